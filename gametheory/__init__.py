@@ -1,0 +1,40 @@
+"""gametheory: negotiation game theory with exact, certified equilibria.
+
+The public API: build a :class:`Game` (or load one with :func:`load_model` /
+:func:`read_nfg`), call :func:`solve`, read the :class:`SolveResult`.
+"""
+
+from .errors import (
+    CostLimitError,
+    ExpressionError,
+    GameTheoryError,
+    InputError,
+    LabelError,
+    ModelError,
+    NfgError,
+    UnsupportedGameError,
+)
+from .game import Game
+from .profile import MixedProfile
+from .result import Equilibrium, SolveResult
+from .solvers.registry import METHODS, choose_method, solve
+
+__all__ = [
+    "Game",
+    "MixedProfile",
+    "Equilibrium",
+    "SolveResult",
+    "solve",
+    "choose_method",
+    "METHODS",
+    "GameTheoryError",
+    "InputError",
+    "LabelError",
+    "ExpressionError",
+    "ModelError",
+    "NfgError",
+    "UnsupportedGameError",
+    "CostLimitError",
+]
+
+__version__ = "0.1.0"

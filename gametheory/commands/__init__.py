@@ -1,0 +1,1 @@
+"""Subcommands of the ``gametheory`` CLI, one module each (see :mod:`gametheory.cli`)."""

@@ -1,0 +1,96 @@
+"""Exceptions raised by gametheory.
+
+One base class, :class:`GameTheoryError`.  Errors caused by the caller's input
+also subclass :class:`ValueError`, so ``except ValueError`` keeps working, and
+carry the file (``path``), the line (``line``) and the field at fault so that
+the command line can print ``error: PATH[:LINE]: message``.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "GameTheoryError",
+    "InputError",
+    "LabelError",
+    "ExpressionError",
+    "ModelError",
+    "NfgError",
+    "UnsupportedGameError",
+    "CostLimitError",
+]
+
+
+class GameTheoryError(Exception):
+    """Base class of every error raised on purpose by gametheory."""
+
+
+class InputError(GameTheoryError, ValueError):
+    """The caller's data is malformed.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong and what was expected.
+    path : str, optional
+        The file the data came from.
+    line : int, optional
+        The 1-based line in ``path``.
+    field : str, optional
+        The field (key, argument) at fault.
+    """
+
+    def __init__(self, message: str, *, path=None, line=None, field=None):
+        self.message = message
+        self.path = None if path is None else str(path)
+        self.line = line
+        self.field = field
+        super().__init__(self.location_message())
+
+    def location_message(self) -> str:
+        """Return ``PATH[:LINE]: [field: ]message`` (or just the message)."""
+        msg = self.message
+        if self.field and not msg.startswith(self.field):
+            msg = f"{self.field}: {msg}"
+        if self.path is None:
+            return msg
+        loc = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{loc}: {msg}"
+
+    def with_location(self, path=None, line=None):
+        """Return a copy of this error with ``path``/``line`` filled in where missing."""
+        err = type(self).__new__(type(self))
+        InputError.__init__(
+            err,
+            self.message,
+            path=self.path if self.path is not None else path,
+            line=self.line if self.line is not None else line,
+            field=self.field,
+        )
+        return err
+
+
+class LabelError(InputError, KeyError):
+    """An unknown or duplicate player or strategy label."""
+
+    def __str__(self):  # KeyError would otherwise quote the message
+        return self.location_message()
+
+
+class ExpressionError(InputError):
+    """A payoff expression uses a construct outside the whitelist."""
+
+
+class ModelError(InputError):
+    """A model file (TOML) is malformed."""
+
+
+class NfgError(InputError):
+    """A Gambit .nfg file is malformed."""
+
+
+class UnsupportedGameError(GameTheoryError, ValueError):
+    """A method was asked to solve a game it does not handle (e.g. 3 players)."""
+
+
+class CostLimitError(GameTheoryError):
+    """A method's estimated cost exceeds the limit; raise the limit to run it."""

@@ -1,0 +1,1 @@
+"""Reading and writing games: model files (TOML), Gambit .nfg, safe expressions."""

@@ -1,0 +1,175 @@
+"""Coercion of payoff entries to the three kinds of game: float, exact, symbolic.
+
+Exact numbers are :class:`fractions.Fraction`.  Integers, ``Fraction``,
+``decimal.Decimal``, sympy rationals and strings such as ``"0.1"``, ``"-3"`` or
+``"1/3"`` are exact; Python and NumPy floats are float unless the caller asks
+for exact, in which case the float's shortest decimal form is taken
+(``0.1 -> 1/10``), which is what a user who typed ``0.1`` meant.  Symbolic
+entries are sympy expressions; a sympy expression with no free symbol is a
+number.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import sympy
+
+from .errors import InputError
+
+KINDS = ("float", "exact", "symbolic")
+
+_RATIONAL_RE = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(\s*/\s*[+-]?\d+)?\s*$")
+
+
+def parse_rational(text: str, *, field: str | None = None) -> Fraction:
+    """Parse ``"3"``, ``"-0.25"``, ``"1/3"``, ``"1e-3"`` exactly.
+
+    >>> parse_rational("0.1")
+    Fraction(1, 10)
+    >>> parse_rational("-2/6")
+    Fraction(-1, 3)
+    """
+    if not isinstance(text, str) or not _RATIONAL_RE.match(text):
+        raise InputError(f"expected a number such as 2, -0.5 or 1/3, got {text!r}", field=field)
+    if "/" in text:
+        num, den = text.split("/")
+        den_f = Fraction(den.strip())
+        if den_f == 0:
+            raise InputError(f"zero denominator in {text!r}", field=field)
+        return Fraction(num.strip()) / den_f
+    return Fraction(text.strip())
+
+
+def entry_kind(x) -> str:
+    """Return the kind an entry asks for: 'float', 'exact' or 'symbolic'."""
+    if isinstance(x, bool):
+        raise InputError(f"a payoff must be a number, got the boolean {x!r}")
+    if isinstance(x, sympy.Basic):
+        if x.free_symbols:
+            return "symbolic"
+        if x.is_Rational:
+            return "exact"
+        return "float"
+    if isinstance(x, (int, np.integer, Fraction, Decimal, str)):
+        return "exact"
+    if isinstance(x, (float, np.floating)):
+        return "float"
+    if isinstance(x, numbers.Rational):
+        return "exact"
+    if isinstance(x, numbers.Real):
+        return "float"
+    raise InputError(f"a payoff must be a number, a rational string or a sympy expression, got {type(x).__name__} {x!r}")
+
+
+def to_exact(x, *, field=None) -> Fraction:
+    """Convert one entry to a Fraction (floats by their shortest decimal)."""
+    if isinstance(x, bool):
+        raise InputError(f"a payoff must be a number, got the boolean {x!r}", field=field)
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, (int, np.integer)):
+        return Fraction(int(x))
+    if isinstance(x, str):
+        return parse_rational(x, field=field)
+    if isinstance(x, Decimal):
+        if not x.is_finite():
+            raise InputError(f"payoff must be finite, got {x}", field=field)
+        return Fraction(x)
+    if isinstance(x, sympy.Basic):
+        if x.free_symbols:
+            raise InputError(f"expression {x} still has parameters {sorted(map(str, x.free_symbols))}", field=field)
+        if x.is_Rational:
+            return Fraction(int(x.p), int(x.q))
+        x = float(x)
+    if isinstance(x, (float, np.floating)):
+        if not math.isfinite(x):
+            raise InputError(f"payoff must be finite, got {x}", field=field)
+        return Fraction(repr(float(x)))
+    if isinstance(x, numbers.Rational):
+        return Fraction(x.numerator, x.denominator)
+    raise InputError(f"expected a number, got {type(x).__name__} {x!r}", field=field)
+
+
+def to_float(x, *, field=None) -> float:
+    """Convert one entry to a finite float."""
+    if isinstance(x, str):
+        x = parse_rational(x, field=field)
+    if isinstance(x, sympy.Basic) and x.free_symbols:
+        raise InputError(f"expression {x} still has parameters {sorted(map(str, x.free_symbols))}", field=field)
+    if isinstance(x, bool):
+        raise InputError(f"a payoff must be a number, got the boolean {x!r}", field=field)
+    try:
+        v = float(x)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"expected a number, got {x!r}", field=field) from exc
+    if not math.isfinite(v):
+        raise InputError(f"payoff must be finite, got {v}", field=field)
+    return v
+
+
+def to_symbolic(x, *, field=None) -> sympy.Expr:
+    """Convert one entry to a sympy expression (numbers become exact Rationals)."""
+    if isinstance(x, sympy.Basic):
+        if isinstance(x, sympy.Float):
+            return sympy.Rational(to_exact(x, field=field).numerator, to_exact(x).denominator)
+        if x.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
+            raise InputError(f"payoff must be finite, got {x}", field=field)
+        return x
+    f = to_exact(x, field=field)
+    return sympy.Rational(f.numerator, f.denominator)
+
+
+_CONVERTERS = {"float": to_float, "exact": to_exact, "symbolic": to_symbolic}
+
+
+def coerce_array(data, kind: str | None = None):
+    """Coerce nested data to an array of one kind.
+
+    Returns
+    -------
+    (numpy.ndarray, str)
+        A new array (float64 for 'float', object otherwise) and its kind.
+    """
+    if kind is not None and kind not in KINDS:
+        raise InputError(f"kind must be one of {KINDS}, got {kind!r}", field="kind")
+    if isinstance(data, np.ndarray) and data.dtype.kind in "fiu" and kind in (None, "float") and data.dtype.kind == "f":
+        arr = np.array(data, dtype=float)
+        if not np.all(np.isfinite(arr)):
+            raise InputError("payoffs must be finite (found inf or nan)", field="payoffs")
+        return arr, "float"
+    arr = np.array(data, dtype=object)
+    flat = arr.reshape(-1)
+    if kind is None:
+        kinds = {entry_kind(x) for x in flat}
+        if "symbolic" in kinds:
+            kind = "symbolic"
+        elif "float" in kinds:
+            kind = "float"
+        else:
+            kind = "exact"
+    conv = _CONVERTERS[kind]
+    out = np.empty(arr.shape, dtype=float if kind == "float" else object)
+    out_flat = out.reshape(-1)
+    for i, x in enumerate(flat):
+        out_flat[i] = conv(x, field="payoffs")
+    return out, kind
+
+
+def format_number(x) -> str:
+    """Format a payoff or probability for people: '1/3', '2', '0.25'."""
+    if isinstance(x, Fraction):
+        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+    if isinstance(x, sympy.Basic):
+        return str(x)
+    if isinstance(x, (float, np.floating)):
+        v = float(x)
+        if v == 0:
+            return "0"
+        return f"{v:.6g}"
+    return str(x)

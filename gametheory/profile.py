@@ -1,0 +1,234 @@
+r"""Mixed strategy profiles, expected payoffs and regrets.
+
+A mixed profile :math:`\sigma = (\sigma_1, \dots, \sigma_N)` gives each
+player a probability vector over their strategies.  Player :math:`i`'s payoff
+to a pure strategy :math:`s_i` against the others is
+
+.. math:: u_i(s_i, \sigma_{-i}) = \sum_{s_{-i}} u_i(s_i, s_{-i}) \prod_{j \ne i} \sigma_j(s_j),
+
+their expected payoff is :math:`u_i(\sigma) = \sum_{s_i} \sigma_i(s_i) u_i(s_i, \sigma_{-i})`
+and their *regret* is :math:`\max_{s_i} u_i(s_i, \sigma_{-i}) - u_i(\sigma) \ge 0`.
+A profile is a Nash equilibrium iff every regret is zero: the regrets are the
+equilibrium's certificate.  In an exact game with rational probabilities the
+arithmetic is exact (:class:`fractions.Fraction`).
+
+>>> from gametheory import Game, MixedProfile
+>>> pennies = Game.zero_sum([[1, -1], [-1, 1]])
+>>> half = {"1": "1/2", "2": "1/2"}
+>>> sigma = MixedProfile(pennies, {"Player 1": half, "Player 2": half})
+>>> sigma.regret()
+{'Player 1': Fraction(0, 1), 'Player 2': Fraction(0, 1)}
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Mapping
+
+import numpy as np
+import sympy
+
+from .errors import InputError
+from .numbers import format_number, to_exact, to_float
+
+__all__ = ["MixedProfile"]
+
+
+def _contract_others(tensor: np.ndarray, probs, i: int) -> np.ndarray:
+    """Payoff of each strategy of player i against the others' mixtures."""
+    arr = tensor
+    for j in reversed(range(len(probs))):
+        if j != i:
+            arr = np.tensordot(arr, probs[j], axes=([j], [0]))
+    return arr
+
+
+class MixedProfile:
+    """A labelled mixed-strategy profile of a game.
+
+    Parameters
+    ----------
+    game : Game
+    probabilities : mapping or sequence
+        ``{player: {label: p}}`` (labels left out get 0), ``{player: label}``
+        for a pure strategy, or one probability vector per player in game order.
+    exact : bool, optional
+        Use Fractions.  Default: exact when the game is exact (or symbolic)
+        and every probability is rational.
+
+    Raises
+    ------
+    InputError
+        If a vector is negative somewhere or does not sum to 1.
+    """
+
+    __slots__ = ("_game", "_probs", "_exact")
+
+    def __init__(self, game, probabilities, exact: bool | None = None):
+        n = game.num_players
+        raw = []
+        if isinstance(probabilities, Mapping):
+            unknown = [p for p in probabilities if p not in game.players]
+            if unknown:
+                raise InputError(f"unknown players {unknown}; players are {list(game.players)}", field="profile")
+            for i, p in enumerate(game.players):
+                if p not in probabilities:
+                    raise InputError(f"no strategy given for player {p!r}", field="profile")
+                spec = probabilities[p]
+                vec = [0] * len(game.strategies[i])
+                if isinstance(spec, str):
+                    vec[game.strategy_index(i, spec)] = 1
+                else:
+                    for lab, q in dict(spec).items():
+                        vec[game.strategy_index(i, lab)] = q
+                raw.append(vec)
+        else:
+            raw = [list(v) for v in probabilities]
+            if len(raw) != n:
+                raise InputError(f"expected {n} probability vectors, got {len(raw)}", field="profile")
+            for i, v in enumerate(raw):
+                if len(v) != len(game.strategies[i]):
+                    raise InputError(
+                        f"player {game.players[i]!r} has {len(game.strategies[i])} strategies, got {len(v)} probabilities",
+                        field="profile",
+                    )
+        if exact is None:
+            exact = game.kind in ("exact", "symbolic") and all(
+                not isinstance(q, (float, np.floating)) for v in raw for q in v
+            )
+        probs = []
+        for i, v in enumerate(raw):
+            field = f"profile of {game.players[i]}"
+            if exact:
+                vec = np.array([to_exact(q, field=field) for q in v], dtype=object)
+                total, ok_tol = sum(vec, Fraction(0)), 0
+            else:
+                vec = np.array([to_float(q, field=field) for q in v], dtype=float)
+                total, ok_tol = float(vec.sum()), 1e-9
+            if any(q < -ok_tol for q in vec):
+                raise InputError(f"probabilities of {game.players[i]!r} must be >= 0, got {[format_number(q) for q in vec]}", field="profile")
+            if abs(total - 1) > ok_tol:
+                raise InputError(f"probabilities of {game.players[i]!r} must sum to 1, got {format_number(total)}", field="profile")
+            vec.setflags(write=False)
+            probs.append(vec)
+        self._game = game
+        self._probs = tuple(probs)
+        self._exact = bool(exact)
+
+    @classmethod
+    def pure(cls, game, profile: Mapping) -> "MixedProfile":
+        """The pure profile ``{player: label}``."""
+        return cls(game, dict(profile))
+
+    @property
+    def game(self):
+        return self._game
+
+    @property
+    def exact(self) -> bool:
+        return self._exact
+
+    @property
+    def vectors(self) -> tuple[np.ndarray, ...]:
+        """Read-only probability vectors, one per player in game order."""
+        return self._probs
+
+    def probability(self, player, label):
+        i = self._game.player_index(player)
+        return self._probs[i][self._game.strategy_index(i, label)]
+
+    def as_dict(self) -> dict:
+        """``{player: {label: p}}`` with every strategy listed."""
+        g = self._game
+        return {p: dict(zip(g.strategies[i], self._probs[i])) for i, p in enumerate(g.players)}
+
+    def support(self) -> dict:
+        """``{player: (labels with positive probability)}``."""
+        g = self._game
+        return {p: tuple(s for s, q in zip(g.strategies[i], self._probs[i]) if q > 0) for i, p in enumerate(g.players)}
+
+    @property
+    def is_pure(self) -> bool:
+        return all(sum(1 for q in v if q > 0) == 1 for v in self._probs)
+
+    def _tensor(self):
+        pay = self._game.payoffs
+        if self._exact or pay.dtype == object:
+            return pay
+        return np.asarray(pay, dtype=float)
+
+    def strategy_payoffs(self, player) -> dict:
+        """``{label: u_i(s_i, sigma_-i)}``: the payoff of each pure strategy of ``player`` against the others."""
+        i = self._game.player_index(player)
+        vals = _contract_others(self._tensor()[..., i], self._probs, i)
+        return dict(zip(self._game.strategies[i], vals))
+
+    def _values(self):
+        tensor = self._tensor()
+        pays, best = [], []
+        for i in range(self._game.num_players):
+            vals = _contract_others(tensor[..., i], self._probs, i)
+            pays.append(np.dot(vals, self._probs[i]))
+            best.append(max(vals) if self._game.kind != "symbolic" else vals)
+        return pays, best
+
+    def payoffs(self) -> dict:
+        """Expected payoff of each player."""
+        tensor = self._tensor()
+        out = {}
+        for i, p in enumerate(self._game.players):
+            vals = _contract_others(tensor[..., i], self._probs, i)
+            v = np.dot(vals, self._probs[i])
+            out[p] = sympy.expand(v) if isinstance(v, sympy.Basic) else v
+        return out
+
+    def regret(self) -> dict:
+        """Each player's regret: best pure deviation payoff minus expected payoff (>= 0)."""
+        if self._game.kind == "symbolic":
+            raise InputError("regret needs numeric payoffs; substitute the parameters first", field="game")
+        tensor = self._tensor()
+        out = {}
+        for i, p in enumerate(self._game.players):
+            vals = _contract_others(tensor[..., i], self._probs, i)
+            out[p] = max(vals) - np.dot(vals, self._probs[i])
+            if not self._exact:
+                out[p] = max(0.0, float(out[p]))
+        return out
+
+    def max_regret(self):
+        return max(self.regret().values())
+
+    def best_deviation(self, player) -> tuple[str, object]:
+        """The best pure strategy of ``player`` against the others and its gain over the profile."""
+        sp = self.strategy_payoffs(player)
+        label = max(sp, key=lambda k: sp[k])
+        return label, sp[label] - self.payoffs()[self._game.players[self._game.player_index(player)]]
+
+    def is_equilibrium(self, tol=None) -> bool:
+        """True if every regret is 0 (exact) or at most ``tol`` (default scaled to the payoff range)."""
+        if tol is None:
+            tol = 0 if self._exact else default_tolerance(self._game)
+        return all(r <= tol for r in self.regret().values())
+
+    def __eq__(self, other):
+        if not isinstance(other, MixedProfile):
+            return NotImplemented
+        return self._game == other._game and all(np.array_equal(a, b) for a, b in zip(self._probs, other._probs))
+
+    def __hash__(self):
+        return hash(tuple(tuple(v.tolist()) for v in self._probs))
+
+    def __repr__(self):
+        parts = []
+        for p, d in self.as_dict().items():
+            inner = ", ".join(f"{s}: {format_number(q)}" for s, q in d.items() if q != 0)
+            parts.append(f"{p}: {{{inner}}}")
+        return "<MixedProfile " + "; ".join(parts) + ">"
+
+
+def default_tolerance(game, rel: float = 1e-9) -> float:
+    """Float tolerance scaled to the payoff range: ``rel * max(1, max|u|)``."""
+    if game.kind == "exact":
+        return 0
+    arr = np.asarray(game.payoffs, dtype=float)
+    return rel * max(1.0, float(np.abs(arr).max()))

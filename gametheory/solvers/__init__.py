@@ -1,0 +1,1 @@
+"""Equilibrium solvers; each module registers its methods in :mod:`.registry`."""
