@@ -163,15 +163,6 @@ class MixedProfile:
         vals = _contract_others(self._tensor()[..., i], self._probs, i)
         return dict(zip(self._game.strategies[i], vals))
 
-    def _values(self):
-        tensor = self._tensor()
-        pays, best = [], []
-        for i in range(self._game.num_players):
-            vals = _contract_others(tensor[..., i], self._probs, i)
-            pays.append(np.dot(vals, self._probs[i]))
-            best.append(max(vals) if self._game.kind != "symbolic" else vals)
-        return pays, best
-
     def payoffs(self) -> dict:
         """Expected payoff of each player."""
         tensor = self._tensor()
