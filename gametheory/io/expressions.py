@@ -1,0 +1,394 @@
+r"""A whitelist parser for payoff expressions and assumptions: text -> sympy.
+
+Model files write payoffs such as ``"v_nomd - c_cfe"`` and assumptions such
+as ``"v_md < v_cfe + g"``.  The text is parsed with :func:`ast.parse` in
+``eval`` mode and the syntax tree is walked here, node by node; every node
+type not on the whitelist is an :class:`~gametheory.errors.ExpressionError`.
+Nothing is ever evaluated by Python (no ``eval``) and sympy never sees raw
+text (no ``sympify``), so a model file cannot run code.
+
+The grammar accepted is the arithmetic fragment
+
+.. math::
+
+    e ::= n \mid p \mid e + e \mid e - e \mid e \cdot e \mid e / e \mid e^{e}
+          \mid (e) \mid +e \mid -e \mid f(e, \dots)
+
+where :math:`n` is an integer or decimal literal (read exactly: ``0.1`` is
+:math:`1/10`), :math:`p` a declared parameter and :math:`f` one of ``min``,
+``max`` (two or more arguments), ``abs``, ``exp``, ``log``, ``sqrt`` (one
+argument).  A relation (for ``assumptions``) is a single comparison
+:math:`e \mathrel{\square} e` with :math:`\square \in \{<, \le, >, \ge, =\}`
+(written ``==``).
+
+Guards keep hostile input cheap: the text length, the nesting depth, the
+size of numeric literals and of numeric powers are capped, and a division by
+zero (or a log of zero) is an error, not ``zoo``.
+
+Parameters become real sympy symbols (``sympy.Symbol(name, real=True)``) so
+that sympy can reason about inequalities over them.
+
+Examples
+--------
+>>> parse_expression("v_nomd - c_cfe + 0.5", ["v_nomd", "c_cfe"])
+-c_cfe + v_nomd + 1/2
+>>> parse_relation("v_md < v_cfe + g", ["v_md", "v_cfe", "g"])
+v_md < g + v_cfe
+>>> parse_expression("__import__('os')", [])
+Traceback (most recent call last):
+...
+gametheory.errors.ExpressionError: expression "__import__('os')": call of '__import__' is not allowed; allowed: numbers, declared parameters (none declared), + - * / **, parentheses, unary + and -, and the functions abs, exp, log, max, min, sqrt
+"""
+
+from __future__ import annotations
+
+import ast
+import keyword
+import re
+from fractions import Fraction
+from typing import Iterable, Mapping
+
+import sympy
+
+from ..errors import ExpressionError
+
+__all__ = ["parse_expression", "parse_relation", "parameter_symbol", "FUNCTIONS", "is_parameter_name"]
+
+MAX_LENGTH = 2000
+MAX_DEPTH = 60
+MAX_LITERAL_DIGITS = 400
+MAX_DECIMAL_EXPONENT = 400
+MAX_POWER_EXPONENT = 1000
+MAX_POWER_BITS = 20000
+
+
+def _min(*args):
+    return sympy.Min(*args)
+
+
+def _max(*args):
+    return sympy.Max(*args)
+
+
+# name -> (sympy function, minimum arity, maximum arity or None)
+FUNCTIONS = {
+    "min": (_min, 2, None),
+    "max": (_max, 2, None),
+    "abs": (sympy.Abs, 1, 1),
+    "exp": (sympy.exp, 1, 1),
+    "log": (sympy.log, 1, 1),
+    "sqrt": (sympy.sqrt, 1, 1),
+}
+
+_RELATIONS = {
+    ast.Lt: sympy.StrictLessThan,
+    ast.LtE: sympy.LessThan,
+    ast.Gt: sympy.StrictGreaterThan,
+    ast.GtE: sympy.GreaterThan,
+    ast.Eq: sympy.Equality,
+}
+
+# Human names for the constructs we reject, so the message says what was written.
+_CONSTRUCTS = {
+    "Attribute": "attribute access",
+    "Subscript": "indexing",
+    "Slice": "slicing",
+    "Lambda": "lambda",
+    "BoolOp": "boolean operator (and/or)",
+    "Compare": "comparison",
+    "IfExp": "conditional expression",
+    "ListComp": "comprehension",
+    "SetComp": "comprehension",
+    "DictComp": "comprehension",
+    "GeneratorExp": "comprehension",
+    "JoinedStr": "f-string",
+    "FormattedValue": "f-string",
+    "NamedExpr": "assignment expression (:=)",
+    "List": "list",
+    "Tuple": "tuple",
+    "Set": "set",
+    "Dict": "dict",
+    "Starred": "star argument",
+    "Await": "await",
+    "Yield": "yield",
+    "YieldFrom": "yield",
+}
+
+_BINOPS_REJECTED = {
+    ast.FloorDiv: "floor division //",
+    ast.Mod: "modulo %",
+    ast.MatMult: "matrix product @",
+    ast.LShift: "bitwise shift <<",
+    ast.RShift: "bitwise shift >>",
+    ast.BitOr: "bitwise or |",
+    ast.BitXor: "bitwise xor ^ (write ** for powers)",
+    ast.BitAnd: "bitwise and &",
+}
+
+_IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_EXPONENT_RE = re.compile(r"[eE]([+-]?\d+)")
+
+
+def is_parameter_name(name) -> bool:
+    """True if ``name`` can name a parameter: an ASCII identifier, not a keyword or a function.
+
+    >>> is_parameter_name("eps_a"), is_parameter_name("exp"), is_parameter_name("2x")
+    (True, False, False)
+    """
+    return (
+        isinstance(name, str)
+        and bool(_IDENT_RE.match(name))
+        and not keyword.iskeyword(name)
+        and name not in FUNCTIONS
+        and not name.startswith("__")
+    )
+
+
+def parameter_symbol(name: str) -> sympy.Symbol:
+    """The sympy symbol standing for parameter ``name`` (real-valued)."""
+    return sympy.Symbol(name, real=True)
+
+
+class _Parser:
+    def __init__(self, text, parameters, field, path, line):
+        self.text = text
+        self.field = field
+        self.path = path
+        self.line = line
+        if isinstance(parameters, Mapping):
+            self.symbols = {str(k): v if isinstance(v, sympy.Symbol) else parameter_symbol(str(k)) for k, v in parameters.items()}
+        else:
+            self.symbols = {str(p): parameter_symbol(str(p)) for p in parameters}
+
+    # ------------------------------------------------------------------ errors
+    def allowed(self) -> str:
+        names = ", ".join(sorted(self.symbols)) if self.symbols else "none declared"
+        funcs = ", ".join(sorted(FUNCTIONS))
+        return (
+            f"allowed: numbers, declared parameters ({names}), + - * / **, parentheses, unary + and -, "
+            f"and the functions {funcs}"
+        )
+
+    def error(self, what: str, *, hint: bool = True) -> ExpressionError:
+        msg = f"expression {self.shown()}: {what}"
+        if hint:
+            msg += f"; {self.allowed()}"
+        return ExpressionError(msg, path=self.path, line=self.line, field=self.field)
+
+    def shown(self) -> str:
+        text = self.text if len(self.text) <= 80 else self.text[:77] + "..."
+        text = text.replace("\\", "\\\\").replace('"', '\\"')
+        text = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}" for ch in text)
+        return '"' + text + '"'
+
+    def reject(self, node) -> ExpressionError:
+        name = type(node).__name__
+        if isinstance(node, ast.Constant):
+            what = f"the {type(node.value).__name__} literal {node.value!r}"
+            if isinstance(node.value, str):
+                what = f"a string literal {node.value!r}"
+        else:
+            what = _CONSTRUCTS.get(name, name)
+        if isinstance(node, ast.Compare):
+            return self.error("a comparison is allowed only in assumptions, one per entry")
+        return self.error(f"{what} is not allowed")
+
+    # ------------------------------------------------------------------ parsing
+    def tree(self) -> ast.AST:
+        text = self.text
+        if not isinstance(text, str):
+            raise ExpressionError(
+                f"an expression must be a string or a number, got {type(text).__name__} {text!r}",
+                path=self.path, line=self.line, field=self.field,
+            )
+        if not text.strip():
+            raise self.error("the expression is empty")
+        if len(text) > MAX_LENGTH:
+            raise self.error(f"the expression is longer than {MAX_LENGTH} characters", hint=False)
+        try:
+            return ast.parse(text.strip(), mode="eval").body
+        except SyntaxError as exc:
+            raise self.error(f"syntax error ({exc.msg})") from None
+        except (ValueError, RecursionError, MemoryError) as exc:  # null bytes, absurd nesting
+            raise self.error(f"cannot be parsed ({type(exc).__name__})") from None
+
+    def walk(self, node, depth=0):
+        if depth > MAX_DEPTH:
+            raise self.error(f"nested deeper than {MAX_DEPTH} levels", hint=False)
+        d = depth + 1
+        if isinstance(node, ast.Constant):
+            return self.constant(node)
+        if isinstance(node, ast.Name):
+            return self.name(node)
+        if isinstance(node, ast.UnaryOp):
+            if isinstance(node.op, ast.USub):
+                return -self.walk(node.operand, d)
+            if isinstance(node.op, ast.UAdd):
+                return self.walk(node.operand, d)
+            what = "boolean not" if isinstance(node.op, ast.Not) else "bitwise inversion ~"
+            raise self.error(f"{what} is not allowed")
+        if isinstance(node, ast.BinOp):
+            return self.binop(node, d)
+        if isinstance(node, ast.Call):
+            return self.call(node, d)
+        raise self.reject(node)
+
+    def constant(self, node):
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.reject(node)
+        source = ast.get_source_segment(self.text.strip(), node) or repr(value)
+        digits = sum(ch.isdigit() for ch in source)
+        if digits > MAX_LITERAL_DIGITS:
+            raise self.error(f"a number literal has more than {MAX_LITERAL_DIGITS} digits", hint=False)
+        if isinstance(value, int):
+            return sympy.Integer(value)
+        m = _EXPONENT_RE.search(source)
+        if m and abs(int(m.group(1))) > MAX_DECIMAL_EXPONENT:
+            raise self.error(f"the exponent of {source} exceeds {MAX_DECIMAL_EXPONENT}", hint=False)
+        try:
+            f = Fraction(source.replace("_", ""))
+        except ValueError:  # pragma: no cover - ast accepted it, Fraction should too
+            raise self.error(f"cannot read the number {source}") from None
+        return sympy.Rational(f.numerator, f.denominator)
+
+    def name(self, node):
+        if node.id in self.symbols:
+            return self.symbols[node.id]
+        if node.id in FUNCTIONS:
+            raise self.error(f"the function {node.id!r} must be called, as in {node.id}(x)")
+        raise self.error(f"unknown name {node.id!r} (declare it under [parameters])")
+
+    def binop(self, node, d):
+        op = type(node.op)
+        if op in _BINOPS_REJECTED:
+            raise self.error(f"{_BINOPS_REJECTED[op]} is not allowed")
+        left = self.walk(node.left, d)
+        right = self.walk(node.right, d)
+        if op is ast.Add:
+            out = left + right
+        elif op is ast.Sub:
+            out = left - right
+        elif op is ast.Mult:
+            out = left * right
+        elif op is ast.Div:
+            if right.is_zero:
+                raise self.error("division by zero", hint=False)
+            out = left / right
+        elif op is ast.Pow:
+            out = self.power(left, right)
+        else:  # pragma: no cover - every ast.operator is listed above
+            raise self.error(f"operator {op.__name__} is not allowed")
+        return self.finite(out)
+
+    def power(self, base, exponent):
+        if exponent.is_number:
+            if not exponent.is_real:
+                raise self.error("a power with a non-real exponent", hint=False)
+            if abs(exponent) > MAX_POWER_EXPONENT:
+                raise self.error(f"the exponent {exponent} exceeds {MAX_POWER_EXPONENT} in absolute value", hint=False)
+            if base.is_Rational and exponent.is_Rational:
+                bits = max(abs(base.p).bit_length(), abs(base.q).bit_length())
+                if bits * abs(exponent) > MAX_POWER_BITS:
+                    raise self.error(f"the power {base}**{exponent} is too large (over {MAX_POWER_BITS} bits)", hint=False)
+            if base.is_zero and exponent.is_negative:
+                raise self.error("division by zero (0 to a negative power)", hint=False)
+        return base**exponent
+
+    def call(self, node, d):
+        func = node.func
+        if not isinstance(func, ast.Name):
+            what = "a method call" if isinstance(func, ast.Attribute) else "a call of a computed function"
+            raise self.error(f"{what} is not allowed")
+        if func.id not in FUNCTIONS:
+            raise self.error(f"call of {func.id!r} is not allowed")
+        if node.keywords:
+            raise self.error(f"{func.id}() takes no keyword arguments")
+        if any(isinstance(a, ast.Starred) for a in node.args):
+            raise self.error("star arguments are not allowed")
+        f, lo, hi = FUNCTIONS[func.id]
+        n = len(node.args)
+        if n < lo or (hi is not None and n > hi):
+            want = f"exactly {lo}" if lo == hi else f"at least {lo}"
+            raise self.error(f"{func.id}() takes {want} argument{'s' if lo != 1 else ''}, got {n}", hint=False)
+        args = [self.walk(a, d) for a in node.args]
+        if func.id == "log" and args[0].is_zero:
+            raise self.error("log(0) is minus infinity", hint=False)
+        if func.id in ("exp",) and args[0].is_number and args[0] > 10_000:
+            raise self.error("exp() of a number above 10000 overflows", hint=False)
+        return self.finite(f(*args))
+
+    def finite(self, expr):
+        if expr.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
+            raise self.error("the value is not finite (division by zero?)", hint=False)
+        if expr.is_number and expr.is_real is False:
+            raise self.error(f"the value {expr} is not a real number", hint=False)
+        return expr
+
+
+def _coerce_parameters(parameters) -> Iterable:
+    return () if parameters is None else parameters
+
+
+def parse_expression(text, parameters=(), *, field=None, path=None, line=None) -> sympy.Expr:
+    """Parse a payoff expression.
+
+    Parameters
+    ----------
+    text : str
+        The expression, e.g. ``"v_nomd - c_cfe"``, ``"1/3"``, ``"max(a, 0)"``.
+    parameters : iterable of str or mapping of str to sympy.Symbol
+        The declared parameter names (or names and their symbols).
+    field, path, line : optional
+        Where the text came from, for the error message.
+
+    Returns
+    -------
+    sympy.Expr
+        Numbers are exact (``sympy.Rational``); parameters are real symbols.
+
+    Raises
+    ------
+    ExpressionError
+        If the text is not in the whitelisted grammar, names an undeclared
+        parameter, divides by zero or is too large.
+
+    Examples
+    --------
+    >>> parse_expression("0.1 + 1/3")
+    13/30
+    >>> parse_expression("a.b", ["a"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.ExpressionError: expression "a.b": attribute access is not allowed; ...
+    """
+    p = _Parser(text, _coerce_parameters(parameters), field, path, line)
+    return p.walk(p.tree())
+
+
+def parse_relation(text, parameters=(), *, field=None, path=None, line=None) -> sympy.core.relational.Relational:
+    """Parse one comparison ``lhs OP rhs`` with OP in ``< <= > >= ==``.
+
+    The relation is returned unevaluated (``evaluate=False``), so even
+    ``"1 < 2"`` stays a relation.
+
+    >>> parse_relation("c_cfe > 0", ["c_cfe"])
+    c_cfe > 0
+    >>> parse_relation("0 < a < 1", ["a"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.ExpressionError: expression "0 < a < 1": write one comparison per assumption, ...
+    """
+    p = _Parser(text, _coerce_parameters(parameters), field, path, line)
+    node = p.tree()
+    if not isinstance(node, ast.Compare):
+        raise p.error("an assumption must be one comparison: lhs < rhs, <=, >, >= or ==", hint=False)
+    if len(node.ops) != 1:
+        raise p.error("write one comparison per assumption, e.g. [\"0 < a\", \"a < 1\"]", hint=False)
+    op = type(node.ops[0])
+    if op not in _RELATIONS:
+        names = {ast.NotEq: "!=", ast.Is: "is", ast.IsNot: "is not", ast.In: "in", ast.NotIn: "not in"}
+        raise p.error(f"the comparison {names.get(op, op.__name__)!r} is not allowed; use <, <=, >, >= or ==", hint=False)
+    lhs = p.walk(node.left, 1)
+    rhs = p.walk(node.comparators[0], 1)
+    return _RELATIONS[op](lhs, rhs, evaluate=False)
