@@ -1,0 +1,411 @@
+r"""Checking a model's predictions: is the article's claim an equilibrium of its game?
+
+A model file states the article's claims as data (``[[predictions]]``, see
+``docs/model-format.md``).  Each claim is checked on the numeric game at the
+parameters' defaults (or at overridden values) with the equilibrium
+certificate of :mod:`gametheory.profile`:
+
+``equilibrium``
+    the profile :math:`\sigma` has regret :math:`\max_{s_i} u_i(s_i, \sigma_{-i}) - u_i(\sigma) = 0`
+    for every player :math:`i` (within a tolerance scaled to the payoff range in floats);
+    otherwise the reason names each player with positive regret, the pure
+    strategy they would deviate to and what they gain.
+``not_equilibrium``
+    some player has positive regret (the reason names that deviation).
+``unique_equilibrium``
+    the profile is an equilibrium and a *complete* method (one whose
+    :class:`~gametheory.SolveResult` has ``complete`` set) lists no other
+    equilibrium; otherwise the reason names another one.
+``equilibrium_count``
+    a complete method lists exactly ``count`` equilibria (extreme
+    equilibria, for games with continua).
+
+When no registered method can prove completeness for the game, the two last
+kinds are *undetermined*, which is reported and not counted as holding.
+
+Examples
+--------
+>>> from gametheory import Game
+>>> from gametheory.predictions import check_prediction
+>>> pd = Game.from_bimatrix([[3, -1], [4, 0]], [[1, 3], [-2, 0]], players=["Russia", "US"],
+...                         strategies=[["Renew CFE", "Suspend CFE"], ["Abandon MD", "Build MD"]])
+>>> v = check_prediction(pd, "equilibrium", {"Russia": "Renew CFE", "US": "Abandon MD"})
+>>> v.status, v.reason
+('fails', 'Russia gains 1 by deviating to Suspend CFE; US gains 2 by deviating to Build MD')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Callable, Mapping
+
+import numpy as np
+import sympy
+
+from .errors import CostLimitError, InputError, UnsupportedGameError
+from .numbers import format_number, parse_rational
+from .profile import MixedProfile, default_tolerance
+
+__all__ = [
+    "Verdict",
+    "ModelCheck",
+    "KINDS",
+    "check_prediction",
+    "check_model",
+    "complete_solve",
+    "describe_profile",
+    "deviation_reasons",
+    "parse_param_overrides",
+]
+
+HOLDS, FAILS, UNDETERMINED = "holds", "fails", "undetermined"
+
+# Methods tried, in order, when 'auto' does not prove completeness.
+COMPLETE_METHODS = ("enumerate", "enumpoly", "support", "zero-sum", "dominance")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of one prediction.
+
+    Attributes
+    ----------
+    kind : str
+    status : {'holds', 'fails', 'undetermined'}
+    reason : str
+        Why, in words (names players, deviations and other equilibria).
+    profile : mapping or None
+        The predicted profile as written in the model.
+    count : int or None
+    claim : str
+    line : int or None
+        Line of the prediction in the model file.
+    """
+
+    kind: str
+    status: str
+    reason: str
+    profile: Mapping | None = None
+    count: int | None = None
+    claim: str = ""
+    line: int | None = None
+
+    @property
+    def holds(self) -> bool:
+        return self.status == HOLDS
+
+    def to_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "status": self.status,
+            "reason": self.reason,
+            "profile": _jsonable_profile(self.profile),
+            "count": self.count,
+            "claim": self.claim,
+            "line": self.line,
+        }
+
+
+@dataclass(frozen=True)
+class ModelCheck:
+    """Every verdict of one model at one set of parameter values."""
+
+    path: str
+    model_id: str
+    title: str
+    section: str
+    values: Mapping
+    verdicts: tuple
+    violated_assumptions: tuple = ()
+    solve_note: str = ""
+
+    @property
+    def all_hold(self) -> bool:
+        return all(v.holds for v in self.verdicts)
+
+    def to_json(self) -> dict:
+        return {
+            "path": self.path,
+            "id": self.model_id,
+            "title": self.title,
+            "section": self.section,
+            "values": {k: _json_value(v) for k, v in self.values.items()},
+            "violated_assumptions": list(self.violated_assumptions),
+            "solve": self.solve_note,
+            "all_hold": self.all_hold,
+            "predictions": [v.to_json() for v in self.verdicts],
+        }
+
+
+def _json_value(x):
+    if isinstance(x, Fraction):
+        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+    return float(x)
+
+
+def _jsonable_profile(profile):
+    if profile is None:
+        return None
+    out = {}
+    for player, spec in profile.items():
+        if isinstance(spec, Mapping):
+            out[player] = {lab: (q if isinstance(q, str) else _json_value(Fraction(q) if not isinstance(q, float) else q))
+                           for lab, q in spec.items()}
+        else:
+            out[player] = spec
+    return out
+
+
+# ---------------------------------------------------------------------- words
+def describe_profile(profile: MixedProfile) -> str:
+    """``"Russia: Suspend CFE; US: 1/3 Abandon MD + 2/3 Build MD"``."""
+    parts = []
+    for player, dist in profile.as_dict().items():
+        used = [(lab, q) for lab, q in dist.items() if q > 0]
+        if len(used) == 1:
+            parts.append(f"{player}: {used[0][0]}")
+        else:
+            parts.append(f"{player}: " + " + ".join(f"{format_number(q)} {lab}" for lab, q in used))
+    return "; ".join(parts)
+
+
+def deviation_reasons(profile: MixedProfile, tol=None) -> list[str]:
+    """One phrase per player with positive regret: ``"Russia gains 1 by deviating to Suspend CFE"``."""
+    game = profile.game
+    if tol is None:
+        tol = 0 if profile.exact else default_tolerance(game)
+    out = []
+    for player, regret in profile.regret().items():
+        if regret > tol:
+            label, gain = profile.best_deviation(player)
+            out.append(f"{player} gains {format_number(gain)} by deviating to {label}")
+    return out
+
+
+def _profile_from_spec(game, spec) -> MixedProfile:
+    try:
+        return MixedProfile(game, dict(spec))
+    except InputError as exc:
+        raise InputError(f"prediction profile: {exc.message}", field="predictions.profile") from None
+
+
+# ---------------------------------------------------------------------- solving
+def complete_solve(game, method: str = "auto"):
+    """Solve ``game`` with a method that proves completeness, if one is registered.
+
+    ``method`` is tried first; when its result is not complete, the methods in
+    ``COMPLETE_METHODS`` that handle the game are tried in turn.  Returns the
+    first complete result, else the first result obtained (``complete`` False).
+    """
+    from .solvers.registry import METHODS, solve
+
+    first = None
+    tried = []
+    for name in (method,) + tuple(m for m in COMPLETE_METHODS if m != method):
+        if name != "auto" and (name not in METHODS or not METHODS[name].handles(game)):
+            continue
+        try:
+            res = solve(game, method=name)
+        except (UnsupportedGameError, CostLimitError):
+            continue
+        tried.append(res.method)
+        if res.complete:
+            return res
+        if first is None:
+            first = res
+    if first is None:
+        raise UnsupportedGameError(f"no registered method solves this {game.num_players}-player game of shape {game.shape}")
+    return first
+
+
+def _same(a: MixedProfile, b: MixedProfile, tol) -> bool:
+    for x, y in zip(a.vectors, b.vectors):
+        if a.exact and b.exact:
+            if any(p != q for p, q in zip(x, y)):
+                return False
+        elif np.max(np.abs(np.asarray(x, dtype=float) - np.asarray(y, dtype=float))) > tol:
+            return False
+    return True
+
+
+def _incomplete_note(result) -> str:
+    return (f"completeness could not be established: method {result.method!r} does not guarantee that it "
+            f"lists every equilibrium of this game")
+
+
+# ---------------------------------------------------------------------- one prediction per kind
+def _check_equilibrium(game, profile, count, solver):
+    sigma = _profile_from_spec(game, profile)
+    devs = deviation_reasons(sigma)
+    if devs:
+        return FAILS, "; ".join(devs)
+    return HOLDS, "no player gains by deviating (every regret is 0)"
+
+
+def _check_not_equilibrium(game, profile, count, solver):
+    sigma = _profile_from_spec(game, profile)
+    devs = deviation_reasons(sigma)
+    if devs:
+        return HOLDS, "; ".join(devs)
+    return FAILS, "it is an equilibrium: no player gains by deviating"
+
+
+def _check_unique(game, profile, count, solver):
+    sigma = _profile_from_spec(game, profile)
+    devs = deviation_reasons(sigma)
+    if devs:
+        return FAILS, "not an equilibrium: " + "; ".join(devs)
+    result = solver(game)
+    tol = max(float(result.tol), default_tolerance(game.to_float()) * 1e3) if not result.exact else 0
+    others = [eq.profile for eq in result.equilibria if not _same(eq.profile, sigma, tol)]
+    if others:
+        return FAILS, "also an equilibrium: " + " | ".join(describe_profile(p) for p in others)
+    if not result.complete:
+        return UNDETERMINED, f"it is an equilibrium, but uniqueness is unproven: {_incomplete_note(result)}"
+    return HOLDS, f"the only equilibrium (method {result.method}, complete)"
+
+
+def _check_count(game, profile, count, solver):
+    if count is None:
+        raise InputError("an equilibrium_count prediction needs count = N", field="predictions.count")
+    result = solver(game)
+    found = len(result.equilibria)
+    listing = " | ".join(describe_profile(eq.profile) for eq in result.equilibria)
+    if found != count and (result.complete or found > count):
+        return FAILS, f"found {found} equilibria, expected {count}: {listing}"
+    if not result.complete:
+        return UNDETERMINED, f"found {found} so far: {_incomplete_note(result)}"
+    comps = f" in {len(result.components)} components" if result.components else ""
+    return HOLDS, f"{found} equilibria{comps} (method {result.method}, complete): {listing}"
+
+
+KINDS: dict[str, Callable] = {
+    "equilibrium": _check_equilibrium,
+    "not_equilibrium": _check_not_equilibrium,
+    "unique_equilibrium": _check_unique,
+    "equilibrium_count": _check_count,
+}
+
+
+def check_prediction(game, kind: str, profile=None, count=None, *, claim: str = "", line=None,
+                     method: str = "auto", solver=None) -> Verdict:
+    """Check one prediction on a numeric game.
+
+    Parameters
+    ----------
+    game : Game
+        A numeric (exact or float) game.
+    kind : str
+        One of ``KINDS``.
+    profile : mapping, optional
+        ``{player: label}`` or ``{player: {label: probability}}``.
+    count : int, optional
+        For ``equilibrium_count``.
+    method : str
+        Solution method tried first for the kinds that need every equilibrium.
+    solver : callable, optional
+        ``solver(game) -> SolveResult``; default :func:`complete_solve` with ``method``
+        (pass a cached one to solve each game once).
+
+    Returns
+    -------
+    Verdict
+    """
+    if kind not in KINDS:
+        raise InputError(f"unknown prediction kind {kind!r}; expected one of {sorted(KINDS)}", field="predictions.kind")
+    if kind != "equilibrium_count" and profile is None:
+        raise InputError(f"a {kind} prediction needs a profile", field="predictions.profile")
+    if solver is None:
+        def solver(g):
+            return complete_solve(g, method)
+    status, reason = KINDS[kind](game, profile, count, solver)
+    return Verdict(kind, status, reason, profile, count, claim, line)
+
+
+# ---------------------------------------------------------------------- a whole model
+def parse_param_overrides(items) -> dict:
+    """``["s=0.4", "t=1/2"]`` -> ``{"s": Fraction(2, 5), "t": Fraction(1, 2)}`` (exact).
+
+    >>> parse_param_overrides(["s=0.4"])
+    {'s': Fraction(2, 5)}
+    """
+    out = {}
+    for item in items or ():
+        name, sep, value = str(item).partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise InputError(f"expected NAME=VALUE, got {item!r}", field="--param")
+        out[name] = parse_rational(value.strip(), field=f"--param {name}")
+    return out
+
+
+def model_values(model, overrides: Mapping | None = None) -> dict:
+    """The parameter values of a check: defaults, overridden by ``overrides``."""
+    values = {name: p.default for name, p in model.parameters.items()}
+    for name, val in (overrides or {}).items():
+        if name not in values:
+            raise InputError(
+                f"unknown parameter {name!r}; the model's parameters are {sorted(values)}",
+                path=getattr(model, "path", None), field="--param",
+            )
+        values[name] = val
+    return values
+
+
+def violated_assumptions(model, values: Mapping) -> list[str]:
+    """The model's assumptions that are false at ``values``."""
+    out = []
+    for rel in getattr(model, "assumptions", ()) or ():
+        subs = {}
+        for sym in rel.free_symbols:
+            if sym.name in values:
+                v = Fraction(values[sym.name]) if not isinstance(values[sym.name], float) else values[sym.name]
+                subs[sym] = sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else sympy.Float(v)
+        truth = rel.xreplace(subs)
+        if truth is sympy.false or truth == False:  # noqa: E712 -- sympy booleans
+            out.append(str(rel))
+    return out
+
+
+def check_model(model, overrides: Mapping | None = None, method: str = "auto") -> ModelCheck:
+    """Check every prediction of a loaded model at its defaults (overridden by ``overrides``).
+
+    A prediction with an ``at`` table is checked at those values (they win
+    over ``overrides``: they are part of the claim).  Each distinct game is
+    solved at most once.
+    """
+    values = model_values(model, overrides)
+    cache = {}
+
+    def solver_for(vals):
+        key = tuple(sorted(vals.items()))
+
+        def solver(g):
+            if key not in cache:
+                cache[key] = complete_solve(g, method)
+            return cache[key]
+        return solver, key
+
+    verdicts = []
+    for pred in model.predictions:
+        vals = dict(values)
+        vals.update(getattr(pred, "at", {}) or {})
+        try:
+            game = model.game_at(vals)
+            solver, _ = solver_for(vals)
+            verdict = check_prediction(game, pred.kind, pred.profile, pred.count, claim=pred.claim,
+                                       line=pred.line, method=method, solver=solver)
+        except InputError as exc:
+            raise exc.with_location(getattr(model, "path", None), pred.line) from None
+        if getattr(pred, "at", None):
+            at = ", ".join(f"{k}={format_number(Fraction(v))}" for k, v in pred.at.items())
+            verdict = Verdict(verdict.kind, verdict.status, f"at {at}: {verdict.reason}", verdict.profile,
+                              verdict.count, verdict.claim, verdict.line)
+        verdicts.append(verdict)
+    notes = sorted({f"method {r.method}, " + ("complete" if r.complete else "completeness not established")
+                    for r in cache.values()})
+    return ModelCheck(
+        str(getattr(model, "path", "")), getattr(model, "id", ""), model.title, str(getattr(model, "section", "")),
+        values, tuple(verdicts), tuple(violated_assumptions(model, values)), "; ".join(notes),
+    )
