@@ -1,0 +1,553 @@
+r"""Iterated elimination of dominated strategies, and security levels (maximin).
+
+Dominance
+---------
+Write player :math:`i`'s payoffs as a matrix :math:`M_i` with one row per own
+strategy and one column per profile :math:`s_{-i}` of the others (the payoff
+tensor with axis :math:`i` moved first).  A strategy :math:`r` is
+
+* *strictly dominated* by a mixed strategy :math:`\sigma` (support not
+  containing :math:`r`) when :math:`\sigma^\top M_i[:, c] > M_i[r, c]` for
+  every column :math:`c`;
+* *weakly dominated* when :math:`\sigma^\top M_i[:, c] \ge M_i[r, c]` for
+  every column, with strict inequality for at least one.
+
+Pure dominators are found by a vectorised comparison of rows.  Mixed
+dominators are found by the linear program (Myerson 1991, Thm 1.6;
+Fudenberg and Tirole 1991, sect. 2.1)
+
+.. math:: \max_{\sigma \in \Delta(K), \varepsilon} \varepsilon
+          \quad\text{s.t.}\quad \sigma^\top M_i[K, c] - M_i[r, c] \ge \varepsilon \;\forall c,
+
+solved with HiGHS (:func:`scipy.optimize.linprog`); :math:`r` is strictly
+dominated iff :math:`\varepsilon^* > 0`.  For weak dominance the program
+maximises the total slack subject to every slack :math:`\ge 0`.  In an exact
+game the LP's floating-point dominator is rounded to a rational mixed
+strategy and the dominance is re-checked in exact integer arithmetic; if no
+rational dominator verifies, the strategy is kept and a diagnostic says so.
+
+Order of elimination.  Round by round: in each round every player's
+strategies are tested against the *others' strategies at the start of the
+round*; within one player, strategies are tested in label order against the
+player's strategies that are still present, and removed at once when
+dominated (so every recorded dominator was present when it was used, and the
+trace is a valid sequential elimination).  Rounds repeat until nothing is
+removed.  For strict dominance the surviving game does not depend on the
+order (Gilboa, Kalai and Zemel 1990).  For weak dominance it does: removing
+all weakly dominated strategies of all players each round is one order among
+many, and another order may leave a different game (see the example in
+:func:`iterated_elimination`).
+
+Security levels
+---------------
+Player :math:`i`'s pure security level is :math:`\max_{s_i} \min_{s_{-i}} u_i(s_i, s_{-i})`
+and the mixed one is :math:`\max_{\sigma_i} \min_{s_{-i}} u_i(\sigma_i, s_{-i})`,
+the value of the zero-sum game of :math:`i` against the others acting
+jointly (von Neumann 1928), found by the LP
+:math:`\max v` s.t. :math:`\sigma^\top M_i[:, c] \ge v`.  In an exact game the
+value is certified exactly when the rounded primal strategy and the rounded
+dual (a punishing distribution over the others' profiles) give the same value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import lcm
+from types import MappingProxyType
+from typing import Mapping
+
+import numpy as np
+
+from ..errors import InputError, UnsupportedGameError
+from ..numbers import format_number
+from ..profile import default_tolerance
+from .pure import integer_payoffs
+
+__all__ = [
+    "Elimination",
+    "DominanceResult",
+    "SecurityLevel",
+    "iterated_elimination",
+    "security_levels",
+    "player_matrix",
+    "pure_dominators",
+    "mixed_dominator_lp",
+    "maximin_lp",
+]
+
+# Denominators tried, smallest first, when turning an LP solution into a rational.
+_DENOMINATORS = (1, 2, 6, 12, 60, 1000, 10**4, 10**6, 10**9)
+# A mixed-maximin LP larger than this (rows x columns) is skipped with a diagnostic.
+MAX_LP_ENTRIES = 2_000_000
+
+
+# ---------------------------------------------------------------------- kernels over arrays
+def player_matrix(payoffs: np.ndarray, i: int) -> np.ndarray:
+    """Player ``i``'s payoffs as an ``(n_i, prod_{j != i} n_j)`` matrix (own strategies as rows)."""
+    u = np.moveaxis(payoffs[..., i], i, 0)
+    return u.reshape(u.shape[0], -1)
+
+
+def pure_dominators(M: np.ndarray, r: int, candidates, weak: bool = False, tol: float = 0.0) -> list[int]:
+    """Rows in ``candidates`` that dominate row ``r`` of ``M`` (strictly, or weakly when ``weak``)."""
+    cands = [k for k in candidates if k != r]
+    if not cands:
+        return []
+    diff = M[cands] - M[r]
+    if weak:
+        ok = np.all(diff >= -tol, axis=1) & np.any(diff > tol, axis=1)
+    else:
+        ok = np.all(diff > tol, axis=1)
+    return [k for k, good in zip(cands, ok) if good]
+
+
+def mixed_dominator_lp(M: np.ndarray, r: int, candidates, weak: bool = False, tol: float = 1e-9):
+    """A mixed strategy over ``candidates`` dominating row ``r`` of the float matrix ``M``, or None.
+
+    Returns
+    -------
+    ndarray or None
+        Probabilities over ``candidates`` (in their order).
+    """
+    from scipy.optimize import linprog
+
+    cands = [k for k in candidates if k != r]
+    if len(cands) < 2:
+        return None
+    K = np.asarray(M[cands], dtype=float)  # (k, m)
+    target = np.asarray(M[r], dtype=float)
+    k, m = K.shape
+    if weak:
+        # max sum_c (sigma K - target)_c  s.t.  sigma K >= target
+        c = -K.sum(axis=1)
+        res = linprog(c, A_ub=-K.T, b_ub=-target, A_eq=np.ones((1, k)), b_eq=[1.0],
+                      bounds=[(0, None)] * k, method="highs")
+        if res.status != 0:
+            return None
+        sigma = np.clip(res.x, 0, None)
+        sigma /= sigma.sum()
+        slack = sigma @ K - target
+        if slack.min() < -tol or slack.max() <= tol:
+            return None
+        return sigma
+    # max eps  s.t.  sigma K - target >= eps
+    c = np.zeros(k + 1)
+    c[-1] = -1.0
+    A_ub = np.hstack([-K.T, np.ones((m, 1))])
+    A_eq = np.zeros((1, k + 1))
+    A_eq[0, :k] = 1.0
+    res = linprog(c, A_ub=A_ub, b_ub=-target, A_eq=A_eq, b_eq=[1.0],
+                  bounds=[(0, None)] * k + [(None, None)], method="highs")
+    if res.status != 0 or -res.fun <= tol:
+        return None
+    sigma = np.clip(res.x[:k], 0, None)
+    sigma /= sigma.sum()
+    if (sigma @ K - target).min() <= tol:
+        return None
+    return sigma
+
+
+def maximin_lp(M: np.ndarray):
+    """``(value, sigma, tau)``: the mixed maximin of the row player of ``M`` and a punishing column mix.
+
+    ``sigma`` maximises ``min_c sigma @ M[:, c]``; ``tau`` is the LP dual, a
+    distribution over columns with ``max_r (M @ tau)_r = value``.
+    """
+    from scipy.optimize import linprog
+
+    M = np.asarray(M, dtype=float)
+    n, m = M.shape
+    c = np.zeros(n + 1)
+    c[-1] = -1.0
+    A_ub = np.hstack([-M.T, np.ones((m, 1))])  # v - sigma M_c <= 0
+    A_eq = np.zeros((1, n + 1))
+    A_eq[0, :n] = 1.0
+    res = linprog(c, A_ub=A_ub, b_ub=np.zeros(m), A_eq=A_eq, b_eq=[1.0],
+                  bounds=[(0, None)] * n + [(None, None)], method="highs")
+    if res.status != 0:
+        raise UnsupportedGameError(f"maximin LP failed: {res.message}")
+    sigma = np.clip(res.x[:n], 0, None)
+    sigma /= sigma.sum()
+    tau = np.clip(-np.asarray(res.ineqlin.marginals, dtype=float), 0, None)
+    if tau.sum() > 0:
+        tau /= tau.sum()
+    return float(-res.fun), sigma, tau
+
+
+# ---------------------------------------------------------------------- exact helpers
+def _rational_candidates(x: np.ndarray):
+    """Rational probability vectors close to ``x``, simplest first, each summing to exactly 1."""
+    seen = set()
+    for den in _DENOMINATORS:
+        q = [max(Fraction(float(v)).limit_denominator(den), Fraction(0)) for v in x]
+        total = sum(q, Fraction(0))
+        if total == 0:
+            continue
+        q = tuple(v / total for v in q)
+        if q not in seen:
+            seen.add(q)
+            yield q
+
+
+def _as_int_numerators(q) -> tuple[list[int], int]:
+    den = 1
+    for v in q:
+        den = lcm(den, v.denominator)
+    return [int(v * den) for v in q], den
+
+
+def _exact_dominates(Mx: np.ndarray, r: int, cands, q, weak: bool) -> bool:
+    """Exact check that the rational mix ``q`` over ``cands`` dominates row ``r`` of the exact matrix ``Mx``."""
+    nums, den = _as_int_numerators(q)
+    K = Mx[cands].astype(object)
+    lhs = np.dot(np.array(nums, dtype=object), K)
+    rhs = Mx[r].astype(object) * den
+    diff = lhs - rhs
+    if weak:
+        return bool(np.all(diff >= 0) and np.any(diff > 0))
+    return bool(np.all(diff > 0))
+
+
+# ---------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class Elimination:
+    """One step of the elimination trace.
+
+    Attributes
+    ----------
+    round : int
+        1-based round.
+    player : str
+    removed : str
+        The label of the strategy removed.
+    dominated_by : str or mapping
+        A label (pure dominator) or ``{label: probability}`` (mixed dominator).
+    kind : {'strict', 'weak'}
+    """
+
+    round: int
+    player: str
+    removed: str
+    dominated_by: object
+    kind: str
+
+    @property
+    def by_mixed(self) -> bool:
+        return not isinstance(self.dominated_by, str)
+
+    def describe(self) -> str:
+        if isinstance(self.dominated_by, str):
+            by = self.dominated_by
+        else:
+            by = " + ".join(f"{format_number(p)}*{lab}" for lab, p in self.dominated_by.items())
+        return f"round {self.round}: {self.player} removes {self.removed!r} ({self.kind}ly dominated by {by})"
+
+    def to_json(self, exact: bool) -> dict:
+        from ..result import json_number
+
+        by = self.dominated_by if isinstance(self.dominated_by, str) else {
+            lab: json_number(p, exact) for lab, p in self.dominated_by.items()
+        }
+        return {"round": self.round, "player": self.player, "removed": self.removed,
+                "dominated_by": by, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class DominanceResult:
+    """The outcome of iterated elimination.
+
+    Attributes
+    ----------
+    game : Game
+        The original game.
+    reduced : Game
+        The game that survives.
+    trace : tuple of Elimination
+    kind : {'strict', 'weak'}
+    mixed : bool
+        Whether mixed dominators were searched.
+    exact : bool
+    diagnostics : tuple of str
+    """
+
+    game: object
+    reduced: object
+    trace: tuple
+    kind: str
+    mixed: bool
+    exact: bool
+    diagnostics: tuple = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "trace", tuple(self.trace))
+        object.__setattr__(self, "diagnostics", tuple(self.diagnostics))
+
+    @property
+    def solved(self) -> bool:
+        """True when every player is left with one strategy (the game is dominance solvable)."""
+        return all(len(s) == 1 for s in self.reduced.strategies)
+
+    @property
+    def surviving(self) -> dict:
+        """``{player: (labels left)}``."""
+        return dict(zip(self.reduced.players, self.reduced.strategies))
+
+    @property
+    def rounds(self) -> int:
+        return max((e.round for e in self.trace), default=0)
+
+    def describe(self) -> list[str]:
+        """Human-readable lines: the trace, then what survives."""
+        lines = [e.describe() for e in self.trace] or [f"no {self.kind}ly dominated strategy"]
+        surv = "; ".join(f"{p}: {', '.join(s)}" for p, s in self.surviving.items())
+        lines.append(("dominance solvable: " if self.solved else "surviving: ") + surv)
+        return lines + list(self.diagnostics)
+
+
+@dataclass(frozen=True)
+class SecurityLevel:
+    """A player's security levels.
+
+    Attributes
+    ----------
+    player : str
+    pure_value :
+        :math:`\\max_{s_i} \\min_{s_{-i}} u_i`.
+    pure_strategies : tuple of str
+        The strategies attaining it.
+    mixed_value :
+        The mixed maximin value (Fraction when certified exactly), or None if skipped.
+    mixed_strategy : mapping or None
+        ``{label: probability}`` of a maximin mixed strategy (positive entries only).
+    certified : bool
+        For exact games: the mixed value was proved exactly by matching primal and dual.
+    note : str
+    """
+
+    player: str
+    pure_value: object
+    pure_strategies: tuple
+    mixed_value: object = None
+    mixed_strategy: Mapping | None = None
+    certified: bool = False
+    note: str = ""
+
+    def describe(self) -> str:
+        s = f"{self.player}: pure {format_number(self.pure_value)} ({', '.join(self.pure_strategies)})"
+        if self.mixed_value is not None:
+            mix = " + ".join(f"{format_number(p)}*{lab}" for lab, p in self.mixed_strategy.items())
+            s += f"; mixed {format_number(self.mixed_value)} ({mix})"
+        if self.note:
+            s += f"; {self.note}"
+        return s
+
+
+# ---------------------------------------------------------------------- public wrappers
+def _numeric(game):
+    if game.kind == "symbolic":
+        raise UnsupportedGameError(
+            f"the game has parameters {[s.name for s in game.parameters]}; substitute values first"
+        )
+
+
+def _exact_matrix_source(game):
+    ints = integer_payoffs(game)
+    return ints if ints is not None else np.asarray(game.payoffs, dtype=object)
+
+
+def iterated_elimination(game, kind: str = "strict", mixed: bool = True, tol: float | None = None) -> DominanceResult:
+    """Iteratively remove dominated strategies of every player.
+
+    Parameters
+    ----------
+    game : Game
+        A numeric game with any number of players.
+    kind : {'strict', 'weak'}
+        Strict or weak dominance.
+    mixed : bool
+        Also look for mixed dominators (linear program); otherwise pure only.
+    tol : float, optional
+        Float games: a payoff difference counts as positive above ``tol``
+        (default scaled to the payoff range).  Exact games compare exactly.
+
+    Returns
+    -------
+    DominanceResult
+
+    Examples
+    --------
+    The row player's third strategy is dominated only by the 1/2-1/2 mixture
+    of the first two:
+
+    >>> from gametheory import Game
+    >>> g = Game.from_bimatrix([[3, 0], [0, 3], [1, 1]], [[0, 0], [0, 0], [0, 0]],
+    ...                        strategies=[["T", "M", "B"], ["L", "R"]])
+    >>> res = iterated_elimination(g)
+    >>> res.trace[0].describe()
+    "round 1: Player 1 removes 'B' (strictly dominated by 1/2*T + 1/2*M)"
+    >>> iterated_elimination(g, mixed=False).trace
+    ()
+
+    Weak dominance depends on the order.  Removing T and B at once (this
+    function's order) leaves M against L and R; removing only T first would
+    let R weakly dominate L; after L goes, M and B tie against R:
+
+    >>> h = Game.from_bimatrix([[1, 0], [1, 2], [0, 2]], [[1, 0], [1, 1], [0, 1]],
+    ...                        strategies=[["T", "M", "B"], ["L", "R"]])
+    >>> iterated_elimination(h, kind="weak").surviving
+    {'Player 1': ('M',), 'Player 2': ('L', 'R')}
+    >>> no_t = h.remove_strategy("Player 1", "T")
+    >>> iterated_elimination(no_t.remove_strategy("Player 2", "L"), kind="weak").surviving
+    {'Player 1': ('M', 'B'), 'Player 2': ('R',)}
+    """
+    if kind not in ("strict", "weak"):
+        raise InputError(f"kind must be 'strict' or 'weak', got {kind!r}", field="kind")
+    _numeric(game)
+    weak = kind == "weak"
+    exact = game.kind == "exact"
+    if exact:
+        full = _exact_matrix_source(game)
+        cmp_tol = 0
+    else:
+        full = np.asarray(game.payoffs, dtype=float)
+        cmp_tol = default_tolerance(game) if tol is None else float(tol)
+    full_float = np.asarray(full, dtype=float)
+    lp_tol = max(cmp_tol, 1e-9 * max(1.0, float(np.abs(full_float).max())))
+
+    n = game.num_players
+    alive = [list(range(k)) for k in game.shape]
+    trace, diags = [], []
+    unverified = set()
+    rnd = 0
+    while True:
+        rnd += 1
+        start = [list(a) for a in alive]
+        removed_any = False
+        sub = full[np.ix_(*start, range(n))]
+        sub_f = full_float[np.ix_(*start, range(n))]
+        for i in range(n):
+            M = player_matrix(sub, i)
+            Mf = player_matrix(sub_f, i)
+            local = list(range(len(start[i])))  # row indices into M still present
+            for r in list(local):
+                if len(local) == 1:
+                    break
+                label_of = lambda k: game.strategies[i][start[i][k]]
+                doms = pure_dominators(M, r, local, weak, cmp_tol)
+                by = None
+                if doms:
+                    by = label_of(doms[0])
+                elif mixed and len(local) > 2:
+                    by = _mixed_dominator(M, Mf, r, local, weak, exact, lp_tol, label_of)
+                    if by is False:
+                        key = (game.players[i], label_of(r))
+                        if key not in unverified:
+                            unverified.add(key)
+                            diags.append(
+                                f"the LP suggests {label_of(r)!r} of {game.players[i]} is {kind}ly dominated by a mixed "
+                                "strategy, but no rational dominator was verified exactly; kept"
+                            )
+                        by = None
+                if by is not None:
+                    trace.append(Elimination(rnd, game.players[i], label_of(r), by, kind))
+                    local.remove(r)
+                    removed_any = True
+            alive[i] = [start[i][k] for k in local]
+        if not removed_any:
+            break
+    reduced = game.restrict({p: [game.strategies[i][k] for k in alive[i]] for i, p in enumerate(game.players)})
+    return DominanceResult(game, reduced, trace, kind, mixed, exact, diags)
+
+
+def _mixed_dominator(M, Mf, r, local, weak, exact, lp_tol, label_of):
+    """A ``{label: p}`` mixed dominator of row ``r``, None if none, False if the LP found one exactness rejected."""
+    sigma = mixed_dominator_lp(Mf, r, local, weak, lp_tol)
+    if sigma is None:
+        return None
+    cands = [k for k in local if k != r]
+    if exact:
+        for q in _rational_candidates(sigma):
+            if _exact_dominates(M, r, cands, q, weak):
+                return MappingProxyType({label_of(k): p for k, p in zip(cands, q) if p > 0})
+        return False
+    return MappingProxyType({label_of(k): float(p) for k, p in zip(cands, sigma) if p > 0})
+
+
+def security_levels(game, mixed: bool = True) -> dict:
+    """Each player's pure and mixed security level (maximin).
+
+    Parameters
+    ----------
+    game : Game
+        A numeric game.
+    mixed : bool
+        Also compute mixed security levels (one LP per player).
+
+    Returns
+    -------
+    dict
+        ``{player: SecurityLevel}``.
+
+    Examples
+    --------
+    Matching pennies: nothing is safe in pure strategies, 0 in mixed ones.
+
+    >>> from gametheory import Game
+    >>> lv = security_levels(Game.zero_sum([[1, -1], [-1, 1]], strategies=[["H", "T"], ["H", "T"]]))
+    >>> lv["Player 1"].pure_value, lv["Player 1"].mixed_value, dict(lv["Player 1"].mixed_strategy)
+    (Fraction(-1, 1), Fraction(0, 1), {'H': Fraction(1, 2), 'T': Fraction(1, 2)})
+    """
+    _numeric(game)
+    exact = game.kind == "exact"
+    pay = game.payoffs if exact else np.asarray(game.payoffs, dtype=float)
+    out = {}
+    for i, p in enumerate(game.players):
+        M = player_matrix(pay, i)
+        labels = game.strategies[i]
+        row_min = [min(row) for row in M] if exact else list(M.min(axis=1))
+        best = max(row_min)
+        if exact:
+            best_labels = tuple(lab for lab, v in zip(labels, row_min) if v == best)
+        else:
+            tol = default_tolerance(game)
+            best_labels = tuple(lab for lab, v in zip(labels, row_min) if v >= best - tol)
+            best = float(best)
+        if not mixed:
+            out[p] = SecurityLevel(p, best, best_labels)
+            continue
+        if M.size > MAX_LP_ENTRIES:
+            out[p] = SecurityLevel(p, best, best_labels, note=f"mixed level skipped: LP of {M.size} entries is too large")
+            continue
+        if len(labels) == 1:
+            out[p] = SecurityLevel(p, best, best_labels, best, MappingProxyType({labels[0]: Fraction(1) if exact else 1.0}),
+                                   certified=exact)
+            continue
+        value, sigma, tau = maximin_lp(np.asarray(M, dtype=float))
+        if exact:
+            out[p] = _certify_maximin(p, M, labels, best, best_labels, value, sigma, tau)
+        else:
+            mix = MappingProxyType({lab: float(q) for lab, q in zip(labels, sigma) if q > 1e-12})
+            out[p] = SecurityLevel(p, best, best_labels, value, mix)
+    return out
+
+
+def _certify_maximin(p, M, labels, best, best_labels, value, sigma, tau):
+    """Exact mixed security level: a rational sigma whose guarantee equals a rational tau's bound."""
+    Mo = M.astype(object)
+    lowers = []
+    for q in _rational_candidates(sigma):
+        lowers.append((min(np.dot(np.array(q, dtype=object), Mo)), q))
+    lower, q_best = max(lowers, key=lambda t: t[0])
+    upper = None
+    if tau.sum() > 0:
+        for t in _rational_candidates(tau):
+            ub = max(np.dot(Mo, np.array(t, dtype=object)))
+            upper = ub if upper is None else min(upper, ub)
+            if upper == lower:
+                break
+    mix = MappingProxyType({lab: v for lab, v in zip(labels, q_best) if v > 0})
+    if upper is not None and upper == lower:
+        return SecurityLevel(p, best, best_labels, lower, mix, certified=True)
+    return SecurityLevel(p, best, best_labels, value, mix, certified=False,
+                         note=f"mixed level not certified exactly (proved >= {format_number(lower)})")
