@@ -1,0 +1,129 @@
+r"""Disagreement points of a bargaining problem built from a two-player game.
+
+* **status quo**: the payoffs of a named pure profile;
+* **Nash equilibrium**: the payoffs of the game's equilibrium (it must be unique
+  in payoffs among those the solver finds, or the choice is the user's);
+* **maximin**: each player's security level :math:`\max_{\sigma_i}\min_{\sigma_{-i}} u_i`,
+  the value of the zero-sum game on their own payoffs;
+* **threat point** of Nash's variable-threat game (J. Nash, "Two-person
+  cooperative games", *Econometrica* 21, 1953): each player commits to a
+  threat, the threats' payoffs become the disagreement point, and the Nash
+  bargaining solution is played.  On a frontier edge :math:`h u_1 + u_2 = c`
+  the bargaining solution from :math:`d` is :math:`u_1 = (c + h d_1 - d_2)/(2h)`,
+  so the threat game is the zero-sum game :math:`hA - B`.  For a polygon's
+  piecewise-linear frontier with edge slopes :math:`h_0 < h_1 < \dots`
+  the set of :math:`d` whose solution is at or right of vertex :math:`p` is the
+  half plane :math:`h_{k-1} d_1 - d_2 \ge h_{k-1} p_1 - p_2` (edge :math:`k-1`
+  ends at :math:`p`), so the solution is on edge :math:`k` if the value
+  :math:`v_k` of :math:`h_k A - B` puts it there, else at the vertex :math:`p`
+  with :math:`v_{k-1} \ge h_{k-1}p_1 - p_2` and :math:`v_k \le h_k p_1 - p_2`,
+  where player 1 threatens with an optimal strategy of :math:`h_{k-1}A - B`
+  and player 2 with one of :math:`h_k A - B`.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+
+from ..errors import InputError
+from ..numbers import format_number
+from .matrix_game import matrix_game_value
+
+__all__ = ["resolve_disagreement", "security_levels", "nash_equilibrium_point", "threat_point"]
+
+
+def _matrices(game):
+    A, B = game.bimatrix()
+    return np.array(A, dtype=object), np.array(B, dtype=object)
+
+
+def security_levels(game):
+    """``((v_1, v_2), (p_1, p_2))``: each player's maximin value and a maximin strategy."""
+    A, B = _matrices(game)
+    exact = game.kind == "exact"
+    v1, p1, _ = matrix_game_value(A, exact=exact)
+    v2, p2, _ = matrix_game_value(B.T, exact=exact)
+    return (v1, v2), (p1, p2)
+
+
+def nash_equilibrium_point(game):
+    """Payoffs of the game's Nash equilibrium; InputError if the equilibria disagree in payoffs."""
+    from ..solvers.registry import solve
+
+    result = solve(game)
+    pays = []
+    for eq in result:
+        pt = tuple(eq.payoffs[p] for p in game.players)
+        if pt not in pays:
+            pays.append(pt)
+    if not pays:
+        raise InputError(f"method {result.method!r} found no equilibrium; give the disagreement point explicitly",
+                         field="disagreement")
+    if len(pays) > 1:
+        shown = "; ".join("(" + ", ".join(map(format_number, p)) + ")" for p in pays)
+        raise InputError(f"the game's equilibria give different payoffs ({shown}); choose the disagreement "
+                         "point yourself (status quo, maximin, threat, or x,y)", field="disagreement")
+    return pays[0], result.method
+
+
+def threat_point(game, frontier):
+    """``(d, (sigma_1, sigma_2))``: the threat point of Nash's variable-threat game and the threats."""
+    A, B = _matrices(game)
+    exact = game.kind == "exact"
+    pts = frontier.points
+    if len(pts) == 1:
+        _, p, q = matrix_game_value(A - B, exact=exact)
+        return _payoff(A, B, p, q), (p, q)
+    slopes = [(p[1] - q[1]) / (q[0] - p[0]) for p, q in zip(pts, pts[1:])]
+    games = [matrix_game_value(h * A - B, exact=exact) for h in slopes]
+    for k, (h, (v, p, q)) in enumerate(zip(slopes, games)):
+        left, right = pts[k], pts[k + 1]
+        c = h * left[0] + left[1]
+        u1 = (c + v) / (2 * h)
+        if left[0] <= u1 <= right[0]:
+            return _payoff(A, B, p, q), (p, q)
+    for k, vert in enumerate(pts):
+        ok_left = k == 0 or games[k - 1][0] >= slopes[k - 1] * vert[0] - vert[1]
+        ok_right = k == len(slopes) or games[k][0] <= slopes[k] * vert[0] - vert[1]
+        if ok_left and ok_right:
+            p = games[k - 1][1] if k > 0 else games[0][1]
+            q = games[k][2] if k < len(slopes) else games[-1][2]
+            return _payoff(A, B, p, q), (p, q)
+    raise ArithmeticError("no threat equilibrium found (the frontier is not concave?)")
+
+
+def _payoff(A, B, p, q):
+    m, n = A.shape
+    u1 = sum(p[i] * A[i, j] * q[j] for i in range(m) for j in range(n))
+    u2 = sum(p[i] * B[i, j] * q[j] for i in range(m) for j in range(n))
+    return (u1, u2)
+
+
+def _strategy_text(game, i, vec):
+    return "{" + ", ".join(f"{s}: {format_number(x)}" for s, x in zip(game.strategies[i], vec) if x != 0) + "}"
+
+
+def resolve_disagreement(game, base, spec):
+    """``(point, source, notes)`` for ``spec``: 'nash', 'maximin', 'threat', a profile mapping, or a point."""
+    if isinstance(spec, Mapping):
+        prof = dict(spec)
+        pay = game.payoff(prof)
+        return tuple(pay[p] for p in game.players), "status-quo", (f"status quo: {' / '.join(prof.values())}",)
+    if isinstance(spec, str):
+        if spec == "nash":
+            pt, method = nash_equilibrium_point(game)
+            return pt, "nash", (f"disagreement = the Nash equilibrium payoffs (method {method})",)
+        if spec == "maximin":
+            vals, strats = security_levels(game)
+            notes = tuple(f"security strategy of {p}: {_strategy_text(game, i, s)}"
+                          for i, (p, s) in enumerate(zip(game.players, strats)))
+            return vals, "maximin", notes
+        if spec == "threat":
+            d, strats = threat_point(game, base.frontier)
+            notes = tuple(f"threat of {p}: {_strategy_text(game, i, s)}" for i, (p, s) in enumerate(zip(game.players, strats)))
+            return d, "threat", notes
+        raise InputError(f"unknown disagreement {spec!r}; expected status-quo, nash, maximin, threat or x,y",
+                         field="disagreement")
+    return tuple(spec), "given", ()

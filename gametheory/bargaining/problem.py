@@ -1,0 +1,288 @@
+r"""Two-player bargaining problems: a convex feasible set and a disagreement point.
+
+A bargaining problem (Nash 1950, "The bargaining problem", *Econometrica* 18)
+is a pair :math:`(S, d)`: a compact convex set :math:`S \subset \mathbb{R}^2`
+of utility pairs the players can agree on and the pair :math:`d` they get if
+they do not agree.  The feasible set comes from
+
+* finitely many outcomes and the lotteries over them: :math:`S` is the convex
+  hull of their utility pairs (:meth:`BargainingProblem.from_outcomes`);
+* a game: the convex hull of its pure payoff profiles, i.e. every correlated
+  agreement on what to play (:meth:`BargainingProblem.from_game`);
+* divisible issues with linear utilities: shares :math:`s \in [0,1]^K` and
+  :math:`u_i(s) = \sum_k v_{ik} s_k`, whose image of the cube is a zonotope
+  spanned by the images of the cube's vertices (:meth:`BargainingProblem.from_issues`);
+* a concave frontier function (:meth:`BargainingProblem.from_frontier`).
+
+The first three are polygons; with rational data the hull
+(:mod:`gametheory.bargaining.hull`) and everything built on it is exact.  The
+problem is valid when :math:`d \in S` (or, with ``free_disposal``, when some
+point of :math:`S` weakly dominates :math:`d`) and some point of :math:`S`
+strictly dominates :math:`d`; otherwise :class:`~gametheory.errors.InputError`.
+
+>>> p = BargainingProblem.from_issues(
+...     {"MD abandonment": {"Russia": 4, "US": -2}, "CFE compliance": {"Russia": -1, "US": 3}},
+...     players=("Russia", "US"))
+>>> p.disagreement
+(Fraction(0, 1), Fraction(0, 1))
+>>> [tuple(map(str, v)) for v in p.frontier.points]
+[('-1', '3'), ('3', '1'), ('4', '-2')]
+>>> p.agreement((Fraction(5, 2), Fraction(5, 4)))
+{'MD abandonment': Fraction(7, 8), 'CFE compliance': Fraction(1, 1)}
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Callable, Mapping
+
+from ..errors import InputError
+from ..numbers import entry_kind, format_number, to_exact, to_float
+from .frontier import FunctionFrontier, PolylineFrontier
+from .hull import convex_hull, decompose, pareto_chain, polygon_contains
+
+__all__ = ["BargainingProblem", "coerce_point"]
+
+
+def coerce_point(values, exact: bool, field: str):
+    """A pair of numbers as Fractions (``exact``) or floats."""
+    values = tuple(values)
+    if len(values) != 2:
+        raise InputError(f"expected two utilities (one per player), got {len(values)}", field=field)
+    conv = to_exact if exact else to_float
+    return tuple(conv(v, field=field) for v in values)
+
+
+def _all_exact(values) -> bool:
+    return all(entry_kind(v) == "exact" for v in values)
+
+
+def _fmt(p):
+    return "(" + ", ".join(format_number(x) for x in p) + ")"
+
+
+@dataclass(frozen=True)
+class BargainingProblem:
+    """An immutable two-player bargaining problem.
+
+    Build one with the ``from_*`` constructors.
+
+    Attributes
+    ----------
+    players : tuple of str
+    frontier : PolylineFrontier or FunctionFrontier
+        The strong Pareto frontier of the feasible set.
+    disagreement : tuple
+        The disagreement point ``d``.
+    polygon : tuple of points or None
+        Hull vertices (counter-clockwise) of a polygonal feasible set.
+    spans : tuple or None
+        For each hull vertex, the agreement spanning it: an outcome label,
+        a profile ``{player: strategy}`` (games) or ``{issue: share}`` (issues).
+    kind : str
+        'outcomes', 'game', 'issues' or 'frontier'.
+    free_disposal : bool
+        Allow ``d`` below the feasible set (utility can be thrown away).
+    disagreement_source : str
+        How ``d`` was obtained ('given', 'status-quo', 'nash', 'maximin', 'threat').
+    notes : tuple of str
+        Facts found while building the problem (e.g. the threat strategies).
+    """
+
+    players: tuple
+    frontier: object
+    disagreement: tuple
+    polygon: tuple | None = None
+    spans: tuple | None = None
+    kind: str = "outcomes"
+    free_disposal: bool = False
+    disagreement_source: str = "given"
+    notes: tuple = ()
+    title: str = ""
+
+    def __post_init__(self):
+        players = tuple(self.players)
+        if len(players) != 2 or len(set(players)) != 2 or not all(isinstance(p, str) and p for p in players):
+            raise InputError(f"a bargaining problem needs two distinct player names, got {list(players)}", field="players")
+        object.__setattr__(self, "players", players)
+        object.__setattr__(self, "notes", tuple(self.notes))
+        d = coerce_point(self.disagreement, self.exact, "disagreement")
+        object.__setattr__(self, "disagreement", d)
+        self._validate_disagreement()
+
+    # -------------------------------------------------------------- constructors
+    @classmethod
+    def from_polygon_points(cls, points, spans, players, disagreement, kind, **kw) -> "BargainingProblem":
+        """Feasible set = convex hull of ``points``; ``spans[k]`` is the agreement giving ``points[k]``."""
+        points = [tuple(p) for p in points]
+        if not points:
+            raise InputError("the feasible set is empty: give at least one outcome", field="outcomes")
+        exact = _all_exact([x for p in points for x in p])
+        pts = [coerce_point(p, exact, "outcomes") for p in points]
+        idx = convex_hull(pts)
+        polygon = tuple(pts[k] for k in idx)
+        chain = pareto_chain(polygon)
+        frontier = PolylineFrontier(tuple(polygon[k] for k in chain))
+        return cls(players, frontier, disagreement, polygon, tuple(spans[k] for k in idx), kind, **kw)
+
+    @classmethod
+    def from_outcomes(cls, outcomes: Mapping, disagreement, players=("Player 1", "Player 2"), **kw):
+        """Lotteries over named outcomes ``{label: (u1, u2)}``; ``disagreement`` a label or a point.
+
+        >>> p = BargainingProblem.from_outcomes({"A": (0, 1), "B": (1, 0), "none": (0, 0)}, "none")
+        >>> p.agreement((Fraction(1, 2), Fraction(1, 2)))
+        {'A': Fraction(1, 2), 'B': Fraction(1, 2)}
+        """
+        outcomes = dict(outcomes)
+        if not outcomes:
+            raise InputError("the feasible set is empty: give at least one outcome", field="outcomes")
+        if isinstance(disagreement, str):
+            if disagreement not in outcomes:
+                raise InputError(f"unknown disagreement outcome {disagreement!r}; outcomes are {list(outcomes)}",
+                                 field="disagreement")
+            kw.setdefault("disagreement_source", "status-quo")
+            disagreement = outcomes[disagreement]
+        return cls.from_polygon_points(list(outcomes.values()), list(outcomes), players, disagreement, "outcomes", **kw)
+
+    @classmethod
+    def from_game(cls, game, disagreement="nash", **kw):
+        """Agreements on what to play in a two-player ``game`` (any lottery over its pure profiles).
+
+        ``disagreement``: 'nash', 'maximin', 'threat', a pure profile
+        ``{player: label}`` (the status quo), or a point.
+        """
+        from .disagreement import resolve_disagreement
+
+        if game.num_players != 2:
+            raise InputError(f"bargaining needs a two-player game, this one has {game.num_players}", field="game")
+        if game.kind == "symbolic":
+            raise InputError(f"the game has parameters {[s.name for s in game.parameters]}; substitute values first",
+                             field="game")
+        profiles = list(game.pure_profiles())
+        points = [tuple(game.payoff(pr)[p] for p in game.players) for pr in profiles]
+        base = cls.from_polygon_points(points, profiles, game.players, points[0], "game", free_disposal=True)
+        d, source, notes = resolve_disagreement(game, base, disagreement)
+        kw.setdefault("disagreement_source", source)
+        kw["notes"] = tuple(kw.get("notes", ())) + tuple(notes)
+        return cls.from_polygon_points(points, profiles, game.players, d, "game", title=game.title, **kw)
+
+    @classmethod
+    def from_issues(cls, issues: Mapping, players=("Player 1", "Player 2"), status_quo: Mapping | None = None,
+                    disagreement=None, **kw):
+        """Divisible issues: ``{issue: {player: value of the whole issue}}``; each share is in [0, 1].
+
+        ``status_quo`` gives the shares when talks fail (default all 0);
+        ``disagreement`` overrides it with a utility point.
+        """
+        issues = {str(k): dict(v) for k, v in dict(issues).items()}
+        if not issues:
+            raise InputError("the feasible set is empty: give at least one issue", field="issues")
+        players = tuple(players)
+        for name, vals in issues.items():
+            if set(vals) != set(players):
+                raise InputError(f"issue {name!r} must give a value for each of {list(players)}, got {list(vals)}",
+                                 field=f"issues.{name}")
+        exact = _all_exact([v for vals in issues.values() for v in vals.values()])
+        conv = to_exact if exact else to_float
+        V = {name: tuple(conv(vals[p], field=f"issues.{name}.{p}") for p in players) for name, vals in issues.items()}
+        names = list(V)
+        if len(names) > 16:
+            raise InputError(f"at most 16 issues are supported, got {len(names)}", field="issues")
+
+        def util(shares):
+            return tuple(sum((V[n][i] * shares[n] for n in names), Fraction(0) if exact else 0.0) for i in range(2))
+
+        corners = []
+        for bits in itertools.product((0, 1), repeat=len(names)):
+            corners.append({n: Fraction(b) if exact else float(b) for n, b in zip(names, bits)})
+        if disagreement is None:
+            sq = {n: 0 for n in names}
+            for n, s in dict(status_quo or {}).items():
+                if n not in V:
+                    raise InputError(f"unknown issue {n!r} in the status quo; issues are {names}", field="status_quo")
+                s = (to_exact if exact else to_float)(s, field=f"status_quo.{n}")
+                if not 0 <= s <= 1:
+                    raise InputError(f"a share must lie in [0, 1], got {format_number(s)}", field=f"status_quo.{n}")
+                sq[n] = s
+            disagreement = util(sq)
+            kw.setdefault("disagreement_source", "status-quo")
+        return cls.from_polygon_points([util(c) for c in corners], corners, players, disagreement, "issues", **kw)
+
+    @classmethod
+    def from_frontier(cls, func: Callable, lo, hi, disagreement, players=("Player 1", "Player 2"), **kw):
+        """The set below a concave, strictly decreasing frontier ``u2 = func(u1)``, ``u1`` in ``[lo, hi]`` (numeric).
+
+        The set is comprehensive (free disposal).
+        """
+        kw["free_disposal"] = True
+        return cls(players, FunctionFrontier(func, lo, hi), disagreement, kind="frontier", **kw)
+
+    # -------------------------------------------------------------- properties
+    @property
+    def exact(self) -> bool:
+        return bool(self.frontier.exact)
+
+    @property
+    def rational_frontier(self):
+        """The frontier clipped to the individually rational region ``u >= d``."""
+        return self.frontier.clip(self.disagreement)
+
+    def ideal_point(self):
+        """Each player's best individually rational utility (the Kalai-Smorodinsky utopia point)."""
+        f = self.rational_frontier
+        return (f.points[-1][0], f.points[0][1])
+
+    def contains(self, point) -> bool:
+        """True if ``point`` is feasible (with free disposal: weakly dominated by a feasible point)."""
+        point = coerce_point(point, self.exact, "point")
+        if self.polygon is not None and not self.free_disposal:
+            return polygon_contains(self.polygon, point)
+        env = self.frontier.envelope(point[0])
+        return env is not None and point[1] <= env
+
+    def is_pareto_efficient(self, point, tol=0) -> bool:
+        """True if ``point`` lies on the strong Pareto frontier (within ``tol`` in u2)."""
+        f = self.frontier
+        if not (f.lo - tol <= point[0] <= f.hi + tol):
+            return False
+        u1 = min(max(point[0], f.lo), f.hi)
+        return abs(f.value(u1) - point[1]) <= tol
+
+    def agreement(self, point):
+        """The agreement yielding ``point``: a lottery ``{outcome: p}`` or ``{issue: share}``; None for frontiers."""
+        if self.polygon is None:
+            return None
+        weights = decompose(self.polygon, point)
+        if self.kind == "issues":
+            names = list(self.spans[0])
+            return {n: sum(w * self.spans[k][n] for k, w in weights.items()) for n in names}
+        out = {}
+        for k, w in weights.items():
+            key = self.spans[k]
+            key = " / ".join(key.values()) if isinstance(key, Mapping) else key
+            out[key] = out.get(key, 0) + w
+        return out
+
+    def with_disagreement(self, point, source="given") -> "BargainingProblem":
+        """The same feasible set with another disagreement point."""
+        return BargainingProblem(self.players, self.frontier, point, self.polygon, self.spans, self.kind,
+                                 self.free_disposal, source, self.notes, self.title)
+
+    # -------------------------------------------------------------- validation
+    def _validate_disagreement(self):
+        d = self.disagreement
+        env = self.frontier.envelope(d[0])
+        if env is None or env < d[1]:
+            raise InputError(
+                f"the disagreement point {_fmt(d)} Pareto-dominates every feasible agreement: "
+                f"no agreement gives both players at least that much", field="disagreement")
+        if self.polygon is not None and not self.free_disposal and not polygon_contains(self.polygon, d):
+            raise InputError(
+                f"the disagreement point {_fmt(d)} lies outside the feasible set (hull {', '.join(map(_fmt, self.polygon))}); "
+                "give a feasible point, or allow free disposal", field="disagreement")
+        if not (d[0] < self.frontier.hi and env > d[1]):
+            raise InputError(
+                f"the disagreement point {_fmt(d)} is Pareto efficient: no agreement gives both players more, "
+                "so there is nothing to bargain over", field="disagreement")
