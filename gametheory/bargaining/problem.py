@@ -132,8 +132,8 @@ class BargainingProblem:
         """Lotteries over named outcomes ``{label: (u1, u2)}``; ``disagreement`` a label or a point.
 
         >>> p = BargainingProblem.from_outcomes({"A": (0, 1), "B": (1, 0), "none": (0, 0)}, "none")
-        >>> p.agreement((Fraction(1, 2), Fraction(1, 2)))
-        {'A': Fraction(1, 2), 'B': Fraction(1, 2)}
+        >>> sorted(p.agreement((Fraction(1, 2), Fraction(1, 2))).items())
+        [('A', Fraction(1, 2)), ('B', Fraction(1, 2))]
         """
         outcomes = dict(outcomes)
         if not outcomes:
