@@ -1,0 +1,350 @@
+"""Gambit's strategic-game file format (``.nfg``): read both versions, write the outcome version.
+
+A file starts with ``NFG 1 R "title" { "Player 1" "Player 2" }`` (``R``:
+rational numbers, ``D``: floating point) and a strategy block, either counts
+``{ 2 3 }`` or label lists ``{ { "a" "b" } { "x" "y" "z" } }``, then an
+optional comment string.  What follows decides the version:
+
+* **payoff version**: for each pure profile, every player's payoff, in
+  Gambit's profile order, where the *first* player's strategy changes
+  fastest (column-major order over the strategy indices);
+* **outcome version**: a list of outcomes ``{ "name" u_1 u_2 ... }``, then
+  one outcome number per profile in the same order, ``1`` for the first
+  outcome and ``0`` for the null outcome (every payoff zero).
+
+Whitespace (and the commas Gambit puts between payoffs) is not significant;
+strings are double-quoted, with ``\\"`` and ``\\\\`` as escapes.  Numbers are
+integers, decimals (``.25``), rationals (``1/3``) and exponents (``1e-3``).
+An ``R`` file is read exactly (Fractions: ``0.25`` is :math:`1/4`), a ``D``
+file as floats.  We write ``R`` for exact games and ``D`` (numbers by
+``repr``, which reads back to the same float) for float games, so that a
+game written and read back is equal to the original, kind included.  Empty
+labels, which Gambit allows, are read as the default labels ``Player i`` and
+``1``, ``2``, ...
+
+Reference: the Gambit documentation, "Game representation formats",
+https://gambit.sourceforge.net/gambit16/formats.html
+
+>>> g = parse_nfg('NFG 1 R "PD" { "Row" "Col" } { 2 2 } 3 3 4 0 0 4 1 1')
+>>> g.payoff({"Row": "2", "Col": "1"})
+{'Row': Fraction(4, 1), 'Col': Fraction(0, 1)}
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from fractions import Fraction
+
+import numpy as np
+
+from ..errors import InputError, NfgError
+from ..game import Game
+from .atomic import atomic_write_text
+
+__all__ = ["read_nfg", "parse_nfg", "write_nfg", "nfg_text"]
+
+MAX_EXPONENT = 400
+MAX_DIGITS = 400
+
+_NUMBER_RE = re.compile(r"^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|\d+/\d+)$")
+_INT_RE = re.compile(r"^\d+$")
+
+
+class _Tokens:
+    """The file as tokens ``(kind, value, line)`` with kind '{', '}', 'str' or 'word'."""
+
+    def __init__(self, text: str, path):
+        self.path = path
+        self.items = []
+        self.pos = 0
+        i, n, line = 0, len(text), 1
+        while i < n:
+            ch = text[i]
+            if ch == "\n":
+                line += 1
+                i += 1
+            elif ch.isspace() or ch == ",":
+                i += 1
+            elif ch in "{}":
+                self.items.append((ch, ch, line))
+                i += 1
+            elif ch == '"':
+                start_line = line
+                buf = []
+                i += 1
+                while True:
+                    if i >= n:
+                        raise NfgError("unterminated string (missing closing \")", path=path, line=start_line)
+                    c = text[i]
+                    if c == "\\" and i + 1 < n:
+                        buf.append(text[i + 1])
+                        line += text[i + 1] == "\n"
+                        i += 2
+                        continue
+                    if c == '"':
+                        i += 1
+                        break
+                    line += c == "\n"
+                    buf.append(c)
+                    i += 1
+                self.items.append(("str", "".join(buf), start_line))
+            else:
+                j = i
+                while j < n and not (text[j].isspace() or text[j] in '{}",'):
+                    j += 1
+                self.items.append(("word", text[i:j], line))
+                i = j
+
+    def error(self, message, line=None, field=None):
+        if line is None:
+            line = self.items[self.pos][2] if self.pos < len(self.items) else (self.items[-1][2] if self.items else 1)
+        return NfgError(message, path=self.path, line=line, field=field)
+
+    def peek(self):
+        return self.items[self.pos] if self.pos < len(self.items) else (None, None, None)
+
+    def remaining(self) -> int:
+        return len(self.items) - self.pos
+
+    def next(self, kind, what, field=None):
+        tok = self.peek()
+        if tok[0] != kind:
+            got = "the end of the file" if tok[0] is None else (f"{tok[1]!r}" if tok[0] != "str" else f'the string "{tok[1]}"')
+            raise self.error(f"expected {what}, got {got}", field=field)
+        self.pos += 1
+        return tok
+
+
+def _number(tok, tokens: _Tokens, exact: bool, field: str):
+    _, text, line = tok
+    if not _NUMBER_RE.match(text):
+        raise tokens.error(f"expected a number such as 3, -0.25, 1/3 or 1e-3, got {text!r}", line, field)
+    if sum(c.isdigit() for c in text) > MAX_DIGITS:
+        raise tokens.error(f"the number {text[:20]}... has more than {MAX_DIGITS} digits", line, field)
+    m = re.search(r"[eE]([+-]?\d+)", text)
+    if m and abs(int(m.group(1))) > MAX_EXPONENT:
+        raise tokens.error(f"the exponent of {text} exceeds {MAX_EXPONENT}", line, field)
+    if "/" in text:
+        num, den = text.split("/")
+        if int(den) == 0:
+            raise tokens.error(f"zero denominator in {text}", line, field)
+        f = Fraction(int(num), int(den))
+        return f if exact else float(f)
+    if exact:
+        return Fraction(text)
+    v = float(text)
+    if not math.isfinite(v):
+        raise tokens.error(f"the number {text} is too large for a float", line, field)
+    return v
+
+
+def _count(tok, tokens: _Tokens, field: str, lo: int = 0) -> int:
+    _, text, line = tok
+    if not _INT_RE.match(text) or len(text) > 12:
+        raise tokens.error(f"expected a whole number, got {text!r}", line, field)
+    v = int(text)
+    if v < lo:
+        raise tokens.error(f"expected a whole number >= {lo}, got {v}", line, field)
+    return v
+
+
+def parse_nfg(text: str, path=None, exact: bool | None = None) -> Game:
+    """Parse the text of a ``.nfg`` file.
+
+    Parameters
+    ----------
+    text : str
+    path : str, optional
+        For error messages.
+    exact : bool, optional
+        Force exact (Fractions) or float payoffs; default: exact for an
+        ``R`` file, float for a ``D`` file.
+
+    Raises
+    ------
+    NfgError
+        With the path and line of the first problem.
+    """
+    if not isinstance(text, str):
+        raise NfgError(f"expected the text of an .nfg file, got {type(text).__name__}", path=path)
+    path = None if path is None else os.fspath(path)
+    t = _Tokens(text, path)
+    tok = t.next("word", "the header 'NFG 1 R'", "header")
+    if tok[1] != "NFG":
+        raise t.error(f"an .nfg file starts with 'NFG 1 R' (or 'NFG 1 D'), got {tok[1]!r}", tok[2], "header")
+    tok = t.next("word", "the version 1", "header")
+    if tok[1] != "1":
+        raise t.error(f"only version 1 of the .nfg format is supported, got {tok[1]!r}", tok[2], "header")
+    tok = t.next("word", "the number type R or D", "header")
+    if tok[1] not in ("R", "D"):
+        raise t.error(f"the number type must be R (rational) or D (floating point), got {tok[1]!r}", tok[2], "header")
+    if exact is None:
+        exact = tok[1] == "R"
+    title = t.next("str", "the quoted title", "title")[1]
+
+    players_line = t.next("{", "'{' opening the list of players", "players")[2]
+    players = []
+    while t.peek()[0] == "str":
+        players.append(t.next("str", "a player name", "players")[1])
+    t.next("}", "'}' closing the list of players (names are quoted strings)", "players")
+    if not players:
+        raise t.error("a game needs at least one player", players_line, "players")
+    n = len(players)
+    players = [p if p.strip() else f"Player {i + 1}" for i, p in enumerate(players)]
+
+    strat_line = t.next("{", "'{' opening the strategies", "strategies")[2]
+    strategies = []
+    if t.peek()[0] == "{":
+        for i in range(n):
+            t.next("{", f"'{{' opening the strategy labels of player {i + 1}", "strategies")
+            labels = []
+            while t.peek()[0] == "str":
+                labels.append(t.next("str", "a strategy label", "strategies")[1])
+            t.next("}", f"'}}' closing the strategy labels of player {i + 1} (labels are quoted strings)", "strategies")
+            if not labels:
+                raise t.error(f"player {players[i]!r} has no strategies", field="strategies")
+            strategies.append([lab if lab.strip() else str(j + 1) for j, lab in enumerate(labels)])
+    else:
+        for i in range(n):
+            k = _count(t.next("word", f"the number of strategies of player {i + 1}", "strategies"), t, "strategies", lo=1)
+            strategies.append([str(j + 1) for j in range(k)])
+    t.next("}", f"'}}' closing the strategies of the {n} players", "strategies")
+    shape = tuple(len(s) for s in strategies)
+    num_profiles = math.prod(shape)
+
+    if t.peek()[0] == "str":  # the optional comment
+        t.next("str", "a comment")
+
+    if t.peek()[0] == "{":
+        flat = _outcome_version(t, n, num_profiles, exact)
+    elif t.peek()[0] == "word":
+        if t.remaining() < num_profiles * n:
+            raise t.error(
+                f"expected {num_profiles * n} payoffs ({num_profiles} profiles x {n} players), got {t.remaining()}",
+                field="payoffs",
+            )
+        flat = [_number(t.next("word", "a payoff", "payoffs"), t, exact, "payoffs") for _ in range(num_profiles * n)]
+    else:
+        raise t.error("expected the payoffs (numbers) or the outcome list ('{')", field="payoffs")
+    if t.peek()[0] is not None:
+        raise t.error(f"unexpected {t.peek()[1]!r} after the payoffs", field="payoffs")
+
+    # Gambit lists profiles with the first player's strategy changing fastest.
+    arr = np.empty(num_profiles * n, dtype=object)
+    arr[:] = flat
+    arr = arr.reshape(tuple(reversed(shape)) + (n,)).transpose(list(reversed(range(n))) + [n])
+    try:
+        return Game(np.array(arr), players, strategies, title, "exact" if exact else "float")
+    except InputError as exc:
+        line = strat_line if "strateg" in str(exc) else players_line
+        raise NfgError(exc.message, path=path, line=line, field=exc.field) from None
+
+
+def _outcome_version(t: _Tokens, n: int, num_profiles: int, exact: bool) -> list:
+    t.next("{", "'{' opening the outcome list", "outcomes")
+    outcomes = []
+    while t.peek()[0] == "{":
+        start = t.next("{", "'{' opening an outcome", "outcomes")[2]
+        t.next("str", "the outcome's quoted name", "outcomes")
+        pays = []
+        while t.peek()[0] == "word":
+            pays.append(_number(t.next("word", "a payoff", "outcomes"), t, exact, "outcomes"))
+        t.next("}", "'}' closing the outcome", "outcomes")
+        if len(pays) != n:
+            raise t.error(f"outcome {len(outcomes) + 1} has {len(pays)} payoffs, expected {n} (one per player)", start, "outcomes")
+        outcomes.append(pays)
+    t.next("}", "'}' closing the outcome list", "outcomes")
+    if t.remaining() < num_profiles:
+        raise t.error(f"expected {num_profiles} outcome numbers (one per profile), got {t.remaining()}", field="outcomes")
+    zero = [Fraction(0) if exact else 0.0] * n
+    flat = []
+    for _ in range(num_profiles):
+        tok = t.next("word", "an outcome number", "outcomes")
+        k = _count(tok, t, "outcomes")
+        if k > len(outcomes):
+            raise t.error(f"outcome number {k} but only {len(outcomes)} outcomes are defined (0 is the null outcome)", tok[2], "outcomes")
+        flat.extend(outcomes[k - 1] if k else zero)
+    return flat
+
+
+def read_nfg(path, exact: bool | None = None) -> Game:
+    """Read a Gambit ``.nfg`` file (payoff or outcome version).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+    exact : bool, optional
+        Default: exact for ``NFG 1 R`` files, float for ``NFG 1 D``.
+
+    Raises
+    ------
+    NfgError
+        With the path and line of the first problem.
+    """
+    path = os.fspath(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        raise NfgError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")  # Gambit's own files predate UTF-8 labels
+    return parse_nfg(text, path, exact)
+
+
+def _quote(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _format_payoff(x, kind: str) -> str:
+    if kind == "float":
+        return repr(float(x))
+    f = x if isinstance(x, Fraction) else Fraction(x)
+    return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+
+
+def nfg_text(game: Game) -> str:
+    """The outcome version of ``game`` as .nfg text, with labels (one outcome per profile).
+
+    >>> from gametheory import Game
+    >>> print(nfg_text(Game.from_bimatrix([[1, 0]], [["1/2", 2]], title="t")), end="")
+    NFG 1 R "t" { "Player 1" "Player 2" }
+    <BLANKLINE>
+    { { "1" }
+    { "1" "2" }
+    }
+    ""
+    <BLANKLINE>
+    {
+    { "" 1, 1/2 }
+    { "" 0, 2 }
+    }
+    1 2
+    """
+    if not isinstance(game, Game):
+        raise InputError(f"expected a Game, got {type(game).__name__}")
+    if game.kind == "symbolic":
+        raise InputError("an .nfg file holds numbers; substitute the parameters first", field="game")
+    n = game.num_players
+    lines = [f"NFG 1 {'D' if game.kind == 'float' else 'R'} {_quote(game.title)} {{ {' '.join(map(_quote, game.players))} }}", ""]
+    lines.append("{ " + "\n".join("{ " + " ".join(map(_quote, s)) + " }" for s in game.strategies))
+    lines.append("}")
+    lines.append('""')
+    lines.append("")
+    lines.append("{")
+    # profiles in Gambit's order: the first player's strategy changes fastest
+    pays = np.asarray(game.payoffs).transpose(list(reversed(range(n))) + [n]).reshape(-1, n)
+    for row in pays:
+        lines.append('{ "" ' + ", ".join(_format_payoff(x, game.kind) for x in row) + " }")
+    lines.append("}")
+    lines.append(" ".join(str(k + 1) for k in range(len(pays))))
+    return "\n".join(lines) + "\n"
+
+
+def write_nfg(game: Game, path) -> None:
+    """Write ``game`` to ``path`` in the outcome version (atomically)."""
+    atomic_write_text(path, nfg_text(game))
