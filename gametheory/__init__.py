@@ -15,12 +15,18 @@ from .errors import (
     UnsupportedGameError,
 )
 from .game import Game
+from .io import load_game, load_model, read_nfg, save_game, write_nfg
 from .profile import MixedProfile
 from .result import Equilibrium, SolveResult
 from .solvers.registry import METHODS, choose_method, solve
 
 __all__ = [
     "Game",
+    "load_model",
+    "load_game",
+    "save_game",
+    "read_nfg",
+    "write_nfg",
     "MixedProfile",
     "Equilibrium",
     "SolveResult",
