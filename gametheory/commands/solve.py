@@ -1,0 +1,68 @@
+"""``gametheory solve PATH``: the equilibria of a model (``.toml``) or Gambit (``.nfg``) game.
+
+The method comes from the registry (``--method``, default ``auto``); the
+output is a readable table or, with ``--json``, exactly one JSON document,
+:meth:`gametheory.SolveResult.to_json` (schema in the README).
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..numbers import format_number
+from ..solvers.registry import METHODS, _load_all, solve
+from ._common import add_exactness, add_params, exact_flag, game_header, load, mix_text, parse_params, payoff_lines, values_text
+
+NAME = "solve"
+HELP = "compute the equilibria of a model (.toml) or Gambit (.nfg) game, each with its certificate"
+
+
+def method_names() -> list[str]:
+    """``auto`` and every registered method, read from the registry now."""
+    _load_all()
+    return ["auto"] + sorted(METHODS)
+
+
+def add_arguments(parser):
+    parser.add_argument("path", metavar="PATH", help="a model file (.toml) or a Gambit file (.nfg)")
+    parser.add_argument("--method", default="auto", choices=method_names(), metavar="NAME",
+                        help="solution method: " + ", ".join(method_names()) + " (default: auto)")
+    add_exactness(parser)
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    add_params(parser)
+
+
+def run(args) -> int:
+    params = parse_params(args.param, path=args.path)
+    exact = exact_flag(args)
+    game, _model = load(args.path, params, exact)
+    result = solve(game, method=args.method, exact=exact)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+    else:
+        print("\n".join(result_lines(result)))
+    return 0
+
+
+def result_lines(result) -> list[str]:
+    """The readable report of a :class:`~gametheory.SolveResult`."""
+    game = result.game
+    lines = game_header(game) + [""] + payoff_lines(game) + [""]
+    complete = "yes, every equilibrium is listed" if result.complete else "no, other equilibria may exist"
+    lines.append(f"method: {result.method} ({'exact' if result.exact else 'float, tolerance ' + format_number(result.tol)})")
+    lines.append(f"complete: {complete}")
+    lines.append(f"equilibria: {len(result.equilibria)}")
+    for k, eq in enumerate(result.equilibria, 1):
+        prof = "; ".join(f"{p}: {mix_text(d)}" for p, d in eq.profile.as_dict().items())
+        lines.append(f"  {k}. {prof}")
+        lines.append(f"     payoffs: {values_text(eq.payoffs)}")
+        lines.append(f"     regret:  {values_text(eq.regret)}")
+    if result.components:
+        comps = "; ".join("{" + ", ".join(str(k + 1) for k in c) + "}" for c in result.components)
+        lines.append(f"components: {comps}")
+    for key, val in result.extra.items():
+        lines.append(f"{key}: {format_number(val) if not isinstance(val, (dict, list, tuple)) else val}")
+    if result.diagnostics:
+        lines.append("diagnostics:")
+        lines += [f"  - {d}" for d in result.diagnostics]
+    return lines
