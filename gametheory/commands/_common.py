@@ -64,16 +64,9 @@ def load(path, params=None, exact=None):
         model = load_model_or_none(path)
         if model is not None:
             return model.game_at(params, exact=exact), model
-        if params:
-            raise InputError(f"an .nfg file has no parameters, got --param {', '.join(params)}", path=path)
-        from ..io.nfg import read_nfg
+        from ..io import load_game
 
-        game = read_nfg(path)
-        if exact is True:
-            game = game.to_exact()
-        elif exact is False:
-            game = game.to_float()
-        return game, None
+        return load_game(path, params, exact=exact), None
     except InputError as exc:
         raise exc.with_location(path=path) from None
 
