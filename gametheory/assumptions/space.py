@@ -1,0 +1,129 @@
+"""The parameter space of a model: names, defaults, declared ranges and assumptions.
+
+A :class:`Space` is what the assumption tools need from a model file
+(:func:`gametheory.io.model.load_model`): each parameter's default and
+``[lo, hi]`` range, and the model's ``assumptions`` (sympy relations such as
+``w < a_K``).  It also parses the command line's ``--vary p=LO:HI:N``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Mapping
+
+import numpy as np
+import sympy
+
+from ..errors import InputError
+from ..numbers import parse_rational, to_exact
+
+__all__ = ["Space", "Vary", "parse_vary"]
+
+
+@dataclass(frozen=True)
+class Space:
+    """Parameters with defaults, ranges and assumptions.
+
+    Attributes
+    ----------
+    names : tuple of str
+    defaults : mapping name -> Fraction
+    ranges : mapping name -> (Fraction, Fraction)
+    assumptions : tuple of sympy relations
+    source : str
+        Where it came from (a model path), for error messages.
+    """
+
+    names: tuple
+    defaults: Mapping
+    ranges: Mapping
+    assumptions: tuple = ()
+    source: str | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "names", tuple(self.names))
+        object.__setattr__(self, "defaults", MappingProxyType({k: to_exact(v) for k, v in self.defaults.items()}))
+        object.__setattr__(
+            self, "ranges", MappingProxyType({k: (to_exact(a), to_exact(b)) for k, (a, b) in self.ranges.items()})
+        )
+        object.__setattr__(self, "assumptions", tuple(self.assumptions))
+
+    @classmethod
+    def from_model(cls, model) -> "Space":
+        """The space of a loaded model (``model.parameters``, ``model.assumptions``)."""
+        params = model.parameters
+        return cls(
+            tuple(params),
+            {k: p.default for k, p in params.items()},
+            {k: tuple(p.range) for k, p in params.items()},
+            tuple(getattr(model, "assumptions", ()) or ()),
+            str(getattr(model, "path", "")) or None,
+        )
+
+    def check(self, name: str, field: str = "parameter") -> str:
+        """``name`` if it is a parameter, else an :class:`InputError` listing the parameters."""
+        if name not in self.names:
+            raise InputError(f"unknown parameter {name!r}; the model's parameters are {list(self.names)}",
+                             path=self.source, field=field)
+        return name
+
+    def box(self, names=None) -> dict:
+        """``{name: (lo, hi)}`` for ``names`` (default all)."""
+        return {k: self.ranges[k] for k in (self.names if names is None else names)}
+
+    def point(self, overrides: Mapping | None = None) -> dict:
+        """Defaults overridden by ``overrides`` (names checked)."""
+        out = dict(self.defaults)
+        for k, v in (overrides or {}).items():
+            out[self.check(k)] = v
+        return out
+
+    def symbols(self) -> dict:
+        return {k: sympy.Symbol(k, real=True) for k in self.names}
+
+
+@dataclass(frozen=True)
+class Vary:
+    """One varied parameter: ``name`` over ``[lo, hi]`` in ``num`` grid points."""
+
+    name: str
+    lo: Fraction
+    hi: Fraction
+    num: int
+
+    def grid(self) -> np.ndarray:
+        return np.linspace(float(self.lo), float(self.hi), self.num)
+
+
+def parse_vary(text: str, space: Space, default_num: int = 41) -> Vary:
+    """Parse ``p``, ``p=LO:HI`` or ``p=LO:HI:N``; the range defaults to the declared one.
+
+    >>> s = Space(("x",), {"x": 1}, {"x": (0, 2)})
+    >>> parse_vary("x=0:1:5", s)
+    Vary(name='x', lo=Fraction(0, 1), hi=Fraction(1, 1), num=5)
+    >>> parse_vary("x", s).hi
+    Fraction(2, 1)
+    """
+    name, _, spec = text.partition("=")
+    name = space.check(name.strip(), field="--vary")
+    if not spec:
+        lo, hi = space.ranges[name]
+        return Vary(name, lo, hi, default_num)
+    parts = spec.split(":")
+    if len(parts) not in (2, 3):
+        raise InputError(f"expected NAME=LO:HI or NAME=LO:HI:N, got {text!r}", field="--vary")
+    lo = parse_rational(parts[0], field="--vary")
+    hi = parse_rational(parts[1], field="--vary")
+    if lo > hi:
+        raise InputError(f"range of {name} has lo > hi ({parts[0]} > {parts[1]})", field="--vary")
+    num = default_num
+    if len(parts) == 3:
+        try:
+            num = int(parts[2])
+        except ValueError:
+            raise InputError(f"grid size of {name} must be an integer, got {parts[2]!r}", field="--vary") from None
+        if num < 1 or (num < 2 and lo != hi):
+            raise InputError(f"grid size of {name} must be at least 2, got {num}", field="--vary")
+    return Vary(name, lo, hi, num)
