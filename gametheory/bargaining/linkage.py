@@ -1,0 +1,192 @@
+r"""Issue linkage: when does bundling issues into one package create a bargain?
+
+Each issue :math:`k` is divisible, settled by a share :math:`s_k \in [0, 1]`
+(0 = the status quo), and player :math:`i` values the whole issue at
+:math:`v_{ik}`; a package gives :math:`u_i(s) = b_i + \sum_k v_{ik} s_k`, where
+:math:`b_i` is a bonus any agreement brings (e.g. the Kosovo "modus operandi"
+spill-over :math:`g`).  No deal gives 0.
+
+* An issue **alone** offers mutual gains iff both values are positive; if one is
+  negative it is a one-sided gift nobody gives (the CFE and MD issues).
+* **Linked**, the package set :math:`\{s : u(s) \ge 0\}` can hold strictly
+  mutually beneficial deals although no single issue does: with two issues of
+  opposite signs, :math:`u_R = a x - c y`, :math:`u_{US} = e y - m x`
+  (:math:`a, c, e, m > 0`), a deal with both utilities positive exists iff
+  :math:`c\,m < a\,e` (the CFE/MD condition :math:`c_{cfe} v_{md} < v_{nomd} v_{cfe}`).
+* With one share fixed (the CFE fully renewed, :math:`y = 1`) the acceptable
+  range of the other is the interval cut out by the linear inequalities,
+  :func:`share_interval`.
+* An **indivisible** extra issue that must be settled one way, costing one
+  side :math:`k` (and, in the zero-sum Kosovo game, giving it to the other),
+  keeps some package individually rational iff the shifted package set
+  still weakly dominates 0, which is decided exactly on the polygon's frontier
+  (:func:`settlement_keeps_ir`).
+
+Everything is exact for rational values (the polygon machinery of :mod:`.hull`).
+
+>>> cfe_md = {"MD abandonment": {"Russia": 4, "US": -2}, "CFE compliance": {"Russia": -1, "US": 3}}
+>>> share_interval(cfe_md, ("Russia", "US"), fixed={"CFE compliance": 1}, free="MD abandonment")
+(Fraction(1, 4), Fraction(1, 1))
+>>> settlement_keeps_ir(cfe_md, ("Russia", "US"), {"Russia": -5, "US": 5})
+False
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Mapping
+
+from ..errors import InputError
+from ..numbers import entry_kind, to_exact, to_float
+from .frontier import PolylineFrontier
+from .hull import convex_hull, pareto_chain
+
+__all__ = ["LinkageReport", "issue_alone", "share_interval", "package_points", "mutual_gain_exists",
+           "settlement_keeps_ir", "analyse_linkage"]
+
+
+def _values(issues, players):
+    issues = {str(k): dict(v) for k, v in dict(issues).items()}
+    if not issues:
+        raise InputError("no issues given", field="issues")
+    players = tuple(players)
+    if len(players) != 2:
+        raise InputError(f"linkage needs two players, got {list(players)}", field="players")
+    for name, vals in issues.items():
+        if set(vals) != set(players):
+            raise InputError(f"issue {name!r} must give a value for each of {list(players)}, got {list(vals)}",
+                             field=f"issues.{name}")
+    exact = all(entry_kind(v) == "exact" for vals in issues.values() for v in vals.values())
+    conv = to_exact if exact else to_float
+    return {n: tuple(conv(vals[p], field=f"issues.{n}.{p}") for p in players) for n, vals in issues.items()}, exact
+
+
+def _bonus(bonus, players, exact):
+    conv = to_exact if exact else to_float
+    if bonus is None:
+        return (conv(0), conv(0))
+    if isinstance(bonus, Mapping):
+        return tuple(conv(bonus.get(p, 0), field="bonus") for p in players)
+    return (conv(bonus, field="bonus"),) * 2
+
+
+def issue_alone(values) -> str:
+    """'mutual gain', 'one-sided gift' or 'no gain' for an issue with values ``(v_1, v_2)``."""
+    a, b = values
+    if a > 0 and b > 0:
+        return "mutual gain"
+    if (a > 0) != (b > 0) and (a < 0 or b < 0):
+        return "one-sided gift"
+    return "no gain"
+
+
+def package_points(issues, players, bonus=None, extra=None):
+    """Utility pairs of the packages at the corners of the share cube (their hull is the package set)."""
+    V, exact = _values(issues, players)
+    b = _bonus(bonus, players, exact)
+    if extra is not None:
+        b = (b[0] + extra[0], b[1] + extra[1])
+    names = list(V)
+    pts = []
+    for bits in itertools.product((0, 1), repeat=len(names)):
+        pts.append(tuple(b[i] + sum((V[n][i] for n, s in zip(names, bits) if s), 0 * b[i]) for i in range(2)))
+    return pts
+
+
+def _frontier(points):
+    hull = convex_hull(points)
+    poly = [points[k] for k in hull]
+    return PolylineFrontier(tuple(poly[k] for k in pareto_chain(poly)))
+
+
+def mutual_gain_exists(issues, players, bonus=None, strict: bool = True) -> bool:
+    """True if some package gives both players more than no deal (``strict``) or at least as much."""
+    f = _frontier(package_points(issues, players, bonus))
+    env = f.envelope(0)
+    if env is None:
+        return False
+    return (0 < f.hi and env > 0) if strict else env >= 0
+
+
+def settlement_keeps_ir(issues, players, settlement: Mapping, bonus=None) -> bool:
+    """True if some package that also settles an indivisible issue worth ``settlement`` leaves both weakly better off."""
+    V, exact = _values(issues, players)
+    conv = to_exact if exact else to_float
+    shift = tuple(conv(settlement[p], field=f"settlement.{p}") for p in players)
+    f = _frontier(package_points(issues, players, bonus, extra=shift))
+    env = f.envelope(0)
+    return env is not None and env >= 0
+
+
+def share_interval(issues, players, fixed: Mapping, free: str, bonus=None):
+    """The shares of issue ``free`` (in [0, 1]) both players weakly prefer to no deal, the others ``fixed``.
+
+    Returns ``(lo, hi)`` or None if no share works.
+    """
+    V, exact = _values(issues, players)
+    if free not in V:
+        raise InputError(f"unknown issue {free!r}; issues are {list(V)}", field="free")
+    conv = to_exact if exact else to_float
+    b = list(_bonus(bonus, players, exact))
+    for n, s in dict(fixed).items():
+        if n not in V or n == free:
+            raise InputError(f"fixed issue {n!r} must be one of {[k for k in V if k != free]}", field="fixed")
+        s = conv(s, field=f"fixed.{n}")
+        if not 0 <= s <= 1:
+            raise InputError(f"a share must lie in [0, 1], got {s}", field=f"fixed.{n}")
+        b = [b[i] + V[n][i] * s for i in range(2)]
+    lo, hi = conv(0), conv(1)
+    for i in range(2):
+        a = V[free][i]  # need a*s + b_i >= 0
+        if a > 0:
+            lo = max(lo, -b[i] / a)
+        elif a < 0:
+            hi = min(hi, -b[i] / a)
+        elif b[i] < 0:
+            return None
+    return (lo, hi) if lo <= hi else None
+
+
+@dataclass(frozen=True)
+class LinkageReport:
+    """What linking the issues does.
+
+    Attributes
+    ----------
+    alone : mapping
+        ``{issue: 'mutual gain' | 'one-sided gift' | 'no gain'}``.
+    linked_gains : bool
+        Some package makes both players strictly better off.
+    creates_gains : bool
+        ``linked_gains`` although no issue alone has mutual gains.
+    solutions : mapping
+        ``{solution name: BargainingSolution}`` of the package bargain (empty without gains).
+    """
+
+    players: tuple
+    alone: Mapping
+    linked_gains: bool
+    creates_gains: bool
+    solutions: Mapping = field(default_factory=lambda: MappingProxyType({}))
+
+
+def analyse_linkage(issues, players, bonus=None) -> LinkageReport:
+    """Each issue alone, the package, and the best package under each bargaining solution."""
+    from .problem import BargainingProblem
+    from .solutions import SOLUTIONS
+
+    V, _ = _values(issues, players)
+    alone = {n: issue_alone(v) for n, v in V.items()}
+    gains = mutual_gain_exists(issues, players, bonus)
+    sols = {}
+    if gains:
+        pts = package_points(issues, players, bonus)
+        names = list(V)
+        spans = [dict(zip(names, map(Fraction, bits))) for bits in itertools.product((0, 1), repeat=len(names))]
+        problem = BargainingProblem.from_polygon_points(pts, spans, tuple(players), (0, 0), "issues", free_disposal=True)
+        sols = {name: func(problem) for name, func in SOLUTIONS.items() if name != "rubinstein"}
+    return LinkageReport(tuple(players), MappingProxyType(alone), gains,
+                         gains and not any(v == "mutual gain" for v in alone.values()), MappingProxyType(sols))
