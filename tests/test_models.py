@@ -1,0 +1,348 @@
+"""The article's bargains as models (models/*.toml): load, solve, predictions, equilibria, thresholds.
+
+Expected payoff tables and equilibria are the hand calculations of the modeling brief
+(/work/shared/design/article-games.md), each re-derived by hand; every equilibrium list is
+also checked IN the test against an independent solver (pygambit enummixed / enumpoly) run
+on the same payoffs.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy
+
+from gametheory import METHODS, MixedProfile, solve
+from gametheory.io.model import load_model
+from gametheory.predictions import check_model, complete_solve
+
+gbt = pytest.importorskip("pygambit")
+
+MODELS = Path(__file__).resolve().parents[1] / "models"
+ALL_MODEL_FILES = sorted(MODELS.glob("*.toml"))
+MINE = [
+    "cfe_alone", "md_alone", "serbia_blockade_offer", "kosovo_udi_unsc_eulex", "serbia_border_reinforcement_3p",
+    "russia_spoiler_linkage", "separatist_contagion", "russia_iran_unsc", "kosovo_status_zero_sum",
+    "eu_recognition_unbundling",
+]
+
+
+def load(model_id):
+    return load_model(MODELS / f"{model_id}.toml")
+
+
+def _has_complete_method_for(game) -> bool:
+    return complete_solve(game).complete
+
+
+# ------------------------------------------------------------------ every model
+@pytest.mark.parametrize("path", ALL_MODEL_FILES, ids=[p.stem for p in ALL_MODEL_FILES])
+def test_every_model_loads_solves_and_its_predictions_hold(path):
+    model = load_model(path)
+    assert model.title and model.description and model.quotes
+    game = model.game_at()
+    result = solve(game)  # the default method
+    assert len(result) >= 1
+    for eq in result:
+        assert eq.max_regret <= result.tol
+    check = check_model(model)
+    undetermined = [v for v in check.verdicts if v.status == "undetermined"]
+    if undetermined and not _has_complete_method_for(game):
+        pytest.skip(f"no registered complete method for {path.stem} yet: {undetermined[0].reason}")
+    failing = [(v.kind, v.line, v.reason) for v in check.verdicts if not v.holds]
+    assert not failing
+
+
+ARTICLE = Path("/work/shared/seeds/000_8f202ec57ce80599.txt")
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="the article is not available")
+@pytest.mark.parametrize("model_id", MINE)
+def test_quotes_are_exact_sentences_of_the_article(model_id):
+    text = ARTICLE.read_text(encoding="utf-8")
+    m = load(model_id)
+    quotes = list(m.quotes) + [p.quote for p in m.parameters.values()] + [p.quote for p in m.predictions]
+    missing = [q for q in quotes if q and q not in text]
+    assert not missing
+    assert m.predictions, "every model states the article's claims as predictions"
+    assert all(p.status in ("pinned", "assumption") for p in m.parameters.values())
+
+
+# ------------------------------------------------------------------ payoffs at the defaults = the brief's tables
+# Each row: profile (labels, in player order) -> payoffs (in player order), copied from the brief's tables.
+BRIEF_TABLES = {
+    "cfe_alone": {("Renew CFE", "Build MD"): (-1, 3), ("Suspend CFE", "Build MD"): (0, 0)},
+    "md_alone": {("Suspend CFE", "Abandon MD"): (4, -2), ("Suspend CFE", "Build MD"): (0, 0)},
+    "serbia_blockade_offer": {
+        ("Offer", "Cooperate always"): (-1, 3), ("Offer", "Cooperate only if offered"): (-1, 3),
+        ("Offer", "Blockade only if offered"): (-4, 2), ("Offer", "Blockade always"): (-4, 2),
+        ("No offer", "Cooperate always"): (0, 0), ("No offer", "Cooperate only if offered"): (-4, 2),
+        ("No offer", "Blockade only if offered"): (0, 0), ("No offer", "Blockade always"): (-4, 2),
+    },
+    "kosovo_udi_unsc_eulex": {
+        ("Declare", "Veto", "Deploy EULEX"): (3, -1, 1), ("Declare", "Veto", "Hold"): (-1, 0, -4),
+        ("Declare", "Acquiesce", "Deploy EULEX"): (4, -2, 1), ("Declare", "Acquiesce", "Hold"): (4, -2, 0),
+        ("Wait", "Veto", "Deploy EULEX"): (0, -1, -1), ("Wait", "Veto", "Hold"): (-4, 0, -4),
+        ("Wait", "Acquiesce", "Deploy EULEX"): (0, 2, -1), ("Wait", "Acquiesce", "Hold"): (0, 2, 0),
+    },
+    "serbia_border_reinforcement_3p": {
+        ("Consent", "Reinforce", "Shift north"): (3, -2, -1), ("Consent", "Reinforce", "Cover enclaves"): (3, 2, -3),
+        ("Consent", "Hold", "Shift north"): (-1, -1, -1), ("Consent", "Hold", "Cover enclaves"): (-1, 0, 0),
+        ("Withhold", "Reinforce", "Shift north"): (-1, -5, -1), ("Withhold", "Reinforce", "Cover enclaves"): (-1, -1, -3),
+        ("Withhold", "Hold", "Shift north"): (0, -1, -1), ("Withhold", "Hold", "Cover enclaves"): (0, 0, 0),
+    },
+    "russia_spoiler_linkage": {
+        ("Include Russia", "Cooperate"): (-1, 3), ("Include Russia", "Spoil"): (-4, 2),
+        ("Exclude Russia", "Cooperate"): (0, 0), ("Exclude Russia", "Spoil"): (-3, 1),
+    },
+    "separatist_contagion": {
+        ("Declare", "Declare"): (1, 1), ("Declare", "Stay"): (-2, 0), ("Stay", "Declare"): (0, -2), ("Stay", "Stay"): (0, 0),
+    },
+    "russia_iran_unsc": {
+        ("Shield Iran", "Depend on Moscow"): (2, 2), ("Shield Iran", "Hedge"): (-1, 1),
+        ("Join the West", "Depend on Moscow"): (0, -1), ("Join the West", "Hedge"): (0, 0),
+    },
+    "kosovo_status_zero_sum": {
+        ("Back independence", "Veto"): (2, -2), ("Back independence", "Acquiesce"): (7, -7),
+        ("Delay", "Veto"): (-3, 3), ("Delay", "Acquiesce"): (0, 0),
+    },
+    "eu_recognition_unbundling": {
+        ("Link to unanimous recognition", "Recognize"): (4, -1),
+        ("Link to unanimous recognition", "Abstain but back mission"): (0, 0),
+        ("Link to unanimous recognition", "Block mission"): (0, -1),
+        ("Unbundle", "Recognize"): (4, -1), ("Unbundle", "Abstain but back mission"): (3, 1),
+        ("Unbundle", "Block mission"): (0, -1),
+    },
+}
+
+
+@pytest.mark.parametrize("model_id", MINE)
+def test_payoffs_at_defaults_are_the_briefs_table(model_id):
+    game = load(model_id).game_at()
+    assert game.kind == "exact"
+    table = BRIEF_TABLES[model_id]
+    assert len(table) == game.num_profiles
+    for labels, expected in table.items():
+        got = game.payoff(dict(zip(game.players, labels)))
+        assert tuple(got[p] for p in game.players) == tuple(F(x) for x in expected), labels
+
+
+# ------------------------------------------------------------------ equilibria at the defaults
+def _vec(game, spec):
+    """Probability vectors from {player: label | {label: p}} (labels left out get 0)."""
+    return tuple(tuple(F(x) for x in v) for v in MixedProfile(game, spec).vectors)
+
+
+# The brief's equilibria (extreme equilibria for the degenerate blockade game), by hand.
+BRIEF_EQUILIBRIA = {
+    "cfe_alone": [{"Russia": "Suspend CFE", "US": "Build MD"}],
+    "md_alone": [{"Russia": "Suspend CFE", "US": "Build MD"}],
+    "serbia_blockade_offer": [
+        {"West": "Offer", "Serbia": "Cooperate only if offered"},
+        {"West": "Offer", "Serbia": {"Cooperate always": "3/4", "Cooperate only if offered": "1/4"}},
+        {"West": "No offer", "Serbia": "Blockade always"},
+    ],
+    "kosovo_udi_unsc_eulex": [{"Kosovo": "Declare", "Russia": "Veto", "EU": "Deploy EULEX"}],
+    "serbia_border_reinforcement_3p": [
+        {"Russia": "Consent", "Serbia": {"Reinforce": "1/3", "Hold": "2/3"},
+         "NATO": {"Shift north": "2/3", "Cover enclaves": "1/3"}},
+        {"Russia": "Withhold", "Serbia": "Hold", "NATO": "Cover enclaves"},
+        {"Russia": {"Consent": "1/3", "Withhold": "2/3"}, "Serbia": {"Reinforce": "1/5", "Hold": "4/5"},
+         "NATO": "Cover enclaves"},
+    ],
+    "russia_spoiler_linkage": [{"US": "Exclude Russia", "Russia": "Spoil"}],
+    "separatist_contagion": [
+        {"Bosnian Serbs": "Declare", "Macedonian Albanians": "Declare"},
+        {"Bosnian Serbs": "Stay", "Macedonian Albanians": "Stay"},
+        {"Bosnian Serbs": {"Declare": "2/3", "Stay": "1/3"}, "Macedonian Albanians": {"Declare": "2/3", "Stay": "1/3"}},
+    ],
+    "russia_iran_unsc": [
+        {"Russia": "Shield Iran", "Iran": "Depend on Moscow"},
+        {"Russia": "Join the West", "Iran": "Hedge"},
+        {"Russia": {"Shield Iran": "1/2", "Join the West": "1/2"}, "Iran": {"Depend on Moscow": "1/3", "Hedge": "2/3"}},
+    ],
+    "kosovo_status_zero_sum": [{"US": "Back independence", "Russia": "Veto"}],
+    "eu_recognition_unbundling": [{"Core EU": "Unbundle", "Reluctant members": "Abstain but back mission"}],
+}
+
+
+def _gambit_equilibria(game):
+    """Equilibria by pygambit on the same payoffs: enummixed (exact) for 2 players, enumpoly (floats) else."""
+    arrays = [np.array(game.payoff_tensor(p), dtype=object) for p in game.players]
+    if game.num_players == 2:
+        g = gbt.Game.from_arrays(*[a.astype(object) for a in arrays])
+        eqs = gbt.nash.enummixed_solve(g, rational=True).equilibria
+        conv = lambda x: F(str(x))  # noqa: E731 - pygambit Rational -> Fraction
+    else:
+        g = gbt.Game.from_arrays(*[np.array(a, dtype=float) for a in arrays])
+        eqs = gbt.nash.enumpoly_solve(g).equilibria
+        conv = float
+    return [tuple(tuple(conv(e[s]) for s in pl.strategies) for pl in g.players) for e in eqs]
+
+
+def _same_set(a, b, tol):
+    if len(a) != len(b):
+        return False
+    left = list(b)
+    for x in a:
+        hit = next((y for y in left if all(np.allclose(np.array(u, float), np.array(v, float), atol=tol) for u, v in zip(x, y))), None)
+        if hit is None:
+            return False
+        left.remove(hit)
+    return True
+
+
+@pytest.mark.parametrize("model_id", MINE)
+def test_equilibria_at_defaults_match_the_brief_and_pygambit(model_id):
+    game = load(model_id).game_at()
+    expected = [_vec(game, spec) for spec in BRIEF_EQUILIBRIA[model_id]]
+    for spec in BRIEF_EQUILIBRIA[model_id]:
+        assert MixedProfile(game, spec).is_equilibrium(), spec
+    oracle = _gambit_equilibria(game)
+    assert _same_set(oracle, expected, 1e-6), f"pygambit finds {oracle}"
+    result = complete_solve(game)
+    if not result.complete:
+        pytest.skip(f"no complete method registered for this game yet (got {result.method})")
+    ours = [tuple(tuple(F(x) for x in v) for v in eq.profile.vectors) for eq in result]
+    tol = 1e-9 * max(1.0, game.payoff_range())
+    assert _same_set(ours, expected, tol), f"{result.method} finds {ours}"
+
+
+# ------------------------------------------------------------------ degenerate models report their components
+def test_blockade_game_reports_a_continuum_and_an_isolated_equilibrium():
+    game = load("serbia_blockade_offer").game_at()
+    if "enumerate" not in METHODS:
+        pytest.skip("the two-player 'enumerate' method has not landed")
+    result = solve(game, method="enumerate")
+    assert result.complete and len(result) == 3
+    sizes = sorted(len(c) for c in result.components)
+    assert sizes == [1, 2]
+    isolated = next(c for c in result.components if len(c) == 1)
+    assert _vec(game, {"West": "No offer", "Serbia": "Blockade always"}) == tuple(
+        tuple(F(x) for x in v) for v in result[isolated[0]].profile.vectors
+    )
+    # every point of the brief's segment q*CC + (1-q)*CB, 0 <= q <= 1 - o/sigma, is an equilibrium; beyond it is not
+    for q, is_eq in [(F(0), True), (F(1, 2), True), (F(3, 4), True), (F(3, 4) + F(1, 100), False)]:
+        spec = {"West": "Offer", "Serbia": {"Cooperate always": q, "Cooperate only if offered": 1 - q}}
+        assert MixedProfile(game, spec).is_equilibrium() is is_eq, q
+
+
+def test_border_game_at_gamma_one_reports_its_continuum():
+    game = load("serbia_border_reinforcement_3p").game_at({"gamma": 1})
+    result = solve(game)
+    continuum = any(len(c) > 1 for c in result.components) or any("continuum" in d for d in result.diagnostics)
+    assert continuum, result.diagnostics
+    assert not result.complete or result.components
+    # the brief's segment: Serbia reinforces w.p. 1/3, Russia consents w.p. r_N + 1/3, NATO goes north w.p. r_N
+    for r_n in [F(0), F(1, 5), F(1, 3), F(2, 3)]:
+        spec = {"Russia": {"Consent": r_n + F(1, 3), "Withhold": F(2, 3) - r_n},
+                "Serbia": {"Reinforce": F(1, 3), "Hold": F(2, 3)},
+                "NATO": {"Shift north": r_n, "Cover enclaves": 1 - r_n}}
+        assert MixedProfile(game, spec).is_equilibrium(), r_n
+
+
+def test_package_game_at_eps_zero_reports_its_components():
+    path = MODELS / "cfe_md_package.toml"
+    if not path.exists():
+        pytest.skip("models/cfe_md_package.toml has not landed")
+    model = load_model(path)
+    names = [n for n in model.parameters if n.lower().startswith("eps")]
+    game = model.game_at({names[0]: 0} if names else {})
+    result = complete_solve(game)
+    if not result.complete:
+        pytest.skip("no complete two-player method registered yet")
+    # the brief: two pure equilibria, (Yes, Yes) and (No, No), no mixed one
+    assert len(result) == 2 and all(eq.is_pure for eq in result)
+    oracle = _gambit_equilibria(game)
+    ours = [tuple(tuple(F(x) for x in v) for v in eq.profile.vectors) for eq in result]
+    assert _same_set(ours, oracle, 1e-9)
+    assert result.components or result.diagnostics
+
+
+# ------------------------------------------------------------------ thresholds
+def _defaults(model_id):
+    return {n: sympy.Rational(p.default.numerator, p.default.denominator) for n, p in load(model_id).parameters.items()}
+
+
+# (model, parameter, the brief's threshold as a function of the defaults, profile, equilibrium just below?, just above?)
+THRESHOLDS = [
+    pytest.param("cfe_alone", "c_cfe", lambda d: 0, {"Russia": "Suspend CFE", "US": "Build MD"}, False, True,
+                 id="cfe_alone: Suspend is an equilibrium iff c_cfe >= 0"),
+    pytest.param("md_alone", "v_md", lambda d: 0, {"Russia": "Suspend CFE", "US": "Build MD"}, False, True,
+                 id="md_alone: Build is an equilibrium iff v_md >= 0"),
+    pytest.param("serbia_blockade_offer", "s", lambda d: 1 - d["t"] / d["h"],
+                 {"West": "No offer", "Serbia": "Blockade always"}, False, True,
+                 id="blockade: (No offer, BB) iff spite s >= 1 - t/h"),
+    pytest.param("serbia_blockade_offer", "s", lambda d: 1 - d["t"] / d["h"],
+                 {"West": "No offer", "Serbia": "Cooperate always"}, True, False,
+                 id="blockade: no offer needed iff spite s <= 1 - t/h"),
+    pytest.param("serbia_blockade_offer", "sigma", lambda d: d["o"],
+                 {"West": "Offer", "Serbia": "Cooperate only if offered"}, False, True,
+                 id="blockade: the offer is worth paying iff sigma >= o"),
+    pytest.param("kosovo_udi_unsc_eulex", "f", lambda d: d["rho"] + d["x"],
+                 {"Kosovo": "Declare", "Russia": "Veto", "EU": "Deploy EULEX"}, False, True,
+                 id="udi: Russia vetoes iff f >= rho + x"),
+    pytest.param("serbia_border_reinforcement_3p", "gamma",
+                 lambda d: d["eps"] * d["L"] / d["e_N"] - d["phi"] - d["eps"],
+                 {"Russia": "Consent", "Serbia": {"Reinforce": "1/3", "Hold": "2/3"},
+                  "NATO": {"Shift north": "2/3", "Cover enclaves": "1/3"}}, False, True,
+                 id="border: the crisis E1 iff e_N(gamma + phi + eps) >= eps L"),
+    pytest.param("russia_spoiler_linkage", "a", lambda d: d["c_S"], {"US": "Exclude Russia", "Russia": "Spoil"}, False, True,
+                 id="spoiler: Russia spoils when excluded iff a >= c_S"),
+    pytest.param("separatist_contagion", "omega", lambda d: d["c"] / d["V"] - d["sigma_s"],
+                 {"Bosnian Serbs": "Declare", "Macedonian Albanians": "Declare"}, False, True,
+                 id="contagion: joint declaration iff omega >= c/V - sigma_s"),
+    pytest.param("russia_iran_unsc", "c_US", lambda d: d["mu"] + d["r_v"] * d["tau"],
+                 {"Russia": "Shield Iran", "Iran": "Depend on Moscow"}, True, False,
+                 id="iran: the axis iff c_US <= mu + r_v tau"),
+    pytest.param("kosovo_status_zero_sum", "k_BA", lambda d: d["k_BV"],
+                 {"US": "Back independence", "Russia": "Veto"}, False, True,
+                 id="zero-sum: saddle at (Back, Veto) iff k_BA >= k_BV"),
+    pytest.param("eu_recognition_unbundling", "r_c", lambda d: d["D_r"],
+                 {"Core EU": "Link to unanimous recognition", "Reluctant members": "Recognize"}, True, False,
+                 id="eu: (Link, Recognize) iff r_c <= D_r"),
+]
+
+
+@pytest.mark.parametrize("model_id, name, threshold, profile, below, above", THRESHOLDS)
+def test_predicted_equilibrium_appears_or_disappears_at_the_briefs_threshold(model_id, name, threshold, profile, below, above):
+    model = load(model_id)
+    t = threshold(_defaults(model_id))
+    t = F(int(sympy.Rational(t).p), int(sympy.Rational(t).q))
+    step = F(1, 100)
+    for value, expected in [(t - step, below), (t + step, above)]:
+        game = model.game_at({name: value})
+        sigma = MixedProfile(game, profile)
+        assert sigma.is_equilibrium() is expected, (name, value, sigma.regret())
+
+
+@pytest.mark.parametrize(
+    "model_id, name, threshold, profile",
+    [
+        pytest.param("serbia_border_reinforcement_3p", "gamma", 1,
+                     {"Russia": "Withhold", "Serbia": "Hold", "NATO": "Cover enclaves"}, id="border: quiet unique iff gamma < 1"),
+        pytest.param("separatist_contagion", "omega", F(1, 2),
+                     {"Bosnian Serbs": "Stay", "Macedonian Albanians": "Stay"}, id="contagion: staying unique iff omega < 1/2"),
+        pytest.param("eu_recognition_unbundling", "r_c", 1,
+                     {"Core EU": "Unbundle", "Reluctant members": "Abstain but back mission"}, id="eu: unbundling unique iff r_c > D_r"),
+        pytest.param("kosovo_udi_unsc_eulex", "f", 3,
+                     {"Kosovo": "Declare", "Russia": "Veto", "EU": "Deploy EULEX"}, id="udi: veto path unique iff f > 3"),
+    ],
+)
+def test_uniqueness_changes_at_the_threshold(model_id, name, threshold, profile):
+    """Below/above the threshold the predicted profile is the only equilibrium on one side only (pygambit agrees)."""
+    model = load(model_id)
+    uniques = []
+    for value in (F(threshold) - F(1, 100), F(threshold) + F(1, 100)):
+        game = model.game_at({name: value})
+        oracle = _gambit_equilibria(game)
+        target = _vec(game, profile)
+        uniques.append(_same_set(oracle, [target], 1e-6))
+        result = complete_solve(game)
+        if result.complete:
+            ours = [tuple(tuple(F(x) for x in v) for v in eq.profile.vectors) for eq in result]
+            assert _same_set(ours, oracle, 1e-6), (value, ours, oracle)
+    assert uniques[0] != uniques[1]
