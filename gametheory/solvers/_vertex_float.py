@@ -1,0 +1,161 @@
+r"""Fast float enumeration of equilibrium candidates of a nondegenerate bimatrix game.
+
+Stage 1 enumerates the vertices of :math:`P = \{x \ge 0 : Cx \le 1\}`
+(:math:`C = B^\top`) by a breadth-first search over bases in which a whole
+layer of the search is pivoted at once: the tableaux of the frontier form one
+``(F, r, d + r + 1)`` array, the ratio tests of all ``F * d`` entering
+variables are one NumPy reduction, new bases are recognised by their label
+bit masks (``np.unique``), and only the new ones are pivoted, again in one
+broadcast.  When the polytope is simple (the game is nondegenerate) each
+vertex has exactly one basis, so the search visits every vertex once.
+
+Stage 2 finds, for every vertex :math:`x \ne 0` with support :math:`S`, the
+only candidate partner: the point :math:`y` of :math:`Q` with the complementary
+labels, i.e. :math:`y_T` solving :math:`A_{ST} y_T = 1` where :math:`T` are
+the columns tight at :math:`x` (:math:`|T| = |S|` in a nondegenerate game).
+The systems are solved in batches by support size (``numpy.linalg.solve``),
+and the pair is kept when :math:`y_T > 0` and :math:`(Ay)_i < 1` off
+:math:`S`.  This is the "enumerate one polytope, compute the matching points
+of the other" scheme of Avis, Rosenberg, Savani and von Stengel (2010),
+section 4.
+
+Any sign of degeneracy (a basic variable within ``tol`` of zero, a partner
+coordinate or slack within ``tol`` of zero, a singular system) makes the
+kernel return None: the caller then uses exact arithmetic.  What the kernel
+returns are candidates; the caller confirms each one exactly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["float_vertices", "float_candidates"]
+
+
+def float_vertices(C: np.ndarray, tol: float = 1e-9, max_vertices: int = 2_000_000):
+    """Vertices of ``{z >= 0 : C z <= 1}`` if the polytope is simple, else None.
+
+    Parameters
+    ----------
+    C : ndarray, shape (r, d)
+        Positive entries, scaled into ``(0, 1]``.
+    tol : float
+        A basic variable at most ``tol`` marks a degenerate vertex.
+
+    Returns
+    -------
+    (ndarray, ndarray, ndarray) or None
+        ``(values, basis, masks)``: the basic variables' values ``(V, r)``,
+        the basic variables ``(V, r)`` and the label masks ``(V,)`` (bit ``k``
+        set when variable ``k`` is nonbasic: ``z_k = 0`` for ``k < d``,
+        constraint ``k - d`` tight otherwise).
+    """
+    r, d = C.shape
+    nvar = d + r
+    if nvar > 62:
+        return None
+    tab = np.concatenate([C, np.eye(r), np.ones((r, 1))], axis=1)[None]
+    basis = np.arange(d, nvar)[None]
+    masks = np.array([(1 << d) - 1], dtype=np.int64)
+    seen = masks.copy()
+    out_vals, out_basis, out_masks = [], [], []
+    bits = np.int64(1) << np.arange(nvar, dtype=np.int64)
+    while len(masks):
+        rhs = tab[:, :, -1]
+        if rhs.min() <= tol:
+            return None
+        out_vals.append(rhs)
+        out_basis.append(basis)
+        out_masks.append(masks)
+        F = len(masks)
+        nonbasic = np.nonzero((masks[:, None] & bits[None, :]) != 0)[1].reshape(F, d)
+        cols = np.take_along_axis(tab, nonbasic[:, None, :], axis=2)  # (F, r, d)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(cols > tol * 1e-3, rhs[:, :, None] / cols, np.inf)
+        leave_row = ratio.argmin(axis=1)  # (F, d)
+        if not np.isfinite(np.take_along_axis(ratio, leave_row[:, None, :], axis=1)).all():
+            return None  # unbounded direction: C was not positive
+        leaving = np.take_along_axis(basis, leave_row, axis=1)
+        new_masks = (masks[:, None] ^ bits[nonbasic] ^ bits[leaving]).reshape(-1)
+        uniq, first = np.unique(new_masks, return_index=True)
+        fresh = ~np.isin(uniq, seen)
+        uniq, first = uniq[fresh], first[fresh]
+        if not len(uniq):
+            break
+        seen = np.concatenate([seen, uniq])
+        if len(seen) > max_vertices:
+            return None
+        parent, k = np.divmod(first, d)
+        p = leave_row[parent, k]
+        q = nonbasic[parent, k]
+        g = np.arange(len(uniq))
+        ptab = tab[parent]
+        prow = ptab[g, p, :] / ptab[g, p, q][:, None]
+        pcol = ptab[g, :, q]
+        ptab = ptab - pcol[:, :, None] * prow[:, None, :]
+        ptab[g, p, :] = prow
+        nbasis = basis[parent].copy()
+        nbasis[g, p] = q
+        tab, basis, masks = ptab, nbasis, uniq
+    return np.concatenate(out_vals), np.concatenate(out_basis), np.concatenate(out_masks)
+
+
+def float_candidates(A: np.ndarray, B: np.ndarray, tol: float = 1e-9):
+    """Support pairs of the equilibria of a nondegenerate game, or None if unsure.
+
+    Parameters
+    ----------
+    A, B : ndarray, shape (m, n)
+        Positive payoffs scaled into ``(0, 1]``.
+
+    Returns
+    -------
+    list of (tuple, tuple) or None
+        ``(S, T)``: the row support and column support of each equilibrium
+        (sorted index tuples), or None when the game looks degenerate.
+    """
+    m, n = A.shape
+    res = float_vertices(B.T, tol)
+    if res is None:
+        return None
+    _, basis, masks = res
+    is_x = basis < m
+    support_size = is_x.sum(axis=1)
+    out = []
+    for k in range(1, min(m, n) + 1):
+        sel = np.nonzero(support_size == k)[0]
+        if not len(sel):
+            continue
+        bsel = basis[sel]
+        S = np.sort(np.where(bsel < m, bsel, nvar_sentinel(m, n)), axis=1)[:, :k]
+        tight = ((masks[sel][:, None] >> (m + np.arange(n, dtype=np.int64))[None, :]) & 1).astype(bool)
+        T = np.nonzero(tight)[1].reshape(len(sel), k)
+        sub = A[S[:, :, None], T[:, None, :]]
+        try:
+            y = np.linalg.solve(sub, np.ones((len(sel), k, 1)))[:, :, 0]
+        except np.linalg.LinAlgError:
+            return None
+        if not np.isfinite(y).all():
+            return None
+        if (np.abs(y) <= tol).any():
+            return None
+        ok = (y > 0).all(axis=1)
+        if not ok.any():
+            continue
+        S, T, y = S[ok], T[ok], y[ok]
+        rowpay = np.einsum("gij,gj->gi", A[:, T].transpose(1, 0, 2), y)  # (G, m)
+        slack = 1.0 - rowpay
+        in_s = np.zeros(slack.shape, dtype=bool)
+        np.put_along_axis(in_s, S, True, axis=1)
+        off = np.where(in_s, np.inf, slack)
+        if (np.abs(off) <= tol).any():
+            return None
+        good = (off > 0).all(axis=1)
+        for s_idx, t_idx in zip(S[good], T[good]):
+            out.append((tuple(int(v) for v in s_idx), tuple(int(v) for v in t_idx)))
+    return out
+
+
+def nvar_sentinel(m, n):
+    """A basis index larger than any row index, so sorting puts columns' slacks last."""
+    return m + n

@@ -1,0 +1,234 @@
+r"""All extreme Nash equilibria of a bimatrix game by vertex enumeration.
+
+With payoffs shifted positive, the extreme equilibria of :math:`(A, B)` are
+the completely labelled pairs of nonzero vertices :math:`(x, y)` of the
+best-response polytopes
+
+.. math::
+
+    P = \{x \ge 0 : B^\top x \le 1\}, \qquad Q = \{y \ge 0 : A y \le 1\},
+
+normalised to probability vectors (von Stengel 2007, Theorem 3.4 and
+Algorithm 3.5; Avis, Rosenberg, Savani and von Stengel 2010, "Enumeration of
+Nash equilibria for two-player games", Economic Theory 42).  In a degenerate
+game a vertex may carry more labels than its dimension and the equilibria
+form continua; the completely labelled vertex pairs are then exactly the
+extreme points of the maximal Nash subsets, which is what Gambit's
+``enummixed`` lists.
+
+Two paths compute them:
+
+* **exact** (:mod:`._vertex_exact`): every feasible basis of :math:`P` and
+  of :math:`Q` by integer pivoting, every vertex with its full label set,
+  then matching of label bit masks.  Correct for degenerate games.
+* **float, then confirmed** (:mod:`._vertex_float`): a vectorised
+  breadth-first search over the vertices of :math:`P` and one batched linear
+  solve per support size for the partners in :math:`Q`.  It gives up (and
+  the exact path runs) at any sign of degeneracy.  For an exact game every
+  equilibrium it proposes is then re-solved with integer arithmetic
+  (Bareiss), required to have positive support probabilities and strict
+  inequalities off the support, so the reported points are exact vertices
+  of :math:`P` and :math:`Q`; the count must be odd (a nondegenerate game has
+  an odd number of equilibria), otherwise the exact path runs.
+
+The float path's completeness rests on the game being nondegenerate with
+margins above ``1e-9`` of the payoff range; a game with exact ties always
+trips the degeneracy checks.
+
+The maximal Nash subsets and connected components are added by
+:mod:`._components`.
+
+Examples
+--------
+von Stengel's degenerate 3x2 game has a segment of equilibria and an isolated one:
+
+>>> from gametheory import Game, solve
+>>> g = Game.from_bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]])
+>>> res = solve(g, method="enumerate")
+>>> len(res), res.components
+(3, ((0, 1), (2,)))
+>>> res.diagnostics[0]
+'degenerate game: some mixed strategy with support size k has more than k pure best replies'
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+from ..profile import default_tolerance
+from ._bimatrix import bareiss_solve, positive_float_matrices, positive_integer_matrices
+from ._components import assemble_result
+from ._vertex_exact import exact_polytope_vertices
+from ._vertex_float import float_candidates
+from .registry import register
+
+__all__ = ["extreme_equilibria_exact", "extreme_equilibria_float", "solve_enumerate", "MAX_AUTO_SIZE"]
+
+DEGENERATE = "degenerate game: some mixed strategy with support size k has more than k pure best replies"
+
+#: 'auto' uses this method while m * n is at most this (12x12 takes well under a second).
+MAX_AUTO_SIZE = 196
+
+
+def _transpose(M):
+    return [list(col) for col in zip(*M)]
+
+
+def extreme_equilibria_exact(Aint, Bint):
+    """Exact kernel: all completely labelled vertex pairs of ``P`` and ``Q``.
+
+    Parameters
+    ----------
+    Aint, Bint : list of list of int
+        Positive integer payoffs, ``m x n``.
+
+    Returns
+    -------
+    (list of (tuple, tuple), bool)
+        Normalised ``(x, y)`` as Fraction tuples, and whether the game is degenerate.
+
+    Examples
+    --------
+    Matching pennies, shifted positive:
+
+    >>> extreme_equilibria_exact([[2, 1], [1, 2]], [[1, 2], [2, 1]])[0]
+    [((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))]
+    """
+    m, n = len(Aint), len(Aint[0])
+    pv = [(z, mask) for z, mask in exact_polytope_vertices(_transpose(Bint)) if any(z)]
+    qv = []
+    for z, mask in exact_polytope_vertices(Aint):
+        if any(z):
+            # local bits: columns 0..n-1 (y_j = 0), then rows n..n+m-1 (tight)
+            qv.append((z, ((mask & ((1 << n) - 1)) << m) | (mask >> n)))
+    degenerate = any(bin(mk).count("1") > m for _, mk in pv) or any(bin(mk).count("1") > n for _, mk in qv)
+    full = (1 << (m + n)) - 1
+    pairs = []
+    if m + n <= 62 and pv and qv:
+        pm = np.array([mk for _, mk in pv], dtype=np.int64)
+        qm = np.array([mk for _, mk in qv], dtype=np.int64)
+        hits = np.argwhere((pm[:, None] | qm[None, :]) == full)
+    else:
+        hits = [(a, b) for a, (_, ma) in enumerate(pv) for b, (_, mb) in enumerate(qv) if ma | mb == full]
+    for a, b in hits:
+        x, y = pv[a][0], qv[b][0]
+        sx, sy = sum(x), sum(y)
+        pairs.append((tuple(v / sx for v in x), tuple(v / sy for v in y)))
+    return pairs, degenerate
+
+
+def extreme_equilibria_float(A, B, tol=1e-9):
+    """Float kernel: support pairs ``(S, T)`` of the equilibria, or None if the game looks degenerate."""
+    return float_candidates(A, B, tol)
+
+
+def _confirm_exact(Aint, Bint, S, T):
+    """The exact equilibrium with supports ``(S, T)`` if it is a nondegenerate vertex pair, else None."""
+    m, n = len(Aint), len(Aint[0])
+    solx = bareiss_solve([[Bint[s][t] for s in S] for t in T], [1] * len(S))
+    soly = bareiss_solve([[Aint[s][t] for t in T] for s in S], [1] * len(S))
+    if solx is None or soly is None:
+        return None
+    (xn, dx), (yn, dy) = solx, soly
+    if min(xn) <= 0 or min(yn) <= 0:
+        return None
+    tset, sset = set(T), set(S)
+    for j in range(n):
+        if j not in tset and sum(Bint[s][j] * v for s, v in zip(S, xn)) >= dx:
+            return None
+    for i in range(m):
+        if i not in sset and sum(Aint[i][t] * v for t, v in zip(T, yn)) >= dy:
+            return None
+    x = [Fraction(0)] * m
+    y = [Fraction(0)] * n
+    sx, sy = sum(xn), sum(yn)
+    for s, v in zip(S, xn):
+        x[s] = Fraction(v, sx)
+    for t, v in zip(T, yn):
+        y[t] = Fraction(v, sy)
+    return tuple(x), tuple(y)
+
+
+def _float_pairs(A, B, S_T):
+    m, n = A.shape
+    out = []
+    for S, T in S_T:
+        k = len(S)
+        Ms = B[np.ix_(S, T)].T
+        xs = np.linalg.solve(Ms, np.ones(k))
+        ys = np.linalg.solve(A[np.ix_(S, T)], np.ones(k))
+        x = np.zeros(m)
+        y = np.zeros(n)
+        x[list(S)] = xs / xs.sum()
+        y[list(T)] = ys / ys.sum()
+        out.append((tuple(x.tolist()), tuple(y.tolist())))
+    return out
+
+
+def _accepts(game) -> bool:
+    m, n = game.shape
+    return min(m, n) <= 2 or m * n <= MAX_AUTO_SIZE
+
+
+@register(
+    "enumerate",
+    "all extreme equilibria of a two-player game by vertex enumeration of the best-response polytopes, "
+    "exact and correct for degenerate games, with maximal Nash subsets and connected components",
+    min_players=2,
+    max_players=2,
+    auto_priority=20,
+    accepts=_accepts,
+)
+def solve_enumerate(game, tol: float | None = None, float_path: bool | None = None):
+    """Every extreme equilibrium of a two-player game, grouped into components.
+
+    Parameters
+    ----------
+    game : Game
+        A two-player numeric game.
+    tol : float, optional
+        Float games only: the largest regret accepted (default scaled to the payoff range).
+    float_path : bool, optional
+        Try the vectorised float search first (default: when both players have
+        at least 3 strategies).  Exact games still get exact results.
+
+    Returns
+    -------
+    SolveResult
+        ``complete=True``; ``components`` and ``extra["cliques"]``,
+        ``extra["row_vertices"]``, ``extra["column_vertices"]`` describe the
+        equilibrium set; ``extra["path"]`` says which path produced it.
+    """
+    exact = game.kind == "exact"
+    if tol is None:
+        tol = 0 if exact else default_tolerance(game)
+    m, n = game.shape
+    if float_path is None:
+        float_path = min(m, n) >= 3
+    diags = []
+    if float_path:
+        Af, Bf = positive_float_matrices(game)
+        cands = extreme_equilibria_float(Af, Bf)
+        if cands is not None and len(cands) % 2 == 1:
+            if exact:
+                Aint, Bint = positive_integer_matrices(game)
+                pairs = [_confirm_exact(Aint, Bint, S, T) for S, T in cands]
+                if all(p is not None for p in pairs):
+                    return assemble_result(game, "enumerate", pairs, exact=True, tol=0, complete=True,
+                                           extra={"path": "float, confirmed exactly"})
+            else:
+                pairs = _float_pairs(Af, Bf, cands)
+                return assemble_result(game, "enumerate", pairs, exact=False, tol=tol, complete=True,
+                                       extra={"path": "float (nondegenerate)"})
+        diags.append("float search unsure (degenerate or ill-conditioned): exact enumeration used")
+    exact_game = game if exact else game.to_exact()
+    Aint, Bint = positive_integer_matrices(exact_game)
+    pairs, degenerate = extreme_equilibria_exact(Aint, Bint)
+    if degenerate:
+        diags.insert(0, DEGENERATE)
+    if not exact:
+        pairs = [(tuple(float(v) for v in x), tuple(float(v) for v in y)) for x, y in pairs]
+    return assemble_result(game, "enumerate", pairs, exact=exact, tol=tol, complete=True, diagnostics=diags,
+                           extra={"path": "exact"})
