@@ -162,7 +162,9 @@ class BargainingProblem:
                              field="game")
         profiles = list(game.pure_profiles())
         points = [tuple(game.payoff(pr)[p] for p in game.players) for pr in profiles]
-        base = cls.from_polygon_points(points, profiles, game.players, points[0], "game", free_disposal=True)
+        # a point strictly below the whole set, only to hold the frontier while the real d is computed
+        low = (min(p[0] for p in points) - 1, min(p[1] for p in points) - 1)
+        base = cls.from_polygon_points(points, profiles, game.players, low, "game", free_disposal=True)
         d, source, notes = resolve_disagreement(game, base, disagreement)
         kw.setdefault("disagreement_source", source)
         kw["notes"] = tuple(kw.get("notes", ())) + tuple(notes)

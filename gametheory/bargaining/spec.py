@@ -1,0 +1,199 @@
+r"""The ``[bargaining]`` table of a model file, and bargaining problems built from models and games.
+
+Keys (all optional)::
+
+    [bargaining]
+    feasible = "issues"            # "issues" (default when issues are listed) or "game"
+    disagreement = "status-quo"    # status-quo | nash | maximin | threat | [u1, u2]
+    solution = "nash"              # nash | ks | egalitarian | utilitarian | rubinstein
+    status_quo = { Russia = "Suspend CFE", US = "Build MD" }   # a pure profile of the game
+    status_quo_shares = { "MD abandonment" = 0 }               # issue shares if talks fail (default 0)
+    deltas = { Russia = 0.9, US = 0.9 }                        # Rubinstein discount factors, each in (0, 1)
+    first = "Russia"                                           # who offers first
+
+    [[bargaining.issues]]                                      # divisible issues, share in [0, 1]
+    name = "MD abandonment"
+    values = { Russia = "v_nomd", US = "-v_md" }               # value of the whole issue; numbers or expressions
+
+    [[bargaining.settlements]]                                 # indivisible issues kept out of the package
+    name = "Kosovo: Russia acquiesces"
+    values = { Russia = -5, US = 5 }
+
+Values are numbers or expressions over the model's parameters, parsed by the
+whitelist parser :func:`gametheory.io.expressions.parse_expression` and taken
+at the parameter defaults (overridden by ``params``).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Mapping
+
+import sympy
+
+from ..errors import InputError
+from ..numbers import parse_rational, to_exact
+from .problem import BargainingProblem
+
+__all__ = ["BargainingSpec", "read_spec", "parse_disagreement", "problem_from_game", "problem_from_spec"]
+
+_KEYS = {"feasible", "disagreement", "solution", "status_quo", "status_quo_shares", "deltas", "first", "issues",
+         "settlements"}
+
+
+class BargainingSpec:
+    """The validated ``[bargaining]`` table of one model at given parameter values."""
+
+    def __init__(self, players, issues, settlements, feasible, disagreement, solution, status_quo,
+                 status_quo_shares, deltas, first):
+        self.players = players
+        self.issues = issues
+        self.settlements = settlements
+        self.feasible = feasible
+        self.disagreement = disagreement
+        self.solution = solution
+        self.status_quo = status_quo
+        self.status_quo_shares = status_quo_shares
+        self.deltas = deltas
+        self.first = first
+
+
+def _err(msg, field, path):
+    return InputError(msg, path=path, field=f"bargaining.{field}")
+
+
+def _value(v, names, values, field, path):
+    from ..io.expressions import parse_expression
+
+    if isinstance(v, bool):
+        raise _err(f"expected a number or an expression, got {v!r}", field, path)
+    if isinstance(v, (int, Fraction)):
+        return Fraction(v)
+    if isinstance(v, float):
+        return to_exact(v, field=field)
+    if not isinstance(v, str):
+        raise _err(f"expected a number or an expression, got {type(v).__name__}", field, path)
+    expr = parse_expression(v, list(names), field=f"bargaining.{field}", path=path)
+    subs = {s: sympy.Rational(values[s.name].numerator, values[s.name].denominator) for s in expr.free_symbols}
+    out = expr.xreplace(subs)
+    if not out.is_Rational:
+        raise _err(f"{v!r} is {out} at the parameter values, not a rational number", field, path)
+    return Fraction(int(out.p), int(out.q))
+
+
+def _player_table(raw, players, field, path, convert):
+    if not isinstance(raw, Mapping):
+        raise _err(f"expected a table with one entry per player {list(players)}", field, path)
+    if set(raw) != set(players):
+        raise _err(f"expected one entry per player {list(players)}, got {list(raw)}", field, path)
+    return {p: convert(raw[p], f"{field}.{p}") for p in players}
+
+
+def read_spec(model, params: Mapping | None = None) -> BargainingSpec:
+    """Validate ``model.bargaining`` (a mapping; None means an empty table)."""
+    raw = dict(model.bargaining or {})
+    path = model.path
+    unknown = sorted(set(raw) - _KEYS)
+    if unknown:
+        raise _err(f"unknown keys {unknown}; allowed: {sorted(_KEYS)}", unknown[0], path)
+    players = tuple(model.players)
+    values = dict(model.defaults)
+    for k, v in dict(params or {}).items():
+        if k not in values:
+            raise InputError(f"unknown parameter {k!r}; declared: {', '.join(values) or 'none'}", path=path, field="param")
+        values[k] = to_exact(v, field=f"parameter {k}")
+    values = {k: to_exact(v) for k, v in values.items()}
+
+    def num(v, field):
+        return _value(v, values, values, field, path)
+
+    def named_list(key):
+        items = raw.get(key, ())
+        if not isinstance(items, (list, tuple)):
+            raise _err("expected an array of tables [[...]]", key, path)
+        out = {}
+        for k, item in enumerate(items):
+            if not isinstance(item, Mapping) or "name" not in item or "values" not in item:
+                raise _err("each entry needs a name and a values table", f"{key}[{k}]", path)
+            extra = sorted(set(item) - {"name", "values", "meaning"})
+            if extra:
+                raise _err(f"unknown keys {extra}", f"{key}[{k}]", path)
+            name = item["name"]
+            if not isinstance(name, str) or not name.strip() or name in out:
+                raise _err(f"a unique non-empty name is required, got {name!r}", f"{key}[{k}].name", path)
+            out[name] = _player_table(item["values"], players, f"{key}[{k}].values", path, num)
+        return out
+
+    issues = named_list("issues")
+    settlements = named_list("settlements")
+    feasible = raw.get("feasible", "issues" if issues else "game")
+    if feasible not in ("issues", "game"):
+        raise _err(f"expected 'issues' or 'game', got {feasible!r}", "feasible", path)
+    if feasible == "issues" and not issues:
+        raise _err("feasible = 'issues' but no [[bargaining.issues]] are listed", "feasible", path)
+    disagreement = raw.get("disagreement", "status-quo")
+    if not isinstance(disagreement, str):
+        disagreement = tuple(num(v, "disagreement") for v in disagreement)
+    solution = raw.get("solution", "nash")
+    status_quo = raw.get("status_quo")
+    if status_quo is not None:
+        status_quo = _player_table(status_quo, players, "status_quo", path, lambda v, f: v)
+        for i, p in enumerate(players):
+            if status_quo[p] not in model.strategies[i]:
+                raise _err(f"unknown strategy {status_quo[p]!r} of {p}; strategies are {list(model.strategies[i])}",
+                           f"status_quo.{p}", path)
+    shares = {k: num(v, f"status_quo_shares.{k}") for k, v in dict(raw.get("status_quo_shares", {})).items()}
+    deltas = raw.get("deltas")
+    if deltas is not None:
+        deltas = _player_table(deltas, players, "deltas", path, num)
+        deltas = tuple(deltas[p] for p in players)
+    first = raw.get("first")
+    if first is not None and first not in players:
+        raise _err(f"unknown player {first!r}; players are {list(players)}", "first", path)
+    return BargainingSpec(players, issues, settlements, feasible, disagreement, solution, status_quo, shares,
+                          deltas, first)
+
+
+def parse_disagreement(text: str):
+    """CLI ``--disagreement``: a keyword or ``x,y`` (exact numbers).
+
+    >>> parse_disagreement("0,-1/2")
+    (Fraction(0, 1), Fraction(-1, 2))
+    >>> parse_disagreement("threat")
+    'threat'
+    """
+    text = text.strip()
+    if text in ("status-quo", "nash", "maximin", "threat"):
+        return text
+    parts = text.split(",")
+    if len(parts) != 2:
+        raise InputError(f"expected status-quo, nash, maximin, threat or two numbers x,y, got {text!r}",
+                         field="--disagreement")
+    return tuple(parse_rational(p.strip(), field="--disagreement") for p in parts)
+
+
+def problem_from_game(game, disagreement, status_quo=None, free_disposal=False):
+    """A problem over the game's outcomes; ``'status-quo'`` needs ``status_quo`` (a profile)."""
+    if disagreement == "status-quo":
+        if status_quo is None:
+            raise InputError("no status quo is given (a [bargaining] status_quo profile); "
+                             "choose --disagreement nash, maximin, threat or x,y", field="disagreement")
+        disagreement = dict(status_quo)
+    return BargainingProblem.from_game(game, disagreement, free_disposal=free_disposal)
+
+
+def problem_from_spec(spec, game, disagreement=None, free_disposal=False):
+    """The bargaining problem a model describes; ``disagreement`` overrides the table's."""
+    d = spec.disagreement if disagreement is None else disagreement
+    fd = {"free_disposal": free_disposal}
+    if spec.feasible == "game":
+        return problem_from_game(game, d, spec.status_quo, free_disposal)
+    if isinstance(d, str) and d != "status-quo":
+        point = problem_from_game(game, d, spec.status_quo)
+        base = BargainingProblem.from_issues(spec.issues, spec.players, spec.status_quo_shares, title=game.title,
+                                             disagreement=point.disagreement,
+                                             disagreement_source=point.disagreement_source, notes=point.notes, **fd)
+        return base
+    if isinstance(d, str):
+        return BargainingProblem.from_issues(spec.issues, spec.players, spec.status_quo_shares, title=game.title, **fd)
+    return BargainingProblem.from_issues(spec.issues, spec.players, disagreement=d, title=game.title, **fd)
