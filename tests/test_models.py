@@ -346,3 +346,25 @@ def test_uniqueness_changes_at_the_threshold(model_id, name, threshold, profile)
             ours = [tuple(tuple(F(x) for x in v) for v in eq.profile.vectors) for eq in result]
             assert _same_set(ours, oracle, 1e-6), (value, ours, oracle)
     assert uniques[0] != uniques[1]
+
+
+# ------------------------------------------------------------------ models/README.md cannot drift
+def test_models_readme_is_the_fresh_output_of_the_generator():
+    from gametheory.models_readme import render
+
+    committed = (MODELS / "README.md").read_text(encoding="utf-8")
+    fresh = render(MODELS)
+    assert committed == fresh, "regenerate with: gametheory models-readme models/ -o models/README.md"
+    for model_file in ALL_MODEL_FILES:
+        assert f"file [`{model_file.name}`]" in fresh
+
+
+def test_models_readme_command_check_mode(tmp_path, capsys):
+    from gametheory.cli import main
+
+    out = tmp_path / "README.md"
+    assert main(["models-readme", str(MODELS), "-o", str(out)]) == 0
+    assert main(["models-readme", str(MODELS), "-o", str(out), "--check"]) == 0
+    out.write_text(out.read_text(encoding="utf-8") + "edited by hand\n", encoding="utf-8")
+    assert main(["models-readme", str(MODELS), "-o", str(out), "--check"]) == 1
+    assert "out of date" in capsys.readouterr().err

@@ -1,0 +1,16 @@
+"""``gametheory models-readme DIR -o DIR/README.md``: regenerate the models' README (see :mod:`gametheory.models_readme`)."""
+
+from __future__ import annotations
+
+from .. import models_readme as _impl
+
+NAME = "models-readme"
+HELP = "generate models/README.md from the model files (sections, players, parameters, equilibria, predictions)"
+
+
+def add_arguments(parser):
+    _impl.add_arguments(parser)
+
+
+def run(args) -> int:
+    return _impl.run(args)
