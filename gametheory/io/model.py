@@ -549,7 +549,7 @@ class _Reader:
                 raise self.error(
                     f"duplicate profile {list(labels)} (first given at line {seen[idx]})", *where, "profile"
                 )
-            seen[idx] = self.loc.line(*where)
+            seen[idx] = self.loc.line(*where, "profile")
             values = entry["values"]
             if not isinstance(values, list):
                 raise self.error(f"expected a list of {n} values (one per player), got {_describe(values)}", *where, "values")
