@@ -269,15 +269,30 @@ def solve_2xn(payoffs, rel_tol: float = 1e-9) -> BatchResult:
     return BatchResult("2xn", pure, count, True, lister)
 
 
-def solve_loop(payoffs, rel_tol: float = 1e-9, method: str = "auto") -> BatchResult:
-    """Fallback: solve each game with :func:`gametheory.solve` (float arithmetic)."""
+def complete_method(num_players: int) -> str:
+    """A registered method that lists every (extreme) equilibrium, for the per-game fallback."""
+    from ..solvers.registry import METHODS, _load_all
+
+    _load_all()
+    for name in ("enumerate", "enumpoly"):
+        if name in METHODS and (METHODS[name].max_players or num_players) >= num_players:
+            return name
+    return "auto"
+
+
+def solve_loop(payoffs, rel_tol: float = 1e-9, method: str | None = None) -> BatchResult:
+    """Fallback: solve each game with :func:`gametheory.solve` (exact, from the floats' decimals).
+
+    ``method`` defaults to a complete method (``enumerate`` or ``enumpoly``).
+    """
     from ..game import Game
     from ..solvers.registry import solve
 
     P = _check(payoffs)
+    method = method or complete_method(P.ndim - 2)
     eqs, complete = [], True
     for b in range(P.shape[0]):
-        res = solve(Game(P[b], kind="float"), method=method)
+        res = solve(Game(P[b], kind="exact"), method=method)
         complete &= bool(res.complete)
         eqs.append(tuple(tuple(np.asarray(v, float) for v in e.profile.vectors) for e in res.equilibria))
     pure = pure_mask(P, rel_tol)
@@ -341,6 +356,8 @@ def solve_batch(payoffs, rel_tol: float = 1e-9, method: str = "auto") -> BatchRe
         single = len(shape) == 2 and 1 in shape
         r = _solve_single(P, rel_tol)
         return BatchResult("pure", pure, r.count, single, r.lister)
+    if method.startswith("loop_"):
+        return solve_loop(P, rel_tol, method[len("loop_"):])
     for m in BATCH_METHODS:
         if (method == "auto" and m.accepts(shape)) or m.name == method:
             if m.name == "single":

@@ -1,0 +1,127 @@
+"""Equilibrium sets as comparable signatures, and the article's predictions checked against them.
+
+The *signature* of a game is the sorted tuple of the supports of its extreme
+equilibria; a support is one tuple of labels per player.  Within a region of
+parameter space the equilibria move but their supports do not, so two
+points with equal signatures have "the same equilibrium set" in the sense
+used for region maps.  Predictions (``docs/model-format.md``) are read as
+statements about signatures: a pure ``equilibrium`` holds when the pure
+profile is one of the extreme equilibria (a pure equilibrium always is); a
+mixed one when an equilibrium with the predicted *support* exists (its
+probabilities move with the parameters); ``unique_equilibrium`` when the
+signature is exactly that profile; ``equilibrium_count`` when the number of
+extreme equilibria matches.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+
+from ..errors import InputError
+
+__all__ = ["signature", "signatures", "support_of_prediction", "prediction_holds", "describe_support",
+           "prediction_label"]
+
+PROB_EPS = 1e-9
+
+
+def signature(game_or_labels, equilibria) -> tuple:
+    """Sorted supports of ``equilibria`` (tuples of probability vectors) as labels.
+
+    >>> from gametheory import Game
+    >>> import numpy as np
+    >>> g = Game.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> signature(g, [(np.array([1., 0]), np.array([1., 0]))])
+    ((('1',), ('1',)),)
+    """
+    strategies = getattr(game_or_labels, "strategies", game_or_labels)
+    out = []
+    for eq in equilibria:
+        out.append(tuple(tuple(s for s, q in zip(strategies[i], v) if q > PROB_EPS) for i, v in enumerate(eq)))
+    return tuple(sorted(out))
+
+
+def signatures(game, batch_result) -> list:
+    """The signature of every game of a :class:`~.batch.BatchResult`."""
+    return [signature(game, batch_result.equilibria(b)) for b in range(len(batch_result))]
+
+
+def describe_support(players, support) -> str:
+    """``"West: Offer; Serbia: CC+CB"``-style text for one support."""
+    return "(" + ", ".join("+".join(labs) for labs in support) + ")"
+
+
+def support_of_prediction(game, profile: Mapping) -> tuple:
+    """The support (labels per player, game order) of a prediction's profile."""
+    if profile is None:
+        raise InputError("this prediction names no profile", field="prediction")
+    out = []
+    for i, p in enumerate(game.players):
+        if p not in profile:
+            raise InputError(f"the prediction gives no strategy for {p!r}", field="prediction")
+        spec = profile[p]
+        if isinstance(spec, str):
+            game.strategy_index(i, spec)
+            out.append((spec,))
+        else:
+            labs = [s for s in game.strategies[i] if s in spec and spec[s] > 0]
+            for s in spec:
+                game.strategy_index(i, s)
+            out.append(tuple(labs))
+    return tuple(out)
+
+
+def prediction_holds(prediction, game, sig: tuple) -> bool:
+    """Does ``prediction`` (kind, profile, count) hold for a game with signature ``sig``?"""
+    kind = prediction.kind
+    if kind == "equilibrium_count":
+        return len(sig) == prediction.count
+    sup = support_of_prediction(game, prediction.profile)
+    if kind == "equilibrium":
+        return sup in sig
+    if kind == "not_equilibrium":
+        return sup not in sig
+    if kind == "unique_equilibrium":
+        return sig == (sup,)
+    raise InputError(f"unknown prediction kind {kind!r}", field="prediction")
+
+
+def prediction_label(prediction) -> str:
+    """A short text for a prediction."""
+    if prediction.kind == "equilibrium_count":
+        return f"{prediction.count} extreme equilibria"
+    prof = ", ".join(v if isinstance(v, str) else "+".join(k for k, q in v.items() if q > 0)
+                     for v in prediction.profile.values())
+    return f"{prediction.kind.replace('_', ' ')} ({prof})"
+
+
+def pure_index(game, profile: Mapping):
+    """Index tuple of a pure prediction profile, or None if it is mixed."""
+    if not all(isinstance(v, str) for v in profile.values()):
+        return None
+    return game.profile_index(dict(profile))
+
+
+def batch_prediction(prediction, game, result) -> np.ndarray:
+    """Vectorised ``prediction_holds`` over a :class:`~.batch.BatchResult` (bool per game).
+
+    Pure kinds use the pure-equilibrium mask and the counts; a mixed profile
+    falls back to the per-game signatures.
+    """
+    kind = prediction.kind
+    if kind == "equilibrium_count":
+        return result.count == prediction.count
+    idx = pure_index(game, prediction.profile)
+    if idx is None:
+        return np.array([prediction_holds(prediction, game, signature(game, result.equilibria(b)))
+                         for b in range(len(result))], dtype=bool)
+    ne = result.pure[(slice(None),) + tuple(idx)]
+    if kind == "equilibrium":
+        return ne
+    if kind == "not_equilibrium":
+        return ~ne
+    if kind == "unique_equilibrium":
+        return ne & (result.count == 1)
+    raise InputError(f"unknown prediction kind {kind!r}", field="prediction")

@@ -1,0 +1,324 @@
+r"""Regions of parameter space with the same equilibrium set; thresholds; margins of a prediction.
+
+Which profiles and supports are equilibria can change only where one of the
+game's *boundary expressions* changes sign: the payoff differences
+:math:`u_i(s) - u_i(t_i, s_{-i})` of the pure Nash conditions, and the
+atoms of the closed-form support conditions (:mod:`.conditions`: positivity
+of the mixing probabilities, no better reply outside the support, non-zero
+determinants).  Along one parameter (the others at their defaults) the
+boundary expressions are univariate; their real roots in the range (exact
+algebraic numbers, from ``sympy.real_roots``; sign changes refined by
+bisection for non-polynomial payoffs) cut the range into intervals.  The
+equilibrium set is computed at every root and at one interior point of every
+interval; neighbouring intervals with the same signature (:mod:`.outcomes`)
+and a root with that signature too are merged, and the roots that remain are
+the *critical thresholds*.  Equilibria of three-or-more-player games with
+three mixers are not covered by closed forms: their changes are caught only
+if they coincide with a boundary root, which the dense grid test checks.
+
+Over two parameters the map is a grid of full solves (vectorised by
+:mod:`.batch`), and the exact boundary curves :math:`f(\theta_1, \theta_2) = 0`
+that cross the box are listed alongside.
+
+The *margin* of a prediction along a parameter is the distance from the
+default to the nearest threshold beyond which (or at which) the prediction
+fails, downward and upward within the declared range (None if it never
+fails there): the bars of a tornado chart.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+
+import numpy as np
+import sympy
+
+from ..errors import InputError, UnsupportedGameError
+from .batch import solve_batch
+from .conditions import _sym_payoffs, support_condition
+from .numeric import evaluate, payoff_batch
+from .outcomes import prediction_holds, signature
+from .space import Space, Vary
+
+__all__ = ["boundary_expressions", "regions_1d", "regions_2d", "thresholds", "margins",
+           "Segment", "Threshold", "RegionMap1D", "RegionMap2D", "Margin", "signatures_at"]
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A value of ``parameter`` where the equilibrium set changes."""
+
+    parameter: str
+    value: object  # exact sympy number (float for numeric roots)
+    below: tuple  # signature just below
+    at: tuple  # signature at the value
+    above: tuple  # signature just above
+
+    @property
+    def float_value(self) -> float:
+        return float(self.value)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """An open interval of one parameter with one equilibrium signature."""
+
+    lo: object
+    hi: object
+    signature: tuple
+
+
+@dataclass(frozen=True)
+class RegionMap1D:
+    parameter: str
+    lo: object
+    hi: object
+    segments: tuple
+    thresholds: tuple
+    fixed: dict
+
+
+@dataclass(frozen=True)
+class RegionMap2D:
+    """Equilibrium signatures on a grid over two parameters, and the exact boundary curves."""
+
+    x: Vary
+    y: Vary
+    xs: np.ndarray
+    ys: np.ndarray
+    labels: np.ndarray  # (len(ys), len(xs)) int: index into signatures
+    signatures: tuple
+    boundaries: tuple  # sympy Eq(f, 0) crossing the box
+    fixed: dict
+
+
+@dataclass(frozen=True)
+class Margin:
+    """How far a parameter can move from its default before a prediction fails."""
+
+    parameter: str
+    default: object
+    down: object  # distance (>= 0) or None if it never fails down to the range's lo
+    up: object
+    holds_at_default: bool
+
+
+# ---------------------------------------------------------------------- boundary expressions
+@lru_cache(maxsize=32)
+def _boundaries_cached(game, assumptions) -> tuple:
+    U = _sym_payoffs(game)
+    exprs = set()
+    for idx in np.ndindex(game.shape):
+        for i in range(game.num_players):
+            for t in range(game.shape[i]):
+                if t != idx[i]:
+                    d = sympy.expand(U[idx][i] - U[idx[:i] + (t,) + idx[i + 1:]][i])
+                    if d.free_symbols:
+                        exprs.add(d)
+    # closed-form supports with two mixers (the others pure)
+    n = game.num_players
+    if game.num_profiles <= 64:
+        for a, b in itertools.combinations(range(n), 2):
+            rest = [range(game.shape[j]) for j in range(n) if j not in (a, b)]
+            for m in range(2, min(game.shape[a], game.shape[b]) + 1):
+                for I in itertools.combinations(range(game.shape[a]), m):
+                    for J in itertools.combinations(range(game.shape[b]), m):
+                        for pure in itertools.product(*rest):
+                            sup, k = {}, 0
+                            for j in range(n):
+                                if j == a:
+                                    sup[game.players[j]] = [game.strategies[j][x] for x in I]
+                                elif j == b:
+                                    sup[game.players[j]] = [game.strategies[j][x] for x in J]
+                                else:
+                                    sup[game.players[j]] = game.strategies[j][pure[k]]
+                                    k += 1
+                            try:
+                                mc = support_condition(game, sup, assumptions)
+                            except UnsupportedGameError:
+                                continue
+                            for atom in mc.condition.expr.atoms(sympy.core.relational.Relational):
+                                d = sympy.expand(atom.lhs - atom.rhs)
+                                if d.free_symbols:
+                                    exprs.add(d)
+    return tuple(sorted(exprs, key=sympy.default_sort_key))
+
+
+def boundary_expressions(game, assumptions=()) -> tuple:
+    """Expressions whose sign changes are the only places the equilibrium supports can change."""
+    if game.kind != "symbolic":
+        return ()
+    return _boundaries_cached(game, tuple(assumptions))
+
+
+# ---------------------------------------------------------------------- numeric equilibrium sets
+def signatures_at(game, space: Space, points: dict, size: int) -> list:
+    """Signatures of the game at ``size`` points (``{name: array}``, others at defaults)."""
+    values = {k: float(v) for k, v in space.defaults.items()}
+    values.update({k: np.asarray(v, dtype=float) for k, v in points.items()})
+    P = payoff_batch(game, values, size)
+    res = solve_batch(P)
+    return [signature(game, res.equilibria(b)) for b in range(size)]
+
+
+# ---------------------------------------------------------------------- one parameter
+def _roots_in(expr, sym, lo, hi):
+    """Real roots of ``expr`` (univariate in ``sym``) strictly inside (lo, hi)."""
+    num, _ = sympy.fraction(sympy.together(expr))
+    out = []
+    try:
+        poly = sympy.Poly(num, sym)
+        for r in sympy.real_roots(poly):
+            if lo < r < hi:
+                out.append(sympy.nsimplify(r) if r.is_Rational else r)
+        return out
+    except sympy.PolynomialError:
+        pass
+    xs = np.linspace(float(lo), float(hi), 2001)
+    vals = evaluate(expr, {sym.name: xs}, xs.size)
+    for k in np.nonzero(np.sign(vals[:-1]) * np.sign(vals[1:]) < 0)[0]:
+        a, b = xs[k], xs[k + 1]
+        for _ in range(60):
+            m = (a + b) / 2
+            if np.sign(evaluate(expr, {sym.name: m}, 1)[0]) == np.sign(vals[k]):
+                a = m
+            else:
+                b = m
+        out.append(sympy.Float((a + b) / 2))
+    return out
+
+
+def regions_1d(game, space: Space, vary: Vary, fixed=None) -> RegionMap1D:
+    """Exact partition of one parameter's range into intervals with one equilibrium signature.
+
+    Parameters
+    ----------
+    game : Game
+        Symbolic game.
+    space : Space
+        Defaults, ranges and assumptions.
+    vary : Vary
+        The parameter and its range (``num`` is not used: the cuts are exact).
+    fixed : mapping, optional
+        Values of other parameters (instead of their defaults).
+    """
+    name = space.check(vary.name)
+    point = {k: sympy.Rational(v.numerator, v.denominator) for k, v in space.point(fixed).items()}
+    sym = next((s for s in game.parameters if s.name == name), None)
+    lo, hi = sympy.Rational(vary.lo), sympy.Rational(vary.hi)
+    roots = set()
+    if sym is not None:
+        for e in boundary_expressions(game, space.assumptions):
+            syms = {s.name: s for s in e.free_symbols}
+            if name not in syms:
+                continue
+            ue = e.xreplace({s: point[k] for k, s in syms.items() if k != name})
+            if ue.free_symbols:
+                roots.update(_roots_in(ue, syms[name], lo, hi))
+    roots = sorted(roots, key=float)
+    cuts = [lo] + roots + [hi]
+    mids = [(a + b) / 2 if (a.is_Rational and b.is_Rational) else sympy.Float((float(a) + float(b)) / 2)
+            for a, b in zip(cuts[:-1], cuts[1:])]
+    pts = mids + roots
+    fixed_vals = {k: float(v) for k, v in point.items() if k != name}
+    sigs = signatures_at(game, space, {**fixed_vals, name: np.array([float(p) for p in pts])}, len(pts)) if pts else []
+    mid_sig = sigs[:len(mids)]
+    root_sig = sigs[len(mids):]
+    segments, thresholds = [], []
+    start = cuts[0]
+    for k in range(len(mids)):
+        last = k == len(mids) - 1
+        if not last and mid_sig[k] == mid_sig[k + 1] == root_sig[k]:
+            continue  # not a real change
+        segments.append(Segment(start, cuts[k + 1], mid_sig[k]))
+        if not last:
+            thresholds.append(Threshold(name, roots[k], mid_sig[k], root_sig[k], mid_sig[k + 1]))
+            start = roots[k]
+    return RegionMap1D(name, lo, hi, tuple(segments), tuple(thresholds),
+                       {k: v for k, v in point.items() if k != name})
+
+
+def thresholds(game, space: Space, names=None, fixed=None) -> dict:
+    """Critical thresholds along each parameter (others at defaults): ``{name: (Threshold, ...)}``."""
+    out = {}
+    for name in names or space.names:
+        lo, hi = space.ranges[name]
+        out[name] = regions_1d(game, space, Vary(name, lo, hi, 2), fixed).thresholds
+    return out
+
+
+def margins(game, space: Space, prediction, names=None) -> tuple:
+    """Smallest change of each parameter (within its range, others at the prediction's values) that breaks it."""
+    fixed = {k: v for k, v in dict(getattr(prediction, "at", {}) or {}).items()}
+    out = []
+    for name in names or space.names:
+        if name in fixed:
+            continue
+        lo, hi = space.ranges[name]
+        rm = regions_1d(game, space, Vary(name, lo, hi, 2), fixed)
+        d = sympy.Rational(space.point(fixed)[name])
+        pieces = []  # (lo, hi, holds) for open segments and (t, t, holds) for thresholds
+        for seg in rm.segments:
+            pieces.append((seg.lo, seg.hi, prediction_holds(prediction, game, seg.signature)))
+        for th in rm.thresholds:
+            pieces.append((th.value, th.value, prediction_holds(prediction, game, th.at)))
+        at_default = _holds_at(pieces, d)
+        up = down = None
+        for a, b, ok in pieces:
+            if ok:
+                continue
+            if float(b) >= float(d) and (a == b or float(b) > float(d)):
+                dist = max(sympy.Integer(0), a - d) if float(a) >= float(d) else sympy.Integer(0)
+                up = dist if up is None or float(dist) < float(up) else up
+            if float(a) <= float(d) and (a == b or float(a) < float(d)):
+                dist = max(sympy.Integer(0), d - b) if float(b) <= float(d) else sympy.Integer(0)
+                down = dist if down is None or float(dist) < float(down) else down
+        out.append(Margin(name, d, down, up, at_default))
+    return tuple(out)
+
+
+def _holds_at(pieces, d):
+    for a, b, ok in pieces:
+        if a == b == d:
+            return ok
+    for a, b, ok in pieces:
+        if float(a) < float(d) < float(b):
+            return ok
+    return True
+
+
+# ---------------------------------------------------------------------- two parameters
+def regions_2d(game, space: Space, x: Vary, y: Vary, fixed=None) -> RegionMap2D:
+    """Signatures on the ``x.num`` by ``y.num`` grid and the exact boundary curves crossing the box."""
+    space.check(x.name)
+    space.check(y.name)
+    if x.name == y.name:
+        raise InputError(f"vary two different parameters, got {x.name} twice", field="--vary")
+    point = space.point(fixed)
+    xs, ys = x.grid(), y.grid()
+    XX, YY = np.meshgrid(xs, ys)
+    vals = {k: float(v) for k, v in point.items()}
+    vals[x.name] = XX.reshape(-1)
+    vals[y.name] = YY.reshape(-1)
+    sigs = signatures_at(game, space, {x.name: vals[x.name], y.name: vals[y.name],
+                                       **{k: v for k, v in vals.items() if k not in (x.name, y.name)}}, XX.size)
+    uniq = sorted(set(sigs))
+    index = {s: k for k, s in enumerate(uniq)}
+    labels = np.array([index[s] for s in sigs]).reshape(XX.shape)
+    curves = []
+    exact_point = {k: sympy.Rational(v.numerator, v.denominator) for k, v in point.items()}
+    for e in boundary_expressions(game, space.assumptions):
+        syms = {s.name: s for s in e.free_symbols}
+        ue = sympy.expand(e.xreplace({s: exact_point[k] for k, s in syms.items() if k not in (x.name, y.name)}))
+        if not ue.free_symbols:
+            continue
+        v = evaluate(ue, {x.name: XX.reshape(-1), y.name: YY.reshape(-1)}, XX.size)
+        if (v > 0).any() and (v < 0).any() or (v == 0).any():
+            eq = sympy.Eq(ue, 0)
+            if eq not in curves:
+                curves.append(eq)
+    return RegionMap2D(x, y, xs, ys, labels, tuple(uniq), tuple(curves),
+                       {k: v for k, v in point.items() if k not in (x.name, y.name)})
