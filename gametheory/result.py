@@ -70,6 +70,20 @@ class Equilibrium:
     def is_pure(self) -> bool:
         return self.profile.is_pure
 
+    def __str__(self):
+        from .numbers import format_number
+
+        parts = []
+        for p, d in self.profile.as_dict().items():
+            nz = [(s, q) for s, q in d.items() if q != 0]
+            if len(nz) == 1:
+                parts.append(f"{p}: {nz[0][0]}")
+            else:
+                parts.append(f"{p}: " + " + ".join(f"{format_number(q)} {s}" for s, q in nz))
+        pay = ", ".join(f"{p} {format_number(v)}" for p, v in self.payoffs.items())
+        reg = ", ".join(f"{p} {format_number(v)}" for p, v in self.regret.items())
+        return f"{'; '.join(parts)}  (payoffs {pay}; regret {reg})"
+
     def to_json(self) -> dict:
         ex = self.profile.exact
         return {
