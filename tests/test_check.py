@@ -176,3 +176,39 @@ def test_cli_malformed_model_exits_2_naming_the_file(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2
     assert str(bad) in err and "kind" in err
+
+
+# ------------------------------------------------------------------ random games: verdicts agree with a direct best-reply test
+from hypothesis import given, settings, strategies as st  # noqa: E402
+import numpy as np  # noqa: E402
+
+
+@st.composite
+def games_and_pure_profiles(draw):
+    n = draw(st.integers(2, 3))
+    shape = tuple(draw(st.integers(1, 3)) for _ in range(n))
+    size = int(np.prod(shape)) * n
+    pay = np.array(draw(st.lists(st.integers(-5, 5), min_size=size, max_size=size))).reshape(shape + (n,))
+    profile = tuple(draw(st.integers(0, k - 1)) for k in shape)
+    return pay, profile
+
+
+@settings(max_examples=60, deadline=None)
+@given(games_and_pure_profiles())
+def test_equilibrium_verdicts_match_a_direct_best_reply_test(case):
+    pay, idx = case
+    n = pay.ndim - 1
+    game = Game(pay.tolist())
+    spec = {p: game.strategies[i][idx[i]] for i, p in enumerate(game.players)}
+    # independent: each player's best payoff along their own axis, with the others fixed
+    gains = {}
+    for i, p in enumerate(game.players):
+        line = pay[idx[:i] + (slice(None),) + idx[i + 1:] + (i,)]
+        if line.max() > line[idx[i]]:
+            gains[p] = (int(line.max() - line[idx[i]]), game.strategies[i][int(np.argmax(line))])
+    v = check_prediction(game, "equilibrium", spec)
+    w = check_prediction(game, "not_equilibrium", spec)
+    assert v.holds == (not gains) and w.holds == bool(gains)
+    for p, (gain, label) in gains.items():
+        assert f"{p} gains {gain} by deviating to {label}" in v.reason
+    assert n == game.num_players

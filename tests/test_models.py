@@ -259,7 +259,12 @@ def test_package_game_at_eps_zero_reports_its_components():
     oracle = _gambit_equilibria(game)
     ours = [tuple(tuple(F(x) for x in v) for v in eq.profile.vectors) for eq in result]
     assert _same_set(ours, oracle, 1e-9)
-    assert result.components or result.diagnostics
+    # two isolated equilibria, each its own component; the game is flagged degenerate (No is weakly dominated)
+    assert sorted(len(c) for c in result.components) == [1, 1]
+    assert any("degenerate" in d for d in result.diagnostics)
+    # with eps_a > 0 the tie breaks and (Yes, Yes) is the only equilibrium (the brief: "1 if eps_a > 0")
+    if names:
+        assert len(complete_solve(model.game_at({names[0]: F(1, 10)}))) == 1
 
 
 # ------------------------------------------------------------------ thresholds
@@ -368,3 +373,18 @@ def test_models_readme_command_check_mode(tmp_path, capsys):
     out.write_text(out.read_text(encoding="utf-8") + "edited by hand\n", encoding="utf-8")
     assert main(["models-readme", str(MODELS), "-o", str(out), "--check"]) == 1
     assert "out of date" in capsys.readouterr().err
+
+
+def test_zero_sum_status_game_value_is_two_by_linear_programming():
+    from scipy.optimize import linprog
+
+    game = load("kosovo_status_zero_sum").game_at()
+    assert game.is_constant_sum()
+    A = np.array(game.payoff_tensor("US"), dtype=float)
+    # max v s.t. x^T A >= v for every column, x a distribution (the US's maximin, independent of our solvers)
+    m, n = A.shape
+    res = linprog(c=[0] * m + [-1], A_ub=np.hstack([-A.T, np.ones((n, 1))]), b_ub=np.zeros(n),
+                  A_eq=[[1] * m + [0]], b_eq=[1], bounds=[(0, 1)] * m + [(None, None)])
+    assert res.success and abs(res.x[-1] - 2) < 1e-9
+    (eq,) = complete_solve(game).equilibria
+    assert eq.payoffs["US"] == 2 and eq.payoffs["Russia"] == -2
