@@ -1,0 +1,59 @@
+"""Time solving each article model at its defaults: our complete method vs pygambit, in one run.
+
+For every ``models/*.toml`` the numeric game at the defaults is solved by
+:func:`gametheory.predictions.complete_solve` (the method ``gametheory check``
+uses) and by pygambit on the same payoffs (``enummixed_solve(rational=True)``
+for two players, ``enumpoly_solve`` otherwise).  Prints the median of
+``--repeat`` runs of each and the ratio ours/pygambit.
+
+Usage: ``/work/venv/bin/python bench/bench_article_models.py [--repeat 7]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+import pygambit as gbt
+
+from gametheory.io.model import load_model
+from gametheory.predictions import complete_solve
+
+MODELS = Path(__file__).resolve().parents[1] / "models"
+
+
+def _gambit(game):
+    arrays = [np.array(game.payoff_tensor(p), dtype=object) for p in game.players]
+    if game.num_players == 2:
+        return gbt.nash.enummixed_solve(gbt.Game.from_arrays(*arrays), rational=True)
+    return gbt.nash.enumpoly_solve(gbt.Game.from_arrays(*[a.astype(float) for a in arrays]))
+
+
+def _median(func, repeat):
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args(argv)
+    print(f"{'model':34} {'shape':>7} {'method':>10} {'ours ms':>9} {'gambit ms':>10} {'ratio':>7}")
+    for path in sorted(MODELS.glob("*.toml")):
+        game = load_model(path).game_at()
+        method = complete_solve(game).method
+        ours = _median(lambda: complete_solve(game), args.repeat)
+        peer = _median(lambda: _gambit(game), args.repeat)
+        shape = "x".join(map(str, game.shape))
+        print(f"{path.stem:34} {shape:>7} {method:>10} {ours * 1e3:9.2f} {peer * 1e3:10.2f} {ours / peer:7.2f}")
+
+
+if __name__ == "__main__":
+    main()
