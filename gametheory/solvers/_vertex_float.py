@@ -49,19 +49,32 @@ def float_vertices(C: np.ndarray, tol: float = 1e-9, max_vertices: int = 2_000_0
         the basic variables ``(V, r)`` and the label masks ``(V,)`` (bit ``k``
         set when variable ``k`` is nonbasic: ``z_k = 0`` for ``k < d``,
         constraint ``k - d`` tight otherwise).
+
+    Examples
+    --------
+    >>> vals, basis, masks = float_vertices(np.array([[1.0, 0.5]]))
+    >>> sorted(masks.tolist())
+    [3, 5, 6]
     """
     r, d = C.shape
     nvar = d + r
     if nvar > 62:
         return None
-    tab = np.concatenate([C, np.eye(r), np.ones((r, 1))], axis=1)[None]
+    # Tableaux are stored transposed, (F, variable + rhs, row), so that a
+    # variable's column is a contiguous gather.
+    tab = np.concatenate([C.T, np.eye(r), np.ones((1, r))], axis=0)[None]
     basis = np.arange(d, nvar)[None]
     masks = np.array([(1 << d) - 1], dtype=np.int64)
+    # Seen label sets: a flat table when 2**nvar is small, else a sorted array.
+    table = np.zeros(1 << nvar, dtype=bool) if nvar <= 24 else None
     seen = masks.copy()
+    if table is not None:
+        table[masks] = True
     out_vals, out_basis, out_masks = [], [], []
     bits = np.int64(1) << np.arange(nvar, dtype=np.int64)
+    total = 1
     while len(masks):
-        rhs = tab[:, :, -1]
+        rhs = tab[:, -1, :]
         if rhs.min() <= tol:
             return None
         out_vals.append(rhs)
@@ -69,32 +82,42 @@ def float_vertices(C: np.ndarray, tol: float = 1e-9, max_vertices: int = 2_000_0
         out_masks.append(masks)
         F = len(masks)
         nonbasic = np.nonzero((masks[:, None] & bits[None, :]) != 0)[1].reshape(F, d)
-        cols = np.take_along_axis(tab, nonbasic[:, None, :], axis=2)  # (F, r, d)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.where(cols > tol * 1e-3, rhs[:, :, None] / cols, np.inf)
-        leave_row = ratio.argmin(axis=1)  # (F, d)
-        if not np.isfinite(np.take_along_axis(ratio, leave_row[:, None, :], axis=1)).all():
+        cols = tab[np.arange(F)[:, None], nonbasic]  # (F, d, r)
+        # Ratio test min{rhs_i / a_i : a_i > 0} as max{a_i / rhs_i}: rhs > 0 here,
+        # so no division by zero and no masking.
+        cols /= rhs[:, None, :]
+        leave_row = cols.argmax(axis=2)  # (F, d)
+        if (np.take_along_axis(cols, leave_row[:, :, None], axis=2) <= tol * 1e-3).any():
             return None  # unbounded direction: C was not positive
         leaving = np.take_along_axis(basis, leave_row, axis=1)
         new_masks = (masks[:, None] ^ bits[nonbasic] ^ bits[leaving]).reshape(-1)
-        uniq, first = np.unique(new_masks, return_index=True)
-        fresh = ~np.isin(uniq, seen)
-        uniq, first = uniq[fresh], first[fresh]
-        if not len(uniq):
-            break
-        seen = np.concatenate([seen, uniq])
-        if len(seen) > max_vertices:
+        if table is not None:
+            cand = np.nonzero(~table[new_masks])[0]
+            if not len(cand):
+                break
+            uniq, first = np.unique(new_masks[cand], return_index=True)
+            first = cand[first]
+            table[uniq] = True
+        else:
+            uniq, first = np.unique(new_masks, return_index=True)
+            fresh = ~np.isin(uniq, seen)
+            uniq, first = uniq[fresh], first[fresh]
+            if not len(uniq):
+                break
+            seen = np.concatenate([seen, uniq])
+        total += len(uniq)
+        if total > max_vertices:
             return None
         parent, k = np.divmod(first, d)
         p = leave_row[parent, k]
         q = nonbasic[parent, k]
         g = np.arange(len(uniq))
         ptab = tab[parent]
-        prow = ptab[g, p, :] / ptab[g, p, q][:, None]
-        pcol = ptab[g, :, q]
-        ptab = ptab - pcol[:, :, None] * prow[:, None, :]
-        ptab[g, p, :] = prow
-        nbasis = basis[parent].copy()
+        prow = ptab[g, q, :]  # the entering variable's column, (G, r)
+        pcol = ptab[g, :, p] / prow[g, p][:, None]  # the pivot row scaled, (G, nvar + 1)
+        ptab -= pcol[:, :, None] * prow[:, None, :]
+        ptab[g, :, p] = pcol
+        nbasis = basis[parent]
         nbasis[g, p] = q
         tab, basis, masks = ptab, nbasis, uniq
     return np.concatenate(out_vals), np.concatenate(out_basis), np.concatenate(out_masks)
