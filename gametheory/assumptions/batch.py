@@ -121,6 +121,7 @@ class BatchResult:
     count: np.ndarray
     complete: bool
     lister: Callable = field(repr=False, compare=False)
+    support_query: Callable | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
         for a in (self.pure, self.count):
@@ -132,6 +133,22 @@ class BatchResult:
     def equilibria(self, b: int) -> tuple:
         """Extreme equilibria of game ``b`` as tuples of probability vectors."""
         return self.lister(int(b))
+
+    def has_support(self, support) -> np.ndarray:
+        """Bool per game: is there an extreme equilibrium whose support is exactly ``support``?
+
+        ``support`` is one sequence of strategy indices per player.
+        """
+        shape = self.pure.shape[1:]
+        masks = []
+        for i, idx in enumerate(support):
+            m = np.zeros(shape[i], bool)
+            m[list(idx)] = True
+            masks.append(m)
+        if self.support_query is not None:
+            return self.support_query(masks)
+        return np.array([any(all(np.array_equal(np.asarray(v) > PROB_EPS, m) for v, m in zip(eq, masks))
+                             for eq in self.equilibria(b)) for b in range(len(self))], dtype=bool)
 
 
 def solve_2x2(payoffs, rel_tol: float = 1e-9) -> BatchResult:
@@ -189,7 +206,17 @@ def solve_2x2(payoffs, rel_tol: float = 1e-9) -> BatchResult:
             out.append((np.array([p[b], 1 - p[b]]), np.array([q[b], 1 - q[b]])))
         return tuple(out)
 
-    return BatchResult("2x2", pure, count.astype(np.int64), True, lister)
+    def query(masks):
+        r, c = masks
+        if r.sum() == 1 and c.sum() == 1:
+            return pure[:, int(np.argmax(r)), int(np.argmax(c))]
+        if r.sum() == 1:
+            return partial_row[:, int(np.argmax(r))]
+        if c.sum() == 1:
+            return partial_col[:, int(np.argmax(c))]
+        return full
+
+    return BatchResult("2x2", pure, count.astype(np.int64), True, lister, query)
 
 
 def solve_2xn(payoffs, rel_tol: float = 1e-9) -> BatchResult:
@@ -210,7 +237,8 @@ def solve_2xn(payoffs, rel_tol: float = 1e-9) -> BatchResult:
         inner = solve_2xn(np.swapaxes(P, 1, 2)[..., ::-1], rel_tol)
         pure = np.swapaxes(inner.pure, 1, 2)
         return BatchResult(
-            "nx2", pure, inner.count, True, lambda b: tuple((y, x) for x, y in inner.equilibria(b))
+            "nx2", pure, inner.count, True, lambda b: tuple((y, x) for x, y in inner.equilibria(b)),
+            lambda masks: inner.support_query(masks[::-1]),
         )
     if P.shape[1] != 2:
         raise InputError(f"solve_2xn needs a player with 2 strategies, got shape {P.shape}", field="payoffs")
@@ -266,7 +294,12 @@ def solve_2xn(payoffs, rel_tol: float = 1e-9) -> BatchResult:
     def lister(b):
         return tuple((X[b, i].copy(), Y[b, k].copy()) for i, k in zip(*np.nonzero(ok[b])))
 
-    return BatchResult("2xn", pure, count, True, lister)
+    def query(masks):
+        xm = np.all((X > PROB_EPS) == masks[0], axis=2)
+        ym = np.all((Y > PROB_EPS) == masks[1], axis=2)
+        return np.any(ok & xm[:, :, None] & ym[:, None, :], axis=(1, 2))
+
+    return BatchResult("2xn", pure, count, True, lister, query)
 
 
 def complete_method(num_players: int) -> str:

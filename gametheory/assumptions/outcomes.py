@@ -115,9 +115,10 @@ def batch_prediction(prediction, game, result) -> np.ndarray:
         return result.count == prediction.count
     idx = pure_index(game, prediction.profile)
     if idx is None:
-        return np.array([prediction_holds(prediction, game, signature(game, result.equilibria(b)))
-                         for b in range(len(result))], dtype=bool)
-    ne = result.pure[(slice(None),) + tuple(idx)]
+        sup = support_of_prediction(game, prediction.profile)
+        ne = result.has_support([[game.strategy_index(i, s) for s in labs] for i, labs in enumerate(sup)])
+    else:
+        ne = result.pure[(slice(None),) + tuple(idx)]
     if kind == "equilibrium":
         return ne
     if kind == "not_equilibrium":

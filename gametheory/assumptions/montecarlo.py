@@ -1,0 +1,245 @@
+r"""Monte Carlo robustness: how often is each profile an equilibrium, and the prediction true?
+
+Each draw sets every parameter from its distribution (uniform in the declared
+range unless the user gives one, :mod:`.distributions`), optionally adds
+independent :math:`N(0, \sigma^2)` noise to every payoff, and solves the
+game (:mod:`.batch`: vectorised for pure equilibria, 2x2 and 2xn games).
+Draws violating an inequality among the model's assumptions are rejected
+(and counted); an equality assumption ``a = b`` sets ``a`` from ``b``'s draw.
+
+Shares :math:`\hat p = k/n` come with Wilson score intervals (Wilson 1927),
+
+.. math:: \frac{\hat p + z^2/2n \pm z\sqrt{\hat p(1-\hat p)/n + z^2/4n^2}}{1 + z^2/n},
+
+which stay inside [0, 1] and behave at shares near 0 or 1.  Draws run in
+chunks with seeds spawned from the study seed (:mod:`.chunks`), so a study
+is reproducible from its seed whether it runs in process or on Dask, and
+peak memory is bounded by the chunk size.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+import numpy as np
+import sympy
+
+from ..errors import InputError
+from .batch import solve_batch
+from .chunks import chunk_seeds, run_chunks
+from .distributions import Distribution, uniform_in
+from .numeric import evaluate, payoff_batch
+from .outcomes import batch_prediction, prediction_label
+from .progress import Progress
+from .space import Space
+
+__all__ = ["wilson", "Share", "RobustnessResult", "robustness", "draw_parameters"]
+
+
+def wilson(k: int, n: int, z: float = 1.959963984540054) -> tuple:
+    """Wilson score interval for ``k`` successes in ``n`` trials (95% by default).
+
+    >>> lo, hi = wilson(0, 10)
+    >>> lo, round(hi, 4)
+    (0.0, 0.2775)
+    """
+    if n <= 0:
+        return (0.0, 1.0)
+    p = k / n
+    den = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / den
+    half = z / den * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+@dataclass(frozen=True)
+class Share:
+    """``count`` of ``n`` draws, the share and its 95% Wilson interval."""
+
+    count: int
+    n: int
+
+    @property
+    def share(self) -> float:
+        return self.count / self.n if self.n else float("nan")
+
+    @property
+    def interval(self) -> tuple:
+        return wilson(self.count, self.n)
+
+    def to_json(self) -> dict:
+        lo, hi = self.interval
+        return {"count": self.count, "n": self.n, "share": self.share, "ci95": [lo, hi]}
+
+
+@dataclass(frozen=True)
+class RobustnessResult:
+    """The summary of a robustness study (all counts are exact integers)."""
+
+    game: object
+    draws: int
+    accepted: int
+    seed: object
+    noise: float
+    chunks: int
+    profiles: Mapping  # profile label tuple -> Share
+    predictions: tuple  # (prediction, Share)
+    count_histogram: Mapping  # number of extreme equilibria -> draws
+    complete: bool
+    distributions: tuple = ()
+    notes: tuple = ()
+
+    def to_json(self) -> dict:
+        return {
+            "game": self.game.title,
+            "draws": self.draws,
+            "accepted": self.accepted,
+            "rejected_by_assumptions": self.draws - self.accepted,
+            "seed": self.seed,
+            "noise": self.noise,
+            "chunks": self.chunks,
+            "complete": self.complete,
+            "distributions": {d.name: [d.kind] + [str(a) for a in d.args] for d in self.distributions},
+            "profiles": [{"profile": dict(zip(self.game.players, k)), **s.to_json()} for k, s in self.profiles.items()],
+            "predictions": [{"prediction": prediction_label(p), "claim": p.claim, **s.to_json()}
+                            for p, s in self.predictions],
+            "equilibrium_counts": {str(k): v for k, v in sorted(self.count_histogram.items())},
+            "notes": list(self.notes),
+        }
+
+
+def _assumption_parts(space: Space):
+    eqs, ineqs = [], []
+    for rel in space.assumptions:
+        if isinstance(rel, sympy.Eq) and (rel.lhs.is_Symbol or rel.rhs.is_Symbol):
+            lhs, rhs = (rel.lhs, rel.rhs) if rel.lhs.is_Symbol else (rel.rhs, rel.lhs)
+            eqs.append((lhs.name, rhs))
+        else:
+            ineqs.append(rel)
+    return eqs, ineqs
+
+
+def draw_parameters(space: Space, dists: Mapping, rng, size: int):
+    """``(values, accepted_mask)``: a draw of every parameter, and which draws meet the assumptions."""
+    values = {}
+    for name in space.names:
+        d = dists.get(name) or uniform_in(name, space.ranges[name])
+        values[name] = d.sample(rng, size)
+    eqs, ineqs = _assumption_parts(space)
+    for name, expr in eqs:
+        values[name] = evaluate(expr, values, size).copy()
+    ok = np.ones(size, dtype=bool)
+    for rel in ineqs:
+        d = evaluate(rel.lhs - rel.rhs, values, size)
+        if isinstance(rel, sympy.StrictGreaterThan):
+            ok &= d > 0
+        elif isinstance(rel, sympy.GreaterThan):
+            ok &= d >= 0
+        elif isinstance(rel, sympy.StrictLessThan):
+            ok &= d < 0
+        elif isinstance(rel, sympy.LessThan):
+            ok &= d <= 0
+        elif isinstance(rel, sympy.Eq):
+            ok &= d == 0
+        elif isinstance(rel, sympy.Ne):
+            ok &= d != 0
+    return values, ok
+
+
+def _chunk(game, space, dists, noise, predictions, seed_seq, size, rel_tol):
+    """One chunk: integer counts only (small, summable, order-independent)."""
+    rng = np.random.default_rng(seed_seq)
+    values, ok = draw_parameters(space, dists, rng, size)
+    P = payoff_batch(game, values, size)
+    if noise:
+        P += rng.normal(0.0, noise, P.shape)
+    P = P[ok]
+    res = solve_batch(P, rel_tol)
+    return {
+        "n": int(P.shape[0]),
+        "pure": res.pure.sum(axis=0).astype(np.int64),
+        "pred": np.array([int(batch_prediction(p, game, res).sum()) for p in predictions], dtype=np.int64),
+        "hist": np.bincount(res.count, minlength=1).astype(np.int64),
+        "complete": bool(res.complete),
+    }
+
+
+def robustness(game, space: Space, draws: int, *, noise: float = 0.0, seed=0, dists: Mapping | None = None,
+               predictions=(), chunk_size: int = 100_000, workers: int | None = None, scheduler: str | None = None,
+               processes: bool = True, rel_tol: float = 1e-9, progress: bool | None = None) -> RobustnessResult:
+    """Monte Carlo study of ``game`` over random parameters (and payoff noise).
+
+    Parameters
+    ----------
+    game : Game
+        Symbolic (or numeric, then only ``noise`` varies it).
+    space : Space
+        Defaults, ranges, assumptions.
+    draws : int
+        Number of draws (> 0).
+    noise : float
+        Standard deviation of Gaussian noise added to every payoff (>= 0).
+    seed : int or SeedSequence
+        The study seed; chunk ``k`` uses ``SeedSequence(seed).spawn(n)[k]``.
+    dists : mapping name -> Distribution, optional
+    predictions : sequence of model predictions
+    chunk_size : int
+        Draws per chunk; bounds memory.
+    workers, scheduler, processes
+        Where the chunks run (:func:`.chunks.run_chunks`).
+    progress : bool, optional
+        Progress bar on stderr (default: when stderr is a TTY).
+
+    Examples
+    --------
+    >>> from gametheory import Game
+    >>> pd = Game.from_bimatrix([[3, -1], [4, 0]], [[1, 3], [-2, 0]])
+    >>> r = robustness(pd, Space((), {}, {}), 1000, noise=0.1, seed=1)
+    >>> r.profiles[("2", "2")].count
+    1000
+    """
+    if not isinstance(draws, (int, np.integer)) or isinstance(draws, bool) or draws <= 0:
+        raise InputError(f"the number of draws must be a positive integer, got {draws!r}", field="--draws")
+    if not (isinstance(noise, (int, float)) and math.isfinite(noise) and noise >= 0):
+        raise InputError(f"noise must be a finite number >= 0, got {noise!r}", field="--noise")
+    if chunk_size <= 0:
+        raise InputError(f"chunk size must be positive, got {chunk_size}", field="chunk_size")
+    dists = dict(dists or {})
+    for name in dists:
+        space.check(name, field="--dist")
+    n_chunks = -(-int(draws) // int(chunk_size))
+    seeds = chunk_seeds(seed, n_chunks)
+    sizes = [min(chunk_size, draws - k * chunk_size) for k in range(n_chunks)]
+    predictions = tuple(predictions)
+    skipped = [p for p in predictions if getattr(p, "at", None)]
+    predictions = tuple(p for p in predictions if not getattr(p, "at", None))
+    tasks = [(game, space, dists, float(noise), predictions, seeds[k], sizes[k], rel_tol) for k in range(n_chunks)]
+    with Progress(draws, "draws", enabled=progress) as bar:
+        parts = run_chunks(_chunk, tasks, workers, scheduler, lambda k: bar.update(sizes[k]), processes)
+    n = sum(p["n"] for p in parts)
+    pure = sum(p["pure"] for p in parts)
+    pred = sum(p["pred"] for p in parts) if predictions else np.zeros(0, np.int64)
+    width = max(len(p["hist"]) for p in parts)
+    hist = sum(np.pad(p["hist"], (0, width - len(p["hist"]))) for p in parts)
+    complete = all(p["complete"] for p in parts)
+    profiles = {}
+    for idx in np.ndindex(game.shape):
+        key = tuple(game.strategies[i][j] for i, j in enumerate(idx))
+        profiles[key] = Share(int(pure[idx]), n)
+    notes = []
+    if not complete:
+        notes.append("the solver used is not complete: counts of mixed equilibria may be low")
+    if skipped:
+        notes.append(f"{len(skipped)} prediction(s) made at specific parameter values ('at') were not drawn over")
+    if n < draws:
+        notes.append(f"{draws - n} draws violated the model's assumptions and were rejected")
+    used = tuple(dists.get(k) or uniform_in(k, space.ranges[k]) for k in space.names)
+    return RobustnessResult(
+        game, int(draws), int(n), seed if not isinstance(seed, np.random.SeedSequence) else str(seed.entropy),
+        float(noise), n_chunks, MappingProxyType(profiles),
+        tuple((p, Share(int(c), n)) for p, c in zip(predictions, pred)),
+        MappingProxyType({k: int(v) for k, v in enumerate(hist) if v}), complete, used, tuple(notes),
+    )

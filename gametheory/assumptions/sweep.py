@@ -1,0 +1,108 @@
+"""Equilibria over a grid of parameter values (the others at their defaults).
+
+The grid is the Cartesian product of each ``--vary p=LO:HI:N``; the games at
+all grid points are built as one batch (:func:`.numeric.payoff_batch`) and
+solved by :func:`.batch.solve_batch`, in chunks of ``chunk_size`` points.
+Each point reports its pure equilibria, its number of extreme equilibria,
+the supports of all of them (its signature, :mod:`.outcomes`) and whether
+each prediction holds.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import InputError
+from .batch import solve_batch
+from .numeric import payoff_batch
+from .outcomes import batch_prediction, describe_support, signature
+from .progress import Progress
+from .space import Space
+
+__all__ = ["SweepResult", "sweep"]
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """Equilibria at every grid point.
+
+    Attributes
+    ----------
+    names : tuple of str
+        Varied parameters.
+    points : ndarray, shape (M, len(names))
+    count : ndarray of int, shape (M,)
+    signatures : tuple
+        Per point, the supports of its extreme equilibria.
+    predictions : tuple of (prediction, ndarray of bool)
+    """
+
+    game: object
+    names: tuple
+    points: np.ndarray
+    count: np.ndarray
+    signatures: tuple
+    predictions: tuple
+
+    def rows(self):
+        """``(values, count, equilibria text, [prediction holds, ...])`` per point."""
+        for k in range(self.points.shape[0]):
+            eqs = "; ".join(describe_support(self.game.players, s) for s in self.signatures[k])
+            yield (tuple(self.points[k]), int(self.count[k]), eqs, [bool(h[k]) for _, h in self.predictions])
+
+    def to_json(self) -> dict:
+        return {
+            "game": self.game.title,
+            "parameters": list(self.names),
+            "points": [
+                {"values": dict(zip(self.names, map(float, v))), "equilibria": c, "supports": [
+                    {p: list(labs) for p, labs in zip(self.game.players, s)} for s in self.signatures[k]],
+                 "predictions": h}
+                for k, (v, c, _, h) in enumerate(self.rows())
+            ],
+        }
+
+
+def sweep(game, space: Space, varies, fixed=None, predictions=(), chunk_size: int = 50_000,
+          max_points: int = 1_000_000, progress: bool | None = None) -> SweepResult:
+    """Solve the game at every point of the grid spanned by ``varies`` (a list of :class:`.space.Vary`).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from gametheory import Game
+    >>> from gametheory.assumptions.space import Space, Vary
+    >>> c = sympy.Symbol("c", real=True)
+    >>> g = Game.from_bimatrix([[1 - c, -c], [1, 0]], [[1, 2], [0, 3]])
+    >>> r = sweep(g, Space(("c",), {"c": 1}, {"c": (-1, 1)}), [Vary("c", -1, 1, 3)])
+    >>> [int(k) for k in r.count]
+    [1, 2, 1]
+    """
+    varies = list(varies)
+    if not varies:
+        raise InputError("give at least one --vary NAME=LO:HI:N", field="--vary")
+    names = [space.check(v.name, field="--vary") for v in varies]
+    if len(set(names)) != len(names):
+        raise InputError(f"a parameter is varied twice: {names}", field="--vary")
+    total = int(np.prod([v.num for v in varies]))
+    if total > max_points:
+        raise InputError(f"the grid has {total} points, more than the limit {max_points}", field="--vary")
+    grid = np.array(list(itertools.product(*[v.grid() for v in varies])), dtype=float).reshape(total, len(varies))
+    base = {k: float(v) for k, v in space.point(fixed).items()}
+    counts, sigs, preds = [], [], [[] for _ in predictions]
+    with Progress(total, "grid points", enabled=progress) as bar:
+        for start in range(0, total, chunk_size):
+            block = grid[start:start + chunk_size]
+            values = dict(base)
+            values.update({n: block[:, j] for j, n in enumerate(names)})
+            res = solve_batch(payoff_batch(game, values, block.shape[0]))
+            counts.append(res.count)
+            sigs.extend(signature(game, res.equilibria(b)) for b in range(len(res)))
+            for k, p in enumerate(predictions):
+                preds[k].append(batch_prediction(p, game, res))
+            bar.update(block.shape[0])
+    return SweepResult(game, tuple(names), grid, np.concatenate(counts), tuple(sigs),
+                       tuple((p, np.concatenate(h)) for p, h in zip(predictions, preds)))
