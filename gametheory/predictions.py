@@ -81,6 +81,8 @@ class Verdict:
     claim : str
     line : int or None
         Line of the prediction in the model file.
+    at : mapping
+        Parameter values the claim is made at (the prediction's ``at`` table), if any.
     """
 
     kind: str
@@ -90,6 +92,7 @@ class Verdict:
     count: int | None = None
     claim: str = ""
     line: int | None = None
+    at: Mapping = field(default_factory=dict)
 
     @property
     def holds(self) -> bool:
@@ -104,6 +107,7 @@ class Verdict:
             "count": self.count,
             "claim": self.claim,
             "line": self.line,
+            "at": {k: _json_value(Fraction(v)) for k, v in self.at.items()},
         }
 
 
@@ -401,7 +405,7 @@ def check_model(model, overrides: Mapping | None = None, method: str = "auto") -
         if getattr(pred, "at", None):
             at = ", ".join(f"{k}={format_number(Fraction(v))}" for k, v in pred.at.items())
             verdict = Verdict(verdict.kind, verdict.status, f"at {at}: {verdict.reason}", verdict.profile,
-                              verdict.count, verdict.claim, verdict.line)
+                              verdict.count, verdict.claim, verdict.line, dict(pred.at))
         verdicts.append(verdict)
     notes = sorted({f"method {r.method}, " + ("complete" if r.complete else "completeness not established")
                     for r in cache.values()})

@@ -212,3 +212,16 @@ def test_equilibrium_verdicts_match_a_direct_best_reply_test(case):
     for p, (gain, label) in gains.items():
         assert f"{p} gains {gain} by deviating to {label}" in v.reason
     assert n == game.num_players
+
+
+def test_cli_reports_violated_assumptions_and_prediction_values(capsys):
+    # w = 5 > a_K = 4 breaks the article's "scoffed" (consent costs more than the EU incentive)
+    code = main(["check", str(MODELS / "serbia_blockade_offer.toml"), "--param", "w=5"])
+    out = capsys.readouterr().out
+    assert "warning: assumption w < a_K does not hold at these values" in out
+    assert code == 0  # the offer predictions still hold: a larger reward keeps Serbia cooperating
+    main(["check", str(MODELS / "serbia_blockade_offer.toml"), "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    bridge = [p for p in doc["models"][0]["predictions"] if p["at"]]
+    assert bridge and bridge[0]["at"] == {"sigma": "1/2"} and bridge[0]["reason"].startswith("at sigma=1/2: ")
+    assert "West gains 1/2 by deviating to No offer" in bridge[0]["reason"]
