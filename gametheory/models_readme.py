@@ -87,7 +87,9 @@ def render_model(model) -> str:
         lines.append("**The article's predictions** (`gametheory check`):")
         lines.append("")
         for v in check.verdicts:
-            lines.append(f"- {v.status}: {v.kind} — {_cell(v.claim)}")
+            at = ", ".join(f"{k} = {format_number(x)}" for k, x in v.at.items())
+            where = f" (at {at})" if at else ""
+            lines.append(f"- {v.status}: {v.kind}{where} — {_cell(v.claim)}")
         lines.append("")
     return "\n".join(lines)
 
