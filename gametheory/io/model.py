@@ -757,6 +757,8 @@ def _describe(value) -> str:
         return f"the string {value!r}"
     if value is None:
         return "nothing"
+    if isinstance(value, _NonFinite):
+        return f"the number {value}"
     return f"a {type(value).__name__} ({value})"
 
 
