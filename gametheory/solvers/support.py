@@ -1,0 +1,264 @@
+r"""All extreme equilibria of a two-player game by support enumeration.
+
+Classic support enumeration (Dickhaut and Kaplan 1991; Porter, Nudelman and
+Shoham 2008) guesses the supports :math:`I` of :math:`x` and :math:`J` of
+:math:`y` with :math:`|I| = |J|`, solves the indifference equations
+
+.. math::
+
+    \sum_{i \in I} B_{ij} x_i = v_2 \ (j \in J), \quad \sum_{i \in I} x_i = 1,
+    \qquad
+    \sum_{j \in J} A_{ij} y_j = v_1 \ (i \in I), \quad \sum_{j \in J} y_j = 1,
+
+and keeps the solutions that are nonnegative best replies.  It finds every
+equilibrium of a *nondegenerate* game, but in a degenerate game an extreme
+equilibrium can have supports of different sizes, or supports whose
+equations have a continuum of solutions (nashpy issue #82; the blockade game
+of the article's brief), and is then missed.
+
+This module decouples the two players.  For the row player's strategy it
+enumerates pairs :math:`(I, K)` with :math:`|I| = |K|`, where :math:`K` is a
+set of the column player's strategies required to be *indifferent* (best
+replies), not the column player's support; it keeps the unique solution
+:math:`x` when it is positive on :math:`I` and every column is at most
+:math:`v_2`.  Symmetrically for :math:`y` with :math:`(J, L)`.  Each kept
+:math:`x` is an extreme point of the row player's best-response region and
+every such extreme point arises (choose :math:`K` among its best replies so
+that the system is nonsingular), so matching the two lists
+(:math:`\mathrm{supp}\,y \subseteq BR(x)`, :math:`\mathrm{supp}\,x \subseteq BR(y)`)
+gives exactly the extreme equilibria, degenerate games included; in a
+nondegenerate game :math:`K = J` and :math:`L = I`, the classic equations.
+
+Pruning (Porter, Nudelman and Shoham 2008): a column :math:`k` is never put
+in :math:`K` when some column is strictly better than :math:`k` against
+every row of :math:`I` (it is conditionally dominated given :math:`I`, so it
+cannot be a best reply to any :math:`x` supported on :math:`I`); likewise
+for rows given :math:`J`.
+
+Every equilibrium's ``info`` carries the equations it solved, as text.
+
+Examples
+--------
+The blockade game of the brief (section 2), where equal-size support
+enumeration misses the extreme point :math:`(O, \tfrac34 CC + \tfrac14 CB)`:
+
+>>> from gametheory import Game, solve
+>>> g = Game.from_bimatrix([[-1, -1, -4, -4], [0, -4, 0, -4]], [[3, 3, 2, 2], [0, 2, 0, 2]],
+...                        players=["West", "Serbia"], strategies=[["O", "N"], ["CC", "CB", "BC", "BB"]])
+>>> res = solve(g, method="support")
+>>> [{p: {s: str(q) for s, q in d.items() if q} for p, d in e.profile.as_dict().items()} for e in res]
+[{'West': {'O': '1'}, 'Serbia': {'CC': '3/4', 'CB': '1/4'}}, {'West': {'O': '1'}, 'Serbia': {'CB': '1'}}, {'West': {'N': '1'}, 'Serbia': {'BB': '1'}}]
+>>> res[0].info["column_system"]
+['payoff of West from O: -1*q(CC) - 1*q(CB) = v_West', 'payoff of West from N: 0*q(CC) - 4*q(CB) = v_West', 'q(CC) + q(CB) = 1']
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import numpy as np
+
+from ..numbers import format_number
+from ..profile import default_tolerance
+from ._components import assemble_result
+from .registry import register
+from .vertex import DEGENERATE
+
+__all__ = ["best_reply_vertices", "support_equilibria", "solve_support", "MAX_AUTO_SUPPORT_PAIRS"]
+
+#: 'auto' may use this method while each side has at most this many (I, K) pairs.
+MAX_AUTO_SUPPORT_PAIRS = 5000
+
+
+def _solve_fraction(M, b):
+    """Gauss-Jordan elimination over Fractions; None if ``M`` is singular."""
+    k = len(M)
+    rows = [list(M[i]) + [b[i]] for i in range(k)]
+    for c in range(k):
+        piv = next((r for r in range(c, k) if rows[r][c] != 0), None)
+        if piv is None:
+            return None
+        rows[c], rows[piv] = rows[piv], rows[c]
+        inv = 1 / rows[c][c]
+        rows[c] = [v * inv for v in rows[c]]
+        for r in range(k):
+            if r != c and rows[r][c] != 0:
+                f = rows[r][c]
+                rows[r] = [a - f * p for a, p in zip(rows[r], rows[c])]
+    return [rows[i][k] for i in range(k)]
+
+
+def _solve_float(M, b):
+    M = np.asarray(M, dtype=float)
+    if abs(np.linalg.det(M)) < 1e-12 * max(1.0, float(np.abs(M).max())) ** len(M):
+        return None
+    return list(np.linalg.solve(M, np.asarray(b, dtype=float)))
+
+
+def best_reply_vertices(U, exact: bool, tol: float = 0.0, prune: bool = True):
+    """Extreme mixed strategies of one player that make the other's strategies in ``K`` indifferent.
+
+    Kernel of the method, for the player whose strategies index the rows of
+    ``U``; ``U[i][j]`` is the *other* player's payoff when this player plays
+    ``i`` and the other ``j``.
+
+    Parameters
+    ----------
+    U : list of list
+        Fractions (``exact``) or floats, ``m x n``.
+    exact : bool
+    tol : float
+        Float mode: tolerance for positivity and best replies.
+    prune : bool
+        Skip indifference sets with a conditionally dominated member.
+
+    Returns
+    -------
+    list of (tuple, frozenset, value, tuple, tuple)
+        ``(x, best replies to x, the other's payoff v, I, K)`` per distinct ``x``.
+
+    Examples
+    --------
+    Matching pennies, the column player's payoffs seen from the row player:
+
+    >>> for x, br, v, I, K in best_reply_vertices([[-1, 1], [1, -1]], True):
+    ...     print([str(t) for t in x], sorted(br), v)
+    ['1', '0'] [1] 1
+    ['0', '1'] [0] 1
+    ['1/2', '1/2'] [0, 1] 0
+    """
+    m, n = len(U), len(U[0])
+    U = [[Fraction(v) if exact else float(v) for v in row] for row in U]
+    zero, one = (Fraction(0), Fraction(1)) if exact else (0.0, 1.0)
+    solve = _solve_fraction if exact else _solve_float
+    found = {}
+    for k in range(1, min(m, n) + 1):
+        for I in itertools.combinations(range(m), k):
+            if prune:
+                # column j is conditionally dominated given I when some column beats it on every row of I
+                allowed = [j for j in range(n) if not any(all(U[i][jj] > U[i][j] for i in I) for jj in range(n))]
+            else:
+                allowed = list(range(n))
+            for K in itertools.combinations(allowed, k):
+                # unknowns x_I and v: sum_i U[i][j] x_i - v = 0 (j in K), sum_i x_i = 1
+                M = [[U[i][j] for i in I] + [-one] for j in K] + [[one] * k + [zero]]
+                sol = solve(M, [zero] * k + [one])
+                if sol is None:
+                    continue
+                xs, v = sol[:k], sol[k]
+                if min(xs) <= tol:
+                    continue
+                pay = [sum(U[i][j] * x for i, x in zip(I, xs)) for j in range(n)]
+                if max(pay) > v + tol:
+                    continue
+                x = [zero] * m
+                for i, xi in zip(I, xs):
+                    x[i] = xi
+                key = tuple(x) if exact else tuple(round(float(t), 9) for t in x)
+                if key not in found:
+                    br = frozenset(j for j in range(n) if pay[j] >= v - tol)
+                    found[key] = (tuple(x), br, v, I, K)
+    return list(found.values())
+
+
+def support_equilibria(A, B, exact: bool, tol: float = 0.0, prune: bool = True):
+    """Kernel: matched pairs of best-reply vertices.
+
+    Returns
+    -------
+    (list of ((x, y), (row record, column record)), bool)
+        The extreme equilibria and whether the game is degenerate (some
+        extreme strategy has more best replies than its support size).
+    """
+    m, n = len(A), len(A[0])
+    BT_rows = [[B[i][j] for j in range(n)] for i in range(m)]
+    xs = best_reply_vertices(BT_rows, exact, tol, prune)
+    At = [[A[i][j] for i in range(m)] for j in range(n)]
+    ys = best_reply_vertices(At, exact, tol, prune)
+    out = []
+    for xr in xs:
+        supp_x = {i for i, v in enumerate(xr[0]) if v > tol}
+        for yr in ys:
+            supp_y = {j for j, v in enumerate(yr[0]) if v > tol}
+            if supp_y <= xr[1] and supp_x <= yr[1]:
+                out.append(((xr[0], yr[0]), (xr, yr)))
+    degenerate = any(len(r[1]) > len(r[3]) for r in xs + ys)
+    return out, degenerate
+
+
+def _equations(coef_of, chooser, chooser_labels, I, K, other_labels, other_player, prob):
+    """Text of the indifference system for one player's mixed strategy."""
+    lines = []
+    for j in K:
+        terms = []
+        for pos, i in enumerate(I):
+            c = coef_of(i, j)
+            s = format_number(c)
+            if pos == 0:
+                terms.append(f"{s}*{prob}({chooser_labels[i]})")
+            else:
+                sign = "-" if c < 0 else "+"
+                terms.append(f"{sign} {format_number(abs(c))}*{prob}({chooser_labels[i]})")
+        lines.append(f"payoff of {other_player} from {other_labels[j]}: {' '.join(terms)} = v_{other_player}")
+    lines.append(" + ".join(f"{prob}({chooser_labels[i]})" for i in I) + " = 1")
+    return lines
+
+
+def _accepts(game) -> bool:
+    from math import comb
+
+    m, n = game.shape
+    return sum(comb(m, k) * comb(n, k) for k in range(1, min(m, n) + 1)) <= MAX_AUTO_SUPPORT_PAIRS
+
+
+@register(
+    "support",
+    "all extreme equilibria of a two-player game by support enumeration with indifference sets "
+    "(complete for degenerate games), conditional-dominance pruning, equations shown",
+    min_players=2,
+    max_players=2,
+    auto_priority=None,
+    accepts=_accepts,
+)
+def solve_support(game, tol: float | None = None, prune: bool = True):
+    """Every extreme equilibrium of a two-player game, with the equations that define it.
+
+    Parameters
+    ----------
+    game : Game
+    tol : float, optional
+        Float games: tolerance for positivity and best replies (scaled to the payoff range by default).
+    prune : bool
+        Conditional-dominance pruning (Porter, Nudelman and Shoham 2008).
+
+    Returns
+    -------
+    SolveResult
+        ``complete=True`` (exact games: every extreme equilibrium; float games:
+        up to the tolerance).  Each equilibrium's ``info`` holds
+        ``row_system`` (the equations for the row player's strategy, which
+        make the column player indifferent) and ``column_system``.
+    """
+    exact = game.kind == "exact"
+    if tol is None:
+        tol = 0 if exact else default_tolerance(game)
+    A, B = game.bimatrix()
+    if exact:
+        A = [[Fraction(v) for v in row] for row in A]
+        B = [[Fraction(v) for v in row] for row in B]
+    else:
+        A = np.asarray(A, dtype=float).tolist()
+        B = np.asarray(B, dtype=float).tolist()
+    p1, p2 = game.players
+    s1, s2 = game.strategies
+    found, degenerate = support_equilibria(A, B, exact, tol, prune)
+    pairs, infos = [], []
+    for (x, y), (xr, yr) in found:
+        pairs.append((x, y))
+        infos.append({
+            "row_system": _equations(lambda i, j: B[i][j], p1, s1, xr[3], xr[4], s2, p2, "p"),
+            "column_system": _equations(lambda j, i: A[i][j], p2, s2, yr[3], yr[4], s1, p1, "q"),
+        })
+    diags = [DEGENERATE] if degenerate else []
+    return assemble_result(game, "support", pairs, exact=exact, tol=tol, complete=True, diagnostics=diags, infos=infos)
