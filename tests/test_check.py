@@ -119,14 +119,15 @@ def test_cli_check_models_all_hold(capsys):
 
 
 def test_cli_check_json(capsys):
-    code = main(["check", str(MODELS / "kosovo_udi_unsc_eulex.toml"), "--json"])
+    code = main(["check", str(MODELS / "kosovo_status_zero_sum.toml"), "--json"])
     doc = json.loads(capsys.readouterr().out)
     assert code == 0
     assert doc["all_hold"] is True
     (m,) = doc["models"]
-    assert m["id"] == "kosovo_udi_unsc_eulex"
+    assert m["id"] == "kosovo_status_zero_sum"
     assert [p["status"] for p in m["predictions"]] == ["holds", "holds"]
-    assert m["values"]["f"] == "4"
+    assert m["values"]["k_DV"] == "-3"
+    assert "Russia gains 5 by deviating to Veto" in m["predictions"][1]["reason"]
 
 
 def test_cli_edited_payoff_makes_a_prediction_fail(tmp_path, capsys):
