@@ -29,6 +29,7 @@ class Method:
     max_players: int | None = None
     auto_priority: int | None = None  # None: never chosen by 'auto'
     accepts: Callable | None = None  # extra predicate for 'auto'
+    complete: bool | None = None  # True: lists every (extreme) equilibrium; None: not declared
 
     def handles(self, game) -> bool:
         n = game.num_players
@@ -40,11 +41,11 @@ class Method:
 METHODS: dict[str, Method] = {}
 
 
-def register(name, description, *, min_players=1, max_players=None, auto_priority=None, accepts=None):
+def register(name, description, *, min_players=1, max_players=None, auto_priority=None, accepts=None, complete=None):
     """Decorator registering ``func(game, **options) -> SolveResult`` under ``name``."""
 
     def deco(func):
-        METHODS[name] = Method(name, func, description, min_players, max_players, auto_priority, accepts)
+        METHODS[name] = Method(name, func, description, min_players, max_players, auto_priority, accepts, complete)
         return func
 
     return deco
