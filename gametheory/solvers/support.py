@@ -220,6 +220,7 @@ def _accepts(game) -> bool:
     max_players=2,
     auto_priority=None,
     accepts=_accepts,
+    complete=True,
 )
 def solve_support(game, tol: float | None = None, prune: bool = True):
     """Every extreme equilibrium of a two-player game, with the equations that define it.

@@ -180,6 +180,7 @@ def _accepts(game) -> bool:
     max_players=2,
     auto_priority=20,
     accepts=_accepts,
+    complete=True,
 )
 def solve_enumerate(game, tol: float | None = None, float_path: bool | None = None):
     """Every extreme equilibrium of a two-player game, grouped into components.
