@@ -144,11 +144,17 @@ def _boundaries_cached(game, assumptions) -> tuple:
                                 d = sympy.expand(atom.lhs - atom.rhs)
                                 if d.free_symbols:
                                     exprs.add(d)
-    return tuple(sorted(exprs, key=sympy.default_sort_key))
+    factors = set()
+    for e in exprs:
+        for f, _ in sympy.factor_list(e)[1]:
+            if f.free_symbols:
+                f = sympy.expand(f)
+                factors.add(sympy.expand(-f) if str(f).startswith("-") else f)
+    return tuple(sorted(factors, key=sympy.default_sort_key))
 
 
 def boundary_expressions(game, assumptions=()) -> tuple:
-    """Expressions whose sign changes are the only places the equilibrium supports can change."""
+    """Irreducible factors of the expressions whose sign changes are the only places supports can change."""
     if game.kind != "symbolic":
         return ()
     return _boundaries_cached(game, tuple(assumptions))
@@ -315,10 +321,24 @@ def regions_2d(game, space: Space, x: Vary, y: Vary, fixed=None) -> RegionMap2D:
         ue = sympy.expand(e.xreplace({s: exact_point[k] for k, s in syms.items() if k not in (x.name, y.name)}))
         if not ue.free_symbols:
             continue
-        v = evaluate(ue, {x.name: XX.reshape(-1), y.name: YY.reshape(-1)}, XX.size)
-        if (v > 0).any() and (v < 0).any() or (v == 0).any():
-            eq = sympy.Eq(ue, 0)
-            if eq not in curves:
-                curves.append(eq)
+        if str(ue).startswith("-"):
+            ue = sympy.expand(-ue)
+        v = evaluate(ue, {x.name: XX.reshape(-1), y.name: YY.reshape(-1)}, XX.size).reshape(XX.shape)
+        if _separates(np.sign(v), labels) and not any(sympy.expand(c.lhs + ue) == 0 or c.lhs == ue for c in curves):
+            curves.append(sympy.Eq(ue, 0))
     return RegionMap2D(x, y, xs, ys, labels, tuple(uniq), tuple(curves),
                        {k: v for k, v in point.items() if k not in (x.name, y.name)})
+
+
+def _separates(sign, labels) -> bool:
+    """Does the curve sign = 0 pass between grid neighbours (or through points) with different labels?"""
+    hits = total = 0
+    for axis in (0, 1):
+        a = [slice(None), slice(None)]
+        b = [slice(None), slice(None)]
+        a[axis], b[axis] = slice(None, -1), slice(1, None)
+        cross = sign[tuple(a)] != sign[tuple(b)]
+        hits += int(np.sum(cross & (labels[tuple(a)] != labels[tuple(b)])))
+        total += int(np.sum(cross))
+    # a boundary changes the labels along most of its length, not only where other boundaries meet it
+    return total > 0 and hits >= 0.5 * total
