@@ -4,7 +4,8 @@ Keys (all optional)::
 
     [bargaining]
     feasible = "issues"            # "issues" (default when issues are listed) or "game"
-    disagreement = "status-quo"    # status-quo | nash | maximin | threat | [u1, u2]
+    disagreement = "status-quo"    # status-quo | nash | maximin | threat | [u1, u2]; default: status-quo
+                                   # if a status quo is given or the set comes from issues, else nash
     solution = "nash"              # nash | ks | egalitarian | utilitarian | rubinstein
     status_quo = { Russia = "Suspend CFE", US = "Build MD" }   # a pure profile of the game
     status_quo_shares = { "MD abandonment" = 0 }               # issue shares if talks fail (default 0)
@@ -34,6 +35,7 @@ import sympy
 from ..errors import InputError
 from ..numbers import parse_rational, to_exact
 from .problem import BargainingProblem
+from .rubinstein import coerce_deltas
 
 __all__ = ["BargainingSpec", "read_spec", "parse_disagreement", "problem_from_game", "problem_from_spec"]
 
@@ -131,7 +133,8 @@ def read_spec(model, params: Mapping | None = None) -> BargainingSpec:
         raise _err(f"expected 'issues' or 'game', got {feasible!r}", "feasible", path)
     if feasible == "issues" and not issues:
         raise _err("feasible = 'issues' but no [[bargaining.issues]] are listed", "feasible", path)
-    disagreement = raw.get("disagreement", "status-quo")
+    default_d = "status-quo" if ("status_quo" in raw or feasible == "issues") else "nash"
+    disagreement = raw.get("disagreement", default_d)
     if not isinstance(disagreement, str):
         disagreement = tuple(num(v, "disagreement") for v in disagreement)
     solution = raw.get("solution", "nash")
@@ -146,7 +149,10 @@ def read_spec(model, params: Mapping | None = None) -> BargainingSpec:
     deltas = raw.get("deltas")
     if deltas is not None:
         deltas = _player_table(deltas, players, "deltas", path, num)
-        deltas = tuple(deltas[p] for p in players)
+        try:
+            deltas = coerce_deltas(tuple(deltas[p] for p in players), exact=True)
+        except InputError as exc:
+            raise _err(exc.message, "deltas", path) from None
     first = raw.get("first")
     if first is not None and first not in players:
         raise _err(f"unknown player {first!r}; players are {list(players)}", "first", path)

@@ -51,8 +51,8 @@ def build(args):
 
     params = parse_params(args.param, path=args.path)
     game, model = load(args.path, params)
-    disagreement = None if args.disagreement is None else parse_disagreement(args.disagreement)
     try:
+        disagreement = None if args.disagreement is None else parse_disagreement(args.disagreement)
         if model is not None and model.bargaining is not None:
             spec = read_spec(model, params)
             problem = problem_from_spec(spec, game, disagreement, args.free_disposal)
