@@ -396,3 +396,69 @@ def test_zero_sum_status_game_value_is_two_by_linear_programming():
     assert res.success and abs(res.x[-1] - 2) < 1e-9
     (eq,) = complete_solve(game).equilibria
     assert eq.payoffs["US"] == 2 and eq.payoffs["Russia"] == -2
+
+
+# ------------------------------------------------------------------ the brief's conditions hold over the whole parameter box
+from functools import lru_cache  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@lru_cache(maxsize=None)
+def _cached(model_id):
+    return load(model_id)
+
+
+def _delta(v):
+    return v["s"] * v["h"] + v["t"] - v["c_blockade"]
+
+
+# (model, profile, the brief's closed-form condition for the profile to be an equilibrium, derived by hand)
+CONDITIONS = [
+    pytest.param("serbia_blockade_offer", {"West": "Offer", "Serbia": "Cooperate only if offered"},
+                 lambda v: v["w"] >= _delta(v) and v["sigma"] >= v["o"], id="blockade (O, CB): w >= Delta, sigma >= o"),
+    pytest.param("serbia_blockade_offer", {"West": "No offer", "Serbia": "Blockade always"},
+                 lambda v: _delta(v) >= 0, id="blockade (N, BB): Delta >= 0"),
+    pytest.param("serbia_blockade_offer", {"West": "No offer", "Serbia": "Cooperate always"},
+                 lambda v: _delta(v) <= 0, id="blockade (N, CC): Delta <= 0"),
+    pytest.param("kosovo_udi_unsc_eulex", {"Kosovo": "Declare", "Russia": "Veto", "EU": "Deploy EULEX"},
+                 lambda v: v["V_K"] >= v["h_K"] and v["f"] >= v["rho"] + v["x"] and v["Z"] + v["b"] >= v["c_E"],
+                 id="udi (D, V, E): V_K >= h_K, f >= rho + x, Z + b >= c_E"),
+    pytest.param("serbia_border_reinforcement_3p", {"Russia": "Withhold", "Serbia": "Hold", "NATO": "Cover enclaves"},
+                 lambda v: v["n"] + v["t"] - v["k_S"] <= v["r"], id="border E2: n + t - k_S <= r"),
+    pytest.param("russia_spoiler_linkage", {"US": "Exclude Russia", "Russia": "Spoil"},
+                 lambda v: v["a"] >= v["c_S"], id="spoiler (X, S): a >= c_S"),
+    pytest.param("separatist_contagion", {"Bosnian Serbs": "Declare", "Macedonian Albanians": "Declare"},
+                 lambda v: (v["sigma_s"] + v["omega"]) * v["V"] >= v["c"], id="contagion (D, D): (sigma_s + omega) V >= c"),
+    pytest.param("separatist_contagion", {"Bosnian Serbs": "Stay", "Macedonian Albanians": "Stay"},
+                 lambda v: v["sigma_s"] * v["V"] <= v["c"], id="contagion (S, S): sigma_s V <= c"),
+    pytest.param("russia_iran_unsc", {"Russia": "Shield Iran", "Iran": "Depend on Moscow"},
+                 lambda v: v["mu"] + v["r_v"] * v["tau"] >= v["c_US"] and v["P"] - v["a_I"] >= v["P_h"],
+                 id="iran (S, D): mu + r_v tau >= c_US, P - a_I >= P_h"),
+    pytest.param("kosovo_status_zero_sum", {"US": "Back independence", "Russia": "Veto"},
+                 lambda v: v["k_DV"] <= v["k_BV"] <= v["k_BA"], id="zero-sum saddle: k_DV <= k_BV <= k_BA"),
+    pytest.param("eu_recognition_unbundling", {"Core EU": "Link to unanimous recognition", "Reluctant members": "Recognize"},
+                 lambda v: v["D_r"] >= v["r_c"], id="eu (U, R): D_r >= r_c"),
+]
+
+
+@st.composite
+def _values_in_ranges(draw, model_id):
+    """Parameter values on a grid of quarters inside each declared range (so ties are hit too)."""
+    out = {}
+    for name, p in _cached(model_id).parameters.items():
+        lo, hi = p.range
+        k = draw(st.integers(0, int((hi - lo) * 4)))
+        out[name] = lo + F(k, 4)
+    return out
+
+
+@pytest.mark.parametrize("model_id, profile, condition", CONDITIONS)
+def test_the_briefs_condition_decides_the_equilibrium_over_the_parameter_ranges(model_id, profile, condition):
+    @settings(max_examples=40, deadline=None)
+    @given(_values_in_ranges(model_id))
+    def check(values):
+        game = _cached(model_id).game_at(values)
+        assert MixedProfile(game, profile).is_equilibrium() is bool(condition(values)), values
+
+    check()
