@@ -1,0 +1,165 @@
+r"""Cost estimates checked before a long solve starts, and progress on a terminal.
+
+A method that may run long first estimates its work in *elementary steps*
+(tableau entries updated, support pairs tried, vertices visited) and calls
+:func:`check_cost`, which raises :class:`~gametheory.errors.CostLimitError`
+when the estimate exceeds ``max_cost`` (default :data:`DEFAULT_MAX_COST`,
+raised with the ``max_cost`` option of :func:`gametheory.solve` or
+``--max-cost`` on the command line).  The estimates are orders of magnitude,
+not promises: they exist to refuse a run that would take hours, not to
+predict seconds.
+
+Bounds used
+-----------
+* Support enumeration of an :math:`m\times n` game tries at most
+  :math:`\sum_{k\ge1}\binom{m}{k}\binom{n}{k}` equal-size support pairs
+  (nondegenerate games; :func:`support_pair_count`).
+* A simple :math:`d`-polytope with :math:`k` facets has at most
+  :math:`\binom{k-\lceil d/2\rceil}{k-d}+\binom{k-\lfloor d/2\rfloor-1}{k-d}`
+  vertices (McMullen's upper bound theorem, 1970; :func:`upper_bound_vertices`).
+  The best-response polytope of the row player of an :math:`m\times n` game
+  has dimension :math:`m` and :math:`m+n` facets.
+* A Lemke-Howson path has no useful polynomial bound (Savani and von Stengel,
+  2006, give games with exponentially long paths); :func:`lemke_howson_cost`
+  charges :math:`m+n` pivots per path, the typical length on random games,
+  and the pivot cap of the solver stops the exceptional path.
+
+>>> support_pair_count(2, 2)   # four 1x1 pairs and one 2x2 pair
+5
+>>> upper_bound_vertices(2, 4)   # a quadrilateral
+4
+>>> check_cost(10, 100, "demo", "10 steps")
+>>> check_cost(1000, 100, "demo", "1000 steps")
+Traceback (most recent call last):
+...
+gametheory.errors.CostLimitError: method 'demo': estimated cost 1000 (1000 steps) exceeds max_cost=100; pass a larger max_cost (CLI: --max-cost) to run it anyway
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from math import comb
+
+from .errors import CostLimitError, InputError
+
+__all__ = [
+    "DEFAULT_MAX_COST",
+    "support_pair_count",
+    "upper_bound_vertices",
+    "bimatrix_vertex_bound",
+    "lemke_howson_cost",
+    "check_cost",
+    "validate_max_cost",
+    "Progress",
+]
+
+#: Default limit, in elementary steps: about a minute of work at 1e7 steps/s
+#: for NumPy code, and the point past which a run should be a deliberate choice.
+DEFAULT_MAX_COST = 10**9
+
+
+def support_pair_count(m: int, n: int) -> int:
+    """Number of equal-size support pairs of an ``m x n`` game."""
+    return sum(comb(m, k) * comb(n, k) for k in range(1, min(m, n) + 1))
+
+
+def upper_bound_vertices(d: int, k: int) -> int:
+    """McMullen's bound on the vertices of a ``d``-polytope with ``k`` facets."""
+    if d < 1 or k < d + 1:
+        return 1 if k >= d else 0
+    return comb(k - (d + 1) // 2, k - d) + comb(k - d // 2 - 1, k - d)
+
+
+def bimatrix_vertex_bound(m: int, n: int) -> int:
+    """Upper bound on the vertex pairs of the two best-response polytopes of an ``m x n`` game."""
+    return upper_bound_vertices(m, m + n) * upper_bound_vertices(n, m + n)
+
+
+def lemke_howson_cost(m: int, n: int, labels: int, exact: bool) -> int:
+    """Estimated tableau entries updated by ``labels`` Lemke-Howson paths.
+
+    Each path is charged ``m + n`` pivots of ``max(m, n) * (m + n + 1)``
+    entries; exact (big-integer) entries are charged 20 float entries.
+    """
+    per_pivot = max(m, n) * (m + n + 1)
+    return labels * (m + n) * per_pivot * (20 if exact else 1)
+
+
+def validate_max_cost(max_cost) -> int:
+    """``max_cost`` as a positive int (``None`` gives the default)."""
+    if max_cost is None:
+        return DEFAULT_MAX_COST
+    if isinstance(max_cost, bool):
+        raise InputError(f"max_cost must be a positive number, got {max_cost!r}", field="max_cost")
+    try:
+        value = float(max_cost)
+    except (TypeError, ValueError):
+        raise InputError(f"max_cost must be a positive number, got {max_cost!r}", field="max_cost") from None
+    if not value > 0:  # also rejects nan
+        raise InputError(f"max_cost must be a positive number, got {max_cost!r}", field="max_cost")
+    return int(value) if value < 1e300 else 10**300  # inf means: no limit
+
+
+def check_cost(estimate: int, max_cost, method: str, what: str) -> None:
+    """Raise CostLimitError if ``estimate`` exceeds ``max_cost`` (None: the default)."""
+    limit = validate_max_cost(max_cost)
+    if estimate > limit:
+        raise CostLimitError(
+            f"method {method!r}: estimated cost {estimate} ({what}) exceeds max_cost={limit}; "
+            "pass a larger max_cost (CLI: --max-cost) to run it anyway"
+        )
+
+
+class Progress:
+    """Progress of a long loop on stderr, only when stderr is a terminal.
+
+    Nothing is written during the first ``delay`` seconds, so short runs stay
+    silent, and at most one line every ``every`` seconds after that.
+
+    Parameters
+    ----------
+    total : int
+        Number of steps.
+    desc : str
+        What is being counted, e.g. ``"lemke-howson labels"``.
+    stream : file, optional
+        Default ``sys.stderr``.
+    """
+
+    def __init__(self, total: int, desc: str, stream=None, delay: float = 1.0, every: float = 0.5):
+        self.total = total
+        self.desc = desc
+        self.stream = sys.stderr if stream is None else stream
+        isatty = getattr(self.stream, "isatty", None)
+        self.enabled = bool(isatty and isatty())
+        self.delay = delay
+        self.every = every
+        self._start = time.monotonic()
+        self._last = self._start
+        self._shown = False
+
+    def update(self, done: int) -> None:
+        """Report that ``done`` of ``total`` steps are finished."""
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self._start < self.delay or now - self._last < self.every:
+            return
+        self._last = now
+        self._shown = True
+        self.stream.write(f"\r{self.desc}: {done}/{self.total} ({now - self._start:.0f} s)")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """End the progress line (if one was written)."""
+        if self._shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False

@@ -1,0 +1,386 @@
+r"""Lemke-Howson: one equilibrium per starting label, terminating on degenerate games.
+
+The row player's payoffs :math:`A` and the column player's :math:`B`
+(:math:`m\times n`) are shifted (and, for exact games, scaled to integers) so
+that every entry is positive, which changes no equilibrium.  Then
+
+.. math::
+
+   P = \{x \in \mathbb{R}^m : x \ge 0,\ B^\top x \le 1\},\qquad
+   Q = \{y \in \mathbb{R}^n : y \ge 0,\ A y \le 1\}
+
+are bounded.  Label :math:`i < m` is carried by :math:`x_i = 0` in :math:`P`
+and by the slack of row :math:`i` of :math:`Ay \le 1` in :math:`Q` (row
+:math:`i` is a best reply); label :math:`m+j` by the slack of column
+:math:`j` in :math:`P` and by :math:`y_j = 0` in :math:`Q`.  A completely
+labelled pair :math:`(x, y) \ne (0, 0)`, normalised, is a Nash equilibrium.
+Starting at the artificial pair :math:`(0, 0)` and dropping label :math:`k`,
+the algorithm alternately pivots in the two tableaux: the variable that left
+one tableau's basis is the duplicate label, so its partner enters the other
+tableau, until label :math:`k` leaves (Lemke and Howson 1964; von Stengel,
+"Computing equilibria for two-person games", Handbook of Game Theory 3,
+2002, and ch. 3 of Nisan et al., *Algorithmic Game Theory*, 2007).
+
+Degenerate games (ties in the minimum ratio test) are handled by the
+*lexicographic* minimum ratio test: rows are compared by the vector
+(right-hand side, columns of the initial basis) divided by the pivot-column
+entry; these vectors are never equal because the initial basis inverse is
+nonsingular, so no basis repeats and every path ends (von Stengel 2007,
+section 3.5).  Exact games pivot on integer tableaux with fraction-free
+(Bareiss) updates, :math:`T_{i\cdot} \leftarrow (T_{re}T_{i\cdot} - T_{ie}T_{r\cdot})/d`
+with :math:`d` the previous pivot, so all arithmetic is on Python ints and
+the equilibrium is exact.  Float games pivot with NumPy; a float result whose
+regret exceeds the tolerance is recomputed exactly.
+
+Examples
+--------
+>>> from gametheory import Game
+>>> from gametheory.solvers.lemke_howson import lemke_howson
+>>> g = Game.from_bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]],
+...                        strategies=[["T", "M", "B"], ["L", "R"]])
+>>> res = lemke_howson(g, label="T")
+>>> res[0].profile
+<MixedProfile Player 1: {M: 1/3, B: 2/3}; Player 2: {L: 1/3, R: 2/3}>
+>>> res[0].regret
+mappingproxy({'Player 1': Fraction(0, 1), 'Player 2': Fraction(0, 1)})
+>>> res.extra["label_map"]
+{'Player 1:T': 0}
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import lcm
+
+import numpy as np
+
+from ..cost import Progress, check_cost, lemke_howson_cost
+from ..errors import CostLimitError, InputError, LabelError, UnsupportedGameError
+from ..profile import MixedProfile, default_tolerance
+from ..result import Equilibrium, SolveResult
+from .registry import register
+
+__all__ = ["lemke_howson", "lemke_howson_path_exact", "lemke_howson_path_float", "positive_integer_bimatrix"]
+
+
+class _PivotCapExceeded(Exception):
+    pass
+
+
+# ---------------------------------------------------------------------------- exact kernel
+def positive_integer_bimatrix(A, B) -> tuple[list[list[int]], list[list[int]]]:
+    """Scale each matrix of Fractions to integers and shift it to a minimum of 1."""
+    out = []
+    for M in (A, B):
+        den = 1
+        for x in np.asarray(M, dtype=object).reshape(-1):
+            den = lcm(den, Fraction(x).denominator)
+        ints = [[int(Fraction(x) * den) for x in row] for row in M]
+        low = min(min(row) for row in ints)
+        out.append([[x - low + 1 for x in row] for row in ints])
+    return out[0], out[1]
+
+
+def _lex_row_exact(T, basis_cols, e):
+    """Row of the lexicographic minimum ratio test in column ``e`` (ints)."""
+    rows = [i for i in range(len(T)) if T[i][e] > 0]
+    for key in [-1] + basis_cols:
+        if len(rows) == 1:
+            break
+        best = rows[0]
+        for i in rows[1:]:
+            # T[i][key]/T[i][e] < T[best][key]/T[best][e], denominators positive
+            if T[i][key] * T[best][e] < T[best][key] * T[i][e]:
+                best = i
+        rows = [i for i in rows if T[i][key] * T[best][e] == T[best][key] * T[i][e]]
+    return rows[0]
+
+
+def _pivot_exact(T, r, e, det):
+    """Fraction-free pivot on ``T[r][e]``; returns the new determinant."""
+    p = T[r][e]
+    row_r = T[r]
+    for i in range(len(T)):
+        if i == r:
+            continue
+        c = T[i][e]
+        if c == 0:
+            T[i] = [p * a // det for a in T[i]]
+        else:
+            T[i] = [(p * a - c * b) // det for a, b in zip(T[i], row_r)]
+    return p
+
+
+def lemke_howson_path_exact(A, B, k: int, max_pivots: int):
+    """Follow the Lemke-Howson path dropping label ``k`` on positive integer matrices.
+
+    Parameters
+    ----------
+    A, B : list of list of int
+        Positive ``m x n`` payoff matrices.
+    k : int
+        Label to drop: ``0..m-1`` rows, ``m..m+n-1`` columns.
+    max_pivots : int
+
+    Returns
+    -------
+    (list of Fraction, list of Fraction, int)
+        The equilibrium's two probability vectors and the number of pivots.
+
+    >>> lemke_howson_path_exact([[2, 1], [1, 2]], [[1, 2], [2, 1]], 0, 10)[:2]
+    ([Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 2), Fraction(1, 2)])
+    """
+    m, n = len(A), len(A[0])
+    # P: one row per column j of B: sum_i B[i][j] x_i + s_j = 1; columns x (labels 0..m-1), s (m..), rhs
+    P = [[B[i][j] for i in range(m)] + [int(jj == j) for jj in range(n)] + [1] for j in range(n)]
+    # Q: one row per row i of A: r_i + sum_j A[i][j] y_j = 1; columns r (labels 0..m-1), y (m..), rhs
+    Q = [[int(ii == i) for ii in range(m)] + list(A[i]) + [1] for i in range(m)]
+    tabs = [P, Q]
+    bases = [list(range(m, m + n)), list(range(m))]
+    lex_cols = [list(range(m, m + n)), list(range(m))]
+    dets = [1, 1]
+    t = 0 if k < m else 1
+    entering = k
+    pivots = 0
+    while True:
+        if pivots >= max_pivots:
+            raise _PivotCapExceeded(pivots)
+        T = tabs[t]
+        r = _lex_row_exact(T, lex_cols[t], entering)
+        dets[t] = _pivot_exact(T, r, entering, dets[t])
+        leaving, bases[t][r] = bases[t][r], entering
+        pivots += 1
+        if leaving == k:
+            break
+        t, entering = 1 - t, leaving
+    x = [Fraction(0)] * m
+    for r, lab in enumerate(bases[0]):
+        if lab < m:
+            x[lab] = Fraction(P[r][-1], dets[0])
+    y = [Fraction(0)] * n
+    for r, lab in enumerate(bases[1]):
+        if lab >= m:
+            y[lab - m] = Fraction(Q[r][-1], dets[1])
+    sx, sy = sum(x), sum(y)
+    return [v / sx for v in x], [v / sy for v in y], pivots
+
+
+# ---------------------------------------------------------------------------- float kernel
+def _lex_row_float(T, lex_cols, e, eps):
+    col = T[:, e]
+    rows = np.flatnonzero(col > eps)
+    c = col[rows]
+    ratios = T[rows, -1] / c
+    best = ratios.min()
+    keep = ratios <= best + eps * max(1.0, abs(best))
+    if keep.sum() == 1:
+        return int(rows[np.argmax(keep)])
+    rows, c = rows[keep], c[keep]
+    for key in lex_cols:
+        ratios = T[rows, key] / c
+        best = ratios.min()
+        keep = ratios <= best + eps * max(1.0, abs(best))
+        rows, c = rows[keep], c[keep]
+        if len(rows) == 1:
+            break
+    return int(rows[0])
+
+
+def lemke_howson_path_float(A, B, k: int, max_pivots: int, eps: float = 1e-12):
+    """Float version of :func:`lemke_howson_path_exact` on positive float matrices.
+
+    Returns
+    -------
+    (ndarray, ndarray, int)
+        The two probability vectors and the number of pivots.
+    """
+    A = np.asarray(A, dtype=float)
+    B = np.asarray(B, dtype=float)
+    m, n = A.shape
+    P = np.zeros((n, m + n + 1))
+    P[:, :m] = B.T
+    P[:, m:m + n] = np.eye(n)
+    P[:, -1] = 1.0
+    Q = np.zeros((m, m + n + 1))
+    Q[:, :m] = np.eye(m)
+    Q[:, m:m + n] = A
+    Q[:, -1] = 1.0
+    tabs = [P, Q]
+    bases = [list(range(m, m + n)), list(range(m))]
+    lex_cols = [list(range(m, m + n)), list(range(m))]
+    t = 0 if k < m else 1
+    entering = k
+    pivots = 0
+    while True:
+        if pivots >= max_pivots:
+            raise _PivotCapExceeded(pivots)
+        T = tabs[t]
+        r = _lex_row_float(T, lex_cols[t], entering, eps)
+        col = T[:, entering].copy()
+        row = T[r] / col[r]
+        T -= np.outer(col, row)
+        T[r] = row
+        leaving, bases[t][r] = bases[t][r], entering
+        pivots += 1
+        if leaving == k:
+            break
+        t, entering = 1 - t, leaving
+    x = np.zeros(m)
+    for r, lab in enumerate(bases[0]):
+        if lab < m:
+            x[lab] = P[r, -1]
+    y = np.zeros(n)
+    for r, lab in enumerate(bases[1]):
+        if lab >= m:
+            y[lab - m] = Q[r, -1]
+    x = np.clip(x, 0.0, None)
+    y = np.clip(y, 0.0, None)
+    return x / x.sum(), y / y.sum(), pivots
+
+
+# ---------------------------------------------------------------------------- wrapper
+def _label_names(game) -> list[str]:
+    return [f"{p}:{s}" for p, strats in zip(game.players, game.strategies) for s in strats]
+
+
+def _resolve_label(game, label) -> int:
+    """Index of a starting label given as ``"strategy"`` or ``"player:strategy"``."""
+    names = _label_names(game)
+    if not isinstance(label, str):
+        raise InputError(f"label must be a strategy label such as {names[0]!r}, got {label!r}", field="label")
+    if label in names:
+        return names.index(label)
+    hits = [k for k, s in enumerate(s for strats in game.strategies for s in strats) if s == label]
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise LabelError(
+            f"label {label!r} is a strategy of both players; write {names[hits[0]]!r} or {names[hits[1]]!r}",
+            field="label",
+        )
+    raise LabelError(f"unknown starting label {label!r}; labels are {names}", field="label")
+
+
+def lemke_howson(game, label=None, max_pivots=None, max_cost=None) -> SolveResult:
+    """Equilibria reached by Lemke-Howson from one or every starting label.
+
+    Parameters
+    ----------
+    game : Game
+        A numeric two-player game.
+    label : str, optional
+        The starting (dropped) label: a strategy label, or ``"player:label"``
+        when both players have a strategy of that name.  Default: every one
+        of the ``m + n`` labels.
+    max_pivots : int, optional
+        Pivots allowed per path, default ``1000 + 100 (m + n)``; a longer
+        path raises CostLimitError.
+    max_cost : float, optional
+        Limit on the estimated work (see :mod:`gametheory.cost`).
+
+    Returns
+    -------
+    SolveResult
+        Distinct equilibria in order of first discovery, ``complete=False``.
+        Each equilibrium's ``info["labels"]`` lists the labels that led to
+        it; ``extra["label_map"]`` maps each label run to an equilibrium
+        index and ``extra["pivots"]`` to its path length.
+
+    Raises
+    ------
+    UnsupportedGameError
+        If the game does not have two players or is symbolic.
+    LabelError
+        If ``label`` is unknown or ambiguous.
+    CostLimitError
+        If the estimated cost exceeds ``max_cost`` or a path exceeds ``max_pivots``.
+    """
+    if game.num_players != 2:
+        raise UnsupportedGameError(f"Lemke-Howson needs a two-player game, this game has {game.num_players} players")
+    if game.kind == "symbolic":
+        raise UnsupportedGameError("Lemke-Howson needs numeric payoffs; substitute the parameters first")
+    m, n = game.shape
+    names = _label_names(game)
+    starts = list(range(m + n)) if label is None else [_resolve_label(game, label)]
+    if max_pivots is None:
+        max_pivots = 1000 + 100 * (m + n)
+    elif isinstance(max_pivots, bool) or not isinstance(max_pivots, (int, np.integer)) or max_pivots < 1:
+        raise InputError(f"max_pivots must be a positive integer, got {max_pivots!r}", field="max_pivots")
+    exact = game.kind == "exact"
+    check_cost(lemke_howson_cost(m, n, len(starts), exact), max_cost, "lemke-howson",
+               f"{len(starts)} paths on a {m}x{n} game")
+    A, B = game.bimatrix()
+    if exact:
+        Ai, Bi = positive_integer_bimatrix(A, B)
+    else:
+        Af = np.asarray(A, dtype=float)
+        Bf = np.asarray(B, dtype=float)
+        Af = Af - Af.min() + 1.0
+        Bf = Bf - Bf.min() + 1.0
+    tol = default_tolerance(game)
+    diagnostics = []
+    eqs: list[list] = []  # [profile, [label names]]
+    label_map, pivot_map = {}, {}
+    with Progress(len(starts), "lemke-howson labels") as progress:
+        for done, k in enumerate(starts):
+            try:
+                if exact:
+                    x, y, piv = lemke_howson_path_exact(Ai, Bi, k, max_pivots)
+                    profile = MixedProfile(game, [x, y], exact=True)
+                else:
+                    x, y, piv = lemke_howson_path_float(Af, Bf, k, max_pivots)
+                    profile = MixedProfile(game, [x, y], exact=False)
+                    if profile.max_regret() > tol:
+                        ex = game.to_exact()
+                        xe, ye, piv = lemke_howson_path_exact(*positive_integer_bimatrix(*ex.bimatrix()), k, max_pivots)
+                        profile = MixedProfile(game, [[float(v) for v in xe], [float(v) for v in ye]], exact=False)
+                        diagnostics.append(f"label {names[k]}: float pivoting lost accuracy; recomputed exactly")
+            except _PivotCapExceeded:
+                raise CostLimitError(
+                    f"method 'lemke-howson': the path from label {names[k]!r} exceeded max_pivots={max_pivots}; "
+                    "pass a larger max_pivots to continue it"
+                ) from None
+            index = _find(eqs, profile, exact, tol)
+            if index is None:
+                index = len(eqs)
+                eqs.append([profile, []])
+            eqs[index][1].append(names[k])
+            label_map[names[k]] = index
+            pivot_map[names[k]] = piv
+            progress.update(done + 1)
+    equilibria = [Equilibrium.from_profile(p, {"labels": tuple(labs)}) for p, labs in eqs]
+    diagnostics.insert(
+        0,
+        f"Lemke-Howson from {len(starts)} starting label(s) reached {len(equilibria)} distinct equilibria; "
+        "other equilibria may exist (complete=False)",
+    )
+    return SolveResult(
+        game, "lemke-howson", False, exact, tol, equilibria, diagnostics,
+        extra={"label_map": label_map, "pivots": pivot_map},
+    )
+
+
+def _find(eqs, profile, exact, tol):
+    for idx, (other, _) in enumerate(eqs):
+        if exact:
+            same = all(np.array_equal(a, b) for a, b in zip(profile.vectors, other.vectors))
+        else:
+            same = all(np.allclose(a, b, atol=1e-9, rtol=0) for a, b in zip(profile.vectors, other.vectors))
+        if same:
+            return idx
+    return None
+
+
+def _accepts(game) -> bool:
+    return game.num_players == 2
+
+
+register(
+    "lemke-howson",
+    "Lemke-Howson from every starting label (or option label=...): one equilibrium per label, "
+    "lexicographic pivoting (terminates on degenerate games), exact integer pivoting for exact games; not complete",
+    min_players=2,
+    max_players=2,
+    auto_priority=10,
+    accepts=_accepts,
+)(lemke_howson)
