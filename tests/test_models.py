@@ -357,7 +357,10 @@ def test_uniqueness_changes_at_the_threshold(model_id, name, threshold, profile)
         result = complete_solve(game)
         if result.complete:
             ours = [tuple(tuple(F(x) for x in v) for v in eq.profile.vectors) for eq in result]
-            assert _same_set(ours, oracle, 1e-6), (value, ours, oracle)
+            assert _same_set(ours, oracle, 1e-6), (
+                f"method {result.method!r} claims a complete list at {name} = {value} but its equilibria {ours} "
+                f"differ from pygambit's {oracle}"
+            )
     assert uniques[0] != uniques[1]
 
 
