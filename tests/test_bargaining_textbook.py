@@ -132,6 +132,8 @@ def test_security_levels_by_hand():
     assert tuple(p1) == (F(5, 7), F(2, 7)) and tuple(p2) == (0, 1)
     p = BargainingProblem.from_game(TU, "maximin")
     assert p.disagreement == (F(8, 7), 0)
+    (f1, f2), _ = security_levels(TU.to_float())
+    assert (f1, f2) == pytest.approx((8 / 7, 0), abs=1e-9 * 4)
 
 
 @pytest.mark.parametrize("seed", range(8))

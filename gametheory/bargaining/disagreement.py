@@ -40,12 +40,29 @@ def _matrices(game):
 
 
 def security_levels(game):
-    """``((v_1, v_2), (p_1, p_2))``: each player's maximin value and a maximin strategy."""
+    """``((v_1, v_2), (p_1, p_2))``: each player's maximin value and a maximin strategy.
+
+    Taken from :func:`gametheory.solvers.dominance.security_levels`; when that
+    cannot certify an exact game's level, the exact kernel enumeration of
+    :mod:`.matrix_game` is used instead.
+    """
+    from ..solvers.dominance import security_levels as levels
+
     A, B = _matrices(game)
     exact = game.kind == "exact"
-    v1, p1, _ = matrix_game_value(A, exact=exact)
-    v2, p2, _ = matrix_game_value(B.T, exact=exact)
-    return (v1, v2), (p1, p2)
+    found = levels(game)
+    values, strategies = [], []
+    for i, (p, M) in enumerate(zip(game.players, (A, B.T))):
+        lv = found[p]
+        if lv.mixed_value is None or (exact and not lv.certified):
+            v, x, _ = matrix_game_value(M, exact=exact)
+        else:
+            v = lv.mixed_value
+            zero = 0 if exact else 0.0
+            x = tuple(lv.mixed_strategy.get(lab, zero) for lab in game.strategies[i])
+        values.append(v)
+        strategies.append(x)
+    return tuple(values), tuple(strategies)
 
 
 def nash_equilibrium_point(game):
