@@ -107,7 +107,7 @@ class Verdict:
             "count": self.count,
             "claim": self.claim,
             "line": self.line,
-            "at": {k: _json_value(Fraction(v)) for k, v in self.at.items()},
+            "at": {k: _json_value(v) for k, v in self.at.items()},
         }
 
 
@@ -143,22 +143,18 @@ class ModelCheck:
 
 
 def _json_value(x):
-    if isinstance(x, Fraction):
-        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
-    return float(x)
+    """An exact value as a string such as "3/4" (as model files write it); a float as a number."""
+    if isinstance(x, (float, np.floating)):
+        return float(x)
+    x = Fraction(x)
+    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
 
 
 def _jsonable_profile(profile):
     if profile is None:
         return None
-    out = {}
-    for player, spec in profile.items():
-        if isinstance(spec, Mapping):
-            out[player] = {lab: (q if isinstance(q, str) else _json_value(Fraction(q) if not isinstance(q, float) else q))
-                           for lab, q in spec.items()}
-        else:
-            out[player] = spec
-    return out
+    return {player: spec if isinstance(spec, str) else {lab: _json_value(q) for lab, q in spec.items()}
+            for player, spec in profile.items()}
 
 
 # ---------------------------------------------------------------------- words
@@ -358,16 +354,15 @@ def model_values(model, overrides: Mapping | None = None) -> dict:
 
 
 def violated_assumptions(model, values: Mapping) -> list[str]:
-    """The model's assumptions that are false at ``values``."""
+    """The model's assumptions that are false at ``values`` (exact values)."""
     out = []
     for rel in getattr(model, "assumptions", ()) or ():
         subs = {}
         for sym in rel.free_symbols:
             if sym.name in values:
-                v = Fraction(values[sym.name]) if not isinstance(values[sym.name], float) else values[sym.name]
-                subs[sym] = sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else sympy.Float(v)
-        truth = rel.xreplace(subs)
-        if truth is sympy.false or truth == False:  # noqa: E712 -- sympy booleans
+                v = Fraction(values[sym.name])
+                subs[sym] = sympy.Rational(v.numerator, v.denominator)
+        if rel.xreplace(subs) is sympy.false:
             out.append(str(rel))
     return out
 
