@@ -27,7 +27,7 @@ class Method:
     description: str
     min_players: int = 1
     max_players: int | None = None
-    auto_priority: int | None = None  # None: never chosen by 'auto'
+    auto_priority: int | Callable | None = None  # None: never chosen by 'auto'; callable: game -> int | None
     accepts: Callable | None = None  # extra predicate for 'auto'
     complete: bool | None = None  # True: lists every (extreme) equilibrium; None: not declared
 
@@ -36,6 +36,15 @@ class Method:
         if n < self.min_players or (self.max_players is not None and n > self.max_players):
             return False
         return True
+
+    def priority_for(self, game) -> int | None:
+        """This method's ``auto`` priority for ``game`` (None: not a candidate).
+
+        A callable ``auto_priority`` lets one method rank differently by game,
+        e.g. ``pure`` first when dominance forces the equilibrium, last otherwise.
+        """
+        p = self.auto_priority
+        return p(game) if callable(p) else p
 
 
 METHODS: dict[str, Method] = {}
@@ -54,13 +63,16 @@ def register(name, description, *, min_players=1, max_players=None, auto_priorit
 def choose_method(game) -> str:
     """The method ``auto`` uses for ``game``."""
     _load_all()
-    candidates = [
-        m for m in METHODS.values()
-        if m.auto_priority is not None and m.handles(game) and (m.accepts is None or m.accepts(game))
-    ]
+    candidates = []
+    for m in METHODS.values():
+        if m.auto_priority is None or not m.handles(game) or not (m.accepts is None or m.accepts(game)):
+            continue
+        priority = m.priority_for(game)
+        if priority is not None:
+            candidates.append((priority, m.name))
     if not candidates:
         raise UnsupportedGameError(f"no registered method handles a {game.num_players}-player game of shape {game.shape}")
-    return max(candidates, key=lambda m: m.auto_priority).name
+    return max(candidates, key=lambda c: c[0])[1]
 
 
 def solve(game, method: str = "auto", exact: bool | None = None, **options):
@@ -75,7 +87,10 @@ def solve(game, method: str = "auto", exact: bool | None = None, **options):
     exact : bool, optional
         Force exact (Fraction) or float arithmetic; default: the game's kind.
     **options
-        Passed to the method.
+        Passed to the method.  ``max_cost`` (a limit on the method's
+        estimated work, see :mod:`gametheory.cost`) is common to every method
+        that estimates its cost and is dropped for methods that do not take
+        it (they have no cost limit to raise).
 
     Returns
     -------
@@ -106,7 +121,16 @@ def solve(game, method: str = "auto", exact: bool | None = None, **options):
     if not m.handles(game):
         rng = f"{m.min_players}..{m.max_players or 'N'}"
         raise UnsupportedGameError(f"method {method!r} handles games with {rng} players, this game has {game.num_players}")
+    if "max_cost" in options and not _takes_option(m.func, "max_cost"):
+        options = {k: v for k, v in options.items() if k != "max_cost"}
     return m.func(game, **options)
+
+
+def _takes_option(func, name: str) -> bool:
+    import inspect
+
+    params = inspect.signature(func).parameters
+    return name in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
 
 
 _LOADED = False
