@@ -50,57 +50,47 @@ MAX_DIGITS = 400
 
 _NUMBER_RE = re.compile(r"^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|\d+/\d+)$")
 _INT_RE = re.compile(r"^\d+$")
+_SMALL_INT_RE = re.compile(r"^[+-]?\d{1,15}$")
+
+
+# Whitespace and commas match nothing, so finditer skips them.
+_TOKEN_RE = re.compile(r'([{}])|"((?:[^"\\]|\\.)*)"|([^\s{}",]+)|(")', re.S)
+_UNESCAPE_RE = re.compile(r"\\(.)", re.S)
 
 
 class _Tokens:
-    """The file as tokens ``(kind, value, line)`` with kind '{', '}', 'str' or 'word'."""
+    """The file as tokens ``(kind, value, offset)`` with kind '{', '}', 'str' or 'word'.
+
+    Lines are computed from offsets only when an error is reported, so large
+    payoff lists tokenize at regular-expression speed.
+    """
 
     def __init__(self, text: str, path):
         self.path = path
-        self.items = []
+        self.text = text
         self.pos = 0
-        i, n, line = 0, len(text), 1
-        while i < n:
-            ch = text[i]
-            if ch == "\n":
-                line += 1
-                i += 1
-            elif ch.isspace() or ch == ",":
-                i += 1
-            elif ch in "{}":
-                self.items.append((ch, ch, line))
-                i += 1
-            elif ch == '"':
-                start_line = line
-                buf = []
-                i += 1
-                while True:
-                    if i >= n:
-                        raise NfgError("unterminated string (missing closing \")", path=path, line=start_line)
-                    c = text[i]
-                    if c == "\\" and i + 1 < n:
-                        buf.append(text[i + 1])
-                        line += text[i + 1] == "\n"
-                        i += 2
-                        continue
-                    if c == '"':
-                        i += 1
-                        break
-                    line += c == "\n"
-                    buf.append(c)
-                    i += 1
-                self.items.append(("str", "".join(buf), start_line))
+        items = []
+        append = items.append
+        for m in _TOKEN_RE.finditer(text):
+            group = m.lastindex
+            if group == 3:
+                append(("word", m.group(3), m.start()))
+            elif group == 1:
+                append((m.group(1), m.group(1), m.start()))
+            elif group == 2:
+                string = m.group(2)
+                append(("str", _UNESCAPE_RE.sub(r"\1", string) if "\\" in string else string, m.start()))
             else:
-                j = i
-                while j < n and not (text[j].isspace() or text[j] in '{}",'):
-                    j += 1
-                self.items.append(("word", text[i:j], line))
-                i = j
+                raise NfgError('unterminated string (missing closing ")', path=path, line=self.line_at(m.start()))
+        self.items = items
 
-    def error(self, message, line=None, field=None):
-        if line is None:
-            line = self.items[self.pos][2] if self.pos < len(self.items) else (self.items[-1][2] if self.items else 1)
-        return NfgError(message, path=self.path, line=line, field=field)
+    def line_at(self, offset: int) -> int:
+        return self.text.count("\n", 0, offset) + 1
+
+    def error(self, message, offset=None, field=None):
+        if offset is None:
+            offset = self.items[self.pos][2] if self.pos < len(self.items) else (self.items[-1][2] if self.items else 0)
+        return NfgError(message, path=self.path, line=self.line_at(offset), field=field)
 
     def peek(self):
         return self.items[self.pos] if self.pos < len(self.items) else (None, None, None)
@@ -117,36 +107,46 @@ class _Tokens:
         return tok
 
 
-def _number(tok, tokens: _Tokens, exact: bool, field: str):
-    _, text, line = tok
+def _number(tok, tokens: _Tokens, exact: bool, field: str, cache: dict | None = None):
+    _, text, offset = tok
+    if cache is not None:
+        hit = cache.get(text)
+        if hit is not None:
+            return hit
+        value = _number(tok, tokens, exact, field)
+        if len(cache) < 100_000:  # payoffs repeat a lot in real files; Fractions are immutable, so share them
+            cache[text] = value
+        return value
+    if _SMALL_INT_RE.match(text):
+        return Fraction(int(text)) if exact else float(int(text))
     if not _NUMBER_RE.match(text):
-        raise tokens.error(f"expected a number such as 3, -0.25, 1/3 or 1e-3, got {text!r}", line, field)
-    if sum(c.isdigit() for c in text) > MAX_DIGITS:
-        raise tokens.error(f"the number {text[:20]}... has more than {MAX_DIGITS} digits", line, field)
+        raise tokens.error(f"expected a number such as 3, -0.25, 1/3 or 1e-3, got {text!r}", offset, field)
+    if len(text) > MAX_DIGITS and sum(c.isdigit() for c in text) > MAX_DIGITS:
+        raise tokens.error(f"the number {text[:20]}... has more than {MAX_DIGITS} digits", offset, field)
     m = re.search(r"[eE]([+-]?\d+)", text)
     if m and abs(int(m.group(1))) > MAX_EXPONENT:
-        raise tokens.error(f"the exponent of {text} exceeds {MAX_EXPONENT}", line, field)
+        raise tokens.error(f"the exponent of {text} exceeds {MAX_EXPONENT}", offset, field)
     if "/" in text:
         num, den = text.split("/")
         if int(den) == 0:
-            raise tokens.error(f"zero denominator in {text}", line, field)
+            raise tokens.error(f"zero denominator in {text}", offset, field)
         f = Fraction(int(num), int(den))
         return f if exact else float(f)
     if exact:
         return Fraction(text)
     v = float(text)
     if not math.isfinite(v):
-        raise tokens.error(f"the number {text} is too large for a float", line, field)
+        raise tokens.error(f"the number {text} is too large for a float", offset, field)
     return v
 
 
 def _count(tok, tokens: _Tokens, field: str, lo: int = 0) -> int:
-    _, text, line = tok
+    _, text, offset = tok
     if not _INT_RE.match(text) or len(text) > 12:
-        raise tokens.error(f"expected a whole number, got {text!r}", line, field)
+        raise tokens.error(f"expected a whole number, got {text!r}", offset, field)
     v = int(text)
     if v < lo:
-        raise tokens.error(f"expected a whole number >= {lo}, got {v}", line, field)
+        raise tokens.error(f"expected a whole number >= {lo}, got {v}", offset, field)
     return v
 
 
@@ -184,17 +184,17 @@ def parse_nfg(text: str, path=None, exact: bool | None = None) -> Game:
         exact = tok[1] == "R"
     title = t.next("str", "the quoted title", "title")[1]
 
-    players_line = t.next("{", "'{' opening the list of players", "players")[2]
+    players_at = t.next("{", "'{' opening the list of players", "players")[2]
     players = []
     while t.peek()[0] == "str":
         players.append(t.next("str", "a player name", "players")[1])
     t.next("}", "'}' closing the list of players (names are quoted strings)", "players")
     if not players:
-        raise t.error("a game needs at least one player", players_line, "players")
+        raise t.error("a game needs at least one player", players_at, "players")
     n = len(players)
     players = [p if p.strip() else f"Player {i + 1}" for i, p in enumerate(players)]
 
-    strat_line = t.next("{", "'{' opening the strategies", "strategies")[2]
+    strategies_at = t.next("{", "'{' opening the strategies", "strategies")[2]
     strategies = []
     if t.peek()[0] == "{":
         for i in range(n):
@@ -225,7 +225,8 @@ def parse_nfg(text: str, path=None, exact: bool | None = None) -> Game:
                 f"expected {num_profiles * n} payoffs ({num_profiles} profiles x {n} players), got {t.remaining()}",
                 field="payoffs",
             )
-        flat = [_number(t.next("word", "a payoff", "payoffs"), t, exact, "payoffs") for _ in range(num_profiles * n)]
+        cache = {}
+        flat = [_number(t.next("word", "a payoff", "payoffs"), t, exact, "payoffs", cache) for _ in range(num_profiles * n)]
     else:
         raise t.error("expected the payoffs (numbers) or the outcome list ('{')", field="payoffs")
     if t.peek()[0] is not None:
@@ -238,19 +239,20 @@ def parse_nfg(text: str, path=None, exact: bool | None = None) -> Game:
     try:
         return Game(np.array(arr), players, strategies, title, "exact" if exact else "float")
     except InputError as exc:
-        line = strat_line if "strateg" in str(exc) else players_line
-        raise NfgError(exc.message, path=path, line=line, field=exc.field) from None
+        offset = strategies_at if "strateg" in str(exc) else players_at
+        raise NfgError(exc.message, path=path, line=t.line_at(offset), field=exc.field) from None
 
 
 def _outcome_version(t: _Tokens, n: int, num_profiles: int, exact: bool) -> list:
     t.next("{", "'{' opening the outcome list", "outcomes")
     outcomes = []
+    cache = {}
     while t.peek()[0] == "{":
         start = t.next("{", "'{' opening an outcome", "outcomes")[2]
         t.next("str", "the outcome's quoted name", "outcomes")
         pays = []
         while t.peek()[0] == "word":
-            pays.append(_number(t.next("word", "a payoff", "outcomes"), t, exact, "outcomes"))
+            pays.append(_number(t.next("word", "a payoff", "outcomes"), t, exact, "outcomes", cache))
         t.next("}", "'}' closing the outcome", "outcomes")
         if len(pays) != n:
             raise t.error(f"outcome {len(outcomes) + 1} has {len(pays)} payoffs, expected {n} (one per player)", start, "outcomes")
@@ -338,8 +340,16 @@ def nfg_text(game: Game) -> str:
     lines.append("{")
     # profiles in Gambit's order: the first player's strategy changes fastest
     pays = np.asarray(game.payoffs).transpose(list(reversed(range(n))) + [n]).reshape(-1, n)
+    cache = {}
+
+    def fmt(x):
+        text = cache.get(x)
+        if text is None:
+            text = cache[x] = _format_payoff(x, game.kind)
+        return text
+
     for row in pays:
-        lines.append('{ "" ' + ", ".join(_format_payoff(x, game.kind) for x in row) + " }")
+        lines.append('{ "" ' + ", ".join(map(fmt, row)) + " }")
     lines.append("}")
     lines.append(" ".join(str(k + 1) for k in range(len(pays))))
     return "\n".join(lines) + "\n"
