@@ -1,0 +1,51 @@
+"""Helpers shared by the payoff-assumption commands (conditions, regions, sweep, robust)."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+
+from ..errors import InputError
+from ._common import check_path, parse_params
+
+
+def load_study(path):
+    """``(model, space)`` of a model file; ``.nfg`` files have no parameters to study."""
+    from ..assumptions.space import Space
+    from ..io.model import load_model
+
+    path = check_path(path)
+    if not path.lower().endswith(".toml"):
+        raise InputError("payoff assumptions are studied on model files (.toml) with parameters", path=path)
+    model = load_model(path)
+    return model, Space.from_model(model)
+
+
+def fixed_values(args, space) -> dict:
+    """``--param NAME=VALUE`` checked against the model's parameters."""
+    vals = parse_params(getattr(args, "param", []), path=args.path)
+    for k in vals:
+        space.check(k, field="--param")
+    for k, v in vals.items():
+        lo, hi = space.ranges[k]
+        if not lo <= v <= hi:
+            raise InputError(f"--param {k}={v} is outside the declared range [{lo}, {hi}]", path=args.path)
+    return vals
+
+
+@contextmanager
+def located(path):
+    """Give every InputError raised inside the file's path (the CLI prints ``error: PATH: ...``)."""
+    try:
+        yield
+    except InputError as exc:
+        raise exc.with_location(path=path) from None
+
+
+def emit_json(doc) -> None:
+    print(json.dumps(doc, indent=2, default=str))
+
+
+def add_param(parser):
+    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                        help="hold a parameter at a value instead of its default (repeatable)")
