@@ -64,8 +64,25 @@ def _all_fractions(tensor: np.ndarray, probs) -> bool:
     )
 
 
+def _drop_unused(tensor: np.ndarray, probs, i: int):
+    """Restrict the others' axes to their supports: zero-probability slices add exactly nothing.
+
+    For a pure or small-support profile of a large game this makes the
+    certificate cost proportional to the support, not to the whole tensor.
+    """
+    probs = list(probs)
+    for j, p in enumerate(probs):
+        if j != i:
+            supp = [k for k, q in enumerate(p) if q != 0]
+            if len(supp) < len(p):
+                tensor = np.take(tensor, supp, axis=j)
+                probs[j] = p[supp]
+    return tensor, probs
+
+
 def _contract_others(tensor: np.ndarray, probs, i: int) -> np.ndarray:
     """Payoff of each strategy of player i against the others' mixtures."""
+    tensor, probs = _drop_unused(tensor, probs, i)
     if _all_fractions(tensor, probs):
         return _contract_exact(tensor, probs, i)
     arr = tensor
