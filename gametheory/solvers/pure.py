@@ -27,18 +27,32 @@ _INT64_SAFE = 2**62
 
 
 def integer_payoffs(game):
-    """Exact payoffs scaled per player to integers: int64 array if they fit, else None."""
+    """Exact payoffs scaled per player to integers: int64 array if they fit, else None.
+
+    Player ``i``'s payoffs are multiplied by the least common multiple of
+    their denominators, which preserves every comparison of ``i``'s payoffs.
+    Only attribute reads run per entry; the scaling is vectorised.
+    """
     arr = game.payoffs
     out = np.empty(arr.shape, dtype=np.int64)
     for i in range(game.num_players):
         flat = arr[..., i].reshape(-1)
-        den = 1
-        for x in flat:
-            den = lcm(den, x.denominator)
-        ints = [int(x * den) for x in flat]
-        if max(map(abs, ints)) >= _INT64_SAFE:
+        dens = [x.denominator for x in flat]
+        den = lcm(*set(dens))
+        if den >= _INT64_SAFE:
             return None
-        out[..., i] = np.array(ints, dtype=np.int64).reshape(arr.shape[:-1])
+        try:
+            nums = np.array([x.numerator for x in flat], dtype=np.int64)
+        except OverflowError:
+            return None
+        if den != 1:
+            mult = den // np.array(dens, dtype=np.int64)
+            if max(int(nums.max()), -int(nums.min())) * int(mult.max()) >= _INT64_SAFE:
+                return None
+            nums = nums * mult
+        if max(int(nums.max()), -int(nums.min())) >= _INT64_SAFE:
+            return None
+        out[..., i] = nums.reshape(arr.shape[:-1])
     return out
 
 
