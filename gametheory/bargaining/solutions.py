@@ -33,6 +33,7 @@ from typing import Callable, Mapping
 
 from ..errors import InputError
 from ..numbers import format_number, to_exact, to_float
+from .hull import polygon_contains
 
 __all__ = ["BargainingSolution", "SOLUTIONS", "register_solution", "nash", "kalai_smorodinsky", "egalitarian",
            "utilitarian", "solve_bargaining"]
@@ -66,15 +67,20 @@ class BargainingSolution:
     details: Mapping = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
-    def build(cls, method, problem, point, details=None) -> "BargainingSolution":
-        """Attach the agreement and the axiom checks to ``point``."""
+    def build(cls, method, problem, point, details=None, agreement_point=None) -> "BargainingSolution":
+        """Attach the agreement and the axiom checks to ``point``.
+
+        ``agreement_point`` (default ``point``) is the feasible point whose
+        agreement is reported, for a ``point`` reached by free disposal.
+        """
         tol = 0 if problem.exact else 1e-7 * _scale(problem)
         d = problem.disagreement
         axioms = {
             "pareto_efficient": bool(problem.is_pareto_efficient(point, tol)),
             "individually_rational": bool(all(u >= di - tol for u, di in zip(point, d))),
         }
-        return cls(method, problem, tuple(point), _freeze(problem.agreement(point)),
+        where = point if agreement_point is None else agreement_point
+        return cls(method, problem, tuple(point), _freeze(problem.agreement(where)),
                    MappingProxyType(axioms), MappingProxyType(dict(details or {})))
 
     @property
@@ -169,18 +175,26 @@ def kalai_smorodinsky(problem) -> BargainingSolution:
     d = problem.disagreement
     ideal = problem.ideal_point()
     direction = (ideal[0] - d[0], ideal[1] - d[1])
-    t, _ = problem.rational_frontier.crossing(d, direction)
+    t, on_frontier = problem.rational_frontier.crossing(d, direction)
     point = (d[0] + t * direction[0], d[1] + t * direction[1])
-    return BargainingSolution.build("ks", problem, point, {"ideal_point": ideal})
+    return BargainingSolution.build("ks", problem, point, {"ideal_point": ideal}, _feasible(problem, point, on_frontier))
 
 
 @register_solution("egalitarian")
 def egalitarian(problem) -> BargainingSolution:
     """Egalitarian solution: the largest equal gain for both players."""
     d = problem.disagreement
-    t, _ = problem.rational_frontier.crossing(d, (1, 1))
+    t, on_frontier = problem.rational_frontier.crossing(d, (1, 1))
     point = (d[0] + t, d[1] + t)
-    return BargainingSolution.build("egalitarian", problem, point, {"equal_gain": t})
+    return BargainingSolution.build("egalitarian", problem, point, {"equal_gain": t},
+                                    _feasible(problem, point, on_frontier))
+
+
+def _feasible(problem, point, on_frontier):
+    """The point itself if it is in the polygon, else the frontier point that weakly dominates it."""
+    if problem.polygon is None or polygon_contains(problem.polygon, point):
+        return point
+    return on_frontier
 
 
 @register_solution("utilitarian")
