@@ -147,3 +147,13 @@ def test_matrix_game_value_matches_linprog(seed):
     assert float(v) == pytest.approx(-res.fun, abs=1e-9 * max(1, np.abs(A).max()))
     assert min(sum(p[i] * int(A[i, j]) for i in range(m)) for j in range(n)) == v
     assert max(sum(int(A[i, j]) * q[j] for j in range(n)) for i in range(m)) == v
+
+
+def test_egalitarian_capped_by_a_weakly_efficient_edge_under_free_disposal():
+    # frontier (1,5)-(3,0); from d = (0,-4) equal gains t reach u1 = 3 at t = 3 before the frontier:
+    # (3, -1) is only weakly efficient (dominated by (3, 0), which outcome c gives).
+    p = BargainingProblem.from_outcomes({"a": (0, 5), "b": (1, 5), "c": (3, 0), "z": (1, 1)}, (0, -4),
+                                        free_disposal=True)
+    sol = egalitarian(p)
+    assert sol.utilities == (3, -1) and sol.agreement == {"c": 1}
+    assert not sol.axioms["pareto_efficient"] and sol.axioms["individually_rational"]
