@@ -312,7 +312,7 @@ CASES = [
     ("undeclared-parameter", lambda t: t.replace('values = [0, "t"]', 'values = [0, "t + s"]'), ExpressionError, 'values = [0, "t + s"]', "payoffs[2].values", "unknown name 's'"),
     ("forbidden-call", lambda t: t.replace('values = [0, "t"]', "values = [0, \"__import__('os')\"]"), ExpressionError, "__import__", "payoffs[2].values", "call of '__import__' is not allowed"),
     ("attribute-access", lambda t: t.replace('values = [0, "t"]', 'values = [0, "t.real"]'), ExpressionError, "t.real", "payoffs[2].values", "attribute access"),
-    ("division-by-zero-at-defaults", lambda t: t.replace('values = [0, "t"]', 'values = [0, "1/(t - 4)"]'), ModelError, "[[payoffs]]", "payoffs", "not a finite number"),
+    ("division-by-zero-at-defaults", lambda t: t.replace('values = [0, "t"]', 'values = [0, "1/(t - 4)"]'), ModelError, "1/(t - 4)", "payoffs", "not a finite number"),
     ("range-lo-gt-hi", lambda t: t.replace("range = [3, 5]", "range = [5, 3]"), ModelError, "range = [5, 3]", "parameters.t.range", "lo > hi"),
     ("range-not-pair", lambda t: t.replace("range = [3, 5]", "range = [3]"), ModelError, "range = [3]", "parameters.t.range", "expected [lo, hi]"),
     ("default-outside-range", lambda t: t.replace("default = 4", "default = 9"), ModelError, "default = 9", "parameters.t.default", "outside the range [3, 5]"),
@@ -447,3 +447,13 @@ def test_load_game_by_extension(tmp_path):
 def test_model_to_toml_keeps_expressions():
     text = model_to_toml(parse_model(BASE))
     assert 'values = [0, "t"]' in text and "[parameters.t]" in text and 'assumptions = ["t > 0"]' in text
+
+
+def test_game_at_error_points_at_the_payoff_entry():
+    text = BASE.replace('values = ["t", 0]', 'values = ["1/(t - 5)", 0]')
+    m = parse_model(text, "z.toml")
+    with pytest.raises(ModelError) as info:
+        m.game_at({"t": 5})
+    err = info.value
+    assert err.line == _line_of(text, "1/(t - 5)") and err.path == "z.toml"
+    assert "'Row' at profile ['D', 'C']" in err.message and "t=5" in err.message

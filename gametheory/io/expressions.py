@@ -55,7 +55,7 @@ from ..errors import ExpressionError
 __all__ = ["parse_expression", "parse_relation", "parameter_symbol", "FUNCTIONS", "is_parameter_name"]
 
 MAX_LENGTH = 2000
-MAX_DEPTH = 60
+MAX_DEPTH = 200  # operators nest: a sum of n terms is n - 1 levels deep
 MAX_LITERAL_DIGITS = 400
 MAX_DECIMAL_EXPONENT = 400
 MAX_POWER_EXPONENT = 1000
@@ -214,7 +214,7 @@ class _Parser:
 
     def walk(self, node, depth=0):
         if depth > MAX_DEPTH:
-            raise self.error(f"nested deeper than {MAX_DEPTH} levels", hint=False)
+            raise self.error(f"nested deeper than {MAX_DEPTH} levels (each operator in a chain like a+b+c counts)", hint=False)
         d = depth + 1
         if isinstance(node, ast.Constant):
             return self.constant(node)
@@ -363,7 +363,10 @@ def parse_expression(text, parameters=(), *, field=None, path=None, line=None) -
     gametheory.errors.ExpressionError: expression "a.b": attribute access is not allowed; ...
     """
     p = _Parser(text, _coerce_parameters(parameters), field, path, line)
-    return p.walk(p.tree())
+    try:
+        return p.walk(p.tree())
+    except RecursionError:  # sympy or the walk on a pathological tree; MAX_DEPTH should prevent it
+        raise p.error("too deeply nested", hint=False) from None
 
 
 def parse_relation(text, parameters=(), *, field=None, path=None, line=None) -> sympy.core.relational.Relational:

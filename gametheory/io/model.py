@@ -193,6 +193,8 @@ class Model:
     predictions: tuple
     bargaining: Mapping | None
     game: Game
+    # {profile index tuple: line of its [[payoffs]] entry}, so errors at given values can point at the entry
+    payoff_lines: Mapping = field(default_factory=lambda: MappingProxyType({}), repr=False, compare=False)
 
     @property
     def symbols(self) -> dict:
@@ -240,15 +242,15 @@ class Model:
         subs = {parameter_symbol(n): sympy.Rational(v.numerator, v.denominator) for n, v in vals.items()}
         flat = self.game.payoffs.reshape(-1)
         out = np.empty(flat.shape, dtype=object)
-        n = self.game.num_players
         for k, x in enumerate(flat):
             y = x.xreplace(subs)
             if y.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan) or y.free_symbols or y.is_real is False:
-                profile, player = self._describe_entry(k, n)
+                idx = np.unravel_index(k, self.game.payoffs.shape)
+                profile = [self.strategies[i][j] for i, j in enumerate(idx[:-1])]
                 at = ", ".join(f"{a}={_fraction_text(b)}" for a, b in vals.items())
                 raise ModelError(
-                    f"the payoff of {player!r} at profile {profile} is {y}, not a finite number, at {at}",
-                    path=self.path, field="payoffs",
+                    f"the payoff of {self.players[idx[-1]]!r} at profile {profile} is {y}, not a finite number, at {at}",
+                    path=self.path, line=self.payoff_lines.get(tuple(int(i) for i in idx[:-1])), field="payoffs",
                 )
             out[k] = y
         out = out.reshape(self.game.payoffs.shape)
@@ -258,11 +260,6 @@ class Model:
         if exact and not rational:
             raise InputError("some payoffs are irrational at these values; use exact=False", path=self.path, field="exact")
         return Game(out, self.players, self.strategies, self.title, "exact" if exact else "float")
-
-    def _describe_entry(self, k: int, n: int):
-        idx = np.unravel_index(k, self.game.payoffs.shape)
-        profile = tuple(self.strategies[i][j] for i, j in enumerate(idx[:-1]))
-        return profile, self.players[idx[-1]]
 
     def __repr__(self):
         return f"<Model {self.id!r} {self.title!r}: {self.game!r}, parameters {list(self.parameters)}>"
@@ -388,13 +385,18 @@ class _Reader:
         return cls(message, path=self.path, line=self.loc.line(*where), field=_field_name(where) or None)
 
     def relocate(self, exc: InputError, *where) -> InputError:
-        if exc.path is None or exc.line is None:
-            err = exc.with_location(self.path, self.loc.line(*where))
-            if err.field is None and where:
-                err.field = _field_name(where)
-                err.args = (err.location_message(),)
-            return err
-        return exc
+        """The same error with this file, the line of ``where`` and its field filled in where missing."""
+        if exc.path is not None and exc.line is not None:
+            return exc
+        err = type(exc).__new__(type(exc))
+        InputError.__init__(
+            err,
+            exc.message,
+            path=exc.path if exc.path is not None else self.path,
+            line=exc.line if exc.line is not None else self.loc.line(*where),
+            field=exc.field if exc.field is not None else (_field_name(where) or None),
+        )
+        return err
 
     # ---------------------------------------------------------------- scalars
     def string(self, value, *where, required=False, allow_empty=True) -> str:
@@ -527,7 +529,6 @@ class _Reader:
         index = [{lab: j for j, lab in enumerate(s)} for s in strategies]
         shape = tuple(len(s) for s in strategies)
         arr = np.empty(shape + (n,), dtype=object)
-        first_line = np.zeros(shape, dtype=object)
         seen = {}
         for k, entry in enumerate(raw):
             where = ("payoffs", k)
@@ -557,13 +558,12 @@ class _Reader:
                 raise self.error(f"expected {n} values (one per player), got {len(values)}", *where, "values")
             for i, v in enumerate(values):
                 arr[idx + (i,)] = self.value(v, symbols, *where, "values")
-            first_line[idx] = seen[idx]
         if len(seen) < int(np.prod(shape)):
             missing = next(p for p in itertools.product(*[range(m) for m in shape]) if p not in seen)
             labels = [strategies[i][j] for i, j in enumerate(missing)]
             count = int(np.prod(shape)) - len(seen)
             raise self.error(f"no payoffs for profile {labels} ({count} profile{'s' if count > 1 else ''} missing)", "payoffs")
-        return arr
+        return arr, {idx: self.loc.line("payoffs", k, "values") for k, idx in enumerate(seen)}
 
     def profile_labels(self, value, players, *where):
         n = len(players)
@@ -722,7 +722,7 @@ class _Reader:
         players, strategies = self.players(data)
         parameters = self.parameters(data)
         symbols = {name: p.symbol for name, p in parameters.items()}
-        arr = self.payoffs(data, players, strategies, symbols)
+        arr, payoff_lines = self.payoffs(data, players, strategies, symbols)
         try:
             game = Game(arr, players, strategies, title, "symbolic" if parameters else None)
         except InputError as exc:
@@ -734,6 +734,7 @@ class _Reader:
         model = Model(
             self.path, stem, title, section, description, quotes, players, strategies,
             MappingProxyType(parameters), assumptions, texts, predictions, bargaining, game,
+            MappingProxyType(payoff_lines),
         )
         if parameters:
             # fail at load time, with a line, if a payoff is undefined at the defaults (e.g. 1/g with g = 0)
