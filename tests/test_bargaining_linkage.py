@@ -104,3 +104,13 @@ def test_analyse_linkage_agrees_with_the_bargaining_problem():
 
     p = BargainingProblem.from_issues(cfe_md(), PLAYERS)
     assert analyse_linkage(cfe_md(), PLAYERS).solutions["nash"].utilities == nash(p).utilities
+
+
+def test_full_cfe_renewal_slice_can_be_empty_while_a_partial_package_exists():
+    # The brief's "with g = 0 the range is non-empty iff c v_md <= v_nomd v_cfe" holds for the whole square,
+    # not for the y = 1 slice: v_nomd = 2, c_cfe = 3 (both inside the brief's ranges), v_cfe = 5, v_md = 1.
+    # y = 1 needs x >= c/v_nomd = 3/2 > 1: empty.  But x = 1, y = 1/2 gives (2 - 3/2, 5/2 - 1) = (1/2, 3/2) > 0.
+    issues = cfe_md(vn=2, c=3, vc=5, vm=1)
+    assert share_interval(issues, PLAYERS, {"CFE compliance": 1}, "MD abandonment") is None
+    assert share_interval(issues, PLAYERS, {"CFE compliance": F(1, 2)}, "MD abandonment") == (F(3, 4), 1)
+    assert mutual_gain_exists(issues, PLAYERS)
