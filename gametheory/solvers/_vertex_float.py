@@ -9,19 +9,19 @@ bit masks (``np.unique``), and only the new ones are pivoted, again in one
 broadcast.  When the polytope is simple (the game is nondegenerate) each
 vertex has exactly one basis, so the search visits every vertex once.
 
-Stage 2 finds, for every vertex :math:`x \ne 0` with support :math:`S`, the
-only candidate partner: the point :math:`y` of :math:`Q` with the complementary
-labels, i.e. :math:`y_T` solving :math:`A_{ST} y_T = 1` where :math:`T` are
-the columns tight at :math:`x` (:math:`|T| = |S|` in a nondegenerate game).
-The systems are solved in batches by support size (``numpy.linalg.solve``),
-and the pair is kept when :math:`y_T > 0` and :math:`(Ay)_i < 1` off
-:math:`S`.  This is the "enumerate one polytope, compute the matching points
-of the other" scheme of Avis, Rosenberg, Savani and von Stengel (2010),
-section 4.
+Stage 2 enumerates :math:`Q = \{y \ge 0 : Ay \le 1\}` the same way.  When
+both polytopes are simple (the game is nondegenerate), every vertex has
+exactly :math:`m` (resp. :math:`n`) labels, and :math:`(x, y)` is an
+equilibrium iff the label set of :math:`y` is the complement of that of
+:math:`x`: one sorted intersection of bit masks (``np.intersect1d``) finds
+all equilibria, as in Algorithm 3.5 of von Stengel (2007) and the
+vertex-pair matching of Avis, Rosenberg, Savani and von Stengel (2010).
+Checking both polytopes is what makes the nondegeneracy claim (and so the
+completeness of the result) hold for the game, not just for one player.
 
-Any sign of degeneracy (a basic variable within ``tol`` of zero, a partner
-coordinate or slack within ``tol`` of zero, a singular system) makes the
-kernel return None: the caller then uses exact arithmetic.  What the kernel
+Any sign of degeneracy (a basic variable within ``tol`` of zero in either
+polytope) makes the kernel return None: the caller then uses exact
+arithmetic.  What the kernel
 returns are candidates; the caller confirms each one exactly.
 """
 
@@ -126,6 +126,11 @@ def float_vertices(C: np.ndarray, tol: float = 1e-9, max_vertices: int = 2_000_0
 def float_candidates(A: np.ndarray, B: np.ndarray, tol: float = 1e-9):
     """Support pairs of the equilibria of a nondegenerate game, or None if unsure.
 
+    Both polytopes are enumerated; when both are simple (no basic variable
+    within ``tol`` of zero, so the game is nondegenerate) an equilibrium is
+    a pair of vertices whose label sets are exact complements, found by one
+    sorted intersection of bit masks.
+
     Parameters
     ----------
     A, B : ndarray, shape (m, n)
@@ -136,49 +141,33 @@ def float_candidates(A: np.ndarray, B: np.ndarray, tol: float = 1e-9):
     list of (tuple, tuple) or None
         ``(S, T)``: the row support and column support of each equilibrium
         (sorted index tuples), or None when the game looks degenerate.
+
+    Examples
+    --------
+    Matching pennies, shifted positive:
+
+    >>> float_candidates(np.array([[1.0, 0.5], [0.5, 1.0]]), np.array([[0.5, 1.0], [1.0, 0.5]]))
+    [((0, 1), (0, 1))]
     """
     m, n = A.shape
-    res = float_vertices(B.T, tol)
-    if res is None:
+    res_p = float_vertices(B.T, tol)
+    if res_p is None:
         return None
-    _, basis, masks = res
-    is_x = basis < m
-    support_size = is_x.sum(axis=1)
+    res_q = float_vertices(A, tol)
+    if res_q is None:
+        return None
+    pm = res_p[2]
+    qm = res_q[2]
+    # Q's local bits: columns 0..n-1 (y_j = 0), rows n..n+m-1 (tight); to global labels
+    qg = ((qm & ((1 << n) - 1)) << m) | (qm >> n)
+    full = (1 << (m + n)) - 1
+    origin_p = (1 << m) - 1
+    wanted = full ^ pm[pm != origin_p]
+    hits = np.intersect1d(wanted, qg)
     out = []
-    for k in range(1, min(m, n) + 1):
-        sel = np.nonzero(support_size == k)[0]
-        if not len(sel):
-            continue
-        bsel = basis[sel]
-        S = np.sort(np.where(bsel < m, bsel, nvar_sentinel(m, n)), axis=1)[:, :k]
-        tight = ((masks[sel][:, None] >> (m + np.arange(n, dtype=np.int64))[None, :]) & 1).astype(bool)
-        T = np.nonzero(tight)[1].reshape(len(sel), k)
-        sub = A[S[:, :, None], T[:, None, :]]
-        try:
-            y = np.linalg.solve(sub, np.ones((len(sel), k, 1)))[:, :, 0]
-        except np.linalg.LinAlgError:
-            return None
-        if not np.isfinite(y).all():
-            return None
-        if (np.abs(y) <= tol).any():
-            return None
-        ok = (y > 0).all(axis=1)
-        if not ok.any():
-            continue
-        S, T, y = S[ok], T[ok], y[ok]
-        rowpay = np.einsum("gij,gj->gi", A[:, T].transpose(1, 0, 2), y)  # (G, m)
-        slack = 1.0 - rowpay
-        in_s = np.zeros(slack.shape, dtype=bool)
-        np.put_along_axis(in_s, S, True, axis=1)
-        off = np.where(in_s, np.inf, slack)
-        if (np.abs(off) <= tol).any():
-            return None
-        good = (off > 0).all(axis=1)
-        for s_idx, t_idx in zip(S[good], T[good]):
-            out.append((tuple(int(v) for v in s_idx), tuple(int(v) for v in t_idx)))
+    for mask in hits.tolist():
+        labels_p = full ^ mask
+        S = tuple(i for i in range(m) if not labels_p >> i & 1)
+        T = tuple(j for j in range(n) if labels_p >> (m + j) & 1)
+        out.append((S, T))
     return out
-
-
-def nvar_sentinel(m, n):
-    """A basis index larger than any row index, so sorting puts columns' slacks last."""
-    return m + n

@@ -22,14 +22,15 @@ Two paths compute them:
   of :math:`Q` by integer pivoting, every vertex with its full label set,
   then matching of label bit masks.  Correct for degenerate games.
 * **float, then confirmed** (:mod:`._vertex_float`): a vectorised
-  breadth-first search over the vertices of :math:`P` and one batched linear
-  solve per support size for the partners in :math:`Q`.  It gives up (and
-  the exact path runs) at any sign of degeneracy.  For an exact game every
-  equilibrium it proposes is then re-solved with integer arithmetic
-  (Bareiss), required to have positive support probabilities and strict
-  inequalities off the support, so the reported points are exact vertices
-  of :math:`P` and :math:`Q`; the count must be odd (a nondegenerate game has
-  an odd number of equilibria), otherwise the exact path runs.
+  breadth-first search over the vertices of :math:`P` and of :math:`Q`
+  (a whole layer pivoted at once) and matching of complementary label
+  masks.  It gives up (and the exact path runs) at any sign of degeneracy.
+  For an exact game every equilibrium it proposes is then re-solved with
+  integer arithmetic (Bareiss), required to have positive support
+  probabilities and strict inequalities off the support, so the reported
+  points are exact vertices of :math:`P` and :math:`Q`; the count must be
+  odd (a nondegenerate game has an odd number of equilibria), otherwise
+  the exact path runs.
 
 The float path's completeness rests on the game being nondegenerate with
 margins above ``1e-9`` of the payoff range; a game with exact ties always

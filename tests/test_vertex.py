@@ -1,0 +1,261 @@
+"""Vertex enumeration ('enumerate'): extreme equilibria, components and cliques.
+
+Expected equilibria come from hand calculation (derivations in the comments),
+von Stengel (2007), nashpy issue #82, and pygambit's exact enummixed run in
+the test.
+"""
+
+from fractions import Fraction as F
+
+import nashpy
+import numpy as np
+import pytest
+
+from gametheory import Game, UnsupportedGameError, solve
+from gametheory.solvers.vertex import DEGENERATE
+
+from bimatrix_refs import eq_set, float_keys, gambit_extreme, random_decimal_game, random_int_game
+
+H, T3, Q = F(1, 2), F(1, 3), F(1, 4)
+
+# (A, B, extreme equilibria, components as lists of equilibria, degenerate)
+LITERATURE = [
+    pytest.param(
+        # von Stengel (2007), Fig. 3.?: row 1 ties the column player; rows 2, 3 mix at (0, 1/3, 2/3).
+        # Top is a best reply iff y2 <= 1/3, hence the segment from (T, L) to (T, 2/3 L + 1/3 R).
+        [[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]],
+        {((1, 0, 0), (1, 0)), ((1, 0, 0), (2 * T3, T3)), ((0, T3, 2 * T3), (T3, 2 * T3))},
+        [[((1, 0, 0), (1, 0)), ((1, 0, 0), (2 * T3, T3))], [((0, T3, 2 * T3), (T3, 2 * T3))]],
+        True, id="von-stengel-3x2-degenerate",
+    ),
+    pytest.param(
+        # the nondegenerate version (von Stengel 2007, Fig. 3.1): three isolated equilibria
+        [[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]],
+        {((1, 0, 0), (1, 0)), ((F(4, 5), F(1, 5), 0), (2 * T3, T3)), ((0, T3, 2 * T3), (T3, 2 * T3))},
+        [[((1, 0, 0), (1, 0))], [((F(4, 5), F(1, 5), 0), (2 * T3, T3))], [((0, T3, 2 * T3), (T3, 2 * T3))]],
+        False, id="von-stengel-3x2-nondegenerate",
+    ),
+    pytest.param(
+        # weakly dominated coordination: (B, R) is an equilibrium, no mixed one (y1 > 0 forces T, x1 > 0 forces L)
+        [[1, 0], [0, 0]], [[1, 0], [0, 0]],
+        {((1, 0), (1, 0)), ((0, 1), (0, 1))},
+        [[((1, 0), (1, 0))], [((0, 1), (0, 1))]],
+        True, id="weak-dominance-coordination",
+    ),
+    pytest.param(
+        # T weakly dominates B and the column player is indifferent after T: (T, any y) and (any x, R)
+        [[1, 1], [0, 1]], [[1, 1], [0, 0]],
+        {((1, 0), (1, 0)), ((1, 0), (0, 1)), ((0, 1), (0, 1))},
+        [[((1, 0), (1, 0)), ((1, 0), (0, 1)), ((0, 1), (0, 1))]],
+        True, id="weak-dominance-two-segments",
+    ),
+    pytest.param(
+        # strictly dominant L for the column player; T a best reply to L only
+        [[1, 1], [0, 1]], [[1, 0], [1, 0]],
+        {((1, 0), (1, 0))},
+        [[((1, 0), (1, 0))]],
+        True, id="weak-dominance-unique",
+    ),
+    pytest.param(
+        [[0, 0, 0], [0, 0, 0]], [[0, 0, 0], [0, 0, 0]],
+        {((a, 1 - a), tuple(int(j == k) for j in range(3))) for a in (0, 1) for k in range(3)},
+        [[((a, 1 - a), tuple(int(j == k) for j in range(3))) for a in (1, 0) for k in range(3)]],
+        True, id="all-zero-2x3",
+    ),
+    pytest.param(
+        [[1, -1], [-1, 1]], [[-1, 1], [1, -1]],
+        {((H, H), (H, H))}, [[((H, H), (H, H))]], False, id="matching-pennies",
+    ),
+    pytest.param(
+        # blocks {1,2} and {3}: any x, y on block {1,2} (a square, 4 vertices); (3, 3);
+        # and a + b = c = 1/2 for both players (another square of 4 vertices): 9 in 3 components
+        [[1, 1, 0], [1, 1, 0], [0, 0, 1]], [[1, 1, 0], [1, 1, 0], [0, 0, 1]],
+        {(u, v) for u in ((1, 0, 0), (0, 1, 0)) for v in ((1, 0, 0), (0, 1, 0))}
+        | {((0, 0, 1), (0, 0, 1))}
+        | {(u, v) for u in ((H, 0, H), (0, H, H)) for v in ((H, 0, H), (0, H, H))},
+        [[(u, v) for u in ((1, 0, 0), (0, 1, 0)) for v in ((1, 0, 0), (0, 1, 0))],
+         [((0, 0, 1), (0, 0, 1))],
+         [(u, v) for u in ((H, 0, H), (0, H, H)) for v in ((H, 0, H), (0, H, H))]],
+        True, id="block-coordination-3x3",
+    ),
+    pytest.param(
+        # brief section 2: West {O, N} x Serbia {CC, CB, BC, BB}.  After O Serbia ties CC/CB (3);
+        # O stays a best reply while -1 >= -4 (1 - q), q <= 3/4.  (N, BB): West ties -4/-4.
+        [[-1, -1, -4, -4], [0, -4, 0, -4]], [[3, 3, 2, 2], [0, 2, 0, 2]],
+        {((1, 0), (0, 1, 0, 0)), ((1, 0), (3 * Q, Q, 0, 0)), ((0, 1), (0, 0, 0, 1))},
+        [[((1, 0), (0, 1, 0, 0)), ((1, 0), (3 * Q, Q, 0, 0))], [((0, 1), (0, 0, 0, 1))]],
+        True, id="serbia-blockade-2x4",
+    ),
+    pytest.param(
+        # one row: the column player's best replies are columns 1 and 3
+        [[1, 2, 3]], [[3, 1, 3]],
+        {((1,), (1, 0, 0)), ((1,), (0, 0, 1))},
+        [[((1,), (1, 0, 0)), ((1,), (0, 0, 1))]],
+        True, id="single-row-1x3",
+    ),
+    pytest.param(
+        [[1], [3], [3]], [[0], [5], [1]],
+        {((0, 1, 0), (1,)), ((0, 0, 1), (1,))},
+        [[((0, 1, 0), (1,)), ((0, 0, 1), (1,))]],
+        True, id="single-column-3x1",
+    ),
+    pytest.param([[5]], [[-1]], {((1,), (1,))}, [[((1,), (1,))]], False, id="1x1"),
+]
+
+
+def as_fractions(pairs):
+    return {tuple(tuple(F(v) for v in vec) for vec in pair) for pair in pairs}
+
+
+def component_sets(res):
+    eqs = [tuple(tuple(v) for v in e.profile.vectors) for e in res]
+    return {frozenset(eqs[k] for k in comp) for comp in res.components}
+
+
+@pytest.mark.parametrize("A, B, expected, components, degenerate", LITERATURE)
+@pytest.mark.parametrize("float_path", [False, True], ids=["exact", "float-first"])
+def test_literature_games(A, B, expected, components, degenerate, float_path):
+    game = Game.from_bimatrix(A, B)
+    res = solve(game, method="enumerate", float_path=float_path)
+    assert res.exact and res.complete
+    assert eq_set(res) == as_fractions(expected)
+    assert component_sets(res) == {frozenset(as_fractions(c)) for c in components}
+    assert (DEGENERATE in res.diagnostics) == degenerate
+    assert all(r == 0 for eq in res for r in eq.regret.values())
+
+
+@pytest.mark.parametrize("A, B, expected, components, degenerate", LITERATURE)
+def test_literature_games_match_gambit(A, B, expected, components, degenerate):
+    game = Game.from_bimatrix(A, B)
+    assert gambit_extreme(game) == as_fractions(expected)
+
+
+def test_cliques_and_vertices_in_json():
+    # two segments sharing (T, R): one component, two maximal Nash subsets
+    g = Game.from_bimatrix([[1, 1], [0, 1]], [[1, 1], [0, 0]], strategies=[["T", "B"], ["L", "R"]])
+    res = solve(g, method="enumerate")
+    doc = res.to_json()
+    assert doc["components"] == [[0, 1, 2]]
+    rows = doc["row_vertices"]
+    cols = doc["column_vertices"]
+    assert sorted(map(str, rows)) == sorted(map(str, [{"T": "1"}, {"B": "1"}]))
+    assert sorted(map(str, cols)) == sorted(map(str, [{"L": "1"}, {"R": "1"}]))
+    cliques = {(tuple(str(rows[r]) for r in c["rows"]), tuple(str(cols[k]) for k in c["columns"])) for c in doc["cliques"]}
+    assert cliques == {
+        ((str({"T": "1"}),), tuple(sorted([str({"L": "1"}), str({"R": "1"})], key=lambda s: [str(c) for c in cols].index(s)))),
+        (tuple(sorted([str({"T": "1"}), str({"B": "1"})], key=lambda s: [str(r) for r in rows].index(s))), (str({"R": "1"}),)),
+    }
+    assert any(d.startswith("component 1: a continuum spanned by equilibria 0, 1, 2") for d in res.diagnostics)
+
+
+def test_segment_diagnostic_names_the_shape():
+    g = Game.from_bimatrix([[-1, -1, -4, -4], [0, -4, 0, -4]], [[3, 3, 2, 2], [0, 2, 0, 2]])
+    res = solve(g, method="enumerate")
+    lines = [d for d in res.diagnostics if d.startswith("component")]
+    assert len(lines) == 1 and lines[0].endswith("(a segment)")
+
+
+def test_block_coordination_components_are_squares():
+    A = [[1, 1, 0], [1, 1, 0], [0, 0, 1]]
+    res = solve(Game.from_bimatrix(A, A), method="enumerate")
+    assert len(res) == 9 and len(res.components) == 3
+    assert sum(d.endswith("(a polygon)") for d in res.diagnostics) == 2
+    assert len(res.extra["cliques"]) == 3
+
+
+def test_nashpy_issue_82():
+    # players minimise costs A, B (nashpy issue #82); the issue lists 8 equilibria found by
+    # an independent support enumeration; gambit finds the same extreme set
+    A = np.array([[0, 0, 6, 0, 0], [0, 0, 3, 2, 1], [4, 3, 0, 0, 1]])
+    B = np.array([[3, 0, 2, 1, 0], [0, 2, 0, 0, 4], [4, 0, 2, 4, 4]])
+    game = Game.from_bimatrix((-A).tolist(), (-B).tolist())
+    listed = as_fractions([
+        ((1, 0, 0), (0, 1, 0, 0, 0)), ((1, 0, 0), (0, 0, 0, 0, 1)), ((F(2, 3), T3, 0), (0, 1, 0, 0, 0)),
+        ((T3, H, F(1, 6)), (0, F(4, 9), F(2, 9), T3, 0)), ((0, H, H), (0, H, H, 0, 0)),
+        ((0, 1, 0), (F(3, 7), 0, F(4, 7), 0, 0)), ((0, 1, 0), (1, 0, 0, 0, 0)), ((0, 1, 0), (F(3, 8), 0, Q, F(3, 8), 0)),
+    ])
+    for float_path in (False, True):
+        res = solve(game, method="enumerate", float_path=float_path)
+        assert listed <= eq_set(res)
+        assert eq_set(res) == gambit_extreme(game)
+        assert DEGENERATE in res.diagnostics
+
+
+def _cases(seed, count, sizes, make):
+    rng = np.random.default_rng(seed)
+    for _ in range(count):
+        m, n = (int(v) for v in rng.integers(sizes[0], sizes[1] + 1, 2))
+        yield make(rng, m, n)
+
+
+def test_random_games_equal_gambit(capsys):
+    games = list(_cases(11, 140, (1, 6), random_int_game))
+    games += list(_cases(12, 16, (7, 8), random_int_game))
+    games += list(_cases(13, 90, (1, 5), random_decimal_game))
+    games += list(_cases(14, 6, (6, 8), lambda rng, m, n: random_decimal_game(rng, m, n, digits=2)))
+    games += list(_cases(15, 50, (2, 6), lambda rng, m, n: random_int_game(rng, m, n, 0, 1)))
+    differences = 0
+    equilibria = 0
+    for game in games:
+        res = solve(game, method="enumerate")
+        ours, ref = eq_set(res), gambit_extreme(game)
+        differences += ours != ref
+        equilibria += len(ref)
+        assert ours == ref, game.bimatrix()
+    with capsys.disabled():
+        print(f"\n[enumerate vs pygambit enummixed] {len(games)} games, {equilibria} extreme equilibria, "
+              f"{differences} differences")
+    assert len(games) >= 300
+
+
+def test_float_first_and_exact_paths_agree():
+    rng = np.random.default_rng(21)
+    for k in range(60):
+        m, n = (int(v) for v in rng.integers(3, 7, 2))
+        game = random_int_game(rng, m, n) if k % 2 else random_decimal_game(rng, m, n)
+        a = solve(game, method="enumerate", float_path=True)
+        b = solve(game, method="enumerate", float_path=False)
+        assert eq_set(a) == eq_set(b)
+        assert a.components == b.components
+
+
+def test_float_game_against_nashpy_on_nondegenerate_games():
+    rng = np.random.default_rng(31)
+    compared = 0
+    for _ in range(25):
+        m, n = (int(v) for v in rng.integers(2, 6, 2))
+        A, B = rng.random((m, n)), rng.random((m, n))
+        game = Game.from_bimatrix(A, B)
+        assert game.kind == "float"
+        res = solve(game, method="enumerate")
+        assert not res.exact and res.tol > 0
+        assert all(eq.max_regret <= res.tol for eq in res)
+        ours = float_keys(eq_set(res))
+        ng = nashpy.Game(A, B)
+        assert ours == float_keys(ng.vertex_enumeration())
+        assert ours == float_keys(ng.support_enumeration())
+        compared += 1
+    assert compared == 25
+
+
+def test_float_game_with_ties_uses_exact_enumeration():
+    g = Game.from_bimatrix([[-1.0, -1.0, -4.0, -4.0], [0.0, -4.0, 0.0, -4.0]], [[3.0, 3.0, 2.0, 2.0], [0.0, 2.0, 0.0, 2.0]])
+    res = solve(g, method="enumerate", float_path=True)
+    assert len(res) == 3 and not res.exact
+    assert res.extra["path"] == "exact"
+    assert any("exact enumeration used" in d for d in res.diagnostics)
+
+
+def test_three_players_rejected():
+    g = Game(np.zeros((2, 2, 2, 3), dtype=int).tolist())
+    with pytest.raises(UnsupportedGameError, match="2..2 players"):
+        solve(g, method="enumerate")
+
+
+def test_auto_prefers_enumerate_for_small_two_player_games():
+    from gametheory import METHODS
+
+    m = METHODS["enumerate"]
+    assert m.auto_priority == 20 and m.complete and m.min_players == 2 and m.max_players == 2
+    assert m.accepts(Game.from_bimatrix(np.zeros((12, 12), dtype=int).tolist(), np.zeros((12, 12), dtype=int).tolist()))
+    assert not m.accepts(Game.from_bimatrix(np.zeros((30, 30), dtype=int).tolist(), np.zeros((30, 30), dtype=int).tolist()))
