@@ -71,12 +71,20 @@ def _drop_unused(tensor: np.ndarray, probs, i: int):
     certificate cost proportional to the support, not to the whole tensor.
     """
     probs = list(probs)
+    index, scattered = [slice(None)] * len(probs), []
     for j, p in enumerate(probs):
         if j != i:
             supp = [k for k, q in enumerate(p) if q != 0]
-            if len(supp) < len(p):
-                tensor = np.take(tensor, supp, axis=j)
-                probs[j] = p[supp]
+            if len(supp) == len(p):
+                continue
+            probs[j] = p[supp]
+            if supp[-1] - supp[0] + 1 == len(supp):
+                index[j] = slice(supp[0], supp[-1] + 1)  # a view: no copy of the big tensor
+            else:
+                scattered.append((j, supp))
+    tensor = tensor[tuple(index)]
+    for j, supp in scattered:
+        tensor = np.take(tensor, supp, axis=j)
     return tensor, probs
 
 
