@@ -1,8 +1,13 @@
 """MixedProfile: expected payoffs and regrets, hand-computed, exact."""
 
+import itertools
 from fractions import Fraction as F
 
+import numpy as np
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gametheory import Game, InputError, LabelError, MixedProfile
 
@@ -86,3 +91,30 @@ def test_vectors_labels_support():
 def test_bad_profiles(profile, error, match):
     with pytest.raises(error, match=match):
         MixedProfile(BOS, profile)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(1, 4), min_size=2, max_size=4), st.integers(0, 2**32 - 1))
+def test_expected_payoffs_against_a_sum_over_profiles(shape, seed):
+    # Random exact games and rational profiles with scattered zeros, against the defining sum.
+    rng = np.random.default_rng(seed)
+    arr = rng.integers(-5, 6, size=tuple(shape) + (len(shape),))
+    game = Game(arr.tolist())
+    vecs = []
+    for k in shape:
+        w = rng.integers(0, 3, size=k)
+        if w.sum() == 0:
+            w[rng.integers(k)] = 1
+        vecs.append([F(int(x), int(w.sum())) for x in w])
+    sigma = MixedProfile(game, vecs)
+    for i, p in enumerate(game.players):
+        value, by_strategy = F(0), [F(0)] * shape[i]
+        for prof in itertools.product(*map(range, shape)):
+            others = F(1)
+            for j, s in enumerate(prof):
+                if j != i:
+                    others *= vecs[j][s]
+            by_strategy[prof[i]] += others * int(arr[prof + (i,)])
+            value += others * vecs[i][prof[i]] * int(arr[prof + (i,)])
+        assert sigma.payoffs()[p] == value
+        assert sigma.regret()[p] == max(by_strategy) - value
