@@ -383,4 +383,5 @@ register(
     max_players=2,
     auto_priority=10,
     accepts=_accepts,
+    complete=False,
 )(lemke_howson)
