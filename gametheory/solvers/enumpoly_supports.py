@@ -1,0 +1,75 @@
+r"""Support profiles for N-player support enumeration, in Porter-Nudelman-Shoham order.
+
+Porter, Nudelman and Shoham (2008), "Simple search methods for finding a Nash
+equilibrium", GEB 63, search support profiles :math:`(S_1,\dots,S_N)` by
+increasing total size :math:`\sum_i |S_i|`, then by increasing imbalance
+:math:`\max_i |S_i| - \min_i |S_i|`, because small balanced supports are
+where equilibria of most games lie.  A profile is skipped when some support
+strategy :math:`a \in S_i` is *conditionally strictly dominated* given the
+others' supports: some :math:`a' \in A_i` has
+:math:`u_i(a', s_{-i}) > u_i(a, s_{-i})` for every :math:`s_{-i} \in S_{-i}`;
+such an :math:`a` is never a best reply to a mixture over :math:`S_{-i}`, so no
+equilibrium has this support.  The number of support profiles,
+:math:`\prod_i (2^{n_i}-1)`, is the cost estimate.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+__all__ = ["count_support_profiles", "support_profiles", "conditionally_dominated"]
+
+
+def count_support_profiles(shape) -> int:
+    """Number of support profiles of a game with ``shape`` strategies per player.
+
+    >>> count_support_profiles((2, 2, 2)), count_support_profiles((3, 3, 3))
+    (27, 343)
+    """
+    out = 1
+    for n in shape:
+        out *= 2**n - 1
+    return out
+
+
+def support_profiles(shape):
+    """Every support profile (tuple of index tuples), small and balanced first.
+
+    >>> list(support_profiles((2, 2)))[:3]
+    [((0,), (0,)), ((0,), (1,)), ((1,), (0,))]
+    """
+    subsets = [
+        [c for k in range(1, n + 1) for c in itertools.combinations(range(n), k)]
+        for n in shape
+    ]
+    max_total = sum(shape)
+    for total in range(len(shape), max_total + 1):
+        sizes = [
+            ks for ks in itertools.product(*[range(1, n + 1) for n in shape]) if sum(ks) == total
+        ]
+        sizes.sort(key=lambda ks: (max(ks) - min(ks), ks))
+        for ks in sizes:
+            per_player = [[s for s in subsets[i] if len(s) == k] for i, k in enumerate(ks)]
+            yield from itertools.product(*per_player)
+
+
+def conditionally_dominated(payoffs: np.ndarray, support) -> bool:
+    """True if a support strategy is strictly dominated by a pure strategy given the others' supports.
+
+    ``payoffs`` may hold floats or Fractions (exact comparison then).
+    """
+    n = len(support)
+    for i in range(n):
+        sub = payoffs[..., i]
+        for k in range(n):
+            if k != i:
+                sub = np.take(sub, list(support[k]), axis=k)
+        sub = np.moveaxis(sub, i, 0).reshape(payoffs.shape[i], -1)
+        for a in support[i]:
+            row = sub[a]
+            for b in range(payoffs.shape[i]):
+                if b != a and all(x > y for x, y in zip(sub[b], row)):
+                    return True
+    return False

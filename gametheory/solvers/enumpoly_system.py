@@ -1,0 +1,298 @@
+r"""The polynomial indifference system of one support profile, solved exactly.
+
+For a support profile :math:`(S_1,\dots,S_N)` with :math:`S_i=\{a_{i0},\dots,a_{ik_i}\}`
+the unknowns are :math:`x_{ij}=\sigma_i(a_{ij})` for :math:`j\ge1`, with
+:math:`\sigma_i(a_{i0}) = 1-\sum_{j\ge1}x_{ij}`.  An equilibrium with this
+support makes every support strategy equally good:
+
+.. math:: \sum_{s_{-i}\in S_{-i}} \bigl(u_i(a_{ij},s_{-i})-u_i(a_{i0},s_{-i})\bigr)
+          \prod_{k\ne i}\sigma_k(s_k) = 0, \qquad j=1,\dots,k_i,
+
+a square system of polynomials, multilinear in the other players'
+probabilities, with rational coefficients.  It is solved with a
+lexicographic Groebner basis (Buchberger's algorithm in ``sympy.groebner``,
+over QQ): when the ideal is zero-dimensional the basis is triangular, so its
+real points are found level by level, from the last variable up, by exact
+real-root isolation of univariate polynomials (``Poly.real_roots``: rational
+roots stay rational, quadratic ones come as radicals) and, once a coordinate is
+irrational, by mpmath polynomial roots at 60 digits.  When the ideal has
+dimension :math:`d>0` (a continuum of solutions; the basis says so), :math:`d`
+coordinates are fixed at random rationals to draw sample points.
+
+The polynomials are built with ``sympy.Poly`` from symbols created here and
+Fractions from the game: no text is parsed.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import sympy
+from sympy import QQ, Poly
+
+__all__ = ["SupportSystem", "Point", "build_system", "solve_system", "sample_positive_dimensional"]
+
+DPS = 60
+
+
+@dataclass(frozen=True)
+class Point:
+    """One real solution: ``numeric[i][j]`` (mpf) per player and support position, ``exact`` sympy numbers or None."""
+
+    numeric: tuple
+    exact: tuple | None
+
+
+@dataclass(frozen=True)
+class SupportSystem:
+    """The indifference polynomials of one support profile."""
+
+    support: tuple
+    gens: tuple
+    polys: tuple
+    layout: tuple  # layout[i] = tuple of generator indices of player i's support positions 1..k_i
+
+
+def build_system(payoffs: np.ndarray, support, names=None) -> SupportSystem:
+    """Indifference polynomials of ``support`` for exact (Fraction) ``payoffs``.
+
+    Parameters
+    ----------
+    payoffs : ndarray of Fraction, shape (n_1, ..., n_N, N)
+    support : sequence of sequence of int
+    names : sequence of sequence of str, optional
+        Names of the probability variables (``names[i][j]`` for strategy ``j``
+        of player ``i``), used in diagnostics.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> import numpy as np
+    >>> pennies = np.array([[[F(1), F(-1)], [F(-1), F(1)]], [[F(-1), F(1)], [F(1), F(-1)]]], dtype=object)
+    >>> [p.as_expr() for p in build_system(pennies, [(0, 1), (0, 1)]).polys]
+    [4*x1_1 - 2, 2 - 4*x0_1]
+    """
+    n = len(support)
+    support = tuple(tuple(s) for s in support)
+    gens, layout = [], []
+    for i, S in enumerate(support):
+        idx = []
+        for j in S[1:]:
+            name = names[i][j] if names is not None else f"x{i}_{j}"
+            idx.append(len(gens))
+            gens.append(sympy.Symbol(name))
+        layout.append(tuple(idx))
+    if not gens:
+        return SupportSystem(support, (), (), tuple(layout))
+    zero = Poly(0, *gens, domain=QQ)
+    one = Poly(1, *gens, domain=QQ)
+    xs = []
+    for i, S in enumerate(support):
+        own = [Poly(gens[g], *gens, domain=QQ) for g in layout[i]]
+        first = one
+        for p in own:
+            first = first - p
+        xs.append([first] + own)
+    equations = []
+    for i, S in enumerate(support):
+        if len(S) < 2:
+            continue
+        others = [k for k in range(n) if k != i]
+        diffs = [zero] * (len(S) - 1)
+        for combo in itertools.product(*[range(len(support[k])) for k in others]):
+            mono = one
+            idx = [0] * n
+            for k, pos in zip(others, combo):
+                mono = mono * xs[k][pos]
+                idx[k] = support[k][pos]
+            idx[i] = S[0]
+            base = payoffs[tuple(idx) + (i,)]
+            for t, j in enumerate(S[1:]):
+                idx[i] = j
+                c = Fraction(payoffs[tuple(idx) + (i,)] - base)
+                if c:
+                    diffs[t] = diffs[t] + mono.mul_ground(QQ(c.numerator, c.denominator))
+        equations.extend(diffs)
+    return SupportSystem(support, tuple(gens), tuple(equations), tuple(layout))
+
+
+def _to_mpf(value):
+    with mpmath.workdps(DPS):
+        return mpmath.mpf(str(sympy.N(value, DPS)))
+
+
+def _level(poly: Poly, ngens: int) -> int:
+    degs = poly.degree_list()
+    return min(k for k in range(ngens) if degs[k] > 0)
+
+
+def _univariate_exact(poly, gens, k, assignment):
+    expr = poly.as_expr().xreplace({gens[g]: v[1] for g, v in assignment.items()})
+    return Poly(sympy.expand(expr), gens[k], domain=QQ)
+
+
+def _univariate_numeric(poly, gens, k, assignment):
+    """Coefficients (highest first) in ``gens[k]`` after substituting mpf values."""
+    with mpmath.workdps(DPS):
+        coeffs = {}
+        for monom, coeff in poly.terms():
+            c = mpmath.mpf(coeff.numerator) / mpmath.mpf(coeff.denominator)
+            for g, e in enumerate(monom):
+                if g != k and e:
+                    c *= assignment[g][0] ** e
+            coeffs[monom[k]] = coeffs.get(monom[k], 0) + c
+        deg = max(coeffs)
+        return [coeffs.get(d, mpmath.mpf(0)) for d in range(deg, -1, -1)]
+
+
+def _roots_at_level(polys, gens, k, assignment):
+    """Real values of ``gens[k]`` given the lower variables: list of (mpf, exact or None)."""
+    if all(v[1] is not None and v[1].is_Rational for v in assignment.values()):
+        g = None
+        for p in polys:
+            u = _univariate_exact(p, gens, k, assignment)
+            if u.is_zero:
+                continue
+            g = u if g is None else g.gcd(u)
+        if g is None:
+            raise _PositiveDimensional()
+        if g.degree() < 1:
+            return []
+        out = []
+        for r in set(g.real_roots()):
+            exact = r if (r.is_Rational or not r.has(sympy.CRootOf)) else None
+            out.append((_to_mpf(r), exact))
+        return out
+    with mpmath.workdps(DPS):
+        uni = [_univariate_numeric(p, gens, k, assignment) for p in polys]
+        scale = max([abs(c) for u in uni for c in u] + [mpmath.mpf(1)])
+        tiny = mpmath.mpf(10) ** (-(DPS - 15)) * scale
+        live = []
+        for u in uni:
+            while u and abs(u[0]) <= tiny:
+                u = u[1:]
+            if len(u) >= 2:
+                live.append(u)
+        if not live:
+            raise _PositiveDimensional()
+        live.sort(key=len)
+        cands = mpmath.polyroots(live[0], maxsteps=200, extraprec=2 * DPS)
+        out = []
+        for z in cands:
+            if abs(mpmath.im(z)) > mpmath.mpf(10) ** (-(DPS // 2)):
+                continue
+            x = mpmath.re(z)
+            if all(abs(mpmath.polyval(u, x)) <= mpmath.mpf(10) ** (-(DPS // 2)) * scale for u in live[1:]):
+                exact = None
+                if len(live[0]) == 2 and all(v[1] is not None for v in assignment.values()):
+                    lin = [p for p in polys if p.degree(gens[k]) == 1]
+                    if lin:
+                        expr = lin[0].as_expr().xreplace({gens[g]: v[1] for g, v in assignment.items()})
+                        c1 = sympy.expand(expr).coeff(gens[k], 1)
+                        c0 = sympy.expand(expr).coeff(gens[k], 0)
+                        exact = sympy.radsimp(-c0 / c1)
+                out.append((x, exact))
+        return out
+
+
+class _PositiveDimensional(Exception):
+    pass
+
+
+def _triangular(basis, gens):
+    levels = {k: [] for k in range(len(gens))}
+    for p in basis:
+        levels[_level(p, len(gens))].append(p)
+    partial = [dict()]
+    for k in reversed(range(len(gens))):
+        nxt = []
+        for assignment in partial:
+            for val in _roots_at_level(levels[k], gens, k, assignment):
+                nxt.append({**assignment, k: val})
+        partial = nxt
+    return partial
+
+
+def _point(system: SupportSystem, assignment) -> Point:
+    numeric, exact = [], []
+    all_exact = True
+    with mpmath.workdps(DPS):
+        for i, S in enumerate(system.support):
+            vals = [assignment[g][0] for g in system.layout[i]]
+            ex = [assignment[g][1] for g in system.layout[i]]
+            numeric.append(tuple([1 - mpmath.fsum(vals)] + vals))
+            if any(e is None for e in ex):
+                all_exact = False
+            else:
+                exact.append(tuple([sympy.radsimp(sympy.Integer(1) - sum(ex, sympy.Integer(0)))] + ex))
+    return Point(tuple(numeric), tuple(exact) if all_exact else None)
+
+
+def solve_system(system: SupportSystem):
+    """Real solutions of the system.
+
+    Returns
+    -------
+    (dimension, list of Point)
+        ``dimension`` is 0 for finitely many solutions (the points are all the
+        real ones), -1 when there is none, and ``None`` when the solution set
+        is positive-dimensional (no points: see :func:`sample_positive_dimensional`).
+    """
+    gens = system.gens
+    if not gens:
+        return 0, [Point(tuple((mpmath.mpf(1),) for _ in system.support), tuple((sympy.Integer(1),) for _ in system.support))]
+    polys = [p for p in system.polys if not p.is_zero]
+    if len(polys) < len(gens):
+        return None, []
+    basis = sympy.groebner([p.as_expr() for p in polys], *gens, order="lex", domain=QQ)
+    if list(basis.exprs) == [1]:
+        return -1, []
+    if not basis.is_zero_dimensional:
+        return None, []
+    try:
+        sols = _triangular(list(basis.polys), gens)
+    except _PositiveDimensional:  # pragma: no cover - a zero-dimensional basis is triangular
+        return None, []
+    return 0, [_point(system, a) for a in sols]
+
+
+def sample_positive_dimensional(system: SupportSystem, rng, tries: int = 12):
+    """Fix the fewest variables at random rationals so the rest is finite; collect points.
+
+    Returns
+    -------
+    (dimension or None, list of Point)
+    """
+    gens = system.gens
+    polys = [p for p in system.polys if not p.is_zero]
+    for d in range(1, len(gens) + 1):
+        for free in itertools.combinations(range(len(gens)), d):
+            points, finite = [], False
+            for _ in range(tries):
+                vals = {gens[g]: sympy.Rational(int(rng.integers(1, 99)), 100) for g in free}
+                rest = [g for g in range(len(gens)) if g not in free]
+                sub = [Poly(p.as_expr().xreplace(vals), *[gens[g] for g in rest], domain=QQ) for p in polys] if rest else []
+                sub = [p for p in sub if not p.is_zero]
+                if not rest:
+                    if sub:
+                        continue
+                    assignment = {g: (_to_mpf(vals[gens[g]]), vals[gens[g]]) for g in free}
+                    finite = True
+                    points.append(_point(system, assignment))
+                    continue
+                sub_gens = [gens[g] for g in rest]
+                basis = sympy.groebner([p.as_expr() for p in sub], *sub_gens, order="lex", domain=QQ)
+                if list(basis.exprs) == [1] or not basis.is_zero_dimensional:
+                    continue
+                finite = True
+                for sol in _triangular(list(basis.polys), sub_gens):
+                    assignment = {rest[k]: v for k, v in sol.items()}
+                    assignment.update({g: (_to_mpf(vals[gens[g]]), vals[gens[g]]) for g in free})
+                    points.append(_point(system, assignment))
+            if finite:
+                return d, points
+    return None, []
