@@ -153,3 +153,24 @@ def test_api_bad_inputs():
         BargainingProblem.from_frontier(lambda u: u, 0, 1, (0, 0))
     with pytest.raises(InputError, match="different payoffs"):
         BargainingProblem.from_game(Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]]), "nash")
+
+
+def test_model_without_bargaining_table_uses_the_game(capsys, tmp_path):
+    # the game of section 1c: the hull of its four payoff profiles is the same parallelogram, its unique
+    # equilibrium (0, 0) is the disagreement point, and the Nash point (5/2, 5/4) = 7/8 (Renew, Abandon)
+    # + 1/8 (Renew, Build) since 7/8 (3, 1) + 1/8 (-1, 3) = (5/2, 5/4).
+    text = Path(MODEL).read_text()
+    plain = tmp_path / "plain.toml"
+    plain.write_text(text[: text.index("[bargaining]")])
+    code, out, err = run(capsys, str(plain), "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["utilities"] == {"Russia": "5/2", "US": "5/4"} and doc["disagreement_source"] == "nash"
+    assert doc["agreement"] == {"Renew CFE / Abandon MD": "7/8", "Renew CFE / Build MD": "1/8"}
+
+
+def test_three_player_game_is_refused(capsys, tmp_path):
+    nfg = tmp_path / "three.nfg"
+    nfg.write_text('NFG 1 R "three" { "A" "B" "C" } { 1 1 1 }\n1 2 3\n')
+    code, out, err = run(capsys, str(nfg))
+    assert code == 2 and "two-player" in err and err.startswith(f"error: {nfg}")

@@ -34,7 +34,7 @@ strictly dominates :math:`d`; otherwise :class:`~gametheory.errors.InputError`.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Callable, Mapping
 
@@ -269,8 +269,7 @@ class BargainingProblem:
 
     def with_disagreement(self, point, source="given") -> "BargainingProblem":
         """The same feasible set with another disagreement point."""
-        return BargainingProblem(self.players, self.frontier, point, self.polygon, self.spans, self.kind,
-                                 self.free_disposal, source, self.notes, self.title)
+        return replace(self, disagreement=point, disagreement_source=source, notes=())
 
     # -------------------------------------------------------------- validation
     def _validate_disagreement(self):
