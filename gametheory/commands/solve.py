@@ -61,7 +61,8 @@ def result_lines(result) -> list[str]:
         comps = "; ".join("{" + ", ".join(str(k + 1) for k in c) + "}" for c in result.components)
         lines.append(f"components: {comps}")
     for key, val in result.extra.items():
-        lines.append(f"{key}: {format_number(val) if not isinstance(val, (dict, list, tuple)) else val}")
+        shown = json.dumps(val, default=str) if isinstance(val, (dict, list, tuple)) else format_number(val)
+        lines.append(f"{key}: {shown}")
     if result.diagnostics:
         lines.append("diagnostics:")
         lines += [f"  - {d}" for d in result.diagnostics]
