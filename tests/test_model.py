@@ -185,8 +185,10 @@ def test_parse_base_model():
     assert _pure_equilibria(m.game_at()) == [("D", "D")]
 
 
-def test_model_is_immutable():
+def test_model_is_immutable_and_hashable():
     m = parse_model(BASE)
+    assert hash(m) == hash(parse_model(BASE)) and m == parse_model(BASE)
+    assert m != parse_model(BASE.replace("default = 4", "default = 5"))
     with pytest.raises(dataclasses.FrozenInstanceError):
         m.title = "x"
     with pytest.raises(TypeError):

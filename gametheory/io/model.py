@@ -261,6 +261,9 @@ class Model:
             raise InputError("some payoffs are irrational at these values; use exact=False", path=self.path, field="exact")
         return Game(out, self.players, self.strategies, self.title, "exact" if exact else "float")
 
+    def __hash__(self):  # the mappings are not hashable; the game and the source identify a model
+        return hash((self.path, self.title, self.game))
+
     def __repr__(self):
         return f"<Model {self.id!r} {self.title!r}: {self.game!r}, parameters {list(self.parameters)}>"
 
