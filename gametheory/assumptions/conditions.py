@@ -596,6 +596,66 @@ def _eliminated(game, ctx):
     return E
 
 
+def _absorb(conjs):
+    """Drop conjunctions that contain another (A or (A and B) == A)."""
+    conjs = sorted(set(conjs), key=len)
+    out = []
+    for c in conjs:
+        if not any(o <= c for o in out):
+            out.append(c)
+    return out
+
+
+def _dominance_dnf(game, idx, ctx, limit=20000):
+    """Elimination paths down to ``idx`` as a DNF: a list of frozensets of atoms, or None if too many."""
+    U = _sym_payoffs(game)
+    n = game.num_players
+    memo = {}
+
+    def dominated(i, s, t, R):
+        atoms = []
+        others = [sorted(R[j]) for j in range(n) if j != i]
+        for rest in itertools.product(*others):
+            ps = rest[:i] + (s,) + rest[i:]
+            pt = rest[:i] + (t,) + rest[i:]
+            a = ctx.simplify(_atom(U[pt][i] - U[ps][i], ">"))
+            if a == sympy.false:
+                return None
+            if a != sympy.true:
+                atoms.append(a)
+        return frozenset(atoms)
+
+    def rec(R):
+        if all(R[i] == frozenset({idx[i]}) for i in range(n)):
+            return [frozenset()]
+        if R in memo:
+            return memo[R]
+        out = []
+        for i in range(n):
+            for s_ in R[i]:
+                if s_ == idx[i]:
+                    continue
+                for t in R[i]:
+                    if t == s_:
+                        continue
+                    d = dominated(i, s_, t, R)
+                    if d is None:
+                        continue
+                    R2 = tuple(R[j] - {s_} if j == i else R[j] for j in range(n))
+                    for c in rec(R2):
+                        out.append(d | c)
+                    if len(out) > limit:
+                        raise OverflowError
+        out = _absorb(out)
+        memo[R] = out
+        return out
+
+    try:
+        return rec(tuple(frozenset(range(k)) for k in game.shape))
+    except OverflowError:
+        return None
+
+
 def dominance_condition(game, profile, assumptions=(), ranges=None) -> Condition:
     """Condition under which iterated strict dominance leaves exactly ``profile``.
 
@@ -612,10 +672,16 @@ def dominance_condition(game, profile, assumptions=(), ranges=None) -> Condition
     """
     idx = _profile_index(game, profile)
     ctx = _Assumptions.build(assumptions, ranges)
-    E = _eliminated(game, ctx)
-    parts = [E[i][t] for i in range(game.num_players) for t in range(game.shape[i]) if t != idx[i]]
-    parts += [sympy.Not(E[i][idx[i]]) for i in range(game.num_players)]
-    expr = _simplify_bool(ctx.simplify(sympy.And(*parts)))
+    dnf = _dominance_dnf(game, idx, ctx)
+    if dnf is not None:
+        # one conjunction per elimination order (iterated strict dominance is order independent)
+        expr = _prune(sympy.Or(*[sympy.And(*c) for c in dnf]))
+    else:
+        E = _eliminated(game, ctx)
+        parts = [E[i][t] for i in range(game.num_players) for t in range(game.shape[i]) if t != idx[i]]
+        parts += [sympy.Not(E[i][idx[i]]) for i in range(game.num_players)]
+        expr = ctx.simplify(sympy.And(*parts))
+    expr = _simplify_bool(expr)
     return Condition(f"iterated strict dominance leaves only {_profile_text(game, idx)}", expr,
                      "unique equilibrium, mixed ones included", tuple(assumptions))
 
