@@ -128,3 +128,22 @@ def test_hull_matches_qhull(pts):
 ])
 def test_hull_degenerate(pts, expected):
     assert [pts[k] for k in convex_hull(pts)] == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(-9, 9), min_size=2, max_size=2), min_size=4, max_size=4),
+       st.sampled_from(["nash", "ks", "egalitarian", "utilitarian", "rubinstein"]))
+def test_float_games_agree_with_exact_ones(cells, method):
+    from gametheory import Game
+    from gametheory.bargaining import solve_bargaining
+
+    A = [[cells[0][0], cells[1][0]], [cells[2][0], cells[3][0]]]
+    B = [[cells[0][1], cells[1][1]], [cells[2][1], cells[3][1]]]
+    low = (min(min(r) for r in A) - 1, min(min(r) for r in B) - 1)
+    exact = BargainingProblem.from_game(Game.from_bimatrix(A, B), low, free_disposal=True)
+    flt = BargainingProblem.from_game(Game.from_bimatrix(A, B).to_float(), low, free_disposal=True)
+    se, sf = solve_bargaining(exact, method), solve_bargaining(flt, method)
+    assert se.exact and not sf.exact
+    assert [float(u) for u in se.utilities] == pytest.approx(list(sf.utilities), abs=1e-9 * 20)
+    assert sf.axioms["individually_rational"]
+    assert abs(sum(sf.agreement.values()) - 1) <= 1e-9

@@ -8,6 +8,7 @@ and the searches on them), :mod:`.problem` (feasible set + disagreement point),
 :mod:`.spec` (the ``[bargaining]`` table of a model file) and :mod:`.plot`.
 """
 
+from . import rubinstein  # noqa: F401  (registers the 'rubinstein' solution)
 from .problem import BargainingProblem
 from .solutions import (
     SOLUTIONS,

@@ -105,27 +105,36 @@ def polygon_contains(vertices, p) -> bool:
     return all(cross(vertices[k], vertices[(k + 1) % n], p) >= 0 for k in range(n))
 
 
-def segment_weight(a, b, p):
-    """``t`` in [0, 1] with ``p = (1 - t) a + t b``, or None if ``p`` is not on the segment."""
-    if cross(a, b, p) != 0:
+def segment_weight(a, b, p, tol=0):
+    """``t`` in [0, 1] with ``p = (1 - t) a + t b``, or None if ``p`` is not on the segment.
+
+    ``tol`` (0 for exact points) bounds the cross product and the overshoot of ``t``.
+    """
+    if abs(cross(a, b, p)) > tol:
         return None
-    axis = 0 if a[0] != b[0] else 1
+    axis = 0 if abs(a[0] - b[0]) >= abs(a[1] - b[1]) else 1
     if a[axis] == b[axis]:
-        return 0 if tuple(a) == tuple(p) else None
+        return 0 if all(abs(x - y) <= tol for x, y in zip(a, p)) else None
     t = (p[axis] - a[axis]) / (b[axis] - a[axis])
-    return t if 0 <= t <= 1 else None
+    if -tol <= t <= 1 + tol:
+        return min(max(t, 0), 1)
+    return None
 
 
 def decompose(vertices, p) -> dict[int, object]:
     """Convex weights ``{vertex index: weight}`` (at most 3 vertices) expressing ``p``.
 
     An edge point uses the edge's two vertices; an interior point uses a
-    triangle of the fan from vertex 0.  Raises ValueError if ``p`` is outside.
+    triangle of the fan from vertex 0.  Float coordinates are matched with a
+    tolerance scaled to the coordinates.  Raises ValueError if ``p`` is outside.
     """
     n = len(vertices)
+    floats = any(isinstance(x, float) for v in list(vertices) + [p] for x in v)
+    scale = max([1.0] + [abs(float(x)) for v in vertices for x in v]) if floats else 1
+    tol = 1e-9 * scale * scale if floats else 0
     for k in range(n):
         a, b = vertices[k], vertices[(k + 1) % n]
-        t = segment_weight(a, b, p)
+        t = segment_weight(a, b, p, tol)
         if t is not None:
             return _clean({k: 1 - t, (k + 1) % n: t})
     for k in range(1, n - 1):
@@ -134,7 +143,7 @@ def decompose(vertices, p) -> dict[int, object]:
         wa = cross(p, b, c) / area
         wb = cross(a, p, c) / area
         wc = 1 - wa - wb
-        if wa >= 0 and wb >= 0 and wc >= 0:
+        if min(wa, wb, wc) >= -tol / scale:
             return _clean({0: wa, k: wb, k + 1: wc})
     raise ValueError(f"point {p} is outside the polygon")
 

@@ -137,8 +137,6 @@ def register_solution(name):
 
 def solve_bargaining(problem, method="nash", **options) -> BargainingSolution:
     """Apply the registered solution ``method`` to ``problem``."""
-    from . import rubinstein  # noqa: F401  (registers 'rubinstein')
-
     if method not in SOLUTIONS:
         raise InputError(f"unknown bargaining solution {method!r}; choose one of {sorted(SOLUTIONS)}", field="solution")
     return SOLUTIONS[method](problem, **options)
