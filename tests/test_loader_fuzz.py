@@ -218,3 +218,18 @@ def test_deep_nesting_is_an_input_error():
     _only_input_errors(parse_model, "a = " + "[" * 5000 + "]" * 5000, "deep.toml")
     _only_input_errors(parse_model, "a = " + "{ b = " * 3000 + "1" + " }" * 3000, "deep.toml")
     _only_input_errors(parse_nfg, "NFG 1 R \"t\" " + "{ " * 5000, "deep.nfg")
+
+
+EXPR_PIECES = st.sampled_from(
+    ["a", "b", "1", "0", "2.5", "1e3", "+", "-", "*", "/", "**", "(", ")", ",", "min", "max", "abs", "exp", "log",
+     "sqrt", ".", "[", "]", "lambda", ":", "<", "==", "and", "'s'", "__import__", "x", " ", "9" * 30, "j", "%"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.lists(EXPR_PIECES, max_size=25).map("".join)))
+def test_random_expressions(text):
+    from gametheory.io.expressions import parse_expression, parse_relation
+
+    _only_input_errors(parse_expression, text, ["a", "b"])
+    _only_input_errors(parse_relation, text, ["a", "b"])
