@@ -109,8 +109,10 @@ def run(args) -> int:
     problem, solution, spec = build(args)
     if args.plot:
         from ..bargaining.plot import plot_problem
+        from ..bargaining.solutions import SOLUTIONS
 
-        plot_problem(problem, [solution], path=args.plot)
+        others = [f(problem) for name, f in SOLUTIONS.items() if name not in ("rubinstein", solution.method)]
+        plot_problem(problem, [solution] + others, path=args.plot)
     if args.json:
         doc = solution.to_json()
         doc["feasible_set"] = None if problem.polygon is None else [[json_num(x) for x in p] for p in problem.polygon]
