@@ -12,7 +12,8 @@ bisection for non-polynomial payoffs) cut the range into intervals.  The
 equilibrium set is computed at every root and at one interior point of every
 interval; neighbouring intervals with the same signature (:mod:`.outcomes`)
 and a root with that signature too are merged, and the roots that remain are
-the *critical thresholds*.  Equilibria of three-or-more-player games with
+the *critical thresholds* (an end of the range is one too when the game
+is degenerate exactly there, e.g. a tie-breaking bonus at 0).  Equilibria of three-or-more-player games with
 three mixers are not covered by closed forms: their changes are caught only
 if they coincide with a boundary root, which the dense grid test checks.
 
@@ -228,12 +229,15 @@ def regions_1d(game, space: Space, vary: Vary, fixed=None) -> RegionMap1D:
     cuts = [lo] + roots + [hi]
     mids = [(a + b) / 2 if (a.is_Rational and b.is_Rational) else sympy.Float((float(a) + float(b)) / 2)
             for a, b in zip(cuts[:-1], cuts[1:])]
-    pts = mids + roots
+    pts = mids + roots + [lo, hi]
     fixed_vals = {k: float(v) for k, v in point.items() if k != name}
-    sigs = signatures_at(game, space, {**fixed_vals, name: np.array([float(p) for p in pts])}, len(pts)) if pts else []
+    sigs = signatures_at(game, space, {**fixed_vals, name: np.array([float(p) for p in pts])}, len(pts))
     mid_sig = sigs[:len(mids)]
-    root_sig = sigs[len(mids):]
+    root_sig = sigs[len(mids):len(mids) + len(roots)]
+    lo_sig, hi_sig = sigs[-2], sigs[-1]
     segments, thresholds = [], []
+    if lo < hi and lo_sig != mid_sig[0]:  # the range's end is itself a boundary (a degenerate game)
+        thresholds.append(Threshold(name, lo, (), lo_sig, mid_sig[0]))
     start = cuts[0]
     for k in range(len(mids)):
         last = k == len(mids) - 1
@@ -243,6 +247,8 @@ def regions_1d(game, space: Space, vary: Vary, fixed=None) -> RegionMap1D:
         if not last:
             thresholds.append(Threshold(name, roots[k], mid_sig[k], root_sig[k], mid_sig[k + 1]))
             start = roots[k]
+    if lo < hi and hi_sig != mid_sig[-1]:
+        thresholds.append(Threshold(name, hi, mid_sig[-1], hi_sig, ()))
     return RegionMap1D(name, lo, hi, tuple(segments), tuple(thresholds),
                        {k: v for k, v in point.items() if k != name})
 
