@@ -45,6 +45,7 @@ from __future__ import annotations
 import ast
 import keyword
 import re
+import warnings
 from fractions import Fraction
 from typing import Iterable, Mapping
 
@@ -206,7 +207,9 @@ class _Parser:
         if len(text) > MAX_LENGTH:
             raise self.error(f"the expression is longer than {MAX_LENGTH} characters", hint=False)
         try:
-            return ast.parse(text.strip(), mode="eval").body
+            with warnings.catch_warnings():  # e.g. "1and 2": the user gets our error, not Python's warning
+                warnings.simplefilter("ignore", SyntaxWarning)
+                return ast.parse(text.strip(), mode="eval").body
         except SyntaxError as exc:
             raise self.error(f"syntax error ({exc.msg})") from None
         except (ValueError, RecursionError, MemoryError) as exc:  # null bytes, absurd nesting
