@@ -23,7 +23,7 @@ labels, which Gambit allows, are read as the default labels ``Player i`` and
 ``1``, ``2``, ...
 
 Reference: the Gambit documentation, "Game representation formats",
-https://gambit.sourceforge.net/gambit16/formats.html
+https://gambit.sourceforge.net/gambit14/formats.html (the format is unchanged in Gambit 16)
 
 >>> g = parse_nfg('NFG 1 R "PD" { "Row" "Col" } { 2 2 } 3 3 4 0 0 4 1 1')
 >>> g.payoff({"Row": "2", "Col": "1"})
