@@ -60,66 +60,69 @@ def float_vertices(C: np.ndarray, tol: float = 1e-9, max_vertices: int = 2_000_0
     nvar = d + r
     if nvar > 62:
         return None
-    # Tableaux are stored transposed, (F, variable + rhs, row), so that a
-    # variable's column is a contiguous gather.
-    tab = np.concatenate([C.T, np.eye(r), np.ones((1, r))], axis=0)[None]
+    # Dictionaries, stored transposed as (F, nonbasic column + rhs, row): column k
+    # belongs to the nonbasic variable nonbasic[f, k].  Basic columns (the
+    # identity) are never stored, so a pivot touches (d + 1) * r numbers.
+    tab = np.concatenate([C.T, np.ones((1, r))], axis=0)[None]
     basis = np.arange(d, nvar)[None]
+    nonbasic = np.arange(d)[None]
     masks = np.array([(1 << d) - 1], dtype=np.int64)
-    # Seen label sets: a flat table when 2**nvar is small, else a sorted array.
-    table = np.zeros(1 << nvar, dtype=bool) if nvar <= 24 else None
     seen = masks.copy()
-    if table is not None:
-        table[masks] = True
     out_vals, out_basis, out_masks = [], [], []
     bits = np.int64(1) << np.arange(nvar, dtype=np.int64)
     total = 1
     while len(masks):
-        rhs = tab[:, -1, :]
+        rhs = tab[:, d, :]
         if rhs.min() <= tol:
             return None
         out_vals.append(rhs)
         out_basis.append(basis)
         out_masks.append(masks)
-        F = len(masks)
-        nonbasic = np.nonzero((masks[:, None] & bits[None, :]) != 0)[1].reshape(F, d)
-        cols = tab[np.arange(F)[:, None], nonbasic]  # (F, d, r)
         # Ratio test min{rhs_i / a_i : a_i > 0} as max{a_i / rhs_i}: rhs > 0 here,
         # so no division by zero and no masking.
-        cols /= rhs[:, None, :]
-        leave_row = cols.argmax(axis=2)  # (F, d)
-        if (np.take_along_axis(cols, leave_row[:, :, None], axis=2) <= tol * 1e-3).any():
+        scaled = tab[:, :d, :] / rhs[:, None, :]  # (F, d, r)
+        leave_row = scaled.argmax(axis=2)  # (F, d)
+        if (np.take_along_axis(scaled, leave_row[:, :, None], axis=2) <= tol * 1e-3).any():
             return None  # unbounded direction: C was not positive
         leaving = np.take_along_axis(basis, leave_row, axis=1)
         new_masks = (masks[:, None] ^ bits[nonbasic] ^ bits[leaving]).reshape(-1)
-        if table is not None:
-            cand = np.nonzero(~table[new_masks])[0]
-            if not len(cand):
-                break
-            uniq, first = np.unique(new_masks[cand], return_index=True)
-            first = cand[first]
-            table[uniq] = True
-        else:
-            uniq, first = np.unique(new_masks, return_index=True)
-            fresh = ~np.isin(uniq, seen)
-            uniq, first = uniq[fresh], first[fresh]
-            if not len(uniq):
-                break
-            seen = np.concatenate([seen, uniq])
+        # distinct label sets (any one parent will do), then drop those already met
+        # by a binary search in the sorted list of seen sets (sorted queries: cache friendly)
+        order = np.argsort(new_masks)
+        sm = new_masks[order]
+        keep = np.empty(len(sm), dtype=bool)
+        keep[0] = True
+        np.not_equal(sm[1:], sm[:-1], out=keep[1:])
+        uniq, first = sm[keep], order[keep]
+        pos = np.searchsorted(seen, uniq)
+        pos[pos == len(seen)] = 0
+        fresh = seen[pos] != uniq
+        uniq, first = uniq[fresh], first[fresh]
+        if not len(uniq):
+            break
+        seen = np.insert(seen, np.searchsorted(seen, uniq), uniq)
         total += len(uniq)
         if total > max_vertices:
             return None
         parent, k = np.divmod(first, d)
         p = leave_row[parent, k]
-        q = nonbasic[parent, k]
         g = np.arange(len(uniq))
-        ptab = tab[parent]
-        prow = ptab[g, q, :]  # the entering variable's column, (G, r)
-        pcol = ptab[g, :, p] / prow[g, p][:, None]  # the pivot row scaled, (G, nvar + 1)
-        ptab -= pcol[:, :, None] * prow[:, None, :]
-        ptab[g, :, p] = pcol
+        ptab = tab[parent]  # (G, d + 1, r)
+        prow = ptab[g, :, p]  # the pivot row, (G, d + 1)
+        pcol = ptab[g, k, :]  # the entering column, (G, r)
+        piv = prow[g, k]
+        prow = prow / piv[:, None]
+        ptab -= prow[:, :, None] * pcol[:, None, :]
+        ptab[g, :, p] = prow
+        # the leaving variable takes the entering one's dictionary column
+        newcol = -pcol / piv[:, None]
+        newcol[g, p] = 1.0 / piv
+        ptab[g, k, :] = newcol
         nbasis = basis[parent]
-        nbasis[g, p] = q
-        tab, basis, masks = ptab, nbasis, uniq
+        nnon = nonbasic[parent]
+        nnon[g, k] = nbasis[g, p]
+        nbasis[g, p] = nonbasic[parent, k]
+        tab, basis, nonbasic, masks = ptab, nbasis, nnon, uniq
     return np.concatenate(out_vals), np.concatenate(out_basis), np.concatenate(out_masks)
 
 
