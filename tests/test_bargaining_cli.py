@@ -59,6 +59,7 @@ def test_cli_text_report_with_linkage(capsys):
     assert "nash: Russia 5/2, US 5/4" in out
     assert "agreement: MD abandonment = 7/8, CFE compliance = 1" in out
     assert "shares of MD abandonment both accept with CFE compliance = 1: [1/4, 1]" in out
+    assert "hull of (0, 0), (1, 2/3), (1, 1), (1/4, 1)" in out
     assert "adding Kosovo: Russia acquiesces to independence: no package is individually rational" in out
 
 

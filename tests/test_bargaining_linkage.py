@@ -114,3 +114,13 @@ def test_full_cfe_renewal_slice_can_be_empty_while_a_partial_package_exists():
     assert share_interval(issues, PLAYERS, {"CFE compliance": 1}, "MD abandonment") is None
     assert share_interval(issues, PLAYERS, {"CFE compliance": F(1, 2)}, "MD abandonment") == (F(3, 4), 1)
     assert mutual_gain_exists(issues, PLAYERS)
+
+
+def test_package_set_of_the_two_issues():
+    # Russia: 4x - y >= 0 (y <= 4x); US: 3y - 2x >= 0 (y >= 2x/3).  On the unit square the region is the
+    # quadrilateral (0,0), (1,2/3), (1,1), (1/4,1).
+    from gametheory.bargaining.linkage import package_set
+
+    assert package_set(cfe_md(), PLAYERS) == [(0, 0), (1, F(2, 3)), (1, 1), (F(1, 4), 1)]
+    # c_cfe v_md > v_nomd v_cfe: only the status quo (0, 0) is left
+    assert package_set(cfe_md(vn=1, c=3, vc=1, vm=3), PLAYERS) == [(0, 0)]

@@ -27,6 +27,8 @@ Everything is exact for rational values (the polygon machinery of :mod:`.hull`).
 >>> cfe_md = {"MD abandonment": {"Russia": 4, "US": -2}, "CFE compliance": {"Russia": -1, "US": 3}}
 >>> share_interval(cfe_md, ("Russia", "US"), fixed={"CFE compliance": 1}, free="MD abandonment")
 (Fraction(1, 4), Fraction(1, 1))
+>>> [tuple(map(str, v)) for v in package_set(cfe_md, ("Russia", "US"))]
+[('0', '0'), ('1', '2/3'), ('1', '1'), ('1/4', '1')]
 >>> settlement_keeps_ir(cfe_md, ("Russia", "US"), {"Russia": -5, "US": 5})
 False
 """
@@ -44,7 +46,7 @@ from ..numbers import entry_kind, to_exact, to_float
 from .frontier import PolylineFrontier
 from .hull import convex_hull, pareto_chain
 
-__all__ = ["LinkageReport", "issue_alone", "share_interval", "package_points", "mutual_gain_exists",
+__all__ = ["LinkageReport", "issue_alone", "share_interval", "package_points", "package_set", "mutual_gain_exists",
            "settlement_keeps_ir", "analyse_linkage"]
 
 
@@ -148,6 +150,46 @@ def share_interval(issues, players, fixed: Mapping, free: str, bonus=None):
         elif b[i] < 0:
             return None
     return (lo, hi) if lo <= hi else None
+
+
+def _clip(polygon, a, b):
+    """The part of a convex polygon (list of points) where ``a . s + b >= 0`` (Sutherland-Hodgman, exact)."""
+    out = []
+    n = len(polygon)
+    for k in range(n):
+        p, q = polygon[k], polygon[(k + 1) % n]
+        fp = a[0] * p[0] + a[1] * p[1] + b
+        fq = a[0] * q[0] + a[1] * q[1] + b
+        if fp >= 0:
+            out.append(p)
+        if (fp > 0 > fq) or (fp < 0 < fq):
+            t = fp / (fp - fq)
+            out.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
+    uniq = []
+    for p in out:
+        if p not in uniq:
+            uniq.append(p)
+    return uniq
+
+
+def package_set(issues, players, bonus=None):
+    """Vertices (shares of the two issues, counter-clockwise) of the packages both weakly prefer to no deal.
+
+    Only for two issues; an empty list when no package (not even a degenerate one) qualifies.
+    """
+    V, exact = _values(issues, players)
+    if len(V) != 2:
+        raise InputError(f"the package set is drawn for exactly two issues, got {len(V)}", field="issues")
+    b = _bonus(bonus, players, exact)
+    one = Fraction(1) if exact else 1.0
+    zero = one - one
+    poly = [(zero, zero), (one, zero), (one, one), (zero, one)]
+    names = list(V)
+    for i in range(2):
+        poly = _clip(poly, (V[names[0]][i], V[names[1]][i]), b[i])
+        if not poly:
+            return []
+    return poly
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,7 @@ def build(args):
 
 def linkage_lines(spec) -> list[str]:
     """The issue-linkage report of a model's issues and settlements."""
-    from ..bargaining.linkage import analyse_linkage, settlement_keeps_ir, share_interval
+    from ..bargaining.linkage import analyse_linkage, package_set, settlement_keeps_ir, share_interval
 
     rep = analyse_linkage(spec.issues, spec.players)
     lines = ["issue linkage:"]
@@ -88,6 +88,10 @@ def linkage_lines(spec) -> list[str]:
         others = ", ".join(f"{n} = 1" for n in names[1:])
         shown = "empty" if rng is None else f"[{format_number(rng[0])}, {format_number(rng[1])}]"
         lines.append(f"  shares of {free} both accept with {others}: {shown}")
+    if len(names) == 2:
+        verts = package_set(spec.issues, spec.players)
+        shown = ", ".join("(" + ", ".join(format_number(x) for x in v) + ")" for v in verts) or "none"
+        lines.append(f"  packages both accept (shares of {names[0]}, {names[1]}): hull of {shown}")
     for name, vals in spec.settlements.items():
         ok = settlement_keeps_ir(spec.issues, spec.players, vals)
         lines.append(f"  adding {name}: {'some package stays' if ok else 'no package is'} individually rational")
