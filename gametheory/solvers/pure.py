@@ -21,7 +21,7 @@ from ..profile import MixedProfile, default_tolerance
 from ..result import Equilibrium, SolveResult
 from .registry import register
 
-__all__ = ["pure_equilibrium_mask", "pure_equilibria"]
+__all__ = ["pure_equilibrium_mask", "pure_equilibria", "forced_by_dominance"]
 
 _INT64_SAFE = 2**62
 
@@ -87,15 +87,37 @@ def pure_equilibria(game, tol: float | None = None) -> list[tuple[int, ...]]:
     return [tuple(int(k) for k in idx) for idx in np.argwhere(mask)]
 
 
+def forced_by_dominance(game) -> bool:
+    """True when iterated elimination of strictly dominated strategies (pure dominators) leaves one profile.
+
+    That profile is then the game's unique Nash equilibrium, mixed ones
+    included: no equilibrium gives weight to a strictly dominated strategy.
+
+    >>> from gametheory import Game
+    >>> forced_by_dominance(Game.from_bimatrix([[3, -1], [4, 0]], [[1, 3], [-2, 0]]))
+    True
+    """
+    from .dominance import iterated_elimination  # dominance imports this module
+
+    return iterated_elimination(game, "strict", mixed=False).solved
+
+
+def _auto_priority(game) -> int:
+    # first of all methods when dominance forces the equilibrium, else the last resort
+    return 30 if forced_by_dominance(game) else 0
+
+
 @register(
     "pure",
     "all pure-strategy Nash equilibria (vectorised best-response test); not complete for mixed equilibria",
-    auto_priority=0,
+    auto_priority=_auto_priority,
 )
 def solve_pure(game, tol: float | None = None) -> SolveResult:
     """All pure equilibria of ``game`` as a :class:`SolveResult`.
 
-    ``complete`` is False: mixed equilibria are not searched.
+    ``complete`` is False: mixed equilibria are not searched.  When iterated
+    strict dominance leaves a single profile, a diagnostic says that it is
+    the unique equilibrium.
     """
     exact = game.kind == "exact"
     if tol is None:
@@ -109,6 +131,9 @@ def solve_pure(game, tol: float | None = None) -> SolveResult:
             vecs.append(v)
         eqs.append(Equilibrium.from_profile(MixedProfile(game, vecs, exact=exact)))
     diags = ["pure equilibria only: mixed equilibria were not searched"]
+    if len(eqs) == 1 and forced_by_dominance(game):
+        diags.append("iterated elimination of strictly dominated strategies leaves this profile alone, "
+                     "so it is the game's unique equilibrium, mixed ones included")
     if not eqs:
         diags.append("no pure equilibrium; the game has a mixed one (Nash 1951)")
     return SolveResult(game, "pure", False, exact, tol, eqs, diags)
