@@ -71,8 +71,8 @@ def test_cli_plain_game_and_plot(capsys, tmp_path):
     png = tmp_path / "pd.png"
     code, out, err = run(capsys, str(nfg), "--disagreement", "nash", "--plot", str(png))
     assert code == 0, err
-    # hull of (3,3), (4,-1), (-1,4), (0,0) from d = (0, 0): Nash on the edge (3,3)-(4,-1)? u1(... )
-    # product on u1 + u2 = 6 between (3,3) and its neighbours: u1 = u2 = 3 by symmetry
+    # frontier (-1,4)-(3,3)-(4,-1), d = (D, D) = (0, 0).  On u1 + 4 u2 = 15 the product peaks at
+    # u1 = 15/2 > 3, on 4 u1 + u2 = 15 at u1 = 15/8 < 3: the Nash point is the kink (3, 3).
     assert "nash: Row 3, Col 3" in out
     assert png.stat().st_size > 1000
 
