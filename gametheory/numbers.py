@@ -86,7 +86,7 @@ def to_exact(x, *, field=None) -> Fraction:
             raise InputError(f"expression {x} still has parameters {sorted(map(str, x.free_symbols))}", field=field)
         if x.is_Rational:
             return Fraction(int(x.p), int(x.q))
-        x = float(x)
+        x = _sympy_float(x, field)
     if isinstance(x, (float, np.floating)):
         if not math.isfinite(x):
             raise InputError(f"payoff must be finite, got {x}", field=field)
@@ -104,6 +104,8 @@ def to_float(x, *, field=None) -> float:
         raise InputError(f"expression {x} still has parameters {sorted(map(str, x.free_symbols))}", field=field)
     if isinstance(x, bool):
         raise InputError(f"a payoff must be a number, got the boolean {x!r}", field=field)
+    if isinstance(x, sympy.Basic):
+        x = _sympy_float(x, field)
     try:
         v = float(x)
     except (TypeError, ValueError) as exc:
@@ -111,6 +113,16 @@ def to_float(x, *, field=None) -> float:
     if not math.isfinite(v):
         raise InputError(f"payoff must be finite, got {v}", field=field)
     return v
+
+
+def _sympy_float(x: sympy.Basic, field) -> float:
+    """A closed sympy number as a finite float, or an InputError (zoo from 1/0, complex, nan)."""
+    if x.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
+        raise InputError(f"payoff must be a finite number, got {x}", field=field)
+    try:
+        return float(x)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"payoff must be a finite real number, got {x}", field=field) from exc
 
 
 def to_symbolic(x, *, field=None) -> sympy.Expr:
