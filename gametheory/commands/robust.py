@@ -12,7 +12,7 @@ with the same result.
 from __future__ import annotations
 
 from ..errors import InputError
-from ._assumptions import emit_json, load_study, located
+from ._assumptions import check_plot, emit_json, load_study, located
 
 NAME = "robust"
 HELP = "Monte Carlo robustness: share of random draws in which each outcome is an equilibrium"
@@ -61,6 +61,7 @@ def run(args) -> int:
     from ..assumptions.montecarlo import robustness
 
     with located(args.path):
+        check_plot(args.plot)
         draws = _int(args.draws, "--draws", 1)
         seed = _int(args.seed, "--seed", 0)
         chunk = _int(args.chunk_size, "--chunk-size", 1)
