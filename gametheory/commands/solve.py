@@ -29,14 +29,29 @@ def add_arguments(parser):
                         help="solution method: " + ", ".join(method_names()) + " (default: auto)")
     add_exactness(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument("--max-cost", type=_positive_number, default=None, metavar="N",
+                        help="raise the limit on the method's estimated work (methods refuse larger runs up front)")
     add_params(parser)
+
+
+def _positive_number(text: str) -> float:
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return value
 
 
 def run(args) -> int:
     params = parse_params(args.param, path=args.path)
     exact = exact_flag(args)
     game, _model = load(args.path, params, exact)
-    result = solve(game, method=args.method, exact=exact)
+    options = {} if getattr(args, "max_cost", None) is None else {"max_cost": args.max_cost}
+    result = solve(game, method=args.method, exact=exact, **options)
     if args.json:
         print(json.dumps(result.to_json(), indent=2))
     else:
