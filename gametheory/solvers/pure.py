@@ -67,8 +67,12 @@ def pure_equilibrium_mask(payoffs: np.ndarray, tol: float = 0.0) -> np.ndarray:
     """
     n = payoffs.ndim - 1
     mask = np.ones(payoffs.shape[:-1], dtype=bool)
+    per_player = np.moveaxis(payoffs, -1, 0)
+    if per_player.dtype != object:
+        # one copy with each player's payoffs contiguous: the reductions then stream through memory
+        per_player = np.ascontiguousarray(per_player)
     for i in range(n):
-        u = payoffs[..., i]
+        u = per_player[i]
         best = u.max(axis=i, keepdims=True)
         mask &= (u >= best - tol) if tol else (u == best)
     return mask
