@@ -298,3 +298,11 @@ def test_security_level_float_game():
     lv = security_levels(MIXED_ONLY.to_float())["Player 1"]
     assert lv.mixed_value == pytest.approx(1.5, abs=1e-8 * 3)
     assert lv.pure_value == pytest.approx(1.0)
+
+
+def test_large_lp_is_skipped_with_a_diagnostic(monkeypatch):
+    monkeypatch.setattr(dominance, "MAX_LP_ENTRIES", 4)
+    res = iterated_elimination(MIXED_ONLY)
+    assert res.trace == () and any("too large" in d for d in res.diagnostics)
+    lv = security_levels(MIXED_ONLY)["Player 1"]
+    assert lv.mixed_value is None and "too large" in lv.note

@@ -78,7 +78,7 @@ __all__ = [
 
 # Denominators tried, smallest first, when turning an LP solution into a rational.
 _DENOMINATORS = (1, 2, 6, 12, 60, 1000, 10**4, 10**6, 10**9)
-# A mixed-maximin LP larger than this (rows x columns) is skipped with a diagnostic.
+# An LP larger than this (rows x columns) is skipped with a diagnostic (dominance and maximin).
 MAX_LP_ENTRIES = 2_000_000
 
 
@@ -438,6 +438,10 @@ def iterated_elimination(game, kind: str = "strict", mixed: bool = True, tol: fl
                 by = None
                 if doms:
                     by = label_of(doms[0])
+                elif mixed and len(local) > 2 and len(local) * M.shape[1] > MAX_LP_ENTRIES:
+                    if not any("too large" in d for d in diags):
+                        diags.append(f"mixed dominators not searched where the LP would exceed {MAX_LP_ENTRIES} entries "
+                                     "(too large); pure dominators only there")
                 elif mixed and len(local) > 2:
                     by = _mixed_dominator(M, Mf, r, local, weak, exact, lp_tol, label_of)
                     if by is False:
