@@ -44,7 +44,7 @@ from .registry import register
 
 __all__ = ["enumerate_polynomial_equilibria", "solve_enumpoly", "DEFAULT_MAX_COST", "AUTO_MAX_COST"]
 
-DEFAULT_MAX_COST = 5000
+DEFAULT_MAX_COST = 1000
 AUTO_MAX_COST = 400
 
 
@@ -164,6 +164,7 @@ def _describe_support(game, support):
     min_players=2,
     auto_priority=15,
     accepts=_accepts,
+    complete=True,  # every isolated equilibrium; a result with a continuum says complete=False
 )
 def solve_enumpoly(game, max_cost: int = DEFAULT_MAX_COST, seed: int = 0, progress: bool = True) -> SolveResult:
     """All isolated Nash equilibria of ``game`` by polynomial support enumeration.
@@ -200,7 +201,7 @@ def solve_enumpoly(game, max_cost: int = DEFAULT_MAX_COST, seed: int = 0, progre
     if cost > max_cost:
         raise CostLimitError(
             f"enumpoly would examine {cost} support profiles for a game of shape {game.shape}, "
-            f"above max_cost={max_cost}; raise max_cost or use method 'simpdiv' (one equilibrium)"
+            f"above max_cost={max_cost}; raise max_cost or use method 'logit' (one equilibrium)"
         )
     exact_game = game.to_exact()
     names = [[f"p[{p}:{s}]" for s in game.strategies[i]] for i, p in enumerate(game.players)]

@@ -10,8 +10,8 @@ support makes every support strategy equally good:
 
 a square system of polynomials, multilinear in the other players'
 probabilities, with rational coefficients.  It is solved with a
-lexicographic Groebner basis (Buchberger's algorithm in ``sympy.groebner``,
-over QQ): when the ideal is zero-dimensional the basis is triangular, so its
+lexicographic Groebner basis (Buchberger's algorithm in ``sympy.groebner``
+over QQ in degree-reverse-lex order, converted to lex by FGLM): when the ideal is zero-dimensional the basis is triangular, so its
 real points are found level by level, from the last variable up, by exact
 real-root isolation of univariate polynomials (``Poly.real_roots``: rational
 roots stay rational, quadratic ones come as radicals) and, once a coordinate is
@@ -248,11 +248,14 @@ def solve_system(system: SupportSystem):
     polys = [p for p in system.polys if not p.is_zero]
     if len(polys) < len(gens):
         return None, []
-    basis = sympy.groebner([p.as_expr() for p in polys], *gens, order="lex", domain=QQ)
+    # Degree-reverse-lex first, then FGLM to lex: an order of magnitude faster than a direct lex
+    # basis on the full supports of 3x3x3 games (Faugere, Gianni, Lazard, Mora 1993).
+    basis = sympy.groebner([p.as_expr() for p in polys], *gens, order="grevlex", domain=QQ)
     if list(basis.exprs) == [1]:
         return -1, []
     if not basis.is_zero_dimensional:
         return None, []
+    basis = basis.fglm("lex")
     try:
         sols = _triangular(list(basis.polys), gens)
     except _PositiveDimensional:  # pragma: no cover - a zero-dimensional basis is triangular
