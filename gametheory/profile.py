@@ -41,14 +41,39 @@ def _integer_scaled(values):
     return [v.numerator * (den // v.denominator) for v in values], den
 
 
+_SCALED: dict = {}
+
+
+def _scaled_tensor(tensor: np.ndarray):
+    """Integer numerators and common denominator of a Fraction tensor, cached for read-only game arrays.
+
+    A game's payoff array is read-only, so the scaling of a view of it can be
+    reused; the cache holds the base array, so its id is not recycled while
+    the entry lives.
+    """
+    base = tensor.base
+    key = None
+    if base is not None and not base.flags.writeable:
+        key = (id(base), tensor.__array_interface__["data"][0], tensor.shape, tensor.strides)
+        hit = _SCALED.get(key)
+        if hit is not None and hit[0] is base:
+            return hit[1], hit[2]
+    nums, den = _integer_scaled(tensor.reshape(-1))
+    arr = np.array(nums, dtype=object).reshape(tensor.shape)
+    if key is not None:
+        if len(_SCALED) >= 64:
+            _SCALED.clear()
+        _SCALED[key] = (base, arr, den)
+    return arr, den
+
+
 def _contract_exact(tensor: np.ndarray, probs, i: int) -> np.ndarray:
     """Exact contraction on integers: scale each operand once, divide once at the end.
 
     Same result as the Fraction contraction, without a gcd per multiply-add
     (the equilibria of a game with decimal payoffs have large denominators).
     """
-    nums, den = _integer_scaled(tensor.reshape(-1))
-    arr = np.array(nums, dtype=object).reshape(tensor.shape)
+    arr, den = _scaled_tensor(tensor)
     for j in reversed(range(len(probs))):
         if j != i:
             pnums, pden = _integer_scaled(probs[j])
