@@ -37,15 +37,18 @@ __all__ = ["positive_integer_matrices", "positive_float_matrices", "bareiss_solv
 
 
 def _int_shifted(M) -> list[list[int]]:
-    """Exact matrix shifted so its minimum is 1, then scaled to integers (>= 1)."""
-    flat = [Fraction(v) for v in np.asarray(M, dtype=object).reshape(-1)]
-    low = min(flat)
-    shifted = [v - low + 1 for v in flat]
-    den = 1
-    for v in shifted:
-        den = lcm(den, v.denominator)
-    ints = [int(v * den) for v in shifted]
-    rows, cols = np.asarray(M, dtype=object).shape
+    """Exact matrix shifted so its minimum is 1, then scaled to integers (>= 1).
+
+    Works on numerators over the common denominator, so no Fraction
+    arithmetic (and no gcd) per entry.
+    """
+    arr = np.asarray(M, dtype=object)
+    rows, cols = arr.shape
+    flat = [v if isinstance(v, Fraction) else Fraction(v) for v in arr.reshape(-1)]
+    den = lcm(*(v.denominator for v in flat))
+    nums = [v.numerator * (den // v.denominator) for v in flat]
+    shift = den - min(nums)  # (v - min + 1) * den
+    ints = [v + shift for v in nums]
     return [ints[i * cols:(i + 1) * cols] for i in range(rows)]
 
 
