@@ -93,3 +93,29 @@ def test_prisoners_dilemma_batch_has_only_status_quo():
 def test_bad_batch_shape_is_input_error():
     with pytest.raises(ValueError, match="shape"):
         solve_batch(np.zeros((3, 2, 2)))
+
+
+@pytest.mark.parametrize("shape", [pytest.param((3, 3), id="3x3"), pytest.param((3, 4), id="3x4")])
+@pytest.mark.parametrize("hi", [pytest.param(1, id="ties"), pytest.param(50, id="few-ties")])
+def test_vectorised_support_enumeration_matches_gambit(shape, hi):
+    from gametheory.assumptions.batch import solve_support
+
+    rng = np.random.default_rng(99 + hi + shape[1])
+    P = random_int_games(rng, 60, shape, -hi, hi)
+    res = solve_support(P)
+    for b in range(P.shape[0]):
+        assert as_keys(res.equilibria(b)) == frac_keys(gambit_extreme(P[b])), (b, P[b].tolist())
+
+
+def test_batch_agrees_with_general_solver_enumerate():
+    """The registry's complete two-player method on every game of a random batch (ties included)."""
+    from gametheory import Game, solve
+
+    rng = np.random.default_rng(5)
+    for shape in ((2, 2), (2, 3), (3, 3)):
+        P = np.concatenate([random_int_games(rng, 40, shape, -1, 1), rng.normal(size=(40,) + shape + (2,))])
+        res = solve_batch(P)
+        for b in range(len(P)):
+            ref = solve(Game(P[b], kind="exact"), method="enumerate")
+            want = as_keys(tuple(np.asarray(v, float) for v in e.profile.vectors) for e in ref.equilibria)
+            assert as_keys(res.equilibria(b)) == want, (shape, b)

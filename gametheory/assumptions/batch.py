@@ -30,8 +30,12 @@ payoff tensor of game ``b``.  Three kernels, chosen by shape through
     Every pair of vertices is tested for mutual best replies (regrets) over
     the whole batch at once.
 
-Anything else (three or more strategies for both players, three or more
-players) goes through :func:`gametheory.solve`, one game at a time.
+``support`` (two players, any size)
+    Support enumeration vectorised over the batch (:func:`solve_support`):
+    one stacked linear solve per pair of equal-size supports; games that
+    look degenerate are handed to the general solver.
+
+Three or more players go through :func:`gametheory.solve`, one game at a time.
 
 Ties are handled: tolerances are ``rel * max(1, max|payoff|)`` per game, and
 degenerate games get all their extreme equilibria (continua are listed by
@@ -53,6 +57,7 @@ __all__ = [
     "solve_2x2",
     "solve_2xn",
     "solve_loop",
+    "solve_support",
     "solve_batch",
     "BatchResult",
     "BATCH_METHODS",
@@ -151,8 +156,55 @@ class BatchResult:
                              for eq in self.equilibria(b)) for b in range(len(self))], dtype=bool)
 
 
+CHUNK_2X2 = 1 << 16  # games per pass: the temporaries stay in cache
+CHUNK_2XN = 1 << 12
+
+
+def _kernel_2x2(X, rel, pure4, d4, flags, count):
+    """One cache-sized chunk. ``X``: (8, m) rows a11 a12 a21 a22 b11 b12 b21 b22; outputs written in place.
+
+    ``flags`` rows: q* in (0,1), p* in (0,1), column player ties in row 1, in row 2, row player ties in
+    column 1, in column 2.
+    """
+    t = np.abs(X).max(axis=0)
+    np.maximum(t, 1.0, out=t)
+    t *= rel
+    nt = -t
+    da1, da2, db1, db2 = d4
+    np.subtract(X[0], X[2], out=da1)  # row player's gain from row 1 against column j
+    np.subtract(X[1], X[3], out=da2)
+    np.subtract(X[4], X[5], out=db1)  # column player's gain from column 1 in row i
+    np.subtract(X[6], X[7], out=db2)
+    r1a, r1b = da1 >= nt, da2 >= nt  # row 1 a best reply to column 1 / 2
+    r2a, r2b = da1 <= t, da2 <= t
+    c1a, c1b = db1 >= nt, db2 >= nt  # column 1 a best reply in row 1 / 2
+    c2a, c2b = db1 <= t, db2 <= t
+    np.logical_and(r1a, c1a, out=pure4[0])
+    np.logical_and(r1b, c2a, out=pure4[1])
+    np.logical_and(r2a, c1b, out=pure4[2])
+    np.logical_and(r2b, c2b, out=pure4[3])
+    q_ok, p_ok, ct1, ct2, rt1, rt2 = flags
+    # q* in (0,1) iff the row player's strict preference flips between the columns
+    np.logical_or(~r2a & ~r1b, ~r1a & ~r2b, out=q_ok)
+    np.logical_or(~c2a & ~c1b, ~c1a & ~c2b, out=p_ok)
+    np.logical_and(c1a, c2a, out=ct1)
+    np.logical_and(c1b, c2b, out=ct2)
+    np.logical_and(r1a, r2a, out=rt1)
+    np.logical_and(r1b, r2b, out=rt2)
+    count[...] = pure4.sum(axis=0, dtype=np.int8)
+    count += p_ok & q_ok
+    count += (ct1 | ct2) & q_ok  # both ties at once: the column player is indifferent everywhere
+    count += ct1 & ct2 & q_ok
+    count += (rt1 | rt2) & p_ok
+    count += rt1 & rt2 & p_ok
+
+
 def solve_2x2(payoffs, rel_tol: float = 1e-9) -> BatchResult:
     """All extreme equilibria of a batch of 2x2 games by the closed form.
+
+    The batch is processed in chunks of :data:`CHUNK_2X2` games so that the
+    temporaries stay in cache; probabilities are computed only when an
+    equilibrium is listed.
 
     Examples
     --------
@@ -165,45 +217,41 @@ def solve_2x2(payoffs, rel_tol: float = 1e-9) -> BatchResult:
     P = _check(payoffs)
     if P.shape[1:] != (2, 2, 2):
         raise InputError(f"solve_2x2 needs shape (B, 2, 2, 2), got {P.shape}", field="payoffs")
-    t = scale_tol(P, rel_tol)
-    a11, a12, a21, a22 = P[:, 0, 0, 0], P[:, 0, 1, 0], P[:, 1, 0, 0], P[:, 1, 1, 0]
-    b11, b12, b21, b22 = P[:, 0, 0, 1], P[:, 0, 1, 1], P[:, 1, 0, 1], P[:, 1, 1, 1]
-    # row player's gain from row 1 over row 2 against column j; column player's from column 1 in row i
-    da1, da2 = a11 - a21, a12 - a22
-    db1, db2 = b11 - b12, b21 - b22
-    row1 = np.stack([da1 >= -t, da2 >= -t], axis=1)  # row 1 a best reply to column j
-    row2 = np.stack([da1 <= t, da2 <= t], axis=1)
-    col1 = np.stack([db1 >= -t, db2 >= -t], axis=1)  # column 1 a best reply in row i
-    col2 = np.stack([db1 <= t, db2 <= t], axis=1)
-    pure = np.empty((P.shape[0], 2, 2), dtype=bool)
-    pure[:, 0, 0] = row1[:, 0] & col1[:, 0]
-    pure[:, 0, 1] = row1[:, 1] & col2[:, 0]
-    pure[:, 1, 0] = row2[:, 0] & col1[:, 1]
-    pure[:, 1, 1] = row2[:, 1] & col2[:, 1]
-    # q* in (0,1) iff the row player's preference flips strictly between the columns
-    q_ok = ((da1 > t) & (da2 < -t)) | ((da1 < -t) & (da2 > t))
-    p_ok = ((db1 > t) & (db2 < -t)) | ((db1 < -t) & (db2 > t))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        q = np.where(q_ok, -da2 / (da1 - da2), np.nan)
-        p = np.where(p_ok, -db2 / (db1 - db2), np.nan)
-    col_tie = np.stack([np.abs(db1) <= t, np.abs(db2) <= t], axis=1)  # column player indifferent in row i
-    row_tie = np.stack([np.abs(da1) <= t, np.abs(da2) <= t], axis=1)  # row player indifferent in column j
-    partial_row = col_tie & q_ok[:, None]  # (row i pure, column mixes q*)
-    partial_col = row_tie & p_ok[:, None]  # (row mixes p*, column j pure)
-    full = p_ok & q_ok
-    count = pure.sum(axis=(1, 2)) + full + partial_row.sum(axis=1) + partial_col.sum(axis=1)
+    B = P.shape[0]
+    X_all = P.reshape(B, 8)
+    # memory order of (i, j, player): a11 b11 a12 b12 a21 b21 a22 b22
+    rows = [0, 2, 4, 6, 1, 3, 5, 7]
+    pure4 = np.empty((4, B), bool)
+    d4 = np.empty((4, B))
+    flags = np.empty((6, B), bool)
+    count = np.empty(B, np.int8)
+    for s in range(0, B, CHUNK_2X2):
+        e = min(B, s + CHUNK_2X2)
+        X = np.ascontiguousarray(X_all[s:e].T)[rows]
+        _kernel_2x2(X, rel_tol, pure4[:, s:e], d4[:, s:e], flags[:, s:e], count[s:e])
+    pure = pure4.T.reshape(B, 2, 2)
+    da1, da2, db1, db2 = d4
+    q_ok, p_ok, ct1, ct2, rt1, rt2 = flags
+
+    def q_of(b):
+        return -da2[b] / (da1[b] - da2[b])
+
+    def p_of(b):
+        return -db2[b] / (db1[b] - db2[b])
 
     def lister(b):
         out = []
         e = np.eye(2)
         for i, j in zip(*np.nonzero(pure[b])):
             out.append((e[i], e[j]))
-        for i in np.nonzero(partial_row[b])[0]:
-            out.append((e[i], np.array([q[b], 1 - q[b]])))
-        for j in np.nonzero(partial_col[b])[0]:
-            out.append((np.array([p[b], 1 - p[b]]), e[j]))
-        if full[b]:
-            out.append((np.array([p[b], 1 - p[b]]), np.array([q[b], 1 - q[b]])))
+        for i, tie in enumerate((ct1[b], ct2[b])):
+            if tie and q_ok[b]:
+                out.append((e[i], np.array([q_of(b), 1 - q_of(b)])))
+        for j, tie in enumerate((rt1[b], rt2[b])):
+            if tie and p_ok[b]:
+                out.append((np.array([p_of(b), 1 - p_of(b)]), e[j]))
+        if p_ok[b] and q_ok[b]:
+            out.append((np.array([p_of(b), 1 - p_of(b)]), np.array([q_of(b), 1 - q_of(b)])))
         return tuple(out)
 
     def query(masks):
@@ -211,10 +259,10 @@ def solve_2x2(payoffs, rel_tol: float = 1e-9) -> BatchResult:
         if r.sum() == 1 and c.sum() == 1:
             return pure[:, int(np.argmax(r)), int(np.argmax(c))]
         if r.sum() == 1:
-            return partial_row[:, int(np.argmax(r))]
+            return (ct1 if r[0] else ct2) & q_ok
         if c.sum() == 1:
-            return partial_col[:, int(np.argmax(c))]
-        return full
+            return (rt1 if c[0] else rt2) & p_ok
+        return p_ok & q_ok
 
     return BatchResult("2x2", pure, count.astype(np.int64), True, lister, query)
 
@@ -279,13 +327,24 @@ def solve_2xn(payoffs, rel_tol: float = 1e-9) -> BatchResult:
             Y[:, c, k] = 1 - qj
             yv[:, c] = ok
     X = np.stack([px, 1 - px], axis=-1)  # (B, Kx, 2)
-    Ay = np.einsum("bin,bkn->bki", A, Y)  # (B, Ky, 2): row payoffs against each y
-    xB = np.einsum("bxi,bin->bxn", X, Bm)  # (B, Kx, n): column payoffs against each x
-    row_val = np.einsum("bxi,bki->bxk", X, Ay)
-    col_val = np.einsum("bxn,bkn->bxk", xB, Y)
-    tt = t[:, None, None]
-    ok = (row_val >= Ay.max(axis=2)[:, None, :] - tt) & (col_val >= xB.max(axis=2)[:, :, None] - tt)
-    ok &= pv[:, :, None] & yv[:, None, :]
+    qs = Y[:, n:, :]  # the pair mixtures, used through their two non-zero weights
+    ok = np.empty((Bn, px.shape[1], n + len(pairs)), bool)
+    for s0 in range(0, Bn, CHUNK_2XN):  # cache-sized pieces; each y has at most two non-zero weights
+        sl = slice(s0, min(Bn, s0 + CHUNK_2XN))
+        a, bm, p_, tt = A[sl], Bm[sl], px[sl][:, :, None], t[sl][:, None, None]
+        Ay = [a[:, :, j] for j in range(n)]  # row payoffs against each y, (m, 2)
+        Ay += [qs[sl, c, j][:, None] * a[:, :, j] + qs[sl, c, k][:, None] * a[:, :, k] for c, (j, k) in enumerate(pairs)]
+        Ay = np.stack(Ay, axis=1)  # (m, Ky, 2)
+        xB = p_ * bm[:, None, 0, :] + (1 - p_) * bm[:, None, 1, :]  # (m, Kx, n) column payoffs against each x
+        col = [xB[:, :, j] for j in range(n)]
+        col += [qs[sl, c, j][:, None] * xB[:, :, j] + qs[sl, c, k][:, None] * xB[:, :, k]
+                for c, (j, k) in enumerate(pairs)]
+        col_val = np.stack(col, axis=2)  # (m, Kx, Ky)
+        row_val = p_ * Ay[:, None, :, 0] + (1 - p_) * Ay[:, None, :, 1]
+        o = ok[sl]
+        np.greater_equal(row_val, Ay.max(axis=2)[:, None, :] - tt, out=o)
+        o &= col_val >= xB.max(axis=2)[:, :, None] - tt
+        o &= pv[sl][:, :, None] & yv[sl][:, None, :]
     pure = np.zeros((Bn, 2, n), bool)
     pure[:, 0, :] = ok[:, 0, :n]
     pure[:, 1, :] = ok[:, 1, :n]
@@ -300,6 +359,86 @@ def solve_2xn(payoffs, rel_tol: float = 1e-9) -> BatchResult:
         return np.any(ok & xm[:, :, None] & ym[:, None, :], axis=(1, 2))
 
     return BatchResult("2xn", pure, count, True, lister, query)
+
+
+def solve_support(payoffs, rel_tol: float = 1e-9, fallback: bool = True) -> BatchResult:
+    r"""Two-player games of any size by support enumeration vectorised over the batch.
+
+    For every pair of supports :math:`I, J` of equal size :math:`k` the
+    indifference systems :math:`A_{IJ} y = v\mathbf 1,\ \mathbf 1^\top y = 1`
+    (and the same for :math:`x` with :math:`B`) are solved for all games at
+    once (``numpy.linalg.solve`` on stacked :math:`(k+1)\times(k+1)`
+    systems); a solution is an equilibrium when it is positive and no
+    strategy outside the supports does better (Dickhaut and Kaplan 1991).
+    This lists every equilibrium of a *nondegenerate* game (then their
+    number is odd; Shapley 1974).  With ``fallback`` the games that show a
+    sign of degeneracy (an even number of equilibria, or an equilibrium with
+    more best replies than its support, i.e. ties) are re-solved by the
+    complete general method, so the result is complete either way.
+    """
+    P = _check(payoffs)
+    if P.ndim != 4:
+        raise InputError(f"solve_support needs two players, got shape {P.shape}", field="payoffs")
+    Bn, m, n = P.shape[:3]
+    t = scale_tol(P, rel_tol)
+    A, Bm = P[..., 0], P[..., 1]
+    found_x, found_y, found_ok = [], [], []
+    suspicious = np.zeros(Bn, bool)
+    for k in range(1, min(m, n) + 1):
+        for I in itertools.combinations(range(m), k):
+            for J in itertools.combinations(range(n), k):
+                y, v, oky = _indifference(A[:, list(I)][:, :, list(J)], t)
+                x, w, okx = _indifference(np.swapaxes(Bm[:, list(I)][:, :, list(J)], 1, 2), t)
+                X = np.zeros((Bn, m))
+                Y = np.zeros((Bn, n))
+                X[:, list(I)] = x
+                Y[:, list(J)] = y
+                rowpay = np.einsum("bmn,bn->bm", A, Y)
+                colpay = np.einsum("bm,bmn->bn", X, Bm)
+                ok = okx & oky & (x > PROB_EPS).all(axis=1) & (y > PROB_EPS).all(axis=1)
+                ok &= (rowpay <= v[:, None] + t[:, None]).all(axis=1) & (colpay <= w[:, None] + t[:, None]).all(axis=1)
+                ties = ((rowpay >= v[:, None] - t[:, None]).sum(axis=1) > k) | \
+                    ((colpay >= w[:, None] - t[:, None]).sum(axis=1) > k)
+                suspicious |= ok & ties
+                found_x.append(X)
+                found_y.append(Y)
+                found_ok.append(ok)
+    Xs = np.stack(found_x, axis=1)
+    Ys = np.stack(found_y, axis=1)
+    oks = np.stack(found_ok, axis=1)
+    count = oks.sum(axis=1).astype(np.int64)
+    suspicious |= count % 2 == 0
+    pure = pure_mask(P, rel_tol)
+    redo = np.nonzero(suspicious)[0] if fallback else np.zeros(0, int)
+    patched = {}
+    if redo.size:
+        loop = solve_loop(P[redo], rel_tol)
+        for r, b in enumerate(redo):
+            patched[int(b)] = loop.equilibria(r)
+            count[b] = loop.count[r]
+
+    def lister(b):
+        if b in patched:
+            return patched[b]
+        return tuple((Xs[b, c].copy(), Ys[b, c].copy()) for c in np.nonzero(oks[b])[0])
+
+    return BatchResult("support" + ("+fallback" if redo.size else ""), pure, count, bool(fallback), lister)
+
+
+def _indifference(M, t):
+    """Solve ``M y = v 1, sum y = 1`` for a stack of k x k matrices: ``(y, v, ok)``."""
+    Bn, k, _ = M.shape
+    S = np.zeros((Bn, k + 1, k + 1))
+    S[:, :k, :k] = M
+    S[:, :k, k] = -1.0
+    S[:, k, :k] = 1.0
+    det = np.linalg.det(S)
+    ok = np.abs(det) > t ** 2 if k > 1 else np.ones(Bn, bool)
+    S[~ok] = np.eye(k + 1)
+    rhs = np.zeros((Bn, k + 1, 1))
+    rhs[:, k, 0] = 1.0
+    sol = np.linalg.solve(S, rhs)[..., 0]
+    return sol[:, :k], sol[:, k], ok
 
 
 def complete_method(num_players: int) -> str:
@@ -344,6 +483,7 @@ BATCH_METHODS = (
     BatchMethod("2x2", lambda shape: tuple(shape) == (2, 2), solve_2x2),
     BatchMethod("2xn", lambda shape: len(shape) == 2 and 2 in shape, solve_2xn),
     BatchMethod("single", lambda shape: any(k == 1 for k in shape) and len(shape) == 2, None),
+    BatchMethod("support", lambda shape: len(shape) == 2, solve_support),
     BatchMethod("loop", lambda shape: True, solve_loop),
 )
 
