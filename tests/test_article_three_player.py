@@ -1,0 +1,160 @@
+"""The article's three-player games (design brief sections 3 and 4), built from the payoff formulas.
+
+Expected equilibria are derived by hand in the comments, checked here by an exact regret
+computation written in the tests, and cross-checked with pygambit's enumpoly.
+"""
+
+from fractions import Fraction as F
+
+import pytest
+
+from gametheory import Game, solve
+from nplayer_refs import exact_regrets, gambit_equilibria, same_profile
+
+BORDER_DEFAULTS = dict(n=F(3), t=F(1), k_S=F(2), r=F(3), e_S=F(1), e_N=F(1), L=F(3), gamma=F(3), eps=F(1), phi=F(1))
+
+
+def border_game(**changes):
+    """Section 4: Russia {C, W}, Serbia {R, H}, NATO {N, E};
+    u_S = [R](t - k_S - r[W] + n[E]) - e_S[N], u_NATO = -e_N[N] - L[R][E],
+    u_Rus = [C](gamma[R] - eps[H]) - phi[W][R]."""
+    p = {**BORDER_DEFAULTS, **{k: F(v) for k, v in changes.items()}}
+
+    def payoffs(prof):
+        C, W = prof["Russia"] == "C", prof["Russia"] == "W"
+        R, H = prof["Serbia"] == "R", prof["Serbia"] == "H"
+        N, E = prof["NATO"] == "N", prof["NATO"] == "E"
+        u_s = R * (p["t"] - p["k_S"] - p["r"] * W + p["n"] * E) - p["e_S"] * N
+        u_nato = -p["e_N"] * N - p["L"] * R * E
+        u_rus = C * (p["gamma"] * R - p["eps"] * H) - p["phi"] * W * R
+        return [u_rus, u_s, u_nato]
+
+    return Game.from_function(["Russia", "Serbia", "NATO"], [["C", "W"], ["R", "H"], ["N", "E"]], payoffs)
+
+
+def udi_game():
+    """Section 3: Kosovo {D, W}, Russia {V, A}, EU {E, H}, defaults V_K=4, h_K=1, l=1, z=4, rho=2,
+    f=4, x=1, c_E=1, Z=4, b=2;  u_K = (V_K - h_K)[D] + l[D][A] - z[V][H],
+    u_R = rho[A] - f[A][D] - x[V][E],  u_EU = -c_E[E] - Z[V][H] + b[D][E]."""
+    V_K, h_K, l, z, rho, f, x, c_E, Z, b = map(F, (4, 1, 1, 4, 2, 4, 1, 1, 4, 2))
+
+    def payoffs(prof):
+        D, A = prof["Kosovo"] == "D", prof["Russia"] == "A"
+        V, E = not A, prof["EU"] == "E"
+        H = not E
+        return [
+            (V_K - h_K) * D + l * D * A - z * V * H,
+            rho * A - f * A * D - x * V * E,
+            -c_E * E - Z * V * H + b * D * E,
+        ]
+
+    return Game.from_function(["Kosovo", "Russia", "EU"], [["D", "W"], ["V", "A"], ["E", "H"]], payoffs)
+
+
+def first_probs(res):
+    return {tuple(v[0] for v in eq.profile.vectors) for eq in res}
+
+
+def test_udi_table_matches_the_brief():
+    g = udi_game()
+    assert g.payoff({"Kosovo": "D", "Russia": "V", "EU": "E"}) == {"Kosovo": 3, "Russia": -1, "EU": 1}
+    assert g.payoff({"Kosovo": "W", "Russia": "V", "EU": "H"}) == {"Kosovo": -4, "Russia": 0, "EU": -4}
+
+
+def test_udi_unique_equilibrium_declare_veto_deploy():
+    # D strictly dominates W for Kosovo (gain V_K - h_K + l[A] > 0 whatever the others do); given D,
+    # V beats A for Russia (-x[E] > rho - f); given (D, V), E beats H for the EU (b - c_E > -Z).
+    # Iterated strict dominance leaves (D, V, E) alone, so there is no mixed equilibrium.
+    g = udi_game()
+    res = solve(g, method="enumpoly")
+    assert res.complete and res.exact and len(res) == 1
+    assert res[0].profile.support() == {"Kosovo": ("D",), "Russia": ("V",), "EU": ("E",)}
+    assert res[0].payoffs == {"Kosovo": 3, "Russia": -1, "EU": 1}
+    assert exact_regrets(g.payoffs, [list(v) for v in res[0].profile.vectors]) == [0, 0, 0]
+    (theirs,) = gambit_equilibria([g.payoffs])
+    assert theirs is not None and len(theirs) == 1 and same_profile(theirs[0], res[0].profile.vectors)
+
+
+# Section 4 by hand (p = P(Russia C), q = P(Serbia R), s = P(NATO N)):
+# NATO: u(N) = -e_N, u(E) = -L q, indifferent iff q = e_N / L = 1/3.
+# Serbia: u(R) - u(H) = t - k_S - r(1 - p) + n(1 - s); Russia: u(C) = gamma q - eps(1 - q), u(W) = -phi q.
+# E1: p = 1, Serbia indifferent -> 1 - s = (k_S - t)/n, s = 2/3; q = 1/3; Russia: C gives 1/3 > -1/3.
+#     Payoffs (Russia, Serbia, NATO) = (1/3, -e_S s, -e_N) = (1/3, -2/3, -1).
+# E2: (W, H, E): C would give -eps < 0; R would give t - k_S - r + n = -1 < 0; N would give -1 < 0.
+# E3: s = 0, Serbia indifferent -> r(1 - p) = n + t - k_S, p = 1/3; Russia indifferent ->
+#     gamma q - eps(1 - q) = -phi q, q = eps/(gamma + phi + eps) = 1/5; NATO: -L q = -3/5 > -1 = u(N).
+#     Payoffs (-q phi, 0, -L q) = (-1/5, 0, -3/5).
+# No other support works: the seven other pure profiles each have a profitable deviation, and
+# supports mixing NATO with p < 1 force q = 1/3, which makes Russia strictly prefer C (1/3 > -1/3).
+BORDER_EQUILIBRIA = {
+    "E1": ((1, F(1, 3), F(2, 3)), (F(1, 3), F(-2, 3), -1)),
+    "E2": ((0, 0, 0), (0, 0, 0)),
+    "E3": ((F(1, 3), F(1, 5), 0), (F(-1, 5), 0, F(-3, 5))),
+}
+
+
+def test_border_game_table_matches_the_brief():
+    g = border_game()
+    assert g.payoff({"Russia": "C", "Serbia": "R", "NATO": "N"}) == {"Russia": 3, "Serbia": -2, "NATO": -1}
+    assert g.payoff({"Russia": "W", "Serbia": "R", "NATO": "E"}) == {"Russia": -1, "Serbia": -1, "NATO": -3}
+
+
+def test_border_game_three_equilibria_as_in_the_brief():
+    g = border_game()
+    res = solve(g, method="enumpoly")
+    assert res.complete and res.exact and len(res) == 3
+    assert first_probs(res) == {probs for probs, _ in BORDER_EQUILIBRIA.values()}
+    for eq in res:
+        probs = tuple(v[0] for v in eq.profile.vectors)
+        (name,) = [k for k, (p, _) in BORDER_EQUILIBRIA.items() if p == probs]
+        assert tuple(eq.payoffs.values()) == BORDER_EQUILIBRIA[name][1], name
+        assert exact_regrets(g.payoffs, [list(v) for v in eq.profile.vectors]) == [0, 0, 0]
+    assert sum(eq.is_pure for eq in res) == 1
+
+
+def test_border_game_agrees_with_gambit_enumpoly():
+    g = border_game()
+    ours = [eq.profile.vectors for eq in solve(g, method="enumpoly")]
+    (theirs,) = gambit_equilibria([g.payoffs])
+    assert theirs is not None
+    assert len(theirs) == 3
+    for t in theirs:
+        assert sum(same_profile(t, o) for o in ours) == 1
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param({"e_N": F(1, 2)}, id="KFOR-surge-eN-1/2"),
+        pytest.param({"gamma": F(1, 2)}, id="US-engagement-gamma-1/2"),
+    ],
+)
+def test_border_policy_levers_leave_only_the_quiet_equilibrium(changes):
+    # e_N(gamma + phi + eps) < eps L kills E1 and E3 (the brief's condition): with e_N = 1/2,
+    # 1/2 * 5 = 5/2 < 3; with gamma = 1/2, 1 * 5/2 < 3.
+    res = solve(border_game(**changes), method="enumpoly")
+    assert res.complete and len(res) == 1
+    assert res[0].profile.support() == {"Russia": ("W",), "Serbia": ("H",), "NATO": ("E",)}
+
+
+def test_border_game_at_gamma_one_has_a_continuum():
+    # gamma = 1: q = eps/(gamma + phi + eps) = 1/3 = e_N/L, so NATO is indifferent too and
+    # q = 1/3, p = s + 1/3 for s in [0, 2/3] are all equilibria (Serbia's indifference
+    # -1 - 3(1 - p) + 3(1 - s) = 0).  Its end points (s = 0 and s = 2/3) are isolated solutions of
+    # smaller supports; the segment must be announced.
+    g = border_game(gamma=1)
+    res = solve(g, method="enumpoly")
+    assert not res.complete
+    assert any("continuum of equilibria (dimension 1)" in d for d in res.diagnostics)
+    (cont,) = res.extra["continua"]
+    assert cont["samples"]
+    for sample in cont["samples"]:
+        p, q, s = sample[0][0], sample[1][0], sample[2][0]
+        assert q == pytest.approx(1 / 3, abs=1e-12)
+        assert p == pytest.approx(s + 1 / 3, abs=1e-12) and 0 < s < 2 / 3
+        exact = [[F(x).limit_denominator(1000) for x in v] for v in sample]
+        assert exact_regrets(g.payoffs, exact) == [0, 0, 0]
+    for eq in res:
+        assert exact_regrets(g.payoffs, [list(v) for v in eq.profile.vectors]) == [0, 0, 0]
+    ends = first_probs(res)
+    assert (F(1, 3), F(1, 3), 0) in ends and (1, F(1, 3), F(2, 3)) in ends
