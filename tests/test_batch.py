@@ -119,3 +119,24 @@ def test_batch_agrees_with_general_solver_enumerate():
             ref = solve(Game(P[b], kind="exact"), method="enumerate")
             want = as_keys(tuple(np.asarray(v, float) for v in e.profile.vectors) for e in ref.equilibria)
             assert as_keys(res.equilibria(b)) == want, (shape, b)
+
+
+def test_hypothesis_2x2_closed_form_equals_enumerate():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from gametheory import Game, solve
+
+    entries = st.lists(st.integers(-3, 3), min_size=8, max_size=8)
+
+    @settings(max_examples=150, deadline=None)
+    @given(entries)
+    def check(vals):
+        P = np.array(vals, dtype=float).reshape(1, 2, 2, 2)
+        ref = solve(Game(P[0], kind="exact"), method="enumerate")
+        want = as_keys(tuple(np.asarray(v, float) for v in e.profile.vectors) for e in ref.equilibria)
+        res = solve_2x2(P)
+        assert as_keys(res.equilibria(0)) == want
+        assert res.count[0] == len(want)
+
+    check()

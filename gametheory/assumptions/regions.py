@@ -95,6 +95,10 @@ class RegionMap2D:
     boundaries: tuple  # sympy Eq(f, 0) crossing the box
     fixed: dict
 
+    def __post_init__(self):
+        for a in (self.xs, self.ys, self.labels):
+            a.setflags(write=False)
+
 
 @dataclass(frozen=True)
 class Margin:

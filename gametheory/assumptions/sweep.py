@@ -47,6 +47,10 @@ class SweepResult:
     signatures: tuple
     predictions: tuple
 
+    def __post_init__(self):
+        for a in (self.points, self.count, *(h for _, h in self.predictions)):
+            a.setflags(write=False)
+
     def rows(self):
         """``(values, count, equilibria text, [prediction holds, ...])`` per point."""
         for k in range(self.points.shape[0]):
