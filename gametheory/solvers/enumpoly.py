@@ -119,7 +119,7 @@ def enumerate_polynomial_equilibria(payoffs: np.ndarray, names=None, rng=None, p
                 if ok:
                     kept.append(vecs)
             if kept:
-                basis = [str(p.as_expr()) for p in system.polys if not p.is_zero]
+                basis = list(dict.fromkeys(str(p.as_expr()) for p in system.polys if not p.is_zero))
                 continua.append({"support": support, "dimension": d, "basis": basis, "samples": kept})
             continue
         for pt in points:
@@ -246,7 +246,7 @@ def solve_enumpoly(game, max_cost: int = DEFAULT_MAX_COST, seed: int = 0, progre
             "samples": [[[float(x) for x in v] for v in s] for s in c["samples"][:5]],
         })
     if continua:
-        diags.append("all isolated equilibria are listed, but a continuum exists: its points are not all listed")
+        diags.append("every isolated equilibrium is listed (some listed points may bound the continuum); the continuum's other points are not")
     return SolveResult(
         game, "enumpoly", not continua, exact, 0 if exact else float_tol, eqs, diags,
         extra={"continua": samples_json} if samples_json else {},

@@ -186,9 +186,11 @@ def trace_logit(game, max_regret: float = 1e-7, max_lambda: float | None = None,
     game : Game
         Numeric game, any number of players.
     max_regret : float
-        Stop when the traced profile's max regret is below this fraction of the payoff range.
+        Stop when the traced profile's max regret is below this fraction of the payoff range
+        (only when ``max_lambda`` is not given).
     max_lambda : float, optional
-        Stop at this precision at the latest (default ``1e8`` over the payoff range).
+        Trace up to this precision (default: until ``max_regret`` is met, at most ``1e8``
+        over the payoff range).
     max_steps : int
         Limit on accepted plus rejected steps.
 
@@ -213,6 +215,8 @@ def trace_logit(game, max_regret: float = 1e-7, max_lambda: float | None = None,
 
     def stop(y):
         sig = system.split(y[:-1])
+        if max_lambda is not None:
+            return y[-1] >= lam_cap
         return y[-1] >= lam_cap or (y[-1] > 0 and regrets(pay, sig).max() <= max_regret * span)
 
     points = _trace(system, stop, max_steps=max_steps)
