@@ -155,6 +155,9 @@ def coerce_array(data, kind: str | None = None):
         if not np.all(np.isfinite(arr)):
             raise InputError("payoffs must be finite (found inf or nan)", field="payoffs")
         return arr, "float"
+    if isinstance(data, np.ndarray) and data.dtype.kind in "iu" and kind in (None, "exact"):
+        # integer arrays are exact; one vectorised conversion instead of a type dispatch per entry
+        return np.frompyfunc(Fraction, 1, 1)(data.astype(object)).astype(object), "exact"
     arr = np.array(data, dtype=object)
     flat = arr.reshape(-1)
     if kind is None:
