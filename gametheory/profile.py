@@ -83,6 +83,28 @@ def _contract_exact(tensor: np.ndarray, probs, i: int) -> np.ndarray:
     return np.array(flat, dtype=object).reshape(arr.shape)
 
 
+def _exact_value_and_best(tensor: np.ndarray, probs, i: int):
+    """``(u_i(sigma), max_s u_i(s, sigma_-i))`` on integers, or None unless every entry is a Fraction.
+
+    The contraction and the final dot product stay on integer numerators
+    (one common denominator each), so only the two results are Fractions.
+    """
+    own = probs[i]
+    tensor, probs = _drop_unused(tensor, probs, i)
+    if not _all_fractions(tensor, probs) or not all(isinstance(q, Fraction) for q in own):
+        return None
+    arr, den = _scaled_tensor(tensor)
+    for j in reversed(range(len(probs))):
+        if j != i:
+            pnums, pden = _integer_scaled(probs[j])
+            arr = np.tensordot(arr, np.array(pnums, dtype=object), axes=([j], [0]))
+            den *= pden
+    vals = [int(v) for v in arr.reshape(-1)]
+    onums, oden = _integer_scaled(own)
+    value = Fraction(sum(v * q for v, q in zip(vals, onums)), den * oden)
+    return value, Fraction(max(vals), den)
+
+
 def _all_fractions(tensor: np.ndarray, probs) -> bool:
     return tensor.dtype == object and all(isinstance(v, Fraction) for v in tensor.reshape(-1)) and all(
         isinstance(q, Fraction) for vec in probs for q in vec
@@ -250,6 +272,10 @@ class MixedProfile:
         tensor = self._tensor()
         out = {}
         for i, p in enumerate(self._game.players):
+            fast = _exact_value_and_best(tensor[..., i], self._probs, i) if self._exact else None
+            if fast is not None:
+                out[p] = fast[0]
+                continue
             vals = _contract_others(tensor[..., i], self._probs, i)
             v = np.dot(vals, self._probs[i])
             out[p] = sympy.expand(v) if isinstance(v, sympy.Basic) else v
@@ -262,6 +288,10 @@ class MixedProfile:
         tensor = self._tensor()
         out = {}
         for i, p in enumerate(self._game.players):
+            fast = _exact_value_and_best(tensor[..., i], self._probs, i) if self._exact else None
+            if fast is not None:
+                out[p] = fast[1] - fast[0]
+                continue
             vals = _contract_others(tensor[..., i], self._probs, i)
             out[p] = max(vals) - np.dot(vals, self._probs[i])
             if not self._exact:
