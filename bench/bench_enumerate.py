@@ -7,7 +7,7 @@ support enumeration, QuantEcon vertex enumeration) or the same decimals
 (pygambit enummixed rational).  Prints per size the median time over the
 games and the ratio peer / ours.  A peer is skipped at a size when its median
 at the previous size exceeded ``--skip-after`` seconds (each +2 in size costs
-the slow peers more than 10x, so this skips runs of over a minute per game).
+the slow peers more than 10x, so this skips runs of tens of seconds per game).
 
 Usage: python bench/bench_enumerate.py [--sizes 4 6 8 10 12] [--games 5] [--seed 0]
 """
@@ -79,7 +79,7 @@ def main(argv=None):
     ap.add_argument("--games-large", type=int, default=3, help="games at sizes >= 12")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=3, help="runs of our solver per game (median)")
-    ap.add_argument("--skip-after", type=float, default=6.0)
+    ap.add_argument("--skip-after", type=float, default=2.0)
     args = ap.parse_args(argv)
     rng = np.random.default_rng(args.seed)
     available = {}
