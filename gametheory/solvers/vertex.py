@@ -69,7 +69,7 @@ __all__ = ["extreme_equilibria_exact", "extreme_equilibria_float", "solve_enumer
 
 DEGENERATE = "degenerate game: some mixed strategy with support size k has more than k pure best replies"
 
-#: 'auto' uses this method while m * n is at most this (12x12 takes well under a second).
+#: 'auto' uses this method while m * n is at most this (12 x 12 takes well under a second).
 MAX_AUTO_SIZE = 196
 
 
@@ -169,8 +169,11 @@ def _float_pairs(A, B, S_T):
 
 
 def _accepts(game) -> bool:
+    # The vertex count grows like binomial(m + n, min(m, n)) at worst; up to
+    # m * n = 196 (14 x 14, or 2 x 98 whose Q has at most ~4900 vertices) the
+    # float path takes well under a second and the exact one seconds at most.
     m, n = game.shape
-    return min(m, n) <= 2 or m * n <= MAX_AUTO_SIZE
+    return m * n <= MAX_AUTO_SIZE
 
 
 @register(
