@@ -130,10 +130,17 @@ def section_blockade(args):
     t0 = time.perf_counter()
     local = robustness(m.game, sp, args.draws, **kw)
     t_local = time.perf_counter() - t0
-    tracemalloc.start()
-    robustness(m.game, sp, args.draws, **kw)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    peaks = {}
+    for chunk in sorted({args.chunk, max(1, args.chunk // 5)}, reverse=True):
+        tracemalloc.start()
+        robustness(m.game, sp, args.draws, **{**kw, "chunk_size": chunk})
+        peaks[chunk] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    from dask.distributed import Client, LocalCluster
+
+    t0 = time.perf_counter()
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster):
+        t_start = time.perf_counter() - t0
     t0 = time.perf_counter()
     dask = robustness(m.game, sp, args.draws, workers=2, **kw)
     t_dask = time.perf_counter() - t0
@@ -142,13 +149,20 @@ def section_blockade(args):
     print(f"blockade model (2x4), {args.draws} draws in chunks of {args.chunk} ({local.chunks} chunks)")
     print(f"  in process                       {t_local:9.2f} s  {args.draws / t_local:12,.0f} draws/s")
     print(f"  LocalCluster, 2 workers          {t_dask:9.2f} s  {args.draws / t_dask:12,.0f} draws/s "
-          f"(includes cluster start-up)")
+          f"(includes cluster start-up, alone {t_start:.2f} s; the machine has {_cores()} cores)")
     print(f"  same result in process and on Dask: {same}")
-    print(f"  peak traced memory in process: {peak / 2**20:.1f} MiB; max RSS of this process: "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    for chunk, peak in peaks.items():
+        print(f"  peak traced memory in process, chunks of {chunk:>7}: {peak / 2**20:7.1f} MiB")
+    print(f"  max RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     pred = local.predictions[0][1]
     print(f"  share of draws where '(Offer, Cooperate only if offered)' is an equilibrium: {pred.share:.4f} "
           f"[{pred.interval[0]:.4f}, {pred.interval[1]:.4f}] of {pred.n} accepted draws")
+
+
+def _cores():
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
 
 def main(argv=None):

@@ -1,7 +1,5 @@
 """Monte Carlo robustness: reproducible from the seed, in process and on a Dask LocalCluster; shares correct."""
 
-from fractions import Fraction as F
-
 import numpy as np
 import pytest
 import sympy

@@ -58,7 +58,6 @@ from typing import Mapping
 
 import numpy as np
 import sympy
-from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 
 from ..errors import InputError, UnsupportedGameError
 from ..numbers import to_exact, to_symbolic

@@ -20,7 +20,7 @@ peak memory is bounded by the chunk size.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
@@ -30,7 +30,7 @@ import sympy
 from ..errors import InputError
 from .batch import solve_batch
 from .chunks import chunk_seeds, run_chunks
-from .distributions import Distribution, uniform_in
+from .distributions import uniform_in
 from .numeric import evaluate, payoff_batch
 from .outcomes import batch_prediction, prediction_label
 from .progress import Progress

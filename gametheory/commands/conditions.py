@@ -12,8 +12,6 @@ conditions are listed too (``--mixed``).
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..errors import InputError
 from ._assumptions import add_param, emit_json, fixed_values, load_study, located
 
