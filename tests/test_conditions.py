@@ -267,3 +267,16 @@ def test_three_valued_verdicts():
 def test_unknown_label_is_a_label_error():
     with pytest.raises(LabelError):
         nash_condition(pd_game(), ["Renew", "Build MD"])
+
+
+def test_disjunction_proved_over_ranges_not_sampled():
+    """(Offer, CB) survives dominance iff Delta >= 0 or w >= Delta: always, as w >= 0 on its range."""
+    m, g = blockade()
+    ranges = {k: p.range for k, p in m.parameters.items()}
+    c = survives_dominance_condition(g, {"West": "Offer", "Serbia": "Cooperate only if offered"}, m.assumptions,
+                                     ranges=ranges)
+    v = c.verdict(ranges=ranges)
+    assert v.status == HOLDS and v.certified
+    x = S("x")
+    bump = decide(x * x - x + F(1, 3) > 0, ranges={"x": (0, 1)})  # min 1/12 at 1/2: needs bisection
+    assert bump.status == HOLDS and bump.certified

@@ -38,8 +38,9 @@ Every atom is normalised (expanded, divided by its positive content, written
 assumptions are substituted, and atoms implied or contradicted by an
 assumption are replaced by true/false.  :meth:`Condition.verdict` answers
 like ``sympy.ask``: *holds*, *fails* or *depends* over a box of parameter
-ranges, proved by exact interval arithmetic (:mod:`.intervals`) or by two
-exact witness points; a verdict found only by sampling says so
+ranges, proved by exact interval arithmetic (:mod:`.intervals`, on the box
+and then on a bisection of it, a branch-and-bound proof) or by two exact
+witness points; a verdict found only by sampling says so
 (``certified=False``).
 
 Every constructor takes the model's ``assumptions`` and optionally its
@@ -408,6 +409,51 @@ def _sample_value(rng, lo, hi):
     return lo + (hi - lo) * Fraction(round(u * 1024), 1024)
 
 
+def _pair_covers(e, box) -> bool:
+    """``a >= 0 or b >= 0`` holds on the box if ``a + b >= 0`` does (both negative would make it negative)."""
+    if not isinstance(e, sympy.Or):
+        return False
+    rels = [_normalize_relation(a) for a in e.args if isinstance(a, sympy.core.relational.Relational)]
+    rels = [a for a in rels if isinstance(a, (sympy.GreaterThan, sympy.StrictGreaterThan))]
+    for r1, r2 in itertools.combinations(rels, 2):
+        both_strict = isinstance(r1, sympy.StrictGreaterThan) and isinstance(r2, sympy.StrictGreaterThan)
+        total = sympy.expand(r1.lhs - r1.rhs + r2.lhs - r2.rhs)
+        if decide_atom(_atom(total, ">" if both_strict else ">="), box) is True:
+            return True
+    return False
+
+
+def _prove(expr, box, budget: int = 256) -> bool:
+    """True if ``expr`` holds on every point of ``box``: interval tests on a bisection of the box.
+
+    Sound (a True is a proof); False means "not proved within the budget".
+    """
+    stack = [dict(box)]
+    visited = 0
+    while stack:
+        b = stack.pop()
+        repl = {}
+        for a in _atoms(expr):
+            r = decide_atom(a, b)
+            if r is not None:
+                repl[a] = sympy.true if r else sympy.false
+        e = expr.xreplace(repl) if repl else expr
+        if e == sympy.true or _pair_covers(e, b):
+            continue
+        visited += 1
+        if e == sympy.false or visited > budget:
+            return False
+        names = sorted({s.name for s in e.free_symbols}, key=lambda k: b[k][0] - b[k][1])
+        if not names:
+            return False
+        k = names[0]  # widest interval first
+        lo, hi = b[k]
+        mid = (lo + hi) / 2
+        stack.append({**b, k: (lo, mid)})
+        stack.append({**b, k: (mid, hi)})
+    return True
+
+
 def decide(expr, fixed=None, ranges=None, assumptions=(), rng=None, samples=256) -> Verdict:
     """The three-valued verdict of a boolean over parameters (see :meth:`Condition.verdict`).
 
@@ -443,6 +489,12 @@ def decide(expr, fixed=None, ranges=None, assumptions=(), rng=None, samples=256)
     free = sorted(s.name for s in e.free_symbols)
     by = _by_name(e)
     facts = [f for f in ctx.facts if f not in (sympy.true, sympy.false)]
+    if set(free) <= set(box):
+        boxed = [f for f in facts if {s.name for s in f.free_symbols} <= set(box)]
+        if _prove(sympy.Or(*[_negate(f) for f in boxed], e), box):
+            return Verdict(HOLDS, e, tuple(free), True, note="proved by interval arithmetic on sub-boxes")
+        if _prove(sympy.Or(*[_negate(f) for f in boxed], sympy.Not(e)), box):
+            return Verdict(FAILS, e, tuple(free), True, note="proved by interval arithmetic on sub-boxes")
     fact_syms = {s.name: s for f in facts for s in f.free_symbols}
     lo_hi = {k: box.get(k, (Fraction(-10), Fraction(10))) for k in set(free) | set(fact_syms)}
     witnesses = {}
