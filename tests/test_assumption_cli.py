@@ -100,3 +100,13 @@ def test_bad_input_exits_2_with_one_line(capsys, argv, needle):
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0]
     assert "models/" in lines[0] or "out.gif" in lines[0]  # names the file at fault
+
+
+def test_conditions_support_gives_closed_form(capsys):
+    code, out, _ = run(capsys, "conditions", "models/serbia_border_reinforcement_3p.toml",
+                       "--profile", "Russia=Consent", "--profile", "Serbia=Reinforce+Hold",
+                       "--profile", "NATO=Shift north+Cover enclaves", "--json")
+    doc = json.loads(out)
+    assert code == 0
+    assert doc["probabilities"]["Serbia"]["Reinforce"] == "e_N/L"
+    assert "e_N*(eps + gamma + phi)" in doc["condition"] and doc["at_defaults"] == "holds"

@@ -1,5 +1,9 @@
 """``gametheory conditions PATH [--profile PLAYER=LABEL ...]``: exact conditions for equilibrium claims.
 
+``--profile PLAYER=A+B`` gives a support instead of a strategy: the
+closed-form equilibrium on those supports (at most two players mixing) and
+its validity condition are printed.
+
 For the given pure profile (or, without ``--profile``, every pure profile
 and each profile named in the model's predictions): the sympy condition on
 the parameters under which it is a Nash equilibrium, the unique pure one,
@@ -22,25 +26,36 @@ HELP = "exact conditions on the parameters under which a profile is an equilibri
 def add_arguments(parser):
     parser.add_argument("path", metavar="PATH", help="a model file (.toml)")
     parser.add_argument("--profile", action="append", default=[], metavar="PLAYER=LABEL",
-                        help="one strategy per player, e.g. --profile Russia='Suspend CFE' --profile US='Build MD'")
+                        help="one strategy per player, e.g. --profile Russia='Suspend CFE' --profile US='Build MD'; "
+                        "A+B gives a support (mixed equilibrium)")
     parser.add_argument("--mixed", action="store_true", help="also list closed-form mixed equilibria (two players)")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     add_param(parser)
 
 
 def _profile(args, game) -> dict:
+    """``{player: label}`` or, when a value is ``A+B`` (a support), ``{player: [labels]}``."""
     prof = {}
     for item in args.profile:
         player, sep, label = item.partition("=")
         player, label = player.strip(), label.strip()
         if not sep or not player or not label:
-            raise InputError(f"--profile expects PLAYER=LABEL, got {item!r}", field="--profile")
+            raise InputError(f"--profile expects PLAYER=LABEL or PLAYER=LABEL+LABEL, got {item!r}", field="--profile")
         if player in prof:
             raise InputError(f"--profile names {player!r} twice", field="--profile")
-        game.strategy_index(player, label)
-        prof[player] = label
+        i = game.player_index(player)
+        if label in game.strategies[i] or "+" not in label:
+            game.strategy_index(player, label)
+            prof[player] = label
+        else:
+            labels = [x.strip() for x in label.split("+")]
+            for x in labels:
+                game.strategy_index(player, x)
+            prof[player] = labels
     if prof:
-        game.profile_index(prof)
+        missing = [p for p in game.players if p not in prof]
+        if missing:
+            raise InputError(f"--profile must name every player; missing {missing}", field="--profile")
     return prof
 
 
@@ -59,6 +74,8 @@ def run(args) -> int:
         game = model.game
         fixed = fixed_values(args, space)
         prof = _profile(args, game)
+        if any(not isinstance(v, str) for v in prof.values()):
+            return _support(args, model, space, game, prof, fixed)
         if prof:
             profiles = [prof]
         else:
@@ -111,4 +128,27 @@ def run(args) -> int:
         emit_json(doc)
     else:
         print("\n".join(lines))
+    return 0
+
+
+def _support(args, model, space, game, support, fixed) -> int:
+    """A support given as PLAYER=A+B: the closed-form equilibrium on it and its validity condition."""
+    from ..assumptions import conditions as C
+
+    mc = C.support_condition(game, support, space.assumptions, ranges=space.box())
+    over, dflt = _verdicts(mc.condition, space, fixed)
+    probs = {p: {lab: str(e) for lab, e in d.items() if e != 0} for p, d in mc.probabilities.items()}
+    if args.json:
+        emit_json({"model": model.title, "support": {k: list(v) for k, v in mc.support.items()},
+                   "probabilities": probs, "payoffs": {p: str(v) for p, v in mc.payoffs.items()},
+                   "condition": str(mc.condition.expr), "over_ranges": over.status,
+                   "depends_on": list(over.depends_on), "certified": over.certified, "at_defaults": dflt.status})
+        return 0
+    lines = [model.title, f"assumptions: {', '.join(map(str, space.assumptions)) or 'none'}", "", mc.condition.claim]
+    for p, d in probs.items():
+        lines.append(f"  {p}: " + ", ".join(f"{lab} = {e}" for lab, e in d.items()))
+    lines.append("  payoffs: " + ", ".join(f"{p} = {v}" for p, v in mc.payoffs.items()))
+    lines.append(f"  valid iff {mc.condition.expr}")
+    lines.append(f"  over the ranges: {over}; at the defaults: {dflt.status}")
+    print("\n".join(lines))
     return 0
