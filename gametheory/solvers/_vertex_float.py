@@ -82,9 +82,10 @@ def float_vertices(C: np.ndarray, tol: float = 1e-9, max_vertices: int = 2_000_0
         # so no division by zero and no masking.
         scaled = tab[:, :d, :] / rhs[:, None, :]  # (F, d, r)
         leave_row = scaled.argmax(axis=2)  # (F, d)
-        if (np.take_along_axis(scaled, leave_row[:, :, None], axis=2) <= tol * 1e-3).any():
+        fi = np.arange(len(masks))[:, None]
+        if (scaled[fi, np.arange(d)[None, :], leave_row] <= tol * 1e-3).any():
             return None  # unbounded direction: C was not positive
-        leaving = np.take_along_axis(basis, leave_row, axis=1)
+        leaving = basis[fi, leave_row]
         new_masks = (masks[:, None] ^ bits[nonbasic] ^ bits[leaving]).reshape(-1)
         # distinct label sets (any one parent will do), then drop those already met
         # by a binary search in the sorted list of seen sets (sorted queries: cache friendly)
@@ -166,7 +167,9 @@ def float_candidates(A: np.ndarray, B: np.ndarray, tol: float = 1e-9):
     full = (1 << (m + n)) - 1
     origin_p = (1 << m) - 1
     wanted = full ^ pm[pm != origin_p]
-    hits = np.intersect1d(wanted, qg)
+    qs = np.sort(qg)
+    pos = np.minimum(np.searchsorted(qs, wanted), len(qs) - 1)
+    hits = np.sort(wanted[qs[pos] == wanted])
     out = []
     for mask in hits.tolist():
         labels_p = full ^ mask

@@ -214,11 +214,15 @@ def solve_enumerate(game, tol: float | None = None, float_path: bool | None = No
         float_path = min(m, n) >= 3
     diags = []
     if float_path:
-        Af, Bf = positive_float_matrices(game)
+        if exact:
+            Aint, Bint = positive_integer_matrices(game)
+            Af, Bf = (np.array(M, dtype=float) for M in (Aint, Bint))
+            Af, Bf = Af / Af.max(), Bf / Bf.max()
+        else:
+            Af, Bf = positive_float_matrices(game)
         cands = extreme_equilibria_float(Af, Bf)
         if cands is not None and len(cands) % 2 == 1:
             if exact:
-                Aint, Bint = positive_integer_matrices(game)
                 pairs = [_confirm_exact(Aint, Bint, S, T) for S, T in cands]
                 if all(p is not None for p in pairs):
                     return assemble_result(game, "enumerate", pairs, exact=True, tol=0, complete=True,
