@@ -49,7 +49,10 @@ AUTO_MAX_COST = 400
 
 
 def _mp_payoffs(payoffs: np.ndarray) -> np.ndarray:
-    flat = [mpmath.mpf(x.numerator) / x.denominator for x in payoffs.reshape(-1)]
+    # at DPS digits: at mpmath's default 15, a payoff like 4/5 is off by 1e-17 and _verify's
+    # 1e-40 tolerance then rejects true equilibria
+    with mpmath.workdps(DPS):
+        flat = [mpmath.mpf(x.numerator) / x.denominator for x in payoffs.reshape(-1)]
     return np.array(flat, dtype=object).reshape(payoffs.shape)
 
 
