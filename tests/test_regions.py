@@ -97,3 +97,13 @@ def test_margins_of_the_offer_prediction_are_the_distances_to_the_boundaries():
         edge = F(sp.defaults[name]) + sign * F(int(dist.p), int(dist.q))
         assert target in gambit_supports(m.game_at({name: edge - sign * F(1, 100)}))
         assert target not in gambit_supports(m.game_at({name: edge + sign * F(1, 100)}))
+
+
+def test_border_game_regions_along_e_N_agree_with_gambit_enumpoly():
+    """Three players: the partition along e_N (others at defaults) against pygambit at non-integer points."""
+    m, sp = load("serbia_border_reinforcement_3p")
+    lo, hi = sp.ranges["e_N"]
+    rm = regions_1d(m.game, sp, Vary("e_N", lo, hi, 2))
+    for k in range(13):
+        v = lo + (hi - lo) * F(k, 12)
+        assert expected_at(rm, sympy.Rational(v.numerator, v.denominator)) == gambit_supports(m.game_at({"e_N": v})), v
