@@ -109,3 +109,20 @@ def test_bad_draw_counts(draws):
     m, sp = blockade()
     with pytest.raises(InputError, match="draws"):
         robustness(m.game, sp, draws)
+
+
+def test_three_player_share_equals_the_closed_form_condition_on_the_same_draws():
+    """Border game: E1's support is an equilibrium exactly where its closed-form condition holds."""
+    from gametheory.assumptions.conditions import support_condition
+
+    m = load_model("models/serbia_border_reinforcement_3p.toml")
+    sp = Space.from_model(m)
+    e1 = [p for p in m.predictions if p.kind == "equilibrium" and not isinstance(p.profile["Serbia"], str)][0]
+    r = robustness(m.game, sp, 120, seed=8, predictions=[e1], chunk_size=120)
+    rng = np.random.default_rng(chunk_seeds(8, 1)[0])
+    vals, ok = draw_parameters(sp, {}, rng, 120)
+    support = {p: ([s for s, q in v.items() if q > 0] if not isinstance(v, str) else v) for p, v in e1.profile.items()}
+    cond = support_condition(m.game, support).condition
+    want = sum(cond.holds_at({k: float(vals[k][b]) for k in sp.names}) for b in np.nonzero(ok)[0])
+    assert r.predictions[0][1].count == want
+    assert 0 < want < r.accepted
