@@ -146,7 +146,9 @@ def assemble_result(game, method, pairs, *, exact, tol, complete, diagnostics=()
     from ..result import Equilibrium, SolveResult
 
     infos = list(infos) if infos is not None else [{} for _ in pairs]
-    order = sorted(range(len(pairs)), key=lambda k: (tuple(-v for v in pairs[k][0]), tuple(-v for v in pairs[k][1])))
+    # descending lexicographic order (pure first-strategy equilibria lead); reverse=True
+    # instead of negating, since negating a Fraction re-normalises it (a gcd of big ints)
+    order = sorted(range(len(pairs)), key=lambda k: pairs[k], reverse=True)
     pairs = [pairs[k] for k in order]
     infos = [infos[k] for k in order]
     row_ids: dict = {}
