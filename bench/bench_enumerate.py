@@ -6,8 +6,12 @@ certified results; the peers get floats (pygambit enummixed float, nashpy
 support enumeration, QuantEcon vertex enumeration) or the same decimals
 (pygambit enummixed rational).  Prints per size the median time over the
 games and the ratio peer / ours.  A peer is skipped at a size when its median
-at the previous size exceeded ``--skip-after`` seconds (each +2 in size costs
+at the previous size exceeded ``--skip-after`` CPU seconds (each +2 in size costs
 the slow peers more than 10x, so this skips runs of tens of seconds per game).
+
+Times are CPU seconds of this process (``time.process_time``): the machine
+is shared, and wall times swing by 2-3x with the other users' load; wall
+medians are printed as well.  Every solver here is single-threaded.
 
 Usage: python bench/bench_enumerate.py [--sizes 4 6 8 10 12] [--games 5] [--seed 0]
 """
@@ -23,9 +27,10 @@ import numpy as np
 
 
 def _time(fn):
-    t = time.perf_counter()
+    """(CPU seconds of this process, wall seconds, result) of one call."""
+    c, t = time.process_time(), time.perf_counter()
     out = fn()
-    return time.perf_counter() - t, out
+    return time.process_time() - c, time.perf_counter() - t, out
 
 
 def ours(A, B):
@@ -99,40 +104,48 @@ def main(argv=None):
     for n in args.sizes:
         k = args.games_large if n >= 12 else args.games
         games = [(rng.random((n, n)), rng.random((n, n))) for _ in range(k)]
-        times = {"ours": [], **{name: [] for name in available}}
+        cpu = {"ours": [], **{name: [] for name in available}}
+        wall = {"ours": [], **{name: [] for name in available}}
         counts = {"ours": [], **{name: [] for name in available}}
         for A, B in games:
             f = ours(A, B)
             runs = [_time(f) for _ in range(args.repeat)]
-            times["ours"].append(statistics.median(t for t, _ in runs))
-            counts["ours"].append(runs[0][1])
+            cpu["ours"].append(statistics.median(r[0] for r in runs))
+            wall["ours"].append(statistics.median(r[1] for r in runs))
+            counts["ours"].append(runs[0][2])
             for name, make in available.items():
                 if last[name] is None or last[name] > args.skip_after:
                     continue
-                t, c = _time(make(A, B))
-                times[name].append(t)
-                counts[name].append(c)
-        med = {name: (statistics.median(v) if v else None) for name, v in times.items()}
+                c, t, found = _time(make(A, B))
+                cpu[name].append(c)
+                wall[name].append(t)
+                counts[name].append(found)
+        med = {name: (statistics.median(v) if v else None) for name, v in cpu.items()}
+        medw = {name: (statistics.median(v) if v else None) for name, v in wall.items()}
         for name in available:
-            last[name] = med[name] if med[name] is not None else None
-        rows.append((n, med, counts))
-        line = [f"n={n:2d} ({k} games)  ours {1e3 * med['ours']:9.2f} ms  eq {counts['ours']}"]
+            last[name] = med[name]
+        rows.append((n, med, medw))
+        line = [f"n={n:2d} ({k} games)  ours {1e3 * med['ours']:9.2f} ms cpu ({1e3 * medw['ours']:.2f} ms wall)  "
+                f"equilibria {counts['ours']}"]
         for name in available:
             if med[name] is None:
                 line.append(f"    {name:30s} skipped")
             else:
                 agree = "same counts" if counts[name] == counts["ours"] else f"counts {counts[name]}"
-                line.append(f"    {name:30s} {1e3 * med[name]:10.2f} ms  ratio {med[name] / med['ours']:9.1f}x  ({agree})")
+                line.append(f"    {name:30s} {1e3 * med[name]:10.2f} ms cpu  ratio {med[name] / med['ours']:9.1f}x"
+                            f"  ({1e3 * medw[name]:.2f} ms wall, ratio {medw[name] / medw['ours']:.1f}x; {agree})")
         print("\n".join(line), flush=True)
-    print("\nmedian seconds; ratio = peer / ours (>1: ours faster)")
-    header = "| n | ours (exact) | " + " | ".join(available) + " |"
-    print(header)
+    print("\nmedian CPU seconds (wall in brackets); ratio = peer / ours (>1: ours faster)")
+    print("| n | ours (exact) | " + " | ".join(available) + " |")
     print("|" + "---|" * (2 + len(available)))
-    for n, med, _ in rows:
+    for n, med, medw in rows:
         cells = []
         for name in available:
-            cells.append("skipped" if med[name] is None else f"{med[name]:.4g} s ({med[name] / med['ours']:.1f}x)")
-        print(f"| {n} | {med['ours']:.4g} s | " + " | ".join(cells) + " |")
+            if med[name] is None:
+                cells.append("skipped")
+            else:
+                cells.append(f"{med[name]:.4g} s ({med[name] / med['ours']:.1f}x) [{medw[name]:.4g} s, {medw[name] / medw['ours']:.1f}x]")
+        print(f"| {n} | {med['ours']:.4g} s [{medw['ours']:.4g} s] | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
