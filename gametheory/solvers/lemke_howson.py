@@ -168,14 +168,16 @@ def lemke_howson_path_exact(A, B, k: int, max_pivots: int):
 # ---------------------------------------------------------------------------- float kernel
 def _lex_row_float(T, lex_cols, e, eps):
     col = T[:, e]
-    rows = np.flatnonzero(col > eps)
-    c = col[rows]
-    ratios = T[rows, -1] / c
-    best = ratios.min()
-    keep = ratios <= best + eps * max(1.0, abs(best))
-    if keep.sum() == 1:
-        return int(rows[np.argmax(keep)])
-    rows, c = rows[keep], c[keep]
+    pos = col > eps
+    ratios = np.full(len(col), np.inf)
+    np.divide(T[:, -1], col, out=ratios, where=pos)
+    r = int(ratios.argmin())
+    limit = ratios[r] + eps * max(1.0, abs(ratios[r]))
+    ties = np.flatnonzero(ratios <= limit)
+    if len(ties) == 1:
+        return r
+    # degenerate step: break the tie by the lexicographic rule on the initial basis columns
+    rows, c = ties, col[ties]
     for key in lex_cols:
         ratios = T[rows, key] / c
         best = ratios.min()
@@ -216,9 +218,8 @@ def lemke_howson_path_float(A, B, k: int, max_pivots: int, eps: float = 1e-12):
             raise _PivotCapExceeded(pivots)
         T = tabs[t]
         r = _lex_row_float(T, lex_cols[t], entering, eps)
-        col = T[:, entering].copy()
-        row = T[r] / col[r]
-        T -= np.outer(col, row)
+        row = T[r] / T[r, entering]
+        T -= np.multiply.outer(T[:, entering], row)  # the product is formed before T changes
         T[r] = row
         leaving, bases[t][r] = bases[t][r], entering
         pivots += 1

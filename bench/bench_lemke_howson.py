@@ -1,0 +1,165 @@
+"""Benchmark: one equilibrium of random n x n games by Lemke-Howson, ours vs the peers.
+
+Games: ``--games`` random games per size (default sizes 50 and 100), payoffs
+uniform on [0, 1) (float) and, for the exact comparison, integers 0..99.
+Solvers, all started from the first strategy of the row player (label 0):
+
+* ours, float: ``lemke_howson(game, label=...)`` on the float game (NumPy
+  pivots; the time includes building the certified result: regrets);
+* ours, exact: the same on the integer game (fraction-free integer pivoting);
+* pygambit ``lcp_solve(stop_after=1)``, float and ``rational=True``;
+* nashpy ``lemke_howson(initial_dropped_label=0)``, in a child process with a
+  ``--timeout`` (it may not terminate), reported as ``>TIMEOUT`` when it does not;
+* QuantEcon ``lemke_howson(init_pivot=0)`` (numba-compiled, warmed up first),
+  if installed.
+
+Each time is the median over the games of the median of ``--repeat`` runs;
+ratios are peer time / our time (above 1: we are faster).  Every float answer
+is checked to be an equilibrium (regret within 1e-6) and ours is compared with
+QuantEcon's (same label, same path on nondegenerate games).
+
+Run: ``python bench/bench_lemke_howson.py [--sizes 50 100] [--games 3] [--repeat 3] [--timeout 60]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import statistics
+import time
+
+import numpy as np
+import pygambit
+
+from gametheory import Game
+from gametheory.solvers.lemke_howson import lemke_howson
+
+try:
+    import quantecon.game_theory as qe_gt
+except ImportError:  # optional peer
+    qe_gt = None
+
+
+def median_time(func, repeat):
+    times, out = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = func()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), out
+
+
+def regret(A, B, x, y):
+    return max((A @ y).max() - x @ A @ y, (x @ B).max() - x @ B @ y)
+
+
+def _nashpy_child(A, B, queue):
+    import warnings
+
+    import nashpy
+
+    warnings.simplefilter("ignore")
+    t0 = time.perf_counter()
+    x, y = nashpy.Game(A, B).lemke_howson(initial_dropped_label=0)
+    queue.put((time.perf_counter() - t0, x, y))
+
+
+def nashpy_time(A, B, timeout):
+    """nashpy's time (measured inside the child) or None past ``timeout`` seconds."""
+    queue = mp.Queue()
+    proc = mp.Process(target=_nashpy_child, args=(A, B, queue))
+    proc.start()
+    proc.join(timeout)
+    if proc.is_alive():
+        proc.terminate()
+        proc.join()
+        return None, None
+    t, x, y = queue.get()
+    return t, (x, y)
+
+
+def gambit_solve(A, B, rational):
+    g = pygambit.Game.from_arrays(A, B)
+
+    def call():
+        return pygambit.nash.lcp_solve(g, rational=rational, stop_after=1)
+
+    return call
+
+
+def bench_size(n, games, repeat, timeout, seed):
+    rng = np.random.default_rng(seed)
+    rows = {k: [] for k in ("ours float", "ours exact", "gambit float", "gambit rational", "nashpy", "quantecon")}
+    notes = []
+    for k in range(games):
+        A = rng.random((n, n))
+        B = rng.random((n, n))
+        game = Game.from_bimatrix(A, B)
+        t, res = median_time(lambda: lemke_howson(game, label="Player 1:1"), repeat)
+        rows["ours float"].append(t)
+        x, y = (np.asarray(v, dtype=float) for v in res[0].profile.vectors)
+        assert regret(A, B, x, y) <= 1e-6
+        pivots = res.extra["pivots"]["Player 1:1"]
+
+        t, out = median_time(gambit_solve(A, B, False), repeat)
+        rows["gambit float"].append(t)
+        assert len(out.equilibria) == 1
+
+        Ai = rng.integers(0, 100, (n, n))
+        Bi = rng.integers(0, 100, (n, n))
+        exact_game = Game.from_bimatrix(Ai.tolist(), Bi.tolist())
+        t, res_exact = median_time(lambda: lemke_howson(exact_game, label="Player 1:1"), 1)
+        rows["ours exact"].append(t)
+        assert res_exact.exact and res_exact[0].max_regret == 0
+        t, _ = median_time(gambit_solve(Ai.astype(object).tolist(), Bi.astype(object).tolist(), True), 1)
+        rows["gambit rational"].append(t)
+
+        t, xy = nashpy_time(A, B, timeout)
+        rows["nashpy"].append(t)
+        if xy is not None and not regret(A, B, *xy) <= 1e-6:
+            notes.append(f"n={n} game {k}: nashpy's answer is not an equilibrium")
+
+        if qe_gt is not None:
+            qg = qe_gt.NormalFormGame((qe_gt.Player(A), qe_gt.Player(B.T)))
+            qe_gt.lemke_howson(qg, init_pivot=0)  # compile
+            t, ne = median_time(lambda: qe_gt.lemke_howson(qg, init_pivot=0), repeat)
+            rows["quantecon"].append(t)
+            same = np.allclose(ne[0], x, atol=1e-8) and np.allclose(ne[1], y, atol=1e-8)
+            notes.append(f"n={n} game {k}: {pivots} pivots; same equilibrium as QuantEcon: {same}")
+    return rows, notes
+
+
+def fmt(t):
+    return "      n/a" if t is None else f"{t * 1e3:9.2f}"
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[50, 100])
+    ap.add_argument("--games", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--timeout", type=float, default=60.0)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    print(f"Lemke-Howson from label 0, {args.games} random games per size, median ms (ratio = peer / ours)")
+    for n in args.sizes:
+        rows, notes = bench_size(n, args.games, args.repeat, args.timeout, args.seed + n)
+        ours = {"float": statistics.median(rows["ours float"]), "exact": statistics.median(rows["ours exact"])}
+        print(f"\n{n}x{n}")
+        for name, times in rows.items():
+            if not times:
+                continue
+            if any(t is None for t in times):
+                done = [t for t in times if t is not None]
+                print(f"  {name:16s} {len(times) - len(done)} of {len(times)} runs > {args.timeout:.0f} s (killed)"
+                      + (f"; median of the rest {fmt(statistics.median(done))} ms" if done else ""))
+                continue
+            med = statistics.median(times)
+            base = ours["exact"] if name in ("ours exact", "gambit rational") else ours["float"]
+            print(f"  {name:16s} {fmt(med)} ms   ratio {med / base:8.2f}")
+        for note in notes:
+            print("  " + note)
+
+
+if __name__ == "__main__":
+    main()
