@@ -308,8 +308,13 @@ def lemke_howson(game, label=None, max_pivots=None, max_cost=None) -> SolveResul
     elif isinstance(max_pivots, bool) or not isinstance(max_pivots, (int, np.integer)) or max_pivots < 1:
         raise InputError(f"max_pivots must be a positive integer, got {max_pivots!r}", field="max_pivots")
     exact = game.kind == "exact"
-    check_cost(lemke_howson_cost(m, n, len(starts), exact), max_cost, "lemke-howson",
-               f"{len(starts)} paths on a {m}x{n} game")
+    try:
+        check_cost(lemke_howson_cost(m, n, len(starts), exact), max_cost, "lemke-howson",
+                   f"{len(starts)} paths on a {m}x{n} game")
+    except CostLimitError as exc:
+        if label is None:
+            raise CostLimitError(f"{exc}, or follow one path (option label={names[0]!r})") from None
+        raise
     A, B = game.bimatrix()
     if exact:
         Ai, Bi = positive_integer_bimatrix(A, B)
