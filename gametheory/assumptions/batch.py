@@ -428,6 +428,15 @@ def solve_support(payoffs, rel_tol: float = 1e-9, fallback: bool = True) -> Batc
 def _indifference(M, t):
     """Solve ``M y = v 1, sum y = 1`` for a stack of k x k matrices: ``(y, v, ok)``."""
     Bn, k, _ = M.shape
+    if k == 1:
+        return np.ones((Bn, 1)), M[:, 0, 0].copy(), np.ones(Bn, bool)
+    if k == 2:  # the 2x2 closed form, as in solve_2x2
+        den = M[:, 0, 0] - M[:, 0, 1] - M[:, 1, 0] + M[:, 1, 1]
+        ok = np.abs(den) > t
+        with np.errstate(divide="ignore", invalid="ignore"):
+            y1 = np.where(ok, (M[:, 1, 1] - M[:, 0, 1]) / np.where(ok, den, 1.0), 0.5)
+        y = np.stack([y1, 1 - y1], axis=1)
+        return y, M[:, 0, 0] * y1 + M[:, 0, 1] * (1 - y1), ok
     S = np.zeros((Bn, k + 1, k + 1))
     S[:, :k, :k] = M
     S[:, :k, k] = -1.0
