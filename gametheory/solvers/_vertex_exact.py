@@ -2,11 +2,17 @@ r"""Exact vertex enumeration of :math:`\{z \ge 0 : Cz \le 1\}` by integer pivoti
 
 The polytope is written with slacks as :math:`Cz + s = 1`, :math:`z, s \ge 0`.
 Every feasible basis gives a vertex; a degenerate vertex has several bases.
-The graph whose nodes are the feasible bases and whose edges are single
-pivots (entering variable any nonbasic one, leaving variable any row that
-attains the minimum ratio) is connected (the argument behind reverse search,
-Avis and Fukuda 1992), so a search from the slack basis meets every vertex,
-degenerate ones included; ties in the ratio test are all followed.
+The search uses the lexicographic ratio test: among the rows attaining the
+minimum ratio it takes the one whose row of :math:`(b, B^{-1})` divided by
+the pivot entry is lexicographically least.  This is pivoting on the
+perturbed right-hand side :math:`1 + (\varepsilon, \varepsilon^2, \dots)`,
+whose polytope is simple; its bases (the lexicographically positive bases
+of the original system) are connected by these pivots, and every vertex of
+the original polytope has one (its lex-min basis, Avis 2000, "lrs: a
+revised implementation of the reverse search vertex enumeration
+algorithm").  So a breadth-first search from the slack basis meets every
+vertex, degenerate ones included, visiting only the lexicographically
+positive bases instead of all feasible ones.
 
 Arithmetic is Edmonds' integer pivoting (as in von Stengel 2007, section
 3.6): the tableau holds integer minors and the current determinant, every
@@ -18,6 +24,7 @@ This is the exact reference path of ``method="enumerate"``; the float path
 from __future__ import annotations
 
 from fractions import Fraction
+from math import gcd
 
 __all__ = ["exact_polytope_vertices"]
 
@@ -55,50 +62,63 @@ def exact_polytope_vertices(C):
         num = [0] * nvar
         for row, var in enumerate(basis):
             num[var] = tab[row][-1]
-        point = tuple(Fraction(num[k], det) for k in range(d))
-        if point not in vertices:
+        # the vertex num[:d] / det, keyed by integers (no Fraction per coordinate)
+        g = gcd(det, *num[:d])
+        key = tuple(v // g for v in num[:d]) + (det // g,)
+        if key not in vertices:
             mask = 0
             for k in range(nvar):
                 if num[k] == 0:
                     mask |= 1 << k
-            vertices[point] = mask
+            vertices[key] = mask
         in_basis = set(basis)
         for q in range(nvar):
             if q in in_basis:
                 continue
-            best_b, best_a, rows = None, None, []
+            p = None
             for i in range(r):
                 a = tab[i][q]
                 if a > 0:
-                    b = tab[i][-1]
-                    if best_b is None:
-                        best_b, best_a, rows = b, a, [i]
-                    else:
-                        cmp = b * best_a - best_b * a
-                        if cmp < 0:
-                            best_b, best_a, rows = b, a, [i]
-                        elif cmp == 0:
-                            rows.append(i)
-            for p in rows:
-                nb = list(basis)
-                nb[p] = q
-                key = frozenset(nb)
-                if key in seen:
-                    continue
-                seen.add(key)
-                piv = tab[p][q]
-                prow = tab[p]
-                new = []
-                for i in range(r):
-                    if i == p:
-                        new.append(prow)
+                    if p is None:
+                        p, best_b, best_a = i, tab[i][-1], a
                         continue
-                    ti = tab[i]
-                    a = ti[q]
-                    if a == 0:
-                        # (t * piv - 0) / det: still exact, keeps the row's minors current
-                        new.append([(t * piv) // det for t in ti])
-                    else:
-                        new.append([(t * piv - a * u) // det for t, u in zip(ti, prow)])
-                stack.append((tuple(nb), new, piv))
-    return list(vertices.items())
+                    b = tab[i][-1]
+                    cmp = b * best_a - best_b * a
+                    if cmp == 0:
+                        # lexicographic tie-break on the rows of B^-1 (the slack columns)
+                        tp = tab[p]
+                        ti = tab[i]
+                        for c in range(d, nvar):
+                            cmp = ti[c] * best_a - tp[c] * a
+                            if cmp:
+                                break
+                    if cmp < 0:
+                        p, best_b, best_a = i, b, a
+            if p is None:
+                continue
+            nb = list(basis)
+            nb[p] = q
+            key = frozenset(nb)
+            if key in seen:
+                continue
+            seen.add(key)
+            piv = tab[p][q]
+            prow = tab[p]
+            new = []
+            for i in range(r):
+                if i == p:
+                    new.append(prow)
+                    continue
+                ti = tab[i]
+                a = ti[q]
+                if a == 0:
+                    # (t * piv - 0) / det: still exact, keeps the row's minors current
+                    new.append([(t * piv) // det for t in ti])
+                else:
+                    new.append([(t * piv - a * u) // det for t, u in zip(ti, prow)])
+            stack.append((tuple(nb), new, piv))
+    out = []
+    for key, mask in vertices.items():
+        den = key[-1]
+        out.append((tuple(Fraction(v, den) for v in key[:-1]), mask))
+    return out
