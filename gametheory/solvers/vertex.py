@@ -110,7 +110,11 @@ def extreme_equilibria_exact(Aint, Bint):
     if m + n <= 62 and pv and qv:
         pm = np.array([mk for _, mk in pv], dtype=np.int64)
         qm = np.array([mk for _, mk in qv], dtype=np.int64)
-        hits = np.argwhere((pm[:, None] | qm[None, :]) == full)
+        # in blocks of rows, so the |P| x |Q| comparison never holds more than ~4M entries
+        step = max(1, (1 << 22) // len(qm))
+        hits = np.concatenate([
+            np.argwhere((pm[lo:lo + step, None] | qm[None, :]) == full) + [lo, 0] for lo in range(0, len(pm), step)
+        ])
     else:
         hits = [(a, b) for a, (_, ma) in enumerate(pv) for b, (_, mb) in enumerate(qv) if ma | mb == full]
     for a, b in hits:
