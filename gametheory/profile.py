@@ -47,6 +47,8 @@ _SCALED: dict = {}
 def _scaled_tensor(tensor: np.ndarray):
     """Integer numerators and common denominator of a Fraction tensor, cached for read-only game arrays.
 
+    ``(None, None)`` when some entry is not a Fraction.
+
     A game's payoff array is read-only, so the scaling of a view of it can be
     reused; the cache holds the base array, so its id is not recycled while
     the entry lives.
@@ -58,8 +60,12 @@ def _scaled_tensor(tensor: np.ndarray):
         hit = _SCALED.get(key)
         if hit is not None and hit[0] is base:
             return hit[1], hit[2]
-    nums, den = _integer_scaled(tensor.reshape(-1))
-    arr = np.array(nums, dtype=object).reshape(tensor.shape)
+    flat = tensor.reshape(-1)
+    if tensor.dtype != object or not all(isinstance(v, Fraction) for v in flat):
+        arr, den = None, None
+    else:
+        nums, den = _integer_scaled(flat)
+        arr = np.array(nums, dtype=object).reshape(tensor.shape)
     if key is not None:
         if len(_SCALED) >= 64:
             _SCALED.clear()
@@ -90,10 +96,12 @@ def _exact_value_and_best(tensor: np.ndarray, probs, i: int):
     (one common denominator each), so only the two results are Fractions.
     """
     own = probs[i]
-    tensor, probs = _drop_unused(tensor, probs, i)
-    if not _all_fractions(tensor, probs) or not all(isinstance(q, Fraction) for q in own):
+    if not all(isinstance(q, Fraction) for vec in probs for q in vec):
         return None
+    tensor, probs = _drop_unused(tensor, probs, i)
     arr, den = _scaled_tensor(tensor)
+    if arr is None:
+        return None
     for j in reversed(range(len(probs))):
         if j != i:
             pnums, pden = _integer_scaled(probs[j])
@@ -280,6 +288,22 @@ class MixedProfile:
             v = np.dot(vals, self._probs[i])
             out[p] = sympy.expand(v) if isinstance(v, sympy.Basic) else v
         return out
+
+    def payoffs_and_regrets(self) -> tuple[dict, dict]:
+        """``(payoffs(), regret())`` of a numeric game from one contraction per player."""
+        if self._game.kind == "symbolic":
+            raise InputError("regret needs numeric payoffs; substitute the parameters first", field="game")
+        tensor = self._tensor()
+        pays, regs = {}, {}
+        for i, p in enumerate(self._game.players):
+            fast = _exact_value_and_best(tensor[..., i], self._probs, i) if self._exact else None
+            if fast is not None:
+                pays[p], regs[p] = fast[0], fast[1] - fast[0]
+                continue
+            vals = _contract_others(tensor[..., i], self._probs, i)
+            pays[p] = np.dot(vals, self._probs[i])
+            regs[p] = max(vals) - pays[p] if self._exact else max(0.0, float(max(vals) - pays[p]))
+        return pays, regs
 
     def regret(self) -> dict:
         """Each player's regret: best pure deviation payoff minus expected payoff (>= 0)."""
