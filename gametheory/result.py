@@ -55,10 +55,11 @@ class Equilibrium:
 
     @classmethod
     def from_profile(cls, profile: MixedProfile, info: Mapping | None = None) -> "Equilibrium":
+        payoffs, regret = profile.payoffs_and_regrets()
         return cls(
             profile,
-            MappingProxyType(profile.payoffs()),
-            MappingProxyType(profile.regret()),
+            MappingProxyType(payoffs),
+            MappingProxyType(regret),
             MappingProxyType(dict(info or {})),
         )
 
