@@ -151,11 +151,23 @@ def assemble_result(game, method, pairs, *, exact, tol, complete, diagnostics=()
     order = sorted(range(len(pairs)), key=lambda k: pairs[k], reverse=True)
     pairs = [pairs[k] for k in order]
     infos = [infos[k] for k in order]
+    # vertex ids keyed by (numerator, denominator) pairs: hashing a Fraction costs a
+    # modular inverse of its (large) denominator
+    def key(vec):
+        return tuple((v.numerator, v.denominator) for v in vec) if exact else vec
+
     row_ids: dict = {}
     col_ids: dict = {}
+    rows_seen, cols_seen = [], []
     edges = []
     for x, y in pairs:
-        edges.append((row_ids.setdefault(x, len(row_ids)), col_ids.setdefault(y, len(col_ids))))
+        u = row_ids.setdefault(key(x), len(row_ids))
+        if u == len(rows_seen):
+            rows_seen.append(x)
+        v = col_ids.setdefault(key(y), len(col_ids))
+        if v == len(cols_seen):
+            cols_seen.append(y)
+        edges.append((u, v))
     eqs = []
     for (x, y), (u, v), info in zip(pairs, edges, infos):
         prof = MixedProfile(game, [list(x), list(y)], exact=exact)
@@ -172,8 +184,8 @@ def assemble_result(game, method, pairs, *, exact, tol, complete, diagnostics=()
         dim = affine_dimension([tuple(pairs[k][0]) + tuple(pairs[k][1]) for k in comp])
         diags.append(describe_component(number, comp, n_cliques, dim))
     s1, s2 = game.strategies
-    row_vertices = [{s: format_number(p) if exact else float(p) for s, p in zip(s1, x) if p != 0} for x in row_ids]
-    col_vertices = [{s: format_number(p) if exact else float(p) for s, p in zip(s2, y) if p != 0} for y in col_ids]
+    row_vertices = [{s: format_number(p) if exact else float(p) for s, p in zip(s1, x) if p != 0} for x in rows_seen]
+    col_vertices = [{s: format_number(p) if exact else float(p) for s, p in zip(s2, y) if p != 0} for y in cols_seen]
     ext = {
         "cliques": [
             {"rows": list(rs), "columns": list(cs), "equilibria": [edge_index[(u, v)] for u in rs for v in cs]}
