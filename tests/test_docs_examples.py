@@ -103,5 +103,9 @@ def test_every_registered_method_is_explained():
 def test_reference_is_current():
     from gametheory.docs_reference import render
 
+    import difflib
+
     committed = (DOCS / "reference.md").read_text(encoding="utf-8")
-    assert committed == render(), "docs/reference.md is stale: run python -m gametheory.docs_reference -o docs/reference.md"
+    fresh = render()
+    diff = "".join(list(difflib.unified_diff(committed.splitlines(True), fresh.splitlines(True), "committed", "fresh"))[:40])
+    assert committed == fresh, f"docs/reference.md is stale: run python -m gametheory.docs_reference -o docs/reference.md\n{diff}"
