@@ -109,3 +109,15 @@ def test_reference_is_current():
     fresh = render()
     diff = "".join(list(difflib.unified_diff(committed.splitlines(True), fresh.splitlines(True), "committed", "fresh"))[:40])
     assert committed == fresh, f"docs/reference.md is stale: run python -m gametheory.docs_reference -o docs/reference.md\n{diff}"
+
+
+def test_reference_covers_every_exported_name():
+    from gametheory.docs_reference import public_modules, render
+
+    text = render()
+    modules = public_modules()
+    assert "gametheory" in [m.__name__ for m in modules]
+    for module in modules:
+        assert f"## {module.__name__}\n" in text
+        for name in module.__all__:
+            assert f"{module.__name__}.{name}" in text or f"`{name}`: see" in text, f"{module.__name__}.{name}"
