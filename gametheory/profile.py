@@ -102,12 +102,19 @@ def _exact_value_and_best(tensor: np.ndarray, probs, i: int):
     arr, den = _scaled_tensor(tensor)
     if arr is None:
         return None
-    for j in reversed(range(len(probs))):
-        if j != i:
-            pnums, pden = _integer_scaled(probs[j])
-            arr = np.tensordot(arr, np.array(pnums, dtype=object), axes=([j], [0]))
-            den *= pden
-    vals = [int(v) for v in arr.reshape(-1)]
+    if arr.ndim == 2:
+        # two players: plain integer dot products (np.tensordot's set-up costs more here)
+        pnums, pden = _integer_scaled(probs[1 - i])
+        rows = arr.tolist() if i == 0 else arr.T.tolist()
+        vals = [sum(a * b for a, b in zip(row, pnums)) for row in rows]
+        den *= pden
+    else:
+        for j in reversed(range(len(probs))):
+            if j != i:
+                pnums, pden = _integer_scaled(probs[j])
+                arr = np.tensordot(arr, np.array(pnums, dtype=object), axes=([j], [0]))
+                den *= pden
+        vals = [int(v) for v in arr.reshape(-1)]
     onums, oden = _integer_scaled(own)
     value = Fraction(sum(v * q for v, q in zip(vals, onums)), den * oden)
     return value, Fraction(max(vals), den)
