@@ -73,19 +73,17 @@ def float_vertices(C: np.ndarray, tol: float = 1e-9, max_vertices: int = 2_000_0
     total = 1
     while len(masks):
         rhs = tab[:, d, :]
-        if rhs.min() <= tol:
+        if not rhs.min() > tol:  # also catches nan from a zero pivot
             return None
         out_vals.append(rhs)
         out_basis.append(basis)
         out_masks.append(masks)
         # Ratio test min{rhs_i / a_i : a_i > 0} as max{a_i / rhs_i}: rhs > 0 here,
-        # so no division by zero and no masking.
-        scaled = tab[:, :d, :] / rhs[:, None, :]  # (F, d, r)
-        leave_row = scaled.argmax(axis=2)  # (F, d)
-        fi = np.arange(len(masks))[:, None]
-        if (scaled[fi, np.arange(d)[None, :], leave_row] <= tol * 1e-3).any():
-            return None  # unbounded direction: C was not positive
-        leaving = basis[fi, leave_row]
+        # so no division by zero and no masking.  C > 0 bounds the polytope, so
+        # every entering column has a positive entry; a numerically wrong pivot
+        # shows up as a nonpositive (or nan) rhs in the next layer.
+        leave_row = (tab[:, :d, :] / rhs[:, None, :]).argmax(axis=2)  # (F, d)
+        leaving = basis[np.arange(len(masks))[:, None], leave_row]
         new_masks = (masks[:, None] ^ bits[nonbasic] ^ bits[leaving]).reshape(-1)
         # distinct label sets (any one parent will do), then drop those already met
         # by a binary search in the sorted list of seen sets (sorted queries: cache friendly)
