@@ -29,7 +29,11 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["float_vertices", "float_candidates"]
+__all__ = ["float_vertices", "float_vertices_many", "float_candidates"]
+
+#: Square games up to this size search both polytopes together (fewer NumPy
+#: calls); beyond it the larger layers fall out of cache and separate searches win.
+JOINT_MAX = 8
 
 
 def float_vertices(C: np.ndarray, tol: float = 1e-9, max_vertices: int = 2_000_000):
@@ -56,21 +60,36 @@ def float_vertices(C: np.ndarray, tol: float = 1e-9, max_vertices: int = 2_000_0
     >>> sorted(masks.tolist())
     [3, 5, 6]
     """
-    r, d = C.shape
+    res = float_vertices_many([C], tol, max_vertices)
+    return None if res is None else res[0]
+
+
+def float_vertices_many(Cs, tol: float = 1e-9, max_vertices: int = 2_000_000):
+    """:func:`float_vertices` of several polytopes of one shape in one search.
+
+    The searches share every NumPy call, which pays on small polytopes where
+    the per-call overhead dominates; a tag above the label bits keeps their
+    label sets apart.
+
+    Returns
+    -------
+    list of (values, basis, masks), or None if any polytope is not simple
+    """
+    r, d = Cs[0].shape
     nvar = d + r
-    if nvar > 62:
+    if nvar + len(Cs) > 62 or any(C.shape != (r, d) for C in Cs):
         return None
     # Dictionaries, stored transposed as (F, nonbasic column + rhs, row): column k
     # belongs to the nonbasic variable nonbasic[f, k].  Basic columns (the
     # identity) are never stored, so a pivot touches (d + 1) * r numbers.
-    tab = np.concatenate([C.T, np.ones((1, r))], axis=0)[None]
-    basis = np.arange(d, nvar)[None]
-    nonbasic = np.arange(d)[None]
-    masks = np.array([(1 << d) - 1], dtype=np.int64)
+    tab = np.stack([np.concatenate([C.T, np.ones((1, r))], axis=0) for C in Cs])
+    basis = np.tile(np.arange(d, nvar), (len(Cs), 1))
+    nonbasic = np.tile(np.arange(d), (len(Cs), 1))
+    masks = np.array([((1 << d) - 1) | (t << nvar) for t in range(len(Cs))], dtype=np.int64)
     seen = masks.copy()
     out_vals, out_basis, out_masks = [], [], []
     bits = np.int64(1) << np.arange(nvar, dtype=np.int64)
-    total = 1
+    total = len(Cs)
     while len(masks):
         rhs = tab[:, d, :]
         if not rhs.min() > tol:  # also catches nan from a zero pivot
@@ -122,7 +141,10 @@ def float_vertices(C: np.ndarray, tol: float = 1e-9, max_vertices: int = 2_000_0
         nnon[g, k] = nbasis[g, p]
         nbasis[g, p] = nonbasic[parent, k]
         tab, basis, nonbasic, masks = ptab, nbasis, nnon, uniq
-    return np.concatenate(out_vals), np.concatenate(out_basis), np.concatenate(out_masks)
+    vals, basis, masks = np.concatenate(out_vals), np.concatenate(out_basis), np.concatenate(out_masks)
+    tag = masks >> nvar
+    labels = masks & ((1 << nvar) - 1)
+    return [(vals[tag == t], basis[tag == t], labels[tag == t]) for t in range(len(Cs))]
 
 
 def float_candidates(A: np.ndarray, B: np.ndarray, tol: float = 1e-9):
@@ -152,12 +174,18 @@ def float_candidates(A: np.ndarray, B: np.ndarray, tol: float = 1e-9):
     [((0, 1), (0, 1))]
     """
     m, n = A.shape
-    res_p = float_vertices(B.T, tol)
-    if res_p is None:
-        return None
-    res_q = float_vertices(A, tol)
-    if res_q is None:
-        return None
+    if m == n and m <= JOINT_MAX:
+        both = float_vertices_many([B.T, A], tol)
+        if both is None:
+            return None
+        res_p, res_q = both
+    else:
+        res_p = float_vertices(B.T, tol)
+        if res_p is None:
+            return None
+        res_q = float_vertices(A, tol)
+        if res_q is None:
+            return None
     pm = res_p[2]
     qm = res_q[2]
     # Q's local bits: columns 0..n-1 (y_j = 0), rows n..n+m-1 (tight); to global labels
