@@ -168,3 +168,66 @@ def test_auto_prefers_enumerate_for_small_two_player_games():
     assert m.auto_priority == 20 and m.complete and m.min_players == 2 and m.max_players == 2
     assert m.accepts(Game.from_bimatrix(np.zeros((12, 12), dtype=int).tolist(), np.zeros((12, 12), dtype=int).tolist()))
     assert not m.accepts(Game.from_bimatrix(np.zeros((30, 30), dtype=int).tolist(), np.zeros((30, 30), dtype=int).tolist()))
+
+
+def brute_force_vertices(C):
+    """Vertices of {z >= 0 : C z <= 1} by solving every choice of d tight constraints (Fractions)."""
+    import itertools
+
+    from gametheory.solvers.support import _solve_fraction
+
+    r, d = len(C), len(C[0])
+    rows = [[F(int(k == j)) for k in range(d)] for j in range(d)] + [[F(v) for v in row] for row in C]
+    rhs = [F(0)] * d + [F(1)] * r
+    found = set()
+    for pick in itertools.combinations(range(d + r), d):
+        z = _solve_fraction([rows[p] for p in pick], [rhs[p] for p in pick])
+        if z is None or min(z) < 0 or any(sum(c * v for c, v in zip(row, z)) > 1 for row in C):
+            continue
+        found.add(tuple(z))
+    return found
+
+
+def test_exact_vertex_enumeration_equals_brute_force_on_degenerate_polytopes():
+    from gametheory.solvers._vertex_exact import exact_polytope_vertices
+
+    rng = np.random.default_rng(71)
+    for _ in range(40):
+        r, d = (int(v) for v in rng.integers(1, 5, 2))
+        C = (rng.integers(1, 3, (r, d))).tolist()  # entries 1, 2: many ties, degenerate vertices
+        ours = exact_polytope_vertices(C)
+        assert {z for z, _ in ours} == brute_force_vertices(C)
+        for z, mask in ours:
+            slack = [1 - sum(F(c) * v for c, v in zip(row, z)) for row in C]
+            expect = sum(1 << k for k in range(d) if z[k] == 0) + sum(1 << (d + j) for j in range(r) if slack[j] == 0)
+            assert mask == expect
+
+
+def test_bareiss_solve_against_fraction_elimination():
+    from gametheory.solvers._bimatrix import bareiss_solve
+    from gametheory.solvers.support import _solve_fraction
+
+    rng = np.random.default_rng(72)
+    for _ in range(200):
+        k = int(rng.integers(1, 6))
+        M = rng.integers(-3, 4, (k, k)).tolist()
+        b = rng.integers(-3, 4, k).tolist()
+        ref = _solve_fraction([[F(v) for v in row] for row in M], [F(v) for v in b])
+        got = bareiss_solve(M, b)
+        if ref is None:
+            assert got is None
+        else:
+            nums, det = got
+            assert det > 0 and [F(v, det) for v in nums] == ref
+
+
+def test_near_tie_goes_to_exact_enumeration():
+    # a nondegenerate game whose row player's replies to the first column differ by 1e-13:
+    # the float margins cannot separate them, so the exact path decides (and finds no degeneracy)
+    eps = F(1, 10**13)
+    g = Game.from_bimatrix([[1, 0, 0], [1 - eps, 1, 0], [0, 0, 1]], [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+    res = solve(g, method="enumerate", float_path=True)
+    assert res.extra["path"] == "exact"
+    assert DEGENERATE not in res.diagnostics
+    assert eq_set(res) == gambit_extreme(g)
+    assert len(res) == 7
