@@ -204,7 +204,7 @@ def solve_enumpoly(game, max_cost: int = DEFAULT_MAX_COST, seed: int = 0, progre
     if cost > max_cost:
         raise CostLimitError(
             f"enumpoly would examine {cost} support profiles for a game of shape {game.shape}, "
-            f"above max_cost={max_cost}; raise max_cost or use method 'logit' (one equilibrium)"
+            f"above max_cost={max_cost}; raise max_cost or use method 'gnm' or 'logit' (one equilibrium)"
         )
     exact_game = game.to_exact()
     names = [[f"p[{p}:{s}]" for s in game.strategies[i]] for i, p in enumerate(game.players)]

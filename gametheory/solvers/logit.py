@@ -262,8 +262,6 @@ def logit_qre_at(game, lam: float) -> MixedProfile:
     "logit",
     "one equilibrium: the limit of the principal logit QRE branch (Turocy 2005), certified by its regret",
     min_players=1,
-    auto_priority=5,
-    accepts=lambda game: game.num_players >= 3,
     complete=False,
 )
 def solve_logit(game, max_regret: float = 1e-7, max_lambda: float | None = None, path_points: int = 60) -> SolveResult:
