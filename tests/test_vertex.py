@@ -231,3 +231,20 @@ def test_near_tie_goes_to_exact_enumeration():
     assert DEGENERATE not in res.diagnostics
     assert eq_set(res) == gambit_extreme(g)
     assert len(res) == 7
+
+
+def test_cli_json_shows_the_blockade_continuum(capsys):
+    import json
+    from pathlib import Path
+
+    from gametheory.cli import main
+
+    model = Path(__file__).resolve().parents[1] / "models" / "serbia_blockade_offer.toml"
+    assert main(["solve", str(model), "--method", "enumerate", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["complete"] and doc["exact"]
+    assert doc["components"] == [[0, 1], [2]]
+    assert [sorted(c["equilibria"]) for c in doc["cliques"]] == [[0, 1], [2]]
+    mixed = doc["equilibria"][0]["profile"]["Serbia"]
+    assert sorted(v for v in mixed.values() if v != "0") == ["1/4", "3/4"]
+    assert any(line.endswith("(a segment)") for line in doc["diagnostics"])
