@@ -158,3 +158,21 @@ def test_border_game_at_gamma_one_has_a_continuum():
         assert exact_regrets(g.payoffs, [list(v) for v in eq.profile.vectors]) == [0, 0, 0]
     ends = first_probs(res)
     assert (F(1, 3), F(1, 3), 0) in ends and (1, F(1, 3), F(2, 3)) in ends
+
+
+def test_cli_solves_the_border_model_with_enumpoly(capsys):
+    from pathlib import Path
+
+    from gametheory.cli import main
+
+    model = Path(__file__).resolve().parent.parent / "models" / "serbia_border_reinforcement_3p.toml"
+    if not model.exists():
+        pytest.skip("model file not present")
+    assert main(["solve", str(model), "--json"]) == 0
+    import json
+
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["method"] == "enumpoly" and doc["complete"] and len(doc["equilibria"]) == 3
+    assert main(["solve", str(model), "--max-cost", "10"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: ") and "max_cost=10" in err[0]
