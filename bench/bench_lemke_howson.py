@@ -6,8 +6,12 @@ Solvers, all started from the first strategy of the row player (label 0):
 
 * ours, float: ``lemke_howson(game, label=...)`` on the float game (NumPy
   pivots; the time includes building the certified result: regrets);
-* ours, exact: the same on the integer game (fraction-free integer pivoting);
-* pygambit ``lcp_solve(stop_after=1)``, float and ``rational=True``;
+* ours, exact: the same on the integer game (float path, end solved and
+  verified exactly); "ours exact int" forces fraction-free integer pivoting
+  (sizes up to ``--integer-max``, it is slow on long paths);
+* pygambit ``lcp_solve(stop_after=1)``, float and ``rational=True``, in a
+  child process with the ``--timeout`` (on some 100x100 games it runs for
+  minutes);
 * nashpy ``lemke_howson(initial_dropped_label=0)``, in a child process with a
   ``--timeout`` (it may not terminate), reported as ``>TIMEOUT`` when it does not;
 * QuantEcon ``lemke_howson(init_pivot=0)`` (numba-compiled, warmed up first),
@@ -18,7 +22,7 @@ ratios are peer time / our time (above 1: we are faster).  Every float answer
 is checked to be an equilibrium (regret within 1e-6) and ours is compared with
 QuantEcon's (same label, same path on nondegenerate games).
 
-Run: ``python bench/bench_lemke_howson.py [--sizes 50 100] [--games 3] [--repeat 3] [--timeout 60]``.
+Run: ``python bench/bench_lemke_howson.py [--sizes 50 100] [--games 3] [--repeat 3] [--timeout 60] [--integer-max 50]``.
 """
 
 from __future__ import annotations
@@ -64,10 +68,20 @@ def _nashpy_child(A, B, queue):
     queue.put((time.perf_counter() - t0, x, y))
 
 
-def nashpy_time(A, B, timeout):
-    """nashpy's time (measured inside the child) or None past ``timeout`` seconds."""
+def _gambit_child(rational, repeat):
+    def child(A, B, queue):
+        g = pygambit.Game.from_arrays(A, B)
+        t, out = median_time(lambda: pygambit.nash.lcp_solve(g, rational=rational, stop_after=1), repeat)
+        assert len(out.equilibria) == 1
+        queue.put((t, None, None))
+
+    return child
+
+
+def child_time(target, A, B, timeout):
+    """A peer's time (measured inside a child process) or None past ``timeout`` seconds."""
     queue = mp.Queue()
-    proc = mp.Process(target=_nashpy_child, args=(A, B, queue))
+    proc = mp.Process(target=target, args=(A, B, queue))
     proc.start()
     proc.join(timeout)
     if proc.is_alive():
@@ -75,21 +89,13 @@ def nashpy_time(A, B, timeout):
         proc.join()
         return None, None
     t, x, y = queue.get()
-    return t, (x, y)
+    return t, (None if x is None else (x, y))
 
 
-def gambit_solve(A, B, rational):
-    g = pygambit.Game.from_arrays(A, B)
-
-    def call():
-        return pygambit.nash.lcp_solve(g, rational=rational, stop_after=1)
-
-    return call
-
-
-def bench_size(n, games, repeat, timeout, seed):
+def bench_size(n, games, repeat, timeout, seed, integer_max):
     rng = np.random.default_rng(seed)
-    rows = {k: [] for k in ("ours float", "ours exact", "gambit float", "gambit rational", "nashpy", "quantecon")}
+    rows = {k: [] for k in ("ours float", "ours exact", "ours exact int", "gambit float", "gambit rational", "nashpy",
+                            "quantecon")}
     notes = []
     for k in range(games):
         A = rng.random((n, n))
@@ -101,9 +107,8 @@ def bench_size(n, games, repeat, timeout, seed):
         assert regret(A, B, x, y) <= 1e-6
         pivots = res.extra["pivots"]["Player 1:1"]
 
-        t, out = median_time(gambit_solve(A, B, False), repeat)
+        t, _ = child_time(_gambit_child(False, repeat), A, B, timeout)
         rows["gambit float"].append(t)
-        assert len(out.equilibria) == 1
 
         Ai = rng.integers(0, 100, (n, n))
         Bi = rng.integers(0, 100, (n, n))
@@ -111,10 +116,14 @@ def bench_size(n, games, repeat, timeout, seed):
         t, res_exact = median_time(lambda: lemke_howson(exact_game, label="Player 1:1"), 1)
         rows["ours exact"].append(t)
         assert res_exact.exact and res_exact[0].max_regret == 0
-        t, _ = median_time(gambit_solve(Ai.astype(object).tolist(), Bi.astype(object).tolist(), True), 1)
+        if n <= integer_max:
+            t, res_int = median_time(lambda: lemke_howson(exact_game, label="Player 1:1", integer_pivoting=True), 1)
+            rows["ours exact int"].append(t)
+            assert res_int[0].profile == res_exact[0].profile
+        t, _ = child_time(_gambit_child(True, 1), Ai.astype(object).tolist(), Bi.astype(object).tolist(), timeout)
         rows["gambit rational"].append(t)
 
-        t, xy = nashpy_time(A, B, timeout)
+        t, xy = child_time(_nashpy_child, A, B, timeout)
         rows["nashpy"].append(t)
         if xy is not None and not regret(A, B, *xy) <= 1e-6:
             notes.append(f"n={n} game {k}: nashpy's answer is not an equilibrium")
@@ -140,10 +149,11 @@ def main(argv=None):
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=60.0)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--integer-max", type=int, default=50)
     args = ap.parse_args(argv)
     print(f"Lemke-Howson from label 0, {args.games} random games per size, median ms (ratio = peer / ours)")
     for n in args.sizes:
-        rows, notes = bench_size(n, args.games, args.repeat, args.timeout, args.seed + n)
+        rows, notes = bench_size(n, args.games, args.repeat, args.timeout, args.seed + n, args.integer_max)
         ours = {"float": statistics.median(rows["ours float"]), "exact": statistics.median(rows["ours exact"])}
         print(f"\n{n}x{n}")
         for name, times in rows.items():
@@ -155,7 +165,7 @@ def main(argv=None):
                       + (f"; median of the rest {fmt(statistics.median(done))} ms" if done else ""))
                 continue
             med = statistics.median(times)
-            base = ours["exact"] if name in ("ours exact", "gambit rational") else ours["float"]
+            base = ours["exact"] if name in ("ours exact", "ours exact int", "gambit rational") else ours["float"]
             print(f"  {name:16s} {fmt(med)} ms   ratio {med / base:8.2f}")
         for note in notes:
             print("  " + note)
