@@ -3,7 +3,8 @@
 Random games with integer payoffs in [-100, 100] (exact for both sides), shapes 2x2x2, 3x3x3 and
 4x4x4, a few seeds each.  Every (solver, game) runs in its own subprocess with a timeout, and the
 time is measured inside the subprocess (imports excluded).  Printed per shape and solver: median
-time, number of equilibria per game, largest regret reported, and the ratio to our time.
+time, number of equilibria per game, largest regret reported, and the ratio of the median to ours
+(enumpoly rows to our enumpoly, the one-equilibrium methods to our gnm; "-" when a run timed out).
 
 Run: /work/venv/bin/python bench/bench_nplayer.py [--quick]
 """
@@ -86,15 +87,19 @@ def main():
     parser.add_argument("--quick", action="store_true", help="one game per shape, 2x2x2 and 3x3x3 only")
     args = parser.parse_args()
     shapes = {(2, 2, 2): 1, (3, 3, 3): 1} if args.quick else SHAPES
-    print(f"{'shape':8} {'solver':16} {'median s':>10} {'x ours':>8} {'#eq per game':>16} {'max regret':>11}  notes")
+    print(f"{'shape':8} {'solver':16} {'median s':>10} {'/ ours':>8} {'#eq per game':>16} {'max regret':>11}  notes")
     for shape, count in shapes.items():
         games = [random_payoffs(shape, seed) for seed in range(count)]
         rows = {}
         for name in SOLVERS:
             rows[name] = [run_one(name, g) for g in games]
-        base = [r[0] for r in rows["ours enumpoly"] if r and r[0] != "error"]
-        base_med = statistics.median(base) if base else None
+        medians = {}
         for name, results in rows.items():
+            done = [r[0] for r in results if r and r[0] != "error"]
+            medians[name] = statistics.median(done) if len(done) == len(results) else None
+        for name, results in rows.items():
+            # all-equilibria methods against ours enumpoly, one-equilibrium methods against ours gnm
+            base_med = medians["ours enumpoly" if name.endswith("enumpoly") else "ours gnm"]
             done = [r for r in results if r and r[0] != "error"]
             notes = []
             timeouts = sum(r is None for r in results)
