@@ -21,8 +21,9 @@ Bounds used
   has dimension :math:`m` and :math:`m+n` facets.
 * A Lemke-Howson path has no useful polynomial bound (Savani and von Stengel,
   2006, give games with exponentially long paths); :func:`lemke_howson_cost`
-  charges :math:`m+n` pivots per path, the typical length on random games,
-  and the pivot cap of the solver stops the exceptional path.
+  charges :math:`m+n` pivots per path, typical of small random games, and
+  the solver's pivot cap stops the long path (a random 100x100 game with
+  payoffs 0..99 needed 127,965 pivots from label 0 here).
 
 >>> support_pair_count(2, 2)   # four 1x1 pairs and one 2x2 pair
 5

@@ -327,7 +327,7 @@ def lemke_howson(game, label=None, max_pivots=None, max_cost=None, integer_pivot
         when both players have a strategy of that name.  Default: every one
         of the ``m + n`` labels.
     max_pivots : int, optional
-        Pivots allowed per path, default ``1000 + 100 (m + n)``; a longer
+        Pivots allowed per path, default ``1000 (m + n + 1)``; a longer
         path raises CostLimitError.
     max_cost : float, optional
         Limit on the estimated work (see :mod:`gametheory.cost`).
@@ -360,7 +360,7 @@ def lemke_howson(game, label=None, max_pivots=None, max_cost=None, integer_pivot
     names = _label_names(game)
     starts = list(range(m + n)) if label is None else [_resolve_label(game, label)]
     if max_pivots is None:
-        max_pivots = 1000 + 100 * (m + n)
+        max_pivots = 1000 * (m + n + 1)
     elif isinstance(max_pivots, bool) or not isinstance(max_pivots, (int, np.integer)) or max_pivots < 1:
         raise InputError(f"max_pivots must be a positive integer, got {max_pivots!r}", field="max_pivots")
     exact = game.kind == "exact"
