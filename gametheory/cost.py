@@ -82,10 +82,11 @@ def lemke_howson_cost(m: int, n: int, labels: int, exact: bool) -> int:
     """Estimated tableau entries updated by ``labels`` Lemke-Howson paths.
 
     Each path is charged ``m + n`` pivots of ``max(m, n) * (m + n + 1)``
-    entries; exact (big-integer) entries are charged 20 float entries.
+    entries; exact games twice that (the path is followed in floats and its
+    end solved exactly; integer pivoting is the rare fallback).
     """
     per_pivot = max(m, n) * (m + n + 1)
-    return labels * (m + n) * per_pivot * (20 if exact else 1)
+    return labels * (m + n) * per_pivot * (2 if exact else 1)
 
 
 def validate_max_cost(max_cost) -> int:
