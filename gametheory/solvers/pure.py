@@ -119,9 +119,9 @@ def _auto_priority(game) -> int:
 def solve_pure(game, tol: float | None = None) -> SolveResult:
     """All pure equilibria of ``game`` as a :class:`SolveResult`.
 
-    ``complete`` is False: mixed equilibria are not searched.  When iterated
-    strict dominance leaves a single profile, a diagnostic says that it is
-    the unique equilibrium.
+    Mixed equilibria are not searched, so ``complete`` is False, except when
+    iterated strict dominance leaves a single profile: that profile is then
+    the unique equilibrium and ``complete`` is True.
     """
     exact = game.kind == "exact"
     if tol is None:
@@ -134,10 +134,11 @@ def solve_pure(game, tol: float | None = None) -> SolveResult:
             v[j] = 1
             vecs.append(v)
         eqs.append(Equilibrium.from_profile(MixedProfile(game, vecs, exact=exact)))
-    diags = ["pure equilibria only: mixed equilibria were not searched"]
-    if len(eqs) == 1 and forced_by_dominance(game):
+    forced = len(eqs) == 1 and forced_by_dominance(game)
+    diags = [] if forced else ["pure equilibria only: mixed equilibria were not searched"]
+    if forced:
         diags.append("iterated elimination of strictly dominated strategies leaves this profile alone, "
                      "so it is the game's unique equilibrium, mixed ones included")
     if not eqs:
         diags.append("no pure equilibrium; the game has a mixed one (Nash 1951)")
-    return SolveResult(game, "pure", False, exact, tol, eqs, diags)
+    return SolveResult(game, "pure", forced, exact, tol, eqs, diags)
