@@ -54,6 +54,8 @@ enumeration misses the extreme point :math:`(O, \tfrac34 CC + \tfrac14 CB)`:
 
 from __future__ import annotations
 
+from ..cost import check_cost
+
 import itertools
 from fractions import Fraction
 
@@ -222,7 +224,7 @@ def _accepts(game) -> bool:
     accepts=_accepts,
     complete=True,
 )
-def solve_support(game, tol: float | None = None, prune: bool = True):
+def solve_support(game, tol: float | None = None, prune: bool = True, max_cost=None):
     """Every extreme equilibrium of a two-player game, with the equations that define it.
 
     Parameters
@@ -232,6 +234,9 @@ def solve_support(game, tol: float | None = None, prune: bool = True):
         Float games: tolerance for positivity and best replies (scaled to the payoff range by default).
     prune : bool
         Conditional-dominance pruning (Porter, Nudelman and Shoham 2008).
+    max_cost : int, optional
+        Refuse (CostLimitError) when the number of support pairs,
+        ``(2**m - 1) * (2**n - 1)``, exceeds it.
 
     Returns
     -------
@@ -244,6 +249,8 @@ def solve_support(game, tol: float | None = None, prune: bool = True):
     exact = game.kind == "exact"
     if tol is None:
         tol = 0 if exact else default_tolerance(game)
+    m, n = game.shape
+    check_cost((2**m - 1) * (2**n - 1), max_cost, "support", "support pairs")
     A, B = game.bimatrix()
     if exact:
         A = [[Fraction(v) for v in row] for row in A]

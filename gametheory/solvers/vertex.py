@@ -54,6 +54,8 @@ von Stengel's degenerate 3x2 game has a segment of equilibria and an isolated on
 
 from __future__ import annotations
 
+from ..cost import bimatrix_vertex_bound, check_cost
+
 from fractions import Fraction
 
 import numpy as np
@@ -191,7 +193,7 @@ def _accepts(game) -> bool:
     accepts=_accepts,
     complete=True,
 )
-def solve_enumerate(game, tol: float | None = None, float_path: bool | None = None):
+def solve_enumerate(game, tol: float | None = None, float_path: bool | None = None, max_cost=None):
     """Every extreme equilibrium of a two-player game, grouped into components.
 
     Parameters
@@ -203,6 +205,10 @@ def solve_enumerate(game, tol: float | None = None, float_path: bool | None = No
     float_path : bool, optional
         Try the vectorised float search first (default: when both players have
         at least 3 strategies).  Exact games still get exact results.
+    max_cost : int, optional
+        Refuse (CostLimitError) when McMullen's bound on the vertex pairs of
+        the two best-response polytopes exceeds it (default
+        :data:`gametheory.cost.DEFAULT_MAX_COST`).
 
     Returns
     -------
@@ -215,6 +221,7 @@ def solve_enumerate(game, tol: float | None = None, float_path: bool | None = No
     if tol is None:
         tol = 0 if exact else default_tolerance(game)
     m, n = game.shape
+    check_cost(bimatrix_vertex_bound(m, n), max_cost, "enumerate", "bound on best-response polytope vertex pairs")
     if float_path is None:
         float_path = min(m, n) >= 3
     diags = []
