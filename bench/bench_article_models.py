@@ -12,8 +12,6 @@ Usage: ``/work/venv/bin/python bench/bench_article_models.py [--repeat 7]``
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +19,7 @@ import pygambit as gbt
 
 from gametheory.io.model import load_model
 from gametheory.predictions import complete_solve
+from _timing import median_time as _median
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
 
@@ -30,15 +29,6 @@ def _gambit(game):
     if game.num_players == 2:
         return gbt.nash.enummixed_solve(gbt.Game.from_arrays(*arrays), rational=True)
     return gbt.nash.enumpoly_solve(gbt.Game.from_arrays(*[a.astype(float) for a in arrays]))
-
-
-def _median(func, repeat):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main(argv=None):

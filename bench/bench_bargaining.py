@@ -18,8 +18,6 @@ Usage: ``/work/venv/bin/python bench/bench_bargaining.py [--repeat 7]``
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 from fractions import Fraction as F
 
 import numpy as np
@@ -31,15 +29,7 @@ from gametheory import Game
 from gametheory.bargaining import BargainingProblem, nash
 from gametheory.bargaining.hull import convex_hull
 from gametheory.bargaining.rubinstein import rubinstein
-
-
-def _median(func, repeat):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+from _timing import median_time as _median
 
 
 def _row(name, ours, peer, note=""):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import resource
-import statistics
 import time
 import tracemalloc
 import warnings
@@ -29,15 +28,7 @@ from gametheory.assumptions.batch import solve_2x2, solve_2xn, solve_batch
 from gametheory.assumptions.montecarlo import robustness
 from gametheory.assumptions.space import Space
 from gametheory.io.model import load_model
-
-
-def median_time(func, repeat):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+from _timing import median_time
 
 
 def loop_rate(func, games):

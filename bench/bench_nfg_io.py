@@ -14,26 +14,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import tempfile
-import time
 from fractions import Fraction
 
 import numpy as np
 import pygambit as gbt
 
 from gametheory.io.nfg import nfg_text, read_nfg
+from _timing import median_time as _median
 
 SHAPES = [(10, 10), (50, 50), (8, 8, 8), (6, 6, 6, 6, 6)]
-
-
-def _median(func, repeat):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def _check_same(path, ours):
