@@ -72,6 +72,7 @@ from ..game import Game
 from ..numbers import parse_rational, to_exact
 from .atomic import atomic_write_text
 from .expressions import is_parameter_name, parameter_symbol, parse_expression, parse_relation
+from .reading import read_bytes
 
 __all__ = [
     "Model",
@@ -791,11 +792,7 @@ def load_model(path) -> Model:
         and the field at fault.
     """
     path = os.fspath(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise ModelError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
+    raw = read_bytes(path, ModelError)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -42,6 +42,7 @@ import numpy as np
 from ..errors import InputError, NfgError
 from ..game import Game
 from .atomic import atomic_write_text
+from .reading import read_bytes
 
 __all__ = ["read_nfg", "parse_nfg", "write_nfg", "nfg_text"]
 
@@ -286,11 +287,7 @@ def read_nfg(path, exact: bool | None = None) -> Game:
         With the path and line of the first problem.
     """
     path = os.fspath(path)
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise NfgError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
+    raw = read_bytes(path, NfgError)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
