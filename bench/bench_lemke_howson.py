@@ -37,20 +37,12 @@ import pygambit
 
 from gametheory import Game
 from gametheory.solvers.lemke_howson import lemke_howson
+from _timing import median_time_and_result as median_time
 
 try:
     import quantecon.game_theory as qe_gt
 except ImportError:  # optional peer
     qe_gt = None
-
-
-def median_time(func, repeat):
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = func()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), out
 
 
 def regret(A, B, x, y):

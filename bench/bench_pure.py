@@ -14,7 +14,6 @@ Run: ``python bench/bench_pure.py [--sizes 8 10] [--repeat 3] [--seed 0]``.
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 
 import numpy as np
@@ -22,15 +21,7 @@ import pygambit
 
 from gametheory import Game
 from gametheory.solvers.pure import solve_pure
-
-
-def median_time(func, repeat):
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = func()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), out
+from _timing import median_time_and_result as median_time
 
 
 def ours_profiles(result):
