@@ -16,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 import pygambit as gbt
+from _timing import median_time as _median
 
 from gametheory.io.model import load_model
 from gametheory.predictions import complete_solve
-from _timing import median_time as _median
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
 

@@ -22,6 +22,7 @@ from fractions import Fraction as F
 
 import numpy as np
 import sympy as sp
+from _timing import median_time as _median
 from scipy.optimize import minimize
 from scipy.spatial import ConvexHull
 
@@ -29,7 +30,6 @@ from gametheory import Game
 from gametheory.bargaining import BargainingProblem, nash
 from gametheory.bargaining.hull import convex_hull
 from gametheory.bargaining.rubinstein import rubinstein
-from _timing import median_time as _median
 
 
 def _row(name, ours, peer, note=""):

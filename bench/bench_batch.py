@@ -22,13 +22,13 @@ import tracemalloc
 import warnings
 
 import numpy as np
+from _timing import median_time
 
 from gametheory import Game, solve
 from gametheory.assumptions.batch import solve_2x2, solve_2xn, solve_batch
 from gametheory.assumptions.montecarlo import robustness
 from gametheory.assumptions.space import Space
 from gametheory.io.model import load_model
-from _timing import median_time
 
 
 def loop_rate(func, games):

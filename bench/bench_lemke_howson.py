@@ -34,10 +34,10 @@ import time
 
 import numpy as np
 import pygambit
+from _timing import median_time_and_result as median_time
 
 from gametheory import Game
 from gametheory.solvers.lemke_howson import lemke_howson
-from _timing import median_time_and_result as median_time
 
 try:
     import quantecon.game_theory as qe_gt

@@ -19,9 +19,9 @@ from fractions import Fraction
 
 import numpy as np
 import pygambit as gbt
+from _timing import median_time as _median
 
 from gametheory.io.nfg import nfg_text, read_nfg
-from _timing import median_time as _median
 
 SHAPES = [(10, 10), (50, 50), (8, 8, 8), (6, 6, 6, 6, 6)]
 

@@ -18,10 +18,10 @@ import time
 
 import numpy as np
 import pygambit
+from _timing import median_time_and_result as median_time
 
 from gametheory import Game
 from gametheory.solvers.pure import solve_pure
-from _timing import median_time_and_result as median_time
 
 
 def ours_profiles(result):

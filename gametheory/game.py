@@ -26,8 +26,7 @@ Examples
 from __future__ import annotations
 
 import itertools
-from fractions import Fraction
-from typing import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import sympy
@@ -119,7 +118,7 @@ class Game:
 
     # ------------------------------------------------------------------ constructors
     @classmethod
-    def from_bimatrix(cls, A, B, players=None, strategies=None, title="", kind=None) -> "Game":
+    def from_bimatrix(cls, A, B, players=None, strategies=None, title="", kind=None) -> Game:
         """Two-player game from the row player's matrix ``A`` and the column player's ``B``.
 
         >>> Game.from_bimatrix([[1, 0]], [[0, 1]]).shape
@@ -132,7 +131,7 @@ class Game:
         return cls(np.stack([A, B], axis=-1), players, strategies, title, kind)
 
     @classmethod
-    def zero_sum(cls, A, players=None, strategies=None, title="", kind=None) -> "Game":
+    def zero_sum(cls, A, players=None, strategies=None, title="", kind=None) -> Game:
         """Two-player zero-sum game: the row player gets ``A``, the column player ``-A``."""
         A = np.array(A, dtype=object)
         if A.ndim != 2:
@@ -143,7 +142,7 @@ class Game:
         return g._replace(payoffs=arr)
 
     @classmethod
-    def from_dict(cls, players, strategies, payoffs: Mapping, title="", kind=None) -> "Game":
+    def from_dict(cls, players, strategies, payoffs: Mapping, title="", kind=None) -> Game:
         """Game from ``{(label_1, ..., label_N): (u_1, ..., u_N)}``, one entry per profile."""
         players = _check_labels(players, "player")
         strategies = [tuple(s) for s in strategies]
@@ -171,7 +170,7 @@ class Game:
         return cls(data, players, strategies, title, kind)
 
     @classmethod
-    def from_function(cls, players, strategies, func: Callable[[dict], Sequence], title="", kind=None) -> "Game":
+    def from_function(cls, players, strategies, func: Callable[[dict], Sequence], title="", kind=None) -> Game:
         """Game whose payoffs are ``func({player: label, ...})`` -> one payoff per player (sequence or dict)."""
         players = _check_labels(players, "player")
         strategies = [tuple(s) for s in strategies]
@@ -184,7 +183,7 @@ class Game:
         return cls.from_dict(players, strategies, table, title, kind)
 
     @classmethod
-    def from_nashpy(cls, game, players=None, strategies=None, title="", kind=None) -> "Game":
+    def from_nashpy(cls, game, players=None, strategies=None, title="", kind=None) -> Game:
         """Game from a ``nashpy.Game`` (its two payoff matrices)."""
         A, B = game.payoff_matrices
         return cls.from_bimatrix(A, B, players, strategies, title, kind)
@@ -298,7 +297,7 @@ class Game:
             yield dict(zip(self._players, key))
 
     # ------------------------------------------------------------------ conversions
-    def _replace(self, payoffs=None, players=None, strategies=None, title=None, kind=None) -> "Game":
+    def _replace(self, payoffs=None, players=None, strategies=None, title=None, kind=None) -> Game:
         return Game(
             self._payoffs if payoffs is None else payoffs,
             self._players if players is None else players,
@@ -307,25 +306,25 @@ class Game:
             (self._kind if payoffs is None else None) if kind is None else kind,
         )
 
-    def to_float(self) -> "Game":
+    def to_float(self) -> Game:
         """The same game with float payoffs."""
         if self._kind == "float":
             return self
         return self._replace(kind="float")
 
-    def to_exact(self) -> "Game":
+    def to_exact(self) -> Game:
         """The same game with Fraction payoffs (floats by their shortest decimal)."""
         if self._kind == "exact":
             return self
         return self._replace(kind="exact")
 
-    def to_symbolic(self) -> "Game":
+    def to_symbolic(self) -> Game:
         """The same game with sympy payoffs."""
         if self._kind == "symbolic":
             return self
         return self._replace(kind="symbolic")
 
-    def substitute(self, values: Mapping, exact: bool | None = None) -> "Game":
+    def substitute(self, values: Mapping, exact: bool | None = None) -> Game:
         """Give every parameter a value: an exact game (or float with ``exact=False``).
 
         Parameters
@@ -363,7 +362,7 @@ class Game:
             return self._replace(payoffs=out, kind="float")
 
     # ------------------------------------------------------------------ transformations
-    def restrict(self, support: Mapping) -> "Game":
+    def restrict(self, support: Mapping) -> Game:
         """The subgame in which each listed player keeps only the listed strategies (in game order)."""
         slicers = [slice(None)] * self.num_players
         new_strats = list(self._strategies)
@@ -381,7 +380,7 @@ class Game:
                 arr = np.take(arr, sl, axis=axis)
         return self._replace(payoffs=np.array(arr), strategies=new_strats, kind=self._kind)
 
-    def remove_strategy(self, player, label) -> "Game":
+    def remove_strategy(self, player, label) -> Game:
         """The game without one strategy of one player."""
         i = self.player_index(player)
         j = self.strategy_index(i, label)
@@ -390,7 +389,7 @@ class Game:
             raise InputError(f"cannot remove the only strategy {label!r} of player {self._players[i]!r}", field="strategy")
         return self.restrict({self._players[i]: keep})
 
-    def relabel(self, players: Mapping | None = None, strategies: Mapping | None = None, title: str | None = None) -> "Game":
+    def relabel(self, players: Mapping | None = None, strategies: Mapping | None = None, title: str | None = None) -> Game:
         """Rename players (``{old: new}``) and strategies (``{player: {old: new}}``, player by old name)."""
         players = dict(players or {})
         strategies = dict(strategies or {})
@@ -405,10 +404,10 @@ class Game:
         new_players = tuple(players.get(p, p) for p in self._players)
         return self._replace(players=new_players, strategies=new_strats, title=title, kind=self._kind)
 
-    def with_title(self, title: str) -> "Game":
+    def with_title(self, title: str) -> Game:
         return self._replace(title=title, kind=self._kind)
 
-    def transpose(self, order: Sequence) -> "Game":
+    def transpose(self, order: Sequence) -> Game:
         """The same game with the players in a new order (names or indices)."""
         perm = [self.player_index(p) for p in order]
         if sorted(perm) != list(range(self.num_players)):

@@ -22,9 +22,9 @@ arithmetic is exact (:class:`fractions.Fraction`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 from math import lcm
-from typing import Mapping
 
 import numpy as np
 import sympy
@@ -235,7 +235,7 @@ class MixedProfile:
         self._exact = bool(exact)
 
     @classmethod
-    def pure(cls, game, profile: Mapping) -> "MixedProfile":
+    def pure(cls, game, profile: Mapping) -> MixedProfile:
         """The pure profile ``{player: label}``."""
         return cls(game, dict(profile))
 

@@ -12,12 +12,10 @@ exists is a result whose equilibria are equilibria.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Mapping
-
-import numpy as np
 
 from .errors import GameTheoryError
 from .profile import MixedProfile
@@ -54,7 +52,7 @@ class Equilibrium:
     info: Mapping = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
-    def from_profile(cls, profile: MixedProfile, info: Mapping | None = None) -> "Equilibrium":
+    def from_profile(cls, profile: MixedProfile, info: Mapping | None = None) -> Equilibrium:
         payoffs, regret = profile.payoffs_and_regrets()
         return cls(
             profile,

@@ -7,9 +7,9 @@ computation written in the tests, and cross-checked with pygambit's enumpoly.
 from fractions import Fraction as F
 
 import pytest
+from nplayer_refs import exact_regrets, gambit_equilibria, same_profile
 
 from gametheory import Game, solve
-from nplayer_refs import exact_regrets, gambit_equilibria, same_profile
 
 BORDER_DEFAULTS = dict(n=F(3), t=F(1), k_S=F(2), r=F(3), e_S=F(1), e_N=F(1), L=F(3), gamma=F(3), eps=F(1), phi=F(1))
 

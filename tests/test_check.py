@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gametheory import Game, solve
+from gametheory import Game, MixedProfile, solve
 from gametheory.cli import main
 from gametheory.io.model import load_model
 from gametheory.predictions import (
@@ -19,7 +19,6 @@ from gametheory.predictions import (
     deviation_reasons,
     parse_param_overrides,
 )
-from gametheory import MixedProfile
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
 
@@ -180,8 +179,9 @@ def test_cli_malformed_model_exits_2_naming_the_file(tmp_path, capsys):
 
 
 # ------------------------------------------------------------------ random games: verdicts agree with a direct best-reply test
-from hypothesis import given, settings, strategies as st  # noqa: E402
 import numpy as np  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 
 @st.composite

@@ -7,8 +7,6 @@ the unlinked game is a prisoner's dilemma with the single equilibrium
 """
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path

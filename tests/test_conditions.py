@@ -4,6 +4,7 @@ from fractions import Fraction as F
 
 import pytest
 import sympy
+from gambit_refs import gambit_profiles, gambit_supports, is_pure_nash
 
 from gametheory import Game
 from gametheory.assumptions.conditions import (
@@ -20,8 +21,6 @@ from gametheory.assumptions.conditions import (
 )
 from gametheory.errors import LabelError, UnsupportedGameError
 from gametheory.io.model import load_model
-
-from gambit_refs import gambit_profiles, gambit_supports, is_pure_nash
 
 S = lambda name: sympy.Symbol(name, real=True)  # noqa: E731
 

@@ -90,9 +90,8 @@ def test_tutorial_lists_every_notebook_in_order():
 
 
 def test_every_registered_method_is_explained():
-    from gametheory import METHODS
+    from gametheory import METHODS, Game
     from gametheory.solvers.registry import choose_method
-    from gametheory import Game
 
     choose_method(Game.from_bimatrix([[1]], [[1]]))  # loads every solver module
     text = (DOCS / "explanation" / "algorithms.md").read_text(encoding="utf-8")
@@ -101,9 +100,9 @@ def test_every_registered_method_is_explained():
 
 
 def test_reference_is_current():
-    from gametheory.docs_reference import render
-
     import difflib
+
+    from gametheory.docs_reference import render
 
     committed = (DOCS / "reference.md").read_text(encoding="utf-8")
     fresh = render()

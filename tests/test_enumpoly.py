@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from nplayer_refs import exact_regrets, float_regrets, gambit_equilibria, same_profile
 
 from gametheory import CostLimitError, Game, solve
 from gametheory.solvers.enumpoly_supports import conditionally_dominated, count_support_profiles, support_profiles
-from nplayer_refs import exact_regrets, float_regrets, gambit_equilibria, same_profile
 
 
 def mckelvey_mclennan():

@@ -2,12 +2,12 @@
 
 import numpy as np
 import pytest
-
-from gametheory import Game, choose_method, solve
-from gametheory.solvers.gnm import project_to_simplex
 from nplayer_refs import exact_regrets, float_regrets
 from test_article_three_player import border_game, udi_game
 from test_enumpoly import mckelvey_mclennan
+
+from gametheory import Game, choose_method, solve
+from gametheory.solvers.gnm import project_to_simplex
 
 
 @pytest.mark.parametrize(

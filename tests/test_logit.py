@@ -4,11 +4,11 @@ import json
 
 import numpy as np
 import pytest
+from nplayer_refs import float_regrets
+from test_enumpoly import mckelvey_mclennan
 
 from gametheory import Game, InputError, MixedProfile, solve
 from gametheory.solvers.logit import LogitPath, logit_qre_at, trace_logit
-from nplayer_refs import float_regrets
-from test_enumpoly import mckelvey_mclennan
 
 
 def softmax_residual(game, profile, lam):

@@ -402,12 +402,13 @@ def test_zero_sum_status_game_value_is_two_by_linear_programming():
 
 
 # ------------------------------------------------------------------ the brief's conditions hold over the whole parameter box
-from functools import lru_cache  # noqa: E402
+from functools import cache  # noqa: E402
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached(model_id):
     return load(model_id)
 

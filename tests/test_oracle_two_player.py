@@ -11,13 +11,12 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from bimatrix_refs import LITERATURE, eq_set, float_keys, gambit_extreme, random_decimal_game
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gametheory import METHODS, CostLimitError, Game, UnsupportedGameError, solve
 from gametheory.solvers.registry import _load_all
-
-from bimatrix_refs import LITERATURE, eq_set, float_keys, gambit_extreme, random_decimal_game
 
 _load_all()
 TWO_PLAYER = sorted(

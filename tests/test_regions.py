@@ -5,12 +5,11 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 import sympy
+from gambit_refs import gambit_supports
 
 from gametheory.assumptions.regions import margins, regions_1d, regions_2d, thresholds
 from gametheory.assumptions.space import Space, Vary
 from gametheory.io.model import load_model
-
-from gambit_refs import gambit_supports
 
 
 def load(name):

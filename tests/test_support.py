@@ -5,12 +5,19 @@ from fractions import Fraction as F
 import nashpy
 import numpy as np
 import pytest
+from bimatrix_refs import (
+    LITERATURE,
+    as_fractions,
+    eq_set,
+    float_keys,
+    gambit_extreme,
+    random_decimal_game,
+    random_int_game,
+)
 
 from gametheory import Game, solve
 from gametheory.solvers.support import best_reply_vertices
 from gametheory.solvers.vertex import DEGENERATE
-
-from bimatrix_refs import LITERATURE, as_fractions, eq_set, float_keys, gambit_extreme, random_decimal_game, random_int_game
 
 
 def component_sets(res):

@@ -10,11 +10,22 @@ from fractions import Fraction as F
 import nashpy
 import numpy as np
 import pytest
+from bimatrix_refs import (
+    LITERATURE,
+    T3,
+    H,
+    Q,
+    as_fractions,
+    eq_set,
+    float_keys,
+    gambit_extreme,
+    random_decimal_game,
+    random_int_game,
+)
 
 from gametheory import Game, UnsupportedGameError, solve
 from gametheory.solvers.vertex import DEGENERATE
 
-from bimatrix_refs import H, LITERATURE, Q, T3, as_fractions, eq_set, float_keys, gambit_extreme, random_decimal_game, random_int_game
 
 def component_sets(res):
     eqs = [tuple(tuple(v) for v in e.profile.vectors) for e in res]

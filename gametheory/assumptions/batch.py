@@ -45,8 +45,8 @@ their vertices, as vertex enumeration does).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 

@@ -11,7 +11,7 @@ with ``workers=N`` (``dask.distributed.LocalCluster``) or with
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 

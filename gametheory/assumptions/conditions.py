@@ -52,10 +52,10 @@ fixed on the box are dropped (``V*c > 0`` becomes ``c > 0`` when ``V`` lies in
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Mapping
 
 import numpy as np
 import sympy
@@ -168,7 +168,7 @@ class _Assumptions:
     box: Mapping = field(default_factory=lambda: MappingProxyType({}))  # declared ranges: signs of factors
 
     @classmethod
-    def build(cls, assumptions, ranges=None) -> "_Assumptions":
+    def build(cls, assumptions, ranges=None) -> _Assumptions:
         subs, facts = {}, []
         for rel in assumptions or ():
             if isinstance(rel, str):

@@ -15,7 +15,7 @@ extreme equilibria matches.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 

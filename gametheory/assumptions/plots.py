@@ -69,9 +69,9 @@ def region_map(rmap, game, title: str | None = None):
             order = np.lexsort((xs, ys))
             ax.annotate(str(j + 1), (rmap.xs[xs[order[c]]], rmap.ys[ys[order[c]]]), ha="center", va="center",
                         fontsize=11, weight="bold")
-    from matplotlib.patches import Patch
-
     import textwrap
+
+    from matplotlib.patches import Patch
 
     handles = [Patch(color=cmap(j), label=textwrap.fill(f"{j + 1}: {_sig_text(game.players, s)}", 130))
                for j, s in enumerate(rmap.signatures)]

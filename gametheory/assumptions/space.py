@@ -8,10 +8,10 @@ A :class:`Space` is what the assumption tools need from a model file
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Mapping
 
 import numpy as np
 import sympy
@@ -51,7 +51,7 @@ class Space:
         object.__setattr__(self, "assumptions", tuple(self.assumptions))
 
     @classmethod
-    def from_model(cls, model) -> "Space":
+    def from_model(cls, model) -> Space:
         """The space of a loaded model (``model.parameters``, ``model.assumptions``)."""
         params = model.parameters
         return cls(

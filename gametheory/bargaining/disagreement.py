@@ -23,7 +23,7 @@ r"""Disagreement points of a bargaining problem built from a two-player game.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 

@@ -26,9 +26,9 @@ break points (Rubinstein's indifference equations).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable
 
 from ..errors import InputError
 
@@ -107,7 +107,7 @@ class PolylineFrontier:
             return None
         return self.points[0][1] if t <= self.lo else self.value(t)
 
-    def swap(self) -> "PolylineFrontier":
+    def swap(self) -> PolylineFrontier:
         """The same frontier with the players' coordinates exchanged."""
         return PolylineFrontier(tuple((p[1], p[0]) for p in reversed(self.points)))
 
@@ -236,7 +236,7 @@ class FunctionFrontier:
             return None
         return self.value(max(t, self.lo))
 
-    def swap(self) -> "FunctionFrontier":
+    def swap(self) -> FunctionFrontier:
         return FunctionFrontier(self.inverse, self.value(self.hi), self.value(self.lo))
 
     def clip(self, d):

@@ -36,10 +36,10 @@ False
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Mapping
 
 from ..errors import InputError
 from ..numbers import entry_kind, to_exact, to_float

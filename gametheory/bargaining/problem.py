@@ -34,9 +34,9 @@ strictly dominates :math:`d`; otherwise :class:`~gametheory.errors.InputError`.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Callable, Mapping
 
 from ..errors import InputError
 from ..numbers import entry_kind, format_number, to_exact, to_float
@@ -114,7 +114,7 @@ class BargainingProblem:
 
     # -------------------------------------------------------------- constructors
     @classmethod
-    def from_polygon_points(cls, points, spans, players, disagreement, kind, **kw) -> "BargainingProblem":
+    def from_polygon_points(cls, points, spans, players, disagreement, kind, **kw) -> BargainingProblem:
         """Feasible set = convex hull of ``points``; ``spans[k]`` is the agreement giving ``points[k]``."""
         points = [tuple(p) for p in points]
         if not points:
@@ -267,7 +267,7 @@ class BargainingProblem:
             out[key] = out.get(key, 0) + w
         return out
 
-    def with_disagreement(self, point, source="given") -> "BargainingProblem":
+    def with_disagreement(self, point, source="given") -> BargainingProblem:
         """The same feasible set with another disagreement point."""
         return replace(self, disagreement=point, disagreement_source=source, notes=())
 

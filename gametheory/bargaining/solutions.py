@@ -27,9 +27,9 @@ to a single point: Pareto efficiency and individual rationality.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Callable, Mapping
 
 from ..errors import InputError
 from ..numbers import format_number, to_exact, to_float
@@ -67,7 +67,7 @@ class BargainingSolution:
     details: Mapping = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
-    def build(cls, method, problem, point, details=None, agreement_point=None) -> "BargainingSolution":
+    def build(cls, method, problem, point, details=None, agreement_point=None) -> BargainingSolution:
         """Attach the agreement and the axiom checks to ``point``.
 
         ``agreement_point`` (default ``point``) is the feasible point whose

@@ -27,8 +27,8 @@ at the parameter defaults (overridden by ``params``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
-from typing import Mapping
 
 import sympy
 

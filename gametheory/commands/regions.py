@@ -12,7 +12,7 @@ before it fails (``--plot`` draws the tornado chart).
 from __future__ import annotations
 
 from ..errors import InputError
-from ._assumptions import check_plot, add_param, emit_json, fixed_values, load_study, located
+from ._assumptions import add_param, check_plot, emit_json, fixed_values, load_study, located
 
 NAME = "regions"
 HELP = "partition one or two parameters into regions with the same equilibria; thresholds; margins"

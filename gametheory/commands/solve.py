@@ -11,7 +11,17 @@ import json
 
 from ..numbers import format_number
 from ..solvers.registry import METHODS, _load_all, solve
-from ._common import add_exactness, add_params, exact_flag, game_header, load, mix_text, parse_params, payoff_lines, values_text
+from ._common import (
+    add_exactness,
+    add_params,
+    exact_flag,
+    game_header,
+    load,
+    mix_text,
+    parse_params,
+    payoff_lines,
+    values_text,
+)
 
 NAME = "solve"
 HELP = "compute the equilibria of a model (.toml) or Gambit (.nfg) game, each with its certificate"

@@ -8,7 +8,7 @@ extension: ``.toml`` (a model file, see ``docs/model-format.md``) or
 from __future__ import annotations
 
 import os
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..errors import InputError
 from ..game import Game

@@ -46,8 +46,8 @@ import ast
 import keyword
 import re
 import warnings
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
-from typing import Iterable, Mapping
 
 import sympy
 

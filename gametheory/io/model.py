@@ -57,11 +57,11 @@ import itertools
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Mapping
 
 import numpy as np
 import sympy

@@ -42,10 +42,10 @@ diagnostics line says so.  This keeps ``result.py`` unchanged.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Mapping
 
 import numpy as np
 from scipy.optimize import linprog

@@ -51,11 +51,11 @@ dual (a punishing distribution over the others' profiles) give the same value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
 from types import MappingProxyType
-from typing import Mapping
 
 import numpy as np
 

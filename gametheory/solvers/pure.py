@@ -12,7 +12,6 @@ Fractions.
 
 from __future__ import annotations
 
-from fractions import Fraction
 from math import lcm
 
 import numpy as np

@@ -10,8 +10,8 @@ touching this file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..errors import InputError, UnsupportedGameError
 

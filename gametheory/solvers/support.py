@@ -54,13 +54,12 @@ enumeration misses the extreme point :math:`(O, \tfrac34 CC + \tfrac14 CB)`:
 
 from __future__ import annotations
 
-from ..cost import check_cost
-
 import itertools
 from fractions import Fraction
 
 import numpy as np
 
+from ..cost import check_cost
 from ..numbers import format_number
 from ..profile import default_tolerance
 from ._components import assemble_result

@@ -54,12 +54,11 @@ von Stengel's degenerate 3x2 game has a segment of equilibria and an isolated on
 
 from __future__ import annotations
 
-from ..cost import bimatrix_vertex_bound, check_cost
-
 from fractions import Fraction
 
 import numpy as np
 
+from ..cost import bimatrix_vertex_bound, check_cost
 from ..profile import default_tolerance
 from ._bimatrix import bareiss_solve, positive_float_matrices, positive_integer_matrices
 from ._components import assemble_result
