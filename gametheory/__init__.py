@@ -1,7 +1,9 @@
 """gametheory: negotiation game theory with exact, certified equilibria.
 
 The public API: build a :class:`Game` (or load one with :func:`load_model` /
-:func:`read_nfg`), call :func:`solve`, read the :class:`SolveResult`.
+:func:`read_nfg`), call :func:`solve`, read the :class:`SolveResult` (a :class:`CorrelatedResult` for
+``method="correlated"``).  :data:`METHODS` is the method table, with what each
+method guarantees.
 """
 
 from .errors import (
@@ -17,8 +19,8 @@ from .errors import (
 from .game import Game
 from .io import load_game, load_model, read_nfg, save_game, write_nfg
 from .profile import MixedProfile
-from .result import Equilibrium, SolveResult
-from .solvers.registry import METHODS, choose_method, solve
+from .result import CorrelatedResult, Equilibrium, SolveResult
+from .solvers import METHODS, choose_method, solve
 
 __all__ = [
     "Game",
@@ -30,6 +32,7 @@ __all__ = [
     "MixedProfile",
     "Equilibrium",
     "SolveResult",
+    "CorrelatedResult",
     "solve",
     "choose_method",
     "METHODS",

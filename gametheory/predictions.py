@@ -46,6 +46,7 @@ import sympy
 from .errors import CostLimitError, InputError, UnsupportedGameError
 from .numbers import format_number, parse_rational
 from .profile import MixedProfile, default_tolerance
+from .result import SolveResult
 
 __all__ = [
     "Verdict",
@@ -60,9 +61,6 @@ __all__ = [
 ]
 
 HOLDS, FAILS, UNDETERMINED = "holds", "fails", "undetermined"
-
-# Methods tried, in order, when 'auto' does not prove completeness.
-COMPLETE_METHODS = ("enumerate", "enumpoly", "support", "zero-sum", "dominance")
 
 
 @dataclass(frozen=True)
@@ -191,31 +189,37 @@ def _profile_from_spec(game, spec) -> MixedProfile:
 
 
 # ---------------------------------------------------------------------- solving
-def complete_solve(game, method: str = "auto"):
-    """Solve ``game`` with a method that proves completeness, if one is registered.
+def complete_solve(game, method: str = "auto") -> SolveResult:
+    """Solve ``game`` with a method that proves completeness, if one handles it.
 
-    ``method`` is tried first; when its result is not complete, the methods in
-    ``COMPLETE_METHODS`` that handle the game are tried in turn.  Returns the
-    first complete result, else the first result obtained (``complete`` False).
+    ``method`` is tried first; when its result is not complete, the methods
+    that search for every equilibrium (:func:`gametheory.solvers.complete_methods`,
+    in the table's order) are tried in turn.  Returns the first complete
+    result, else the first result obtained (``complete`` False).  A method
+    whose answer is not a set of Nash equilibria (``correlated``) is passed over.
+
+    >>> from gametheory import Game
+    >>> complete_solve(Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])).method
+    'enumerate'
     """
-    from .solvers.registry import METHODS, solve
+    from .solvers.table import METHODS, complete_methods, solve
 
     first = None
-    tried = []
-    for name in (method,) + tuple(m for m in COMPLETE_METHODS if m != method):
-        if name != "auto" and (name not in METHODS or not METHODS[name].handles(game)):
+    for name in (method,) + tuple(m for m in complete_methods() if m != method):
+        if name != "auto" and (name not in METHODS or not METHODS[name].handles(game)
+                               or METHODS[name].result_type is not SolveResult):
             continue
         try:
             res = solve(game, method=name)
         except (UnsupportedGameError, CostLimitError):
             continue
-        tried.append(res.method)
+        assert isinstance(res, SolveResult)  # the result_type test above
         if res.complete:
             return res
         if first is None:
             first = res
     if first is None:
-        raise UnsupportedGameError(f"no registered method solves this {game.num_players}-player game of shape {game.shape}")
+        raise UnsupportedGameError(f"no method solves this {game.num_players}-player game of shape {game.shape}")
     return first
 
 

@@ -8,6 +8,14 @@ equilibria (``complete``), exact or float, the tolerance, diagnostics, and the
 grouping of equilibria into connected components where the method knows it.
 Building a ``SolveResult`` re-checks every certificate, so a result that
 exists is a result whose equilibria are equilibria.
+
+A :class:`CorrelatedResult` is the answer of another question, the
+correlated equilibrium (Aumann 1974) maximising an objective: a distribution
+over pure profiles, not a mixed profile, so it is not a ``SolveResult``.  It
+carries its own certificates, each player's incentive-constraint violation
+(feasibility) and LP multipliers whose dual bound equals the objective's
+value (optimality, see :mod:`gametheory.solvers.correlated`), re-checked when
+it is built.
 """
 
 from __future__ import annotations
@@ -16,11 +24,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from .errors import GameTheoryError
 from .profile import MixedProfile
 
-__all__ = ["Equilibrium", "SolveResult", "json_number"]
+if TYPE_CHECKING:
+    from .game import Game
+
+__all__ = ["Equilibrium", "SolveResult", "CorrelatedResult", "json_number"]
 
 
 def json_number(x, exact: bool):
@@ -148,13 +162,8 @@ class SolveResult:
 
     def to_json(self) -> dict:
         """The JSON document of ``gametheory solve --json`` (see the README)."""
-        g = self.game
         doc = {
-            "game": {
-                "title": g.title,
-                "players": list(g.players),
-                "strategies": {p: list(s) for p, s in zip(g.players, g.strategies)},
-            },
+            "game": _game_json(self.game),
             "method": self.method,
             "complete": bool(self.complete),
             "exact": bool(self.exact),
@@ -169,6 +178,15 @@ class SolveResult:
         return doc
 
 
+def _game_json(g) -> dict:
+    """The ``game`` object of a result's JSON: title, players and strategy labels."""
+    return {
+        "title": g.title,
+        "players": list(g.players),
+        "strategies": {p: list(s) for p, s in zip(g.players, g.strategies)},
+    }
+
+
 def _is_jsonable(val) -> bool:
     import json
 
@@ -177,3 +195,168 @@ def _is_jsonable(val) -> bool:
     except (TypeError, ValueError):
         return False
     return True
+
+
+#: Largest duality gap, relative to max(1, max |payoff|), that certifies a float optimum.
+CORRELATED_GAP_REL = 1e-7
+
+
+@dataclass(frozen=True)
+class CorrelatedResult:
+    """A correlated equilibrium maximising an objective, with its certificates.
+
+    Built by :func:`gametheory.solvers.correlated.correlated_equilibrium`
+    (method ``"correlated"`` of :func:`gametheory.solve`).  The fields after
+    ``diagnostics`` are computed when the result is built, from the game
+    and the four given fields, and the certificates are checked then: a
+    probability distribution, no player's violation above ``tol``, and
+    nonnegative multipliers.
+
+    Attributes
+    ----------
+    game : Game
+    objective : str
+        ``"total"`` (the sum of the payoffs) or a player's name.
+    distribution : mapping
+        ``{profile (tuple of strategy labels): probability}`` over the
+        profiles with positive probability.
+    multipliers : mapping
+        ``{(player, recommended, deviation): lambda}``, the LP multipliers
+        (duals) of the incentive constraints with positive value: the
+        optimality certificate.
+    exact : bool
+    tol : float
+        Largest violation accepted (0 when exact).
+    diagnostics : tuple of str
+    payoffs : mapping
+        Each player's expected payoff.
+    violation : mapping
+        Each player's largest incentive-constraint violation: exactly 0 for
+        an exact result, at most ``tol`` otherwise.
+    objective_value : Fraction or float
+    dual_bound : Fraction or float
+        ``max_s (c_s + (G^T lambda)_s)``: no correlated equilibrium has a
+        larger objective value.
+    optimal_certified : bool
+        ``dual_bound == objective_value`` (exact), or within
+        :data:`CORRELATED_GAP_REL` of the payoff scale (float).
+
+    Examples
+    --------
+    >>> from gametheory import Game, solve
+    >>> pd = Game.from_bimatrix([[3, 0], [4, 1]], [[3, 4], [0, 1]], strategies=[["C", "D"], ["C", "D"]])
+    >>> ce = solve(pd, method="correlated")
+    >>> dict(ce.distribution), ce.objective_value, ce.optimal_certified
+    ({('D', 'D'): Fraction(1, 1)}, Fraction(2, 1), True)
+    """
+
+    game: Game
+    objective: str
+    distribution: Mapping[tuple[str, ...], Any]
+    multipliers: Mapping[tuple[str, str, str], Any]
+    exact: bool
+    tol: float
+    diagnostics: tuple[str, ...] = ()
+    payoffs: Mapping[str, Any] = field(init=False)
+    violation: Mapping[str, Any] = field(init=False)
+    objective_value: Any = field(init=False)
+    dual_bound: Any = field(init=False)
+    optimal_certified: bool = field(init=False)
+
+    method = "correlated"
+
+    def __post_init__(self):
+        # imported here: the solver module imports this one
+        from .solvers.correlated import correlated_polytope
+
+        conv = Fraction if self.exact else float
+        dist = {tuple(prof): conv(q) for prof, q in self.distribution.items()}
+        multipliers = {tuple(label): conv(v) for label, v in self.multipliers.items()}
+        poly = correlated_polytope(self.game)
+        p = poly.vector(dist)
+        total = sum(dist.values(), conv(0))
+        if any(q < 0 for q in dist.values()) or abs(total - 1) > (0 if self.exact else 1e-9):
+            raise GameTheoryError(f"internal error: correlated distribution is not a probability distribution "
+                                  f"(sum {float(total):.12g})")
+        if any(v < 0 for v in multipliers.values()):
+            raise GameTheoryError("internal error: a correlated-equilibrium multiplier is negative")
+        violation = {k: conv(max(v, 0)) for k, v in poly.violations(dist).items()}
+        worst = max(violation.values(), default=0)
+        if worst > self.tol:
+            raise GameTheoryError(
+                f"internal error: correlated equilibrium violates an incentive constraint by {float(worst):.3g}"
+            )
+        value = conv(poly.objective_vector(self.objective).dot(p))
+        bound = conv(poly.dual_bound(self.objective, multipliers))
+        if self.exact:
+            certified = bound == value
+        else:
+            scale = max(1.0, float(abs(np.asarray(self.game.payoffs, dtype=float)).max()))
+            certified = bound - value <= CORRELATED_GAP_REL * scale
+        payoffs = {player: conv(u.dot(p)) for player, u in poly.payoff_vectors().items()}
+        object.__setattr__(self, "distribution", MappingProxyType(dist))
+        object.__setattr__(self, "multipliers", MappingProxyType(multipliers))
+        object.__setattr__(self, "diagnostics", tuple(self.diagnostics))
+        object.__setattr__(self, "payoffs", MappingProxyType(payoffs))
+        object.__setattr__(self, "violation", MappingProxyType(violation))
+        object.__setattr__(self, "objective_value", value)
+        object.__setattr__(self, "dual_bound", bound)
+        object.__setattr__(self, "optimal_certified", bool(certified))
+
+    def _objective_text(self) -> str:
+        return "total payoff" if self.objective == "total" else f"{self.objective}'s payoff"
+
+    def __str__(self) -> str:
+        from .numbers import format_number
+
+        players = self.game.players
+        mode = "exact" if self.exact else f"float, tolerance {format_number(self.tol)}"
+        optimal = ("certified by LP duality" if self.optimal_certified
+                   else f"not certified (dual bound {format_number(self.dual_bound)})")
+        lines = [
+            f"method: correlated ({mode})",
+            f"correlated equilibrium maximising {self._objective_text()}: {format_number(self.objective_value)}; "
+            f"optimality {optimal}",
+            "distribution over profiles:",
+        ]
+        lines += [f"  {format_number(q)}  " + "; ".join(f"{p}: {s}" for p, s in zip(players, prof))
+                  for prof, q in self.distribution.items()]
+        lines.append("payoffs: " + ", ".join(f"{p} {format_number(v)}" for p, v in self.payoffs.items()))
+        lines.append("incentive violation: " + ", ".join(f"{p} {format_number(v)}" for p, v in self.violation.items()))
+        if self.multipliers:
+            lines.append(f"certificate: dual bound {format_number(self.dual_bound)} from the multipliers")
+            lines += [f"  {format_number(v)}  {p} told {rec}, not {dev}"
+                      for (p, rec, dev), v in self.multipliers.items()]
+        else:
+            lines.append(f"certificate: dual bound {format_number(self.dual_bound)} (no multiplier needed)")
+        if self.diagnostics:
+            lines.append("diagnostics:")
+            lines += [f"  - {d}" for d in self.diagnostics]
+        return "\n".join(lines)
+
+    def to_json(self) -> dict:
+        """The JSON document of ``gametheory solve --method correlated --json`` (see the README)."""
+        ex = self.exact
+        players = self.game.players
+        return {
+            "game": _game_json(self.game),
+            "method": self.method,
+            "exact": bool(ex),
+            "objective": self.objective,
+            "objective_value": json_number(self.objective_value, ex),
+            "optimal_certified": self.optimal_certified,
+            "distribution": [
+                {"profile": dict(zip(players, prof)), "probability": json_number(q, ex)}
+                for prof, q in self.distribution.items()
+            ],
+            "payoffs": {p: json_number(v, ex) for p, v in self.payoffs.items()},
+            "violation": {p: json_number(v, ex) for p, v in self.violation.items()},
+            "certificate": {
+                "dual_bound": json_number(self.dual_bound, ex),
+                "multipliers": [
+                    {"player": p, "recommended": rec, "deviation": dev, "multiplier": json_number(v, ex)}
+                    for (p, rec, dev), v in self.multipliers.items()
+                ],
+            },
+            "diagnostics": list(self.diagnostics),
+        }

@@ -1,6 +1,6 @@
 """The ``auto`` policy, cost limits and progress.
 
-Policy (registry fields only): ``pure`` first (priority 30) when iterated
+Policy (method table fields only): ``pure`` first (priority 30) when iterated
 strict dominance leaves one profile, ``enumerate`` (20) for two-player games
 it accepts, ``zero-sum`` (12) for larger constant-sum games, ``lemke-howson``
 (10) for every other two-player game, ``pure`` (0) as the last resort.
@@ -14,10 +14,9 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 
-from gametheory import CostLimitError, Game, choose_method, solve
+from gametheory import METHODS, CostLimitError, Game, choose_method, solve
 from gametheory.cli import main
 from gametheory.cost import Progress, check_cost, support_pair_count, upper_bound_vertices
-from gametheory.solvers.registry import METHODS
 
 pygambit = pytest.importorskip("pygambit")
 

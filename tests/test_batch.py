@@ -108,7 +108,7 @@ def test_vectorised_support_enumeration_matches_gambit(shape, hi):
 
 
 def test_batch_agrees_with_general_solver_enumerate():
-    """The registry's complete two-player method on every game of a random batch (ties included)."""
+    """The method table's complete two-player method on every game of a random batch (ties included)."""
     from gametheory import Game, solve
 
     rng = np.random.default_rng(5)

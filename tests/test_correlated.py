@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
-from gametheory import CostLimitError, Game, InputError, solve
+from gametheory import CorrelatedResult, CostLimitError, Game, GameTheoryError, InputError, SolveResult, solve
+from gametheory.cli import main
 from gametheory.solvers.correlated import correlated_equilibrium, correlated_polytope
 
 pygambit = pytest.importorskip("pygambit")
@@ -131,17 +132,58 @@ def test_random_games_exact_and_float_match_an_independent_lp(shape, seed):
             assert pay[s].sum() <= ce.objective_value
 
 
-def test_registered_method_returns_the_distribution_in_extra():
+# Chicken's incentive matrix by hand (columns CC, CD, DC, DD; see test_polytope_description_is_labelled)
+CHICKEN_G = {("Row", "C", "D"): [-1, 2, 0, 0], ("Row", "D", "C"): [0, 0, 1, -2],
+             ("Col", "C", "D"): [-1, 0, 2, 0], ("Col", "D", "C"): [0, 1, 0, -2]}
+
+
+def test_method_correlated_returns_a_correlated_result_with_its_certificate():
     res = solve(CHICKEN, method="correlated")
-    assert res.method == "correlated" and res.equilibria == () and res.complete is False
+    assert isinstance(res, CorrelatedResult) and not isinstance(res, SolveResult)
+    assert dict(res.distribution) == dict(correlated_equilibrium(CHICKEN).distribution)
     doc = res.to_json()
     json.dumps(doc)
-    assert doc["correlated"]["objective_value"] == "21/2"
-    assert {json.dumps(d["profile"], sort_keys=True): d["probability"] for d in doc["correlated"]["distribution"]} == {
+    assert doc["method"] == "correlated" and doc["exact"] is True and doc["objective"] == "total"
+    assert doc["game"]["players"] == ["Row", "Col"]
+    assert doc["objective_value"] == "21/2" and doc["optimal_certified"] is True
+    assert {json.dumps(d["profile"], sort_keys=True): d["probability"] for d in doc["distribution"]} == {
         '{"Col": "C", "Row": "C"}': "1/2", '{"Col": "D", "Row": "C"}': "1/4", '{"Col": "C", "Row": "D"}': "1/4"}
-    assert any("distribution over pure profiles" in d for d in res.diagnostics)
+    assert doc["violation"] == {"Row": "0", "Col": "0"}
+    # the dual certificate, checked here by hand: lambda >= 0 and max_s (c_s + (G^T lambda)_s) = 21/2
+    lam = {(m["player"], m["recommended"], m["deviation"]): F(m["multiplier"]) for m in doc["certificate"]["multipliers"]}
+    assert lam and all(v > 0 for v in lam.values())
+    total = [12, 9, 9, 0]
+    bound = max(total[s] + sum(v * CHICKEN_G[k][s] for k, v in lam.items()) for s in range(4))
+    assert bound == F(21, 2) and doc["certificate"]["dual_bound"] == "21/2"
+    text = str(res)
+    assert "21/2" in text and "certified by LP duality" in text and "1/4  Row: C; Col: D" in text
     by_player = solve(CHICKEN, method="correlated", objective="Col")
-    assert by_player.to_json()["correlated"]["objective_value"] == "7"
+    assert by_player.to_json()["objective_value"] == "7"
+
+
+def test_the_result_rechecks_its_certificates():
+    # (D, D) is not a correlated equilibrium: told D, each player gains 2 by playing C
+    with pytest.raises(GameTheoryError, match="violates an incentive constraint by 2"):
+        CorrelatedResult(CHICKEN, "total", {("D", "D"): F(1)}, {}, True, 0)
+    with pytest.raises(GameTheoryError, match="not a probability distribution"):
+        CorrelatedResult(CHICKEN, "total", {("C", "D"): F(1, 2)}, {}, True, 0)
+    with pytest.raises(GameTheoryError, match="negative"):
+        CorrelatedResult(CHICKEN, "total", {("C", "D"): F(1)}, {("Row", "C", "D"): F(-1)}, True, 0)
+    # a feasible point without multipliers: the bound is the best total anywhere, 12 (at CC), not certified
+    weak = CorrelatedResult(CHICKEN, "total", {("C", "D"): F(1)}, {}, True, 0)
+    assert weak.objective_value == 9 and weak.dual_bound == 12 and not weak.optimal_certified
+    assert dict(weak.payoffs) == {"Row": 2, "Col": 7}
+
+
+def test_cli_solve_method_correlated(tmp_path, capsys):
+    path = tmp_path / "chicken.nfg"
+    path.write_text('NFG 1 R "chicken" { "Row" "Col" }\n{ { "C" "D" } { "C" "D" } }\n6 6 7 2 2 7 0 0\n')
+    assert main(["solve", str(path), "--method", "correlated", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["objective_value"] == "21/2" and doc["certificate"]["dual_bound"] == "21/2"
+    assert main(["solve", str(path), "--method", "correlated"]) == 0
+    out = capsys.readouterr().out
+    assert "correlated equilibrium maximising total payoff: 21/2" in out and "1/2  Row: C; Col: C" in out
 
 
 def test_bad_objective_and_cost_limit():

@@ -2,7 +2,7 @@
 
 The regrets are recomputed here from the probability vectors with plain
 Fraction (or float) sums, independently of the library's certificate code.
-Methods that declare ``complete`` in the registry must list exactly the
+Methods that declare ``complete`` in the method table must list exactly the
 extreme equilibria of vertex enumeration (which is checked against pygambit
 elsewhere); hypothesis draws small integer games with many ties.
 """
@@ -15,13 +15,10 @@ from bimatrix_refs import LITERATURE, eq_set, float_keys, gambit_extreme, random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gametheory import METHODS, CostLimitError, Game, UnsupportedGameError, solve
-from gametheory.solvers.registry import _load_all
+from gametheory import METHODS, CostLimitError, Game, SolveResult, UnsupportedGameError, solve
 
-_load_all()
-TWO_PLAYER = sorted(
-    name for name, m in METHODS.items() if m.min_players <= 2 and (m.max_players is None or m.max_players >= 2)
-)
+# the Nash methods for two players ("correlated" answers another question: tests/test_correlated.py)
+TWO_PLAYER = sorted(name for name, m in METHODS.items() if m.handles_players(2) and m.result_type is SolveResult)
 
 
 def independent_regrets(game, x, y):

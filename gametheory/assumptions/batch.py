@@ -451,29 +451,35 @@ def _indifference(M, t):
 
 
 def complete_method(num_players: int) -> str:
-    """A registered method that lists every (extreme) equilibrium, for the per-game fallback."""
-    from ..solvers.registry import METHODS, _load_all
+    """The first method of the table that searches for every equilibrium of ``num_players``-player games.
 
-    _load_all()
-    for name in ("enumerate", "enumpoly"):
-        if name in METHODS and (METHODS[name].max_players or num_players) >= num_players:
-            return name
-    return "auto"
+    ``"auto"`` when none handles that many players.
+
+    >>> complete_method(2), complete_method(3), complete_method(1)
+    ('enumerate', 'enumpoly', 'auto')
+    """
+    from ..solvers.table import complete_methods
+
+    return next(iter(complete_methods(num_players)), "auto")
 
 
 def solve_loop(payoffs, rel_tol: float = 1e-9, method: str | None = None) -> BatchResult:
     """Fallback: solve each game with :func:`gametheory.solve` (exact, from the floats' decimals).
 
-    ``method`` defaults to a complete method (``enumerate`` or ``enumpoly``).
+    ``method`` defaults to a complete method (:func:`complete_method`).
     """
     from ..game import Game
-    from ..solvers.registry import solve
+    from ..result import SolveResult
+    from ..solvers.table import METHODS, solve
 
     P = _check(payoffs)
     method = method or complete_method(P.ndim - 2)
+    if method in METHODS and METHODS[method].result_type is not SolveResult:
+        raise InputError(f"method {method!r} does not compute Nash equilibria", field="method")
     eqs, complete = [], True
     for b in range(P.shape[0]):
         res = solve(Game(P[b], kind="exact"), method=method)
+        assert isinstance(res, SolveResult)  # checked above
         complete &= bool(res.complete)
         eqs.append(tuple(tuple(np.asarray(v, float) for v in e.profile.vectors) for e in res.equilibria))
     pure = pure_mask(P, rel_tol)

@@ -67,7 +67,7 @@ def security_levels(game):
 
 def nash_equilibrium_point(game):
     """Payoffs of the game's Nash equilibrium; InputError if the equilibria disagree in payoffs."""
-    from ..solvers.registry import solve
+    from ..solvers.table import solve
 
     result = solve(game)
     pays = []

@@ -1,8 +1,9 @@
 """``gametheory solve PATH``: the equilibria of a model (``.toml``) or Gambit (``.nfg``) game.
 
-The method comes from the registry (``--method``, default ``auto``); the
+The method comes from the method table (``--method``, default ``auto``); the
 output is a readable table or, with ``--json``, exactly one JSON document,
-:meth:`gametheory.SolveResult.to_json` (schema in the README).
+:meth:`gametheory.SolveResult.to_json` (:meth:`gametheory.CorrelatedResult.to_json`
+for ``--method correlated``; schemas in the README).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import json
 
 from ..numbers import format_number
-from ..solvers.registry import METHODS, _load_all, solve
+from ..result import CorrelatedResult, SolveResult
+from ..solvers.table import METHODS, solve
 from ._common import (
     add_exactness,
     add_params,
@@ -28,8 +30,7 @@ HELP = "compute the equilibria of a model (.toml) or Gambit (.nfg) game, each wi
 
 
 def method_names() -> list[str]:
-    """``auto`` and every registered method, read from the registry now."""
-    _load_all()
+    """``auto`` and every method of the table."""
     return ["auto"] + sorted(METHODS)
 
 
@@ -69,10 +70,12 @@ def run(args) -> int:
     return 0
 
 
-def result_lines(result) -> list[str]:
-    """The readable report of a :class:`~gametheory.SolveResult`."""
+def result_lines(result: SolveResult | CorrelatedResult) -> list[str]:
+    """The readable report of a :class:`~gametheory.SolveResult` or :class:`~gametheory.CorrelatedResult`."""
     game = result.game
     lines = game_header(game) + [""] + payoff_lines(game) + [""]
+    if isinstance(result, CorrelatedResult):
+        return lines + str(result).splitlines()
     complete = "yes, every equilibrium is listed" if result.complete else "no, other equilibria may exist"
     lines.append(f"method: {result.method} ({'exact' if result.exact else 'float, tolerance ' + format_number(result.tol)})")
     lines.append(f"complete: {complete}")

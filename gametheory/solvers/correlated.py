@@ -23,11 +23,19 @@ every feasible objective (:math:`c^\top p \le t - \lambda^\top G p \le t`),
 so :math:`c^\top p = t` proves :math:`p` optimal; exact games check this
 equality exactly with rationalised HiGHS duals.
 
-Registered as method ``"correlated"``: a :class:`~gametheory.SolveResult`
-holds Nash equilibria (mixed profiles), which a correlated distribution is
-not, so that result has no equilibria; the distribution is in
-``extra["correlated"]`` (the JSON of :class:`CorrelatedResult`) and a
-diagnostics line says so.  This keeps ``result.py`` unchanged.
+The result is a :class:`~gametheory.CorrelatedResult`, not a Nash
+:class:`~gametheory.SolveResult`: a correlated distribution is not a mixed
+profile.  It holds the multipliers :math:`\lambda` as its certificate and
+re-checks feasibility and the dual bound when it is built.  Method
+``"correlated"`` of :func:`gametheory.solve` returns it.
+
+References
+----------
+.. [1] R. J. Aumann, "Subjectivity and correlation in randomized
+   strategies", *J. Mathematical Economics* 1 (1974).
+.. [2] C. H. Papadimitriou and T. Roughgarden, "Computing correlated
+   equilibria in multi-player games", *J. ACM* 55 (2008) (the LP over the
+   incentive constraints).
 
 >>> from gametheory import Game
 >>> chicken = Game.from_bimatrix([[6, 2], [7, 0]], [[6, 7], [2, 0]],
@@ -35,8 +43,8 @@ diagnostics line says so.  This keeps ``result.py`` unchanged.
 >>> ce = correlated_equilibrium(chicken)
 >>> {k: str(v) for k, v in ce.distribution.items()}
 {('C', 'C'): '1/2', ('C', 'D'): '1/4', ('D', 'C'): '1/4'}
->>> ce.objective_value, ce.optimal_certified
-(Fraction(21, 2), True)
+>>> ce.objective_value, ce.dual_bound, ce.optimal_certified
+(Fraction(21, 2), Fraction(21, 2), True)
 """
 
 from __future__ import annotations
@@ -45,20 +53,27 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.optimize import linprog
 
 from ..cost import check_cost
 from ..errors import GameTheoryError, InputError, UnsupportedGameError
-from ..numbers import format_number
 from ..profile import default_tolerance
-from ..result import SolveResult, json_number
+from ..result import CorrelatedResult
 from ._rational_lp import rational_candidates, solve_rational
-from .registry import register
 
-__all__ = ["CorrelatedPolytope", "CorrelatedResult", "correlated_polytope", "correlated_equilibrium", "incentive_matrix"]
+if TYPE_CHECKING:
+    from ..game import Game
+
+__all__ = [
+    "CorrelatedPolytope",
+    "CorrelatedResult",
+    "check_objective",
+    "correlated_polytope",
+    "correlated_equilibrium",
+    "incentive_matrix",
+]
 
 
 def incentive_matrix(payoffs: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int]]]:
@@ -86,7 +101,7 @@ def incentive_matrix(payoffs: np.ndarray) -> tuple[np.ndarray, list[tuple[int, i
             row = np.zeros(shape, dtype=payoffs.dtype)
             if payoffs.dtype == object:
                 row[...] = Fraction(0)
-            sl = [slice(None)] * len(shape)
+            sl: list[slice | int] = [slice(None)] * len(shape)
             sl[i] = a
             row[tuple(sl)] = np.take(u, a, axis=i) - np.take(u, b, axis=i)
             rows_out.append(row.reshape(-1))
@@ -112,13 +127,13 @@ class CorrelatedPolytope:
         not gain by playing ``deviation``".
     """
 
-    game: object
-    profiles: tuple
+    game: Game
+    profiles: tuple[tuple[str, ...], ...]
     matrix: np.ndarray
-    constraints: tuple
+    constraints: tuple[tuple[str, str, str], ...]
 
-    def slack(self, distribution: Mapping) -> dict:
-        """``{(player, recommended, deviation): (G p)_row}`` for ``{profile: prob}`` (missing profiles 0)."""
+    def vector(self, distribution: Mapping) -> np.ndarray:
+        """``{profile: prob}`` as a vector over :attr:`profiles` (missing profiles 0)."""
         pos = {s: k for k, s in enumerate(self.profiles)}
         p = np.zeros(len(self.profiles), dtype=self.matrix.dtype)
         if self.matrix.dtype == object:
@@ -128,7 +143,11 @@ class CorrelatedPolytope:
             if prof not in pos:
                 raise InputError(f"unknown profile {prof!r}", field="distribution")
             p[pos[prof]] = q
-        return dict(zip(self.constraints, self.matrix.dot(p)))
+        return p
+
+    def slack(self, distribution: Mapping) -> dict:
+        """``{(player, recommended, deviation): (G p)_row}`` for ``{profile: prob}`` (missing profiles 0)."""
+        return dict(zip(self.constraints, self.matrix.dot(self.vector(distribution))))
 
     def violations(self, distribution: Mapping) -> dict:
         """Each player's largest incentive-constraint violation (0 when all hold)."""
@@ -138,8 +157,50 @@ class CorrelatedPolytope:
             out[player] = max(out[player], -s)
         return out
 
+    def payoff_vectors(self) -> dict:
+        """``{player: that player's payoff at each profile}`` (Fractions for exact games)."""
+        game = self.game
+        pay = game.payoffs if game.kind == "exact" else np.asarray(game.payoffs, dtype=float)
+        return {p: pay[..., i].reshape(-1) for i, p in enumerate(game.players)}
 
-def correlated_polytope(game) -> CorrelatedPolytope:
+    def objective_vector(self, objective: str) -> np.ndarray:
+        """The objective's coefficient at each profile: total payoff, or one player's payoff.
+
+        Raises
+        ------
+        InputError
+            If ``objective`` is neither ``"total"`` nor a player.
+        """
+        check_objective(self.game, objective)
+        vectors = self.payoff_vectors()
+        return sum(vectors.values()) if objective == "total" else vectors[objective]
+
+    def dual_bound(self, objective: str, multipliers: Mapping):
+        r"""The upper bound :math:`\max_s (c_s + (G^\top\lambda)_s)` on the objective over the polytope.
+
+        ``multipliers`` maps constraint labels to :math:`\lambda \ge 0`
+        (missing constraints 0).  Every correlated equilibrium :math:`p` has
+        :math:`c^\top p \le c^\top p + \lambda^\top G p = (c + G^\top\lambda)^\top p \le` this bound.
+        """
+        c = self.objective_vector(objective)
+        row = {label: r for r, label in enumerate(self.constraints)}
+        total = c.copy()
+        for label, lam in multipliers.items():
+            label = tuple(label)
+            if label not in row:
+                raise InputError(f"unknown incentive constraint {label!r}", field="multipliers")
+            total = total + lam * self.matrix[row[label]]
+        return max(total)
+
+
+def check_objective(game: Game, objective: str) -> None:
+    """InputError unless ``objective`` is ``"total"`` or one of the game's players."""
+    if objective != "total" and (not isinstance(objective, str) or objective not in game.players):
+        raise InputError(f"objective must be 'total' or a player name {list(game.players)}, got {objective!r}",
+                         field="objective")
+
+
+def correlated_polytope(game: Game) -> CorrelatedPolytope:
     """The incentive constraints of ``game``, labelled.
 
     >>> from gametheory import Game
@@ -156,75 +217,6 @@ def correlated_polytope(game) -> CorrelatedPolytope:
     profiles = tuple(itertools.product(*game.strategies))
     labels = tuple((game.players[i], game.strategies[i][a], game.strategies[i][b]) for i, a, b in index)
     return CorrelatedPolytope(game, profiles, G, labels)
-
-
-@dataclass(frozen=True)
-class CorrelatedResult:
-    """A correlated equilibrium with its certificate.
-
-    Attributes
-    ----------
-    game : Game
-    objective : str
-        ``"total"`` or a player's name.
-    distribution : mapping
-        ``{profile (tuple of labels): probability}`` over profiles with positive probability.
-    payoffs : mapping
-        Each player's expected payoff.
-    violation : mapping
-        Each player's largest incentive-constraint violation: the certificate
-        (exactly 0 for an exact result, at most ``tol`` otherwise).
-    objective_value : Fraction or float
-    optimal_certified : bool
-        True when LP duality proves the objective maximal (exactly, for exact results).
-    exact : bool
-    tol : float
-    diagnostics : tuple of str
-    """
-
-    game: object
-    objective: str
-    distribution: Mapping
-    payoffs: Mapping
-    violation: Mapping
-    objective_value: object
-    optimal_certified: bool
-    exact: bool
-    tol: float
-    diagnostics: tuple = ()
-
-    def __post_init__(self):
-        for name in ("distribution", "payoffs", "violation"):
-            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
-        object.__setattr__(self, "diagnostics", tuple(self.diagnostics))
-        worst = max(self.violation.values(), default=0)
-        if worst > self.tol:
-            raise GameTheoryError(
-                f"internal error: correlated equilibrium violates an incentive constraint by {float(worst):.3g}"
-            )
-
-    def to_json(self) -> dict:
-        ex = self.exact
-        return {
-            "objective": self.objective,
-            "objective_value": json_number(self.objective_value, ex),
-            "optimal_certified": bool(self.optimal_certified),
-            "distribution": [
-                {"profile": dict(zip(self.game.players, prof)), "probability": json_number(q, ex)}
-                for prof, q in self.distribution.items()
-            ],
-            "payoffs": {p: json_number(v, ex) for p, v in self.payoffs.items()},
-            "violation": {p: json_number(v, ex) for p, v in self.violation.items()},
-        }
-
-
-def _objective_vector(game, objective, pay):
-    if objective == "total":
-        return pay.sum(axis=-1).reshape(-1)
-    if not isinstance(objective, str) or objective not in game.players:
-        raise InputError(f"objective must be 'total' or a player name {list(game.players)}, got {objective!r}",
-                         field="objective")
-    return pay[..., game.players.index(objective)].reshape(-1)
 
 
 def _exact_feasible(G, p):
@@ -253,7 +245,21 @@ def _exact_distribution(G, pf, tol):
     return None
 
 
-def correlated_equilibrium(game, objective: str = "total", max_cost=None) -> CorrelatedResult:
+def _exact_multipliers(poly: CorrelatedPolytope, objective: str, lam_f: np.ndarray, value: Fraction) -> dict:
+    """Rational multipliers near HiGHS's duals with the lowest dual bound (equal to ``value`` when they certify)."""
+    best: dict = {}
+    best_bound = poly.dual_bound(objective, best)
+    for lam in rational_candidates(lam_f, normalise=False) if len(lam_f) else []:
+        cand = {label: v for label, v in zip(poly.constraints, lam) if v > 0}
+        bound = poly.dual_bound(objective, cand)
+        if bound < best_bound:
+            best, best_bound = cand, bound
+        if best_bound == value:
+            break
+    return best
+
+
+def correlated_equilibrium(game: Game, objective: str = "total", max_cost: float | None = None) -> CorrelatedResult:
     """The correlated equilibrium maximising total payoff or one player's payoff.
 
     Parameters
@@ -268,6 +274,8 @@ def correlated_equilibrium(game, objective: str = "total", max_cost=None) -> Cor
     Returns
     -------
     CorrelatedResult
+        The distribution, its objective value, and the LP multipliers whose
+        dual bound certifies the value optimal (``optimal_certified``).
 
     Raises
     ------
@@ -276,15 +284,17 @@ def correlated_equilibrium(game, objective: str = "total", max_cost=None) -> Cor
     CostLimitError
         If the LP is larger than ``max_cost``.
     """
+    from scipy.optimize import linprog  # here, not at the top: importing scipy takes longer than most solves
+
     if game.kind == "symbolic":
         raise UnsupportedGameError("correlated equilibria need numeric payoffs; substitute the parameters first")
-    pay = game.payoffs if game.kind == "exact" else np.asarray(game.payoffs, dtype=float)
-    c = _objective_vector(game, objective, pay)
+    check_objective(game, objective)
     rows = sum(k * (k - 1) for k in game.shape)
     check_cost(max(rows, 1) * game.num_profiles, max_cost, "correlated",
                f"{rows} incentive constraints over {game.num_profiles} profiles")
     poly = correlated_polytope(game)
     G = poly.matrix
+    c = poly.objective_vector(objective)
     Gf = np.asarray(G, dtype=float)
     cf = np.asarray(c, dtype=float)
     P = game.num_profiles
@@ -294,60 +304,24 @@ def correlated_equilibrium(game, objective: str = "total", max_cost=None) -> Cor
         raise GameTheoryError(f"internal error: the correlated-equilibrium LP failed ({res.message})")
     pf = np.clip(res.x, 0.0, None)
     pf = pf / pf.sum()
+    # HiGHS reports the marginals of A_ub x <= b_ub, i.e. of -G p <= 0: their negatives are the lambda >= 0
     lam_f = np.clip(-res.ineqlin.marginals, 0.0, None) if len(Gf) else np.zeros(0)
     exact = game.kind == "exact"
-    scale = max(1.0, float(np.abs(np.asarray(pay, dtype=float)).max()))
+    scale = max(1.0, float(np.abs(np.asarray(game.payoffs, dtype=float)).max()))
     tol = default_tolerance(game)
-    diagnostics = []
-    p = None
-    if exact:
-        p = _exact_distribution(G, pf, 1e-9 * scale)
-        if p is None:
-            exact = False
-            tol = 1e-9 * scale
-            diagnostics.append("exact verification failed; float distribution shown")
-    if exact:
-        p_vec = np.array(p, dtype=object)
+    diagnostics: list[str] = []
+    p = _exact_distribution(G, pf, 1e-9 * scale) if exact else None
+    if exact and p is None:
+        exact = False
+        tol = 1e-9 * scale
+        diagnostics.append("exact verification failed; float distribution shown")
+    if p is not None:
+        dist = {prof: q for prof, q in zip(poly.profiles, p) if q > 0}
         value = sum((ci * q for ci, q in zip(c, p) if q), Fraction(0))
-        certified = False
-        for lam in rational_candidates(lam_f, normalise=False) if len(lam_f) else [[]]:
-            bound = max(c + (G.T.dot(np.array(lam, dtype=object)) if len(lam) else 0))
-            if bound == value:
-                certified = True
-                break
+        multipliers = _exact_multipliers(poly, objective, lam_f, value)
     else:
-        p_vec = pf
-        value = float(cf @ pf)
-        bound = float((cf + Gf.T @ lam_f).max()) if len(Gf) else float(cf.max())
-        certified = bound - value <= 1e-7 * scale
-    dist = {prof: q for prof, q in zip(poly.profiles, p_vec) if q > (0 if exact else 1e-12)}
-    payoffs = {}
-    for i, player in enumerate(game.players):
-        u = pay[..., i].reshape(-1)
-        payoffs[player] = sum((u[k] * p_vec[k] for k in range(P) if p_vec[k]), Fraction(0) if exact else 0.0)
-    violation = poly.violations(dist)
-    if not exact:
-        violation = {k: max(0.0, float(v)) for k, v in violation.items()}
-        dist = {k: float(v) for k, v in dist.items()}
-        payoffs = {k: float(v) for k, v in payoffs.items()}
-    diagnostics.insert(0, f"correlated equilibrium maximising {'total payoff' if objective == 'total' else objective + chr(39) + 's payoff'}"
-                          f" = {format_number(value)}; optimality {'certified by LP duality' if certified else 'not certified'}")
-    return CorrelatedResult(game, objective, dist, payoffs, violation, value, certified, exact, 0 if exact else tol,
-                            diagnostics)
-
-
-@register(
-    "correlated",
-    "the correlated equilibrium maximising total payoff (option objective=PLAYER for one player's) by LP; "
-    "a distribution over profiles, shown in extra 'correlated' (no Nash equilibria listed)",
-    min_players=1,
-    complete=False,
-)
-def solve_correlated(game, objective: str = "total", max_cost=None) -> SolveResult:
-    """Method ``"correlated"``: a SolveResult with no equilibria and the distribution in ``extra["correlated"]``."""
-    ce = correlated_equilibrium(game, objective=objective, max_cost=max_cost)
-    diagnostics = list(ce.diagnostics) + [
-        "a correlated equilibrium is a distribution over pure profiles, not a mixed profile: it is listed under "
-        "'correlated', and no Nash equilibria were computed"
-    ]
-    return SolveResult(game, "correlated", False, ce.exact, ce.tol, (), diagnostics, extra={"correlated": ce.to_json()})
+        kept = [(prof, float(q)) for prof, q in zip(poly.profiles, pf) if q > 1e-12]
+        total = sum(q for _, q in kept)
+        dist = {prof: q / total for prof, q in kept}
+        multipliers = {label: float(v) for label, v in zip(poly.constraints, lam_f) if v > 0}
+    return CorrelatedResult(game, objective, dist, multipliers, exact, 0 if exact else tol, tuple(diagnostics))

@@ -28,19 +28,19 @@ from __future__ import annotations
 import sys
 import time
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-import mpmath
 import numpy as np
-import sympy
 
 from ..errors import CostLimitError
 from ..numbers import format_number
 from ..profile import MixedProfile, default_tolerance
 from ..result import Equilibrium, SolveResult
 from .enumpoly_supports import conditionally_dominated, count_support_profiles, enumeration_cost, support_profiles
-from .enumpoly_system import DPS, build_system, sample_positive_dimensional, solve_system
 from .nplayer_payoffs import strategy_values
-from .registry import register
+
+if TYPE_CHECKING:
+    from ..game import Game
 
 __all__ = ["enumerate_polynomial_equilibria", "solve_enumpoly", "DEFAULT_MAX_COST", "AUTO_MAX_COST"]
 
@@ -51,6 +51,10 @@ AUTO_MAX_COST = 4000
 
 
 def _mp_payoffs(payoffs: np.ndarray) -> np.ndarray:
+    import mpmath
+
+    from .enumpoly_system import DPS
+
     # at DPS digits: at mpmath's default 15, a payoff like 4/5 is off by 1e-17 and _verify's
     # 1e-40 tolerance then rejects true equilibria
     with mpmath.workdps(DPS):
@@ -60,6 +64,10 @@ def _mp_payoffs(payoffs: np.ndarray) -> np.ndarray:
 
 def _verify(mp_payoffs, vectors, support, scale):
     """(is an equilibrium with exactly this support, max regret) at DPS digits."""
+    import mpmath
+
+    from .enumpoly_system import DPS
+
     with mpmath.workdps(DPS):
         eps = mpmath.mpf(10) ** -40 * scale
         for v, S in zip(vectors, support):
@@ -102,6 +110,12 @@ def enumerate_polynomial_equilibria(payoffs: np.ndarray, names=None, rng=None, p
         Equilibria ``{"support", "vectors"(mpf), "exact"(sympy or None), "regret"(mpf)}``
         and continua ``{"support", "dimension", "basis", "samples"}``.
     """
+    # sympy and mpmath are imported here, not at the top: they take longer to import than most solves
+    import mpmath
+    import sympy
+
+    from .enumpoly_system import build_system, sample_positive_dimensional, solve_system
+
     shape = payoffs.shape[:-1]
     rng = np.random.default_rng(0) if rng is None else rng
     mp_payoffs = _mp_payoffs(payoffs)
@@ -153,25 +167,13 @@ def _tty_progress(label):
     return report
 
 
-def _accepts(game) -> bool:
-    return game.num_players >= 3 and enumeration_cost(game.shape) <= AUTO_MAX_COST
-
-
 def _describe_support(game, support):
     return "; ".join(
         f"{p}: {{{', '.join(game.strategies[i][j] for j in support[i])}}}" for i, p in enumerate(game.players)
     )
 
 
-@register(
-    "enumpoly",
-    "all isolated equilibria of small N-player games: support enumeration with exact Groebner-basis solves",
-    min_players=2,
-    auto_priority=15,
-    accepts=_accepts,
-    complete=True,  # every isolated equilibrium; a result with a continuum says complete=False
-)
-def solve_enumpoly(game, max_cost: int = DEFAULT_MAX_COST, seed: int = 0, progress: bool = True) -> SolveResult:
+def solve_enumpoly(game: Game, max_cost: float = DEFAULT_MAX_COST, seed: int = 0, progress: bool = True) -> SolveResult:
     """All isolated Nash equilibria of ``game`` by polynomial support enumeration.
 
     Parameters

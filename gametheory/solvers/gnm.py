@@ -30,6 +30,8 @@ Payoffs are first rescaled to :math:`[0, 1]`, which changes no equilibrium.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ..errors import GameTheoryError, InputError
@@ -37,7 +39,9 @@ from ..profile import default_tolerance
 from ..result import Equilibrium, SolveResult
 from .nplayer_certify import certify_near
 from .nplayer_payoffs import pair_values, strategy_values
-from .registry import register
+
+if TYPE_CHECKING:
+    from ..game import Game
 
 __all__ = ["gnm_path", "solve_gnm", "project_to_simplex"]
 
@@ -232,15 +236,7 @@ def gnm_path(payoffs: np.ndarray, start, max_steps: int = 2000, seed: int = 0):
     raise GameTheoryError(f"GNM path not finished after {max_steps} steps")
 
 
-@register(
-    "gnm",
-    "one equilibrium of an N-player game by the global Newton method (Govindan-Wilson 2003), certified by its regret",
-    min_players=2,
-    auto_priority=5,
-    accepts=lambda game: game.num_players >= 3,
-    complete=False,
-)
-def solve_gnm(game, seed: int = 0, restarts: int = 8, max_steps: int = 2000) -> SolveResult:
+def solve_gnm(game: Game, seed: int = 0, restarts: int = 8, max_steps: int = 2000) -> SolveResult:
     """One certified Nash equilibrium of ``game`` by the global Newton method.
 
     Parameters

@@ -58,6 +58,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from math import lcm
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -66,9 +67,17 @@ from ..errors import CostLimitError, InputError, LabelError, UnsupportedGameErro
 from ..profile import MixedProfile, default_tolerance
 from ..result import Equilibrium, SolveResult
 from ._rational_lp import solve_rational
-from .registry import register
 
-__all__ = ["lemke_howson", "lemke_howson_path_exact", "lemke_howson_path_float", "positive_integer_bimatrix"]
+if TYPE_CHECKING:
+    from ..game import Game
+
+__all__ = [
+    "lemke_howson",
+    "solve_lemke_howson",
+    "lemke_howson_path_exact",
+    "lemke_howson_path_float",
+    "positive_integer_bimatrix",
+]
 
 
 class _PivotCapExceeded(Exception):
@@ -315,7 +324,8 @@ def _resolve_label(game, label) -> int:
     raise LabelError(f"unknown starting label {label!r}; labels are {names}", field="label")
 
 
-def lemke_howson(game, label=None, max_pivots=None, max_cost=None, integer_pivoting: bool = False) -> SolveResult:
+def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = None, max_cost: float | None = None,
+                 integer_pivoting: bool = False) -> SolveResult:
     """Equilibria reached by Lemke-Howson from one or every starting label.
 
     Parameters
@@ -441,17 +451,5 @@ def _find(eqs, profile, exact, tol):
     return None
 
 
-def _accepts(game) -> bool:
-    return game.num_players == 2
-
-
-register(
-    "lemke-howson",
-    "Lemke-Howson from every starting label (or option label=...): one equilibrium per label, "
-    "lexicographic pivoting (terminates on degenerate games), exact integer pivoting for exact games; not complete",
-    min_players=2,
-    max_players=2,
-    auto_priority=10,
-    accepts=_accepts,
-    complete=False,
-)(lemke_howson)
+# The method "lemke-howson" of the table, named like the other methods' functions.
+solve_lemke_howson = lemke_howson

@@ -27,6 +27,7 @@ Newton polish) before it is called a Nash equilibrium.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -35,7 +36,9 @@ from ..profile import MixedProfile, default_tolerance
 from ..result import Equilibrium, SolveResult
 from .nplayer_certify import certify_near
 from .nplayer_payoffs import pair_values, regrets, strategy_values
-from .registry import register
+
+if TYPE_CHECKING:
+    from ..game import Game
 
 __all__ = ["LogitPath", "trace_logit", "logit_qre_at", "solve_logit"]
 
@@ -258,13 +261,8 @@ def logit_qre_at(game, lam: float) -> MixedProfile:
     return MixedProfile(game, [(v / v.sum()).tolist() for v in sig], exact=False)
 
 
-@register(
-    "logit",
-    "one equilibrium: the limit of the principal logit QRE branch (Turocy 2005), certified by its regret",
-    min_players=1,
-    complete=False,
-)
-def solve_logit(game, max_regret: float = 1e-7, max_lambda: float | None = None, path_points: int = 60) -> SolveResult:
+def solve_logit(game: Game, max_regret: float = 1e-7, max_lambda: float | None = None,
+                path_points: int = 60) -> SolveResult:
     """The verified limit of the logit QRE path, with the sampled path in ``extra["path"]``.
 
     ``complete`` is False: one equilibrium.

@@ -23,7 +23,6 @@ from fractions import Fraction
 import numpy as np
 
 from ..profile import MixedProfile, default_tolerance
-from .enumpoly_system import build_system, solve_system
 from .nplayer_payoffs import polish_on_support, support_of
 
 __all__ = ["certify_near"]
@@ -36,6 +35,9 @@ def _exact_candidate(game, vectors, support):
     nvars = sum(len(s) - 1 for s in support)
     if nvars > _EXACT_MAX_VARS:
         return None
+    # imported here: enumpoly_system imports sympy, which takes longer to import than most solves
+    from .enumpoly_system import build_system, solve_system
+
     system = build_system(np.asarray(game.payoffs), support)
     dim, points = solve_system(system)
     if dim != 0:

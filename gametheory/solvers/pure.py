@@ -13,14 +13,17 @@ Fractions.
 from __future__ import annotations
 
 from math import lcm
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..profile import MixedProfile, default_tolerance
 from ..result import Equilibrium, SolveResult
-from .registry import register
 
-__all__ = ["pure_equilibrium_mask", "pure_equilibria", "forced_by_dominance"]
+if TYPE_CHECKING:
+    from ..game import Game
+
+__all__ = ["pure_equilibrium_mask", "pure_equilibria", "forced_by_dominance", "solve_pure"]
 
 _INT64_SAFE = 2**62
 
@@ -105,22 +108,25 @@ def forced_by_dominance(game) -> bool:
     return iterated_elimination(game, "strict", mixed=False).solved
 
 
-def _auto_priority(game) -> int:
-    # first of all methods when dominance forces the equilibrium, else the last resort
-    return 30 if forced_by_dominance(game) else 0
-
-
-@register(
-    "pure",
-    "all pure-strategy Nash equilibria (vectorised best-response test); not complete for mixed equilibria",
-    auto_priority=_auto_priority,
-)
-def solve_pure(game, tol: float | None = None) -> SolveResult:
+def solve_pure(game: Game, tol: float | None = None, forced: bool | None = None) -> SolveResult:
     """All pure equilibria of ``game`` as a :class:`SolveResult`.
 
     Mixed equilibria are not searched, so ``complete`` is False, except when
     iterated strict dominance leaves a single profile: that profile is then
     the unique equilibrium and ``complete`` is True.
+
+    Parameters
+    ----------
+    game : Game
+    tol : float, optional
+        Float games: a profile is a best reply within ``tol`` (default scaled to the payoff range).
+    forced : bool, optional
+        :func:`forced_by_dominance` of ``game`` when the caller has computed
+        it (``auto`` does, to choose this method); computed here otherwise.
+
+    Returns
+    -------
+    SolveResult
     """
     exact = game.kind == "exact"
     if tol is None:
@@ -133,7 +139,7 @@ def solve_pure(game, tol: float | None = None) -> SolveResult:
             v[j] = 1
             vecs.append(v)
         eqs.append(Equilibrium.from_profile(MixedProfile(game, vecs, exact=exact)))
-    forced = len(eqs) == 1 and forced_by_dominance(game)
+    forced = len(eqs) == 1 and (forced_by_dominance(game) if forced is None else forced)
     diags = [] if forced else ["pure equilibria only: mixed equilibria were not searched"]
     if forced:
         diags.append("iterated elimination of strictly dominated strategies leaves this profile alone, "

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -63,8 +64,11 @@ from ..cost import check_cost
 from ..numbers import format_number
 from ..profile import default_tolerance
 from ._components import assemble_result
-from .registry import register
 from .vertex import DEGENERATE
+
+if TYPE_CHECKING:
+    from ..game import Game
+    from ..result import SolveResult
 
 __all__ = ["best_reply_vertices", "support_equilibria", "solve_support", "MAX_AUTO_SUPPORT_PAIRS"]
 
@@ -206,24 +210,8 @@ def _equations(coef_of, chooser, chooser_labels, I, K, other_labels, other_playe
     return lines
 
 
-def _accepts(game) -> bool:
-    from math import comb
-
-    m, n = game.shape
-    return sum(comb(m, k) * comb(n, k) for k in range(1, min(m, n) + 1)) <= MAX_AUTO_SUPPORT_PAIRS
-
-
-@register(
-    "support",
-    "all extreme equilibria of a two-player game by support enumeration with indifference sets "
-    "(complete for degenerate games), conditional-dominance pruning, equations shown",
-    min_players=2,
-    max_players=2,
-    auto_priority=None,
-    accepts=_accepts,
-    complete=True,
-)
-def solve_support(game, tol: float | None = None, prune: bool = True, max_cost=None):
+def solve_support(game: Game, tol: float | None = None, prune: bool = True,
+                  max_cost: float | None = None) -> SolveResult:
     """Every extreme equilibrium of a two-player game, with the equations that define it.
 
     Parameters

@@ -55,6 +55,7 @@ von Stengel's degenerate 3x2 game has a segment of equilibria and an isolated on
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -64,7 +65,10 @@ from ._bimatrix import bareiss_solve, positive_float_matrices, positive_integer_
 from ._components import assemble_result
 from ._vertex_exact import exact_polytope_vertices
 from ._vertex_float import float_candidates
-from .registry import register
+
+if TYPE_CHECKING:
+    from ..game import Game
+    from ..result import SolveResult
 
 __all__ = ["extreme_equilibria_exact", "extreme_equilibria_float", "solve_enumerate", "MAX_AUTO_SIZE"]
 
@@ -173,26 +177,8 @@ def _float_pairs(A, B, S_T):
     return out
 
 
-def _accepts(game) -> bool:
-    # The vertex count grows like binomial(m + n, min(m, n)) at worst; up to
-    # m * n = 196 (14 x 14, or 2 x 98 whose Q has at most ~4900 vertices) the
-    # float path takes well under a second; the exact path (games with ties)
-    # about 1 s at 12 x 12 and 5 s at 14 x 14.
-    m, n = game.shape
-    return m * n <= MAX_AUTO_SIZE
-
-
-@register(
-    "enumerate",
-    "all extreme equilibria of a two-player game by vertex enumeration of the best-response polytopes, "
-    "exact and correct for degenerate games, with maximal Nash subsets and connected components",
-    min_players=2,
-    max_players=2,
-    auto_priority=20,
-    accepts=_accepts,
-    complete=True,
-)
-def solve_enumerate(game, tol: float | None = None, float_path: bool | None = None, max_cost=None):
+def solve_enumerate(game: Game, tol: float | None = None, float_path: bool | None = None,
+                    max_cost: float | None = None) -> SolveResult:
     """Every extreme equilibrium of a two-player game, grouped into components.
 
     Parameters

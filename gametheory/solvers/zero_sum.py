@@ -36,9 +36,9 @@ result is not ``complete``.
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.optimize import linprog
 
 from ..cost import check_cost
 from ..errors import GameTheoryError, UnsupportedGameError
@@ -46,7 +46,9 @@ from ..numbers import format_number
 from ..profile import MixedProfile, default_tolerance
 from ..result import Equilibrium, SolveResult, json_number
 from ._rational_lp import rational_candidates, solve_rational
-from .registry import register
+
+if TYPE_CHECKING:
+    from ..game import Game
 
 __all__ = ["maximin_strategy", "exact_optimal_strategies", "solve_zero_sum"]
 
@@ -58,6 +60,8 @@ def maximin_strategy(A: np.ndarray) -> tuple[np.ndarray, float]:
     >>> np.round(x, 9).tolist(), abs(v) < 1e-12
     ([0.5, 0.5], True)
     """
+    from scipy.optimize import linprog  # here, not at the top: importing scipy takes longer than most solves
+
     A = np.asarray(A, dtype=float)
     m, n = A.shape
     # variables (x_1..x_m, v); minimise -v; v - (A^T x)_j <= 0; sum x = 1
@@ -138,7 +142,7 @@ def exact_optimal_strategies(Aq, xf, yf, vf):
     return None
 
 
-def solve_zero_sum(game, max_cost=None) -> SolveResult:
+def solve_zero_sum(game: Game, max_cost: float | None = None) -> SolveResult:
     """Value and one pair of optimal strategies of a two-player constant-sum game.
 
     Parameters
@@ -212,15 +216,3 @@ def solve_zero_sum(game, max_cost=None) -> SolveResult:
         game, "zero-sum", False, exact, tol if not exact else 0, [eq], diagnostics,
         extra={"value": json_number(value, exact), "values": {p1: json_number(value, exact), p2: json_number(value2, exact)}},
     )
-
-
-register(
-    "zero-sum",
-    "value and optimal strategies of a two-player zero-sum or constant-sum game by linear programming (HiGHS), "
-    "certified exactly for exact games; one equilibrium of the convex set",
-    min_players=2,
-    max_players=2,
-    auto_priority=12,
-    accepts=lambda game: game.is_constant_sum(),
-    complete=False,
-)(solve_zero_sum)
