@@ -248,7 +248,7 @@ class Model:
             if y.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan) or y.free_symbols or y.is_real is False:
                 idx = np.unravel_index(k, self.game.payoffs.shape)
                 profile = [self.strategies[i][j] for i, j in enumerate(idx[:-1])]
-                at = ", ".join(f"{a}={_fraction_text(b)}" for a, b in vals.items())
+                at = ", ".join(f"{a}={b}" for a, b in vals.items())
                 raise ModelError(
                     f"the payoff of {self.players[idx[-1]]!r} at profile {profile} is {y}, not a finite number, at {at}",
                     path=self.path, line=self.payoff_lines.get(tuple(int(i) for i in idx[:-1])), field="payoffs",
@@ -509,10 +509,10 @@ class _Reader:
             lo = self.number(rng[0], *where, "range")
             hi = self.number(rng[1], *where, "range")
             if lo > hi:
-                raise self.error(f"lo > hi in range [{_fraction_text(lo)}, {_fraction_text(hi)}]", *where, "range")
+                raise self.error(f"lo > hi in range [{lo}, {hi}]", *where, "range")
             if not lo <= default <= hi:
                 raise self.error(
-                    f"default {_fraction_text(default)} is outside the range [{_fraction_text(lo)}, {_fraction_text(hi)}]",
+                    f"default {default} is outside the range [{lo}, {hi}]",
                     *where, "default",
                 )
             meaning = self.string(spec["meaning"], *where, "meaning")
@@ -676,10 +676,10 @@ class _Reader:
                         )
                     probs[lab] = self.number(q, *where)
                     if probs[lab] < 0:
-                        raise self.error(f"probabilities must be >= 0, got {_fraction_text(probs[lab])} for {lab!r}", *where)
+                        raise self.error(f"probabilities must be >= 0, got {probs[lab]} for {lab!r}", *where)
                 total = sum(probs.values(), Fraction(0))
                 if total != 1:
-                    raise self.error(f"the probabilities of {p!r} sum to {_fraction_text(total)}, expected 1", *where)
+                    raise self.error(f"the probabilities of {p!r} sum to {total}, expected 1", *where)
                 out[p] = MappingProxyType(probs)
             else:
                 raise self.error(f"expected a label or a table of probabilities for {p!r}, got {_describe(spec)}", *where)
@@ -864,10 +864,6 @@ def _toml_key(k: str) -> str:
     return k if _BARE_KEY.match(k) else _toml_str(k)
 
 
-def _fraction_text(f: Fraction) -> str:
-    return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
-
-
 def _toml_fraction(f: Fraction) -> str:
     """An exact number as a TOML integer or decimal when it has one, else a "p/q" string."""
     if f.denominator == 1:
@@ -878,7 +874,7 @@ def _toml_fraction(f: Fraction) -> str:
     while q % 5 == 0:
         q, k5 = q // 5, k5 + 1
     if q != 1:
-        return _toml_str(_fraction_text(f))
+        return _toml_str(str(f))
     k = max(k2, k5)
     digits = str(abs(f.numerator) * 10**k // f.denominator).rjust(k + 1, "0")
     return ("-" if f < 0 else "") + digits[:-k] + "." + digits[-k:]

@@ -302,8 +302,7 @@ def _quote(s: str) -> str:
 def _format_payoff(x, kind: str) -> str:
     if kind == "float":
         return repr(float(x))
-    f = x if isinstance(x, Fraction) else Fraction(x)
-    return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+    return str(x if isinstance(x, Fraction) else Fraction(x))
 
 
 def nfg_text(game: Game) -> str:
