@@ -56,15 +56,26 @@ class InputError(GameTheoryError, ValueError):
         loc = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{loc}: {msg}"
 
-    def with_location(self, path=None, line=None):
-        """Return a copy of this error with ``path``/``line`` filled in where missing."""
+    def with_location(self, path=None, line=None, field: str | None = None) -> InputError:
+        """Return a copy of this error with ``path``, ``line`` and ``field`` filled in where missing.
+
+        What the error already says is kept: the innermost code knows best
+        where the fault is, and an outer caller (a file reader, a command)
+        only adds what it knows and the inner code did not.  The copy has the
+        same class and attributes.
+
+        >>> err = InputError("expected a number", field="default")
+        >>> str(err.with_location("m.toml", 12, field="parameters.g"))
+        'm.toml:12: default: expected a number'
+        """
         err = type(self).__new__(type(self))
+        err.__dict__.update(self.__dict__)  # attributes a subclass may add
         InputError.__init__(
             err,
             self.message,
             path=self.path if self.path is not None else path,
             line=self.line if self.line is not None else line,
-            field=self.field,
+            field=self.field if self.field is not None else field,
         )
         return err
 

@@ -390,17 +390,7 @@ class _Reader:
 
     def relocate(self, exc: InputError, *where) -> InputError:
         """The same error with this file, the line of ``where`` and its field filled in where missing."""
-        if exc.path is not None and exc.line is not None:
-            return exc
-        err = type(exc).__new__(type(exc))
-        InputError.__init__(
-            err,
-            exc.message,
-            path=exc.path if exc.path is not None else self.path,
-            line=exc.line if exc.line is not None else self.loc.line(*where),
-            field=exc.field if exc.field is not None else (_field_name(where) or None),
-        )
-        return err
+        return exc.with_location(self.path, self.loc.line(*where), _field_name(where) or None)
 
     # ---------------------------------------------------------------- scalars
     def string(self, value, *where, required=False, allow_empty=True) -> str:
