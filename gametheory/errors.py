@@ -15,6 +15,7 @@ __all__ = [
     "ExpressionError",
     "ModelError",
     "NfgError",
+    "UndefinedPayoffError",
     "UnsupportedGameError",
     "CostLimitError",
 ]
@@ -97,6 +98,23 @@ class ModelError(InputError):
 
 class NfgError(InputError):
     """A Gambit .nfg file is malformed."""
+
+
+class UndefinedPayoffError(InputError):
+    """A payoff is not a finite real number at the given parameter values (``1/(t - 5)`` at ``t = 5``).
+
+    Attributes
+    ----------
+    profile : tuple of str
+        The pure profile, one strategy label per player.
+    player : str
+        The player whose payoff it is.
+    """
+
+    def __init__(self, message: str, *, profile: tuple = (), player: str | None = None, **location):
+        self.profile = tuple(profile)
+        self.player = player
+        super().__init__(message, **location)
 
 
 class UnsupportedGameError(GameTheoryError, ValueError):

@@ -10,7 +10,7 @@ import pytest
 import sympy
 
 from gametheory import Game
-from gametheory.errors import ExpressionError, InputError, LabelError, ModelError
+from gametheory.errors import ExpressionError, InputError, LabelError, ModelError, UndefinedPayoffError
 from gametheory.io import load_game, save_game
 from gametheory.io.model import load_model, model_to_toml, parse_model, write_model
 
@@ -278,7 +278,7 @@ def _line_of(text, needle, occurrence=1):
 def _drop_block(text, header, occurrence):
     """Remove the n-th [[header]] block (up to the next blank line)."""
     lines = text.splitlines(keepends=True)
-    starts = [i for i, l in enumerate(lines) if l.strip() == header]
+    starts = [i for i, line in enumerate(lines) if line.strip() == header]
     i = starts[occurrence - 1]
     j = i
     while j < len(lines) and lines[j].strip():
@@ -459,3 +459,27 @@ def test_game_at_error_points_at_the_payoff_entry():
     err = info.value
     assert err.line == _line_of(text, "1/(t - 5)") and err.path == "z.toml"
     assert "'Row' at profile ['D', 'C']" in err.message and "t=5" in err.message
+
+
+def test_game_at_is_game_substitute_on_the_symbolic_game():
+    # one owner of substitution: sqrt(t) is 2 at t = 4 (exact), irrational at t = 3 (float, or an error when exact)
+    m = parse_model(BASE.replace('values = [1, 1]', 'values = ["sqrt(t)", 1]'))
+    for t in (4, 3, "9/4", 4.5):
+        ours, theirs = m.game_at({"t": t}), m.game.substitute({"t": t})
+        assert ours == theirs and ours.kind == theirs.kind
+    assert m.game.substitute({"t": 4}).payoff({"Row": "D", "Col": "D"})["Row"] == 2
+    assert m.game.substitute({"t": "9/4"}).payoff({"Row": "D", "Col": "D"})["Row"] == Fraction(3, 2)
+    assert m.game.substitute({"t": 3}).kind == "float"
+    with pytest.raises(InputError, match="irrational"):
+        m.game.substitute({"t": 3}, exact=True)
+
+
+def test_substitute_names_the_undefined_payoff_and_game_at_its_line():
+    text = BASE.replace('values = ["t", 0]', 'values = ["1/(t - 5)", 0]')
+    m = parse_model(text, "z.toml")
+    with pytest.raises(UndefinedPayoffError) as info:
+        m.game.substitute({"t": 5})
+    assert info.value.profile == ("D", "C") and info.value.player == "Row" and info.value.path is None
+    with pytest.raises(ModelError) as located:
+        m.game_at({"t": 5})
+    assert located.value.message == info.value.message and located.value.line == _line_of(text, "1/(t - 5)")

@@ -18,11 +18,8 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from ...errors import InputError, ModelError
+from ...errors import InputError, ModelError, UndefinedPayoffError
 from ...game import Game
-from ...numbers import to_exact
 from ..expressions import parameter_symbol
 
 if TYPE_CHECKING:
@@ -159,6 +156,10 @@ class Model:
     def game_at(self, values: Mapping | None = None, exact: bool | None = None) -> Game:
         """The numeric game with every parameter at its default, overridden by ``values``.
 
+        The substitution is :meth:`Game.substitute <gametheory.Game.substitute>`
+        on ``self.game``; an error is given this model's file, and the line of
+        the payoff entry at fault.
+
         Parameters
         ----------
         values : mapping, optional
@@ -175,8 +176,7 @@ class Model:
         """
         import sympy
 
-        vals = dict(self.defaults)
-        any_float = False
+        vals: dict = dict(self.defaults)
         for key, val in dict(values or {}).items():
             name = key.name if isinstance(key, sympy.Symbol) else str(key)
             if name not in self.parameters:
@@ -184,39 +184,22 @@ class Model:
                 raise InputError(
                     f"unknown parameter {name!r}; declared parameters: {declared}", path=self.path, field="values"
                 )
-            if isinstance(val, (float, np.floating)):
-                any_float = True
-            vals[name] = to_exact(val, field=f"parameter {name}")
+            vals[name] = val
         if not self.parameters:
             if exact is False:
                 return self.game.to_float()
             if exact is True and self.game.kind == "float":
                 raise InputError("the payoffs are irrational; use exact=False", path=self.path, field="exact")
             return self.game
-        subs = {parameter_symbol(n): sympy.Rational(v.numerator, v.denominator) for n, v in vals.items()}
-        flat = self.game.payoffs.reshape(-1)
-        out = np.empty(flat.shape, dtype=object)
-        for k, x in enumerate(flat):
-            y = x.xreplace(subs)
-            if y.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan) or y.free_symbols or y.is_real is False:
-                idx = np.unravel_index(k, self.game.payoffs.shape)
-                profile = [self.strategies[i][j] for i, j in enumerate(idx[:-1])]
-                at = ", ".join(f"{a}={b}" for a, b in vals.items())
-                raise ModelError(
-                    f"the payoff of {self.players[idx[-1]]!r} at profile {profile} is {y}, "
-                    f"not a finite number, at {at}",
-                    path=self.path, line=self.payoff_lines.get(tuple(int(i) for i in idx[:-1])), field="payoffs",
-                )
-            out[k] = y
-        out = out.reshape(self.game.payoffs.shape)
-        rational = all(y.is_Rational for y in out.reshape(-1))
-        if exact is None:
-            exact = rational and not any_float
-        if exact and not rational:
-            raise InputError(
-                "some payoffs are irrational at these values; use exact=False", path=self.path, field="exact"
-            )
-        return Game(out, self.players, self.strategies, self.title, "exact" if exact else "float")
+        try:
+            return self.game.substitute(vals, exact=exact)
+        except UndefinedPayoffError as exc:
+            index = tuple(labels.index(lab) for labels, lab in zip(self.strategies, exc.profile))
+            raise ModelError(exc.message, path=self.path, line=self.payoff_lines.get(index), field=exc.field) from None
+        except InputError as exc:
+            if exc.field == "exact":  # this file's payoffs are irrational at these values
+                raise exc.with_location(path=self.path) from None
+            raise  # a value that is not a number is the caller's, not the file's
 
     def __hash__(self):  # the mappings are not hashable; the game and the source identify a model
         return hash((self.path, self.title, self.game))
