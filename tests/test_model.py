@@ -2,17 +2,21 @@
 
 import dataclasses
 import os
+import tomllib
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 import pytest
 import sympy
+import tomli_w
 
 from gametheory import Game
 from gametheory.errors import ExpressionError, InputError, LabelError, ModelError, UndefinedPayoffError
 from gametheory.io import load_game, save_game
 from gametheory.io.model import load_model, model_to_toml, parse_model, write_model
+from gametheory.io.model.write import model_document
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
@@ -483,3 +487,30 @@ def test_substitute_names_the_undefined_payoff_and_game_at_its_line():
     with pytest.raises(ModelError) as located:
         m.game_at({"t": 5})
     assert located.value.message == info.value.message and located.value.line == _line_of(text, "1/(t - 5)")
+
+
+@pytest.mark.parametrize("path", sorted(MODELS.glob("*.toml")), ids=lambda p: p.stem)
+def test_written_text_is_the_document(path):
+    # the hand layout carries exactly the data tomli-w would write, and tomli-w's own text reads back to it too
+    m = load_model(path)
+    doc = model_document(m)
+    assert tomllib.loads(model_to_toml(m), parse_float=Decimal) == doc
+    assert tomllib.loads(tomli_w.dumps(doc), parse_float=Decimal) == doc
+    assert parse_model(tomli_w.dumps(doc)).game == m.game
+
+
+def test_strings_and_small_decimals_round_trip(tmp_path):
+    labels = ['a "b"', "back\\slash", "tab\there", "new\nline", "ctrl\x01\x7f", "é ☃", "'single'", "# not a comment"]
+    game = Game.from_bimatrix(
+        [[Fraction(1, 2**20), Fraction(-3, 20)], [Fraction(1, 3), 10**30]], [[0, "0.125"], [-1, Fraction(7, 1024)]],
+        players=[labels[0], labels[1]], strategies=[labels[2:4], labels[4:6]], title=labels[6] + labels[7],
+    )
+    path = tmp_path / "s.toml"
+    write_model(game, path)
+    back = load_model(path)
+    assert back.game == game and back.title == game.title
+    assert back.players == game.players and back.strategies == game.strategies
+    text = path.read_text()
+    # 1/3 has no decimal: a string; 7/1024 = 0.0068359375 exactly; an integer stays an integer
+    assert 'values = ["1/3", -1]' in text and "values = [1000000000000000000000000000000, 0.0068359375]" in text
+    assert "\n# " not in text  # a label is never written as a comment
