@@ -294,12 +294,9 @@ def model_to_toml(source, *, title: str | None = None, description: str | None =
     A game's payoffs are written as integers, decimals or ``"p/q"`` strings
     (exact games; floats are written by ``repr`` and read back as the exact
     decimal they print as).  A model keeps its parameters, symbolic payoffs,
-    assumptions, predictions and bargaining table.
-
-    Raises
-    ------
-    InputError
-        For a symbolic game that is not a model (its parameters have no defaults).
+    assumptions, predictions and bargaining table.  The text is
+    :func:`model_document` (whose errors this raises) laid out as the module
+    docstring says.
 
     Examples
     --------
