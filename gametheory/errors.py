@@ -15,6 +15,7 @@ __all__ = [
     "ExpressionError",
     "ModelError",
     "NfgError",
+    "UndefinedPayoffError",
     "UnsupportedGameError",
     "CostLimitError",
 ]
@@ -56,15 +57,26 @@ class InputError(GameTheoryError, ValueError):
         loc = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{loc}: {msg}"
 
-    def with_location(self, path=None, line=None):
-        """Return a copy of this error with ``path``/``line`` filled in where missing."""
+    def with_location(self, path=None, line=None, field: str | None = None) -> InputError:
+        """Return a copy of this error with ``path``, ``line`` and ``field`` filled in where missing.
+
+        What the error already says is kept: the innermost code knows best
+        where the fault is, and an outer caller (a file reader, a command)
+        only adds what it knows and the inner code did not.  The copy has the
+        same class and attributes.
+
+        >>> err = InputError("expected a number", field="default")
+        >>> str(err.with_location("m.toml", 12, field="parameters.g"))
+        'm.toml:12: default: expected a number'
+        """
         err = type(self).__new__(type(self))
+        err.__dict__.update(self.__dict__)  # attributes a subclass may add
         InputError.__init__(
             err,
             self.message,
             path=self.path if self.path is not None else path,
             line=self.line if self.line is not None else line,
-            field=self.field,
+            field=self.field if self.field is not None else field,
         )
         return err
 
@@ -86,6 +98,23 @@ class ModelError(InputError):
 
 class NfgError(InputError):
     """A Gambit .nfg file is malformed."""
+
+
+class UndefinedPayoffError(InputError):
+    """A payoff is not a finite real number at the given parameter values (``1/(t - 5)`` at ``t = 5``).
+
+    Attributes
+    ----------
+    profile : tuple of str
+        The pure profile, one strategy label per player.
+    player : str
+        The player whose payoff it is.
+    """
+
+    def __init__(self, message: str, *, profile: tuple = (), player: str | None = None, **location):
+        self.profile = tuple(profile)
+        self.player = player
+        super().__init__(message, **location)
 
 
 class UnsupportedGameError(GameTheoryError, ValueError):

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import numpy as np
 import sympy
 
-from .errors import InputError, LabelError, UnsupportedGameError
+from .errors import InputError, LabelError, UndefinedPayoffError, UnsupportedGameError
 from .numbers import coerce_array, to_exact
 
 __all__ = ["Game"]
@@ -325,41 +325,82 @@ class Game:
         return self._replace(kind="symbolic")
 
     def substitute(self, values: Mapping, exact: bool | None = None) -> Game:
-        """Give every parameter a value: an exact game (or float with ``exact=False``).
+        """Give every parameter a value: the numeric game at these values.
+
+        This is the one place where parameter values enter payoffs
+        (:meth:`gametheory.io.model.Model.game_at` calls it with a model's
+        defaults).  Each value is read exactly (a float by its shortest
+        decimal) and put into every payoff expression; the game is exact when
+        every payoff is then rational and no value was a float.
 
         Parameters
         ----------
         values : mapping
-            ``{name or Symbol: value}``; values may be numbers or rational strings.
+            ``{name or Symbol: value}``; a value is a number or a rational
+            string.  Values of names that are not parameters of this game are
+            checked and otherwise unused.
         exact : bool, optional
-            Default: exact unless a value is a float.
+            Exact (Fractions) or float payoffs.  Default: exact unless a value
+            is a float or a payoff is irrational at these values.
+
+        Raises
+        ------
+        InputError
+            If a parameter has no value, a value is not a number, or
+            ``exact=True`` and a payoff is irrational at these values.
+        UndefinedPayoffError
+            If a payoff is not a finite real number at these values.
+
+        Examples
+        --------
+        >>> import sympy
+        >>> t = sympy.Symbol("t", real=True)
+        >>> g = Game.from_bimatrix([[1 / t, 0]], [[sympy.sqrt(t), 0]])
+        >>> g.substitute({"t": 4}).payoffs[0, 0].tolist()
+        [Fraction(1, 4), Fraction(2, 1)]
+        >>> g.substitute({"t": 2}).kind
+        'float'
+        >>> g.substitute({"t": 0})  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        gametheory.errors.UndefinedPayoffError: payoffs: the payoff of 'Player 1' at profile ['1', '1'] is zoo, ...
         """
         params = {s.name: s for s in self.parameters}
-        subs = {}
+        given = {}
         any_float = False
         for key, val in values.items():
             name = key.name if isinstance(key, sympy.Symbol) else str(key)
-            if name not in params:
-                continue
             if isinstance(val, (float, np.floating)):
                 any_float = True
-            f = to_exact(val, field=f"parameter {name}")
-            subs[params[name]] = sympy.Rational(f.numerator, f.denominator)
-        missing = sorted(set(params) - {s.name for s in subs})
+            given[name] = to_exact(val, field=f"parameter {name}")
+        missing = sorted(set(params) - set(given))
         if missing:
             raise InputError(f"no value for parameters {missing}", field="values")
-        if exact is None:
-            exact = not any_float
+        subs = {params[n]: sympy.Rational(v.numerator, v.denominator) for n, v in given.items() if n in params}
         flat = self._payoffs.reshape(-1)
         out = np.empty(flat.shape, dtype=object)
-        for i, x in enumerate(flat):
-            out[i] = x.xreplace(subs) if isinstance(x, sympy.Basic) else x
-        out = out.reshape(self._payoffs.shape)
-        try:
-            return self._replace(payoffs=out, kind="exact" if exact else "float")
-        except InputError:
-            # e.g. exp(1) is not rational: fall back to floats
-            return self._replace(payoffs=out, kind="float")
+        rational = True
+        for k, x in enumerate(flat):
+            if not isinstance(x, sympy.Basic):  # a number of a numeric game
+                out[k] = x
+                continue
+            y = x.xreplace(subs)
+            if y.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan) or y.free_symbols or y.is_real is False:
+                idx = np.unravel_index(k, self._payoffs.shape)
+                profile = tuple(self._strategies[i][j] for i, j in enumerate(idx[:-1]))
+                player = self._players[idx[-1]]
+                at = ", ".join(f"{n}={v}" for n, v in given.items())
+                raise UndefinedPayoffError(
+                    f"the payoff of {player!r} at profile {list(profile)} is {y}, not a finite number, at {at}",
+                    profile=profile, player=player, field="payoffs",
+                )
+            rational = rational and bool(y.is_Rational)
+            out[k] = y
+        if exact is None:
+            exact = rational and not any_float
+        if exact and not rational:
+            raise InputError("some payoffs are irrational at these values; use exact=False", field="exact")
+        return self._replace(payoffs=out.reshape(self._payoffs.shape), kind="exact" if exact else "float")
 
     # ------------------------------------------------------------------ transformations
     def restrict(self, support: Mapping) -> Game:

@@ -2,17 +2,21 @@
 
 import dataclasses
 import os
+import tomllib
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 import pytest
 import sympy
+import tomli_w
 
 from gametheory import Game
-from gametheory.errors import ExpressionError, InputError, LabelError, ModelError
+from gametheory.errors import ExpressionError, InputError, LabelError, ModelError, UndefinedPayoffError
 from gametheory.io import load_game, save_game
 from gametheory.io.model import load_model, model_to_toml, parse_model, write_model
+from gametheory.io.model.write import model_document
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
@@ -278,7 +282,7 @@ def _line_of(text, needle, occurrence=1):
 def _drop_block(text, header, occurrence):
     """Remove the n-th [[header]] block (up to the next blank line)."""
     lines = text.splitlines(keepends=True)
-    starts = [i for i, l in enumerate(lines) if l.strip() == header]
+    starts = [i for i, line in enumerate(lines) if line.strip() == header]
     i = starts[occurrence - 1]
     j = i
     while j < len(lines) and lines[j].strip():
@@ -459,3 +463,54 @@ def test_game_at_error_points_at_the_payoff_entry():
     err = info.value
     assert err.line == _line_of(text, "1/(t - 5)") and err.path == "z.toml"
     assert "'Row' at profile ['D', 'C']" in err.message and "t=5" in err.message
+
+
+def test_game_at_is_game_substitute_on_the_symbolic_game():
+    # one owner of substitution: sqrt(t) is 2 at t = 4 (exact), irrational at t = 3 (float, or an error when exact)
+    m = parse_model(BASE.replace('values = [1, 1]', 'values = ["sqrt(t)", 1]'))
+    for t in (4, 3, "9/4", 4.5):
+        ours, theirs = m.game_at({"t": t}), m.game.substitute({"t": t})
+        assert ours == theirs and ours.kind == theirs.kind
+    assert m.game.substitute({"t": 4}).payoff({"Row": "D", "Col": "D"})["Row"] == 2
+    assert m.game.substitute({"t": "9/4"}).payoff({"Row": "D", "Col": "D"})["Row"] == Fraction(3, 2)
+    assert m.game.substitute({"t": 3}).kind == "float"
+    with pytest.raises(InputError, match="irrational"):
+        m.game.substitute({"t": 3}, exact=True)
+
+
+def test_substitute_names_the_undefined_payoff_and_game_at_its_line():
+    text = BASE.replace('values = ["t", 0]', 'values = ["1/(t - 5)", 0]')
+    m = parse_model(text, "z.toml")
+    with pytest.raises(UndefinedPayoffError) as info:
+        m.game.substitute({"t": 5})
+    assert info.value.profile == ("D", "C") and info.value.player == "Row" and info.value.path is None
+    with pytest.raises(ModelError) as located:
+        m.game_at({"t": 5})
+    assert located.value.message == info.value.message and located.value.line == _line_of(text, "1/(t - 5)")
+
+
+@pytest.mark.parametrize("path", sorted(MODELS.glob("*.toml")), ids=lambda p: p.stem)
+def test_written_text_is_the_document(path):
+    # the hand layout carries exactly the data tomli-w would write, and tomli-w's own text reads back to it too
+    m = load_model(path)
+    doc = model_document(m)
+    assert tomllib.loads(model_to_toml(m), parse_float=Decimal) == doc
+    assert tomllib.loads(tomli_w.dumps(doc), parse_float=Decimal) == doc
+    assert parse_model(tomli_w.dumps(doc)).game == m.game
+
+
+def test_strings_and_small_decimals_round_trip(tmp_path):
+    labels = ['a "b"', "back\\slash", "tab\there", "new\nline", "ctrl\x01\x7f", "é ☃", "'single'", "# not a comment"]
+    game = Game.from_bimatrix(
+        [[Fraction(1, 2**20), Fraction(-3, 20)], [Fraction(1, 3), 10**30]], [[0, "0.125"], [-1, Fraction(7, 1024)]],
+        players=[labels[0], labels[1]], strategies=[labels[2:4], labels[4:6]], title=labels[6] + labels[7],
+    )
+    path = tmp_path / "s.toml"
+    write_model(game, path)
+    back = load_model(path)
+    assert back.game == game and back.title == game.title
+    assert back.players == game.players and back.strategies == game.strategies
+    text = path.read_text()
+    # 1/3 has no decimal: a string; 7/1024 = 0.0068359375 exactly; an integer stays an integer
+    assert 'values = ["1/3", -1]' in text and "values = [1000000000000000000000000000000, 0.0068359375]" in text
+    assert "\n# " not in text  # a label is never written as a comment

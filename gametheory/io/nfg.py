@@ -70,7 +70,7 @@ class _Tokens:
         self.path = path
         self.text = text
         self.pos = 0
-        items = []
+        items: list[tuple[str, str, int]] = []
         append = items.append
         for m in _TOKEN_RE.finditer(text):
             group = m.lastindex
@@ -102,7 +102,10 @@ class _Tokens:
     def next(self, kind, what, field=None):
         tok = self.peek()
         if tok[0] != kind:
-            got = "the end of the file" if tok[0] is None else (f"{tok[1]!r}" if tok[0] != "str" else f'the string "{tok[1]}"')
+            if tok[0] is None:
+                got = "the end of the file"
+            else:
+                got = f'the string "{tok[1]}"' if tok[0] == "str" else f"{tok[1]!r}"
             raise self.error(f"expected {what}, got {got}", field=field)
         self.pos += 1
         return tok
@@ -209,7 +212,8 @@ def parse_nfg(text: str, path=None, exact: bool | None = None) -> Game:
             strategies.append([lab if lab.strip() else str(j + 1) for j, lab in enumerate(labels)])
     else:
         for i in range(n):
-            k = _count(t.next("word", f"the number of strategies of player {i + 1}", "strategies"), t, "strategies", lo=1)
+            tok = t.next("word", f"the number of strategies of player {i + 1}", "strategies")
+            k = _count(tok, t, "strategies", lo=1)
             strategies.append([str(j + 1) for j in range(k)])
     t.next("}", f"'}}' closing the strategies of the {n} players", "strategies")
     shape = tuple(len(s) for s in strategies)
@@ -226,15 +230,17 @@ def parse_nfg(text: str, path=None, exact: bool | None = None) -> Game:
                 f"expected {num_profiles * n} payoffs ({num_profiles} profiles x {n} players), got {t.remaining()}",
                 field="payoffs",
             )
-        cache = {}
-        flat = [_number(t.next("word", "a payoff", "payoffs"), t, exact, "payoffs", cache) for _ in range(num_profiles * n)]
+        cache: dict = {}
+        flat = [
+            _number(t.next("word", "a payoff", "payoffs"), t, exact, "payoffs", cache) for _ in range(num_profiles * n)
+        ]
     else:
         raise t.error("expected the payoffs (numbers) or the outcome list ('{')", field="payoffs")
     if t.peek()[0] is not None:
         raise t.error(f"unexpected {t.peek()[1]!r} after the payoffs", field="payoffs")
 
     # Gambit lists profiles with the first player's strategy changing fastest.
-    arr = np.empty(num_profiles * n, dtype=object)
+    arr: np.ndarray = np.empty(num_profiles * n, dtype=object)
     arr[:] = flat
     arr = arr.reshape(tuple(reversed(shape)) + (n,)).transpose(list(reversed(range(n))) + [n])
     try:
@@ -246,8 +252,8 @@ def parse_nfg(text: str, path=None, exact: bool | None = None) -> Game:
 
 def _outcome_version(t: _Tokens, n: int, num_profiles: int, exact: bool) -> list:
     t.next("{", "'{' opening the outcome list", "outcomes")
-    outcomes = []
-    cache = {}
+    outcomes: list[list] = []
+    cache: dict = {}
     while t.peek()[0] == "{":
         start = t.next("{", "'{' opening an outcome", "outcomes")[2]
         t.next("str", "the outcome's quoted name", "outcomes")
@@ -256,18 +262,25 @@ def _outcome_version(t: _Tokens, n: int, num_profiles: int, exact: bool) -> list
             pays.append(_number(t.next("word", "a payoff", "outcomes"), t, exact, "outcomes", cache))
         t.next("}", "'}' closing the outcome", "outcomes")
         if len(pays) != n:
-            raise t.error(f"outcome {len(outcomes) + 1} has {len(pays)} payoffs, expected {n} (one per player)", start, "outcomes")
+            raise t.error(
+                f"outcome {len(outcomes) + 1} has {len(pays)} payoffs, expected {n} (one per player)", start, "outcomes"
+            )
         outcomes.append(pays)
     t.next("}", "'}' closing the outcome list", "outcomes")
     if t.remaining() < num_profiles:
-        raise t.error(f"expected {num_profiles} outcome numbers (one per profile), got {t.remaining()}", field="outcomes")
+        raise t.error(
+            f"expected {num_profiles} outcome numbers (one per profile), got {t.remaining()}", field="outcomes"
+        )
     zero = [Fraction(0) if exact else 0.0] * n
-    flat = []
+    flat: list = []
     for _ in range(num_profiles):
         tok = t.next("word", "an outcome number", "outcomes")
         k = _count(tok, t, "outcomes")
         if k > len(outcomes):
-            raise t.error(f"outcome number {k} but only {len(outcomes)} outcomes are defined (0 is the null outcome)", tok[2], "outcomes")
+            raise t.error(
+                f"outcome number {k} but only {len(outcomes)} outcomes are defined (0 is the null outcome)",
+                tok[2], "outcomes",
+            )
         flat.extend(outcomes[k - 1] if k else zero)
     return flat
 
@@ -302,8 +315,7 @@ def _quote(s: str) -> str:
 def _format_payoff(x, kind: str) -> str:
     if kind == "float":
         return repr(float(x))
-    f = x if isinstance(x, Fraction) else Fraction(x)
-    return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+    return str(x if isinstance(x, Fraction) else Fraction(x))
 
 
 def nfg_text(game: Game) -> str:
@@ -329,7 +341,8 @@ def nfg_text(game: Game) -> str:
     if game.kind == "symbolic":
         raise InputError("an .nfg file holds numbers; substitute the parameters first", field="game")
     n = game.num_players
-    lines = [f"NFG 1 {'D' if game.kind == 'float' else 'R'} {_quote(game.title)} {{ {' '.join(map(_quote, game.players))} }}", ""]
+    number_type = "D" if game.kind == "float" else "R"
+    lines = [f"NFG 1 {number_type} {_quote(game.title)} {{ {' '.join(map(_quote, game.players))} }}", ""]
     lines.append("{ " + "\n".join("{ " + " ".join(map(_quote, s)) + " }" for s in game.strategies))
     lines.append("}")
     lines.append('""')
@@ -337,7 +350,7 @@ def nfg_text(game: Game) -> str:
     lines.append("{")
     # profiles in Gambit's order: the first player's strategy changes fastest
     pays = np.asarray(game.payoffs).transpose(list(reversed(range(n))) + [n]).reshape(-1, n)
-    cache = {}
+    cache: dict = {}
 
     def fmt(x):
         text = cache.get(x)

@@ -1,0 +1,70 @@
+"""Model files: one normal-form game per TOML file, with parameters and the article's claims.
+
+The format is specified in ``docs/model-format.md``.  One concept a module:
+
+* :mod:`~gametheory.io.model.schema`: the frozen :class:`Model`,
+  :class:`Parameter` and :class:`Prediction`, and the keys of the format;
+* :mod:`~gametheory.io.model.locate`: the line of a key or table in the
+  TOML text, for error messages;
+* :mod:`~gametheory.io.model.validate`: :func:`load_model` and
+  :func:`parse_model`, which check every field and report the file, line
+  and field at fault;
+* :mod:`~gametheory.io.model.write`: :func:`model_to_toml`,
+  :func:`write_model` (atomic) and :func:`format_expression`.
+
+A loaded :class:`Model` is immutable.  ``model.game`` is symbolic when the
+model has parameters; :meth:`Model.game_at` gives the numeric game at the
+defaults, overridden by given values.
+
+Examples
+--------
+>>> text = '''
+... title = "Prisoner's dilemma"
+... [[players]]
+... name = "Row"
+... strategies = ["C", "D"]
+... [[players]]
+... name = "Col"
+... strategies = ["C", "D"]
+... [parameters.t]
+... default = 4
+... range = [3, 5]
+... meaning = "temptation"
+... [[payoffs]]
+... profile = ["C", "C"]
+... values = [3, 3]
+... [[payoffs]]
+... profile = ["C", "D"]
+... values = [0, "t"]
+... [[payoffs]]
+... profile = ["D", "C"]
+... values = ["t", 0]
+... [[payoffs]]
+... profile = ["D", "D"]
+... values = [1, 1]
+... '''
+>>> m = parse_model(text)
+>>> m.game.kind, m.game_at().kind
+('symbolic', 'exact')
+>>> m.game_at({"t": "9/2"}).payoff({"Row": "D", "Col": "C"})["Row"]
+Fraction(9, 2)
+"""
+
+from __future__ import annotations
+
+from .schema import PREDICTION_KINDS, STATUSES, Model, Parameter, Prediction
+from .validate import load_model, parse_model
+from .write import format_expression, model_to_toml, write_model
+
+__all__ = [
+    "Model",
+    "Parameter",
+    "Prediction",
+    "load_model",
+    "parse_model",
+    "model_to_toml",
+    "write_model",
+    "format_expression",
+    "PREDICTION_KINDS",
+    "STATUSES",
+]

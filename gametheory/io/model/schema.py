@@ -1,0 +1,209 @@
+"""What a model file holds: the frozen :class:`Model`, :class:`Parameter` and :class:`Prediction`.
+
+These are the values :func:`~gametheory.io.model.load_model` returns and
+:func:`~gametheory.io.model.model_to_toml` writes; the keys a file may use
+are listed here so that the reader and the writer agree on them.  The format
+is specified in ``docs/model-format.md``.
+
+A model's game has the payoffs :math:`u_i(s) = f_{i,s}(\\theta)`, expressions
+in the parameters :math:`\\theta`.  :meth:`Model.game_at` gives the numeric
+game at :math:`\\theta`: every parameter at its default unless given a value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from ...errors import InputError, ModelError, UndefinedPayoffError
+from ...game import Game
+from ..expressions import parameter_symbol
+
+if TYPE_CHECKING:
+    import sympy
+
+__all__ = [
+    "Model",
+    "Parameter",
+    "Prediction",
+    "TOP_LEVEL_KEYS",
+    "PLAYER_KEYS",
+    "PARAMETER_KEYS",
+    "PAYOFF_KEYS",
+    "PREDICTION_KEYS",
+    "PREDICTION_KINDS",
+    "STATUSES",
+]
+
+TOP_LEVEL_KEYS = (
+    "title", "section", "description", "quotes", "assumptions",
+    "players", "parameters", "payoffs", "predictions", "bargaining",
+)
+PLAYER_KEYS = ("name", "strategies", "description")
+PARAMETER_KEYS = ("default", "range", "meaning", "quote", "status")
+PAYOFF_KEYS = ("profile", "values")
+PREDICTION_KEYS = ("kind", "profile", "count", "claim", "quote", "at")
+PREDICTION_KINDS = ("equilibrium", "unique_equilibrium", "not_equilibrium", "equilibrium_count")
+STATUSES = ("pinned", "assumption")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A declared model parameter.
+
+    Attributes
+    ----------
+    name : str
+    default : Fraction
+        The baseline value (TOML floats are read as exact decimals).
+    range : tuple of Fraction
+        ``(lo, hi)``, a plausible range with ``lo <= default <= hi``.
+    meaning : str
+    quote : str
+        The article sentence the parameter rests on ("" if none).
+    status : {'pinned', 'assumption'}
+        Pinned: the article fixes its sign or order; assumption: sweep it.
+    line : int or None
+        Line of its table in the file.
+    """
+
+    name: str
+    default: Fraction
+    range: tuple
+    meaning: str
+    quote: str = ""
+    status: str = "assumption"
+    line: int | None = None
+
+    @property
+    def symbol(self) -> sympy.Symbol:
+        """The (real) sympy symbol used for this parameter in payoffs and assumptions."""
+        return parameter_symbol(self.name)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One of the article's claims about the game, checked by ``gametheory check``.
+
+    Attributes
+    ----------
+    kind : {'equilibrium', 'unique_equilibrium', 'not_equilibrium', 'equilibrium_count'}
+    profile : mapping or None
+        ``{player: label}`` for a pure profile; a player may instead map to
+        ``{label: Fraction}`` (a mixed strategy, labels left out have 0).
+    count : int or None
+        For ``equilibrium_count``.
+    claim, quote : str
+    line : int or None
+        Line of the ``[[predictions]]`` header.
+    at : mapping
+        ``{parameter: Fraction}``: values at which the claim is made
+        (others at their defaults); empty means at the defaults.
+    """
+
+    kind: str
+    profile: Mapping | None
+    count: int | None = None
+    claim: str = ""
+    quote: str = ""
+    line: int | None = None
+    at: Mapping = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def is_pure(self) -> bool:
+        return self.profile is not None and all(isinstance(v, str) for v in self.profile.values())
+
+
+@dataclass(frozen=True)
+class Model:
+    """A game loaded from a model file, with its parameters and the article's claims.
+
+    See ``docs/model-format.md`` for the meaning of each field.  ``game`` is a
+    symbolic :class:`~gametheory.Game` when there are parameters (exact or,
+    for irrational payoffs, float otherwise).
+    """
+
+    path: str | None
+    id: str
+    title: str
+    section: str
+    description: str
+    quotes: tuple
+    players: tuple
+    strategies: tuple
+    parameters: Mapping
+    assumptions: tuple
+    assumption_texts: tuple
+    predictions: tuple
+    bargaining: Mapping | None
+    game: Game
+    # {profile index tuple: line of its [[payoffs]] entry}, so errors at given values can point at the entry
+    payoff_lines: Mapping = field(default_factory=lambda: MappingProxyType({}), repr=False, compare=False)
+
+    @property
+    def symbols(self) -> dict:
+        """``{name: sympy.Symbol}`` of the parameters."""
+        return {name: p.symbol for name, p in self.parameters.items()}
+
+    @property
+    def defaults(self) -> dict:
+        """``{name: default}`` of the parameters."""
+        return {name: p.default for name, p in self.parameters.items()}
+
+    def game_at(self, values: Mapping | None = None, exact: bool | None = None) -> Game:
+        """The numeric game with every parameter at its default, overridden by ``values``.
+
+        The substitution is :meth:`Game.substitute <gametheory.Game.substitute>`
+        on ``self.game``; an error is given this model's file, and the line of
+        the payoff entry at fault.
+
+        Parameters
+        ----------
+        values : mapping, optional
+            ``{name: value}``; a value is a number or a rational string.
+        exact : bool, optional
+            Exact (Fractions) or float payoffs.  Default: exact unless a value
+            is a float or a payoff is irrational.
+
+        Raises
+        ------
+        InputError
+            If ``values`` names an undeclared parameter or a payoff is not a
+            finite real number at these values (e.g. a division by zero).
+        """
+        import sympy
+
+        vals: dict = dict(self.defaults)
+        for key, val in dict(values or {}).items():
+            name = key.name if isinstance(key, sympy.Symbol) else str(key)
+            if name not in self.parameters:
+                declared = ", ".join(self.parameters) or "none"
+                raise InputError(
+                    f"unknown parameter {name!r}; declared parameters: {declared}", path=self.path, field="values"
+                )
+            vals[name] = val
+        if not self.parameters:
+            if exact is False:
+                return self.game.to_float()
+            if exact is True and self.game.kind == "float":
+                raise InputError("the payoffs are irrational; use exact=False", path=self.path, field="exact")
+            return self.game
+        try:
+            return self.game.substitute(vals, exact=exact)
+        except UndefinedPayoffError as exc:
+            index = tuple(labels.index(lab) for labels, lab in zip(self.strategies, exc.profile))
+            raise ModelError(exc.message, path=self.path, line=self.payoff_lines.get(index), field=exc.field) from None
+        except InputError as exc:
+            if exc.field == "exact":  # this file's payoffs are irrational at these values
+                raise exc.with_location(path=self.path) from None
+            raise  # a value that is not a number is the caller's, not the file's
+
+    def __hash__(self):  # the mappings are not hashable; the game and the source identify a model
+        return hash((self.path, self.title, self.game))
+
+    def __repr__(self):
+        return f"<Model {self.id!r} {self.title!r}: {self.game!r}, parameters {list(self.parameters)}>"
+
