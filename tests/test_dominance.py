@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory import Game, InputError, UnsupportedGameError
-from gametheory.solvers import dominance
-from gametheory.solvers.dominance import iterated_elimination, security_levels
+from gametheory.solvers import dominance, security
+from gametheory.solvers.dominance import iterated_elimination
+from gametheory.solvers.security import security_levels
 
 
 # ---------------------------------------------------------------------- independent checks
@@ -157,7 +158,7 @@ def test_mixed_dominator_float():
 
 
 def test_unverified_mixed_dominator_is_kept_with_diagnostic(monkeypatch):
-    monkeypatch.setattr(dominance, "_rational_candidates", lambda x: iter(()))
+    monkeypatch.setattr(dominance, "rational_candidates", lambda x, **kw: iter(()))
     res = iterated_elimination(MIXED_ONLY)
     assert res.trace == ()
     assert any("no rational dominator was verified" in d and "'B'" in d for d in res.diagnostics)
@@ -302,6 +303,7 @@ def test_security_level_float_game():
 
 def test_large_lp_is_skipped_with_a_diagnostic(monkeypatch):
     monkeypatch.setattr(dominance, "MAX_LP_ENTRIES", 4)
+    monkeypatch.setattr(security, "MAX_LP_ENTRIES", 4)
     res = iterated_elimination(MIXED_ONLY)
     assert res.trace == () and any("too large" in d for d in res.diagnostics)
     lv = security_levels(MIXED_ONLY)["Player 1"]

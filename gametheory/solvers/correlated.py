@@ -52,10 +52,10 @@ from scipy.optimize import linprog
 
 from ..cost import check_cost
 from ..errors import GameTheoryError, InputError, UnsupportedGameError
+from ..exact import rational_candidates, solve_rational
 from ..numbers import format_number
 from ..profile import default_tolerance
 from ..result import SolveResult, json_number
-from ._rational_lp import rational_candidates, solve_rational
 from .registry import register
 
 __all__ = ["CorrelatedPolytope", "CorrelatedResult", "correlated_polytope", "correlated_equilibrium", "incentive_matrix"]

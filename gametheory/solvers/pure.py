@@ -6,53 +6,20 @@ over their own axis of the payoff tensor is taken once (a NumPy reduction,
 broadcast back), so the whole search is :math:`N` reductions and one
 logical AND over the :math:`\prod_i n_i` profiles: no Python loop over
 profiles.  Exact games are first scaled to integers (one common denominator
-per player) so the comparison runs on int64 arrays when they fit, else on
-Fractions.
+per player, :func:`gametheory.exact.integer_payoffs`) so the comparison runs
+on int64 arrays when they fit, else on Fractions.
 """
 
 from __future__ import annotations
 
-from math import lcm
-
 import numpy as np
 
+from ..exact import integer_payoffs
 from ..profile import MixedProfile, default_tolerance
 from ..result import Equilibrium, SolveResult
 from .registry import register
 
 __all__ = ["pure_equilibrium_mask", "pure_equilibria", "forced_by_dominance"]
-
-_INT64_SAFE = 2**62
-
-
-def integer_payoffs(game):
-    """Exact payoffs scaled per player to integers: int64 array if they fit, else None.
-
-    Player ``i``'s payoffs are multiplied by the least common multiple of
-    their denominators, which preserves every comparison of ``i``'s payoffs.
-    Only attribute reads run per entry; the scaling is vectorised.
-    """
-    arr = game.payoffs
-    out = np.empty(arr.shape, dtype=np.int64)
-    for i in range(game.num_players):
-        flat = arr[..., i].reshape(-1)
-        dens = [x.denominator for x in flat]
-        den = lcm(*set(dens))
-        if den >= _INT64_SAFE:
-            return None
-        try:
-            nums = np.array([x.numerator for x in flat], dtype=np.int64)
-        except OverflowError:
-            return None
-        if den != 1:
-            mult = den // np.array(dens, dtype=np.int64)
-            if max(int(nums.max()), -int(nums.min())) * int(mult.max()) >= _INT64_SAFE:
-                return None
-            nums = nums * mult
-        if max(int(nums.max()), -int(nums.min())) >= _INT64_SAFE:
-            return None
-        out[..., i] = nums.reshape(arr.shape[:-1])
-    return out
 
 
 def pure_equilibrium_mask(payoffs: np.ndarray, tol: float = 0.0) -> np.ndarray:
@@ -80,7 +47,7 @@ def pure_equilibrium_mask(payoffs: np.ndarray, tol: float = 0.0) -> np.ndarray:
 def pure_equilibria(game, tol: float | None = None) -> list[tuple[int, ...]]:
     """Index tuples of every pure equilibrium, in lexicographic order."""
     if game.kind == "exact":
-        ints = integer_payoffs(game)
+        ints = integer_payoffs(game.payoffs)
         arr = ints if ints is not None else game.payoffs
         mask = pure_equilibrium_mask(arr)
     else:

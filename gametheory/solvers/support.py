@@ -56,10 +56,12 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
+from functools import partial
 
 import numpy as np
 
 from ..cost import check_cost
+from ..exact import solve_rational
 from ..numbers import format_number
 from ..profile import default_tolerance
 from ._components import assemble_result
@@ -70,24 +72,6 @@ __all__ = ["best_reply_vertices", "support_equilibria", "solve_support", "MAX_AU
 
 #: 'auto' may use this method while each side has at most this many (I, K) pairs.
 MAX_AUTO_SUPPORT_PAIRS = 5000
-
-
-def _solve_fraction(M, b):
-    """Gauss-Jordan elimination over Fractions; None if ``M`` is singular."""
-    k = len(M)
-    rows = [list(M[i]) + [b[i]] for i in range(k)]
-    for c in range(k):
-        piv = next((r for r in range(c, k) if rows[r][c] != 0), None)
-        if piv is None:
-            return None
-        rows[c], rows[piv] = rows[piv], rows[c]
-        inv = 1 / rows[c][c]
-        rows[c] = [v * inv for v in rows[c]]
-        for r in range(k):
-            if r != c and rows[r][c] != 0:
-                f = rows[r][c]
-                rows[r] = [a - f * p for a, p in zip(rows[r], rows[c])]
-    return [rows[i][k] for i in range(k)]
 
 
 def _solve_float(M, b):
@@ -132,7 +116,7 @@ def best_reply_vertices(U, exact: bool, tol: float = 0.0, prune: bool = True):
     m, n = len(U), len(U[0])
     U = [[Fraction(v) if exact else float(v) for v in row] for row in U]
     zero, one = (Fraction(0), Fraction(1)) if exact else (0.0, 1.0)
-    solve = _solve_fraction if exact else _solve_float
+    solve = partial(solve_rational, unique=True) if exact else _solve_float
     found = {}
     for k in range(1, min(m, n) + 1):
         for I in itertools.combinations(range(m), k):
