@@ -84,6 +84,9 @@ def scale_tol(P: np.ndarray, rel: float) -> np.ndarray:
 def pure_mask(payoffs, rel_tol: float = 1e-9) -> np.ndarray:
     """Pure equilibria of every game: bool array of shape ``(B, n_1, ..., n_N)``.
 
+    The mask of :func:`gametheory.solvers.pure.pure_equilibrium_mask` with
+    each game's tolerance ``rel_tol * max(1, max|u|)``.
+
     Examples
     --------
     >>> import numpy as np
@@ -92,14 +95,11 @@ def pure_mask(payoffs, rel_tol: float = 1e-9) -> np.ndarray:
     array([[False, False],
            [False,  True]])
     """
+    # imported here: the solvers package is not needed to import this module
+    from ..solvers.pure import pure_equilibrium_mask
+
     P = _check(payoffs)
-    n = P.ndim - 2
-    tol = scale_tol(P, rel_tol).reshape((-1,) + (1,) * n)
-    mask = np.ones(P.shape[:-1], dtype=bool)
-    for i in range(n):
-        u = P[..., i]
-        mask &= u >= u.max(axis=i + 1, keepdims=True) - tol
-    return mask
+    return pure_equilibrium_mask(P, scale_tol(P, rel_tol))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ broadcast back), so the whole search is :math:`N` reductions and one
 logical AND over the :math:`\prod_i n_i` profiles: no Python loop over
 profiles.  Exact games are first scaled to integers (one common denominator
 per player, :func:`gametheory.exact.integer_payoffs`) so the comparison runs
-on int64 arrays when they fit, else on Fractions.
+on int64 arrays when they fit, else on Fractions.  The same mask serves
+batches of games stacked along a leading axis (:mod:`gametheory.assumptions.batch`).
 """
 
 from __future__ import annotations
@@ -22,25 +23,48 @@ from .registry import register
 __all__ = ["pure_equilibrium_mask", "pure_equilibria", "forced_by_dominance"]
 
 
-def pure_equilibrium_mask(payoffs: np.ndarray, tol: float = 0.0) -> np.ndarray:
+def pure_equilibrium_mask(payoffs: np.ndarray, tol=0.0) -> np.ndarray:
     """Boolean array over profiles: True where the profile is a pure equilibrium.
 
     Parameters
     ----------
-    payoffs : ndarray, shape (n_1, ..., n_N, N)
-    tol : float
-        A profile counts as a best reply when it is within ``tol`` of the best.
+    payoffs : ndarray, shape (n_1, ..., n_N, N) or (B, n_1, ..., n_N, N)
+        One game, or a batch of ``B`` games along a leading axis (any number
+        of leading axes: the number of players is ``payoffs.shape[-1]``).
+        Floats, int64 or Fractions.
+    tol : float or ndarray
+        A strategy counts as a best reply when it is within ``tol`` of the
+        best; an array gives one tolerance per game of the batch (shape of
+        the leading axes).  With ``tol == 0`` best replies are compared with
+        ``==`` (exact games).
+
+    Returns
+    -------
+    ndarray of bool, shape ``payoffs.shape[:-1]``
+
+    Examples
+    --------
+    >>> pd = np.array([[[3, 3], [0, 5]], [[5, 0], [1, 1]]])
+    >>> pure_equilibrium_mask(pd).tolist()
+    [[False, False], [False, True]]
+    >>> pure_equilibrium_mask(np.stack([pd, -pd]), tol=np.array([0.0, 0.5])).tolist()
+    [[[False, False], [False, True]], [[True, False], [False, False]]]
     """
-    n = payoffs.ndim - 1
+    n = payoffs.shape[-1]
+    lead = payoffs.ndim - 1 - n  # batch axes before the players' strategy axes
+    tol = np.asarray(tol)
+    if tol.ndim:
+        tol = tol.reshape(tol.shape + (1,) * n)
     mask = np.ones(payoffs.shape[:-1], dtype=bool)
     per_player = np.moveaxis(payoffs, -1, 0)
     if per_player.dtype != object:
         # one copy with each player's payoffs contiguous: the reductions then stream through memory
         per_player = np.ascontiguousarray(per_player)
+    compare_equal = not tol.ndim and tol == 0
     for i in range(n):
         u = per_player[i]
-        best = u.max(axis=i, keepdims=True)
-        mask &= (u >= best - tol) if tol else (u == best)
+        best = u.max(axis=lead + i, keepdims=True)
+        mask &= (u == best) if compare_equal else (u >= best - tol)
     return mask
 
 
