@@ -179,7 +179,7 @@ def coerce_array(data, kind: str | None = None):
 def format_number(x) -> str:
     """Format a payoff or probability for people: '1/3', '2', '0.25'."""
     if isinstance(x, Fraction):
-        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+        return str(x)
     if isinstance(x, sympy.Basic):
         return str(x)
     if isinstance(x, (float, np.floating)):

@@ -219,7 +219,7 @@ def _json_number(exact):
 
     def num(x):
         if isinstance(x, Fraction):
-            return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+            return str(x)
         if isinstance(x, int) and not isinstance(x, bool):
             return str(x) if exact else x
         return float(x)
