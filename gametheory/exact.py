@@ -78,7 +78,7 @@ Examples
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import comb, lcm
@@ -114,13 +114,13 @@ def _fraction(x) -> Fraction:
 
 
 # ---------------------------------------------------------------------------- integer scaling
-def _numerators_and_denominators(values: Sequence[Any]) -> tuple[list[int], list[int], int]:
+def _numerators_and_denominators(values: Collection[Any]) -> tuple[list[int], list[int], int]:
     """Numerators, denominators and least common denominator: attribute reads only, no arithmetic per entry."""
     dens = [v.denominator for v in values]
     return [v.numerator for v in values], dens, lcm(*set(dens))
 
 
-def integer_scaled(values: Sequence[Any]) -> tuple[list[int], int]:
+def integer_scaled(values: Collection[Any]) -> tuple[list[int], int]:
     """``(numerators, d)`` with ``values[k] == numerators[k] / d`` and ``d`` the least common denominator.
 
     Parameters

@@ -64,7 +64,9 @@ def entry_kind(x) -> str:
         return "exact"
     if isinstance(x, numbers.Real):
         return "float"
-    raise InputError(f"a payoff must be a number, a rational string or a sympy expression, got {type(x).__name__} {x!r}")
+    raise InputError(
+        f"a payoff must be a number, a rational string or a sympy expression, got {type(x).__name__} {x!r}"
+    )
 
 
 def to_exact(x, *, field=None) -> Fraction:

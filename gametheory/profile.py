@@ -202,7 +202,8 @@ class MixedProfile:
             for i, v in enumerate(raw):
                 if len(v) != len(game.strategies[i]):
                     raise InputError(
-                        f"player {game.players[i]!r} has {len(game.strategies[i])} strategies, got {len(v)} probabilities",
+                        f"player {game.players[i]!r} has {len(game.strategies[i])} strategies, "
+                        f"got {len(v)} probabilities",
                         field="profile",
                     )
         if exact is None:
@@ -219,9 +220,11 @@ class MixedProfile:
                 vec = np.array([to_float(q, field=field) for q in v], dtype=float)
                 total, ok_tol = float(vec.sum()), 1e-9
             if any(q < -ok_tol for q in vec):
-                raise InputError(f"probabilities of {game.players[i]!r} must be >= 0, got {[format_number(q) for q in vec]}", field="profile")
+                raise InputError(f"probabilities of {game.players[i]!r} must be >= 0, "
+                                 f"got {[format_number(q) for q in vec]}", field="profile")
             if abs(total - 1) > ok_tol:
-                raise InputError(f"probabilities of {game.players[i]!r} must sum to 1, got {format_number(total)}", field="profile")
+                raise InputError(f"probabilities of {game.players[i]!r} must sum to 1, got {format_number(total)}",
+                                 field="profile")
             vec.setflags(write=False)
             probs.append(vec)
         self._game = game

@@ -333,7 +333,8 @@ def solve_2xn(payoffs, rel_tol: float = 1e-9) -> BatchResult:
         sl = slice(s0, min(Bn, s0 + CHUNK_2XN))
         a, bm, p_, tt = A[sl], Bm[sl], px[sl][:, :, None], t[sl][:, None, None]
         Ay = [a[:, :, j] for j in range(n)]  # row payoffs against each y, (m, 2)
-        Ay += [qs[sl, c, j][:, None] * a[:, :, j] + qs[sl, c, k][:, None] * a[:, :, k] for c, (j, k) in enumerate(pairs)]
+        Ay += [qs[sl, c, j][:, None] * a[:, :, j] + qs[sl, c, k][:, None] * a[:, :, k]
+               for c, (j, k) in enumerate(pairs)]
         Ay = np.stack(Ay, axis=1)  # (m, Ky, 2)
         xB = p_ * bm[:, None, 0, :] + (1 - p_) * bm[:, None, 1, :]  # (m, Kx, n) column payoffs against each x
         col = [xB[:, :, j] for j in range(n)]
@@ -385,7 +386,7 @@ def solve_support(payoffs, rel_tol: float = 1e-9, fallback: bool = True) -> Batc
     found_x, found_y, found_ok = [], [], []
     suspicious = np.zeros(Bn, bool)
     for k in range(1, min(m, n) + 1):
-        for I in itertools.combinations(range(m), k):
+        for I in itertools.combinations(range(m), k):  # noqa: E741  (I, J: the supports, as in the docstring)
             for J in itertools.combinations(range(n), k):
                 y, v, oky = _indifference(A[:, list(I)][:, :, list(J)], t)
                 x, w, okx = _indifference(np.swapaxes(Bm[:, list(I)][:, :, list(J)], 1, 2), t)
@@ -545,5 +546,5 @@ def solve_batch(payoffs, rel_tol: float = 1e-9, method: str = "auto") -> BatchRe
             if m.name == "single":
                 return _solve_single(P, rel_tol)
             return m.func(P, rel_tol)
-    raise InputError(f"unknown batch method {method!r}; choose one of {[m.name for m in BATCH_METHODS] + ['pure', 'auto']}",
-                     field="method")
+    names = [m.name for m in BATCH_METHODS] + ["pure", "auto"]
+    raise InputError(f"unknown batch method {method!r}; choose one of {names}", field="method")

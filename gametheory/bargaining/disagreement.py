@@ -134,7 +134,8 @@ def resolve_disagreement(game, base, spec):
             return vals, "maximin", notes
         if spec == "threat":
             d, strats = threat_point(game, base.frontier)
-            notes = tuple(f"threat of {p}: {_strategy_text(game, i, s)}" for i, (p, s) in enumerate(zip(game.players, strats)))
+            notes = tuple(f"threat of {p}: {_strategy_text(game, i, s)}"
+                          for i, (p, s) in enumerate(zip(game.players, strats)))
             return d, "threat", notes
         raise InputError(f"unknown disagreement {spec!r}; expected status-quo, nash, maximin, threat or x,y",
                          field="disagreement")

@@ -329,18 +329,19 @@ def iterated_elimination(game, kind: str = "strict", mixed: bool = True, tol: fl
             M = player_matrix(sub, i)
             Mf = player_matrix(sub_f, i)
             local = list(range(len(start[i])))  # row indices into M still present
+            # label of row k of M (the labels of this round's strategies, bound now)
+            label_of = [game.strategies[i][s] for s in start[i]].__getitem__
             for r in list(local):
                 if len(local) == 1:
                     break
-                label_of = lambda k: game.strategies[i][start[i][k]]
                 doms = pure_dominators(M, r, local, weak, cmp_tol)
                 by = None
                 if doms:
                     by = label_of(doms[0])
                 elif mixed and len(local) > 2 and len(local) * M.shape[1] > MAX_LP_ENTRIES:
                     if not any("too large" in d for d in diags):
-                        diags.append(f"mixed dominators not searched where the LP would exceed {MAX_LP_ENTRIES} entries "
-                                     "(too large); pure dominators only there")
+                        diags.append(f"mixed dominators not searched where the LP would exceed {MAX_LP_ENTRIES} "
+                                     "entries (too large); pure dominators only there")
                 elif mixed and len(local) > 2:
                     by = _mixed_dominator(M, Mf, r, local, weak, exact, lp_tol, label_of)
                     if by is False:
@@ -348,8 +349,8 @@ def iterated_elimination(game, kind: str = "strict", mixed: bool = True, tol: fl
                         if key not in unverified:
                             unverified.add(key)
                             diags.append(
-                                f"the LP suggests {label_of(r)!r} of {game.players[i]} is {kind}ly dominated by a mixed "
-                                "strategy, but no rational dominator was verified exactly; kept"
+                                f"the LP suggests {label_of(r)!r} of {game.players[i]} is {kind}ly dominated by a "
+                                "mixed strategy, but no rational dominator was verified exactly; kept"
                             )
                         by = None
                 if by is not None:

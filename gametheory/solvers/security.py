@@ -141,11 +141,12 @@ def security_levels(game, mixed: bool = True) -> dict[str, SecurityLevel]:
             out[p] = SecurityLevel(p, best, best_labels)
             continue
         if M.size > MAX_LP_ENTRIES:
-            out[p] = SecurityLevel(p, best, best_labels, note=f"mixed level skipped: LP of {M.size} entries is too large")
+            out[p] = SecurityLevel(p, best, best_labels,
+                                   note=f"mixed level skipped: LP of {M.size} entries is too large")
             continue
         if len(labels) == 1:
-            out[p] = SecurityLevel(p, best, best_labels, best, MappingProxyType({labels[0]: Fraction(1) if exact else 1.0}),
-                                   certified=exact)
+            only = MappingProxyType({labels[0]: Fraction(1) if exact else 1.0})
+            out[p] = SecurityLevel(p, best, best_labels, best, only, certified=exact)
             continue
         approx = maximin_lp(np.asarray(M, dtype=float))
         if exact:

@@ -46,10 +46,16 @@ enumeration misses the extreme point :math:`(O, \tfrac34 CC + \tfrac14 CB)`:
 >>> g = Game.from_bimatrix([[-1, -1, -4, -4], [0, -4, 0, -4]], [[3, 3, 2, 2], [0, 2, 0, 2]],
 ...                        players=["West", "Serbia"], strategies=[["O", "N"], ["CC", "CB", "BC", "BB"]])
 >>> res = solve(g, method="support")
->>> [{p: {s: str(q) for s, q in d.items() if q} for p, d in e.profile.as_dict().items()} for e in res]
-[{'West': {'O': '1'}, 'Serbia': {'CC': '3/4', 'CB': '1/4'}}, {'West': {'O': '1'}, 'Serbia': {'CB': '1'}}, {'West': {'N': '1'}, 'Serbia': {'BB': '1'}}]
->>> res[0].info["column_system"]
-['payoff of West from O: -1*q(CC) - 1*q(CB) = v_West', 'payoff of West from N: 0*q(CC) - 4*q(CB) = v_West', 'q(CC) + q(CB) = 1']
+>>> for e in res:
+...     print({p: {s: str(q) for s, q in d.items() if q} for p, d in e.profile.as_dict().items()})
+{'West': {'O': '1'}, 'Serbia': {'CC': '3/4', 'CB': '1/4'}}
+{'West': {'O': '1'}, 'Serbia': {'CB': '1'}}
+{'West': {'N': '1'}, 'Serbia': {'BB': '1'}}
+>>> for line in res[0].info["column_system"]:
+...     print(line)
+payoff of West from O: -1*q(CC) - 1*q(CB) = v_West
+payoff of West from N: 0*q(CC) - 4*q(CB) = v_West
+q(CC) + q(CB) = 1
 """
 
 from __future__ import annotations
@@ -119,7 +125,7 @@ def best_reply_vertices(U, exact: bool, tol: float = 0.0, prune: bool = True):
     solve = partial(solve_rational, unique=True) if exact else _solve_float
     found = {}
     for k in range(1, min(m, n) + 1):
-        for I in itertools.combinations(range(m), k):
+        for I in itertools.combinations(range(m), k):  # noqa: E741  (I, K: the sets of the module docstring)
             if prune:
                 # column j is conditionally dominated given I when some column beats it on every row of I
                 allowed = [j for j in range(n) if not any(all(U[i][jj] > U[i][j] for i in I) for jj in range(n))]
@@ -172,7 +178,7 @@ def support_equilibria(A, B, exact: bool, tol: float = 0.0, prune: bool = True):
     return out, degenerate
 
 
-def _equations(coef_of, chooser, chooser_labels, I, K, other_labels, other_player, prob):
+def _equations(coef_of, chooser, chooser_labels, I, K, other_labels, other_player, prob):  # noqa: E741
     """Text of the indifference system for one player's mixed strategy."""
     lines = []
     for j in K:

@@ -72,7 +72,9 @@ def solve_zero_sum(game, max_cost=None) -> SolveResult:
         If the game is not a two-player constant-sum game.
     """
     if game.num_players != 2:
-        raise UnsupportedGameError(f"method 'zero-sum' needs a two-player game, this game has {game.num_players} players")
+        raise UnsupportedGameError(
+            f"method 'zero-sum' needs a two-player game, this game has {game.num_players} players"
+        )
     if game.kind == "symbolic":
         raise UnsupportedGameError("method 'zero-sum' needs numeric payoffs; substitute the parameters first")
     if not game.is_constant_sum():
@@ -110,7 +112,9 @@ def solve_zero_sum(game, max_cost=None) -> SolveResult:
         value = float(vf)
         low = float((xf @ Af).min())
         high = float((Af @ yf).max())
-        diagnostics.append(f"value {value:.12g}: min over columns of x^T A = {low:.12g}, max over rows of A y = {high:.12g}")
+        diagnostics.append(
+            f"value {value:.12g}: min over columns of x^T A = {low:.12g}, max over rows of A y = {high:.12g}"
+        )
     value2 = constant - value
     if constant != 0:
         diagnostics.insert(0, f"constant-sum game (u1 + u2 = {format_number(constant)}): solved as the zero-sum game "
@@ -119,9 +123,10 @@ def solve_zero_sum(game, max_cost=None) -> SolveResult:
                        "product and this is one of them (complete=False)")
     p1, p2 = game.players
     eq = Equilibrium.from_profile(profile, {"value": value})
+    values = {p1: json_number(value, exact), p2: json_number(value2, exact)}
     return SolveResult(
         game, "zero-sum", False, exact, tol if not exact else 0, [eq], diagnostics,
-        extra={"value": json_number(value, exact), "values": {p1: json_number(value, exact), p2: json_number(value2, exact)}},
+        extra={"value": json_number(value, exact), "values": values},
     )
 
 
