@@ -91,7 +91,7 @@ def forced_by_dominance(game) -> bool:
     >>> forced_by_dominance(Game.from_bimatrix([[3, -1], [4, 0]], [[1, 3], [-2, 0]]))
     True
     """
-    from .dominance import iterated_elimination  # dominance imports this module
+    from .dominance import iterated_elimination  # loaded only when forcing is asked
 
     return iterated_elimination(game, "strict", mixed=False).solved
 
