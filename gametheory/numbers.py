@@ -64,7 +64,9 @@ def entry_kind(x) -> str:
         return "exact"
     if isinstance(x, numbers.Real):
         return "float"
-    raise InputError(f"a payoff must be a number, a rational string or a sympy expression, got {type(x).__name__} {x!r}")
+    raise InputError(
+        f"a payoff must be a number, a rational string or a sympy expression, got {type(x).__name__} {x!r}"
+    )
 
 
 def to_exact(x, *, field=None) -> Fraction:
@@ -179,7 +181,7 @@ def coerce_array(data, kind: str | None = None):
 def format_number(x) -> str:
     """Format a payoff or probability for people: '1/3', '2', '0.25'."""
     if isinstance(x, Fraction):
-        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+        return str(x)
     if isinstance(x, sympy.Basic):
         return str(x)
     if isinstance(x, (float, np.floating)):

@@ -24,21 +24,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
-from math import lcm
 
 import numpy as np
 import sympy
 
 from .errors import InputError
+from .exact import integer_scaled
 from .numbers import format_number, to_exact, to_float
 
 __all__ = ["MixedProfile"]
-
-
-def _integer_scaled(values):
-    """``(numerators, denominator)`` of a sequence of Fractions over their least common denominator."""
-    den = lcm(*(v.denominator for v in values))
-    return [v.numerator * (den // v.denominator) for v in values], den
 
 
 _SCALED: dict = {}
@@ -64,7 +58,7 @@ def _scaled_tensor(tensor: np.ndarray):
     if tensor.dtype != object or not all(isinstance(v, Fraction) for v in flat):
         arr, den = None, None
     else:
-        nums, den = _integer_scaled(flat)
+        nums, den = integer_scaled(flat)
         arr = np.array(nums, dtype=object).reshape(tensor.shape)
     if key is not None:
         if len(_SCALED) >= 64:
@@ -82,7 +76,7 @@ def _contract_exact(tensor: np.ndarray, probs, i: int) -> np.ndarray:
     arr, den = _scaled_tensor(tensor)
     for j in reversed(range(len(probs))):
         if j != i:
-            pnums, pden = _integer_scaled(probs[j])
+            pnums, pden = integer_scaled(probs[j])
             arr = np.tensordot(arr, np.array(pnums, dtype=object), axes=([j], [0]))
             den *= pden
     flat = [Fraction(int(v), den) for v in arr.reshape(-1)]
@@ -104,18 +98,18 @@ def _exact_value_and_best(tensor: np.ndarray, probs, i: int):
         return None
     if arr.ndim == 2:
         # two players: plain integer dot products (np.tensordot's set-up costs more here)
-        pnums, pden = _integer_scaled(probs[1 - i])
+        pnums, pden = integer_scaled(probs[1 - i])
         rows = arr.tolist() if i == 0 else arr.T.tolist()
         vals = [sum(a * b for a, b in zip(row, pnums)) for row in rows]
         den *= pden
     else:
         for j in reversed(range(len(probs))):
             if j != i:
-                pnums, pden = _integer_scaled(probs[j])
+                pnums, pden = integer_scaled(probs[j])
                 arr = np.tensordot(arr, np.array(pnums, dtype=object), axes=([j], [0]))
                 den *= pden
         vals = [int(v) for v in arr.reshape(-1)]
-    onums, oden = _integer_scaled(own)
+    onums, oden = integer_scaled(own)
     value = Fraction(sum(v * q for v, q in zip(vals, onums)), den * oden)
     return value, Fraction(max(vals), den)
 
@@ -208,7 +202,8 @@ class MixedProfile:
             for i, v in enumerate(raw):
                 if len(v) != len(game.strategies[i]):
                     raise InputError(
-                        f"player {game.players[i]!r} has {len(game.strategies[i])} strategies, got {len(v)} probabilities",
+                        f"player {game.players[i]!r} has {len(game.strategies[i])} strategies, "
+                        f"got {len(v)} probabilities",
                         field="profile",
                     )
         if exact is None:
@@ -225,9 +220,11 @@ class MixedProfile:
                 vec = np.array([to_float(q, field=field) for q in v], dtype=float)
                 total, ok_tol = float(vec.sum()), 1e-9
             if any(q < -ok_tol for q in vec):
-                raise InputError(f"probabilities of {game.players[i]!r} must be >= 0, got {[format_number(q) for q in vec]}", field="profile")
+                raise InputError(f"probabilities of {game.players[i]!r} must be >= 0, "
+                                 f"got {[format_number(q) for q in vec]}", field="profile")
             if abs(total - 1) > ok_tol:
-                raise InputError(f"probabilities of {game.players[i]!r} must sum to 1, got {format_number(total)}", field="profile")
+                raise InputError(f"probabilities of {game.players[i]!r} must sum to 1, got {format_number(total)}",
+                                 field="profile")
             vec.setflags(write=False)
             probs.append(vec)
         self._game = game

@@ -40,8 +40,7 @@ __all__ = ["Equilibrium", "SolveResult", "CorrelatedResult", "json_number"]
 def json_number(x, exact: bool):
     """An exact number as a string like "1/3"; a float as a JSON number."""
     if exact:
-        f = x if isinstance(x, Fraction) else Fraction(x)
-        return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+        return str(x if isinstance(x, Fraction) else Fraction(x))
     return float(x)
 
 

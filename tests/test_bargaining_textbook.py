@@ -9,9 +9,10 @@ from scipy.optimize import linprog
 
 from gametheory import Game
 from gametheory.bargaining import BargainingProblem, egalitarian, kalai_smorodinsky, nash, utilitarian
-from gametheory.bargaining.disagreement import security_levels, threat_point
-from gametheory.bargaining.matrix_game import matrix_game_value
+from gametheory.bargaining.disagreement import threat_point
 from gametheory.bargaining.rubinstein import rubinstein, rubinstein_finite
+from gametheory.exact import matrix_game_value
+from gametheory.solvers.security import security_levels
 
 DOLLAR = BargainingProblem.from_outcomes({"all to 1": (1, 0), "all to 2": (0, 1), "no deal": (0, 0)}, "no deal")
 
@@ -127,12 +128,12 @@ def test_threat_point_is_a_saddle_of_the_threat_game():
 
 def test_security_levels_by_hand():
     # Row: 2p - (1 - p) = 4(1 - p) -> p = 5/7, value 8/7.  Col: R dominates L for Col; Row answers B: 0.
-    (v1, v2), (p1, p2) = security_levels(TU)
-    assert (v1, v2) == (F(8, 7), 0)
-    assert tuple(p1) == (F(5, 7), F(2, 7)) and tuple(p2) == (0, 1)
+    row, col = security_levels(TU).values()
+    assert (row.mixed_value, col.mixed_value) == (F(8, 7), 0) and row.certified and col.certified
+    assert dict(row.mixed_strategy) == {"T": F(5, 7), "B": F(2, 7)} and dict(col.mixed_strategy) == {"R": 1}
     p = BargainingProblem.from_game(TU, "maximin")
     assert p.disagreement == (F(8, 7), 0)
-    (f1, f2), _ = security_levels(TU.to_float())
+    f1, f2 = (lv.mixed_value for lv in security_levels(TU.to_float()).values())
     assert (f1, f2) == pytest.approx((8 / 7, 0), abs=1e-9 * 4)
 
 
@@ -140,7 +141,8 @@ def test_security_levels_by_hand():
 def test_matrix_game_value_matches_linprog(seed):
     rng = np.random.default_rng(seed)
     A = rng.integers(-5, 6, size=(int(rng.integers(1, 5)), int(rng.integers(1, 5))))
-    v, p, q = matrix_game_value(A.tolist())
+    sol = matrix_game_value(A.tolist())
+    v, p, q = sol.value, sol.row, sol.column
     m, n = A.shape
     res = linprog(np.r_[np.zeros(m), -1.0], A_ub=np.c_[-A.T, np.ones(n)], b_ub=np.zeros(n),
                   A_eq=[np.r_[np.ones(m), 0.0]], b_eq=[1.0], bounds=[(0, None)] * m + [(None, None)], method="highs")

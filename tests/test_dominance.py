@@ -15,9 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory import Game, InputError, UnsupportedGameError
-from gametheory.solvers import dominance
-from gametheory.solvers.dominance import iterated_elimination, security_levels
+from gametheory import CostLimitError, Game, InputError, UnsupportedGameError, exact
+from gametheory.bargaining import BargainingProblem
+from gametheory.solvers import dominance, security
+from gametheory.solvers.dominance import iterated_elimination
+from gametheory.solvers.security import security_levels
 
 
 # ---------------------------------------------------------------------- independent checks
@@ -157,7 +159,7 @@ def test_mixed_dominator_float():
 
 
 def test_unverified_mixed_dominator_is_kept_with_diagnostic(monkeypatch):
-    monkeypatch.setattr(dominance, "_rational_candidates", lambda x: iter(()))
+    monkeypatch.setattr(dominance, "rational_candidates", lambda x, **kw: iter(()))
     res = iterated_elimination(MIXED_ONLY)
     assert res.trace == ()
     assert any("no rational dominator was verified" in d and "'B'" in d for d in res.diagnostics)
@@ -300,8 +302,28 @@ def test_security_level_float_game():
     assert lv.pure_value == pytest.approx(1.0)
 
 
+def test_security_level_falls_back_to_kernel_enumeration(monkeypatch):
+    # rounding is made to fail; Shapley-Snow kernels still prove Player 1's hand value 3/2 (T/2 + M/2)
+    def uncertified(A, approx, **kw):
+        return exact.Maximin(approx.value, (Fraction(1), Fraction(0), Fraction(0)), None, False, Fraction(0))
+
+    monkeypatch.setattr(security, "certify_maximin", uncertified)
+    lv = security_levels(MIXED_ONLY)["Player 1"]
+    assert lv.certified and lv.mixed_value == Fraction(3, 2) and type(lv.mixed_value) is Fraction
+    assert dict(lv.mixed_strategy) == {"T": Fraction(1, 2), "M": Fraction(1, 2)}
+    # with the kernels over their cost limit too, the level stays a float and says why
+    monkeypatch.setattr(exact, "MAX_KERNELS", 1)
+    lv = security_levels(MIXED_ONLY)["Player 1"]
+    assert not lv.certified and lv.mixed_value == pytest.approx(1.5, abs=1e-8)
+    assert "not certified exactly" in lv.note and "kernels" in lv.note
+    # the bargaining disagreement point needs the exact level, so it refuses
+    with pytest.raises(CostLimitError, match="security level"):
+        BargainingProblem.from_game(MIXED_ONLY, "maximin")
+
+
 def test_large_lp_is_skipped_with_a_diagnostic(monkeypatch):
     monkeypatch.setattr(dominance, "MAX_LP_ENTRIES", 4)
+    monkeypatch.setattr(security, "MAX_LP_ENTRIES", 4)
     res = iterated_elimination(MIXED_ONLY)
     assert res.trace == () and any("too large" in d for d in res.diagnostics)
     lv = security_levels(MIXED_ONLY)["Player 1"]

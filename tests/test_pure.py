@@ -106,6 +106,30 @@ def brute_force(arr):
     return out
 
 
+def brute_force_tol(arr, tol):
+    """Pure equilibria up to ``tol``: no deviation gains more than ``tol``."""
+    shape = arr.shape[:-1]
+    out = set()
+    for prof in itertools.product(*map(range, shape)):
+        gains = [arr[prof[:i] + (alt,) + prof[i + 1:] + (i,)] - arr[prof + (i,)]
+                 for i in range(len(shape)) for alt in range(shape[i])]
+        if max(gains) <= tol:
+            out.add(prof)
+    return out
+
+
+def test_mask_over_a_batch_with_one_tolerance_per_game():
+    rng = np.random.default_rng(11)
+    for shape in ((2, 3), (3, 2, 2), (2, 2, 2, 2)):
+        batch = rng.integers(-3, 4, size=(6,) + shape + (len(shape),)) + rng.normal(0, 0.01, (6,) + shape + (len(shape),))
+        tols = np.array([0.0, 0.005, 0.02, 0.5, 1.0, 3.0])
+        mask = pure_equilibrium_mask(batch, tols)
+        assert mask.shape == (6,) + shape
+        for b in range(6):
+            assert {tuple(int(k) for k in p) for p in np.argwhere(mask[b])} == brute_force_tol(batch[b], tols[b])
+            assert (pure_equilibrium_mask(batch[b], tols[b]) == mask[b]).all()
+
+
 def gambit_pure(arr):
     n = arr.ndim - 1
     g = pygambit.Game.from_arrays(*[arr[..., i] for i in range(n)])

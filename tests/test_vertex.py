@@ -185,14 +185,14 @@ def brute_force_vertices(C):
     """Vertices of {z >= 0 : C z <= 1} by solving every choice of d tight constraints (Fractions)."""
     import itertools
 
-    from gametheory.solvers.support import _solve_fraction
+    from gametheory.exact import solve_rational
 
     r, d = len(C), len(C[0])
     rows = [[F(int(k == j)) for k in range(d)] for j in range(d)] + [[F(v) for v in row] for row in C]
     rhs = [F(0)] * d + [F(1)] * r
     found = set()
     for pick in itertools.combinations(range(d + r), d):
-        z = _solve_fraction([rows[p] for p in pick], [rhs[p] for p in pick])
+        z = solve_rational([rows[p] for p in pick], [rhs[p] for p in pick], unique=True)
         if z is None or min(z) < 0 or any(sum(c * v for c, v in zip(row, z)) > 1 for row in C):
             continue
         found.add(tuple(z))
@@ -215,15 +215,14 @@ def test_exact_vertex_enumeration_equals_brute_force_on_degenerate_polytopes():
 
 
 def test_bareiss_solve_against_fraction_elimination():
-    from gametheory.solvers._bimatrix import bareiss_solve
-    from gametheory.solvers.support import _solve_fraction
+    from gametheory.exact import bareiss_solve, solve_rational
 
     rng = np.random.default_rng(72)
     for _ in range(200):
         k = int(rng.integers(1, 6))
         M = rng.integers(-3, 4, (k, k)).tolist()
         b = rng.integers(-3, 4, k).tolist()
-        ref = _solve_fraction([[F(v) for v in row] for row in M], [F(v) for v in b])
+        ref = solve_rational([[F(v) for v in row] for row in M], [F(v) for v in b], unique=True)
         got = bareiss_solve(M, b)
         if ref is None:
             assert got is None

@@ -84,6 +84,9 @@ def scale_tol(P: np.ndarray, rel: float) -> np.ndarray:
 def pure_mask(payoffs, rel_tol: float = 1e-9) -> np.ndarray:
     """Pure equilibria of every game: bool array of shape ``(B, n_1, ..., n_N)``.
 
+    The mask of :func:`gametheory.solvers.pure.pure_equilibrium_mask` with
+    each game's tolerance ``rel_tol * max(1, max|u|)``.
+
     Examples
     --------
     >>> import numpy as np
@@ -92,14 +95,11 @@ def pure_mask(payoffs, rel_tol: float = 1e-9) -> np.ndarray:
     array([[False, False],
            [False,  True]])
     """
+    # imported here: the solvers package is not needed to import this module
+    from ..solvers.pure import pure_equilibrium_mask
+
     P = _check(payoffs)
-    n = P.ndim - 2
-    tol = scale_tol(P, rel_tol).reshape((-1,) + (1,) * n)
-    mask = np.ones(P.shape[:-1], dtype=bool)
-    for i in range(n):
-        u = P[..., i]
-        mask &= u >= u.max(axis=i + 1, keepdims=True) - tol
-    return mask
+    return pure_equilibrium_mask(P, scale_tol(P, rel_tol))
 
 
 @dataclass(frozen=True)
@@ -333,7 +333,8 @@ def solve_2xn(payoffs, rel_tol: float = 1e-9) -> BatchResult:
         sl = slice(s0, min(Bn, s0 + CHUNK_2XN))
         a, bm, p_, tt = A[sl], Bm[sl], px[sl][:, :, None], t[sl][:, None, None]
         Ay = [a[:, :, j] for j in range(n)]  # row payoffs against each y, (m, 2)
-        Ay += [qs[sl, c, j][:, None] * a[:, :, j] + qs[sl, c, k][:, None] * a[:, :, k] for c, (j, k) in enumerate(pairs)]
+        Ay += [qs[sl, c, j][:, None] * a[:, :, j] + qs[sl, c, k][:, None] * a[:, :, k]
+               for c, (j, k) in enumerate(pairs)]
         Ay = np.stack(Ay, axis=1)  # (m, Ky, 2)
         xB = p_ * bm[:, None, 0, :] + (1 - p_) * bm[:, None, 1, :]  # (m, Kx, n) column payoffs against each x
         col = [xB[:, :, j] for j in range(n)]
@@ -385,7 +386,7 @@ def solve_support(payoffs, rel_tol: float = 1e-9, fallback: bool = True) -> Batc
     found_x, found_y, found_ok = [], [], []
     suspicious = np.zeros(Bn, bool)
     for k in range(1, min(m, n) + 1):
-        for I in itertools.combinations(range(m), k):
+        for I in itertools.combinations(range(m), k):  # noqa: E741  (I, J: the supports, as in the docstring)
             for J in itertools.combinations(range(n), k):
                 y, v, oky = _indifference(A[:, list(I)][:, :, list(J)], t)
                 x, w, okx = _indifference(np.swapaxes(Bm[:, list(I)][:, :, list(J)], 1, 2), t)
@@ -551,5 +552,5 @@ def solve_batch(payoffs, rel_tol: float = 1e-9, method: str = "auto") -> BatchRe
             if m.name == "single":
                 return _solve_single(P, rel_tol)
             return m.func(P, rel_tol)
-    raise InputError(f"unknown batch method {method!r}; choose one of {[m.name for m in BATCH_METHODS] + ['pure', 'auto']}",
-                     field="method")
+    names = [m.name for m in BATCH_METHODS] + ["pure", "auto"]
+    raise InputError(f"unknown batch method {method!r}; choose one of {names}", field="method")

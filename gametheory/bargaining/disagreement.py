@@ -27,11 +27,11 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import CostLimitError, InputError
+from ..exact import matrix_game_value
 from ..numbers import format_number
-from .matrix_game import matrix_game_value
 
-__all__ = ["resolve_disagreement", "security_levels", "nash_equilibrium_point", "threat_point"]
+__all__ = ["resolve_disagreement", "maximin_point", "nash_equilibrium_point", "threat_point"]
 
 
 def _matrices(game):
@@ -39,30 +39,22 @@ def _matrices(game):
     return np.array(A, dtype=object), np.array(B, dtype=object)
 
 
-def security_levels(game):
-    """``((v_1, v_2), (p_1, p_2))``: each player's maximin value and a maximin strategy.
+def maximin_point(game):
+    """``((v_1, v_2), (level_1, level_2))``: each player's mixed security level and its :class:`SecurityLevel`.
 
-    Taken from :func:`gametheory.solvers.dominance.security_levels`; when that
-    cannot certify an exact game's level, the exact kernel enumeration of
-    :mod:`.matrix_game` is used instead.
+    Raises
+    ------
+    CostLimitError
+        When a level cannot be computed exactly (or at all) within the cost limits.
     """
-    from ..solvers.dominance import security_levels as levels
+    from ..solvers.security import security_levels
 
-    A, B = _matrices(game)
     exact = game.kind == "exact"
-    found = levels(game)
-    values, strategies = [], []
-    for i, (p, M) in enumerate(zip(game.players, (A, B.T))):
-        lv = found[p]
+    levels = tuple(security_levels(game).values())
+    for lv in levels:
         if lv.mixed_value is None or (exact and not lv.certified):
-            v, x, _ = matrix_game_value(M, exact=exact)
-        else:
-            v = lv.mixed_value
-            zero = 0 if exact else 0.0
-            x = tuple(lv.mixed_strategy.get(lab, zero) for lab in game.strategies[i])
-        values.append(v)
-        strategies.append(x)
-    return tuple(values), tuple(strategies)
+            raise CostLimitError(f"the maximin disagreement point needs {lv.player}'s mixed security level: {lv.note}")
+    return tuple(lv.mixed_value for lv in levels), levels
 
 
 def nash_equilibrium_point(game):
@@ -91,22 +83,22 @@ def threat_point(game, frontier):
     exact = game.kind == "exact"
     pts = frontier.points
     if len(pts) == 1:
-        _, p, q = matrix_game_value(A - B, exact=exact)
-        return _payoff(A, B, p, q), (p, q)
+        sol = matrix_game_value(A - B, exact=exact)
+        return _payoff(A, B, sol.row, sol.column), (sol.row, sol.column)
     slopes = [(p[1] - q[1]) / (q[0] - p[0]) for p, q in zip(pts, pts[1:])]
     games = [matrix_game_value(h * A - B, exact=exact) for h in slopes]
-    for k, (h, (v, p, q)) in enumerate(zip(slopes, games)):
+    for k, (h, sol) in enumerate(zip(slopes, games)):
         left, right = pts[k], pts[k + 1]
         c = h * left[0] + left[1]
-        u1 = (c + v) / (2 * h)
+        u1 = (c + sol.value) / (2 * h)
         if left[0] <= u1 <= right[0]:
-            return _payoff(A, B, p, q), (p, q)
+            return _payoff(A, B, sol.row, sol.column), (sol.row, sol.column)
     for k, vert in enumerate(pts):
-        ok_left = k == 0 or games[k - 1][0] >= slopes[k - 1] * vert[0] - vert[1]
-        ok_right = k == len(slopes) or games[k][0] <= slopes[k] * vert[0] - vert[1]
+        ok_left = k == 0 or games[k - 1].value >= slopes[k - 1] * vert[0] - vert[1]
+        ok_right = k == len(slopes) or games[k].value <= slopes[k] * vert[0] - vert[1]
         if ok_left and ok_right:
-            p = games[k - 1][1] if k > 0 else games[0][1]
-            q = games[k][2] if k < len(slopes) else games[-1][2]
+            p = games[k - 1].row if k > 0 else games[0].row
+            q = games[k].column if k < len(slopes) else games[-1].column
             return _payoff(A, B, p, q), (p, q)
     raise ArithmeticError("no threat equilibrium found (the frontier is not concave?)")
 
@@ -118,8 +110,12 @@ def _payoff(A, B, p, q):
     return (u1, u2)
 
 
+def _mixture_text(mixture):
+    return "{" + ", ".join(f"{s}: {format_number(x)}" for s, x in mixture.items() if x != 0) + "}"
+
+
 def _strategy_text(game, i, vec):
-    return "{" + ", ".join(f"{s}: {format_number(x)}" for s, x in zip(game.strategies[i], vec) if x != 0) + "}"
+    return _mixture_text(dict(zip(game.strategies[i], vec)))
 
 
 def resolve_disagreement(game, base, spec):
@@ -133,13 +129,13 @@ def resolve_disagreement(game, base, spec):
             pt, method = nash_equilibrium_point(game)
             return pt, "nash", (f"disagreement = the Nash equilibrium payoffs (method {method})",)
         if spec == "maximin":
-            vals, strats = security_levels(game)
-            notes = tuple(f"security strategy of {p}: {_strategy_text(game, i, s)}"
-                          for i, (p, s) in enumerate(zip(game.players, strats)))
+            vals, levels = maximin_point(game)
+            notes = tuple(f"security strategy of {lv.player}: {_mixture_text(lv.mixed_strategy)}" for lv in levels)
             return vals, "maximin", notes
         if spec == "threat":
             d, strats = threat_point(game, base.frontier)
-            notes = tuple(f"threat of {p}: {_strategy_text(game, i, s)}" for i, (p, s) in enumerate(zip(game.players, strats)))
+            notes = tuple(f"threat of {p}: {_strategy_text(game, i, s)}"
+                          for i, (p, s) in enumerate(zip(game.players, strats)))
             return d, "threat", notes
         raise InputError(f"unknown disagreement {spec!r}; expected status-quo, nash, maximin, threat or x,y",
                          field="disagreement")

@@ -29,7 +29,8 @@ which outcome (label, share vector) spans each vertex.
 from __future__ import annotations
 
 from fractions import Fraction
-from math import lcm
+
+from ..exact import integer_scaled
 
 __all__ = ["cross", "convex_hull", "pareto_chain", "polygon_contains", "decompose", "segment_weight"]
 
@@ -73,11 +74,9 @@ def _integer_coordinates(points):
     """Rational points scaled per axis to Python ints (same hull, much faster than Fraction arithmetic)."""
     if not all(isinstance(x, (int, Fraction)) and not isinstance(x, bool) for p in points for x in p):
         return points
-    dens = [1, 1]
-    for p in points:
-        for axis in (0, 1):
-            dens[axis] = lcm(dens[axis], Fraction(p[axis]).denominator)
-    return [(int(p[0] * dens[0]), int(p[1] * dens[1])) for p in points]
+    xs, _ = integer_scaled([p[0] for p in points])
+    ys, _ = integer_scaled([p[1] for p in points])
+    return list(zip(xs, ys))
 
 
 def pareto_chain(vertices) -> list[int]:

@@ -92,7 +92,8 @@ class BargainingSolution:
         try:
             return self.utilities[self.problem.players.index(player)]
         except ValueError:
-            raise InputError(f"unknown player {player!r}; players are {list(self.problem.players)}", field="player") from None
+            raise InputError(f"unknown player {player!r}; players are {list(self.problem.players)}",
+                             field="player") from None
 
     def to_json(self) -> dict:
         """JSON document: exact numbers as strings like "5/2", floats as numbers."""
@@ -116,7 +117,8 @@ class BargainingSolution:
         lines = [f"{self.method}: " + ", ".join(f"{p} {format_number(u)}" for p, u in zip(pl, self.utilities))]
         if self.agreement is not None:
             lines.append("  agreement: " + ", ".join(f"{k} = {format_number(v)}" for k, v in self.agreement.items()))
-        lines.append("  axioms: " + ", ".join(f"{k.replace('_', ' ')} {'yes' if v else 'NO'}" for k, v in self.axioms.items()))
+        axioms = ", ".join(f"{k.replace('_', ' ')} {'yes' if v else 'NO'}" for k, v in self.axioms.items())
+        lines.append("  axioms: " + axioms)
         for k, v in self.details.items():
             lines.append(f"  {k.replace('_', ' ')}: {_text(v)}")
         return "\n".join(lines)
@@ -175,7 +177,8 @@ def kalai_smorodinsky(problem) -> BargainingSolution:
     direction = (ideal[0] - d[0], ideal[1] - d[1])
     t, on_frontier = problem.rational_frontier.crossing(d, direction)
     point = (d[0] + t * direction[0], d[1] + t * direction[1])
-    return BargainingSolution.build("ks", problem, point, {"ideal_point": ideal}, _feasible(problem, point, on_frontier))
+    return BargainingSolution.build("ks", problem, point, {"ideal_point": ideal},
+                                    _feasible(problem, point, on_frontier))
 
 
 @register_solution("egalitarian")
@@ -219,7 +222,7 @@ def _json_number(exact):
 
     def num(x):
         if isinstance(x, Fraction):
-            return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+            return str(x)
         if isinstance(x, int) and not isinstance(x, bool):
             return str(x) if exact else x
         return float(x)

@@ -10,7 +10,8 @@ default, range, status, meaning and the article quote it rests on.
 from __future__ import annotations
 
 from ..numbers import format_number
-from ..solvers.dominance import iterated_elimination, security_levels
+from ..solvers.dominance import iterated_elimination
+from ..solvers.security import security_levels
 from ._common import add_exactness, add_params, exact_flag, game_header, load, parse_params, payoff_lines
 
 NAME = "info"

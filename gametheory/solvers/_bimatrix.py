@@ -18,38 +18,23 @@ all :math:`m + n` labels is, after normalising each to sum 1, a Nash
 equilibrium; the extreme equilibria are the completely labelled pairs of
 vertices.
 
-This module holds the integer scaling, an exact fraction-free solver for the
-square systems that define vertices, and the conversion of vertex pairs to
-certified :class:`~gametheory.Equilibrium` objects.
+This module holds the positive shift of the payoffs (the integer scaling and
+the fraction-free solver of the square systems that define vertices are in
+:mod:`gametheory.exact`), and the conversion of vertex pairs to certified
+:class:`~gametheory.Equilibrium` objects.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
-from math import lcm
 
 import numpy as np
 
+from ..exact import positive_integer_matrix
 from ..profile import MixedProfile
 from ..result import Equilibrium
 
-__all__ = ["positive_integer_matrices", "positive_float_matrices", "bareiss_solve", "vertex_pair_profile"]
-
-
-def _int_shifted(M) -> list[list[int]]:
-    """Exact matrix shifted so its minimum is 1, then scaled to integers (>= 1).
-
-    Works on numerators over the common denominator, so no Fraction
-    arithmetic (and no gcd) per entry.
-    """
-    arr = np.asarray(M, dtype=object)
-    rows, cols = arr.shape
-    flat = [v if isinstance(v, Fraction) else Fraction(v) for v in arr.reshape(-1)]
-    den = lcm(*(v.denominator for v in flat))
-    nums = [v.numerator * (den // v.denominator) for v in flat]
-    shift = den - min(nums)  # (v - min + 1) * den
-    ints = [v + shift for v in nums]
-    return [ints[i * cols:(i + 1) * cols] for i in range(rows)]
+__all__ = ["positive_integer_matrices", "positive_float_matrices", "vertex_pair_profile"]
 
 
 def positive_integer_matrices(game):
@@ -60,7 +45,7 @@ def positive_integer_matrices(game):
     the polytopes keep their labels.
     """
     A, B = game.bimatrix()
-    return _int_shifted(A), _int_shifted(B)
+    return positive_integer_matrix(A), positive_integer_matrix(B)
 
 
 def positive_float_matrices(game):
@@ -75,60 +60,6 @@ def positive_float_matrices(game):
         M = M - M.min() + 1.0
         out.append(M / M.max())
     return tuple(out)
-
-
-def bareiss_solve(M, b):
-    """Solve the square integer system ``M z = b`` exactly, fraction-free.
-
-    Bareiss (1968) elimination keeps every intermediate entry an integer
-    minor, so the cost is :math:`O(k^3)` exact integer divisions and no gcds.
-
-    Parameters
-    ----------
-    M : list of list of int
-    b : list of int
-
-    Returns
-    -------
-    (list of int, int) or None
-        ``(numerators, det)`` with ``z = numerators / det`` and ``det > 0``,
-        or None when ``M`` is singular.
-
-    Examples
-    --------
-    >>> bareiss_solve([[2, 1], [1, 3]], [1, 1])
-    ([2, 1], 5)
-    >>> bareiss_solve([[1, 2], [2, 4]], [1, 1]) is None
-    True
-    """
-    k = len(M)
-    rows = [list(M[i]) + [b[i]] for i in range(k)]
-    prev = 1
-    for c in range(k):
-        piv = next((r for r in range(c, k) if rows[r][c] != 0), None)
-        if piv is None:
-            return None
-        if piv != c:
-            rows[c], rows[piv] = rows[piv], rows[c]
-        pc = rows[c]
-        p = pc[c]
-        for r in range(c + 1, k):
-            rr = rows[r]
-            f = rr[c]
-            rows[r] = [(p * rr[j] - f * pc[j]) // prev for j in range(k + 1)]
-        prev = p
-    # Back substitution on z' = du * z with du the last pivot (= +-det M): z' is an
-    # integer vector by Cramer's rule, so every division below is exact.
-    du = prev
-    z = [0] * k
-    for c in range(k - 1, -1, -1):
-        rc = rows[c]
-        s = du * rc[k] - sum(rc[j] * z[j] for j in range(c + 1, k))
-        z[c] = s // rc[c]
-    if du < 0:
-        z = [-v for v in z]
-        du = -du
-    return z, du
 
 
 def vertex_pair_profile(game, x, y, exact: bool):

@@ -59,9 +59,9 @@ import numpy as np
 
 from ..cost import check_cost
 from ..errors import GameTheoryError, InputError, UnsupportedGameError
+from ..exact import rational_candidates, solve_rational
 from ..profile import default_tolerance
 from ..result import CorrelatedResult
-from ._rational_lp import rational_candidates, solve_rational
 
 if TYPE_CHECKING:
     from ..game import Game

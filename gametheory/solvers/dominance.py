@@ -1,4 +1,4 @@
-r"""Iterated elimination of dominated strategies, and security levels (maximin).
+r"""Iterated elimination of dominated strategies.
 
 Dominance
 ---------
@@ -38,47 +38,32 @@ all weakly dominated strategies of all players each round is one order among
 many, and another order may leave a different game (see the example in
 :func:`iterated_elimination`).
 
-Security levels
----------------
-Player :math:`i`'s pure security level is :math:`\max_{s_i} \min_{s_{-i}} u_i(s_i, s_{-i})`
-and the mixed one is :math:`\max_{\sigma_i} \min_{s_{-i}} u_i(\sigma_i, s_{-i})`,
-the value of the zero-sum game of :math:`i` against the others acting
-jointly (von Neumann 1928), found by the LP
-:math:`\max v` s.t. :math:`\sigma^\top M_i[:, c] \ge v`.  In an exact game the
-value is certified exactly when the rounded primal strategy and the rounded
-dual (a punishing distribution over the others' profiles) give the same value.
+Security levels (maximin), which use the same player matrices, are in
+:mod:`gametheory.solvers.security`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
-from math import lcm
 from types import MappingProxyType
 
 import numpy as np
 
 from ..errors import InputError, UnsupportedGameError
+from ..exact import SIMPLE_DENOMINATORS, integer_payoffs, integer_scaled, rational_candidates
 from ..numbers import format_number
 from ..profile import default_tolerance
-from .pure import integer_payoffs
 
 __all__ = [
     "Elimination",
     "DominanceResult",
-    "SecurityLevel",
     "iterated_elimination",
-    "security_levels",
     "player_matrix",
     "pure_dominators",
     "mixed_dominator_lp",
-    "maximin_lp",
 ]
 
-# Denominators tried, smallest first, when turning an LP solution into a rational.
-_DENOMINATORS = (1, 2, 6, 12, 60, 1000, 10**4, 10**6, 10**9)
-# An LP larger than this (rows x columns) is skipped with a diagnostic (dominance and maximin).
+# An LP larger than this (rows x columns) is skipped with a diagnostic (dominance and security levels).
 MAX_LP_ENTRIES = 2_000_000
 
 
@@ -148,58 +133,10 @@ def mixed_dominator_lp(M: np.ndarray, r: int, candidates, weak: bool = False, to
     return sigma
 
 
-def maximin_lp(M: np.ndarray):
-    """``(value, sigma, tau)``: the mixed maximin of the row player of ``M`` and a punishing column mix.
-
-    ``sigma`` maximises ``min_c sigma @ M[:, c]``; ``tau`` is the LP dual, a
-    distribution over columns with ``max_r (M @ tau)_r = value``.
-    """
-    from scipy.optimize import linprog
-
-    M = np.asarray(M, dtype=float)
-    n, m = M.shape
-    c = np.zeros(n + 1)
-    c[-1] = -1.0
-    A_ub = np.hstack([-M.T, np.ones((m, 1))])  # v - sigma M_c <= 0
-    A_eq = np.zeros((1, n + 1))
-    A_eq[0, :n] = 1.0
-    res = linprog(c, A_ub=A_ub, b_ub=np.zeros(m), A_eq=A_eq, b_eq=[1.0],
-                  bounds=[(0, None)] * n + [(None, None)], method="highs")
-    if res.status != 0:
-        raise UnsupportedGameError(f"maximin LP failed: {res.message}")
-    sigma = np.clip(res.x[:n], 0, None)
-    sigma /= sigma.sum()
-    tau = np.clip(-np.asarray(res.ineqlin.marginals, dtype=float), 0, None)
-    if tau.sum() > 0:
-        tau /= tau.sum()
-    return float(-res.fun), sigma, tau
-
-
 # ---------------------------------------------------------------------- exact helpers
-def _rational_candidates(x: np.ndarray):
-    """Rational probability vectors close to ``x``, simplest first, each summing to exactly 1."""
-    seen = set()
-    for den in _DENOMINATORS:
-        q = [max(Fraction(float(v)).limit_denominator(den), Fraction(0)) for v in x]
-        total = sum(q, Fraction(0))
-        if total == 0:
-            continue
-        q = tuple(v / total for v in q)
-        if q not in seen:
-            seen.add(q)
-            yield q
-
-
-def _as_int_numerators(q) -> tuple[list[int], int]:
-    den = 1
-    for v in q:
-        den = lcm(den, v.denominator)
-    return [int(v * den) for v in q], den
-
-
 def _exact_dominates(Mx: np.ndarray, r: int, cands, q, weak: bool) -> bool:
     """Exact check that the rational mix ``q`` over ``cands`` dominates row ``r`` of the exact matrix ``Mx``."""
-    nums, den = _as_int_numerators(q)
+    nums, den = integer_scaled(q)
     K = Mx[cands].astype(object)
     lhs = np.dot(np.array(nums, dtype=object), K)
     rhs = Mx[r].astype(object) * den
@@ -305,44 +242,6 @@ class DominanceResult:
         return lines + list(self.diagnostics)
 
 
-@dataclass(frozen=True)
-class SecurityLevel:
-    """A player's security levels.
-
-    Attributes
-    ----------
-    player : str
-    pure_value :
-        :math:`\\max_{s_i} \\min_{s_{-i}} u_i`.
-    pure_strategies : tuple of str
-        The strategies attaining it.
-    mixed_value :
-        The mixed maximin value (Fraction when certified exactly), or None if skipped.
-    mixed_strategy : mapping or None
-        ``{label: probability}`` of a maximin mixed strategy (positive entries only).
-    certified : bool
-        For exact games: the mixed value was proved exactly by matching primal and dual.
-    note : str
-    """
-
-    player: str
-    pure_value: object
-    pure_strategies: tuple
-    mixed_value: object = None
-    mixed_strategy: Mapping | None = None
-    certified: bool = False
-    note: str = ""
-
-    def describe(self) -> str:
-        s = f"{self.player}: pure {format_number(self.pure_value)} ({', '.join(self.pure_strategies)})"
-        if self.mixed_value is not None:
-            mix = " + ".join(f"{format_number(p)}*{lab}" for lab, p in self.mixed_strategy.items())
-            s += f"; mixed {format_number(self.mixed_value)} ({mix})"
-        if self.note:
-            s += f"; {self.note}"
-        return s
-
-
 # ---------------------------------------------------------------------- public wrappers
 def _numeric(game):
     if game.kind == "symbolic":
@@ -352,7 +251,7 @@ def _numeric(game):
 
 
 def _exact_matrix_source(game):
-    ints = integer_payoffs(game)
+    ints = integer_payoffs(game.payoffs)
     return ints if ints is not None else np.asarray(game.payoffs, dtype=object)
 
 
@@ -430,18 +329,19 @@ def iterated_elimination(game, kind: str = "strict", mixed: bool = True, tol: fl
             M = player_matrix(sub, i)
             Mf = player_matrix(sub_f, i)
             local = list(range(len(start[i])))  # row indices into M still present
+            # label of row k of M (the labels of this round's strategies, bound now)
+            label_of = [game.strategies[i][s] for s in start[i]].__getitem__
             for r in list(local):
                 if len(local) == 1:
                     break
-                label_of = lambda k: game.strategies[i][start[i][k]]
                 doms = pure_dominators(M, r, local, weak, cmp_tol)
                 by = None
                 if doms:
                     by = label_of(doms[0])
                 elif mixed and len(local) > 2 and len(local) * M.shape[1] > MAX_LP_ENTRIES:
                     if not any("too large" in d for d in diags):
-                        diags.append(f"mixed dominators not searched where the LP would exceed {MAX_LP_ENTRIES} entries "
-                                     "(too large); pure dominators only there")
+                        diags.append(f"mixed dominators not searched where the LP would exceed {MAX_LP_ENTRIES} "
+                                     "entries (too large); pure dominators only there")
                 elif mixed and len(local) > 2:
                     by = _mixed_dominator(M, Mf, r, local, weak, exact, lp_tol, label_of)
                     if by is False:
@@ -449,8 +349,8 @@ def iterated_elimination(game, kind: str = "strict", mixed: bool = True, tol: fl
                         if key not in unverified:
                             unverified.add(key)
                             diags.append(
-                                f"the LP suggests {label_of(r)!r} of {game.players[i]} is {kind}ly dominated by a mixed "
-                                "strategy, but no rational dominator was verified exactly; kept"
+                                f"the LP suggests {label_of(r)!r} of {game.players[i]} is {kind}ly dominated by a "
+                                "mixed strategy, but no rational dominator was verified exactly; kept"
                             )
                         by = None
                 if by is not None:
@@ -471,87 +371,8 @@ def _mixed_dominator(M, Mf, r, local, weak, exact, lp_tol, label_of):
         return None
     cands = [k for k in local if k != r]
     if exact:
-        for q in _rational_candidates(sigma):
+        for q in rational_candidates(sigma, denominators=SIMPLE_DENOMINATORS):
             if _exact_dominates(M, r, cands, q, weak):
                 return MappingProxyType({label_of(k): p for k, p in zip(cands, q) if p > 0})
         return False
     return MappingProxyType({label_of(k): float(p) for k, p in zip(cands, sigma) if p > 0})
-
-
-def security_levels(game, mixed: bool = True) -> dict:
-    """Each player's pure and mixed security level (maximin).
-
-    Parameters
-    ----------
-    game : Game
-        A numeric game.
-    mixed : bool
-        Also compute mixed security levels (one LP per player).
-
-    Returns
-    -------
-    dict
-        ``{player: SecurityLevel}``.
-
-    Examples
-    --------
-    Matching pennies: nothing is safe in pure strategies, 0 in mixed ones.
-
-    >>> from gametheory import Game
-    >>> lv = security_levels(Game.zero_sum([[1, -1], [-1, 1]], strategies=[["H", "T"], ["H", "T"]]))
-    >>> lv["Player 1"].pure_value, lv["Player 1"].mixed_value, dict(lv["Player 1"].mixed_strategy)
-    (Fraction(-1, 1), Fraction(0, 1), {'H': Fraction(1, 2), 'T': Fraction(1, 2)})
-    """
-    _numeric(game)
-    exact = game.kind == "exact"
-    pay = game.payoffs if exact else np.asarray(game.payoffs, dtype=float)
-    out = {}
-    for i, p in enumerate(game.players):
-        M = player_matrix(pay, i)
-        labels = game.strategies[i]
-        row_min = [min(row) for row in M] if exact else list(M.min(axis=1))
-        best = max(row_min)
-        if exact:
-            best_labels = tuple(lab for lab, v in zip(labels, row_min) if v == best)
-        else:
-            tol = default_tolerance(game)
-            best_labels = tuple(lab for lab, v in zip(labels, row_min) if v >= best - tol)
-            best = float(best)
-        if not mixed:
-            out[p] = SecurityLevel(p, best, best_labels)
-            continue
-        if M.size > MAX_LP_ENTRIES:
-            out[p] = SecurityLevel(p, best, best_labels, note=f"mixed level skipped: LP of {M.size} entries is too large")
-            continue
-        if len(labels) == 1:
-            out[p] = SecurityLevel(p, best, best_labels, best, MappingProxyType({labels[0]: Fraction(1) if exact else 1.0}),
-                                   certified=exact)
-            continue
-        value, sigma, tau = maximin_lp(np.asarray(M, dtype=float))
-        if exact:
-            out[p] = _certify_maximin(p, M, labels, best, best_labels, value, sigma, tau)
-        else:
-            mix = MappingProxyType({lab: float(q) for lab, q in zip(labels, sigma) if q > 1e-12})
-            out[p] = SecurityLevel(p, best, best_labels, value, mix)
-    return out
-
-
-def _certify_maximin(p, M, labels, best, best_labels, value, sigma, tau):
-    """Exact mixed security level: a rational sigma whose guarantee equals a rational tau's bound."""
-    Mo = M.astype(object)
-    lowers = []
-    for q in _rational_candidates(sigma):
-        lowers.append((min(np.dot(np.array(q, dtype=object), Mo)), q))
-    lower, q_best = max(lowers, key=lambda t: t[0])
-    upper = None
-    if tau.sum() > 0:
-        for t in _rational_candidates(tau):
-            ub = max(np.dot(Mo, np.array(t, dtype=object)))
-            upper = ub if upper is None else min(upper, ub)
-            if upper == lower:
-                break
-    mix = MappingProxyType({lab: v for lab, v in zip(labels, q_best) if v > 0})
-    if upper is not None and upper == lower:
-        return SecurityLevel(p, best, best_labels, lower, mix, certified=True)
-    return SecurityLevel(p, best, best_labels, value, mix, certified=False,
-                         note=f"mixed level not certified exactly (proved >= {format_number(lower)})")

@@ -57,16 +57,15 @@ mappingproxy({'Player 1': Fraction(0, 1), 'Player 2': Fraction(0, 1)})
 from __future__ import annotations
 
 from fractions import Fraction
-from math import lcm
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..cost import Progress, check_cost, lemke_howson_cost
 from ..errors import CostLimitError, InputError, LabelError, UnsupportedGameError
+from ..exact import positive_integer_matrix, solve_rational
 from ..profile import MixedProfile, default_tolerance
 from ..result import Equilibrium, SolveResult
-from ._rational_lp import solve_rational
 
 if TYPE_CHECKING:
     from ..game import Game
@@ -86,16 +85,17 @@ class _PivotCapExceeded(Exception):
 
 # ---------------------------------------------------------------------------- exact kernel
 def positive_integer_bimatrix(A, B) -> tuple[list[list[int]], list[list[int]]]:
-    """Scale each matrix of Fractions to integers and shift it to a minimum of 1."""
-    out = []
-    for M in (A, B):
-        den = 1
-        for x in np.asarray(M, dtype=object).reshape(-1):
-            den = lcm(den, Fraction(x).denominator)
-        ints = [[int(Fraction(x) * den) for x in row] for row in M]
-        low = min(min(row) for row in ints)
-        out.append([[x - low + 1 for x in row] for row in ints])
-    return out[0], out[1]
+    """Scale each matrix of Fractions to integers and shift it to a minimum of 1.
+
+    The shift is one unit of the scaled integers (not one payoff unit as in
+    :func:`gametheory.solvers._bimatrix.positive_integer_matrices`): the
+    pivoting, and so the path taken in a degenerate game, depends on it.
+
+    >>> from fractions import Fraction as F
+    >>> positive_integer_bimatrix([[F(1, 2), F(0)]], [[F(1), F(3)]])
+    ([[2, 1]], [[1, 3]])
+    """
+    return positive_integer_matrix(A, minimum=1), positive_integer_matrix(B, minimum=1)
 
 
 def _lex_row_exact(T, basis_cols, e):

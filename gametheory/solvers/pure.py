@@ -6,17 +6,18 @@ over their own axis of the payoff tensor is taken once (a NumPy reduction,
 broadcast back), so the whole search is :math:`N` reductions and one
 logical AND over the :math:`\prod_i n_i` profiles: no Python loop over
 profiles.  Exact games are first scaled to integers (one common denominator
-per player) so the comparison runs on int64 arrays when they fit, else on
-Fractions.
+per player, :func:`gametheory.exact.integer_payoffs`) so the comparison runs
+on int64 arrays when they fit, else on Fractions.  The same mask serves
+batches of games stacked along a leading axis (:mod:`gametheory.assumptions.batch`).
 """
 
 from __future__ import annotations
 
-from math import lcm
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..exact import integer_payoffs
 from ..profile import MixedProfile, default_tolerance
 from ..result import Equilibrium, SolveResult
 
@@ -25,65 +26,56 @@ if TYPE_CHECKING:
 
 __all__ = ["pure_equilibrium_mask", "pure_equilibria", "forced_by_dominance", "solve_pure"]
 
-_INT64_SAFE = 2**62
 
-
-def integer_payoffs(game):
-    """Exact payoffs scaled per player to integers: int64 array if they fit, else None.
-
-    Player ``i``'s payoffs are multiplied by the least common multiple of
-    their denominators, which preserves every comparison of ``i``'s payoffs.
-    Only attribute reads run per entry; the scaling is vectorised.
-    """
-    arr = game.payoffs
-    out = np.empty(arr.shape, dtype=np.int64)
-    for i in range(game.num_players):
-        flat = arr[..., i].reshape(-1)
-        dens = [x.denominator for x in flat]
-        den = lcm(*set(dens))
-        if den >= _INT64_SAFE:
-            return None
-        try:
-            nums = np.array([x.numerator for x in flat], dtype=np.int64)
-        except OverflowError:
-            return None
-        if den != 1:
-            mult = den // np.array(dens, dtype=np.int64)
-            if max(int(nums.max()), -int(nums.min())) * int(mult.max()) >= _INT64_SAFE:
-                return None
-            nums = nums * mult
-        if max(int(nums.max()), -int(nums.min())) >= _INT64_SAFE:
-            return None
-        out[..., i] = nums.reshape(arr.shape[:-1])
-    return out
-
-
-def pure_equilibrium_mask(payoffs: np.ndarray, tol: float = 0.0) -> np.ndarray:
+def pure_equilibrium_mask(payoffs: np.ndarray, tol=0.0) -> np.ndarray:
     """Boolean array over profiles: True where the profile is a pure equilibrium.
 
     Parameters
     ----------
-    payoffs : ndarray, shape (n_1, ..., n_N, N)
-    tol : float
-        A profile counts as a best reply when it is within ``tol`` of the best.
+    payoffs : ndarray, shape (n_1, ..., n_N, N) or (B, n_1, ..., n_N, N)
+        One game, or a batch of ``B`` games along a leading axis (any number
+        of leading axes: the number of players is ``payoffs.shape[-1]``).
+        Floats, int64 or Fractions.
+    tol : float or ndarray
+        A strategy counts as a best reply when it is within ``tol`` of the
+        best; an array gives one tolerance per game of the batch (shape of
+        the leading axes).  With ``tol == 0`` best replies are compared with
+        ``==`` (exact games).
+
+    Returns
+    -------
+    ndarray of bool, shape ``payoffs.shape[:-1]``
+
+    Examples
+    --------
+    >>> pd = np.array([[[3, 3], [0, 5]], [[5, 0], [1, 1]]])
+    >>> pure_equilibrium_mask(pd).tolist()
+    [[False, False], [False, True]]
+    >>> pure_equilibrium_mask(np.stack([pd, -pd]), tol=np.array([0.0, 0.5])).tolist()
+    [[[False, False], [False, True]], [[True, False], [False, False]]]
     """
-    n = payoffs.ndim - 1
+    n = payoffs.shape[-1]
+    lead = payoffs.ndim - 1 - n  # batch axes before the players' strategy axes
+    tol = np.asarray(tol)
+    if tol.ndim:
+        tol = tol.reshape(tol.shape + (1,) * n)
     mask = np.ones(payoffs.shape[:-1], dtype=bool)
     per_player = np.moveaxis(payoffs, -1, 0)
     if per_player.dtype != object:
         # one copy with each player's payoffs contiguous: the reductions then stream through memory
         per_player = np.ascontiguousarray(per_player)
+    compare_equal = not tol.ndim and tol == 0
     for i in range(n):
         u = per_player[i]
-        best = u.max(axis=i, keepdims=True)
-        mask &= (u >= best - tol) if tol else (u == best)
+        best = u.max(axis=lead + i, keepdims=True)
+        mask &= (u == best) if compare_equal else (u >= best - tol)
     return mask
 
 
 def pure_equilibria(game, tol: float | None = None) -> list[tuple[int, ...]]:
     """Index tuples of every pure equilibrium, in lexicographic order."""
     if game.kind == "exact":
-        ints = integer_payoffs(game)
+        ints = integer_payoffs(game.payoffs)
         arr = ints if ints is not None else game.payoffs
         mask = pure_equilibrium_mask(arr)
     else:
@@ -103,7 +95,7 @@ def forced_by_dominance(game) -> bool:
     >>> forced_by_dominance(Game.from_bimatrix([[3, -1], [4, 0]], [[1, 3], [-2, 0]]))
     True
     """
-    from .dominance import iterated_elimination  # dominance imports this module
+    from .dominance import iterated_elimination  # loaded only when forcing is asked
 
     return iterated_elimination(game, "strict", mixed=False).solved
 

@@ -46,21 +46,29 @@ enumeration misses the extreme point :math:`(O, \tfrac34 CC + \tfrac14 CB)`:
 >>> g = Game.from_bimatrix([[-1, -1, -4, -4], [0, -4, 0, -4]], [[3, 3, 2, 2], [0, 2, 0, 2]],
 ...                        players=["West", "Serbia"], strategies=[["O", "N"], ["CC", "CB", "BC", "BB"]])
 >>> res = solve(g, method="support")
->>> [{p: {s: str(q) for s, q in d.items() if q} for p, d in e.profile.as_dict().items()} for e in res]
-[{'West': {'O': '1'}, 'Serbia': {'CC': '3/4', 'CB': '1/4'}}, {'West': {'O': '1'}, 'Serbia': {'CB': '1'}}, {'West': {'N': '1'}, 'Serbia': {'BB': '1'}}]
->>> res[0].info["column_system"]
-['payoff of West from O: -1*q(CC) - 1*q(CB) = v_West', 'payoff of West from N: 0*q(CC) - 4*q(CB) = v_West', 'q(CC) + q(CB) = 1']
+>>> for e in res:
+...     print({p: {s: str(q) for s, q in d.items() if q} for p, d in e.profile.as_dict().items()})
+{'West': {'O': '1'}, 'Serbia': {'CC': '3/4', 'CB': '1/4'}}
+{'West': {'O': '1'}, 'Serbia': {'CB': '1'}}
+{'West': {'N': '1'}, 'Serbia': {'BB': '1'}}
+>>> for line in res[0].info["column_system"]:
+...     print(line)
+payoff of West from O: -1*q(CC) - 1*q(CB) = v_West
+payoff of West from N: 0*q(CC) - 4*q(CB) = v_West
+q(CC) + q(CB) = 1
 """
 
 from __future__ import annotations
 
 import itertools
 from fractions import Fraction
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..cost import check_cost
+from ..exact import solve_rational
 from ..numbers import format_number
 from ..profile import default_tolerance
 from ._components import assemble_result
@@ -74,24 +82,6 @@ __all__ = ["best_reply_vertices", "support_equilibria", "solve_support", "MAX_AU
 
 #: 'auto' may use this method while each side has at most this many (I, K) pairs.
 MAX_AUTO_SUPPORT_PAIRS = 5000
-
-
-def _solve_fraction(M, b):
-    """Gauss-Jordan elimination over Fractions; None if ``M`` is singular."""
-    k = len(M)
-    rows = [list(M[i]) + [b[i]] for i in range(k)]
-    for c in range(k):
-        piv = next((r for r in range(c, k) if rows[r][c] != 0), None)
-        if piv is None:
-            return None
-        rows[c], rows[piv] = rows[piv], rows[c]
-        inv = 1 / rows[c][c]
-        rows[c] = [v * inv for v in rows[c]]
-        for r in range(k):
-            if r != c and rows[r][c] != 0:
-                f = rows[r][c]
-                rows[r] = [a - f * p for a, p in zip(rows[r], rows[c])]
-    return [rows[i][k] for i in range(k)]
 
 
 def _solve_float(M, b):
@@ -136,10 +126,10 @@ def best_reply_vertices(U, exact: bool, tol: float = 0.0, prune: bool = True):
     m, n = len(U), len(U[0])
     U = [[Fraction(v) if exact else float(v) for v in row] for row in U]
     zero, one = (Fraction(0), Fraction(1)) if exact else (0.0, 1.0)
-    solve = _solve_fraction if exact else _solve_float
+    solve = partial(solve_rational, unique=True) if exact else _solve_float
     found = {}
     for k in range(1, min(m, n) + 1):
-        for I in itertools.combinations(range(m), k):
+        for I in itertools.combinations(range(m), k):  # noqa: E741  (I, K: the sets of the module docstring)
             if prune:
                 # column j is conditionally dominated given I when some column beats it on every row of I
                 allowed = [j for j in range(n) if not any(all(U[i][jj] > U[i][j] for i in I) for jj in range(n))]
@@ -192,7 +182,7 @@ def support_equilibria(A, B, exact: bool, tol: float = 0.0, prune: bool = True):
     return out, degenerate
 
 
-def _equations(coef_of, chooser, chooser_labels, I, K, other_labels, other_player, prob):
+def _equations(coef_of, chooser, chooser_labels, I, K, other_labels, other_player, prob):  # noqa: E741
     """Text of the indifference system for one player's mixed strategy."""
     lines = []
     for j in K:

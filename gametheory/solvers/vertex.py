@@ -60,8 +60,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..cost import bimatrix_vertex_bound, check_cost
+from ..exact import bareiss_solve
 from ..profile import default_tolerance
-from ._bimatrix import bareiss_solve, positive_float_matrices, positive_integer_matrices
+from ._bimatrix import positive_float_matrices, positive_integer_matrices
 from ._components import assemble_result
 from ._vertex_exact import exact_polytope_vertices
 from ._vertex_float import float_candidates

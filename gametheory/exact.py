@@ -1,0 +1,638 @@
+r"""The shared exact kernels: integer scaling, exact linear solves, rational rounding, certified maximin.
+
+Every exact method of the package reduces to a few operations on rational
+numbers, each defined here once.
+
+Integer scaling
+    A vector of rationals :math:`q_k = a_k / b_k` equals :math:`(n_k) / d`
+    with :math:`d = \operatorname{lcm}(b_k)` and :math:`n_k = a_k d / b_k`
+    (:func:`integer_scaled`).  Multiplying a player's payoffs by :math:`d > 0`
+    (and adding a constant) keeps every comparison and every best reply, so
+    exact solvers compare and pivot on integers instead of Fractions: no gcd
+    per operation.
+
+Exact linear solves
+    :func:`solve_rational` is Gauss-Jordan elimination over
+    :class:`fractions.Fraction` for any (square, over- or under-determined)
+    system; :func:`bareiss_solve` is Bareiss' fraction-free elimination of a
+    square integer system, whose intermediate entries are minors of the
+    matrix (Sylvester's identity), so every division is exact and the answer
+    is ``numerators / det``.
+
+Rounding floats to rationals
+    A float solution of a linear program is turned into rational candidates
+    by the best rational approximation with a bounded denominator (continued
+    fractions, :meth:`fractions.Fraction.limit_denominator`) over a ladder of
+    bounds (:func:`rational_candidates`).  A candidate is only a guess: the
+    caller checks it exactly.
+
+Certified maximin
+    For the row player's payoff matrix :math:`A` (:math:`m \times n`) von
+    Neumann's minimax theorem gives
+
+    .. math:: v = \max_{x \in \Delta_m} \min_j (x^\top A)_j = \min_{y \in \Delta_n} \max_i (A y)_i .
+
+    For any two distributions :math:`\min_j (x^\top A)_j \le v \le \max_i (Ay)_i`,
+    so rational :math:`x, y` with :math:`\min_j (x^\top A)_j = \max_i (Ay)_i`
+    prove the value and the optimality of both (the *certificate*).
+    :func:`maximin_lp` solves the LP :math:`\max v` s.t. :math:`A^\top x \ge v
+    \mathbf 1`, :math:`\mathbf 1^\top x = 1`, :math:`x \ge 0` with HiGHS; the
+    minimiser's :math:`y` is either the LP dual (one LP) or the solution of
+    the mirror LP of :math:`-A^\top` (two LPs).  :func:`certify_maximin` rounds
+    both to rationals and checks the certificate, then (optionally) solves the
+    LP's active set exactly.  :func:`kernel_maximin` is Shapley and Snow's
+    exact method: some optimal pair is the equalising solution of a square
+    nonsingular submatrix (a *kernel*), so the square submatrices are tried by
+    increasing size until the certificate holds.
+
+References
+----------
+E. H. Bareiss, "Sylvester's identity and multistep integer-preserving Gaussian
+elimination", *Mathematics of Computation* 22 (1968) 565-578.
+
+J. von Neumann, "Zur Theorie der Gesellschaftsspiele", *Mathematische Annalen*
+100 (1928) 295-320.
+
+L. S. Shapley and R. N. Snow, "Basic solutions of discrete games",
+*Contributions to the Theory of Games I*, Annals of Mathematics Studies 24
+(1950) 27-35.
+
+Q. Huangfu and J. A. J. Hall, "Parallelizing the dual revised simplex method",
+*Mathematical Programming Computation* 10 (2018) 119-142 (HiGHS).
+
+A. Ya. Khinchin, *Continued Fractions*, University of Chicago Press, 1964
+(best rational approximations).
+
+Examples
+--------
+>>> from fractions import Fraction as F
+>>> integer_scaled([F(1, 2), F(2, 3), 1])
+([3, 4, 6], 6)
+>>> solve_rational([[F(2), F(1)], [F(1), F(3)]], [F(1), F(1)])
+[Fraction(2, 5), Fraction(1, 5)]
+>>> sol = kernel_maximin([[F(2), F(-1)], [F(-1), F(1)]])
+>>> sol.value, sol.row, sol.certified
+(Fraction(1, 5), (Fraction(2, 5), Fraction(3, 5)), True)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from math import comb, lcm
+from typing import Any, Literal
+
+import numpy as np
+
+from .errors import CostLimitError, GameTheoryError
+
+__all__ = [
+    "integer_scaled",
+    "positive_integer_matrix",
+    "integer_payoffs",
+    "solve_rational",
+    "bareiss_solve",
+    "LP_DENOMINATORS",
+    "SIMPLE_DENOMINATORS",
+    "rational_candidates",
+    "Maximin",
+    "maximin_lp",
+    "certify_maximin",
+    "kernel_maximin",
+    "matrix_game_value",
+    "MAX_KERNELS",
+]
+
+# Entries of an int64 array are kept below this so that a difference of two still fits.
+_INT64_SAFE = 2**62
+
+
+def _fraction(x) -> Fraction:
+    return x if isinstance(x, Fraction) else Fraction(x)
+
+
+# ---------------------------------------------------------------------------- integer scaling
+def _numerators_and_denominators(values: Collection[Any]) -> tuple[list[int], list[int], int]:
+    """Numerators, denominators and least common denominator: attribute reads only, no arithmetic per entry."""
+    dens = [v.denominator for v in values]
+    return [v.numerator for v in values], dens, lcm(*set(dens))
+
+
+def integer_scaled(values: Collection[Any]) -> tuple[list[int], int]:
+    """``(numerators, d)`` with ``values[k] == numerators[k] / d`` and ``d`` the least common denominator.
+
+    Parameters
+    ----------
+    values : sequence of Fraction or int
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> integer_scaled([F(-1, 4), F(5, 6)])
+    ([-3, 10], 12)
+    >>> integer_scaled([])
+    ([], 1)
+    """
+    nums, dens, den = _numerators_and_denominators(values)
+    if den == 1:
+        return nums, 1
+    return [a * (den // b) for a, b in zip(nums, dens)], den
+
+
+def positive_integer_matrix(M, minimum: int | None = None) -> list[list[int]]:
+    """The exact matrix ``M`` scaled to integers and shifted to a positive minimum.
+
+    ``M`` is multiplied by the common denominator ``d`` of its entries and a
+    constant is added so that the smallest entry becomes ``minimum``: a
+    positive affine change, which keeps every best reply.
+
+    Parameters
+    ----------
+    M : 2-D array_like of Fraction or int
+    minimum : int, optional
+        The smallest entry of the result; default ``d``, i.e. the shift makes
+        the smallest payoff exactly 1 before scaling.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> positive_integer_matrix([[F(1, 2), F(-1)], [F(0), F(2)]])
+    [[5, 2], [4, 8]]
+    >>> positive_integer_matrix([[F(1, 2), F(-1)], [F(0), F(2)]], minimum=1)
+    [[4, 1], [3, 7]]
+    """
+    arr = np.asarray(M, dtype=object)
+    rows, cols = arr.shape
+    flat = [_fraction(v) for v in arr.reshape(-1)]
+    nums, den = integer_scaled(flat)
+    shift = (den if minimum is None else minimum) - min(nums)
+    ints = [v + shift for v in nums]
+    return [ints[i * cols:(i + 1) * cols] for i in range(rows)]
+
+
+def integer_payoffs(payoffs: np.ndarray) -> np.ndarray | None:
+    """An exact payoff tensor scaled per player to int64, or None if some entry would not fit.
+
+    Player ``i``'s payoffs (``payoffs[..., i]``) are multiplied by the least
+    common multiple of their denominators, which preserves every comparison
+    of ``i``'s payoffs; entries stay below :math:`2^{62}` in absolute value,
+    so differences of two entries fit in int64 too.
+
+    Parameters
+    ----------
+    payoffs : ndarray of Fraction, shape (n_1, ..., n_N, N)
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> pay = np.array([[[F(1, 2), F(1)], [F(0), F(2, 3)]]], dtype=object)
+    >>> integer_payoffs(pay).tolist()
+    [[[1, 3], [0, 2]]]
+    >>> integer_payoffs(np.array([[F(2**70), F(1)]], dtype=object)) is None
+    True
+    """
+    out = np.empty(payoffs.shape, dtype=np.int64)
+    for i in range(payoffs.shape[-1]):
+        # integer_scaled's numbers, with the multiplication by den // denominator vectorised
+        nums, dens, den = _numerators_and_denominators(payoffs[..., i].reshape(-1))
+        if den >= _INT64_SAFE:
+            return None
+        try:
+            arr = np.array(nums, dtype=np.int64)
+        except OverflowError:
+            return None
+        if den != 1:
+            mult = den // np.array(dens, dtype=np.int64)
+            if max(int(arr.max()), -int(arr.min())) * int(mult.max()) >= _INT64_SAFE:
+                return None
+            arr = arr * mult
+        if arr.size and max(int(arr.max()), -int(arr.min())) >= _INT64_SAFE:
+            return None
+        out[..., i] = arr.reshape(payoffs.shape[:-1])
+    return out
+
+
+# ---------------------------------------------------------------------------- exact linear solves
+def solve_rational(M, b, *, unique: bool = False) -> list[Fraction] | None:
+    """An exact solution of ``M z = b`` by Gauss-Jordan elimination over Fractions.
+
+    Parameters
+    ----------
+    M : sequence of sequence of Fraction or int
+        ``r x c``, any shape.
+    b : sequence of Fraction or int
+    unique : bool
+        Return None unless the solution is unique (``M`` has full column
+        rank); for a square ``M``: None when ``M`` is singular.  Otherwise free
+        variables are set to 0.
+
+    Returns
+    -------
+    list of Fraction or None
+        None when the system is inconsistent (or, with ``unique``, singular).
+
+    Examples
+    --------
+    >>> solve_rational([[1, 1], [1, -1]], [2, 0])
+    [Fraction(1, 1), Fraction(1, 1)]
+    >>> solve_rational([[1, 1], [1, 1]], [1, 2]) is None
+    True
+    >>> solve_rational([[1, 1], [2, 2]], [1, 2])
+    [Fraction(1, 1), Fraction(0, 1)]
+    >>> solve_rational([[1, 1], [2, 2]], [1, 2], unique=True) is None
+    True
+    """
+    rows = [[_fraction(x) for x in row] + [_fraction(bi)] for row, bi in zip(M, b)]
+    if not rows:
+        return None
+    ncols = len(rows[0]) - 1
+    pivots = []
+    r = 0
+    for c in range(ncols):
+        pr = next((i for i in range(r, len(rows)) if rows[i][c] != 0), None)
+        if pr is None:
+            if unique:
+                return None
+            continue
+        rows[r], rows[pr] = rows[pr], rows[r]
+        inv = 1 / rows[r][c]
+        rows[r] = [x * inv for x in rows[r]]
+        for i in range(len(rows)):
+            if i != r and rows[i][c] != 0:
+                f = rows[i][c]
+                rows[i] = [x - f * y for x, y in zip(rows[i], rows[r])]
+        pivots.append(c)
+        r += 1
+        if r == len(rows):
+            break
+    if unique and len(pivots) < ncols:
+        return None
+    for i in range(r, len(rows)):
+        if rows[i][-1] != 0:
+            return None
+    z = [Fraction(0)] * ncols
+    for i, c in enumerate(pivots):
+        z[c] = rows[i][-1]
+    return z
+
+
+def bareiss_solve(M, b) -> tuple[list[int], int] | None:
+    """Solve the square integer system ``M z = b`` exactly, fraction-free.
+
+    Bareiss (1968) elimination keeps every intermediate entry an integer
+    minor, so the cost is :math:`O(k^3)` exact integer divisions and no gcds.
+
+    Parameters
+    ----------
+    M : list of list of int
+    b : list of int
+
+    Returns
+    -------
+    (list of int, int) or None
+        ``(numerators, det)`` with ``z = numerators / det`` and ``det > 0``,
+        or None when ``M`` is singular.
+
+    Examples
+    --------
+    >>> bareiss_solve([[2, 1], [1, 3]], [1, 1])
+    ([2, 1], 5)
+    >>> bareiss_solve([[1, 2], [2, 4]], [1, 1]) is None
+    True
+    """
+    k = len(M)
+    rows = [list(M[i]) + [b[i]] for i in range(k)]
+    prev = 1
+    for c in range(k):
+        piv = next((r for r in range(c, k) if rows[r][c] != 0), None)
+        if piv is None:
+            return None
+        if piv != c:
+            rows[c], rows[piv] = rows[piv], rows[c]
+        pc = rows[c]
+        p = pc[c]
+        for r in range(c + 1, k):
+            rr = rows[r]
+            f = rr[c]
+            rows[r] = [(p * rr[j] - f * pc[j]) // prev for j in range(k + 1)]
+        prev = p
+    # Back substitution on z' = du * z with du the last pivot (= +-det M): z' is an
+    # integer vector by Cramer's rule, so every division below is exact.
+    du = prev
+    z = [0] * k
+    for c in range(k - 1, -1, -1):
+        rc = rows[c]
+        s = du * rc[k] - sum(rc[j] * z[j] for j in range(c + 1, k))
+        z[c] = s // rc[c]
+    if du < 0:
+        z = [-v for v in z]
+        du = -du
+    return z, du
+
+
+# ---------------------------------------------------------------------------- float -> rational
+#: Denominator bounds for rounding an LP solution (zero-sum, correlated equilibrium): decimal steps.
+LP_DENOMINATORS = (10, 100, 1000, 10**4, 10**6, 10**9, 10**12)
+#: Denominator bounds starting with the simplest fractions (dominators, security levels).
+SIMPLE_DENOMINATORS = (1, 2, 6, 12, 60, 1000, 10**4, 10**6, 10**9)
+
+
+def rational_candidates(vec, normalise: bool = True,
+                        denominators: Sequence[int] = LP_DENOMINATORS) -> Iterator[list[Fraction]]:
+    """Rational vectors near the float vector ``vec``, one per denominator bound, duplicates skipped.
+
+    Parameters
+    ----------
+    vec : 1-D array_like of float
+    normalise : bool
+        Clip at 0 and divide by the sum, so each candidate is a probability
+        vector summing to exactly 1 (bounds giving an all-zero vector are skipped).
+    denominators : sequence of int
+        The bounds passed to :meth:`fractions.Fraction.limit_denominator`, in order.
+
+    Examples
+    --------
+    >>> next(rational_candidates([0.3333333333, 0.6666666667]))
+    [Fraction(1, 3), Fraction(2, 3)]
+    >>> [[str(v) for v in q] for q in rational_candidates([0.24, 0.76], denominators=(2, 100))]
+    [['0', '1'], ['6/25', '19/25']]
+    """
+    arr = np.asarray(vec, dtype=float)
+    seen = set()
+    for den in denominators:
+        q = [Fraction(float(v)).limit_denominator(den) for v in arr]
+        if normalise:
+            q = [max(v, Fraction(0)) for v in q]
+            total = sum(q, Fraction(0))
+            if total == 0:
+                continue
+            q = [v / total for v in q]
+        key = tuple(q)
+        if key not in seen:
+            seen.add(key)
+            yield q
+
+
+# ---------------------------------------------------------------------------- certified maximin
+@dataclass(frozen=True)
+class Maximin:
+    """Value and optimal strategies of the zero-sum matrix game in which the row player gets ``A[i][j]``.
+
+    Attributes
+    ----------
+    value :
+        The value: a Fraction when ``certified``, else a float.
+    row : tuple
+        A maximin (optimal) strategy of the row player, the maximiser.
+    column : tuple or None
+        A punishing (optimal) strategy of the column player, the minimiser;
+        None when an uncertified exact search has no column candidate.
+    certified : bool
+        True when ``min_j (row^T A)_j == value == max_i (A column)_i`` holds in
+        exact arithmetic.
+    guarantee :
+        Exact games: ``min_j (row^T A)_j``, what ``row`` is proved to secure
+        (equal to ``value`` when certified); None for float games.
+    """
+
+    value: Any
+    row: tuple
+    column: tuple | None
+    certified: bool
+    guarantee: Any = None
+
+
+def _lp_row(A: np.ndarray):
+    """HiGHS result of ``max v`` s.t. ``A^T x >= v 1``, ``sum x = 1``, ``x >= 0`` (variables ``x, v``)."""
+    from scipy.optimize import linprog
+
+    m, n = A.shape
+    c = np.zeros(m + 1)
+    c[-1] = -1.0
+    A_ub = np.hstack([-A.T, np.ones((n, 1))])  # v - (A^T x)_j <= 0
+    A_eq = np.hstack([np.ones((1, m)), np.zeros((1, 1))])
+    res = linprog(c, A_ub=A_ub, b_ub=np.zeros(n), A_eq=A_eq, b_eq=[1.0],
+                  bounds=[(0, None)] * m + [(None, None)], method="highs")
+    if res.status != 0:
+        raise GameTheoryError(f"internal error: the maximin LP failed ({res.message})")
+    return res
+
+
+def _distribution(x: np.ndarray) -> np.ndarray:
+    x = np.clip(x, 0.0, None)
+    return x / x.sum()
+
+
+def maximin_lp(A, column: Literal["dual", "lp"] = "dual") -> Maximin:
+    """The float value and optimal strategies of the matrix game ``A`` by linear programming (HiGHS).
+
+    Parameters
+    ----------
+    A : 2-D array_like of float
+    column : {'dual', 'lp'}
+        How the minimiser's strategy is found: from the dual of the row
+        player's LP (one LP), or by solving the column player's own LP, the
+        row LP of ``-A^T`` (two LPs).
+
+    Returns
+    -------
+    Maximin
+        Floats, ``certified=False``.
+
+    Examples
+    --------
+    >>> sol = maximin_lp([[1.0, -1.0], [-1.0, 1.0]])
+    >>> np.round(sol.row, 9).tolist(), np.round(sol.column, 9).tolist(), abs(sol.value) < 1e-12
+    ([0.5, 0.5], [0.5, 0.5], True)
+    """
+    Af = np.asarray(A, dtype=float)
+    m = Af.shape[0]
+    res = _lp_row(Af)
+    x = _distribution(res.x[:m])
+    if column == "lp":
+        y = _distribution(_lp_row(-Af.T).x[:-1])
+    else:
+        # the multipliers of v <= (A^T x)_j are the minimiser's optimal mixture (LP duality)
+        y = np.clip(-np.asarray(res.ineqlin.marginals, dtype=float), 0.0, None)
+        if y.sum() > 0:
+            y = y / y.sum()
+    return Maximin(float(res.x[-1]), tuple(float(v) for v in x), tuple(float(v) for v in y), False)
+
+
+def _guarantee(A: list[list[Fraction]], x) -> Fraction:
+    """``min_j (x^T A)_j``, exact."""
+    m = len(A)
+    return min(sum(x[i] * A[i][j] for i in range(m)) for j in range(len(A[0])))
+
+
+def _bound(A: list[list[Fraction]], y) -> Fraction:
+    """``max_i (A y)_i``, exact."""
+    n = len(A[0])
+    return max(sum(row[j] * y[j] for j in range(n)) for row in A)
+
+
+def _active_set_solve(A, xf, vf, tol):
+    """Exact row strategy on the float solution's support making its binding columns equal, or None."""
+    m, n = len(A), len(A[0])
+    support = [i for i in range(m) if xf[i] > tol]
+    payoff = np.asarray(xf, dtype=float) @ np.asarray(A, dtype=float)
+    binding = [j for j in range(n) if payoff[j] <= vf + tol]
+    # unknowns x_S, v: sum_{i in S} x_i A[i][j] - v = 0 (j binding); sum x_S = 1
+    M = [[A[i][j] for i in support] + [Fraction(-1)] for j in binding]
+    M.append([Fraction(1)] * len(support) + [Fraction(0)])
+    z = solve_rational(M, [Fraction(0)] * len(binding) + [Fraction(1)])
+    if z is None or any(v < 0 for v in z[:-1]):
+        return None
+    x = [Fraction(0)] * m
+    for i, v in zip(support, z):
+        x[i] = v
+    return x
+
+
+def certify_maximin(A, approx: Maximin, denominators: Sequence[int] = LP_DENOMINATORS,
+                    active_set: bool = False) -> Maximin:
+    """Exact value and optimal strategies of the exact matrix game ``A`` from a float solution.
+
+    The strategies of ``approx`` are rounded (:func:`rational_candidates`
+    with ``denominators``); the first row candidate, in order, with the
+    largest guarantee :math:`\\min_j (x^\\top A)_j` and the first column
+    candidate with the smallest bound :math:`\\max_i (Ay)_i` are kept, and
+    the value is certified when the two are equal.  With ``active_set``,
+    when rounding does not certify, the LPs' active sets (support and
+    binding constraints, read off the floats at three tolerances) are solved
+    exactly (:func:`solve_rational`) and checked the same way.
+
+    Parameters
+    ----------
+    A : 2-D array_like of Fraction
+    approx : Maximin
+        A float solution (:func:`maximin_lp`).
+    denominators : sequence of int
+    active_set : bool
+
+    Returns
+    -------
+    Maximin
+        ``certified`` with Fraction value and strategies; or, when nothing
+        certifies, ``certified=False``, ``approx.value``, the best rounded row
+        strategy and its exact ``guarantee``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> A = [[F(2), F(-1)], [F(-1), F(1)]]
+    >>> sol = certify_maximin(A, maximin_lp(A))
+    >>> sol.value, sol.row, sol.column, sol.certified
+    (Fraction(1, 5), (Fraction(2, 5), Fraction(3, 5)), (Fraction(2, 5), Fraction(3, 5)), True)
+    """
+    Aq = [[_fraction(v) for v in row] for row in np.asarray(A, dtype=object)]
+    ys = list(rational_candidates(approx.column, denominators=denominators)) if approx.column is not None else []
+    bounds: list[Fraction | None] = [None] * len(ys)
+    lows = []
+    # x-major search: weak duality (guarantee <= value <= bound) makes the first x that meets some y's
+    # bound the first x with the largest guarantee, and that y the first with the smallest bound
+    for x in rational_candidates(approx.row, denominators=denominators):
+        low = _guarantee(Aq, x)
+        lows.append((low, x))
+        for k, y in enumerate(ys):
+            if bounds[k] is None:
+                bounds[k] = _bound(Aq, y)
+            if bounds[k] == low:
+                return Maximin(low, tuple(x), tuple(y), True, low)
+    if active_set:
+        negT = [[-a for a in col] for col in zip(*Aq)]
+        scale = max(1.0, float(np.abs(np.asarray(Aq, dtype=float)).max()))
+        for tol in (1e-9 * scale, 1e-7 * scale, 1e-5 * scale):
+            x = _active_set_solve(Aq, approx.row, approx.value, tol)
+            # the column player's problem is the row problem of -A^T
+            y = _active_set_solve(negT, approx.column, -approx.value, tol)
+            if x is None or y is None:
+                continue
+            low = _guarantee(Aq, x)
+            if low == _bound(Aq, y):
+                return Maximin(low, tuple(x), tuple(y), True, low)
+    low, x = max(lows, key=lambda t: t[0])
+    return Maximin(approx.value, tuple(x), None, False, low)
+
+
+#: Largest number of square submatrices :func:`kernel_maximin` may try.
+MAX_KERNELS = 200_000
+
+
+def kernel_maximin(A) -> Maximin:
+    """Exact value and optimal strategies of the exact matrix game ``A`` by Shapley-Snow kernel enumeration.
+
+    Square submatrices are tried by increasing size ``k`` (rows, then
+    columns, in lexicographic order); for each, the equalising strategies
+    (``p^T A_IJ = v 1``, ``A_IJ q = v 1``, each summing to 1) are solved
+    exactly and the first nonnegative pair passing the certificate is returned.
+
+    Raises
+    ------
+    CostLimitError
+        When the game has more than :data:`MAX_KERNELS` square submatrices.
+
+    Examples
+    --------
+    Matching pennies:
+
+    >>> sol = kernel_maximin([[1, -1], [-1, 1]])
+    >>> sol.value, [str(p) for p in sol.row], [str(q) for q in sol.column]
+    (Fraction(0, 1), ['1/2', '1/2'], ['1/2', '1/2'])
+    """
+    A = np.vectorize(Fraction, otypes=[object])(np.array(A, dtype=object))
+    m, n = A.shape
+    cost = sum(comb(m, k) * comb(n, k) for k in range(1, min(m, n) + 1))
+    if cost > MAX_KERNELS:
+        raise CostLimitError(f"exact matrix-game value of a {m}x{n} game needs {cost} kernels; use floats")
+    zero = Fraction(0)
+    for k in range(1, min(m, n) + 1):
+        for rows in itertools.combinations(range(m), k):
+            for cols in itertools.combinations(range(n), k):
+                sub = [[A[i, j] for j in cols] for i in rows]
+                # p_I^T A_IJ = v 1, sum p = 1  (unknowns p_I, v)
+                Mp = [[sub[r][c] for r in range(k)] + [Fraction(-1)] for c in range(k)] + [[Fraction(1)] * k + [zero]]
+                sol_p = solve_rational(Mp, [zero] * k + [Fraction(1)], unique=True)
+                if sol_p is None or any(x < 0 for x in sol_p[:k]):
+                    continue
+                Mq = [[sub[r][c] for c in range(k)] + [Fraction(-1)] for r in range(k)] + [[Fraction(1)] * k + [zero]]
+                sol_q = solve_rational(Mq, [zero] * k + [Fraction(1)], unique=True)
+                if sol_q is None or any(x < 0 for x in sol_q[:k]):
+                    continue
+                p = [zero] * m
+                q = [zero] * n
+                for r, i in enumerate(rows):
+                    p[i] = sol_p[r]
+                for c, j in enumerate(cols):
+                    q[j] = sol_q[c]
+                lower = min(sum(p[i] * A[i, j] for i in range(m)) for j in range(n))
+                upper = max(sum(A[i, j] * q[j] for j in range(n)) for i in range(m))
+                if lower == upper:
+                    return Maximin(lower, tuple(p), tuple(q), True, lower)
+    raise ArithmeticError("no optimal kernel found (cannot happen for a finite matrix game)")
+
+
+def matrix_game_value(A, exact: bool | None = None) -> Maximin:
+    """Value and optimal strategies of the matrix game ``A``: kernel enumeration if exact, else two LPs.
+
+    Parameters
+    ----------
+    A : 2-D array_like of numbers
+    exact : bool, optional
+        Default: exact unless an entry is a float.
+
+    Examples
+    --------
+    >>> matrix_game_value([[2, -1], [-1, 1]]).value
+    Fraction(1, 5)
+    >>> round(matrix_game_value([[2.0, -1.0], [-1.0, 1.0]]).value, 12)
+    0.2
+    """
+    arr = np.array(A, dtype=object)
+    if exact is None:
+        exact = not any(isinstance(x, (float, np.floating)) for x in arr.reshape(-1))
+    if exact:
+        return kernel_maximin(arr)
+    return maximin_lp(np.asarray(arr, dtype=float), column="lp")
