@@ -61,9 +61,10 @@ from math import lcm
 
 import numpy as np
 
-from ..cost import Progress, check_cost, lemke_howson_cost
+from ..cost import check_cost, lemke_howson_cost
 from ..errors import CostLimitError, InputError, LabelError, UnsupportedGameError
 from ..profile import MixedProfile, default_tolerance
+from ..progress import Progress
 from ..result import Equilibrium, SolveResult
 from ._rational_lp import solve_rational
 from .registry import register
@@ -384,7 +385,7 @@ def lemke_howson(game, label=None, max_pivots=None, max_cost=None, integer_pivot
     eqs: list[list] = []  # [profile, [label names]]
     label_map, pivot_map = {}, {}
     with Progress(len(starts), "lemke-howson labels") as progress:
-        for done, k in enumerate(starts):
+        for k in starts:
             try:
                 if exact:
                     found = None if integer_pivoting else _exact_path(Ai, Bi, k, max_pivots)
@@ -417,7 +418,7 @@ def lemke_howson(game, label=None, max_pivots=None, max_cost=None, integer_pivot
             eqs[index][1].append(names[k])
             label_map[names[k]] = index
             pivot_map[names[k]] = piv
-            progress.update(done + 1)
+            progress.update()
     equilibria = [Equilibrium.from_profile(p, {"labels": tuple(labs)}) for p, labs in eqs]
     diagnostics.insert(
         0,
