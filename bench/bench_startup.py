@@ -11,8 +11,8 @@ their cumulative import time and the chain of modules that first imported
 each.
 
 ``gametheory`` is the console script next to this Python when it exists,
-else ``python -m gametheory.cli``; run from the repository root (or with
-``PYTHONPATH`` set) to time the tree you have checked out.
+else ``python -m gametheory.cli``; every subprocess gets this checkout first on
+``PYTHONPATH``, so the tree timed is the one the script lives in.
 
 Usage: ``/work/venv/bin/python bench/bench_startup.py [--repeat 5]``
 """
@@ -50,8 +50,13 @@ def commands() -> dict[str, list[str]]:
     }
 
 
+def _env() -> dict[str, str]:
+    path = [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
+
+
 def _run(argv: list[str]) -> None:
-    subprocess.run(argv, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(argv, cwd=ROOT, env=_env(), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def parse_importtime(text: str) -> list[tuple[int, int, str]]:
@@ -100,8 +105,8 @@ def main(argv=None):
         verdict = "" if target is None else f"{target:>6.1f}s {'ok' if t <= target else 'MISSED'}"
         print(f"{label:<50} {t:>7.3f}s {t / base:>7.1f} {verdict}")
     code = "import sys; from gametheory.cli import main; sys.exit(main(['--help']))"
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", code], cwd=ROOT, capture_output=True, text=True,
-                          check=True)
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", code], cwd=ROOT, env=_env(), capture_output=True,
+                          text=True, check=True)
     rows = parse_importtime(proc.stderr)
     found = heavy_imports(rows)
     total = sum(c for d, c, _n in rows if d == 0)
