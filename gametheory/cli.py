@@ -1,9 +1,12 @@
 """The ``gametheory`` command line.
 
-Each subcommand lives in its own module in :mod:`gametheory.commands` and
-exposes ``NAME`` (the subcommand), ``HELP`` (one line), ``add_arguments(parser)``
-and ``run(args) -> int``.  Modules are discovered, so a new capability adds a
-file, not a branch here.  Input errors end with exit status 2 and one line
+:data:`COMMANDS` lists the subcommands with their one-line help.  Each lives in
+its own module of :mod:`gametheory.commands` (``models-readme`` in
+``models_readme``), which exposes ``add_arguments(parser)`` and
+``run(args) -> int``.  Only the module of the subcommand being run is imported
+and only its arguments are added, so ``gametheory --help`` and
+``gametheory --version`` import no command module, nor the libraries those
+use.  Input errors end with exit status 2 and one line
 ``error: PATH[:LINE]: message`` on stderr, never a traceback.
 """
 
@@ -11,43 +14,74 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import sys
+from collections.abc import Iterable, Sequence
+from typing import NoReturn
 
+from . import __version__
 from .errors import CostLimitError, GameTheoryError, InputError, UnsupportedGameError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["COMMANDS", "main", "build_parser"]
+
+#: Subcommand name -> one-line help, in the order ``gametheory --help`` lists them.
+COMMANDS: dict[str, str] = {
+    "solve": "compute the equilibria of a model (.toml) or Gambit (.nfg) game, each with its certificate",
+    "info": "show a game's players, strategies, payoffs, dominance, security levels and parameters",
+    "convert": "convert a game between model TOML and Gambit .nfg",
+    "check": "check the article's predictions stored in model files (holds/fails, with reasons)",
+    "conditions": "exact conditions on the parameters under which a profile is an equilibrium (holds/fails/depends)",
+    "regions": "partition one or two parameters into regions with the same equilibria; thresholds; margins",
+    "sweep": "solve a model over a grid of parameter values (--vary p=LO:HI:N, repeatable)",
+    "robust": "Monte Carlo robustness: share of random draws in which each outcome is an equilibrium",
+    "bargain": "bargaining solutions (Nash, Kalai-Smorodinsky, egalitarian, utilitarian, Rubinstein) "
+    "of a model or game",
+    "models-readme": "generate models/README.md from the model files (sections, players, parameters, equilibria, "
+    "predictions)",
+}
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # argparse's own usage errors: one line, exit 2
+    def error(self, message: str) -> NoReturn:  # argparse's own usage errors: one line, exit 2
         sys.stderr.write(f"error: {message}\n")
         raise SystemExit(2)
 
 
-def _commands():
-    from . import commands
-
-    mods = []
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if not info.name.startswith("_"):
-            mods.append(importlib.import_module(f"{commands.__name__}.{info.name}"))
-    return mods
+def _module(name: str):
+    return importlib.import_module(f"{__package__}.commands.{name.replace('-', '_')}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand; the arguments only of ``commands`` (default: all of them).
+
+    >>> build_parser([]).parse_args(["solve"]).command   # no command module imported
+    'solve'
+    """
+    wanted = set(COMMANDS if commands is None else commands)
     parser = _Parser(prog="gametheory", description="Negotiation game theory: solve, check and test bargains.")
+    parser.add_argument("--version", action="version", version=f"gametheory {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for mod in _commands():
-        p = sub.add_parser(mod.NAME, help=mod.HELP, description=mod.HELP)
-        mod.add_arguments(p)
-        p.set_defaults(_run=mod.run)
+    for name, help_line in COMMANDS.items():
+        p = sub.add_parser(name, help=help_line, description=help_line)
+        if name in wanted:
+            mod = _module(name)
+            mod.add_arguments(p)
+            p.set_defaults(_run=mod.run)
     return parser
 
 
-def main(argv=None) -> int:
-    parser = build_parser()
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv``: its first word (the top-level options take no value)."""
+    for token in argv:
+        if not token.startswith("-"):
+            return token if token in COMMANDS else None
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = _command_in(argv)
+    parser = build_parser([] if command is None else [command])
     args = parser.parse_args(argv)
     try:
         return int(args._run(args) or 0)

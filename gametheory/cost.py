@@ -1,4 +1,4 @@
-r"""Cost estimates checked before a long solve starts, and progress on a terminal.
+r"""Cost estimates checked before a long solve starts.
 
 A method that may run long first estimates its work in *elementary steps*
 (tableau entries updated, support pairs tried, vertices visited) and calls
@@ -38,8 +38,6 @@ gametheory.errors.CostLimitError: method 'demo': estimated cost 1000 (1000 steps
 
 from __future__ import annotations
 
-import sys
-import time
 from math import comb
 
 from .errors import CostLimitError, InputError
@@ -52,7 +50,6 @@ __all__ = [
     "lemke_howson_cost",
     "check_cost",
     "validate_max_cost",
-    "Progress",
 ]
 
 #: Default limit, in elementary steps: seconds to a minute of vectorised work
@@ -112,57 +109,3 @@ def check_cost(estimate: int, max_cost, method: str, what: str) -> None:
             f"method {method!r}: estimated cost {estimate} ({what}) exceeds max_cost={limit}; "
             "pass a larger max_cost (CLI: --max-cost) to run it anyway"
         )
-
-
-class Progress:
-    """Progress of a long loop on stderr, only when stderr is a terminal.
-
-    Nothing is written during the first ``delay`` seconds, so short runs stay
-    silent, and at most one line every ``every`` seconds after that.
-
-    Parameters
-    ----------
-    total : int
-        Number of steps.
-    desc : str
-        What is being counted, e.g. ``"lemke-howson labels"``.
-    stream : file, optional
-        Default ``sys.stderr``.
-    """
-
-    def __init__(self, total: int, desc: str, stream=None, delay: float = 1.0, every: float = 0.5):
-        self.total = total
-        self.desc = desc
-        self.stream = sys.stderr if stream is None else stream
-        isatty = getattr(self.stream, "isatty", None)
-        self.enabled = bool(isatty and isatty())
-        self.delay = delay
-        self.every = every
-        self._start = time.monotonic()
-        self._last = self._start
-        self._shown = False
-
-    def update(self, done: int) -> None:
-        """Report that ``done`` of ``total`` steps are finished."""
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if now - self._start < self.delay or now - self._last < self.every:
-            return
-        self._last = now
-        self._shown = True
-        self.stream.write(f"\r{self.desc}: {done}/{self.total} ({now - self._start:.0f} s)")
-        self.stream.flush()
-
-    def close(self) -> None:
-        """End the progress line (if one was written)."""
-        if self._shown:
-            self.stream.write("\n")
-            self.stream.flush()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        return False

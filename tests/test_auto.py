@@ -16,7 +16,8 @@ import pytest
 
 from gametheory import METHODS, CostLimitError, Game, choose_method, solve
 from gametheory.cli import main
-from gametheory.cost import Progress, check_cost, support_pair_count, upper_bound_vertices
+from gametheory.cost import check_cost, support_pair_count, upper_bound_vertices
+from gametheory.progress import Progress
 
 pygambit = pytest.importorskip("pygambit")
 

@@ -13,6 +13,5 @@ Modules, one concern each (see ``docs/assumptions.md``):
 - :mod:`.outcomes`: equilibrium sets as signatures; predictions checked against them.
 - :mod:`.regions`: partitions of one or two parameters, thresholds, margins.
 - :mod:`.sweep`, :mod:`.montecarlo`, :mod:`.chunks`: grids, random draws, chunked (Dask) studies.
-- :mod:`.progress`: a TTY-only progress bar.
 - :mod:`.plots`: matplotlib figures.
 """

@@ -28,12 +28,12 @@ import numpy as np
 import sympy
 
 from ..errors import InputError
+from ..progress import Progress
 from .batch import solve_batch
 from .chunks import chunk_seeds, run_chunks
 from .distributions import uniform_in
 from .numeric import evaluate, payoff_batch
 from .outcomes import batch_prediction, prediction_label
-from .progress import Progress
 from .space import Space
 
 __all__ = ["wilson", "Share", "RobustnessResult", "robustness", "draw_parameters"]

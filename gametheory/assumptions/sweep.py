@@ -16,10 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InputError
+from ..progress import Progress
 from .batch import solve_batch
 from .numeric import payoff_batch
 from .outcomes import batch_prediction, describe_support, signature
-from .progress import Progress
 from .space import Space
 
 __all__ = ["SweepResult", "sweep"]

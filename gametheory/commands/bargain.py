@@ -16,9 +16,6 @@ from ..errors import InputError
 from ..numbers import format_number, parse_rational
 from ._common import add_params, load, parse_params
 
-NAME = "bargain"
-HELP = "bargaining solutions (Nash, Kalai-Smorodinsky, egalitarian, utilitarian, Rubinstein) of a model or game"
-
 _CHOICES = ("nash", "ks", "egalitarian", "utilitarian", "rubinstein")
 
 

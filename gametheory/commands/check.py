@@ -17,9 +17,6 @@ from pathlib import Path
 from ..errors import InputError
 from ..predictions import check_model, parse_param_overrides
 
-NAME = "check"
-HELP = "check the article's predictions stored in model files (holds/fails, with reasons)"
-
 
 def add_arguments(parser):
     parser.add_argument("path", metavar="PATH", help="a model file (.toml) or a directory of them")

@@ -19,9 +19,6 @@ from __future__ import annotations
 from ..errors import InputError
 from ._assumptions import add_param, emit_json, fixed_values, load_study, located
 
-NAME = "conditions"
-HELP = "exact conditions on the parameters under which a profile is an equilibrium (holds/fails/depends)"
-
 
 def add_arguments(parser):
     parser.add_argument("path", metavar="PATH", help="a model file (.toml)")

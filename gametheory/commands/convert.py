@@ -13,9 +13,6 @@ import sys
 
 from ._common import add_params, load, load_model_or_none, parse_params
 
-NAME = "convert"
-HELP = "convert a game between model TOML and Gambit .nfg"
-
 
 def add_arguments(parser):
     parser.add_argument("path", metavar="PATH", help="a model file (.toml) or a Gambit file (.nfg)")

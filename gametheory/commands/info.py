@@ -14,9 +14,6 @@ from ..solvers.dominance import iterated_elimination
 from ..solvers.security import security_levels
 from ._common import add_exactness, add_params, exact_flag, game_header, load, parse_params, payoff_lines
 
-NAME = "info"
-HELP = "show a game's players, strategies, payoffs, dominance, security levels and parameters"
-
 
 def add_arguments(parser):
     parser.add_argument("path", metavar="PATH", help="a model file (.toml) or a Gambit file (.nfg)")

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from .. import models_readme as _impl
 
-NAME = "models-readme"
-HELP = "generate models/README.md from the model files (sections, players, parameters, equilibria, predictions)"
-
 
 def add_arguments(parser):
     _impl.add_arguments(parser)

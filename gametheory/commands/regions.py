@@ -14,9 +14,6 @@ from __future__ import annotations
 from ..errors import InputError
 from ._assumptions import add_param, check_plot, emit_json, fixed_values, load_study, located
 
-NAME = "regions"
-HELP = "partition one or two parameters into regions with the same equilibria; thresholds; margins"
-
 
 def add_arguments(parser):
     parser.add_argument("path", metavar="PATH", help="a model file (.toml)")

@@ -14,9 +14,6 @@ from __future__ import annotations
 from ..errors import InputError
 from ._assumptions import check_plot, emit_json, load_study, located
 
-NAME = "robust"
-HELP = "Monte Carlo robustness: share of random draws in which each outcome is an equilibrium"
-
 
 def _positive_int(text):
     try:

@@ -25,9 +25,6 @@ from ._common import (
     values_text,
 )
 
-NAME = "solve"
-HELP = "compute the equilibria of a model (.toml) or Gambit (.nfg) game, each with its certificate"
-
 
 def method_names() -> list[str]:
     """``auto`` and every method of the table."""

@@ -10,9 +10,6 @@ from __future__ import annotations
 from ..errors import InputError
 from ._assumptions import add_param, emit_json, fixed_values, load_study, located
 
-NAME = "sweep"
-HELP = "solve a model over a grid of parameter values (--vary p=LO:HI:N, repeatable)"
-
 
 def add_arguments(parser):
     parser.add_argument("path", metavar="PATH", help="a model file (.toml)")

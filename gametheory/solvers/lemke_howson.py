@@ -61,10 +61,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..cost import Progress, check_cost, lemke_howson_cost
+from ..cost import check_cost, lemke_howson_cost
 from ..errors import CostLimitError, InputError, LabelError, UnsupportedGameError
 from ..exact import positive_integer_matrix, solve_rational
 from ..profile import MixedProfile, default_tolerance
+from ..progress import Progress
 from ..result import Equilibrium, SolveResult
 
 if TYPE_CHECKING:
@@ -394,7 +395,7 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
     eqs: list[list] = []  # [profile, [label names]]
     label_map, pivot_map = {}, {}
     with Progress(len(starts), "lemke-howson labels") as progress:
-        for done, k in enumerate(starts):
+        for k in starts:
             try:
                 if exact:
                     found = None if integer_pivoting else _exact_path(Ai, Bi, k, max_pivots)
@@ -427,7 +428,7 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
             eqs[index][1].append(names[k])
             label_map[names[k]] = index
             pivot_map[names[k]] = piv
-            progress.update(done + 1)
+            progress.update()
     equilibria = [Equilibrium.from_profile(p, {"labels": tuple(labs)}) for p, labs in eqs]
     diagnostics.insert(
         0,

@@ -1,0 +1,76 @@
+"""The command line's parser: ``--version``, the table of subcommands, and what ``--help`` imports.
+
+``gametheory --help`` lists the subcommands from :data:`gametheory.cli.COMMANDS`
+without importing their modules; a subcommand imports its own module only.
+Each check that looks at ``sys.modules`` runs in a fresh interpreter, since the
+test process has imported everything already.
+"""
+
+import json
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import gametheory.commands
+from gametheory.cli import COMMANDS, build_parser, main
+
+ROOT = Path(__file__).resolve().parents[1]
+UNLINKED = str(ROOT / "models" / "cfe_md_unlinked.toml")
+
+
+def test_version_option(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == "gametheory 0.1.0\n"
+
+
+def test_the_table_names_every_command_module():
+    modules = {m.name for m in pkgutil.iter_modules(gametheory.commands.__path__) if not m.name.startswith("_")}
+    assert {name.replace("-", "_") for name in COMMANDS} == modules
+    parser = build_parser()
+    for name in COMMANDS:
+        args = parser.parse_args([name, "x.toml"] + (["--to", "nfg"] if name == "convert" else [])
+                                 + (["--draws", "1"] if name == "robust" else []))
+        assert callable(args._run), name
+
+
+def test_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    for name in COMMANDS:
+        assert f"    {name}" in out
+
+
+def _modules_after(argv):
+    """The modules a fresh interpreter has imported after ``gametheory ARGV``."""
+    code = (
+        "import json, sys\n"
+        "from gametheory.cli import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return set(json.loads(proc.stderr.splitlines()[-1]))
+
+
+def test_help_imports_no_command_module():
+    mods = _modules_after(["--help"])
+    assert "gametheory.cli" in mods
+    assert not {m for m in mods if m.startswith("gametheory.commands.")}
+    assert "matplotlib" not in mods and "dask" not in mods
+
+
+def test_a_command_imports_its_own_module_only():
+    mods = _modules_after(["info", UNLINKED])
+    assert {m for m in mods if m.startswith("gametheory.commands.") and not m.split(".")[-1].startswith("_")} == {
+        "gametheory.commands.info"
+    }
