@@ -14,6 +14,7 @@ ranges.  Modules, one concept each:
 - :mod:`.pure`: (strict, unique) pure Nash equilibrium conditions.
 - :mod:`.dominance`: iterated strict dominance conditions.
 - :mod:`.mixed`: closed-form mixed equilibria on given supports.
+- :mod:`.report`: what ``gametheory conditions`` reports for a model, with verdicts.
 
 Every name is importable from this package, as from the single module it
 used to be.
@@ -24,6 +25,7 @@ from .dominance import dominance_condition, survives_dominance_condition
 from .mixed import mixed_conditions, support_condition
 from .pure import _sym_payoffs as _sym_payoffs  # imported from here by older code
 from .pure import nash_condition, unique_condition
+from .report import ConditionsReport, SupportReport, conditions_report, support_report
 from .verdicts import DEPENDS, FAILS, HOLDS, Verdict, decide
 
 __all__ = [
@@ -37,6 +39,10 @@ __all__ = [
     "support_condition",
     "mixed_conditions",
     "decide",
+    "conditions_report",
+    "support_report",
+    "ConditionsReport",
+    "SupportReport",
     "HOLDS",
     "FAILS",
     "DEPENDS",
