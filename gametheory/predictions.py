@@ -44,7 +44,7 @@ import numpy as np
 import sympy
 
 from .errors import CostLimitError, InputError, UnsupportedGameError
-from .numbers import format_number, parse_rational
+from .numbers import format_number
 from .profile import MixedProfile, default_tolerance
 
 __all__ = [
@@ -56,7 +56,6 @@ __all__ = [
     "complete_solve",
     "describe_profile",
     "deviation_reasons",
-    "parse_param_overrides",
 ]
 
 HOLDS, FAILS, UNDETERMINED = "holds", "fails", "undetermined"
@@ -324,22 +323,6 @@ def check_prediction(game, kind: str, profile=None, count=None, *, claim: str = 
 
 
 # ---------------------------------------------------------------------- a whole model
-def parse_param_overrides(items) -> dict:
-    """``["s=0.4", "t=1/2"]`` -> ``{"s": Fraction(2, 5), "t": Fraction(1, 2)}`` (exact).
-
-    >>> parse_param_overrides(["s=0.4"])
-    {'s': Fraction(2, 5)}
-    """
-    out = {}
-    for item in items or ():
-        name, sep, value = str(item).partition("=")
-        name = name.strip()
-        if not sep or not name:
-            raise InputError(f"expected NAME=VALUE, got {item!r}", field="--param")
-        out[name] = parse_rational(value.strip(), field=f"--param {name}")
-    return out
-
-
 def model_values(model, overrides: Mapping | None = None) -> dict:
     """The parameter values of a check: defaults, overridden by ``overrides``."""
     values = {name: p.default for name, p in model.parameters.items()}
