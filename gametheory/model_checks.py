@@ -9,11 +9,14 @@ silently).
 
 Examples
 --------
+With a strong KFOR (omega = 2/5 below c/V = 1/2) the stag hunt of section 6
+keeps only (Stay, Stay): the mixed equilibrium and the count of three fail.
+
 >>> report = check_paths("models/separatist_contagion.toml", {"omega": "2/5"})
->>> report.models[0].values["omega"], report.all_hold
-(Fraction(2, 5), True)
->>> print(str(report).splitlines()[-1])
-4 of 4 predictions hold in 1 model(s)
+>>> [v.status for v in report.models[0].verdicts]
+['holds', 'holds', 'fails', 'fails', 'holds']
+>>> report.all_hold, str(report).splitlines()[-1]
+(False, '3 of 5 predictions hold in 1 model(s)')
 """
 
 from __future__ import annotations
