@@ -1,7 +1,8 @@
-"""Helpers shared by the commands: their common arguments, loading a file, printing JSON and tables.
+"""Helpers shared by the commands: their common arguments, loading a file, printing JSON.
 
 A command parses its arguments, calls the library and prints; what every
-command does the same way lives here once.
+command does the same way lives here once.  The text tables of a game are
+:mod:`gametheory.game_text`'s (imported here for the commands).
 """
 
 from __future__ import annotations
@@ -13,15 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..errors import InputError
-from ..numbers import format_number
+from ..game_text import game_header, mix_text, payoff_lines, values_text
 from ..overrides import parse_overrides as parse_params  # the name the commands use
 
 __all__ = [
     "parse_params", "check_path", "load_model_or_none", "load", "located", "print_json", "exact_flag",
     "add_exactness", "add_params", "add_json", "payoff_lines", "game_header", "mix_text", "values_text",
 ]
-
-MAX_PROFILES_SHOWN = 64
 
 
 def check_path(path) -> str:
@@ -98,51 +97,3 @@ def add_params(parser, help: str = "set a model parameter (repeatable; 0.4 is re
 
 def add_json(parser, help: str = "print one JSON document"):
     parser.add_argument("--json", action="store_true", help=help)
-
-
-# ---------------------------------------------------------------------- text tables
-def _table(rows) -> list[str]:
-    widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
-    return ["  " + "   ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
-
-
-def payoff_lines(game) -> list[str]:
-    """The payoff table: a matrix of ``u1, u2`` cells for two players, a profile list otherwise."""
-    fmt = format_number
-    if game.num_players == 2:
-        A, B = game.bimatrix()
-        head = [f"{game.players[0]} \\ {game.players[1]}"] + list(game.strategies[1])
-        rows = [head]
-        for r, lab in enumerate(game.strategies[0]):
-            rows.append([lab] + [f"{fmt(A[r, c])}, {fmt(B[r, c])}" for c in range(A.shape[1])])
-        return [f"payoffs ({game.players[0]}, {game.players[1]}):"] + _table(rows)
-    lines = [f"payoffs ({', '.join(game.players)}):"]
-    rows = []
-    for k, prof in enumerate(game.pure_profiles()):
-        if k == MAX_PROFILES_SHOWN:
-            lines += _table(rows)
-            lines.append(f"  ... {game.num_profiles - k} more profiles")
-            return lines
-        vals = game.payoff(prof).values()
-        rows.append([" / ".join(prof.values()), ", ".join(fmt(v) for v in vals)])
-    return lines + _table(rows)
-
-
-def game_header(game, title=None) -> list[str]:
-    lines = [title or game.title or "Untitled game"]
-    lines.append(f"players: {', '.join(game.players)}")
-    lines.append("strategies:")
-    lines += [f"  {p}: {', '.join(s)}" for p, s in zip(game.players, game.strategies)]
-    return lines
-
-
-def mix_text(dist: dict) -> str:
-    """``{label: p}`` -> ``'Build MD'`` for a pure strategy, ``'1/3 A + 2/3 B'`` otherwise."""
-    support = [(lab, p) for lab, p in dist.items() if p != 0]
-    if len(support) == 1 and support[0][1] == 1:
-        return support[0][0]
-    return " + ".join(f"{format_number(p)} {lab}" for lab, p in support)
-
-
-def values_text(values: dict) -> str:
-    return ", ".join(f"{p} {format_number(v)}" for p, v in values.items())
