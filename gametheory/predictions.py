@@ -41,7 +41,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
-import sympy
 
 from .errors import CostLimitError, InputError, UnsupportedGameError
 from .numbers import format_number
@@ -145,8 +144,7 @@ def _json_value(x):
     """An exact value as a string such as "3/4" (as model files write it); a float as a number."""
     if isinstance(x, (float, np.floating)):
         return float(x)
-    x = Fraction(x)
-    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+    return str(Fraction(x))
 
 
 def _jsonable_profile(profile):
@@ -338,6 +336,8 @@ def model_values(model, overrides: Mapping | None = None) -> dict:
 
 def violated_assumptions(model, values: Mapping) -> list[str]:
     """The model's assumptions that are false at ``values`` (exact values)."""
+    import sympy
+
     out = []
     for rel in getattr(model, "assumptions", ()) or ():
         subs = {}
