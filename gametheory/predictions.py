@@ -232,17 +232,19 @@ def _incomplete_note(result) -> str:
 
 
 # ---------------------------------------------------------------------- one prediction per kind
+def _deviations(game, profile) -> list[str]:
+    return deviation_reasons(_profile_from_spec(game, profile))
+
+
 def _check_equilibrium(game, profile, count, solver):
-    sigma = _profile_from_spec(game, profile)
-    devs = deviation_reasons(sigma)
+    devs = _deviations(game, profile)
     if devs:
         return FAILS, "; ".join(devs)
     return HOLDS, "no player gains by deviating (every regret is 0)"
 
 
 def _check_not_equilibrium(game, profile, count, solver):
-    sigma = _profile_from_spec(game, profile)
-    devs = deviation_reasons(sigma)
+    devs = _deviations(game, profile)
     if devs:
         return HOLDS, "; ".join(devs)
     return FAILS, "it is an equilibrium: no player gains by deviating"

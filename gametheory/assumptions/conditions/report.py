@@ -55,10 +55,12 @@ class ClaimVerdicts:
                 "depends_on": list(over.depends_on), "certified": over.certified,
                 "at_defaults": self.at_defaults.status}
 
+    def verdicts_line(self) -> str:
+        return f"over the ranges: {self.over_ranges}; at the defaults: {self.at_defaults.status}"
+
     def lines(self) -> list[str]:
         c = self.condition
-        return [f"{c.claim}", f"  iff {c.expr}" + (f"   [{c.scope}]" if c.scope else ""),
-                f"  over the ranges: {self.over_ranges}; at the defaults: {self.at_defaults.status}"]
+        return [f"{c.claim}", f"  iff {c.expr}" + (f"   [{c.scope}]" if c.scope else ""), f"  {self.verdicts_line()}"]
 
 
 @dataclass(frozen=True)
@@ -74,11 +76,10 @@ class ProfileConditions:
 
 @dataclass(frozen=True)
 class MixedVerdicts:
-    """A closed-form equilibrium on given supports with the verdicts of its validity condition."""
+    """A closed-form equilibrium on given supports and the verdicts of its validity condition."""
 
     mixed: MixedCondition
-    over_ranges: Verdict
-    at_defaults: Verdict
+    verdicts: ClaimVerdicts
 
     def support_json(self) -> dict:
         return {k: list(v) for k, v in self.mixed.support.items()}
@@ -90,14 +91,13 @@ class MixedVerdicts:
     def to_json(self) -> dict:
         return {"support": self.support_json(),
                 "probabilities": {p: {k: str(e) for k, e in d.items()} for p, d in self.mixed.probabilities.items()},
-                "condition": str(self.mixed.condition.expr), "over_ranges": self.over_ranges.status,
-                "at_defaults": self.at_defaults.status}
+                "condition": str(self.mixed.condition.expr), "over_ranges": self.verdicts.over_ranges.status,
+                "at_defaults": self.verdicts.at_defaults.status}
 
     def lines(self) -> list[str]:
         probs = "; ".join(f"{p}: " + ", ".join(f"{lab}={e}" for lab, e in d.items())
                           for p, d in self.used_probabilities().items())
-        return [f"  {probs}", f"    valid iff {self.mixed.condition.expr}",
-                f"    over the ranges: {self.over_ranges}; at the defaults: {self.at_defaults.status}"]
+        return [f"  {probs}", f"    valid iff {self.mixed.condition.expr}", f"    {self.verdicts.verdicts_line()}"]
 
 
 def _assumptions_text(assumptions) -> str:
@@ -158,13 +158,13 @@ class SupportReport:
 
     def to_json(self) -> dict:
         eq = self.equilibrium
-        over = eq.over_ranges
+        over = eq.verdicts.over_ranges
         return {"model": self.model, "support": eq.support_json(),
                 "probabilities": {p: {lab: str(e) for lab, e in d.items()} for p, d in eq.used_probabilities().items()},
                 "payoffs": {p: str(v) for p, v in eq.mixed.payoffs.items()},
                 "condition": str(eq.mixed.condition.expr), "over_ranges": over.status,
                 "depends_on": list(over.depends_on), "certified": over.certified,
-                "at_defaults": eq.at_defaults.status}
+                "at_defaults": eq.verdicts.at_defaults.status}
 
     def __str__(self) -> str:
         eq = self.equilibrium
@@ -173,7 +173,7 @@ class SupportReport:
             lines.append(f"  {p}: " + ", ".join(f"{lab} = {e}" for lab, e in d.items()))
         lines.append("  payoffs: " + ", ".join(f"{p} = {v}" for p, v in eq.mixed.payoffs.items()))
         lines.append(f"  valid iff {eq.mixed.condition.expr}")
-        lines.append(f"  over the ranges: {eq.over_ranges}; at the defaults: {eq.at_defaults.status}")
+        lines.append(f"  {eq.verdicts.verdicts_line()}")
         return "\n".join(lines)
 
 
@@ -185,10 +185,10 @@ def _study(model, fixed):
     return space, space.fixed(dict(fixed or {}), field="fixed")
 
 
-def _verdicts(cond: Condition, space, fixed: Mapping, rng) -> tuple[Verdict, Verdict]:
+def _verdicts(cond: Condition, space, fixed: Mapping, rng) -> ClaimVerdicts:
     over = cond.verdict(fixed=fixed, ranges=space.box(), rng=rng)
     at_default = cond.verdict(fixed=space.point(fixed), rng=rng)
-    return over, at_default
+    return ClaimVerdicts(cond, over, at_default)
 
 
 def conditions_report(model, profile: Mapping[str, str] | None = None, *, fixed: Mapping | None = None,
@@ -229,13 +229,13 @@ def conditions_report(model, profile: Mapping[str, str] | None = None, *, fixed:
                 survives_dominance_condition(game, p, assumptions, ranges=ranges),
                 dominance_condition(game, p, assumptions, ranges=ranges),
             ]
-        entries.append(ProfileConditions(p, tuple(ClaimVerdicts(c, *_verdicts(c, space, fixed, rng)) for c in claims)))
+        entries.append(ProfileConditions(p, tuple(_verdicts(c, space, fixed, rng) for c in claims)))
     listed = None
     if mixed or (not profile and game.num_players == 2 and 2 in game.shape):
         if game.num_players != 2:
             raise InputError(f"--mixed lists two-player supports; this game has {game.num_players} players",
                              field="--mixed")
-        listed = tuple(MixedVerdicts(mc, *_verdicts(mc.condition, space, fixed, rng))
+        listed = tuple(MixedVerdicts(mc, _verdicts(mc.condition, space, fixed, rng))
                        for mc in mixed_conditions(game, assumptions, ranges=ranges))
     return ConditionsReport(model.title, assumptions, fixed, tuple(entries), listed)
 
@@ -254,5 +254,5 @@ def support_report(model, support: Mapping[str, str | Sequence[str]], *, fixed: 
     """
     space, fixed = _study(model, fixed)
     mc = support_condition(model.game, support, space.assumptions, ranges=space.box())
-    return SupportReport(model.title, space.assumptions, fixed, MixedVerdicts(mc, *_verdicts(mc.condition, space,
-                                                                                               fixed, rng)))
+    verdicts = _verdicts(mc.condition, space, fixed, rng)
+    return SupportReport(model.title, space.assumptions, fixed, MixedVerdicts(mc, verdicts))
