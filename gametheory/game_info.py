@@ -23,9 +23,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from .game_text import game_header, payoff_lines
 from .numbers import format_number
+
+if TYPE_CHECKING:
+    from .game import Game
+    from .io.model import Model
 
 __all__ = ["GameInfo"]
 
@@ -34,8 +39,8 @@ __all__ = ["GameInfo"]
 class GameInfo:
     """A numeric game, the model it came from (or None) and the parameter values it was taken at."""
 
-    game: object
-    model: object = None
+    game: Game
+    model: Model | None = None
     params: Mapping = field(default_factory=lambda: MappingProxyType({}))
 
     def __str__(self) -> str:

@@ -20,11 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from .outcomes import describe_signature, prediction_label
 from .regions import Margin, RegionMap1D, RegionMap2D, margins, regions_1d, regions_2d
 from .space import Space, Vary
+
+if TYPE_CHECKING:
+    from ..game import Game
+    from ..io.model import Prediction
 
 __all__ = ["RegionsReport", "MarginsReport", "regions_report", "margins_report"]
 
@@ -47,7 +52,7 @@ class RegionsReport:
     """
 
     model: str
-    game: object
+    game: Game
     regions: RegionMap1D | RegionMap2D
 
     def _sig(self, sig) -> str:
@@ -108,7 +113,7 @@ class MarginsReport:
 
     model: str
     number: int
-    prediction: object
+    prediction: Prediction
     margins: tuple[Margin, ...]
     ranges: Mapping
 

@@ -56,12 +56,13 @@ def _profile(args, game) -> dict:
 
 
 def run(args) -> int:
-    from ..assumptions.conditions import conditions_report, support_report
+    from ..assumptions.conditions import ConditionsReport, SupportReport, conditions_report, support_report
 
     with located(args.path):
         model, space = load_study(args.path)
         fixed = fixed_values(args, space)
         prof = _profile(args, model.game)
+        report: ConditionsReport | SupportReport
         if any(not isinstance(v, str) for v in prof.values()):
             report = support_report(model, prof, fixed=fixed)
         else:

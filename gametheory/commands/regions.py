@@ -33,13 +33,14 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    from ..assumptions.regions_report import margins_report, regions_report
+    from ..assumptions.regions_report import MarginsReport, RegionsReport, margins_report, regions_report
     from ..assumptions.space import parse_vary
 
     with located(args.path):
         check_plot(args.plot)
         model, space = load_study(args.path)
         fixed = fixed_values(args, space)
+        report: MarginsReport | RegionsReport
         if args.margins:
             report = margins_report(model, args.prediction)
         else:

@@ -115,7 +115,7 @@ def support_condition(game, support: Mapping, assumptions=(), ranges=None) -> Mi
         raise UnsupportedGameError("three or more players mix: the system is polynomial; use method 'enumpoly'")
     if mixers and len(sup[mixers[0]]) != len(sup[mixers[1]]):
         raise UnsupportedGameError("supports of unequal size (a degenerate game) have no unique closed form")
-    probs = [None] * n
+    probs: list[list | None] = [None] * n
     conds = []
     for i in range(n):
         if i not in mixers:
@@ -129,7 +129,7 @@ def support_condition(game, support: Mapping, assumptions=(), ranges=None) -> Mi
             # other's probabilities make `me` indifferent on its support
             ys = sympy.symbols(f"_y0:{m}")
             vv = sympy.Symbol("_v")
-            trial = [list(pv) if pv is not None else None for pv in probs]
+            trial: list[list | None] = [list(pv) if pv is not None else None for pv in probs]
             vec = [sympy.Integer(0)] * game.shape[other]
             for k, j in enumerate(sup[other]):
                 vec[j] = ys[k]

@@ -49,10 +49,10 @@ class _Assumptions:
                     continue
             facts.append(_normalize_relation(rel))
         # facts expressed after the substitutions
-        facts = tuple(_normalize_relation(_apply_subs(f, subs)) if f not in (sympy.true, sympy.false) else f
-                      for f in facts)
+        substituted = tuple(_normalize_relation(_apply_subs(f, subs)) if f not in (sympy.true, sympy.false) else f
+                            for f in facts)
         box = {k: (to_exact(a), to_exact(b)) for k, (a, b) in (ranges or {}).items()}
-        return cls(MappingProxyType(subs), facts, MappingProxyType(box))
+        return cls(MappingProxyType(subs), substituted, MappingProxyType(box))
 
     def _sign(self, f):
         """+1 / -1 if factor f is known positive / negative (ranges or assumptions), else 0."""

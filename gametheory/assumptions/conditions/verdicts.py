@@ -169,7 +169,7 @@ def decide(expr, fixed=None, ranges=None, assumptions=(), rng=None, samples=256)
             return Verdict(FAILS, e, tuple(free), True, note="proved by interval arithmetic on sub-boxes")
     fact_syms = {s.name: s for f in facts for s in f.free_symbols}
     lo_hi = {k: box.get(k, (Fraction(-10), Fraction(10))) for k in set(free) | set(fact_syms)}
-    witnesses = {}
+    witnesses: dict[str, Mapping] = {}
     corners = list(itertools.product(*[(lo_hi[k][0], lo_hi[k][1], (lo_hi[k][0] + lo_hi[k][1]) / 2)
                                        for k in sorted(lo_hi)])) if len(lo_hi) <= 6 else []
     names = sorted(lo_hi)
