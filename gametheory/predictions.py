@@ -41,10 +41,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
-import sympy
 
 from .errors import CostLimitError, InputError, UnsupportedGameError
-from .numbers import format_number, parse_rational
+from .numbers import format_number
 from .profile import MixedProfile, default_tolerance
 from .result import SolveResult
 
@@ -57,7 +56,6 @@ __all__ = [
     "complete_solve",
     "describe_profile",
     "deviation_reasons",
-    "parse_param_overrides",
 ]
 
 HOLDS, FAILS, UNDETERMINED = "holds", "fails", "undetermined"
@@ -144,8 +142,7 @@ def _json_value(x):
     """An exact value as a string such as "3/4" (as model files write it); a float as a number."""
     if isinstance(x, (float, np.floating)):
         return float(x)
-    x = Fraction(x)
-    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+    return str(Fraction(x))
 
 
 def _jsonable_profile(profile):
@@ -239,17 +236,19 @@ def _incomplete_note(result) -> str:
 
 
 # ---------------------------------------------------------------------- one prediction per kind
+def _deviations(game, profile) -> list[str]:
+    return deviation_reasons(_profile_from_spec(game, profile))
+
+
 def _check_equilibrium(game, profile, count, solver):
-    sigma = _profile_from_spec(game, profile)
-    devs = deviation_reasons(sigma)
+    devs = _deviations(game, profile)
     if devs:
         return FAILS, "; ".join(devs)
     return HOLDS, "no player gains by deviating (every regret is 0)"
 
 
 def _check_not_equilibrium(game, profile, count, solver):
-    sigma = _profile_from_spec(game, profile)
-    devs = deviation_reasons(sigma)
+    devs = _deviations(game, profile)
     if devs:
         return HOLDS, "; ".join(devs)
     return FAILS, "it is an equilibrium: no player gains by deviating"
@@ -328,22 +327,6 @@ def check_prediction(game, kind: str, profile=None, count=None, *, claim: str = 
 
 
 # ---------------------------------------------------------------------- a whole model
-def parse_param_overrides(items) -> dict:
-    """``["s=0.4", "t=1/2"]`` -> ``{"s": Fraction(2, 5), "t": Fraction(1, 2)}`` (exact).
-
-    >>> parse_param_overrides(["s=0.4"])
-    {'s': Fraction(2, 5)}
-    """
-    out = {}
-    for item in items or ():
-        name, sep, value = str(item).partition("=")
-        name = name.strip()
-        if not sep or not name:
-            raise InputError(f"expected NAME=VALUE, got {item!r}", field="--param")
-        out[name] = parse_rational(value.strip(), field=f"--param {name}")
-    return out
-
-
 def model_values(model, overrides: Mapping | None = None) -> dict:
     """The parameter values of a check: defaults, overridden by ``overrides``."""
     values = {name: p.default for name, p in model.parameters.items()}
@@ -359,6 +342,8 @@ def model_values(model, overrides: Mapping | None = None) -> dict:
 
 def violated_assumptions(model, values: Mapping) -> list[str]:
     """The model's assumptions that are false at ``values`` (exact values)."""
+    import sympy
+
     out = []
     for rel in getattr(model, "assumptions", ()) or ():
         subs = {}

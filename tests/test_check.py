@@ -12,12 +12,12 @@ import pytest
 from gametheory import Game, MixedProfile, solve
 from gametheory.cli import main
 from gametheory.io.model import load_model
+from gametheory.overrides import parse_overrides as parse_param_overrides
 from gametheory.predictions import (
     check_model,
     check_prediction,
     complete_solve,
     deviation_reasons,
-    parse_param_overrides,
 )
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
@@ -181,7 +181,7 @@ def test_cli_malformed_model_exits_2_naming_the_file(tmp_path, capsys):
 # ------------------------------------------------------------------ random games: verdicts agree with a direct best-reply test
 import numpy as np  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st
+from hypothesis import strategies as st  # noqa: E402
 
 
 @st.composite

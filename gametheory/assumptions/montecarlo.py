@@ -110,6 +110,24 @@ class RobustnessResult:
             "notes": list(self.notes),
         }
 
+    def __str__(self) -> str:
+        """The shares, most frequent profile first, each with its 95% Wilson interval."""
+        lines = [self.game.title,
+                 f"{self.accepted} of {self.draws} draws (seed {self.seed}, noise {self.noise}, {self.chunks} chunks)",
+                 "share of draws in which each profile is an equilibrium (95% Wilson interval):"]
+        for key, sh in sorted(self.profiles.items(), key=lambda kv: -kv[1].share):
+            lo, hi = sh.interval
+            lines.append(f"  {sh.share:7.2%}  [{lo:.2%}, {hi:.2%}]  ({', '.join(key)})")
+        if self.predictions:
+            lines.append("predictions:")
+            for p, sh in self.predictions:
+                lo, hi = sh.interval
+                lines.append(f"  {sh.share:7.2%}  [{lo:.2%}, {hi:.2%}]  {p.kind}: {p.claim}")
+        lines.append("extreme equilibria per draw: "
+                     + ", ".join(f"{k}: {v}" for k, v in sorted(self.count_histogram.items())))
+        lines += [f"note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
 
 def _assumption_parts(space: Space):
     eqs, ineqs = [], []

@@ -49,8 +49,17 @@ def signatures(game, batch_result) -> list:
 
 
 def describe_support(players, support) -> str:
-    """``"West: Offer; Serbia: CC+CB"``-style text for one support."""
+    """``"(Offer, CC+CB)"``: one support, the labels of each player (in game order) joined by ``+``."""
     return "(" + ", ".join("+".join(labs) for labs in support) + ")"
+
+
+def describe_signature(players, sig) -> str:
+    """The supports of a signature, ``"; "``-separated (empty for no equilibrium).
+
+    >>> describe_signature(("West", "Serbia"), ((("No offer",), ("B",)), (("Offer",), ("C", "D"))))
+    '(No offer, B); (Offer, C+D)'
+    """
+    return "; ".join(describe_support(players, s) for s in sig)
 
 
 def support_of_prediction(game, profile: Mapping) -> tuple:

@@ -38,7 +38,8 @@ import sympy
 
 from ..errors import InputError, UnsupportedGameError
 from .batch import solve_batch
-from .conditions import _sym_payoffs, support_condition
+from .conditions.mixed import support_condition
+from .conditions.pure import _sym_payoffs
 from .numeric import evaluate, payoff_batch
 from .outcomes import prediction_holds, signature
 from .space import Space, Vary
@@ -128,15 +129,15 @@ def _boundaries_cached(game, assumptions) -> tuple:
         for a, b in itertools.combinations(range(n), 2):
             rest = [range(game.shape[j]) for j in range(n) if j not in (a, b)]
             for m in range(2, min(game.shape[a], game.shape[b]) + 1):
-                for I in itertools.combinations(range(game.shape[a]), m):
-                    for J in itertools.combinations(range(game.shape[b]), m):
+                for sup_a in itertools.combinations(range(game.shape[a]), m):
+                    for sup_b in itertools.combinations(range(game.shape[b]), m):
                         for pure in itertools.product(*rest):
                             sup, k = {}, 0
                             for j in range(n):
                                 if j == a:
-                                    sup[game.players[j]] = [game.strategies[j][x] for x in I]
+                                    sup[game.players[j]] = [game.strategies[j][x] for x in sup_a]
                                 elif j == b:
-                                    sup[game.players[j]] = [game.strategies[j][x] for x in J]
+                                    sup[game.players[j]] = [game.strategies[j][x] for x in sup_b]
                                 else:
                                     sup[game.players[j]] = game.strategies[j][pure[k]]
                                     k += 1

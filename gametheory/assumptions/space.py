@@ -69,6 +69,24 @@ class Space:
                              path=self.source, field=field)
         return name
 
+    def fixed(self, values: Mapping, field: str = "parameter") -> dict:
+        """``values`` as exact numbers, after checking each is a parameter inside its declared range.
+
+        >>> s = Space(("x",), {"x": 1}, {"x": (0, 2)})
+        >>> s.fixed({"x": 3}, field="--param")
+        Traceback (most recent call last):
+        ...
+        gametheory.errors.InputError: --param x=3 is outside the declared range [0, 2]
+        """
+        for k in values:
+            self.check(k, field=field)
+        out = {k: to_exact(v, field=f"{field} {k}") for k, v in values.items()}
+        for k, v in out.items():
+            lo, hi = self.ranges[k]
+            if not lo <= v <= hi:
+                raise InputError(f"{field} {k}={v} is outside the declared range [{lo}, {hi}]", path=self.source)
+        return out
+
     def box(self, names=None) -> dict:
         """``{name: (lo, hi)}`` for ``names`` (default all)."""
         return {k: self.ranges[k] for k in (self.names if names is None else names)}

@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..progress import Progress
 from .batch import solve_batch
 from .numeric import payoff_batch
-from .outcomes import batch_prediction, describe_support, signature
+from .outcomes import batch_prediction, describe_signature, signature
 from .space import Space
 
 __all__ = ["SweepResult", "sweep"]
@@ -54,8 +54,17 @@ class SweepResult:
     def rows(self):
         """``(values, count, equilibria text, [prediction holds, ...])`` per point."""
         for k in range(self.points.shape[0]):
-            eqs = "; ".join(describe_support(self.game.players, s) for s in self.signatures[k])
+            eqs = describe_signature(self.game.players, self.signatures[k])
             yield (tuple(self.points[k]), int(self.count[k]), eqs, [bool(h[k]) for _, h in self.predictions])
+
+    def __str__(self) -> str:
+        """A tab-separated table: the varied values, #eq, the supports and each prediction's yes/no."""
+        preds = [f"pred{k + 1}" for k in range(len(self.predictions))]
+        lines = ["\t".join(list(self.names) + ["#eq", "equilibria (supports)"] + preds)]
+        for vals, count, eqs, holds in self.rows():
+            cells = [f"{v:.6g}" for v in vals] + [str(count), eqs] + ["yes" if h else "no" for h in holds]
+            lines.append("\t".join(cells))
+        return "\n".join(lines)
 
     def to_json(self) -> dict:
         return {

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-from contextlib import contextmanager
-
 from ..errors import InputError
-from ._common import check_path, parse_params
+from ._common import add_params, check_path, parse_params
 
 
 def load_study(path):
@@ -22,33 +19,12 @@ def load_study(path):
 
 
 def fixed_values(args, space) -> dict:
-    """``--param NAME=VALUE`` checked against the model's parameters."""
-    vals = parse_params(getattr(args, "param", []), path=args.path)
-    for k in vals:
-        space.check(k, field="--param")
-    for k, v in vals.items():
-        lo, hi = space.ranges[k]
-        if not lo <= v <= hi:
-            raise InputError(f"--param {k}={v} is outside the declared range [{lo}, {hi}]", path=args.path)
-    return vals
-
-
-@contextmanager
-def located(path):
-    """Give every InputError raised inside the file's path (the CLI prints ``error: PATH: ...``)."""
-    try:
-        yield
-    except InputError as exc:
-        raise exc.with_location(path=path) from None
-
-
-def emit_json(doc) -> None:
-    print(json.dumps(doc, indent=2, default=str))
+    """``--param NAME=VALUE`` checked against the model's parameters and their ranges."""
+    return space.fixed(parse_params(getattr(args, "param", []), path=args.path), field="--param")
 
 
 def add_param(parser):
-    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                        help="hold a parameter at a value instead of its default (repeatable)")
+    add_params(parser, help="hold a parameter at a value instead of its default (repeatable)")
 
 
 def check_plot(path) -> None:

@@ -1,46 +1,37 @@
-"""Helpers shared by the ``solve``, ``info`` and ``convert`` commands: loading and printing games."""
+"""Helpers shared by the commands: their common arguments, loading a file, printing JSON.
+
+A command parses its arguments, calls the library and prints; what every
+command does the same way lives here once.  The text tables of a game are
+:mod:`gametheory.game_text`'s (imported here for the commands).
+"""
 
 from __future__ import annotations
 
+import json
 import os
-from fractions import Fraction
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ..errors import InputError
-from ..numbers import format_number, parse_rational
+from ..game_text import game_header, mix_text, payoff_lines, values_text
+from ..overrides import parse_overrides as parse_params  # the name the commands use
 
-SUFFIXES = (".toml", ".nfg")
-MAX_PROFILES_SHOWN = 64
-
-
-def parse_params(items, path=None) -> dict:
-    """``["v_md=3", "g=1/2"]`` -> ``{"v_md": Fraction(3), "g": Fraction(1, 2)}``; errors name ``path``.
-
-    >>> parse_params(["g=0.5", "v_md = 3"])
-    {'g': Fraction(1, 2), 'v_md': Fraction(3, 1)}
-    """
-    out = {}
-    for item in items or ():
-        name, sep, value = str(item).partition("=")
-        name = name.strip()
-        if not sep or not name.isidentifier():
-            raise InputError(f"--param expects NAME=VALUE with NAME a parameter name, got {item!r}", path=path)
-        if name in out:
-            raise InputError(f"--param {name} given twice", path=path)
-        try:
-            out[name] = parse_rational(value.strip())
-        except InputError:
-            raise InputError(
-                f"--param {name}: expected a number such as 2, -0.5 or 1/3, got {value.strip()!r}", path=path
-            ) from None
-    return out
+__all__ = [
+    "parse_params", "check_path", "load_model_or_none", "load", "located", "print_json", "exact_flag",
+    "add_exactness", "add_params", "add_json", "payoff_lines", "game_header", "mix_text", "values_text",
+]
 
 
 def check_path(path) -> str:
     """The path as a string, after checking that it exists and has a known extension."""
+    from ..io import FORMATS
+
     path = os.fspath(path)
     suffix = os.path.splitext(path)[1].lower()
-    if suffix not in SUFFIXES:
-        raise InputError(f"unknown file type {suffix or '(none)'!r}; expected a model .toml or a Gambit .nfg", path=path)
+    if suffix not in FORMATS:
+        raise InputError(f"unknown file type {suffix or '(none)'!r}; expected a model .toml or a Gambit .nfg",
+                         path=path)
     if not os.path.isfile(path):
         raise InputError("no such file", path=path)
     return path
@@ -57,18 +48,31 @@ def load_model_or_none(path):
 
 
 def load(path, params=None, exact=None):
-    """``(game, model_or_None)``: the numeric game in ``path`` at ``params`` (defaults otherwise)."""
-    path = check_path(path)
-    params = dict(params or {})
-    try:
-        model = load_model_or_none(path)
-        if model is not None:
-            return model.game_at(params, exact=exact), model
-        from ..io import load_game
+    """``(game, model_or_None)``: :func:`gametheory.io.load_game` of ``path`` at ``params``, and its model.
 
-        return load_game(path, params, exact=exact), None
+    The model (None for a ``.nfg`` file) is what ``info``, ``bargain`` and
+    ``convert`` read besides the game; reading a model file twice costs a
+    few milliseconds.
+    """
+    from ..io import load_game
+
+    path = check_path(path)
+    with located(path):
+        return load_game(path, params, exact=exact), load_model_or_none(path)
+
+
+@contextmanager
+def located(path) -> Iterator[None]:
+    """Give every InputError raised inside the file's path (the CLI prints ``error: PATH: ...``)."""
+    try:
+        yield
     except InputError as exc:
         raise exc.with_location(path=path) from None
+
+
+def print_json(doc, ensure_ascii: bool = True) -> None:
+    """Print one JSON document, indented by two spaces (values JSON cannot hold as their str)."""
+    sys.stdout.write(json.dumps(doc, indent=2, default=str, ensure_ascii=ensure_ascii) + "\n")
 
 
 def exact_flag(args):
@@ -86,58 +90,10 @@ def add_exactness(parser):
     grp.add_argument("--float", action="store_true", help="floating-point arithmetic")
 
 
-def add_params(parser):
-    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                        help="set a model parameter (repeatable; 0.4 is read exactly as 2/5)")
+def add_params(parser, help: str = "set a model parameter (repeatable; 0.4 is read exactly as 2/5)"):
+    """``--param NAME=VALUE`` (repeatable), read by :func:`parse_params`."""
+    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help=help)
 
 
-# ---------------------------------------------------------------------- text tables
-def _table(rows) -> list[str]:
-    widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
-    return ["  " + "   ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
-
-
-def payoff_lines(game) -> list[str]:
-    """The payoff table: a matrix of ``u1, u2`` cells for two players, a profile list otherwise."""
-    fmt = format_number
-    if game.num_players == 2:
-        A, B = game.bimatrix()
-        head = [f"{game.players[0]} \\ {game.players[1]}"] + list(game.strategies[1])
-        rows = [head]
-        for r, lab in enumerate(game.strategies[0]):
-            rows.append([lab] + [f"{fmt(A[r, c])}, {fmt(B[r, c])}" for c in range(A.shape[1])])
-        return [f"payoffs ({game.players[0]}, {game.players[1]}):"] + _table(rows)
-    lines = [f"payoffs ({', '.join(game.players)}):"]
-    rows = []
-    for k, prof in enumerate(game.pure_profiles()):
-        if k == MAX_PROFILES_SHOWN:
-            lines += _table(rows)
-            lines.append(f"  ... {game.num_profiles - k} more profiles")
-            return lines
-        vals = game.payoff(prof).values()
-        rows.append([" / ".join(prof.values()), ", ".join(fmt(v) for v in vals)])
-    return lines + _table(rows)
-
-
-def game_header(game, title=None) -> list[str]:
-    lines = [title or game.title or "Untitled game"]
-    lines.append(f"players: {', '.join(game.players)}")
-    lines.append("strategies:")
-    lines += [f"  {p}: {', '.join(s)}" for p, s in zip(game.players, game.strategies)]
-    return lines
-
-
-def mix_text(dist: dict) -> str:
-    """``{label: p}`` -> ``'Build MD'`` for a pure strategy, ``'1/3 A + 2/3 B'`` otherwise."""
-    support = [(lab, p) for lab, p in dist.items() if p != 0]
-    if len(support) == 1 and support[0][1] == 1:
-        return support[0][0]
-    return " + ".join(f"{format_number(p)} {lab}" for lab, p in support)
-
-
-def values_text(values: dict) -> str:
-    return ", ".join(f"{p} {format_number(v)}" for p, v in values.items())
-
-
-def is_exact_number(x) -> bool:
-    return isinstance(x, Fraction)
+def add_json(parser, help: str = "print one JSON document"):
+    parser.add_argument("--json", action="store_true", help=help)

@@ -1,4 +1,7 @@
-"""``gametheory models-readme DIR -o DIR/README.md``: regenerate the models' README (see :mod:`gametheory.models_readme`)."""
+"""``gametheory models-readme DIR -o DIR/README.md``: regenerate the models' README.
+
+The page is built by :mod:`gametheory.models_readme`, which also runs as ``python -m gametheory.models_readme``.
+"""
 
 from __future__ import annotations
 

@@ -12,14 +12,8 @@ with the same result.
 from __future__ import annotations
 
 from ..errors import InputError
-from ._assumptions import check_plot, emit_json, load_study, located
-
-
-def _positive_int(text):
-    try:
-        return int(text)
-    except ValueError:
-        raise InputError(f"expected an integer, got {text!r}") from None
+from ._assumptions import check_plot, load_study
+from ._common import add_json, located, print_json
 
 
 def add_arguments(parser):
@@ -34,7 +28,7 @@ def add_arguments(parser):
     where.add_argument("--scheduler", metavar="ADDR", help="run the chunks on a running Dask scheduler")
     parser.add_argument("--chunk-size", default="100000", metavar="M", help="draws per chunk (bounds memory)")
     parser.add_argument("--plot", metavar="OUT.png", help="bar chart of the shares")
-    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    add_json(parser)
 
 
 def _int(text, flag, minimum):
@@ -84,21 +78,7 @@ def run(args) -> int:
 
             save(share_bars(res), args.plot)
     if args.json:
-        emit_json(res.to_json())
+        print_json(res.to_json())
         return 0
-    lines = [model.title, f"{res.accepted} of {res.draws} draws (seed {seed}, noise {noise}, {res.chunks} chunks)"]
-    lines.append("share of draws in which each profile is an equilibrium (95% Wilson interval):")
-    for key, sh in sorted(res.profiles.items(), key=lambda kv: -kv[1].share):
-        lo, hi = sh.interval
-        lines.append(f"  {sh.share:7.2%}  [{lo:.2%}, {hi:.2%}]  ({', '.join(key)})")
-    if res.predictions:
-        lines.append("predictions:")
-        for p, sh in res.predictions:
-            lo, hi = sh.interval
-            lines.append(f"  {sh.share:7.2%}  [{lo:.2%}, {hi:.2%}]  {p.kind}: {p.claim}")
-    lines.append("extreme equilibria per draw: " + ", ".join(f"{k}: {v}" for k, v in sorted(res.count_histogram.items())))
-    lines += [f"note: {n}" for n in res.notes]
-    if args.plot:
-        lines.append(f"wrote {args.plot}")
-    print("\n".join(lines))
+    print(f"{res}\nwrote {args.plot}" if args.plot else res)
     return 0

@@ -7,14 +7,14 @@ holds) or, with ``--json``, one JSON document.
 
 from __future__ import annotations
 
-from ..errors import InputError
-from ._assumptions import add_param, emit_json, fixed_values, load_study, located
+from ._assumptions import add_param, fixed_values, load_study
+from ._common import add_json, located, print_json
 
 
 def add_arguments(parser):
     parser.add_argument("path", metavar="PATH", help="a model file (.toml)")
     parser.add_argument("--vary", action="append", default=[], metavar="P=LO:HI:N", help="grid of one parameter")
-    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    add_json(parser)
     add_param(parser)
 
 
@@ -25,16 +25,11 @@ def run(args) -> int:
     with located(args.path):
         model, space = load_study(args.path)
         fixed = fixed_values(args, space)
-        if not args.vary:
-            raise InputError("give at least one --vary NAME=LO:HI:N", field="--vary")
         varies = [parse_vary(v, space, default_num=11) for v in args.vary]
         preds = tuple(p for p in model.predictions if not p.at)
         res = sweep(model.game, space, varies, fixed, preds)
     if args.json:
-        emit_json(res.to_json())
-        return 0
-    head = list(res.names) + ["#eq", "equilibria (supports)"] + [f"pred{k + 1}" for k in range(len(preds))]
-    print("\t".join(head))
-    for vals, count, eqs, holds in res.rows():
-        print("\t".join([f"{v:.6g}" for v in vals] + [str(count), eqs] + ["yes" if h else "no" for h in holds]))
+        print_json(res.to_json())
+    else:
+        print(res)
     return 0

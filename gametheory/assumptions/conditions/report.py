@@ -1,0 +1,258 @@
+"""The conditions of a model's profiles with their verdicts, as one report (``gametheory conditions``).
+
+:func:`conditions_report` decides what to compute for a model file's game
+(:class:`gametheory.io.model.Model`):
+
+- without a profile, the Nash condition of every pure profile;
+- with a pure profile, its Nash, strict Nash, unique-pure, survives-dominance
+  and dominance-solution conditions (:mod:`.pure`, :mod:`.dominance`);
+- the closed-form mixed equilibria (:func:`.mixed.mixed_conditions`) when
+  asked, or by default without a profile in a two-player game in which a
+  player has two strategies.
+
+:func:`support_report` gives the closed-form equilibrium on given supports
+(:func:`.mixed.support_condition`).  Each condition carries two verdicts
+(:mod:`.verdicts`): over the declared ranges, with the fixed parameters set,
+and at the defaults (overridden by the fixed values).
+
+Examples
+--------
+>>> from gametheory.io.model import load_model
+>>> report = conditions_report(load_model("models/cfe_md_package.toml"), {"Russia": "No", "US": "No"})
+>>> [c.condition.claim for c in report.profiles[0].claims][:2]
+['(No, No) is a Nash equilibrium', '(No, No) is a strict Nash equilibrium']
+>>> report.profiles[0].claims[0].at_defaults.status
+'holds'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ...errors import InputError
+from .claims import Condition, MixedCondition
+from .dominance import dominance_condition, survives_dominance_condition
+from .mixed import mixed_conditions, support_condition
+from .pure import nash_condition, unique_condition
+from .verdicts import Verdict
+
+__all__ = ["ClaimVerdicts", "ProfileConditions", "MixedVerdicts", "ConditionsReport", "SupportReport",
+           "conditions_report", "support_report"]
+
+
+@dataclass(frozen=True)
+class ClaimVerdicts:
+    """A condition with its verdicts over the declared ranges and at the defaults."""
+
+    condition: Condition
+    over_ranges: Verdict
+    at_defaults: Verdict
+
+    def to_json(self) -> dict:
+        c, over = self.condition, self.over_ranges
+        return {"claim": c.claim, "condition": str(c.expr), "scope": c.scope, "over_ranges": over.status,
+                "depends_on": list(over.depends_on), "certified": over.certified,
+                "at_defaults": self.at_defaults.status}
+
+    def verdicts_line(self) -> str:
+        return f"over the ranges: {self.over_ranges}; at the defaults: {self.at_defaults.status}"
+
+    def lines(self) -> list[str]:
+        c = self.condition
+        return [f"{c.claim}", f"  iff {c.expr}" + (f"   [{c.scope}]" if c.scope else ""), f"  {self.verdicts_line()}"]
+
+
+@dataclass(frozen=True)
+class ProfileConditions:
+    """The claims about one pure profile ``{player: label}``."""
+
+    profile: Mapping
+    claims: tuple[ClaimVerdicts, ...]
+
+    def to_json(self) -> dict:
+        return {"profile": dict(self.profile), "claims": [c.to_json() for c in self.claims]}
+
+
+@dataclass(frozen=True)
+class MixedVerdicts:
+    """A closed-form equilibrium on given supports and the verdicts of its validity condition."""
+
+    mixed: MixedCondition
+    verdicts: ClaimVerdicts
+
+    def support_json(self) -> dict:
+        return {k: list(v) for k, v in self.mixed.support.items()}
+
+    def used_probabilities(self) -> dict:
+        """``{player: {label: probability}}`` without the strategies played with probability 0."""
+        return {p: {lab: e for lab, e in d.items() if e != 0} for p, d in self.mixed.probabilities.items()}
+
+    def to_json(self) -> dict:
+        return {"support": self.support_json(),
+                "probabilities": {p: {k: str(e) for k, e in d.items()} for p, d in self.mixed.probabilities.items()},
+                "condition": str(self.mixed.condition.expr), "over_ranges": self.verdicts.over_ranges.status,
+                "at_defaults": self.verdicts.at_defaults.status}
+
+    def lines(self) -> list[str]:
+        probs = "; ".join(f"{p}: " + ", ".join(f"{lab}={e}" for lab, e in d.items())
+                          for p, d in self.used_probabilities().items())
+        return [f"  {probs}", f"    valid iff {self.mixed.condition.expr}", f"    {self.verdicts.verdicts_line()}"]
+
+
+def _assumptions_text(assumptions) -> str:
+    return ", ".join(map(str, assumptions)) or "none"
+
+
+@dataclass(frozen=True)
+class ConditionsReport:
+    """Conditions for pure profiles (and closed-form mixed equilibria) of a model, with verdicts.
+
+    Attributes
+    ----------
+    model : str
+        The model's title.
+    assumptions : tuple of sympy relations
+    fixed : mapping
+        Parameters held at a value in the verdicts over the ranges.
+    profiles : tuple of ProfileConditions
+    mixed : tuple of MixedVerdicts, or None when not computed
+    """
+
+    model: str
+    assumptions: tuple
+    fixed: Mapping
+    profiles: tuple[ProfileConditions, ...]
+    mixed: tuple[MixedVerdicts, ...] | None = None
+
+    def to_json(self) -> dict:
+        return {"model": self.model, "assumptions": [str(a) for a in self.assumptions],
+                "profiles": [p.to_json() for p in self.profiles],
+                "mixed": [m.to_json() for m in self.mixed or ()]}
+
+    def __str__(self) -> str:
+        # the fixed values are shown as the mapping they are, e.g. {'s': Fraction(1, 2)}
+        lines = [f"{self.model}", f"assumptions: {_assumptions_text(self.assumptions)}",
+                 "verdicts: over the declared ranges" + (f" with {dict(self.fixed)}" if self.fixed else "")
+                 + "; at the defaults", ""]
+        for p in self.profiles:
+            for c in p.claims:
+                lines += c.lines()
+        if self.mixed is not None:
+            lines += ["", "mixed equilibria (closed form):"]
+            if not self.mixed:
+                lines.append("  none: no support of two or more strategies each can be an equilibrium")
+            for m in self.mixed:
+                lines += m.lines()
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class SupportReport:
+    """The closed-form equilibrium of a model's game on given supports, with verdicts."""
+
+    model: str
+    assumptions: tuple
+    fixed: Mapping
+    equilibrium: MixedVerdicts
+
+    def to_json(self) -> dict:
+        eq = self.equilibrium
+        over = eq.verdicts.over_ranges
+        return {"model": self.model, "support": eq.support_json(),
+                "probabilities": {p: {lab: str(e) for lab, e in d.items()} for p, d in eq.used_probabilities().items()},
+                "payoffs": {p: str(v) for p, v in eq.mixed.payoffs.items()},
+                "condition": str(eq.mixed.condition.expr), "over_ranges": over.status,
+                "depends_on": list(over.depends_on), "certified": over.certified,
+                "at_defaults": eq.verdicts.at_defaults.status}
+
+    def __str__(self) -> str:
+        eq = self.equilibrium
+        lines = [self.model, f"assumptions: {_assumptions_text(self.assumptions)}", "", eq.mixed.condition.claim]
+        for p, d in eq.used_probabilities().items():
+            lines.append(f"  {p}: " + ", ".join(f"{lab} = {e}" for lab, e in d.items()))
+        lines.append("  payoffs: " + ", ".join(f"{p} = {v}" for p, v in eq.mixed.payoffs.items()))
+        lines.append(f"  valid iff {eq.mixed.condition.expr}")
+        lines.append(f"  {eq.verdicts.verdicts_line()}")
+        return "\n".join(lines)
+
+
+def _study(model, fixed):
+    """``(space, fixed)``: the model's parameter space and the fixed values checked against it."""
+    from ..space import Space
+
+    space = Space.from_model(model)
+    return space, space.fixed(dict(fixed or {}), field="fixed")
+
+
+def _verdicts(cond: Condition, space, fixed: Mapping, rng) -> ClaimVerdicts:
+    over = cond.verdict(fixed=fixed, ranges=space.box(), rng=rng)
+    at_default = cond.verdict(fixed=space.point(fixed), rng=rng)
+    return ClaimVerdicts(cond, over, at_default)
+
+
+def conditions_report(model, profile: Mapping[str, str] | None = None, *, fixed: Mapping | None = None,
+                      mixed: bool = False, rng=0) -> ConditionsReport:
+    """Conditions with verdicts for the pure profiles of a model's game.
+
+    Parameters
+    ----------
+    model : Model
+        A loaded model file (its symbolic game, parameters and assumptions).
+    profile : mapping player -> label, optional
+        One pure profile: its five claims.  Default: the Nash condition of every pure profile.
+    fixed : mapping name -> value, optional
+        Parameters held at a value (checked against the declared ranges).
+    mixed : bool
+        Also list the closed-form mixed equilibria (two players).  They are
+        listed anyway without ``profile`` when the game has two players and
+        one of them two strategies.
+    rng : int or numpy Generator
+        Seed of the sampled witnesses of each verdict.
+
+    Returns
+    -------
+    ConditionsReport
+    """
+    space, fixed = _study(model, fixed)
+    game = model.game
+    ranges = space.box()
+    assumptions = space.assumptions
+    profiles = [dict(profile)] if profile else [dict(p) for p in game.pure_profiles()]
+    entries = []
+    for p in profiles:
+        claims = [nash_condition(game, p, assumptions, ranges=ranges)]
+        if profile:
+            claims += [
+                nash_condition(game, p, assumptions, strict=True, ranges=ranges),
+                unique_condition(game, p, assumptions, ranges=ranges),
+                survives_dominance_condition(game, p, assumptions, ranges=ranges),
+                dominance_condition(game, p, assumptions, ranges=ranges),
+            ]
+        entries.append(ProfileConditions(p, tuple(_verdicts(c, space, fixed, rng) for c in claims)))
+    listed = None
+    if mixed or (not profile and game.num_players == 2 and 2 in game.shape):
+        if game.num_players != 2:
+            raise InputError(f"--mixed lists two-player supports; this game has {game.num_players} players",
+                             field="--mixed")
+        listed = tuple(MixedVerdicts(mc, _verdicts(mc.condition, space, fixed, rng))
+                       for mc in mixed_conditions(game, assumptions, ranges=ranges))
+    return ConditionsReport(model.title, assumptions, fixed, tuple(entries), listed)
+
+
+def support_report(model, support: Mapping[str, str | Sequence[str]], *, fixed: Mapping | None = None,
+                   rng=0) -> SupportReport:
+    """The closed-form equilibrium of a model's game on ``support`` (a label or labels per player), with verdicts.
+
+    Examples
+    --------
+    >>> from gametheory.io.model import load_model
+    >>> r = support_report(load_model("models/separatist_contagion.toml"),
+    ...                    {"Bosnian Serbs": ["Declare", "Stay"], "Macedonian Albanians": ["Declare", "Stay"]})
+    >>> r.to_json()["at_defaults"]
+    'holds'
+    """
+    space, fixed = _study(model, fixed)
+    mc = support_condition(model.game, support, space.assumptions, ranges=space.box())
+    verdicts = _verdicts(mc.condition, space, fixed, rng)
+    return SupportReport(model.title, space.assumptions, fixed, MixedVerdicts(mc, verdicts))

@@ -1,0 +1,197 @@
+r"""Three-valued verdicts: does a condition hold, fail or depend on the parameters over a box?
+
+:func:`decide` answers like ``sympy.ask``.  Fixed values are substituted and
+the condition simplified (:mod:`.simplify`); atoms whose sign is constant on
+the box of ranges are decided by exact interval arithmetic
+(:func:`..intervals.decide_atom`).  What is left is proved true (or false) on
+the whole box by branch and bound: the box is bisected along its widest side
+until every sub-box is decided by intervals, within a budget (Moore, Kearfott
+and Cloud 2009).  Failing a proof, two exact witness points, one where the
+condition holds and one where it fails, prove *depends*; a verdict found only
+on sampled points says so (``certified=False``).
+
+References
+----------
+R. E. Moore, R. B. Kearfott and M. J. Cloud, *Introduction to Interval
+Analysis*, SIAM, 2009.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from types import MappingProxyType
+
+import numpy as np
+
+from ...numbers import to_exact
+from ..intervals import decide_atom
+from .atoms import _atom, _atoms, _by_name, _negate, _normalize_relation, _rat
+from .simplify import _Assumptions, _simplify_bool
+
+__all__ = ["Verdict", "decide", "HOLDS", "FAILS", "DEPENDS"]
+
+HOLDS, FAILS, DEPENDS = "holds", "fails", "depends"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A three-valued answer: does a condition hold over a set of parameter values?
+
+    Attributes
+    ----------
+    status : {'holds', 'fails', 'depends'}
+    condition : sympy boolean
+        What is left once the fixed values, assumptions and ranges are used
+        (``true``/``false`` when decided).
+    depends_on : tuple of str
+        Parameters the residual condition involves.
+    certified : bool
+        True when proved (symbolically, by interval arithmetic, or by two exact
+        witnesses); False when the status rests on sampled points only.
+    witnesses : mapping
+        ``{'holds': point, 'fails': point}`` found (exact values).
+    note : str
+    """
+
+    status: str
+    condition: object
+    depends_on: tuple
+    certified: bool
+    witnesses: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    note: str = ""
+
+    def __str__(self):
+        if self.status == DEPENDS:
+            return f"depends on {', '.join(self.depends_on)}: {self.condition}"
+        return self.status + ("" if self.certified else f" ({self.note})")
+
+
+
+def _sample_value(rng, lo, hi):
+    u = rng.random()
+    return lo + (hi - lo) * Fraction(round(u * 1024), 1024)
+
+
+def _pair_covers(e, box) -> bool:
+    """``a >= 0 or b >= 0`` holds on the box if ``a + b >= 0`` does (both negative would make it negative)."""
+    import sympy
+
+    if not isinstance(e, sympy.Or):
+        return False
+    rels = [_normalize_relation(a) for a in e.args if isinstance(a, sympy.core.relational.Relational)]
+    rels = [a for a in rels if isinstance(a, (sympy.GreaterThan, sympy.StrictGreaterThan))]
+    for r1, r2 in itertools.combinations(rels, 2):
+        both_strict = isinstance(r1, sympy.StrictGreaterThan) and isinstance(r2, sympy.StrictGreaterThan)
+        total = sympy.expand(r1.lhs - r1.rhs + r2.lhs - r2.rhs)
+        if decide_atom(_atom(total, ">" if both_strict else ">="), box) is True:
+            return True
+    return False
+
+
+def _prove(expr, box, budget: int = 256) -> bool:
+    """True if ``expr`` holds on every point of ``box``: interval tests on a bisection of the box.
+
+    Sound (a True is a proof); False means "not proved within the budget".
+    """
+    import sympy
+
+    stack = [dict(box)]
+    visited = 0
+    while stack:
+        b = stack.pop()
+        repl = {}
+        for a in _atoms(expr):
+            r = decide_atom(a, b)
+            if r is not None:
+                repl[a] = sympy.true if r else sympy.false
+        e = expr.xreplace(repl) if repl else expr
+        if e == sympy.true or _pair_covers(e, b):
+            continue
+        visited += 1
+        if e == sympy.false or visited > budget:
+            return False
+        names = sorted({s.name for s in e.free_symbols}, key=lambda k: b[k][0] - b[k][1])
+        if not names:
+            return False
+        k = names[0]  # widest interval first
+        lo, hi = b[k]
+        mid = (lo + hi) / 2
+        stack.append({**b, k: (lo, mid)})
+        stack.append({**b, k: (mid, hi)})
+    return True
+
+
+def decide(expr, fixed=None, ranges=None, assumptions=(), rng=None, samples=256) -> Verdict:
+    """The three-valued verdict of a boolean over parameters (see :meth:`Condition.verdict`).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> x, y = sympy.symbols("x y", real=True)
+    >>> decide(x + y >= 1, ranges={"x": (0, 1), "y": (1, 2)}).status
+    'holds'
+    >>> v = decide(x >= y, ranges={"x": (0, 1), "y": (0, 1)})
+    >>> v.status, v.depends_on, v.certified
+    ('depends', ('x', 'y'), True)
+    """
+    import sympy
+
+    rng = np.random.default_rng(rng)
+    ctx = _Assumptions.build(assumptions, ranges)
+    syms = _by_name(expr)
+    fixed = {k: _rat(v) for k, v in (fixed or {}).items()}
+    e = expr.xreplace({syms[k]: v for k, v in fixed.items() if k in syms})
+    e = ctx.simplify(e)
+    free = sorted(s.name for s in e.free_symbols)
+    ranges = {k: (to_exact(a), to_exact(b)) for k, (a, b) in (ranges or {}).items()}
+    box = {k: ranges[k] for k in free if k in ranges}
+    repl = {}
+    for a in _atoms(e):
+        r = decide_atom(a, box) if set(s.name for s in a.free_symbols) <= set(box) else None
+        if r is not None:
+            repl[a] = sympy.true if r else sympy.false
+    e = e.xreplace(repl) if repl else e
+    if e in (sympy.true, sympy.false):
+        return Verdict(HOLDS if e == sympy.true else FAILS, e, (), True,
+                       note="decided symbolically and by interval arithmetic over the ranges")
+    e = _simplify_bool(e)
+    free = sorted(s.name for s in e.free_symbols)
+    by = _by_name(e)
+    facts = [f for f in ctx.facts if f not in (sympy.true, sympy.false)]
+    if set(free) <= set(box):
+        boxed = [f for f in facts if {s.name for s in f.free_symbols} <= set(box)]
+        if _prove(sympy.Or(*[_negate(f) for f in boxed], e), box):
+            return Verdict(HOLDS, e, tuple(free), True, note="proved by interval arithmetic on sub-boxes")
+        if _prove(sympy.Or(*[_negate(f) for f in boxed], sympy.Not(e)), box):
+            return Verdict(FAILS, e, tuple(free), True, note="proved by interval arithmetic on sub-boxes")
+    fact_syms = {s.name: s for f in facts for s in f.free_symbols}
+    lo_hi = {k: box.get(k, (Fraction(-10), Fraction(10))) for k in set(free) | set(fact_syms)}
+    witnesses: dict[str, Mapping] = {}
+    corners = list(itertools.product(*[(lo_hi[k][0], lo_hi[k][1], (lo_hi[k][0] + lo_hi[k][1]) / 2)
+                                       for k in sorted(lo_hi)])) if len(lo_hi) <= 6 else []
+    names = sorted(lo_hi)
+    points = [dict(zip(names, c)) for c in corners]
+    points += [{k: _sample_value(rng, *lo_hi[k]) for k in names} for _ in range(samples)]
+    tried = 0
+    for pt in points:
+        allsyms = {**by, **fact_syms}
+        sub = {allsyms[k]: sympy.Rational(v.numerator, v.denominator) for k, v in pt.items() if k in allsyms}
+        if any(f.xreplace(sub) != sympy.true for f in facts):
+            continue
+        tried += 1
+        val = e.xreplace(sub)
+        if val not in (sympy.true, sympy.false):
+            continue
+        key = HOLDS if val == sympy.true else FAILS
+        witnesses.setdefault(key, MappingProxyType({k: pt[k] for k in free}))
+        if len(witnesses) == 2:
+            return Verdict(DEPENDS, e, tuple(free), True, MappingProxyType(witnesses),
+                           "exact witnesses on both sides")
+    if len(witnesses) == 1:
+        (key,) = witnesses
+        return Verdict(key, e, tuple(free), False, MappingProxyType(witnesses),
+                       f"on all {tried} sampled points; not proved")
+    return Verdict(DEPENDS, e, tuple(free), False, MappingProxyType({}), "no sampled point satisfies the assumptions")

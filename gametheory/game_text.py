@@ -1,0 +1,76 @@
+r"""A game and its mixed profiles as text: the header, the payoff table, mixtures and payoff lists.
+
+Numbers are written by :func:`gametheory.numbers.format_number` (``1/3`` for
+an exact number, six significant digits for a float).  A two-player game's
+payoffs are a matrix of ``u1, u2`` cells; a larger game's a list of profiles,
+cut after :data:`MAX_PROFILES_SHOWN`.
+
+Examples
+--------
+>>> from gametheory import Game
+>>> pd = Game.from_bimatrix([[3, -1], [4, 0]], [[1, 3], [-2, 0]], players=["Russia", "US"],
+...                         strategies=[["Renew", "Suspend"], ["Abandon", "Build"]])
+>>> print("\n".join(payoff_lines(pd)))
+payoffs (Russia, US):
+  Russia \ US   Abandon   Build
+  Renew         3, 1      -1, 3
+  Suspend       4, -2     0, 0
+>>> from fractions import Fraction
+>>> mix_text({"Abandon": Fraction(1, 3), "Build": Fraction(2, 3)})
+'1/3 Abandon + 2/3 Build'
+"""
+
+from __future__ import annotations
+
+from .numbers import format_number
+
+__all__ = ["MAX_PROFILES_SHOWN", "game_header", "payoff_lines", "mix_text", "values_text"]
+
+MAX_PROFILES_SHOWN = 64
+
+
+def _table(rows) -> list[str]:
+    widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
+    return ["  " + "   ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
+
+
+def payoff_lines(game) -> list[str]:
+    """The payoff table: a matrix of ``u1, u2`` cells for two players, a profile list otherwise."""
+    fmt = format_number
+    if game.num_players == 2:
+        A, B = game.bimatrix()
+        head = [f"{game.players[0]} \\ {game.players[1]}"] + list(game.strategies[1])
+        rows = [head]
+        for r, lab in enumerate(game.strategies[0]):
+            rows.append([lab] + [f"{fmt(A[r, c])}, {fmt(B[r, c])}" for c in range(A.shape[1])])
+        return [f"payoffs ({game.players[0]}, {game.players[1]}):"] + _table(rows)
+    lines = [f"payoffs ({', '.join(game.players)}):"]
+    rows = []
+    for k, prof in enumerate(game.pure_profiles()):
+        if k == MAX_PROFILES_SHOWN:
+            lines += _table(rows)
+            lines.append(f"  ... {game.num_profiles - k} more profiles")
+            return lines
+        vals = game.payoff(prof).values()
+        rows.append([" / ".join(prof.values()), ", ".join(fmt(v) for v in vals)])
+    return lines + _table(rows)
+
+
+def game_header(game, title=None) -> list[str]:
+    lines = [title or game.title or "Untitled game"]
+    lines.append(f"players: {', '.join(game.players)}")
+    lines.append("strategies:")
+    lines += [f"  {p}: {', '.join(s)}" for p, s in zip(game.players, game.strategies)]
+    return lines
+
+
+def mix_text(dist: dict) -> str:
+    """``{label: p}`` -> ``'Build MD'`` for a pure strategy, ``'1/3 A + 2/3 B'`` otherwise."""
+    support = [(lab, p) for lab, p in dist.items() if p != 0]
+    if len(support) == 1 and support[0][1] == 1:
+        return support[0][0]
+    return " + ".join(f"{format_number(p)} {lab}" for lab, p in support)
+
+
+def values_text(values: dict) -> str:
+    return ", ".join(f"{p} {format_number(v)}" for p, v in values.items())
