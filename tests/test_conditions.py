@@ -4,7 +4,9 @@ from fractions import Fraction as F
 
 import pytest
 import sympy
-from gambit_refs import gambit_profiles, gambit_supports, is_pure_nash
+from refs.brute import is_pure_nash
+from refs.gambit import profiles as gambit_profiles
+from refs.gambit import supports as gambit_supports
 
 from gametheory import Game
 from gametheory.assumptions.conditions import (

@@ -2,9 +2,8 @@
 
 import numpy as np
 import pytest
-from nplayer_refs import exact_regrets, float_regrets
-from test_article_three_player import border_game, udi_game
-from test_enumpoly import mckelvey_mclennan
+from refs.brute import exact_regrets, float_regrets
+from refs.games import border_game, mckelvey_mclennan, udi_game
 
 from gametheory import Game, choose_method, solve
 from gametheory.solvers.gnm import project_to_simplex

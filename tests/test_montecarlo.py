@@ -45,7 +45,6 @@ def test_same_seed_same_result_different_seed_differs():
 
 @pytest.mark.parametrize("processes", [pytest.param(False, id="threads"), pytest.param(True, id="processes")])
 def test_dask_local_cluster_gives_the_in_process_result(processes):
-    pytest.importorskip("dask.distributed")
     m, sp = blockade()
     local = robustness(m.game, sp, 2000, seed=5, predictions=m.predictions, chunk_size=500)
     dask = robustness(m.game, sp, 2000, seed=5, predictions=m.predictions, chunk_size=500, workers=2,

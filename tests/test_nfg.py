@@ -4,10 +4,11 @@ import itertools
 from fractions import Fraction
 
 import numpy as np
-import pygambit
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from refs.gambit import bimatrix, gambit_game, payoff_table
+from refs.gambit import read_nfg as gambit_read_nfg
 
 from gametheory import Game
 from gametheory.errors import InputError, NfgError
@@ -194,8 +195,11 @@ _label = st.text(st.characters(blacklist_categories=("Cs",), blacklist_character
 )
 
 
+_title = st.text(max_size=10)
+
+
 @st.composite
-def games(draw, kinds=("exact", "float"), label=_label, title=st.text(max_size=10)):
+def games(draw, kinds=("exact", "float"), label=_label, title=_title):
     n = draw(st.integers(1, 3))
     shape = tuple(draw(st.integers(1, 3)) for _ in range(n))
     kind = draw(st.sampled_from(kinds))
@@ -222,21 +226,6 @@ def test_round_trip(game):
     assert back.players == game.players and back.strategies == game.strategies
 
 
-def _gambit_value(x) -> Fraction:
-    return Fraction(str(x))  # pygambit gives Rational ("1/3") or Decimal ("0.25")
-
-
-def _gambit_payoffs(gg):
-    players = list(gg.players)
-    shape = tuple(len(list(p.strategies)) for p in players)
-    out = np.empty(shape + (len(players),), dtype=object)
-    for idx in np.ndindex(*shape):
-        prof = [list(p.strategies)[j] for p, j in zip(players, idx)]
-        for i, p in enumerate(players):
-            out[idx + (i,)] = _gambit_value(gg[prof][p])
-    return out, players
-
-
 # pygambit 16.7 accepts only printable ASCII labels without leading, trailing or double spaces, and keeps a
 # backslash escape as written, so the cross-checks draw labels (and titles) under those rules, without backslashes.
 _plain_label = st.text(st.characters(min_codepoint=32, max_codepoint=126, blacklist_characters="\\"), min_size=1, max_size=6).filter(
@@ -249,8 +238,8 @@ _plain_label = st.text(st.characters(min_codepoint=32, max_codepoint=126, blackl
 def test_pygambit_reads_our_files(tmp_path, game):
     path = tmp_path / "ours.nfg"
     write_nfg(game, path)
-    gg = pygambit.read_nfg(str(path))
-    theirs, players = _gambit_payoffs(gg)
+    gg = gambit_read_nfg(path)
+    theirs, players = payoff_table(gg)
     assert [p.label for p in players] == list(game.players)
     assert [[s.label for s in p.strategies] for p in players] == [list(s) for s in game.strategies]
     assert theirs.shape == game.payoffs.shape
@@ -260,6 +249,7 @@ def test_pygambit_reads_our_files(tmp_path, game):
         scale = max(1.0, float(np.abs(np.asarray(game.payoffs, dtype=float)).max()))
         diff = np.abs(np.asarray(theirs, dtype=float) - np.asarray(game.payoffs, dtype=float))
         assert diff.max() <= 1e-12 * scale
+
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -276,13 +266,13 @@ def test_we_read_pygambit_files(tmp_path, shape, data):
         a = np.empty(int(np.prod(shape)), dtype=object)
         a[:] = vals
         arrays.append(a.reshape(shape))
-    gg = pygambit.Game.from_arrays(*arrays, title="from pygambit")
+    gg = gambit_game(np.stack(arrays, axis=-1), title="from pygambit")
     for i, p in enumerate(gg.players):
         p.label = f'P{i} "q"'
     path = tmp_path / "theirs.nfg"
     path.write_text(gg.to_nfg())
     ours = read_nfg(path)
-    expected, players = _gambit_payoffs(gg)
+    expected, players = payoff_table(gg)
     assert ours.kind == "exact" and ours.title == "from pygambit"
     assert ours.players == tuple(f'P{i} "q"' for i in range(n))
     assert ours.payoffs.shape == expected.shape
@@ -292,6 +282,6 @@ def test_we_read_pygambit_files(tmp_path, shape, data):
 
 
 def test_pygambit_float_file():
-    gg = pygambit.Game.from_arrays(np.array([[0.1, 1e-7]]), np.array([[2.5, 3.0]]))
+    gg = gambit_game(bimatrix(np.array([[0.1, 1e-7]]), np.array([[2.5, 3.0]])))
     g = parse_nfg(gg.to_nfg())
     assert g.payoffs[0, 1, 0] == Fraction(1, 10**7) and g.payoffs[0, 0, 0] == Fraction(1, 10)

@@ -11,9 +11,11 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from bimatrix_refs import LITERATURE, eq_set, float_keys, gambit_extreme, random_decimal_game
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from refs.gambit import gambit_extreme
+from refs.games import LITERATURE, random_decimal_game
+from refs.views import eq_set, float_keys
 
 from gametheory import METHODS, CostLimitError, Game, UnsupportedGameError, solve
 from gametheory.solvers.registry import _load_all

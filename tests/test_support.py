@@ -5,15 +5,9 @@ from fractions import Fraction as F
 import nashpy
 import numpy as np
 import pytest
-from bimatrix_refs import (
-    LITERATURE,
-    as_fractions,
-    eq_set,
-    float_keys,
-    gambit_extreme,
-    random_decimal_game,
-    random_int_game,
-)
+from refs.gambit import gambit_extreme
+from refs.games import LITERATURE, random_decimal_game, random_int_game
+from refs.views import as_fractions, eq_set, float_keys
 
 from gametheory import Game, solve
 from gametheory.solvers.support import best_reply_vertices
