@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from refs.gambit import bimatrix, gambit_game, payoff_table
+from refs.gambit import bimatrix, gambit_game, gambit_reads_labels, payoff_table
 from refs.gambit import read_nfg as gambit_read_nfg
 
 from gametheory import Game
@@ -199,7 +199,7 @@ _title = st.text(max_size=10)
 
 
 @st.composite
-def games(draw, kinds=("exact", "float"), label=_label, title=_title):
+def games(draw, kinds=("exact", "float"), label=_label, title=_title, labels_ok=lambda labels: True):
     n = draw(st.integers(1, 3))
     shape = tuple(draw(st.integers(1, 3)) for _ in range(n))
     kind = draw(st.sampled_from(kinds))
@@ -209,8 +209,8 @@ def games(draw, kinds=("exact", "float"), label=_label, title=_title):
         num = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
     count = int(np.prod(shape)) * n
     vals = draw(st.lists(num, min_size=count, max_size=count))
-    players = draw(st.lists(label, min_size=n, max_size=n, unique=True))
-    strategies = [draw(st.lists(label, min_size=k, max_size=k, unique=True)) for k in shape]
+    players = draw(st.lists(label, min_size=n, max_size=n, unique=True).filter(labels_ok))
+    strategies = [draw(st.lists(label, min_size=k, max_size=k, unique=True).filter(labels_ok)) for k in shape]
     arr = np.empty(count, dtype=object)
     arr[:] = vals
     title = draw(title)
@@ -227,14 +227,16 @@ def test_round_trip(game):
 
 
 # pygambit 16.7 accepts only printable ASCII labels without leading, trailing or double spaces, and keeps a
-# backslash escape as written, so the cross-checks draw labels (and titles) under those rules, without backslashes.
+# backslash escape as written, so the cross-checks draw labels (and titles) under those rules, without backslashes,
+# and without a label equal to a later strategy's (or player's) default number, which pygambit rejects
+# (refs.gambit.gambit_reads_labels; checked exhaustively below).
 _plain_label = st.text(st.characters(min_codepoint=32, max_codepoint=126, blacklist_characters="\\"), min_size=1, max_size=6).filter(
     lambda s: s.strip() == s and s != "" and "  " not in s
 )
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(games(label=_plain_label, title=_plain_label))
+@given(games(label=_plain_label, title=_plain_label, labels_ok=gambit_reads_labels))
 def test_pygambit_reads_our_files(tmp_path, game):
     path = tmp_path / "ours.nfg"
     write_nfg(game, path)
@@ -250,6 +252,34 @@ def test_pygambit_reads_our_files(tmp_path, game):
         diff = np.abs(np.asarray(theirs, dtype=float) - np.asarray(game.payoffs, dtype=float))
         assert diff.max() <= 1e-12 * scale
 
+
+def _pygambit_reads(path) -> bool:
+    try:
+        gambit_read_nfg(path)
+    except ValueError as err:
+        assert "label must be unique" in str(err), err  # the only rejection these files may meet
+        return False
+    return True
+
+
+def test_pygambit_rejects_exactly_the_labels_the_generator_avoids(tmp_path):
+    """pygambit 16.7 names the k-th strategy (or player) "k" before reading the file's labels, so a label equal
+    to a later default, as in ["2", "1"], is a duplicate to it.  Every such file is still valid and ours reads it
+    back; pygambit rejects it exactly when refs.gambit.gambit_reads_labels says so, over every list of distinct
+    labels drawn from "1", "2", "3", "x" (lengths 1 to 3), as strategies and as players."""
+    path = tmp_path / "labels.nfg"
+    rejected = 0
+    for size in range(1, 4):
+        for labels in itertools.permutations(["1", "2", "3", "x"], size):
+            labels = list(labels)
+            for game in (Game(np.zeros((size, 1, 2), dtype=int), ["A", "B"], [labels, ["y"]]),
+                         Game(np.zeros((1,) * size + (size,), dtype=int), labels, [["y"]] * size)):
+                write_nfg(game, path)
+                assert read_nfg(path) == game
+                ok = _pygambit_reads(path)
+                assert ok == gambit_reads_labels(labels), (labels, game.players, game.strategies)
+                rejected += not ok
+    assert rejected > 0 and not gambit_reads_labels(["2", "1"])
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -10,6 +10,11 @@ pygambit's enumpoly can run long on some games and cannot be interrupted in proc
 :func:`enumpoly_in_subprocess` runs it in a spawned worker with a timeout; a timeout is an
 error (the test fails), never a skip.
 
+pygambit limitation (16.x): reading a .nfg, a label equal to the default label (``"1"``, ``"2"``,
+...) of a *later* strategy of the same player, or of a later player, is rejected as a duplicate
+("Strategy label must be unique for the player"), e.g. strategies ``["2", "1"]``.
+:func:`gambit_reads_labels` states that rule.
+
 References
 ----------
 McKelvey, R. D., McLennan, A. M. and Turocy, T. L. (2016). Gambit: Software Tools for Game
@@ -192,3 +197,14 @@ def payoff_table(g: gbt.Game) -> tuple[np.ndarray, list]:
             out[idx + (i,)] = _fraction(g[prof][p])
     return out, players
 
+
+def gambit_reads_labels(labels: Sequence[str]) -> bool:
+    """Whether pygambit 16.x reads these labels of one player's strategies (or of the players).
+
+    It first gives the k-th item the default label ``str(k)`` and then sets the file's labels in
+    order, so a label equal to the default label of a later item is a duplicate at that moment.
+
+    >>> gambit_reads_labels(["2", "1"]), gambit_reads_labels(["1", "2"]), gambit_reads_labels(["3", "2"])
+    (False, True, True)
+    """
+    return not any(labels[k] == str(j) for k in range(len(labels)) for j in range(k + 2, len(labels) + 1))
