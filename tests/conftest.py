@@ -6,6 +6,11 @@ References
     ``sys.path``, so a test module writes ``from refs.gambit import enummixed``.  No test module
     imports another.
 
+Markers (declared in setup.cfg, ``--strict-markers``)
+    ``slow`` (a second or more on an idle 2-core machine), ``notebook`` (runs or reads the
+    notebooks), ``oracle`` (compares with a peer solver: pygambit, nashpy, or scipy as a
+    reference).  Plain ``pytest`` runs everything; ``pytest -m "not slow"`` deselects.
+
 The article
     The models quote an article (D. Young, Foreign Policy In Focus, 2007) whose text is not part of
     the repository: it is not ours to redistribute.  The quote tests read it from the file named by

@@ -25,6 +25,7 @@ def test_udi_table_matches_the_brief():
     assert g.payoff({"Kosovo": "W", "Russia": "V", "EU": "H"}) == {"Kosovo": -4, "Russia": 0, "EU": -4}
 
 
+@pytest.mark.oracle
 def test_udi_unique_equilibrium_declare_veto_deploy():
     # D strictly dominates W for Kosovo (gain V_K - h_K + l[A] > 0 whatever the others do); given D,
     # V beats A for Russia (-x[E] > rho - f); given (D, V), E beats H for the EU (b - c_E > -Z).
@@ -76,6 +77,7 @@ def test_border_game_three_equilibria_as_in_the_brief():
     assert sum(eq.is_pure for eq in res) == 1
 
 
+@pytest.mark.oracle
 def test_border_game_agrees_with_gambit_enumpoly():
     g = border_game()
     ours = [eq.profile.vectors for eq in solve(g, method="enumpoly")]

@@ -16,6 +16,7 @@ def run(capsys, *argv):
     return code, out, err
 
 
+@pytest.mark.slow
 def test_conditions_reports_condition_and_verdicts(capsys):
     code, out, _ = run(capsys, "conditions", BLOCKADE, "--profile", "West=Offer",
                        "--profile", "Serbia=Cooperate only if offered")
@@ -33,6 +34,7 @@ def test_conditions_json_every_profile(capsys):
     assert by[("Renew CFE", "Abandon MD")]["over_ranges"] == "fails"
 
 
+@pytest.mark.slow
 def test_regions_one_parameter_and_plot(capsys, tmp_path):
     out_png = tmp_path / "s.png"
     code, out, _ = run(capsys, "regions", BLOCKADE, "--vary", "s", "--plot", str(out_png), "--json")

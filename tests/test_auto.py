@@ -45,6 +45,7 @@ def test_auto_chooses_as_documented(game, method):
     assert solve(game).method == method
 
 
+@pytest.mark.oracle
 def test_dominance_solvable_game_reports_the_unique_equilibrium():
     res = solve(PD)
     assert [eq.profile.support() for eq in res] == [{"Russia": ("Suspend CFE",), "US": ("Build MD",)}]
@@ -52,6 +53,7 @@ def test_dominance_solvable_game_reports_the_unique_equilibrium():
     assert gambit_extreme(PD) == {((0, 1), (0, 1))}
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("game", [pytest.param(PD, id="pd"), pytest.param(BATTLE, id="battle"),
                                   pytest.param(Game.from_bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]]),
                                                id="von-stengel")])

@@ -20,6 +20,7 @@ def random_int_games(rng, batch, shape, lo=-2, hi=2):
     return rng.integers(lo, hi + 1, size=(batch,) + shape + (len(shape),)).astype(float)
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize(
     "shape,kernel",
     [
@@ -42,6 +43,7 @@ def test_batch_matches_gambit_on_every_game(shape, kernel, hi):
         assert res.count[b] == len(expected)
 
 
+@pytest.mark.oracle
 def test_batch_float_games_match_nashpy():
     import nashpy
 
@@ -81,6 +83,7 @@ def test_bad_batch_shape_is_input_error():
         solve_batch(np.zeros((3, 2, 2)))
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("shape", [pytest.param((3, 3), id="3x3"), pytest.param((3, 4), id="3x4")])
 @pytest.mark.parametrize("hi", [pytest.param(1, id="ties"), pytest.param(50, id="few-ties")])
 def test_vectorised_support_enumeration_matches_gambit(shape, hi):

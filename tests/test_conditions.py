@@ -121,6 +121,7 @@ def test_blockade_spe_iff_delta_positive_w_above_delta_sigma_above_o(change):
     assert got == brief == spe_by_backward_induction(v)
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("s", [F(1, 4), F(1, 2), F(3, 4), F(5, 2)])
 def test_no_offer_blockade_is_nash_iff_delta_nonnegative(s):
     m, g = blockade()
@@ -166,6 +167,7 @@ def border_key_boundary(v):
     return v["e_N"] * (v["gamma"] + v["phi"] + v["eps"]) - v["eps"] * v["L"]
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("support", [pytest.param(E1, id="E1"), pytest.param(E3, id="E3")])
 def test_border_e1_e3_need_eN_gamma_phi_eps_at_least_eps_L(support):
     m = border()
@@ -186,6 +188,7 @@ def test_border_e1_e3_need_eN_gamma_phi_eps_at_least_eps_L(support):
         assert (want in gambit_supports(m.game_at(v))) == holds
 
 
+@pytest.mark.oracle
 def test_border_closed_forms_match_brief_and_gambit():
     m = border()
     e1 = support_condition(m.game, E1, m.assumptions)
@@ -205,6 +208,8 @@ def test_border_closed_forms_match_brief_and_gambit():
 
 
 # ---------------------------------------------------------------- 3: dominance-solvable 3-player game
+@pytest.mark.slow
+@pytest.mark.oracle
 def test_udi_game_dominance_conditions():
     m = model("kosovo_udi_unsc_eulex")
     prof = dict(zip(m.game.players, [s[0] for s in m.game.strategies]))
@@ -233,6 +238,7 @@ def test_udi_game_dominance_conditions():
 
 
 # ---------------------------------------------------------------- mixed closed forms
+@pytest.mark.oracle
 @pytest.mark.parametrize("name", ["separatist_contagion", "russia_iran_unsc"])
 def test_2x2_mixed_closed_form_matches_gambit(name):
     m = model(name)

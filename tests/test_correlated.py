@@ -41,6 +41,7 @@ def product_distribution(game, vecs):
             for prof in itertools.product(*game.strategies)}
 
 
+@pytest.mark.oracle
 def test_chicken_ce_beats_every_nash_equilibrium_and_each_nash_is_a_ce():
     poly = correlated_polytope(CHICKEN)
     nash = enummixed(CHICKEN)
@@ -95,6 +96,7 @@ def independent_ce_optimum(payoffs: np.ndarray) -> float:
     return -res.fun
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("shape", [pytest.param((3, 3), id="3x3"), pytest.param((2, 2, 2), id="2x2x2"),
                                    pytest.param((2, 3, 2), id="2x3x2"), pytest.param((4,), id="one-player")])
 @pytest.mark.parametrize("seed", range(4))

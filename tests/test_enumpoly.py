@@ -53,6 +53,7 @@ def test_mckelvey_mclennan_all_nine_found_and_verified():
         assert all(r == 0 for r in eq.regret.values())
 
 
+@pytest.mark.oracle
 def test_mckelvey_mclennan_agrees_with_gambit():
     game = mckelvey_mclennan()
     ours = [vectors_of(eq) for eq in solve(game, method="enumpoly")]
@@ -108,7 +109,7 @@ def random_integer_game(shape, seed, spread=1000):
 
 
 RANDOM_CASES = [pytest.param((2, 2, 2), s, id=f"2x2x2-seed{s}") for s in range(6)] + [
-    pytest.param((3, 3, 3), s, id=f"3x3x3-seed{s}") for s in range(2)
+    pytest.param((3, 3, 3), s, id=f"3x3x3-seed{s}", marks=pytest.mark.slow) for s in range(2)
 ] + [pytest.param((2, 3, 2), 7, id="2x3x2-seed7")]
 
 
@@ -120,6 +121,7 @@ def gambit_random():
     return dict(zip([p.id for p in RANDOM_CASES], enumpoly_in_subprocess([g.payoffs for g in games], timeout=30)))
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("shape, seed", RANDOM_CASES)
 def test_random_games_against_gambit_enumpoly(shape, seed, gambit_random, request):
     game = random_integer_game(shape, seed)
@@ -142,6 +144,7 @@ TWO_PLAYER_CASES = [pytest.param(3, 3, s, id=f"3x3-seed{s}") for s in range(3)] 
 ]
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("m, n, seed", TWO_PLAYER_CASES)
 def test_two_player_games_agree_with_gambit_enummixed(m, n, seed):
     game = random_integer_game((m, n), seed, spread=50)
@@ -215,6 +218,8 @@ def test_hypothesis_small_games_every_result_is_an_equilibrium(values):
         assert pure <= listed
 
 
+@pytest.mark.slow
+@pytest.mark.oracle
 def test_equilibria_pygambit_misses_carry_certificates():
     # 3x3x3, payoffs in [-100, 100], seed 0 (the benchmark's first 3x3x3 game): pygambit 16.7's
     # enumpoly lists 5 equilibria, we list 7.  The two extra ones (supports {1,3}x{1,3}x{1,3} and

@@ -44,6 +44,7 @@ TERMINATION_CASES = [
 ]
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("A, B", TERMINATION_CASES)
 @pytest.mark.parametrize("kind", ["exact", "float"])
 def test_every_label_terminates_with_a_certified_equilibrium(A, B, kind):
@@ -82,6 +83,7 @@ def _random_game(rng, m, n, integer=True):
     return rng.random((m, n)), rng.random((m, n))
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("seed", range(12))
 def test_nondegenerate_results_are_among_gambit_equilibria(seed):
     rng = np.random.default_rng(seed)
@@ -93,6 +95,7 @@ def test_nondegenerate_results_are_among_gambit_equilibria(seed):
     assert len(oracle) % 2 == 1  # a nondegenerate game has an odd number of equilibria
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("seed", range(10))
 def test_each_label_agrees_with_nashpy(seed):
     """Same label, same equilibrium as nashpy; where they differ nashpy's answer is no equilibrium.
@@ -143,6 +146,7 @@ def degenerate_games(draw):
     return A, B
 
 
+@pytest.mark.oracle
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(degenerate_games())
 def test_degenerate_small_integer_games_terminate_at_extreme_equilibria(AB):

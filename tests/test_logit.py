@@ -75,6 +75,7 @@ def test_dominant_strategy_path_approaches_it():
     assert path.limit.exact and path.limit.max_regret() == 0
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize(
     "game, lam",
     [pytest.param(DOMINANT, lam, id=f"dominant-{lam}") for lam in (0.5, 2.0, 7.5)]

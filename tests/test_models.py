@@ -180,6 +180,7 @@ def _same_set(a, b, tol):
     return True
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("model_id", MINE)
 def test_equilibria_at_defaults_match_the_brief_and_pygambit(model_id):
     game = load(model_id).game_at()
@@ -228,6 +229,7 @@ def test_border_game_at_gamma_one_reports_its_continuum():
         assert MixedProfile(game, spec).is_equilibrium(), r_n
 
 
+@pytest.mark.oracle
 def test_package_game_at_eps_zero_reports_its_components():
     path = MODELS / "cfe_md_package.toml"
     assert path.is_file(), path
@@ -306,6 +308,7 @@ def test_predicted_equilibrium_appears_or_disappears_at_the_briefs_threshold(mod
         assert sigma.is_equilibrium() is expected, (name, value, sigma.regret())
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize(
     "model_id, name, threshold, profile",
     [
@@ -360,6 +363,7 @@ def test_models_readme_command_check_mode(tmp_path, capsys):
     assert "out of date" in capsys.readouterr().err
 
 
+@pytest.mark.oracle
 def test_zero_sum_status_game_value_is_two_by_linear_programming():
     from scipy.optimize import linprog
 

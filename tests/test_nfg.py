@@ -235,6 +235,7 @@ _plain_label = st.text(st.characters(min_codepoint=32, max_codepoint=126, blackl
 )
 
 
+@pytest.mark.oracle
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(games(label=_plain_label, title=_plain_label, labels_ok=gambit_reads_labels))
 def test_pygambit_reads_our_files(tmp_path, game):
@@ -262,6 +263,7 @@ def _pygambit_reads(path) -> bool:
     return True
 
 
+@pytest.mark.oracle
 def test_pygambit_rejects_exactly_the_labels_the_generator_avoids(tmp_path):
     """pygambit 16.7 names the k-th strategy (or player) "k" before reading the file's labels, so a label equal
     to a later default, as in ["2", "1"], is a duplicate to it.  Every such file is still valid and ours reads it
@@ -282,6 +284,7 @@ def test_pygambit_rejects_exactly_the_labels_the_generator_avoids(tmp_path):
     assert rejected > 0 and not gambit_reads_labels(["2", "1"])
 
 
+@pytest.mark.oracle
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(st.integers(1, 3), min_size=2, max_size=3),
@@ -311,6 +314,7 @@ def test_we_read_pygambit_files(tmp_path, shape, data):
         assert all(Fraction(a) == b for a, b in zip(arrays[i].reshape(-1), ours.payoffs[..., i].reshape(-1)))
 
 
+@pytest.mark.oracle
 def test_pygambit_float_file():
     gg = gambit_game(bimatrix(np.array([[0.1, 1e-7]]), np.array([[2.5, 3.0]])))
     g = parse_nfg(gg.to_nfg())

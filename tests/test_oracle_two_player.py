@@ -119,6 +119,8 @@ small_games = st.tuples(st.integers(1, 4), st.integers(1, 4)).flatmap(
 )
 
 
+@pytest.mark.slow
+@pytest.mark.oracle
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_games)
 def test_hypothesis_methods_agree_and_certificates_hold(AB):

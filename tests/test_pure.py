@@ -113,6 +113,7 @@ def gambit_pure(arr):
 shapes = st.integers(2, 4).flatmap(lambda n: st.lists(st.integers(1, 3), min_size=n, max_size=n))
 
 
+@pytest.mark.oracle
 @settings(max_examples=60, deadline=None)
 @given(shapes, st.integers(0, 2**32 - 1), st.sampled_from(["exact", "float"]))
 def test_random_games_against_brute_force_and_gambit(shape, seed, kind):

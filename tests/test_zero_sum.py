@@ -78,6 +78,7 @@ def test_non_constant_sum_game_is_refused_clearly():
         solve(Game(np.zeros((2, 2, 2, 3))), method="zero-sum")
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("seed", range(15))
 def test_random_exact_games_match_gambit_lp(seed):
     rng = np.random.default_rng(seed)
@@ -91,6 +92,7 @@ def test_random_exact_games_match_gambit_lp(seed):
     assert certificate(A, x, y) == (value, value)
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("seed", range(5))
 def test_random_float_games_match_gambit_lp(seed):
     rng = np.random.default_rng(50 + seed)
