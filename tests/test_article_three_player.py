@@ -1,4 +1,5 @@
-"""The article's three-player games (design brief sections 3 and 4), built from the payoff formulas.
+"""The article's three-player games (design brief sections 3 and 4), built from the payoff formulas
+(``refs.games.border_game`` and ``udi_game``).
 
 Expected equilibria are derived by hand in the comments, checked here by an exact regret
 computation written in the tests, and cross-checked with pygambit's enumpoly.
@@ -7,48 +8,11 @@ computation written in the tests, and cross-checked with pygambit's enumpoly.
 from fractions import Fraction as F
 
 import pytest
-from nplayer_refs import exact_regrets, gambit_equilibria, same_profile
+from refs.brute import exact_regrets, same_profile
+from refs.gambit import enumpoly_in_subprocess
+from refs.games import border_game, udi_game
 
-from gametheory import Game, solve
-
-BORDER_DEFAULTS = dict(n=F(3), t=F(1), k_S=F(2), r=F(3), e_S=F(1), e_N=F(1), L=F(3), gamma=F(3), eps=F(1), phi=F(1))
-
-
-def border_game(**changes):
-    """Section 4: Russia {C, W}, Serbia {R, H}, NATO {N, E};
-    u_S = [R](t - k_S - r[W] + n[E]) - e_S[N], u_NATO = -e_N[N] - L[R][E],
-    u_Rus = [C](gamma[R] - eps[H]) - phi[W][R]."""
-    p = {**BORDER_DEFAULTS, **{k: F(v) for k, v in changes.items()}}
-
-    def payoffs(prof):
-        C, W = prof["Russia"] == "C", prof["Russia"] == "W"
-        R, H = prof["Serbia"] == "R", prof["Serbia"] == "H"
-        N, E = prof["NATO"] == "N", prof["NATO"] == "E"
-        u_s = R * (p["t"] - p["k_S"] - p["r"] * W + p["n"] * E) - p["e_S"] * N
-        u_nato = -p["e_N"] * N - p["L"] * R * E
-        u_rus = C * (p["gamma"] * R - p["eps"] * H) - p["phi"] * W * R
-        return [u_rus, u_s, u_nato]
-
-    return Game.from_function(["Russia", "Serbia", "NATO"], [["C", "W"], ["R", "H"], ["N", "E"]], payoffs)
-
-
-def udi_game():
-    """Section 3: Kosovo {D, W}, Russia {V, A}, EU {E, H}, defaults V_K=4, h_K=1, l=1, z=4, rho=2,
-    f=4, x=1, c_E=1, Z=4, b=2;  u_K = (V_K - h_K)[D] + l[D][A] - z[V][H],
-    u_R = rho[A] - f[A][D] - x[V][E],  u_EU = -c_E[E] - Z[V][H] + b[D][E]."""
-    V_K, h_K, l, z, rho, f, x, c_E, Z, b = map(F, (4, 1, 1, 4, 2, 4, 1, 1, 4, 2))
-
-    def payoffs(prof):
-        D, A = prof["Kosovo"] == "D", prof["Russia"] == "A"
-        V, E = not A, prof["EU"] == "E"
-        H = not E
-        return [
-            (V_K - h_K) * D + l * D * A - z * V * H,
-            rho * A - f * A * D - x * V * E,
-            -c_E * E - Z * V * H + b * D * E,
-        ]
-
-    return Game.from_function(["Kosovo", "Russia", "EU"], [["D", "W"], ["V", "A"], ["E", "H"]], payoffs)
+from gametheory import solve
 
 
 def first_probs(res):
@@ -61,6 +25,7 @@ def test_udi_table_matches_the_brief():
     assert g.payoff({"Kosovo": "W", "Russia": "V", "EU": "H"}) == {"Kosovo": -4, "Russia": 0, "EU": -4}
 
 
+@pytest.mark.oracle
 def test_udi_unique_equilibrium_declare_veto_deploy():
     # D strictly dominates W for Kosovo (gain V_K - h_K + l[A] > 0 whatever the others do); given D,
     # V beats A for Russia (-x[E] > rho - f); given (D, V), E beats H for the EU (b - c_E > -Z).
@@ -71,7 +36,7 @@ def test_udi_unique_equilibrium_declare_veto_deploy():
     assert res[0].profile.support() == {"Kosovo": ("D",), "Russia": ("V",), "EU": ("E",)}
     assert res[0].payoffs == {"Kosovo": 3, "Russia": -1, "EU": 1}
     assert exact_regrets(g.payoffs, [list(v) for v in res[0].profile.vectors]) == [0, 0, 0]
-    (theirs,) = gambit_equilibria([g.payoffs])
+    (theirs,) = enumpoly_in_subprocess([g.payoffs])
     assert theirs is not None and len(theirs) == 1 and same_profile(theirs[0], res[0].profile.vectors)
 
 
@@ -112,10 +77,11 @@ def test_border_game_three_equilibria_as_in_the_brief():
     assert sum(eq.is_pure for eq in res) == 1
 
 
+@pytest.mark.oracle
 def test_border_game_agrees_with_gambit_enumpoly():
     g = border_game()
     ours = [eq.profile.vectors for eq in solve(g, method="enumpoly")]
-    (theirs,) = gambit_equilibria([g.payoffs])
+    (theirs,) = enumpoly_in_subprocess([g.payoffs])
     assert theirs is not None
     assert len(theirs) == 3
     for t in theirs:
@@ -166,8 +132,6 @@ def test_cli_solves_the_border_model_with_enumpoly(capsys):
     from gametheory.cli import main
 
     model = Path(__file__).resolve().parent.parent / "models" / "serbia_border_reinforcement_3p.toml"
-    if not model.exists():
-        pytest.skip("model file not present")
     assert main(["solve", str(model), "--json"]) == 0
     import json
 

@@ -16,6 +16,7 @@ def run(capsys, *argv):
     return code, out, err
 
 
+@pytest.mark.slow
 def test_conditions_reports_condition_and_verdicts(capsys):
     code, out, _ = run(capsys, "conditions", BLOCKADE, "--profile", "West=Offer",
                        "--profile", "Serbia=Cooperate only if offered")
@@ -33,8 +34,8 @@ def test_conditions_json_every_profile(capsys):
     assert by[("Renew CFE", "Abandon MD")]["over_ranges"] == "fails"
 
 
+@pytest.mark.slow
 def test_regions_one_parameter_and_plot(capsys, tmp_path):
-    pytest.importorskip("matplotlib")
     out_png = tmp_path / "s.png"
     code, out, _ = run(capsys, "regions", BLOCKADE, "--vary", "s", "--plot", str(out_png), "--json")
     doc = json.loads(out)
@@ -43,7 +44,6 @@ def test_regions_one_parameter_and_plot(capsys, tmp_path):
 
 
 def test_regions_two_parameters_map(capsys, tmp_path):
-    pytest.importorskip("matplotlib")
     out_png = tmp_path / "map.png"
     code, out, _ = run(capsys, "regions", BLOCKADE, "--vary", "s=0:3:13", "--vary", "w=0:5:11",
                        "--plot", str(out_png))
@@ -52,7 +52,6 @@ def test_regions_two_parameters_map(capsys, tmp_path):
 
 
 def test_regions_margins_tornado(capsys, tmp_path):
-    pytest.importorskip("matplotlib")
     out_png = tmp_path / "tornado.png"
     code, out, _ = run(capsys, "regions", BLOCKADE, "--margins", "--plot", str(out_png), "--json")
     doc = json.loads(out)
@@ -69,7 +68,6 @@ def test_sweep_table(capsys):
 
 
 def test_robust_json_reproducible(capsys, tmp_path):
-    pytest.importorskip("matplotlib")
     args = ["robust", BLOCKADE, "--draws", "2000", "--seed", "4", "--json"]
     _, out1, _ = run(capsys, *args)
     _, out2, _ = run(capsys, *args)

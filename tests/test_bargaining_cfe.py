@@ -86,6 +86,7 @@ def ideal_by_lp(player):
     return -res.fun
 
 
+@pytest.mark.oracle
 def test_kalai_smorodinsky_2_3_2():
     ideal_R = sp.solve(U_US.subs(x, 1), y)[0]
     ideal = (U_R.subs({x: 1, y: ideal_R}), U_US.subs({y: 1, x: sp.solve(U_R.subs(y, 1), x)[0]}))

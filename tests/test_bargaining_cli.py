@@ -64,7 +64,6 @@ def test_cli_text_report_with_linkage(capsys):
 
 
 def test_cli_plain_game_and_plot(capsys, tmp_path):
-    pytest.importorskip("matplotlib")
     nfg = tmp_path / "pd.nfg"
     # Gambit payoff order: player 1's strategy varies fastest
     nfg.write_text('NFG 1 R "PD" { "Row" "Col" } { 2 2 }\n3 3 4 -1 -1 4 0 0\n')
@@ -78,7 +77,6 @@ def test_cli_plain_game_and_plot(capsys, tmp_path):
 
 
 def test_rubinstein_convergence_plot(tmp_path):
-    pytest.importorskip("matplotlib")
     from gametheory.bargaining.plot import plot_rubinstein_convergence
 
     out = tmp_path / "conv.png"

@@ -63,6 +63,7 @@ def test_symmetric_problems_get_symmetric_solutions(outcomes):
         assert u[0] == u[1]
 
 
+@pytest.mark.oracle
 @settings(max_examples=60, deadline=None)
 @given(problems())
 def test_solutions_are_pareto_efficient_and_individually_rational(outcomes):
@@ -109,6 +110,7 @@ def test_rubinstein_tends_to_nash_and_satisfies_indifference(outcomes, first):
     assert other[k] == (1 - eps) * own[k]
 
 
+@pytest.mark.oracle
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.tuples(coords, coords), min_size=3, max_size=12))
 def test_hull_matches_qhull(pts):

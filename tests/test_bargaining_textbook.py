@@ -137,6 +137,7 @@ def test_security_levels_by_hand():
     assert (f1, f2) == pytest.approx((8 / 7, 0), abs=1e-9 * 4)
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("seed", range(8))
 def test_matrix_game_value_matches_linprog(seed):
     rng = np.random.default_rng(seed)

@@ -158,6 +158,7 @@ def test_info_nfg(tmp_path, capsys):
 
 
 # ---------------------------------------------------------------------- convert
+@pytest.mark.oracle
 def test_convert_round_trip_toml_nfg_toml(tmp_path, capsys):
     nfg = tmp_path / "unlinked.nfg"
     code, out, err = run(capsys, "convert", UNLINKED, "--to", "nfg", "-o", nfg)

@@ -41,7 +41,9 @@ def test_the_howto_pages_exist():
             "bargain.md"} <= names
 
 
-@pytest.mark.parametrize("page", HOWTO, ids=[p.stem for p in HOWTO])
+@pytest.mark.parametrize(
+    "page", [pytest.param(p, id=p.stem, marks=[pytest.mark.slow] if p.stem == "test-an-assumption" else []) for p in HOWTO]
+)
 def test_howto_examples_run(page, workdir, capsys):
     found = blocks(page)
     assert any(lang in ("python", "console") for lang, _, _ in found), f"{page.name} has no runnable example"

@@ -273,6 +273,7 @@ def test_security_levels_three_players():
         assert dict(lv[p].mixed_strategy) == {"a": Fraction(1, 2), "b": Fraction(1, 2)}
 
 
+@pytest.mark.oracle
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")  # nashpy warns on degenerate games
 @settings(max_examples=25, deadline=None)
 @given(st.integers(2, 4), st.integers(2, 4), st.integers(0, 2**32 - 1))

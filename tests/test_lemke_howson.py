@@ -8,28 +8,15 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import nashpy
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from refs.gambit import bimatrix, gambit_extreme
 
 from gametheory import CostLimitError, Game, InputError, LabelError, MixedProfile, UnsupportedGameError, solve
 from gametheory.solvers.lemke_howson import lemke_howson
-
-pygambit = pytest.importorskip("pygambit")
-nashpy = pytest.importorskip("nashpy")
-
-
-def gambit_extreme_equilibria(A, B) -> set:
-    """Every extreme equilibrium of (A, B) as exact vectors, by pygambit."""
-    g = pygambit.Game.from_arrays(
-        [[Fraction(x) for x in row] for row in A], [[Fraction(x) for x in row] for row in B]
-    )
-    p1, p2 = list(g.players)
-    out = set()
-    for eq in pygambit.nash.enummixed_solve(g, rational=True).equilibria:
-        out.add((tuple(Fraction(str(eq[s])) for s in p1.strategies), tuple(Fraction(str(eq[s])) for s in p2.strategies)))
-    return out
 
 
 def vectors(eq):
@@ -57,6 +44,7 @@ TERMINATION_CASES = [
 ]
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("A, B", TERMINATION_CASES)
 @pytest.mark.parametrize("kind", ["exact", "float"])
 def test_every_label_terminates_with_a_certified_equilibrium(A, B, kind):
@@ -73,7 +61,7 @@ def test_every_label_terminates_with_a_certified_equilibrium(A, B, kind):
         else:
             assert eq.max_regret <= 1e-9 * max(1.0, float(np.abs(np.asarray(A, dtype=float)).max()))
     # every result is an extreme equilibrium (pygambit lists them all, exactly)
-    oracle = gambit_extreme_equilibria(A, B)
+    oracle = gambit_extreme(bimatrix(A, B))
     if kind == "exact":
         assert {vectors(eq) for eq in res} <= oracle
 
@@ -95,17 +83,19 @@ def _random_game(rng, m, n, integer=True):
     return rng.random((m, n)), rng.random((m, n))
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("seed", range(12))
 def test_nondegenerate_results_are_among_gambit_equilibria(seed):
     rng = np.random.default_rng(seed)
     m, n = (int(k) for k in rng.integers(1, 7, size=2))
     A, B = _random_game(rng, m, n)
     res = lemke_howson(Game.from_bimatrix(A, B))
-    oracle = gambit_extreme_equilibria(A, B)
+    oracle = gambit_extreme(bimatrix(A, B))
     assert {vectors(eq) for eq in res} <= oracle
     assert len(oracle) % 2 == 1  # a nondegenerate game has an odd number of equilibria
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("seed", range(10))
 def test_each_label_agrees_with_nashpy(seed):
     """Same label, same equilibrium as nashpy; where they differ nashpy's answer is no equilibrium.
@@ -156,13 +146,14 @@ def degenerate_games(draw):
     return A, B
 
 
+@pytest.mark.oracle
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(degenerate_games())
 def test_degenerate_small_integer_games_terminate_at_extreme_equilibria(AB):
     A, B = AB
     res = lemke_howson(Game.from_bimatrix(A, B))
     assert all(r == 0 for eq in res for r in eq.regret.values())
-    assert {vectors(eq) for eq in res} <= gambit_extreme_equilibria(A, B)
+    assert {vectors(eq) for eq in res} <= gambit_extreme(bimatrix(A, B))
 
 
 def test_single_label_by_name_and_qualified():

@@ -5,6 +5,7 @@ import math
 import os
 import tempfile
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -165,6 +166,7 @@ def model_like(draw):
 # ---------------------------------------------------------------------------- the fuzz tests
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=300))
 def test_random_text_model(text):
@@ -177,6 +179,7 @@ def test_random_toml_documents(doc):
     _only_input_errors(parse_model, to_toml(doc), "fuzz.toml")
 
 
+@pytest.mark.slow
 @settings(max_examples=250, deadline=None)
 @given(model_like())
 def test_model_like_documents(doc):

@@ -20,7 +20,6 @@ from gametheory.io.model.write import model_document
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
-SEED = ROOT.parent / "shared" / "seeds" / "000_8f202ec57ce80599.txt"
 
 BASE = '''\
 title = "Test game"
@@ -166,9 +165,8 @@ def test_cfe_models_have_quotes_and_parameter_metadata():
     assert pkg.parameters["eps_a"].status == "assumption" and pkg.parameters["g"].default == 0
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the article text is not in this checkout")
-def test_cfe_quotes_are_verbatim_from_the_article():
-    seed = SEED.read_text(encoding="utf-8")
+def test_cfe_quotes_are_verbatim_from_the_article(article_text):
+    seed = article_text
     for name in ("cfe_md_unlinked", "cfe_md_package"):
         m = load_model(MODELS / f"{name}.toml")
         quotes = list(m.quotes) + [p.quote for p in m.parameters.values()] + [p.quote for p in m.predictions if p.quote]

@@ -1,7 +1,7 @@
 """The article's bargains as models (models/*.toml): load, solve, predictions, equilibria, thresholds.
 
 Expected payoff tables and equilibria are the hand calculations of the modeling brief
-(/work/shared/design/article-games.md), each re-derived by hand; every equilibrium list is
+(the project's design notes, not in the repository), each re-derived by hand; every equilibrium list is
 also checked IN the test against an independent solver (pygambit enummixed / enumpoly) run
 on the same payoffs.
 """
@@ -14,12 +14,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 import sympy
+from refs.gambit import equilibria as gambit_equilibria
 
 from gametheory import METHODS, MixedProfile, choose_method, solve
 from gametheory.io.model import load_model
 from gametheory.predictions import check_model, complete_solve
-
-gbt = pytest.importorskip("pygambit")
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
 ALL_MODEL_FILES = sorted(MODELS.glob("*.toml"))
@@ -55,20 +54,14 @@ def test_every_model_loads_solves_and_its_predictions_hold(path):
     for eq in result:
         assert eq.max_regret <= result.tol
     check = check_model(model)
-    undetermined = [v for v in check.verdicts if v.status == "undetermined"]
-    if undetermined and not _has_complete_method_for(game):
-        pytest.skip(f"no registered complete method for {path.stem} yet: {undetermined[0].reason}")
+    assert _has_complete_method_for(game), path.stem
     failing = [(v.kind, v.line, v.reason) for v in check.verdicts if not v.holds]
     assert not failing
 
 
-ARTICLE = Path("/work/shared/seeds/000_8f202ec57ce80599.txt")
-
-
-@pytest.mark.skipif(not ARTICLE.exists(), reason="the article is not available")
 @pytest.mark.parametrize("model_id", MINE)
-def test_quotes_are_exact_sentences_of_the_article(model_id):
-    text = ARTICLE.read_text(encoding="utf-8")
+def test_quotes_are_exact_sentences_of_the_article(model_id, article_text):
+    text = article_text
     m = load(model_id)
     quotes = list(m.quotes) + [p.quote for p in m.parameters.values()] + [p.quote for p in m.predictions]
     missing = [q for q in quotes if q and q not in text]
@@ -175,20 +168,6 @@ BRIEF_EQUILIBRIA = {
 }
 
 
-def _gambit_equilibria(game):
-    """Equilibria by pygambit on the same payoffs: enummixed (exact) for 2 players, enumpoly (floats) else."""
-    arrays = [np.array(game.payoff_tensor(p), dtype=object) for p in game.players]
-    if game.num_players == 2:
-        g = gbt.Game.from_arrays(*[a.astype(object) for a in arrays])
-        eqs = gbt.nash.enummixed_solve(g, rational=True).equilibria
-        conv = lambda x: F(str(x))  # noqa: E731 - pygambit Rational -> Fraction
-    else:
-        g = gbt.Game.from_arrays(*[np.array(a, dtype=float) for a in arrays])
-        eqs = gbt.nash.enumpoly_solve(g).equilibria
-        conv = float
-    return [tuple(tuple(conv(e[s]) for s in pl.strategies) for pl in g.players) for e in eqs]
-
-
 def _same_set(a, b, tol):
     if len(a) != len(b):
         return False
@@ -201,17 +180,17 @@ def _same_set(a, b, tol):
     return True
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("model_id", MINE)
 def test_equilibria_at_defaults_match_the_brief_and_pygambit(model_id):
     game = load(model_id).game_at()
     expected = [_vec(game, spec) for spec in BRIEF_EQUILIBRIA[model_id]]
     for spec in BRIEF_EQUILIBRIA[model_id]:
         assert MixedProfile(game, spec).is_equilibrium(), spec
-    oracle = _gambit_equilibria(game)
+    oracle = gambit_equilibria(game)
     assert _same_set(oracle, expected, 1e-6), f"pygambit finds {oracle}"
     result = complete_solve(game)
-    if not result.complete:
-        pytest.skip(f"no complete method registered for this game yet (got {result.method})")
+    assert result.complete, result.method
     ours = [tuple(tuple(F(x) for x in v) for v in eq.profile.vectors) for eq in result]
     tol = 1e-9 * max(1.0, game.payoff_range())
     assert _same_set(ours, expected, tol), f"{result.method} finds {ours}"
@@ -220,8 +199,7 @@ def test_equilibria_at_defaults_match_the_brief_and_pygambit(model_id):
 # ------------------------------------------------------------------ degenerate models report their components
 def test_blockade_game_reports_a_continuum_and_an_isolated_equilibrium():
     game = load("serbia_blockade_offer").game_at()
-    if not _registered("enumerate"):
-        pytest.skip("the two-player 'enumerate' method has not landed")
+    assert _registered("enumerate")
     result = solve(game, method="enumerate")
     assert result.complete and len(result) == 3
     sizes = sorted(len(c) for c in result.components)
@@ -238,8 +216,7 @@ def test_blockade_game_reports_a_continuum_and_an_isolated_equilibrium():
 
 def test_border_game_at_gamma_one_reports_its_continuum():
     game = load("serbia_border_reinforcement_3p").game_at({"gamma": 1})
-    if not _registered("enumpoly"):
-        pytest.skip("the N-player 'enumpoly' method has not landed")
+    assert _registered("enumpoly")
     result = solve(game, method="enumpoly")
     continuum = any(len(c) > 1 for c in result.components) or any("continuum" in d for d in result.diagnostics)
     assert continuum, result.diagnostics
@@ -252,19 +229,18 @@ def test_border_game_at_gamma_one_reports_its_continuum():
         assert MixedProfile(game, spec).is_equilibrium(), r_n
 
 
+@pytest.mark.oracle
 def test_package_game_at_eps_zero_reports_its_components():
     path = MODELS / "cfe_md_package.toml"
-    if not path.exists():
-        pytest.skip("models/cfe_md_package.toml has not landed")
+    assert path.is_file(), path
     model = load_model(path)
     names = [n for n in model.parameters if n.lower().startswith("eps")]
     game = model.game_at({names[0]: 0} if names else {})
     result = complete_solve(game)
-    if not result.complete:
-        pytest.skip("no complete two-player method registered yet")
+    assert result.complete, result.method
     # the brief: two pure equilibria, (Yes, Yes) and (No, No), no mixed one
     assert len(result) == 2 and all(eq.is_pure for eq in result)
-    oracle = _gambit_equilibria(game)
+    oracle = gambit_equilibria(game)
     ours = [tuple(tuple(F(x) for x in v) for v in eq.profile.vectors) for eq in result]
     assert _same_set(ours, oracle, 1e-9)
     # two isolated equilibria, each its own component; the game is flagged degenerate (No is weakly dominated)
@@ -332,6 +308,7 @@ def test_predicted_equilibrium_appears_or_disappears_at_the_briefs_threshold(mod
         assert sigma.is_equilibrium() is expected, (name, value, sigma.regret())
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize(
     "model_id, name, threshold, profile",
     [
@@ -351,7 +328,7 @@ def test_uniqueness_changes_at_the_threshold(model_id, name, threshold, profile)
     uniques = []
     for value in (F(threshold) - F(1, 100), F(threshold) + F(1, 100)):
         game = model.game_at({name: value})
-        oracle = _gambit_equilibria(game)
+        oracle = gambit_equilibria(game)
         target = _vec(game, profile)
         uniques.append(_same_set(oracle, [target], 1e-6))
         result = complete_solve(game)
@@ -386,6 +363,7 @@ def test_models_readme_command_check_mode(tmp_path, capsys):
     assert "out of date" in capsys.readouterr().err
 
 
+@pytest.mark.oracle
 def test_zero_sum_status_game_value_is_two_by_linear_programming():
     from scipy.optimize import linprog
 
@@ -405,7 +383,7 @@ def test_zero_sum_status_game_value_is_two_by_linear_programming():
 from functools import cache  # noqa: E402
 
 from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st
+from hypothesis import strategies as st  # noqa: E402
 
 
 @cache

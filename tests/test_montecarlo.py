@@ -43,9 +43,8 @@ def test_same_seed_same_result_different_seed_differs():
     assert a.chunks == 5
 
 
-@pytest.mark.parametrize("processes", [pytest.param(False, id="threads"), pytest.param(True, id="processes")])
+@pytest.mark.parametrize("processes", [pytest.param(False, id="threads"), pytest.param(True, id="processes", marks=pytest.mark.slow)])
 def test_dask_local_cluster_gives_the_in_process_result(processes):
-    pytest.importorskip("dask.distributed")
     m, sp = blockade()
     local = robustness(m.game, sp, 2000, seed=5, predictions=m.predictions, chunk_size=500)
     dask = robustness(m.game, sp, 2000, seed=5, predictions=m.predictions, chunk_size=500, workers=2,
@@ -111,6 +110,7 @@ def test_bad_draw_counts(draws):
         robustness(m.game, sp, draws)
 
 
+@pytest.mark.slow
 def test_three_player_share_equals_the_closed_form_condition_on_the_same_draws():
     """Border game: E1's support is an equilibrium exactly where its closed-form condition holds."""
     from gametheory.assumptions.conditions import support_condition

@@ -4,10 +4,11 @@ import itertools
 from fractions import Fraction
 
 import numpy as np
-import pygambit
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from refs.gambit import bimatrix, gambit_game, gambit_reads_labels, payoff_table
+from refs.gambit import read_nfg as gambit_read_nfg
 
 from gametheory import Game
 from gametheory.errors import InputError, NfgError
@@ -194,8 +195,11 @@ _label = st.text(st.characters(blacklist_categories=("Cs",), blacklist_character
 )
 
 
+_title = st.text(max_size=10)
+
+
 @st.composite
-def games(draw, kinds=("exact", "float"), label=_label, title=st.text(max_size=10)):
+def games(draw, kinds=("exact", "float"), label=_label, title=_title, labels_ok=lambda labels: True):
     n = draw(st.integers(1, 3))
     shape = tuple(draw(st.integers(1, 3)) for _ in range(n))
     kind = draw(st.sampled_from(kinds))
@@ -205,8 +209,8 @@ def games(draw, kinds=("exact", "float"), label=_label, title=st.text(max_size=1
         num = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
     count = int(np.prod(shape)) * n
     vals = draw(st.lists(num, min_size=count, max_size=count))
-    players = draw(st.lists(label, min_size=n, max_size=n, unique=True))
-    strategies = [draw(st.lists(label, min_size=k, max_size=k, unique=True)) for k in shape]
+    players = draw(st.lists(label, min_size=n, max_size=n, unique=True).filter(labels_ok))
+    strategies = [draw(st.lists(label, min_size=k, max_size=k, unique=True).filter(labels_ok)) for k in shape]
     arr = np.empty(count, dtype=object)
     arr[:] = vals
     title = draw(title)
@@ -222,35 +226,23 @@ def test_round_trip(game):
     assert back.players == game.players and back.strategies == game.strategies
 
 
-def _gambit_value(x) -> Fraction:
-    return Fraction(str(x))  # pygambit gives Rational ("1/3") or Decimal ("0.25")
-
-
-def _gambit_payoffs(gg):
-    players = list(gg.players)
-    shape = tuple(len(list(p.strategies)) for p in players)
-    out = np.empty(shape + (len(players),), dtype=object)
-    for idx in np.ndindex(*shape):
-        prof = [list(p.strategies)[j] for p, j in zip(players, idx)]
-        for i, p in enumerate(players):
-            out[idx + (i,)] = _gambit_value(gg[prof][p])
-    return out, players
-
-
 # pygambit 16.7 accepts only printable ASCII labels without leading, trailing or double spaces, and keeps a
-# backslash escape as written, so the cross-checks draw labels (and titles) under those rules, without backslashes.
+# backslash escape as written, so the cross-checks draw labels (and titles) under those rules, without backslashes,
+# and without a label equal to a later strategy's (or player's) default number, which pygambit rejects
+# (refs.gambit.gambit_reads_labels; checked exhaustively below).
 _plain_label = st.text(st.characters(min_codepoint=32, max_codepoint=126, blacklist_characters="\\"), min_size=1, max_size=6).filter(
     lambda s: s.strip() == s and s != "" and "  " not in s
 )
 
 
+@pytest.mark.oracle
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(games(label=_plain_label, title=_plain_label))
+@given(games(label=_plain_label, title=_plain_label, labels_ok=gambit_reads_labels))
 def test_pygambit_reads_our_files(tmp_path, game):
     path = tmp_path / "ours.nfg"
     write_nfg(game, path)
-    gg = pygambit.read_nfg(str(path))
-    theirs, players = _gambit_payoffs(gg)
+    gg = gambit_read_nfg(path)
+    theirs, players = payoff_table(gg)
     assert [p.label for p in players] == list(game.players)
     assert [[s.label for s in p.strategies] for p in players] == [list(s) for s in game.strategies]
     assert theirs.shape == game.payoffs.shape
@@ -262,6 +254,37 @@ def test_pygambit_reads_our_files(tmp_path, game):
         assert diff.max() <= 1e-12 * scale
 
 
+def _pygambit_reads(path) -> bool:
+    try:
+        gambit_read_nfg(path)
+    except ValueError as err:
+        assert "label must be unique" in str(err), err  # the only rejection these files may meet
+        return False
+    return True
+
+
+@pytest.mark.oracle
+def test_pygambit_rejects_exactly_the_labels_the_generator_avoids(tmp_path):
+    """pygambit 16.7 names the k-th strategy (or player) "k" before reading the file's labels, so a label equal
+    to a later default, as in ["2", "1"], is a duplicate to it.  Every such file is still valid and ours reads it
+    back; pygambit rejects it exactly when refs.gambit.gambit_reads_labels says so, over every list of distinct
+    labels drawn from "1", "2", "3", "x" (lengths 1 to 3), as strategies and as players."""
+    path = tmp_path / "labels.nfg"
+    rejected = 0
+    for size in range(1, 4):
+        for labels in itertools.permutations(["1", "2", "3", "x"], size):
+            labels = list(labels)
+            for game in (Game(np.zeros((size, 1, 2), dtype=int), ["A", "B"], [labels, ["y"]]),
+                         Game(np.zeros((1,) * size + (size,), dtype=int), labels, [["y"]] * size)):
+                write_nfg(game, path)
+                assert read_nfg(path) == game
+                ok = _pygambit_reads(path)
+                assert ok == gambit_reads_labels(labels), (labels, game.players, game.strategies)
+                rejected += not ok
+    assert rejected > 0 and not gambit_reads_labels(["2", "1"])
+
+
+@pytest.mark.oracle
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(st.integers(1, 3), min_size=2, max_size=3),
@@ -276,13 +299,13 @@ def test_we_read_pygambit_files(tmp_path, shape, data):
         a = np.empty(int(np.prod(shape)), dtype=object)
         a[:] = vals
         arrays.append(a.reshape(shape))
-    gg = pygambit.Game.from_arrays(*arrays, title="from pygambit")
+    gg = gambit_game(np.stack(arrays, axis=-1), title="from pygambit")
     for i, p in enumerate(gg.players):
         p.label = f'P{i} "q"'
     path = tmp_path / "theirs.nfg"
     path.write_text(gg.to_nfg())
     ours = read_nfg(path)
-    expected, players = _gambit_payoffs(gg)
+    expected, players = payoff_table(gg)
     assert ours.kind == "exact" and ours.title == "from pygambit"
     assert ours.players == tuple(f'P{i} "q"' for i in range(n))
     assert ours.payoffs.shape == expected.shape
@@ -291,7 +314,8 @@ def test_we_read_pygambit_files(tmp_path, shape, data):
         assert all(Fraction(a) == b for a, b in zip(arrays[i].reshape(-1), ours.payoffs[..., i].reshape(-1)))
 
 
+@pytest.mark.oracle
 def test_pygambit_float_file():
-    gg = pygambit.Game.from_arrays(np.array([[0.1, 1e-7]]), np.array([[2.5, 3.0]]))
+    gg = gambit_game(bimatrix(np.array([[0.1, 1e-7]]), np.array([[2.5, 3.0]])))
     g = parse_nfg(gg.to_nfg())
     assert g.payoffs[0, 1, 0] == Fraction(1, 10**7) and g.payoffs[0, 0, 0] == Fraction(1, 10)

@@ -11,9 +11,11 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from bimatrix_refs import LITERATURE, eq_set, float_keys, gambit_extreme, random_decimal_game
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from refs.gambit import gambit_extreme
+from refs.games import LITERATURE, random_decimal_game
+from refs.views import eq_set, float_keys
 
 from gametheory import METHODS, CostLimitError, Game, SolveResult, UnsupportedGameError, solve
 
@@ -114,6 +116,8 @@ small_games = st.tuples(st.integers(1, 4), st.integers(1, 4)).flatmap(
 )
 
 
+@pytest.mark.slow
+@pytest.mark.oracle
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_games)
 def test_hypothesis_methods_agree_and_certificates_hold(AB):

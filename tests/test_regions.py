@@ -5,7 +5,7 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 import sympy
-from gambit_refs import gambit_supports
+from refs.gambit import supports as gambit_supports
 
 from gametheory.assumptions.regions import margins, regions_1d, regions_2d, thresholds
 from gametheory.assumptions.space import Space, Vary
@@ -28,6 +28,7 @@ def expected_at(rm, value):
     raise AssertionError(value)
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("name,param,want", [
     pytest.param("serbia_blockade_offer", "s", [F(1, 2), F(2)], id="blockade-s"),
     pytest.param("serbia_blockade_offer", "w", [F(2)], id="blockade-w"),
@@ -36,8 +37,7 @@ def expected_at(rm, value):
 ])
 def test_1d_regions_agree_with_dense_grid_of_gambit_solves(name, param, want):
     m, sp = load(name)
-    if param not in sp.names:
-        pytest.skip(f"{name} has no parameter {param}")
+    assert param in sp.names, f"{name} has no parameter {param}"
     lo, hi = sp.ranges[param]
     rm = regions_1d(m.game, sp, Vary(param, lo, hi, 2))
     if want is not None:
@@ -61,6 +61,7 @@ def test_blockade_thresholds_match_the_brief():
     assert [t.value for t in th["w"]] == [2]
 
 
+@pytest.mark.slow
 def test_border_thresholds_are_the_policy_levers():
     m, sp = load("serbia_border_reinforcement_3p")
     th = thresholds(m.game, sp, names=["e_N", "gamma"])
@@ -68,6 +69,7 @@ def test_border_thresholds_are_the_policy_levers():
     assert 1 in [t.value for t in th["gamma"]]  # US engagement: gamma below 1
 
 
+@pytest.mark.oracle
 def test_2d_region_map_agrees_with_gambit_on_a_grid():
     m, sp = load("serbia_blockade_offer")
     rm = regions_2d(m.game, sp, Vary("s", F(0), F(3), 13), Vary("w", F(0), F(5), 11))
@@ -82,6 +84,7 @@ def test_2d_region_map_agrees_with_gambit_on_a_grid():
         bounds == {sympy.expand(1 - 2 * s), sympy.expand(2 * s - w - 1)}
 
 
+@pytest.mark.oracle
 def test_margins_of_the_offer_prediction_are_the_distances_to_the_boundaries():
     m, sp = load("serbia_blockade_offer")
     pred = m.predictions[0]  # (Offer, Cooperate only if offered) is an equilibrium: w >= Delta
@@ -98,6 +101,7 @@ def test_margins_of_the_offer_prediction_are_the_distances_to_the_boundaries():
         assert target not in gambit_supports(m.game_at({name: edge + sign * F(1, 100)}))
 
 
+@pytest.mark.oracle
 def test_border_game_regions_along_e_N_agree_with_gambit_enumpoly():
     """Three players: the partition along e_N (others at defaults) against pygambit at non-integer points."""
     m, sp = load("serbia_border_reinforcement_3p")

@@ -5,15 +5,9 @@ from fractions import Fraction as F
 import nashpy
 import numpy as np
 import pytest
-from bimatrix_refs import (
-    LITERATURE,
-    as_fractions,
-    eq_set,
-    float_keys,
-    gambit_extreme,
-    random_decimal_game,
-    random_int_game,
-)
+from refs.gambit import gambit_extreme
+from refs.games import LITERATURE, random_decimal_game, random_int_game
+from refs.views import as_fractions, eq_set, float_keys
 
 from gametheory import Game, solve
 from gametheory.solvers.support import best_reply_vertices
@@ -35,6 +29,7 @@ def test_literature_games(A, B, expected, components, degenerate, prune):
     assert (DEGENERATE in res.diagnostics) == degenerate
 
 
+@pytest.mark.oracle
 def test_equal_size_support_enumeration_would_miss_the_blockade_extreme_point():
     # nashpy's equal-size support enumeration misses (O, 3/4 CC + 1/4 CB) (brief, solver pitfalls);
     # ours lists it, from the row player's indifference set {O, N}
@@ -77,6 +72,7 @@ def test_pruning_skips_conditionally_dominated_indifference_sets():
     assert all(1 not in r[4] for r in pruned)
 
 
+@pytest.mark.oracle
 def test_random_games_equal_vertex_enumeration_and_gambit():
     rng = np.random.default_rng(41)
     checked = 0
@@ -94,6 +90,7 @@ def test_random_games_equal_vertex_enumeration_and_gambit():
     assert checked == 80
 
 
+@pytest.mark.oracle
 def test_float_games_against_nashpy_support_enumeration():
     rng = np.random.default_rng(43)
     for _ in range(15):

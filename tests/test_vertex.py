@@ -10,18 +10,9 @@ from fractions import Fraction as F
 import nashpy
 import numpy as np
 import pytest
-from bimatrix_refs import (
-    LITERATURE,
-    T3,
-    H,
-    Q,
-    as_fractions,
-    eq_set,
-    float_keys,
-    gambit_extreme,
-    random_decimal_game,
-    random_int_game,
-)
+from refs.gambit import gambit_extreme
+from refs.games import LITERATURE, T3, H, Q, random_decimal_game, random_int_game
+from refs.views import as_fractions, eq_set, float_keys
 
 from gametheory import Game, UnsupportedGameError, solve
 from gametheory.solvers.vertex import DEGENERATE
@@ -44,6 +35,7 @@ def test_literature_games(A, B, expected, components, degenerate, float_path):
     assert all(r == 0 for eq in res for r in eq.regret.values())
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("A, B, expected, components, degenerate", LITERATURE)
 def test_literature_games_match_gambit(A, B, expected, components, degenerate):
     game = Game.from_bimatrix(A, B)
@@ -83,6 +75,7 @@ def test_block_coordination_components_are_squares():
     assert len(res.extra["cliques"]) == 3
 
 
+@pytest.mark.oracle
 def test_nashpy_issue_82():
     # players minimise costs A, B (nashpy issue #82); the issue lists 8 equilibria found by
     # an independent support enumeration; gambit finds the same extreme set
@@ -108,6 +101,8 @@ def _cases(seed, count, sizes, make):
         yield make(rng, m, n)
 
 
+@pytest.mark.slow
+@pytest.mark.oracle
 def test_random_games_equal_gambit(capsys):
     games = list(_cases(11, 140, (1, 6), random_int_game))
     games += list(_cases(12, 16, (7, 8), random_int_game))
@@ -139,6 +134,7 @@ def test_float_first_and_exact_paths_agree():
         assert a.components == b.components
 
 
+@pytest.mark.oracle
 def test_float_game_against_nashpy_on_nondegenerate_games():
     rng = np.random.default_rng(31)
     compared = 0
@@ -231,6 +227,7 @@ def test_bareiss_solve_against_fraction_elimination():
             assert det > 0 and [F(v, det) for v in nums] == ref
 
 
+@pytest.mark.oracle
 def test_near_tie_goes_to_exact_enumeration():
     # a nondegenerate game whose row player's replies to the first column differ by 1e-13:
     # the float margins cannot separate them, so the exact path decides (and finds no degeneracy)

@@ -1,34 +1,22 @@
-"""Reference answers for two-player tests: pygambit's exact enummixed, games generators, set views."""
+"""Games for the tests: hand-derived equilibria from the literature and the article, seeded random games.
+
+References
+----------
+von Stengel, B. (2007). Equilibrium computation for two-player games in strategic and extensive
+form. In Nisan et al. (eds.), Algorithmic Game Theory, ch. 3.
+McKelvey, R. D. and McLennan, A. (1997). The maximal number of regular totally mixed Nash
+equilibria. Journal of Economic Theory 72, 411-425 (gambit's contrib/games/2x2x2.nfg).
+"""
 
 from fractions import Fraction
 from fractions import Fraction as F
 
-import numpy as np
-import pygambit as gbt
 import pytest
 
 from gametheory import Game
 
 
-def gambit_extreme(game):
-    """Extreme equilibria of an exact two-player game by pygambit's enummixed_solve(rational=True)."""
-    A, B = game.bimatrix()
-    to_arr = lambda M: np.array([[Fraction(v) for v in row] for row in M], dtype=object)  # noqa: E731
-    g = gbt.Game.from_arrays(to_arr(A), to_arr(B))
-    res = gbt.nash.enummixed_solve(g, rational=True)
-    return {tuple(tuple(Fraction(e[s]) for s in p.strategies) for p in g.players) for e in res.equilibria}
-
-
-def eq_set(result):
-    """The equilibria of a SolveResult as a set of (x, y) tuples."""
-    return {tuple(tuple(v) for v in eq.profile.vectors) for eq in result}
-
-
-def float_keys(pairs, digits=6):
-    """Rounded float view of equilibria, for comparisons with float solvers."""
-    return {tuple(tuple(round(float(v), digits) + 0.0 for v in vec) for vec in pair) for pair in pairs}
-
-
+# ---------------------------------------------------------------- seeded random two-player games
 def random_int_game(rng, m, n, low=-2, high=2):
     return Game.from_bimatrix(rng.integers(low, high + 1, (m, n)).tolist(), rng.integers(low, high + 1, (m, n)).tolist())
 
@@ -44,10 +32,60 @@ def random_decimal_game(rng, m, n, digits=None):
     return Game.from_bimatrix(A, B)
 
 
-def as_fractions(pairs):
-    return {tuple(tuple(F(v) for v in vec) for vec in pair) for pair in pairs}
+# ---------------------------------------------------------------- N-player games with known equilibria
+def mckelvey_mclennan():
+    """Gambit's contrib/games/2x2x2.nfg ("2x2x2 Example from McKelvey-McLennan, with 9 Nash equilibria,
+    2 totally mixed"): outcomes listed with player 1's strategy varying fastest."""
+    pay = [[[[0, 0, 0] for _ in range(2)] for _ in range(2)] for _ in range(2)]
+    pay[0][0][0] = [9, 8, 12]
+    pay[1][1][0] = [9, 8, 2]
+    pay[1][0][1] = [3, 4, 6]
+    pay[0][1][1] = [3, 4, 6]
+    return Game(pay, title="2x2x2 McKelvey-McLennan")
 
 
+# The article's three-player games (design brief sections 3 and 4), built from the payoff formulas.
+BORDER_DEFAULTS = dict(n=F(3), t=F(1), k_S=F(2), r=F(3), e_S=F(1), e_N=F(1), L=F(3), gamma=F(3), eps=F(1), phi=F(1))
+
+
+def border_game(**changes):
+    """Section 4: Russia {C, W}, Serbia {R, H}, NATO {N, E};
+    u_S = [R](t - k_S - r[W] + n[E]) - e_S[N], u_NATO = -e_N[N] - L[R][E],
+    u_Rus = [C](gamma[R] - eps[H]) - phi[W][R]."""
+    p = {**BORDER_DEFAULTS, **{k: F(v) for k, v in changes.items()}}
+
+    def payoffs(prof):
+        C, W = prof["Russia"] == "C", prof["Russia"] == "W"
+        R, H = prof["Serbia"] == "R", prof["Serbia"] == "H"
+        N, E = prof["NATO"] == "N", prof["NATO"] == "E"
+        u_s = R * (p["t"] - p["k_S"] - p["r"] * W + p["n"] * E) - p["e_S"] * N
+        u_nato = -p["e_N"] * N - p["L"] * R * E
+        u_rus = C * (p["gamma"] * R - p["eps"] * H) - p["phi"] * W * R
+        return [u_rus, u_s, u_nato]
+
+    return Game.from_function(["Russia", "Serbia", "NATO"], [["C", "W"], ["R", "H"], ["N", "E"]], payoffs)
+
+
+def udi_game():
+    """Section 3: Kosovo {D, W}, Russia {V, A}, EU {E, H}, defaults V_K=4, h_K=1, l=1, z=4, rho=2,
+    f=4, x=1, c_E=1, Z=4, b=2;  u_K = (V_K - h_K)[D] + l[D][A] - z[V][H],
+    u_R = rho[A] - f[A][D] - x[V][E],  u_EU = -c_E[E] - Z[V][H] + b[D][E]."""
+    V_K, h_K, l, z, rho, f, x, c_E, Z, b = map(F, (4, 1, 1, 4, 2, 4, 1, 1, 4, 2))  # noqa: E741 - the brief's symbols
+
+    def payoffs(prof):
+        D, A = prof["Kosovo"] == "D", prof["Russia"] == "A"
+        V, E = not A, prof["EU"] == "E"
+        H = not E
+        return [
+            (V_K - h_K) * D + l * D * A - z * V * H,
+            rho * A - f * A * D - x * V * E,
+            -c_E * E - Z * V * H + b * D * E,
+        ]
+
+    return Game.from_function(["Kosovo", "Russia", "EU"], [["D", "W"], ["V", "A"], ["E", "H"]], payoffs)
+
+
+# ---------------------------------------------------------------- two-player literature table
 H, T3, Q = F(1, 2), F(1, 3), F(1, 4)
 
 # Degenerate and textbook games, derived by hand.
@@ -134,5 +172,3 @@ LITERATURE = [
     ),
     pytest.param([[5]], [[-1]], {((1,), (1,))}, [[((1,), (1,))]], False, id="1x1"),
 ]
-
-

@@ -1,0 +1,50 @@
+"""Shared test set-up: hypothesis profiles, and where the shared references live.
+
+References
+    The independent references (the one pygambit adapter, brute-force certificates, games with
+    hand-derived equilibria, set views) are the package ``tests/refs``; pytest puts ``tests/`` on
+    ``sys.path``, so a test module writes ``from refs.gambit import enummixed``.  No test module
+    imports another.
+
+Markers (declared in setup.cfg, ``--strict-markers``)
+    ``slow`` (a second or more on an idle 2-core machine), ``notebook`` (runs or reads the
+    notebooks), ``oracle`` (compares with a peer solver: pygambit, nashpy, or scipy as a
+    reference).  Plain ``pytest`` runs everything; ``pytest -m "not slow"`` deselects.
+
+The article
+    The models quote an article (D. Young, Foreign Policy In Focus, 2007) whose text is not part of
+    the repository: it is not ours to redistribute.  The quote tests read it from the file named by
+    the environment variable ``GAMETHEORY_ARTICLE`` (fixture ``article_text``); a named file that is
+    missing is a failure, and without the variable they are reported as skipped, with the reason.
+
+Hypothesis profiles
+    ``ci``: derandomized (the same examples on every run), no example database, failures print
+    the blob that reproduces them, and no timing checks (deadline, too_slow) that a loaded shared
+    machine would trip.  ``dev``: hypothesis' defaults (random examples, database in
+    ``.hypothesis/``, which git ignores).  ``ci`` is chosen when the environment variable ``CI``
+    is set; ``HYPOTHESIS_PROFILE=name`` chooses explicitly.  Loaded here, before any test module
+    is imported, because a ``@settings`` decorator copies the profile current at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci", derandomize=True, database=None, print_blob=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture(scope="session")
+def article_text() -> str:
+    """The text of the article the models quote, from the file named by ``GAMETHEORY_ARTICLE``."""
+    name = os.environ.get("GAMETHEORY_ARTICLE")
+    if not name:
+        pytest.skip("the article is not in the repository: set GAMETHEORY_ARTICLE to its text file to check the quotes")
+    return Path(name).read_text(encoding="utf-8")
