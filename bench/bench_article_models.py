@@ -6,7 +6,7 @@ uses) and by pygambit on the same payoffs (``enummixed_solve(rational=True)``
 for two players, ``enumpoly_solve`` otherwise).  Prints the median of
 ``--repeat`` runs of each and the ratio ours/pygambit.
 
-Usage: ``/work/venv/bin/python bench/bench_article_models.py [--repeat 7]``
+Usage: ``python bench/bench_article_models.py [--repeat 7]``
 """
 
 from __future__ import annotations

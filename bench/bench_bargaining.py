@@ -12,7 +12,7 @@ No Python library ships bargaining solutions (nashpy, pygambit and QuantEcon
 have none), so these are the nearest peers.  Prints medians of ``--repeat``
 runs and the ratio ours/peer.
 
-Usage: ``/work/venv/bin/python bench/bench_bargaining.py [--repeat 7]``
+Usage: ``python bench/bench_bargaining.py [--repeat 7]``
 """
 
 from __future__ import annotations

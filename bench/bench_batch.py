@@ -10,7 +10,7 @@
 3. The blockade model (2x4) with ``--draws`` Monte Carlo draws: time in process and on a LocalCluster
    with 2 workers (same seed, same result), and peak memory (tracemalloc, in process).
 
-Usage: ``/work/venv/bin/python bench/bench_batch.py [--games 1000000] [--draws 1000000] [--repeat 5]``
+Usage: ``python bench/bench_batch.py [--games 1000000] [--draws 1000000] [--repeat 5]``
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ and ``pygambit.read_nfg``; then the game is written by both
 both sides are compared before any timing.  Prints the median of
 ``--repeat`` runs and the ratio ours/pygambit.
 
-Usage: ``/work/venv/bin/python bench/bench_nfg_io.py [--repeat 5] [--seed 0]``
+Usage: ``python bench/bench_nfg_io.py [--repeat 5] [--seed 0]``
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ time is measured inside the subprocess (imports excluded).  Printed per shape an
 time, number of equilibria per game, largest regret reported, and the ratio of the median to ours
 (enumpoly rows to our enumpoly, the one-equilibrium methods to our gnm; "-" when a run timed out).
 
-Run: /work/venv/bin/python bench/bench_nplayer.py [--quick]
+Run: python bench/bench_nplayer.py [--quick]
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ each.
 else ``python -m gametheory.cli``; every subprocess gets this checkout first on
 ``PYTHONPATH``, so the tree timed is the one the script lives in.
 
-Usage: ``/work/venv/bin/python bench/bench_startup.py [--repeat 5]``
+Usage: ``python bench/bench_startup.py [--repeat 5]``
 """
 
 from __future__ import annotations

@@ -13,9 +13,10 @@ Markers (declared in setup.cfg, ``--strict-markers``)
 
 The article
     The models quote an article (D. Young, Foreign Policy In Focus, 2007) whose text is not part of
-    the repository: it is not ours to redistribute.  The quote tests read it from the file named by
-    the environment variable ``GAMETHEORY_ARTICLE`` (fixture ``article_text``); a named file that is
-    missing is a failure, and without the variable they are reported as skipped, with the reason.
+    the repository (it is not ours to redistribute).  CI lays the project's shared folder beside the
+    clone, and the quote tests read the article from ``../shared/seeds/`` there (fixture
+    ``article_text``); ``GAMETHEORY_ARTICLE=path`` names another copy.  A missing file is a
+    failure, never a skip: the quotes are the models' evidence.
 
 Hypothesis profiles
     ``ci``: derandomized (the same examples on every run), no example database, failures print
@@ -41,10 +42,14 @@ settings.register_profile("dev")
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
+# the article as CI lays it out: the shared folder beside the clone
+ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_8f202ec57ce80599.txt"
+
+
 @pytest.fixture(scope="session")
 def article_text() -> str:
-    """The text of the article the models quote, from the file named by ``GAMETHEORY_ARTICLE``."""
-    name = os.environ.get("GAMETHEORY_ARTICLE")
-    if not name:
-        pytest.skip("the article is not in the repository: set GAMETHEORY_ARTICLE to its text file to check the quotes")
-    return Path(name).read_text(encoding="utf-8")
+    """The text of the article the models quote (``GAMETHEORY_ARTICLE`` or the shared copy beside the clone)."""
+    path = Path(os.environ.get("GAMETHEORY_ARTICLE") or ARTICLE)
+    if not path.is_file():
+        pytest.fail(f"the article the models quote is missing: {path} (set GAMETHEORY_ARTICLE to its text file)")
+    return path.read_text(encoding="utf-8")

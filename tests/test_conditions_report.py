@@ -24,6 +24,7 @@ def test_the_package_keeps_every_name_of_the_old_module():
         assert hasattr(C, name), name
 
 
+@pytest.mark.slow
 def test_package_game_nash_conditions_of_every_profile():
     # Payoffs (Russia, US): (Yes, Yes) = (v_nomd - c_cfe + g + eps_a, v_cfe - v_md + g + eps_a), a lone Yes earns its
     # sayer eps_a, (No, No) = (0, 0).  Assumptions: eps_a >= 0, v_nomd - c_cfe + g >= 0, v_md < v_cfe + g.
@@ -59,6 +60,7 @@ def test_package_game_nash_conditions_of_every_profile():
         "over_ranges": "depends", "depends_on": ["eps_a"], "certified": True, "at_defaults": "holds"}
 
 
+@pytest.mark.slow
 def test_one_profile_gets_five_claims_with_fixed_values():
     # At eps_a = 1/2 every Yes gains: Russia 7/2 > 0 and 1/2 > 0, the US 3/2 > 0 and 1/2 > 0 (defaults otherwise),
     # and over the ranges too (the assumptions make both Yes, Yes gains >= eps_a > 0), so Yes strictly dominates No

@@ -78,6 +78,7 @@ def linprog_value(A):
 
 
 # ---------------------------------------------------------------------- integer scaling
+@pytest.mark.slow
 def test_integer_scaled_divides_back_to_the_fractions_with_the_least_denominator():
     rng = np.random.default_rng(1)
     for _ in range(200):
@@ -252,6 +253,7 @@ def test_maximin_hand_values(A, value, x, y):
     assert fl.row == pytest.approx([float(v) for v in x], abs=1e-9)
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("seed", range(6))
 def test_maximin_against_linprog_with_exact_certificate(seed):
     rng = np.random.default_rng(seed)

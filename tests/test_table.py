@@ -17,7 +17,9 @@ from typing import get_args
 
 import numpy as np
 import pytest
-from bimatrix_refs import eq_set, float_keys, gambit_extreme, random_decimal_game
+from refs.gambit import gambit_extreme
+from refs.games import random_decimal_game
+from refs.views import eq_set, float_keys
 
 from gametheory import METHODS, CorrelatedResult, Game, SolveResult, UnsupportedGameError, choose_method, solve
 from gametheory.assumptions.batch import complete_method
@@ -109,6 +111,7 @@ def nondegenerate_games():
     return [random_decimal_game(rng, m, n, digits=3) for m, n in ((2, 2), (2, 3), (3, 3), (3, 4), (4, 4))]
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("name", [n for n in ALL_NINE if METHODS[n].searches_all])
 def test_methods_that_search_all_list_every_equilibrium_of_nondegenerate_games(name):
     for game in nondegenerate_games() + [BATTLE]:
@@ -121,6 +124,7 @@ def test_methods_that_search_all_list_every_equilibrium_of_nondegenerate_games(n
             assert float_keys(eq_set(res)) == float_keys(reference)
 
 
+@pytest.mark.oracle
 def test_pure_is_complete_exactly_when_dominance_solvable():
     assert METHODS["pure"].completeness == "when-dominance-solvable"
     res = solve(PD, method="pure")
@@ -129,6 +133,7 @@ def test_pure_is_complete_exactly_when_dominance_solvable():
     assert not res.complete and eq_set(res) < gambit_extreme(BATTLE)
 
 
+@pytest.mark.oracle
 @pytest.mark.parametrize("name", [n for n in ALL_NINE if METHODS[n].completeness == "never"
                                   and METHODS[n].result_type is SolveResult])
 def test_methods_declared_incomplete_never_claim_completeness(name):
