@@ -7,7 +7,9 @@ symbolic path, which is independent arithmetic: :func:`parse_expression`
 (sympy) and substitution of exact Rationals.  Whenever the Fraction walk gives
 a value, the symbolic path must accept the text and give the same rational;
 whenever it raises, the symbolic path must raise the same error; None (only
-sympy can tell) promises nothing, so the tests also check that it is rare.
+sympy can tell) promises nothing, so a test checks that plain arithmetic never
+needs sympy.  Whole model files are compared with the loader running on the
+symbolic path alone: the same game at given values, or the same error.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ def _error(func, *args):
 
 
 # ---------------------------------------------------------------------------- expressions
-@settings(max_examples=400)
+@settings(max_examples=300)
 @given(text=texts, vals=values)
 def test_fraction_walk_agrees_with_sympy(text, vals):
     fast_error, fast = _error(expression_value, text, vals)
@@ -97,7 +99,7 @@ def test_fraction_walk_agrees_with_sympy(text, vals):
     assert y.is_Rational and Fraction(int(y.p), int(y.q)) == fast
 
 
-@settings(max_examples=300)
+@settings(max_examples=200)
 @given(lhs=expressions, op=st.sampled_from(["<", "<=", ">", ">=", "==", "!=", "<"]), rhs=expressions, vals=values)
 def test_relation_walk_agrees_with_sympy(lhs, op, rhs, vals):
     text = f"{lhs} {op} {rhs}"
@@ -150,8 +152,8 @@ def test_relation_by_hand():
 
 @settings(max_examples=200)
 @given(text=expressions, vals=values)
-def test_sympy_is_rarely_needed_on_plain_arithmetic(text, vals):
-    # without the functions and operators that need sympy, a value is found unless a divisor vanishes
+def test_plain_arithmetic_needs_no_sympy(text, vals):
+    # without division, powers, exp, log and sqrt, the walk in Fractions always finds the value
     plain = not any(f in text for f in ("sqrt", "exp", "log", "**", "/"))
     if plain:
         assert expression_value(text, vals) is not None
