@@ -30,10 +30,11 @@ Bounds used
 >>> upper_bound_vertices(2, 4)   # a quadrilateral
 4
 >>> check_cost(10, 100, "demo", "10 steps")
->>> check_cost(1000, 100, "demo", "1000 steps")
+>>> check_cost(1000, 100, "demo", "1000 steps")  # doctest: +NORMALIZE_WHITESPACE
 Traceback (most recent call last):
 ...
-gametheory.errors.CostLimitError: method 'demo': estimated cost 1000 (1000 steps) exceeds max_cost=100; pass a larger max_cost (CLI: --max-cost) to run it anyway
+gametheory.errors.CostLimitError: method 'demo': estimated cost 1000 (1000 steps) exceeds max_cost=100;
+pass a larger max_cost (CLI: --max-cost) to run it anyway
 """
 
 from __future__ import annotations

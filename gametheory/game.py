@@ -27,12 +27,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import sympy
 
 from .errors import InputError, LabelError, UndefinedPayoffError, UnsupportedGameError
-from .numbers import coerce_array, to_exact
+from .numbers import coerce_array, exact_values
+
+if TYPE_CHECKING:
+    import sympy
 
 __all__ = ["Game"]
 
@@ -105,7 +108,8 @@ class Game:
             labs = _check_labels(labs, f"strategy of {players[i]}")
             if len(labs) != k:
                 raise InputError(
-                    f"player {players[i]!r} has {k} strategies in the payoffs but {len(labs)} labels", field="strategies"
+                    f"player {players[i]!r} has {k} strategies in the payoffs but {len(labs)} labels",
+                    field="strategies",
                 )
             strats.append(labs)
         arr.setflags(write=False)
@@ -153,11 +157,15 @@ class Game:
         for key, values in payoffs.items():
             key = (key,) if isinstance(key, str) else tuple(key)
             if len(key) != len(players):
-                raise InputError(f"profile {key!r} names {len(key)} strategies, expected {len(players)}", field="payoffs")
+                raise InputError(
+                    f"profile {key!r} names {len(key)} strategies, expected {len(players)}", field="payoffs"
+                )
             idx = []
             for i, lab in enumerate(key):
                 if lab not in index[i]:
-                    raise LabelError(f"unknown strategy {lab!r} of player {players[i]!r} in profile {key!r}", field="payoffs")
+                    raise LabelError(
+                        f"unknown strategy {lab!r} of player {players[i]!r} in profile {key!r}", field="payoffs"
+                    )
                 idx.append(index[i][lab])
             values = tuple(values)
             if len(values) != len(players):
@@ -166,7 +174,9 @@ class Game:
             filled[tuple(idx)] = True
         if not filled.all():
             missing = tuple(strategies[i][j] for i, j in enumerate(np.argwhere(~filled)[0]))
-            raise InputError(f"missing payoffs for profile {missing!r} ({int((~filled).sum())} missing in all)", field="payoffs")
+            raise InputError(
+                f"missing payoffs for profile {missing!r} ({int((~filled).sum())} missing in all)", field="payoffs"
+            )
         return cls(data, players, strategies, title, kind)
 
     @classmethod
@@ -264,7 +274,8 @@ class Game:
             return self._strategies[i].index(label)
         except ValueError:
             raise LabelError(
-                f"unknown strategy {label!r} of player {self._players[i]!r}; strategies are {list(self._strategies[i])}",
+                f"unknown strategy {label!r} of player {self._players[i]!r}; "
+                f"strategies are {list(self._strategies[i])}",
                 field="strategy",
             ) from None
 
@@ -273,7 +284,9 @@ class Game:
         if set(profile) != set(self._players):
             missing = [p for p in self._players if p not in profile]
             extra = [p for p in profile if p not in self._players]
-            raise LabelError(f"a pure profile names every player once; missing {missing}, unknown {extra}", field="profile")
+            raise LabelError(
+                f"a pure profile names every player once; missing {missing}, unknown {extra}", field="profile"
+            )
         return tuple(self.strategy_index(p, profile[p]) for p in self._players)
 
     def payoff(self, profile: Mapping) -> dict:
@@ -365,14 +378,10 @@ class Game:
         ...
         gametheory.errors.UndefinedPayoffError: payoffs: the payoff of 'Player 1' at profile ['1', '1'] is zoo, ...
         """
+        import sympy  # substitution is symbolic work, the one place a game's values need sympy
+
         params = {s.name: s for s in self.parameters}
-        given = {}
-        any_float = False
-        for key, val in values.items():
-            name = key.name if isinstance(key, sympy.Symbol) else str(key)
-            if isinstance(val, (float, np.floating)):
-                any_float = True
-            given[name] = to_exact(val, field=f"parameter {name}")
+        given, any_float = exact_values(values)
         missing = sorted(set(params) - set(given))
         if missing:
             raise InputError(f"no value for parameters {missing}", field="values")
@@ -405,7 +414,7 @@ class Game:
     # ------------------------------------------------------------------ transformations
     def restrict(self, support: Mapping) -> Game:
         """The subgame in which each listed player keeps only the listed strategies (in game order)."""
-        slicers = [slice(None)] * self.num_players
+        slicers: list[slice | list[int]] = [slice(None)] * self.num_players
         new_strats = list(self._strategies)
         for player, labels in support.items():
             i = self.player_index(player)
@@ -427,10 +436,14 @@ class Game:
         j = self.strategy_index(i, label)
         keep = [s for k, s in enumerate(self._strategies[i]) if k != j]
         if not keep:
-            raise InputError(f"cannot remove the only strategy {label!r} of player {self._players[i]!r}", field="strategy")
+            raise InputError(
+                f"cannot remove the only strategy {label!r} of player {self._players[i]!r}", field="strategy"
+            )
         return self.restrict({self._players[i]: keep})
 
-    def relabel(self, players: Mapping | None = None, strategies: Mapping | None = None, title: str | None = None) -> Game:
+    def relabel(
+        self, players: Mapping | None = None, strategies: Mapping | None = None, title: str | None = None
+    ) -> Game:
         """Rename players (``{old: new}``) and strategies (``{player: {old: new}}``, player by old name)."""
         players = dict(players or {})
         strategies = dict(strategies or {})
@@ -474,6 +487,8 @@ class Game:
             scale = max(1.0, float(np.abs(self._payoffs).max()))
             return bool(np.all(np.abs(totals - totals[0]) <= 1e-9 * scale))
         if self._kind == "symbolic":
+            import sympy
+
             return all(sympy.simplify(t - totals[0]) == 0 for t in totals)
         return bool(np.all(totals == totals[0]))
 

@@ -14,17 +14,36 @@ from __future__ import annotations
 import math
 import numbers
 import re
+import sys
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING, TypeGuard
 
 import numpy as np
-import sympy
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    import sympy
 
 KINDS = ("float", "exact", "symbolic")
 
 _RATIONAL_RE = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(\s*/\s*[+-]?\d+)?\s*$")
+
+
+def is_sympy(x: object) -> TypeGuard[sympy.Basic]:
+    """True if ``x`` is a sympy object, without importing sympy.
+
+    No sympy object can exist before sympy is imported, so a game of numbers
+    never loads it (importing sympy takes longer than solving most games).
+
+    >>> from fractions import Fraction
+    >>> is_sympy(Fraction(1, 3))
+    False
+    """
+    sympy_module = sys.modules.get("sympy")
+    return sympy_module is not None and isinstance(x, sympy_module.Basic)
 
 
 def parse_rational(text: str, *, field: str | None = None) -> Fraction:
@@ -50,7 +69,7 @@ def entry_kind(x) -> str:
     """Return the kind an entry asks for: 'float', 'exact' or 'symbolic'."""
     if isinstance(x, bool):
         raise InputError(f"a payoff must be a number, got the boolean {x!r}")
-    if isinstance(x, sympy.Basic):
+    if is_sympy(x):
         if x.free_symbols:
             return "symbolic"
         if x.is_Rational:
@@ -83,7 +102,7 @@ def to_exact(x, *, field=None) -> Fraction:
         if not x.is_finite():
             raise InputError(f"payoff must be finite, got {x}", field=field)
         return Fraction(x)
-    if isinstance(x, sympy.Basic):
+    if is_sympy(x):
         if x.free_symbols:
             raise InputError(f"expression {x} still has parameters {sorted(map(str, x.free_symbols))}", field=field)
         if x.is_Rational:
@@ -94,7 +113,7 @@ def to_exact(x, *, field=None) -> Fraction:
             raise InputError(f"payoff must be finite, got {x}", field=field)
         return Fraction(repr(float(x)))
     if isinstance(x, numbers.Rational):
-        return Fraction(x.numerator, x.denominator)
+        return Fraction(int(x.numerator), int(x.denominator))
     raise InputError(f"expected a number, got {type(x).__name__} {x!r}", field=field)
 
 
@@ -102,11 +121,11 @@ def to_float(x, *, field=None) -> float:
     """Convert one entry to a finite float."""
     if isinstance(x, str):
         x = parse_rational(x, field=field)
-    if isinstance(x, sympy.Basic) and x.free_symbols:
+    if is_sympy(x) and x.free_symbols:
         raise InputError(f"expression {x} still has parameters {sorted(map(str, x.free_symbols))}", field=field)
     if isinstance(x, bool):
         raise InputError(f"a payoff must be a number, got the boolean {x!r}", field=field)
-    if isinstance(x, sympy.Basic):
+    if is_sympy(x):
         x = _sympy_float(x, field)
     try:
         v = float(x)
@@ -119,6 +138,8 @@ def to_float(x, *, field=None) -> float:
 
 def _sympy_float(x: sympy.Basic, field) -> float:
     """A closed sympy number as a finite float, or an InputError (zoo from 1/0, complex, nan)."""
+    import sympy
+
     if x.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
         raise InputError(f"payoff must be a finite number, got {x}", field=field)
     try:
@@ -129,6 +150,8 @@ def _sympy_float(x: sympy.Basic, field) -> float:
 
 def to_symbolic(x, *, field=None) -> sympy.Expr:
     """Convert one entry to a sympy expression (numbers become exact Rationals)."""
+    import sympy  # a symbolic game is the one kind that needs sympy
+
     if isinstance(x, sympy.Basic):
         if isinstance(x, sympy.Float):
             return sympy.Rational(to_exact(x, field=field).numerator, to_exact(x).denominator)
@@ -137,6 +160,31 @@ def to_symbolic(x, *, field=None) -> sympy.Expr:
         return x
     f = to_exact(x, field=field)
     return sympy.Rational(f.numerator, f.denominator)
+
+
+def exact_values(values: Mapping) -> tuple[dict[str, Fraction], bool]:
+    """Parameter values read exactly: ``({name: Fraction}, whether some value was a float)``.
+
+    A key is a name or a sympy symbol; a float is read by its shortest decimal
+    (:func:`to_exact`), and the flag lets the caller make a game float
+    because the user gave floats.
+
+    >>> exact_values({"t": 0.5, "c": "1/3"})
+    ({'t': Fraction(1, 2), 'c': Fraction(1, 3)}, True)
+
+    Raises
+    ------
+    InputError
+        If a value is not a number (the field names the parameter).
+    """
+    given = {}
+    any_float = False
+    for key, val in values.items():
+        name = key.name if is_sympy(key) and key.is_Symbol else str(key)
+        if isinstance(val, (float, np.floating)):
+            any_float = True
+        given[name] = to_exact(val, field=f"parameter {name}")
+    return given, any_float
 
 
 _CONVERTERS = {"float": to_float, "exact": to_exact, "symbolic": to_symbolic}
@@ -180,9 +228,7 @@ def coerce_array(data, kind: str | None = None):
 
 def format_number(x) -> str:
     """Format a payoff or probability for people: '1/3', '2', '0.25'."""
-    if isinstance(x, Fraction):
-        return str(x)
-    if isinstance(x, sympy.Basic):
+    if isinstance(x, Fraction) or is_sympy(x):
         return str(x)
     if isinstance(x, (float, np.floating)):
         v = float(x)

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
-import sympy
 
 from .errors import InputError
 from .exact import integer_scaled
-from .numbers import format_number, to_exact, to_float
+from .numbers import format_number, is_sympy, to_exact, to_float
 
 __all__ = ["MixedProfile"]
 
@@ -179,7 +179,7 @@ class MixedProfile:
 
     def __init__(self, game, probabilities, exact: bool | None = None):
         n = game.num_players
-        raw = []
+        raw: list[list[Any]] = []
         if isinstance(probabilities, Mapping):
             unknown = [p for p in probabilities if p not in game.players]
             if unknown:
@@ -188,13 +188,13 @@ class MixedProfile:
                 if p not in probabilities:
                     raise InputError(f"no strategy given for player {p!r}", field="profile")
                 spec = probabilities[p]
-                vec = [0] * len(game.strategies[i])
+                given: list[Any] = [0] * len(game.strategies[i])
                 if isinstance(spec, str):
-                    vec[game.strategy_index(i, spec)] = 1
+                    given[game.strategy_index(i, spec)] = 1
                 else:
                     for lab, q in dict(spec).items():
-                        vec[game.strategy_index(i, lab)] = q
-                raw.append(vec)
+                        given[game.strategy_index(i, lab)] = q
+                raw.append(given)
         else:
             raw = [list(v) for v in probabilities]
             if len(raw) != n:
@@ -213,6 +213,8 @@ class MixedProfile:
         probs = []
         for i, v in enumerate(raw):
             field = f"profile of {game.players[i]}"
+            total: Any
+            ok_tol: float
             if exact:
                 vec = np.array([to_exact(q, field=field) for q in v], dtype=object)
                 total, ok_tol = sum(vec, Fraction(0)), 0
@@ -290,7 +292,7 @@ class MixedProfile:
                 continue
             vals = _contract_others(tensor[..., i], self._probs, i)
             v = np.dot(vals, self._probs[i])
-            out[p] = sympy.expand(v) if isinstance(v, sympy.Basic) else v
+            out[p] = v.expand() if is_sympy(v) else v
         return out
 
     def payoffs_and_regrets(self) -> tuple[dict, dict]:

@@ -34,26 +34,40 @@ Examples
 -c_cfe + v_nomd + 1/2
 >>> parse_relation("v_md < v_cfe + g", ["v_md", "v_cfe", "g"])
 v_md < g + v_cfe
->>> parse_expression("__import__('os')", [])
+>>> parse_expression("__import__('os')", [])  # doctest: +NORMALIZE_WHITESPACE
 Traceback (most recent call last):
 ...
-gametheory.errors.ExpressionError: expression "__import__('os')": call of '__import__' is not allowed; allowed: numbers, declared parameters (none declared), + - * / **, parentheses, unary + and -, and the functions abs, exp, log, max, min, sqrt
+gametheory.errors.ExpressionError: expression "__import__('os')": call of '__import__' is not allowed;
+allowed: numbers, declared parameters (none declared), + - * / **, parentheses, unary + and -,
+and the functions abs, exp, log, max, min, sqrt
 """
 
 from __future__ import annotations
 
 import ast
 import keyword
+import operator
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
-
-import sympy
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ExpressionError
 
-__all__ = ["parse_expression", "parse_relation", "parameter_symbol", "FUNCTIONS", "is_parameter_name"]
+if TYPE_CHECKING:
+    import sympy
+    from sympy.core.relational import Relational
+
+__all__ = [
+    "parse_expression",
+    "parse_relation",
+    "expression_value",
+    "relation_value",
+    "parameter_symbol",
+    "FUNCTIONS",
+    "is_parameter_name",
+]
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 200  # operators nest: a sum of n terms is n - 1 levels deep
@@ -62,31 +76,19 @@ MAX_DECIMAL_EXPONENT = 400
 MAX_POWER_EXPONENT = 1000
 MAX_POWER_BITS = 20000
 
-
-def _min(*args):
-    return sympy.Min(*args)
-
-
-def _max(*args):
-    return sympy.Max(*args)
-
-
-# name -> (sympy function, minimum arity, maximum arity or None)
-FUNCTIONS = {
-    "min": (_min, 2, None),
-    "max": (_max, 2, None),
-    "abs": (sympy.Abs, 1, 1),
-    "exp": (sympy.exp, 1, 1),
-    "log": (sympy.log, 1, 1),
-    "sqrt": (sympy.sqrt, 1, 1),
+#: name -> (minimum number of arguments, maximum or None)
+FUNCTIONS: dict[str, tuple[int, int | None]] = {
+    "min": (2, None),
+    "max": (2, None),
+    "abs": (1, 1),
+    "exp": (1, 1),
+    "log": (1, 1),
+    "sqrt": (1, 1),
 }
 
-_RELATIONS = {
-    ast.Lt: sympy.StrictLessThan,
-    ast.LtE: sympy.LessThan,
-    ast.Gt: sympy.StrictGreaterThan,
-    ast.GtE: sympy.GreaterThan,
-    ast.Eq: sympy.Equality,
+# the comparisons an assumption may make, and what they mean for numbers
+_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Eq: operator.eq,
 }
 
 # Human names for the constructs we reject, so the message says what was written.
@@ -147,23 +149,34 @@ def is_parameter_name(name) -> bool:
 
 def parameter_symbol(name: str) -> sympy.Symbol:
     """The sympy symbol standing for parameter ``name`` (real-valued)."""
+    import sympy
+
     return sympy.Symbol(name, real=True)
 
 
-class _Parser:
-    def __init__(self, text, parameters, field, path, line):
+class _NeedsSympy(Exception):
+    """Raised inside :class:`_RationalWalker` where only the symbolic walk can tell the outcome."""
+
+
+class _Walker:
+    """The grammar: parse the text, walk its tree, reject what is not whitelisted.
+
+    Subclasses say what numbers, parameters and operations are: sympy
+    expressions (:class:`_SympyWalker`) or Fractions at given values
+    (:class:`_RationalWalker`).  Every :class:`ExpressionError` that depends on
+    the text alone is raised here, so both walks raise it alike.
+    """
+
+    def __init__(self, text, names: Iterable[str], field, path, line):
         self.text = text
         self.field = field
         self.path = path
         self.line = line
-        if isinstance(parameters, Mapping):
-            self.symbols = {str(k): v if isinstance(v, sympy.Symbol) else parameter_symbol(str(k)) for k, v in parameters.items()}
-        else:
-            self.symbols = {str(p): parameter_symbol(str(p)) for p in parameters}
+        self.names = frozenset(names)
 
     # ------------------------------------------------------------------ errors
     def allowed(self) -> str:
-        names = ", ".join(sorted(self.symbols)) if self.symbols else "none declared"
+        names = ", ".join(sorted(self.names)) if self.names else "none declared"
         funcs = ", ".join(sorted(FUNCTIONS))
         return (
             f"allowed: numbers, declared parameters ({names}), + - * / **, parentheses, unary + and -, "
@@ -179,7 +192,9 @@ class _Parser:
     def shown(self) -> str:
         text = self.text if len(self.text) <= 80 else self.text[:77] + "..."
         text = text.replace("\\", "\\\\").replace('"', '\\"')
-        text = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}" for ch in text)
+        text = "".join(
+            ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}" for ch in text
+        )
         return '"' + text + '"'
 
     def reject(self, node) -> ExpressionError:
@@ -195,7 +210,7 @@ class _Parser:
         return self.error(f"{what} is not allowed")
 
     # ------------------------------------------------------------------ parsing
-    def tree(self) -> ast.AST:
+    def tree(self) -> ast.expr:
         text = self.text
         if not isinstance(text, str):
             raise ExpressionError(
@@ -215,12 +230,28 @@ class _Parser:
         except (ValueError, RecursionError, MemoryError) as exc:  # null bytes, absurd nesting
             raise self.error(f"cannot be parsed ({type(exc).__name__})") from None
 
+    def comparison(self, node: ast.expr) -> tuple[type, Any, Any]:
+        """``(operator type, lhs, rhs)`` of a relation's tree, the sides walked."""
+        if not isinstance(node, ast.Compare):
+            raise self.error("an assumption must be one comparison: lhs < rhs, <=, >, >= or ==", hint=False)
+        if len(node.ops) != 1:
+            raise self.error("write one comparison per assumption, e.g. [\"0 < a\", \"a < 1\"]", hint=False)
+        op = type(node.ops[0])
+        if op not in _COMPARE:
+            names = {ast.NotEq: "!=", ast.Is: "is", ast.IsNot: "is not", ast.In: "in", ast.NotIn: "not in"}
+            raise self.error(
+                f"the comparison {names.get(op, op.__name__)!r} is not allowed; use <, <=, >, >= or ==", hint=False
+            )
+        return op, self.walk(node.left, 1), self.walk(node.comparators[0], 1)
+
     def walk(self, node, depth=0):
         if depth > MAX_DEPTH:
-            raise self.error(f"nested deeper than {MAX_DEPTH} levels (each operator in a chain like a+b+c counts)", hint=False)
+            raise self.error(
+                f"nested deeper than {MAX_DEPTH} levels (each operator in a chain like a+b+c counts)", hint=False
+            )
         d = depth + 1
         if isinstance(node, ast.Constant):
-            return self.constant(node)
+            return self.number(self.literal(node))
         if isinstance(node, ast.Name):
             return self.name(node)
         if isinstance(node, ast.UnaryOp):
@@ -231,12 +262,18 @@ class _Parser:
             what = "boolean not" if isinstance(node.op, ast.Not) else "bitwise inversion ~"
             raise self.error(f"{what} is not allowed")
         if isinstance(node, ast.BinOp):
-            return self.binop(node, d)
+            op = type(node.op)
+            if op in _BINOPS_REJECTED:
+                raise self.error(f"{_BINOPS_REJECTED[op]} is not allowed")
+            left = self.walk(node.left, d)
+            right = self.walk(node.right, d)
+            return self.binop(node, left, right)
         if isinstance(node, ast.Call):
             return self.call(node, d)
         raise self.reject(node)
 
-    def constant(self, node):
+    def literal(self, node: ast.Constant) -> int | Fraction:
+        """The exact value of a number literal (a decimal read exactly), after the size checks."""
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.reject(node)
@@ -245,29 +282,80 @@ class _Parser:
         if digits > MAX_LITERAL_DIGITS:
             raise self.error(f"a number literal has more than {MAX_LITERAL_DIGITS} digits", hint=False)
         if isinstance(value, int):
-            return sympy.Integer(value)
+            return value
         m = _EXPONENT_RE.search(source)
         if m and abs(int(m.group(1))) > MAX_DECIMAL_EXPONENT:
             raise self.error(f"the exponent of {source} exceeds {MAX_DECIMAL_EXPONENT}", hint=False)
         try:
-            f = Fraction(source.replace("_", ""))
+            return Fraction(source.replace("_", ""))
         except ValueError:  # pragma: no cover - ast accepted it, Fraction should too
             raise self.error(f"cannot read the number {source}") from None
-        return sympy.Rational(f.numerator, f.denominator)
 
-    def name(self, node):
-        if node.id in self.symbols:
-            return self.symbols[node.id]
+    def name(self, node: ast.Name):
+        if node.id in self.names:
+            return self.parameter(node.id)
         if node.id in FUNCTIONS:
             raise self.error(f"the function {node.id!r} must be called, as in {node.id}(x)")
         raise self.error(f"unknown name {node.id!r} (declare it under [parameters])")
 
-    def binop(self, node, d):
+    def call(self, node: ast.Call, d: int):
+        func = node.func
+        if not isinstance(func, ast.Name):
+            what = "a method call" if isinstance(func, ast.Attribute) else "a call of a computed function"
+            raise self.error(f"{what} is not allowed")
+        if func.id not in FUNCTIONS:
+            raise self.error(f"call of {func.id!r} is not allowed")
+        if node.keywords:
+            raise self.error(f"{func.id}() takes no keyword arguments")
+        if any(isinstance(a, ast.Starred) for a in node.args):
+            raise self.error("star arguments are not allowed")
+        lo, hi = FUNCTIONS[func.id]
+        n = len(node.args)
+        if n < lo or (hi is not None and n > hi):
+            want = f"exactly {lo}" if lo == hi else f"at least {lo}"
+            raise self.error(f"{func.id}() takes {want} argument{'s' if lo != 1 else ''}, got {n}", hint=False)
+        return self.apply(func.id, [self.walk(a, d) for a in node.args])
+
+    # ------------------------------------------------------------------ what the values are (subclasses)
+    def number(self, value: int | Fraction):
+        raise NotImplementedError
+
+    def parameter(self, name: str):
+        raise NotImplementedError
+
+    def binop(self, node: ast.BinOp, left, right):
+        raise NotImplementedError
+
+    def apply(self, func: str, args: list):
+        raise NotImplementedError
+
+
+class _SympyWalker(_Walker):
+    """The walk that builds the sympy expression; it decides every error that depends on the maths."""
+
+    def __init__(self, text, parameters, field, path, line):
+        import sympy
+
+        self.sympy = sympy
+        if isinstance(parameters, Mapping):
+            symbols = {
+                str(k): v if isinstance(v, sympy.Symbol) else parameter_symbol(str(k)) for k, v in parameters.items()
+            }
+        else:
+            symbols = {str(p): parameter_symbol(str(p)) for p in parameters}
+        self.symbols = symbols
+        super().__init__(text, symbols, field, path, line)
+
+    def number(self, value):
+        if isinstance(value, int):
+            return self.sympy.Integer(value)
+        return self.sympy.Rational(value.numerator, value.denominator)
+
+    def parameter(self, name):
+        return self.symbols[name]
+
+    def binop(self, node, left, right):
         op = type(node.op)
-        if op in _BINOPS_REJECTED:
-            raise self.error(f"{_BINOPS_REJECTED[op]} is not allowed")
-        left = self.walk(node.left, d)
-        right = self.walk(node.right, d)
         if op is ast.Add:
             out = left + right
         elif op is ast.Sub:
@@ -293,40 +381,101 @@ class _Parser:
             if base.is_Rational and exponent.is_Rational:
                 bits = max(abs(base.p).bit_length(), abs(base.q).bit_length())
                 if bits * abs(exponent) > MAX_POWER_BITS:
-                    raise self.error(f"the power {base}**{exponent} is too large (over {MAX_POWER_BITS} bits)", hint=False)
+                    raise self.error(
+                        f"the power {base}**{exponent} is too large (over {MAX_POWER_BITS} bits)", hint=False
+                    )
             if base.is_zero and exponent.is_negative:
                 raise self.error("division by zero (0 to a negative power)", hint=False)
         return base**exponent
 
-    def call(self, node, d):
-        func = node.func
-        if not isinstance(func, ast.Name):
-            what = "a method call" if isinstance(func, ast.Attribute) else "a call of a computed function"
-            raise self.error(f"{what} is not allowed")
-        if func.id not in FUNCTIONS:
-            raise self.error(f"call of {func.id!r} is not allowed")
-        if node.keywords:
-            raise self.error(f"{func.id}() takes no keyword arguments")
-        if any(isinstance(a, ast.Starred) for a in node.args):
-            raise self.error("star arguments are not allowed")
-        f, lo, hi = FUNCTIONS[func.id]
-        n = len(node.args)
-        if n < lo or (hi is not None and n > hi):
-            want = f"exactly {lo}" if lo == hi else f"at least {lo}"
-            raise self.error(f"{func.id}() takes {want} argument{'s' if lo != 1 else ''}, got {n}", hint=False)
-        args = [self.walk(a, d) for a in node.args]
-        if func.id == "log" and args[0].is_zero:
+    def apply(self, func, args):
+        sympy = self.sympy
+        if func == "log" and args[0].is_zero:
             raise self.error("log(0) is minus infinity", hint=False)
-        if func.id in ("exp",) and args[0].is_number and args[0] > 10_000:
+        if func in ("exp",) and args[0].is_number and args[0] > 10_000:
             raise self.error("exp() of a number above 10000 overflows", hint=False)
+        f = {"min": sympy.Min, "max": sympy.Max, "abs": sympy.Abs, "exp": sympy.exp, "log": sympy.log,
+             "sqrt": sympy.sqrt}[func]
         return self.finite(f(*args))
 
     def finite(self, expr):
+        sympy = self.sympy
         if expr.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan):
             raise self.error("the value is not finite (division by zero?)", hint=False)
         if expr.is_number and expr.is_real is False:
             raise self.error(f"the value {expr} is not a real number", hint=False)
         return expr
+
+    def relation(self, node):
+        op, lhs, rhs = self.comparison(node)
+        sympy = self.sympy
+        cls = {ast.Lt: sympy.StrictLessThan, ast.LtE: sympy.LessThan, ast.Gt: sympy.StrictGreaterThan,
+               ast.GtE: sympy.GreaterThan, ast.Eq: sympy.Equality}[op]
+        return cls(lhs, rhs, evaluate=False)
+
+
+class _RationalWalker(_Walker):
+    """The walk that computes the exact value at given parameter values, without sympy.
+
+    It computes only where the symbolic walk is sure to succeed and to have
+    this value: + - * / min max abs, and powers with a constant integer
+    exponent, within the symbolic walk's size limits.  Anything else (exp,
+    log, sqrt, a zero divisor at these values, a power the symbolic walk
+    might refuse) raises :class:`_NeedsSympy`, and the caller takes the
+    symbolic walk, which then decides.
+    """
+
+    def __init__(self, text, values: Mapping[str, Fraction], field, path, line):
+        super().__init__(text, values, field, path, line)
+        self.values = values
+
+    def number(self, value):
+        return Fraction(value)
+
+    def parameter(self, name):
+        return self.values[name]
+
+    def binop(self, node, left: Fraction, right: Fraction) -> Fraction:
+        op = type(node.op)
+        if op is ast.Add:
+            return left + right
+        if op is ast.Sub:
+            return left - right
+        if op is ast.Mult:
+            return left * right
+        if op is ast.Div:
+            if right == 0:  # symbolically zero (an error) or zero only here (undefined at these values)
+                raise _NeedsSympy
+            return left / right
+        if op is ast.Pow:
+            return self.power(node.right, left, right)
+        raise _NeedsSympy  # pragma: no cover - every other operator was rejected by the grammar
+
+    @staticmethod
+    def power(exponent_node: ast.expr, base: Fraction, exponent: Fraction) -> Fraction:
+        # The symbolic walk checks a constant exponent (its size; the bits of a rational base); a
+        # parametric one it leaves to sympy.  Compute only integer powers that pass every check.
+        if any(isinstance(n, ast.Name) for n in ast.walk(exponent_node)) or exponent.denominator != 1:
+            raise _NeedsSympy
+        bits = max(abs(base.numerator).bit_length(), base.denominator.bit_length())
+        if abs(exponent) > MAX_POWER_EXPONENT or bits * abs(exponent) > MAX_POWER_BITS:
+            raise _NeedsSympy
+        if base == 0 and exponent < 0:
+            raise _NeedsSympy
+        return base ** int(exponent)
+
+    def apply(self, func, args: list[Fraction]) -> Fraction:
+        if func == "min":
+            return min(args)
+        if func == "max":
+            return max(args)
+        if func == "abs":
+            return abs(args[0])
+        raise _NeedsSympy  # exp, log, sqrt: irrational but at a few points, and sympy knows which
+
+    def relation(self, node) -> bool:
+        op, lhs, rhs = self.comparison(node)
+        return bool(_COMPARE[op](lhs, rhs))
 
 
 def _coerce_parameters(parameters) -> Iterable:
@@ -365,14 +514,14 @@ def parse_expression(text, parameters=(), *, field=None, path=None, line=None) -
     ...
     gametheory.errors.ExpressionError: expression "a.b": attribute access is not allowed; ...
     """
-    p = _Parser(text, _coerce_parameters(parameters), field, path, line)
+    p = _SympyWalker(text, _coerce_parameters(parameters), field, path, line)
     try:
         return p.walk(p.tree())
     except RecursionError:  # sympy or the walk on a pathological tree; MAX_DEPTH should prevent it
         raise p.error("too deeply nested", hint=False) from None
 
 
-def parse_relation(text, parameters=(), *, field=None, path=None, line=None) -> sympy.core.relational.Relational:
+def parse_relation(text, parameters=(), *, field=None, path=None, line=None) -> Relational:
     """Parse one comparison ``lhs OP rhs`` with OP in ``< <= > >= ==``.
 
     The relation is returned unevaluated (``evaluate=False``), so even
@@ -385,16 +534,81 @@ def parse_relation(text, parameters=(), *, field=None, path=None, line=None) -> 
     ...
     gametheory.errors.ExpressionError: expression "0 < a < 1": write one comparison per assumption, ...
     """
-    p = _Parser(text, _coerce_parameters(parameters), field, path, line)
+    p = _SympyWalker(text, _coerce_parameters(parameters), field, path, line)
+    return p.relation(p.tree())
+
+
+def expression_value(text, values: Mapping[str, Fraction], *, field=None, path=None, line=None) -> Fraction | None:
+    """The exact value of a payoff expression with every parameter at a value, computed without sympy.
+
+    This is :func:`parse_expression` followed by substituting ``values``,
+    for the expressions where that needs no sympy (importing sympy takes
+    longer than solving a small game): ``+ - * /``, ``min``, ``max``,
+    ``abs`` and powers with a constant integer exponent, over
+    :class:`~fractions.Fraction`.  Where only the symbolic walk can tell
+    (``exp``, ``log``, ``sqrt``, a zero divisor at these values, a
+    parametric exponent), the answer is None: call :func:`parse_expression`,
+    which accepts or rejects the text, and substitute.
+
+    Parameters
+    ----------
+    text : str
+    values : mapping of str to Fraction
+        Every declared parameter and its value (the names are the declared
+        parameters, as for :func:`parse_expression`).
+    field, path, line : optional
+        Where the text came from, for the error message.
+
+    Returns
+    -------
+    Fraction or None
+        When a Fraction, :func:`parse_expression` accepts the text and its
+        value at ``values`` is this Fraction.
+
+    Raises
+    ------
+    ExpressionError
+        The error :func:`parse_expression` raises for text outside the
+        grammar (syntax, forbidden constructs, undeclared names, sizes).
+
+    Examples
+    --------
+    >>> expression_value("v_nomd - c_cfe", {"v_nomd": Fraction(4), "c_cfe": Fraction(1, 2)})
+    Fraction(7, 2)
+    >>> expression_value("max(a, 1/a)**2", {"a": Fraction(1, 3)})
+    Fraction(9, 1)
+    >>> expression_value("1/a", {"a": Fraction(0)}) is None  # undefined here: the symbolic walk says why
+    True
+    >>> expression_value("sqrt(a)", {"a": Fraction(4)}) is None
+    True
+    """
+    p = _RationalWalker(text, values, field, path, line)
     node = p.tree()
-    if not isinstance(node, ast.Compare):
-        raise p.error("an assumption must be one comparison: lhs < rhs, <=, >, >= or ==", hint=False)
-    if len(node.ops) != 1:
-        raise p.error("write one comparison per assumption, e.g. [\"0 < a\", \"a < 1\"]", hint=False)
-    op = type(node.ops[0])
-    if op not in _RELATIONS:
-        names = {ast.NotEq: "!=", ast.Is: "is", ast.IsNot: "is not", ast.In: "in", ast.NotIn: "not in"}
-        raise p.error(f"the comparison {names.get(op, op.__name__)!r} is not allowed; use <, <=, >, >= or ==", hint=False)
-    lhs = p.walk(node.left, 1)
-    rhs = p.walk(node.comparators[0], 1)
-    return _RELATIONS[op](lhs, rhs, evaluate=False)
+    try:
+        return p.walk(node)
+    except (_NeedsSympy, RecursionError):
+        return None
+
+
+def relation_value(text, values: Mapping[str, Fraction], *, field=None, path=None, line=None) -> bool | None:
+    """Whether a relation holds with every parameter at a value, decided without sympy.
+
+    :func:`parse_relation` and substitution, as :func:`expression_value`
+    does for an expression: True or False when :func:`parse_relation`
+    accepts the text and the relation is so at ``values``, None when only the
+    symbolic walk can tell; the same :class:`ExpressionError` for text
+    outside the grammar.
+
+    >>> relation_value("v_cfe > v_md", {"v_cfe": Fraction(3), "v_md": Fraction(2)})
+    True
+    >>> relation_value("0 < a < 1", {"a": Fraction(1, 2)})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.ExpressionError: expression "0 < a < 1": write one comparison per assumption, ...
+    """
+    p = _RationalWalker(text, values, field, path, line)
+    node = p.tree()
+    try:
+        return p.relation(node)
+    except (_NeedsSympy, RecursionError):
+        return None

@@ -4,6 +4,9 @@ The format is specified in ``docs/model-format.md``.  One concept a module:
 
 * :mod:`~gametheory.io.model.schema`: the frozen :class:`Model`,
   :class:`Parameter` and :class:`Prediction`, and the keys of the format;
+* :mod:`~gametheory.io.model.formulas`: :class:`PayoffFormulas`, the payoff
+  entries as written, read by sympy for the symbolic game and in Fractions
+  (without sympy) for the game at given values;
 * :mod:`~gametheory.io.model.locate`: the line of a key or table in the
   TOML text, for error messages;
 * :mod:`~gametheory.io.model.validate`: :func:`load_model` and
@@ -52,6 +55,7 @@ Fraction(9, 2)
 
 from __future__ import annotations
 
+from .formulas import PayoffEntry, PayoffFormulas
 from .schema import PREDICTION_KINDS, STATUSES, Model, Parameter, Prediction
 from .validate import load_model, parse_model
 from .write import format_expression, model_to_toml, write_model
@@ -60,6 +64,8 @@ __all__ = [
     "Model",
     "Parameter",
     "Prediction",
+    "PayoffFormulas",
+    "PayoffEntry",
     "load_model",
     "parse_model",
     "model_to_toml",

@@ -15,12 +15,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ...errors import InputError, ModelError, UndefinedPayoffError
 from ...game import Game
-from ..expressions import parameter_symbol
+from ...numbers import exact_values, is_sympy
+from ..expressions import parameter_symbol, parse_relation
+from .formulas import PayoffFormulas
 
 if TYPE_CHECKING:
     import sympy
@@ -117,13 +120,17 @@ class Prediction:
         return self.profile is not None and all(isinstance(v, str) for v in self.profile.values())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Model:
     """A game loaded from a model file, with its parameters and the article's claims.
 
     See ``docs/model-format.md`` for the meaning of each field.  ``game`` is a
     symbolic :class:`~gametheory.Game` when there are parameters (exact or,
-    for irrational payoffs, float otherwise).
+    for irrational payoffs, float otherwise).  The payoffs as written are
+    ``payoff_formulas`` (:class:`~gametheory.io.model.formulas.PayoffFormulas`):
+    ``game``, and ``assumptions`` from ``assumption_texts``, are read with
+    sympy on first use, and :meth:`game_at` needs no sympy unless a payoff
+    does (``exp``, ``log``, ``sqrt``, ...).
     """
 
     path: str | None
@@ -135,13 +142,27 @@ class Model:
     players: tuple
     strategies: tuple
     parameters: Mapping
-    assumptions: tuple
     assumption_texts: tuple
     predictions: tuple
     bargaining: Mapping | None
-    game: Game
+    payoff_formulas: PayoffFormulas = field(repr=False)
     # {profile index tuple: line of its [[payoffs]] entry}, so errors at given values can point at the entry
-    payoff_lines: Mapping = field(default_factory=lambda: MappingProxyType({}), repr=False, compare=False)
+    payoff_lines: Mapping = field(default_factory=lambda: MappingProxyType({}), repr=False)
+    assumptions_line: int | None = field(default=None, repr=False)
+
+    @property
+    def game(self) -> Game:
+        """The game; symbolic when there are parameters."""
+        return self.payoff_formulas.game
+
+    @cached_property
+    def assumptions(self) -> tuple:
+        """The assumptions as unevaluated sympy relations (parsed on first use)."""
+        return tuple(
+            parse_relation(t, tuple(self.parameters), field=f"assumptions[{i + 1}]", path=self.path,
+                           line=self.assumptions_line)
+            for i, t in enumerate(self.assumption_texts)
+        )
 
     @property
     def symbols(self) -> dict:
@@ -174,11 +195,9 @@ class Model:
             If ``values`` names an undeclared parameter or a payoff is not a
             finite real number at these values (e.g. a division by zero).
         """
-        import sympy
-
         vals: dict = dict(self.defaults)
         for key, val in dict(values or {}).items():
-            name = key.name if isinstance(key, sympy.Symbol) else str(key)
+            name = key.name if is_sympy(key) and key.is_Symbol else str(key)
             if name not in self.parameters:
                 declared = ", ".join(self.parameters) or "none"
                 raise InputError(
@@ -192,7 +211,10 @@ class Model:
                 raise InputError("the payoffs are irrational; use exact=False", path=self.path, field="exact")
             return self.game
         try:
-            return self.game.substitute(vals, exact=exact)
+            given, any_float = exact_values(vals)
+            # in Fractions without sympy where that is sure to give what substitution gives; else substitute
+            numeric = self.payoff_formulas.game_at(given, exact=exact, any_float=any_float)
+            return self.game.substitute(vals, exact=exact) if numeric is None else numeric
         except UndefinedPayoffError as exc:
             index = tuple(labels.index(lab) for labels, lab in zip(self.strategies, exc.profile))
             raise ModelError(exc.message, path=self.path, line=self.payoff_lines.get(index), field=exc.field) from None
@@ -201,8 +223,20 @@ class Model:
                 raise exc.with_location(path=self.path) from None
             raise  # a value that is not a number is the caller's, not the file's
 
-    def __hash__(self):  # the mappings are not hashable; the game and the source identify a model
-        return hash((self.path, self.title, self.game))
+    def _key(self) -> tuple:
+        return (
+            self.path, self.id, self.title, self.section, self.description, self.quotes, self.players,
+            self.strategies, self.parameters, self.assumptions, self.assumption_texts, self.predictions,
+            self.bargaining, self.game,
+        )
+
+    def __eq__(self, other):  # the same model: the same fields, the same symbolic game and relations
+        if not isinstance(other, Model):
+            return NotImplemented
+        return self is other or self._key() == other._key()
+
+    def __hash__(self):  # the mappings are not hashable; equal models have the same source and title
+        return hash((self.path, self.title))
 
     def __repr__(self):
         return f"<Model {self.id!r} {self.title!r}: {self.game!r}, parameters {list(self.parameters)}>"

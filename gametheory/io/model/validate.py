@@ -33,10 +33,10 @@ from types import MappingProxyType
 import numpy as np
 
 from ...errors import InputError, LabelError, ModelError
-from ...game import Game
 from ...numbers import parse_rational
-from ..expressions import is_parameter_name, parse_expression, parse_relation
+from ..expressions import expression_value, is_parameter_name, parse_expression, parse_relation, relation_value
 from ..reading import read_bytes
+from .formulas import PayoffEntry, PayoffFormulas
 from .locate import Locator, field_name
 from .schema import (
     PARAMETER_KEYS,
@@ -80,6 +80,7 @@ class _Reader:
         self.text = text
         self.path = None if path is None else os.fspath(path)
         self.loc = Locator(text)
+        self.needs_sympy = False  # whether some payoff entry could be checked only by the symbolic walk
 
     def error(self, message, *where, cls=ModelError):
         return cls(message, path=self.path, line=self.loc.line(*where), field=field_name(where) or None)
@@ -213,7 +214,7 @@ class _Reader:
             out[name] = Parameter(name, default, (lo, hi), meaning, quote, status, self.loc.line(*where))
         return out
 
-    def payoffs(self, data, players, strategies, symbols):
+    def payoffs(self, data, players, strategies, defaults):
         if "payoffs" not in data:
             raise self.error("missing [[payoffs]]: one entry per pure profile", "payoffs")
         raw = data["payoffs"]
@@ -222,7 +223,7 @@ class _Reader:
         n = len(players)
         index = [{lab: j for j, lab in enumerate(s)} for s in strategies]
         shape = tuple(len(s) for s in strategies)
-        arr = np.empty(shape + (n,), dtype=object)
+        entries = []
         seen = {}
         for k, entry in enumerate(raw):
             where = ("payoffs", k)
@@ -253,14 +254,14 @@ class _Reader:
             if len(values) != n:
                 raise self.error(f"expected {n} values (one per player), got {len(values)}", *where, "values")
             for i, v in enumerate(values):
-                arr[idx + (i,)] = self.value(v, symbols, *where, "values")
+                entries.append(self.value(idx + (i,), v, defaults, *where, "values"))
         if len(seen) < int(np.prod(shape)):
             missing = next(p for p in itertools.product(*[range(m) for m in shape]) if p not in seen)
             labels = [strategies[i][j] for i, j in enumerate(missing)]
             count = int(np.prod(shape)) - len(seen)
             plural = "s" if count > 1 else ""
             raise self.error(f"no payoffs for profile {labels} ({count} profile{plural} missing)", "payoffs")
-        return arr, {idx: self.loc.line("payoffs", k, "values") for k, idx in enumerate(seen)}
+        return tuple(entries), {idx: self.loc.line("payoffs", k, "values") for k, idx in enumerate(seen)}
 
     def profile_labels(self, value, players, *where):
         n = len(players)
@@ -283,28 +284,34 @@ class _Reader:
                 raise self.error(f"strategy labels are strings, got {_describe(v)}", *where)
         return tuple(value)
 
-    def value(self, v, symbols, *where):
-        import sympy
+    def value(self, index, v, defaults, *where) -> PayoffEntry:
+        """A payoff entry, checked: a number, or an expression the symbolic walk accepts.
 
+        The walk in Fractions at the defaults checks what it can without
+        sympy; where it cannot tell, the symbolic walk decides, as it always did.
+        """
         if isinstance(v, str):
+            field, line = field_name(where), self.loc.line(*where)
             try:
-                return parse_expression(v, symbols, field=field_name(where), path=self.path, line=self.loc.line(*where))
+                if expression_value(v, defaults, field=field, path=self.path, line=line) is None:
+                    parse_expression(v, list(defaults), field=field, path=self.path, line=line)
+                    self.needs_sympy = True
             except InputError as exc:
                 raise self.relocate(exc, *where) from None
-        f = self.number(v, *where)
-        return sympy.Rational(f.numerator, f.denominator)
+            return PayoffEntry(index, v, field, line)
+        return PayoffEntry(index, self.number(v, *where))
 
-    def assumptions(self, data, symbols):
+    def assumptions(self, data, defaults) -> tuple:
         texts = self.strings(data.get("assumptions"), "assumptions")
-        rels = []
+        line = self.loc.line("assumptions")
         for i, t in enumerate(texts):
+            field = f"assumptions[{i + 1}]"
             try:
-                rels.append(parse_relation(
-                    t, symbols, field=f"assumptions[{i + 1}]", path=self.path, line=self.loc.line("assumptions")
-                ))
+                if relation_value(t, defaults, field=field, path=self.path, line=line) is None:
+                    parse_relation(t, list(defaults), field=field, path=self.path, line=line)
             except InputError as exc:
                 raise self.relocate(exc, "assumptions") from None
-        return tuple(rels), texts
+        return texts
 
     def predictions(self, data, players, strategies, parameters):
         raw = data.get("predictions", [])
@@ -428,20 +435,24 @@ class _Reader:
         quotes = self.strings(data.get("quotes"), "quotes")
         players, strategies = self.players(data)
         parameters = self.parameters(data)
-        symbols = {name: p.symbol for name, p in parameters.items()}
-        arr, payoff_lines = self.payoffs(data, players, strategies, symbols)
-        try:
-            game = Game(arr, players, strategies, title, "symbolic" if parameters else None)
-        except InputError as exc:
-            raise self.relocate(exc, "payoffs") from None
-        assumptions, texts = self.assumptions(data, symbols)
+        defaults = {name: p.default for name, p in parameters.items()}
+        entries, payoff_lines = self.payoffs(data, players, strategies, defaults)
+        formulas = PayoffFormulas(self.path, title, players, strategies, tuple(parameters), entries)
+        if self.needs_sympy:
+            # a payoff the walk in Fractions could not check: build the game here, as it always was, so that its
+            # errors (an irrational payoff that is not a finite float) come in the same order
+            try:
+                _ = formulas.game  # kept for later use
+            except InputError as exc:
+                raise self.relocate(exc, "payoffs") from None
+        texts = self.assumptions(data, defaults)
         predictions = self.predictions(data, players, strategies, parameters)
         bargaining = self.bargaining(data)
         stem = "" if self.path is None else os.path.splitext(os.path.basename(self.path))[0]
         model = Model(
             self.path, stem, title, section, description, quotes, players, strategies,
-            MappingProxyType(parameters), assumptions, texts, predictions, bargaining, game,
-            MappingProxyType(payoff_lines),
+            MappingProxyType(parameters), texts, predictions, bargaining, formulas, MappingProxyType(payoff_lines),
+            self.loc.line("assumptions"),
         )
         if parameters:
             # fail at load time, with a line, if a payoff is undefined at the defaults (e.g. 1/g with g = 0)
