@@ -46,7 +46,7 @@ from .batch import solve_batch
 from .conditions.mixed import support_condition
 from .conditions.pure import _sym_payoffs
 from .numeric import evaluate, payoff_batch
-from .outcomes import Signature, prediction_holds, signature
+from .outcomes import Signature, prediction_holds, signatures
 from .space import Space, Vary
 
 if TYPE_CHECKING:
@@ -183,8 +183,7 @@ def signatures_at(game: Game, space: Space, points: Mapping[str, ArrayLike], siz
     values: dict[str, float | NDArray[np.float64]] = {k: float(v) for k, v in space.defaults.items()}
     values.update({k: np.asarray(v, dtype=float) for k, v in points.items()})
     P = payoff_batch(game, values, size)
-    res = solve_batch(P)
-    return [signature(game, res.equilibria(b)) for b in range(size)]
+    return signatures(game, solve_batch(P))
 
 
 # ---------------------------------------------------------------------- one parameter

@@ -23,7 +23,7 @@ from ..errors import InputError
 from ..progress import Progress
 from .batch import solve_batch
 from .numeric import payoff_batch
-from .outcomes import Signature, batch_prediction, describe_signature, signature
+from .outcomes import Signature, batch_prediction, describe_signature, signatures
 from .space import Space, Vary
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def sweep(game: Game, space: Space, varies: Iterable[Vary], fixed: Mapping[str, 
             values.update({n: block[:, j] for j, n in enumerate(names)})
             res = solve_batch(payoff_batch(game, values, block.shape[0]))
             counts.append(res.count)
-            sigs.extend(signature(game, res.equilibria(b)) for b in range(len(res)))
+            sigs.extend(signatures(game, res))
             for k, p in enumerate(predictions):
                 preds[k].append(batch_prediction(p, game, res))
             bar.update(block.shape[0])

@@ -31,7 +31,7 @@ import numpy as np
 from ..errors import CostLimitError, InputError
 from ..exact import matrix_game_value
 from ..numbers import format_number
-from .frontier import Frontier, Number, Point
+from .frontier import Frontier, Number, Point, format_point
 
 if TYPE_CHECKING:
     from ..exact import Maximin
@@ -91,7 +91,7 @@ def nash_equilibrium_point(game: Game) -> tuple[tuple[Number, ...], str]:
         raise InputError(f"method {result.method!r} found no equilibrium; give the disagreement point explicitly",
                          field="disagreement")
     if len(pays) > 1:
-        shown = "; ".join("(" + ", ".join(map(format_number, p)) + ")" for p in pays)
+        shown = "; ".join(format_point(p) for p in pays)
         raise InputError(f"the game's equilibria give different payoffs ({shown}); choose the disagreement "
                          "point yourself (status quo, maximin, threat, or x,y)", field="disagreement")
     return pays[0], result.method

@@ -32,13 +32,24 @@ from fractions import Fraction
 from typing import SupportsFloat, TypeAlias
 
 from ..errors import InputError
+from ..numbers import format_number
 
-__all__ = ["PolylineFrontier", "FunctionFrontier", "Frontier", "Number", "Point"]
+__all__ = ["PolylineFrontier", "FunctionFrontier", "Frontier", "Number", "Point", "format_point"]
 
 #: A utility: an exact Fraction, or a float in numeric problems.
 Number: TypeAlias = Fraction | float
 #: A utility pair ``(u_1, u_2)``.
 Point: TypeAlias = tuple[Number, Number]
+
+
+def format_point(p: Iterable[object]) -> str:
+    """A utility pair for people, as :func:`gametheory.numbers.format_number` writes numbers.
+
+    >>> from fractions import Fraction
+    >>> format_point((Fraction(5, 2), 0.125))
+    '(5/2, 0.125)'
+    """
+    return "(" + ", ".join(format_number(x) for x in p) + ")"
 
 
 def _lerp(p: Point, q: Point, s: Number) -> Point:

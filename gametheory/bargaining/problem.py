@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 from ..errors import InputError
 from ..numbers import entry_kind, format_number, to_exact, to_float
-from .frontier import Frontier, FunctionFrontier, Number, Point, PolylineFrontier
+from .frontier import Frontier, FunctionFrontier, Number, Point, PolylineFrontier, format_point
 from .hull import convex_hull, decompose, pareto_chain, polygon_contains
 
 if TYPE_CHECKING:
@@ -69,10 +69,6 @@ def coerce_point(values: Iterable[object], exact: bool, field: str) -> Point:
 
 def _all_exact(values: Iterable[object]) -> bool:
     return all(entry_kind(v) == "exact" for v in values)
-
-
-def _fmt(p: Iterable[Number]) -> str:
-    return "(" + ", ".join(format_number(x) for x in p) + ")"
 
 
 @dataclass(frozen=True)
@@ -304,14 +300,14 @@ class BargainingProblem:
         env = self.frontier.envelope(d[0])
         if env is None or env < d[1]:
             raise InputError(
-                f"the disagreement point {_fmt(d)} Pareto-dominates every feasible agreement: "
+                f"the disagreement point {format_point(d)} Pareto-dominates every feasible agreement: "
                 f"no agreement gives both players at least that much", field="disagreement")
         if self.polygon is not None and not self.free_disposal and not polygon_contains(self.polygon, d):
             raise InputError(
-                f"the disagreement point {_fmt(d)} lies outside the feasible set "
-                f"(hull {', '.join(map(_fmt, self.polygon))}); give a feasible point, or allow free disposal",
+                f"the disagreement point {format_point(d)} lies outside the feasible set "
+                f"(hull {', '.join(map(format_point, self.polygon))}); give a feasible point, or allow free disposal",
                 field="disagreement")
         if not (d[0] < self.frontier.hi and env > d[1]):
             raise InputError(
-                f"the disagreement point {_fmt(d)} is Pareto efficient: no agreement gives both players more, "
+                f"the disagreement point {format_point(d)} is Pareto efficient: no agreement gives both players more, "
                 "so there is nothing to bargain over", field="disagreement")

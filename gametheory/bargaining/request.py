@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..numbers import format_number
-from .frontier import Number
+from .frontier import Number, format_point
 from .problem import BargainingProblem
 from .solutions import BargainingSolution, _json_number, solve_bargaining
 from .spec import BargainingSpec, problem_from_game, problem_from_spec, read_spec
@@ -73,7 +73,7 @@ class BargainingRequest:
 
 
 def _points(ps: Iterable[Iterable[Number]]) -> str:
-    return ", ".join("(" + ", ".join(format_number(x) for x in p) + ")" for p in ps)
+    return ", ".join(format_point(p) for p in ps)
 
 
 @dataclass(frozen=True)
