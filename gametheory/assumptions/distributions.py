@@ -27,7 +27,7 @@ from ..numbers import parse_rational
 if TYPE_CHECKING:
     from .space import Space
 
-__all__ = ["Distribution", "parse_distribution", "uniform_in", "Kind"]
+__all__ = ["Distribution", "parse_distribution", "uniform_in"]
 
 #: The laws a parameter can be drawn from.
 Kind: TypeAlias = Literal["uniform", "triangular", "normal", "fixed"]

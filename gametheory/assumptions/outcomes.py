@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .batch import BatchResult
 
 __all__ = ["signature", "signatures", "support_of_prediction", "prediction_holds", "describe_support",
-           "prediction_label", "Support", "Signature"]
+           "prediction_label"]
 
 PROB_EPS = 1e-9
 

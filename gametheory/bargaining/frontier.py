@@ -34,7 +34,7 @@ from typing import SupportsFloat, TypeAlias
 from ..errors import InputError
 from ..numbers import format_number
 
-__all__ = ["PolylineFrontier", "FunctionFrontier", "Frontier", "Number", "Point", "format_point"]
+__all__ = ["PolylineFrontier", "FunctionFrontier", "format_point"]
 
 #: A utility: an exact Fraction, or a float in numeric problems.
 Number: TypeAlias = Fraction | float

@@ -47,7 +47,7 @@ from .hull import convex_hull, decompose, pareto_chain, polygon_contains
 if TYPE_CHECKING:
     from ..game import Game
 
-__all__ = ["BargainingProblem", "coerce_point", "ProblemKind", "Agreement"]
+__all__ = ["BargainingProblem", "coerce_point"]
 
 #: Where a problem's feasible set comes from.
 ProblemKind: TypeAlias = Literal["outcomes", "game", "issues", "frontier"]

@@ -35,7 +35,7 @@ from .simplify import _Assumptions, _simplify_bool
 if TYPE_CHECKING:
     import sympy
 
-__all__ = ["Verdict", "decide", "HOLDS", "FAILS", "DEPENDS", "Status"]
+__all__ = ["Verdict", "decide", "HOLDS", "FAILS", "DEPENDS"]
 
 #: The three values of a verdict.
 Status: TypeAlias = Literal["holds", "fails", "depends"]
