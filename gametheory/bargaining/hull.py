@@ -84,11 +84,15 @@ def convex_hull(points: Sequence[_Pt]) -> list[int]:
 
 def _integer_coordinates(points: Sequence[_Pt]) -> Sequence[_Pt]:
     """Rational points scaled per axis to Python ints (same hull, much faster than Fraction arithmetic)."""
-    if not all(isinstance(x, (int, Fraction)) and not isinstance(x, bool) for p in points for x in p):
-        return points
-    xs, _ = integer_scaled([p[0] for p in points])
-    ys, _ = integer_scaled([p[1] for p in points])
-    return list(zip(xs, ys))
+    xs: list[Fraction | int] = []
+    ys: list[Fraction | int] = []
+    for x, y in points:
+        if isinstance(x, bool) or isinstance(y, bool) or not isinstance(x, (int, Fraction)) \
+                or not isinstance(y, (int, Fraction)):
+            return points  # float coordinates: the hull is computed on them as they are
+        xs.append(x)
+        ys.append(y)
+    return list(zip(integer_scaled(xs)[0], integer_scaled(ys)[0]))
 
 
 def pareto_chain(vertices: Sequence[_Pt]) -> list[int]:
