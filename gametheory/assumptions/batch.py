@@ -45,10 +45,12 @@ their vertices, as vertex enumeration does).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from ..errors import InputError
 
@@ -65,8 +67,17 @@ __all__ = [
 
 PROB_EPS = 1e-9
 
+FloatArray: TypeAlias = NDArray[np.float64]
+BoolArray: TypeAlias = NDArray[np.bool_]
+#: One equilibrium of one game of a batch: a probability vector per player.
+ProfileVectors: TypeAlias = tuple[FloatArray, ...]
+#: ``lister(b)``: the extreme equilibria of game ``b``.
+Lister: TypeAlias = Callable[[int], tuple[ProfileVectors, ...]]
+#: ``query(masks)``: per game, is there an extreme equilibrium whose supports are exactly ``masks`` (one per player)?
+SupportQuery: TypeAlias = Callable[[Sequence[BoolArray]], BoolArray]
 
-def _check(payoffs) -> np.ndarray:
+
+def _check(payoffs: ArrayLike) -> FloatArray:
     P = np.asarray(payoffs, dtype=float)
     if P.ndim < 3 or P.shape[-1] != P.ndim - 2:
         raise InputError(f"a batch has shape (B, n_1, ..., n_N, N), got {P.shape}", field="payoffs")
@@ -75,13 +86,13 @@ def _check(payoffs) -> np.ndarray:
     return P
 
 
-def scale_tol(P: np.ndarray, rel: float) -> np.ndarray:
+def scale_tol(P: FloatArray, rel: float) -> FloatArray:
     """Per-game tolerance ``rel * max(1, max|u|)``, shape ``(B,)``."""
     m = np.abs(P.reshape(P.shape[0], -1)).max(axis=1)
     return rel * np.maximum(m, 1.0)
 
 
-def pure_mask(payoffs, rel_tol: float = 1e-9) -> np.ndarray:
+def pure_mask(payoffs: ArrayLike, rel_tol: float = 1e-9) -> BoolArray:
     """Pure equilibria of every game: bool array of shape ``(B, n_1, ..., n_N)``.
 
     The mask of :func:`gametheory.solvers.pure.pure_equilibrium_mask` with
@@ -122,24 +133,24 @@ class BatchResult:
     """
 
     method: str
-    pure: np.ndarray
-    count: np.ndarray
+    pure: BoolArray
+    count: NDArray[np.int64]
     complete: bool
-    lister: Callable = field(repr=False, compare=False)
-    support_query: Callable | None = field(default=None, repr=False, compare=False)
+    lister: Lister = field(repr=False, compare=False)
+    support_query: SupportQuery | None = field(default=None, repr=False, compare=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for a in (self.pure, self.count):
             a.setflags(write=False)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return self.pure.shape[0]
 
-    def equilibria(self, b: int) -> tuple:
+    def equilibria(self, b: int) -> tuple[ProfileVectors, ...]:
         """Extreme equilibria of game ``b`` as tuples of probability vectors."""
         return self.lister(int(b))
 
-    def has_support(self, support) -> np.ndarray:
+    def has_support(self, support: Sequence[Sequence[int]]) -> BoolArray:
         """Bool per game: is there an extreme equilibrium whose support is exactly ``support``?
 
         ``support`` is one sequence of strategy indices per player.
@@ -160,7 +171,8 @@ CHUNK_2X2 = 1 << 16  # games per pass: the temporaries stay in cache
 CHUNK_2XN = 1 << 12
 
 
-def _kernel_2x2(X, rel, pure4, d4, flags, count):
+def _kernel_2x2(X: FloatArray, rel: float, pure4: BoolArray, d4: FloatArray, flags: BoolArray,
+                count: NDArray[np.int8]) -> None:
     """One cache-sized chunk. ``X``: (8, m) rows a11 a12 a21 a22 b11 b12 b21 b22; outputs written in place.
 
     ``flags`` rows: q* in (0,1), p* in (0,1), column player ties in row 1, in row 2, row player ties in
@@ -199,7 +211,7 @@ def _kernel_2x2(X, rel, pure4, d4, flags, count):
     count += rt1 & rt2 & p_ok
 
 
-def solve_2x2(payoffs, rel_tol: float = 1e-9) -> BatchResult:
+def solve_2x2(payoffs: ArrayLike, rel_tol: float = 1e-9) -> BatchResult:
     """All extreme equilibria of a batch of 2x2 games by the closed form.
 
     The batch is processed in chunks of :data:`CHUNK_2X2` games so that the
@@ -233,14 +245,14 @@ def solve_2x2(payoffs, rel_tol: float = 1e-9) -> BatchResult:
     da1, da2, db1, db2 = d4
     q_ok, p_ok, ct1, ct2, rt1, rt2 = flags
 
-    def q_of(b):
-        return -da2[b] / (da1[b] - da2[b])
+    def q_of(b: int) -> float:
+        return float(-da2[b] / (da1[b] - da2[b]))
 
-    def p_of(b):
-        return -db2[b] / (db1[b] - db2[b])
+    def p_of(b: int) -> float:
+        return float(-db2[b] / (db1[b] - db2[b]))
 
-    def lister(b):
-        out = []
+    def lister(b: int) -> tuple[ProfileVectors, ...]:
+        out: list[ProfileVectors] = []
         e = np.eye(2)
         for i, j in zip(*np.nonzero(pure[b])):
             out.append((e[i], e[j]))
@@ -254,7 +266,7 @@ def solve_2x2(payoffs, rel_tol: float = 1e-9) -> BatchResult:
             out.append((np.array([p_of(b), 1 - p_of(b)]), np.array([q_of(b), 1 - q_of(b)])))
         return tuple(out)
 
-    def query(masks):
+    def query(masks: Sequence[BoolArray]) -> BoolArray:
         r, c = masks
         if r.sum() == 1 and c.sum() == 1:
             return pure[:, int(np.argmax(r)), int(np.argmax(c))]
@@ -267,7 +279,7 @@ def solve_2x2(payoffs, rel_tol: float = 1e-9) -> BatchResult:
     return BatchResult("2x2", pure, count.astype(np.int64), True, lister, query)
 
 
-def solve_2xn(payoffs, rel_tol: float = 1e-9) -> BatchResult:
+def solve_2xn(payoffs: ArrayLike, rel_tol: float = 1e-9) -> BatchResult:
     """All extreme equilibria of a batch of 2xn (or nx2) games by vertex pairs.
 
     Examples
@@ -283,10 +295,12 @@ def solve_2xn(payoffs, rel_tol: float = 1e-9) -> BatchResult:
         raise InputError(f"solve_2xn needs two players, got shape {P.shape}", field="payoffs")
     if P.shape[1] != 2 and P.shape[2] == 2:
         inner = solve_2xn(np.swapaxes(P, 1, 2)[..., ::-1], rel_tol)
+        inner_query = inner.support_query
+        assert inner_query is not None  # the 2xn kernel answers support queries itself
         pure = np.swapaxes(inner.pure, 1, 2)
         return BatchResult(
             "nx2", pure, inner.count, True, lambda b: tuple((y, x) for x, y in inner.equilibria(b)),
-            lambda masks: inner.support_query(masks[::-1]),
+            lambda masks: inner_query(masks[::-1]),
         )
     if P.shape[1] != 2:
         raise InputError(f"solve_2xn needs a player with 2 strategies, got shape {P.shape}", field="payoffs")
@@ -296,8 +310,8 @@ def solve_2xn(payoffs, rel_tol: float = 1e-9) -> BatchResult:
     pairs = list(itertools.combinations(range(n), 2))
     # row player's candidate p (probability of row 1): 1, 0, then crossings of column lines
     s = Bm[:, 0, :] - Bm[:, 1, :]  # slope of column j's payoff in p
-    px = [np.ones(Bn), np.zeros(Bn)]
-    pv = [np.ones(Bn, bool), np.ones(Bn, bool)]
+    p_cands: list[FloatArray] = [np.ones(Bn), np.zeros(Bn)]
+    p_valid: list[BoolArray] = [np.ones(Bn, bool), np.ones(Bn, bool)]
     with np.errstate(divide="ignore", invalid="ignore"):
         for j, k in pairs:
             den = s[:, j] - s[:, k]
@@ -307,10 +321,10 @@ def solve_2xn(payoffs, rel_tol: float = 1e-9) -> BatchResult:
             f = Bm[:, 0, :] * pj[:, None] + Bm[:, 1, :] * (1 - pj[:, None])
             best = f.max(axis=1)
             ok &= (f[:, j] >= best - t) & (f[:, k] >= best - t)
-            px.append(pj)
-            pv.append(ok)
-    px = np.stack(px, axis=1)
-    pv = np.stack(pv, axis=1)
+            p_cands.append(pj)
+            p_valid.append(ok)
+    px = np.stack(p_cands, axis=1)
+    pv = np.stack(p_valid, axis=1)
     for c in range(2, px.shape[1]):  # three tied columns give one crossing several times
         for c2 in range(2, c):
             pv[:, c] &= ~(pv[:, c2] & (np.abs(px[:, c] - px[:, c2]) <= 1e-9))
@@ -332,10 +346,10 @@ def solve_2xn(payoffs, rel_tol: float = 1e-9) -> BatchResult:
     for s0 in range(0, Bn, CHUNK_2XN):  # cache-sized pieces; each y has at most two non-zero weights
         sl = slice(s0, min(Bn, s0 + CHUNK_2XN))
         a, bm, p_, tt = A[sl], Bm[sl], px[sl][:, :, None], t[sl][:, None, None]
-        Ay = [a[:, :, j] for j in range(n)]  # row payoffs against each y, (m, 2)
-        Ay += [qs[sl, c, j][:, None] * a[:, :, j] + qs[sl, c, k][:, None] * a[:, :, k]
-               for c, (j, k) in enumerate(pairs)]
-        Ay = np.stack(Ay, axis=1)  # (m, Ky, 2)
+        row = [a[:, :, j] for j in range(n)]  # row payoffs against each y, (m, 2)
+        row += [qs[sl, c, j][:, None] * a[:, :, j] + qs[sl, c, k][:, None] * a[:, :, k]
+                for c, (j, k) in enumerate(pairs)]
+        Ay = np.stack(row, axis=1)  # (m, Ky, 2)
         xB = p_ * bm[:, None, 0, :] + (1 - p_) * bm[:, None, 1, :]  # (m, Kx, n) column payoffs against each x
         col = [xB[:, :, j] for j in range(n)]
         col += [qs[sl, c, j][:, None] * xB[:, :, j] + qs[sl, c, k][:, None] * xB[:, :, k]
@@ -351,10 +365,10 @@ def solve_2xn(payoffs, rel_tol: float = 1e-9) -> BatchResult:
     pure[:, 1, :] = ok[:, 1, :n]
     count = ok.sum(axis=(1, 2)).astype(np.int64)
 
-    def lister(b):
+    def lister(b: int) -> tuple[ProfileVectors, ...]:
         return tuple((X[b, i].copy(), Y[b, k].copy()) for i, k in zip(*np.nonzero(ok[b])))
 
-    def query(masks):
+    def query(masks: Sequence[BoolArray]) -> BoolArray:
         xm = np.all((X > PROB_EPS) == masks[0], axis=2)
         ym = np.all((Y > PROB_EPS) == masks[1], axis=2)
         return np.any(ok & xm[:, :, None] & ym[:, None, :], axis=(1, 2))
@@ -362,7 +376,7 @@ def solve_2xn(payoffs, rel_tol: float = 1e-9) -> BatchResult:
     return BatchResult("2xn", pure, count, True, lister, query)
 
 
-def solve_support(payoffs, rel_tol: float = 1e-9, fallback: bool = True) -> BatchResult:
+def solve_support(payoffs: ArrayLike, rel_tol: float = 1e-9, fallback: bool = True) -> BatchResult:
     r"""Two-player games of any size by support enumeration vectorised over the batch.
 
     For every pair of supports :math:`I, J` of equal size :math:`k` the
@@ -383,7 +397,9 @@ def solve_support(payoffs, rel_tol: float = 1e-9, fallback: bool = True) -> Batc
     Bn, m, n = P.shape[:3]
     t = scale_tol(P, rel_tol)
     A, Bm = P[..., 0], P[..., 1]
-    found_x, found_y, found_ok = [], [], []
+    found_x: list[FloatArray] = []
+    found_y: list[FloatArray] = []
+    found_ok: list[BoolArray] = []
     suspicious = np.zeros(Bn, bool)
     for k in range(1, min(m, n) + 1):
         for I in itertools.combinations(range(m), k):  # noqa: E741  (I, J: the supports, as in the docstring)
@@ -411,14 +427,14 @@ def solve_support(payoffs, rel_tol: float = 1e-9, fallback: bool = True) -> Batc
     suspicious |= count % 2 == 0
     pure = pure_mask(P, rel_tol)
     redo = np.nonzero(suspicious)[0] if fallback else np.zeros(0, int)
-    patched = {}
+    patched: dict[int, tuple[ProfileVectors, ...]] = {}
     if redo.size:
         loop = solve_loop(P[redo], rel_tol)
         for r, b in enumerate(redo):
             patched[int(b)] = loop.equilibria(r)
             count[b] = loop.count[r]
 
-    def lister(b):
+    def lister(b: int) -> tuple[ProfileVectors, ...]:
         if b in patched:
             return patched[b]
         return tuple((Xs[b, c].copy(), Ys[b, c].copy()) for c in np.nonzero(oks[b])[0])
@@ -426,7 +442,7 @@ def solve_support(payoffs, rel_tol: float = 1e-9, fallback: bool = True) -> Batc
     return BatchResult("support" + ("+fallback" if redo.size else ""), pure, count, bool(fallback), lister)
 
 
-def _indifference(M, t):
+def _indifference(M: FloatArray, t: FloatArray) -> tuple[FloatArray, FloatArray, BoolArray]:
     """Solve ``M y = v 1, sum y = 1`` for a stack of k x k matrices: ``(y, v, ok)``."""
     Bn, k, _ = M.shape
     if k == 1:
@@ -464,7 +480,7 @@ def complete_method(num_players: int) -> str:
     return next(iter(complete_methods(num_players)), "auto")
 
 
-def solve_loop(payoffs, rel_tol: float = 1e-9, method: str | None = None) -> BatchResult:
+def solve_loop(payoffs: ArrayLike, rel_tol: float = 1e-9, method: str | None = None) -> BatchResult:
     """Fallback: solve each game with :func:`gametheory.solve` (exact, from the floats' decimals).
 
     ``method`` defaults to a complete method (:func:`complete_method`).
@@ -477,7 +493,8 @@ def solve_loop(payoffs, rel_tol: float = 1e-9, method: str | None = None) -> Bat
     method = method or complete_method(P.ndim - 2)
     if method in METHODS and METHODS[method].result_type is not SolveResult:
         raise InputError(f"method {method!r} does not compute Nash equilibria", field="method")
-    eqs, complete = [], True
+    eqs: list[tuple[ProfileVectors, ...]] = []
+    complete = True
     for b in range(P.shape[0]):
         res = solve(Game(P[b], kind="exact"), method=method)
         assert isinstance(res, SolveResult)  # checked above
@@ -488,30 +505,14 @@ def solve_loop(payoffs, rel_tol: float = 1e-9, method: str | None = None) -> Bat
     return BatchResult(f"loop:{method}", pure, count, complete, lambda b: eqs[b])
 
 
-@dataclass(frozen=True)
-class BatchMethod:
-    name: str
-    accepts: Callable
-    func: Callable
-
-
-BATCH_METHODS = (
-    BatchMethod("2x2", lambda shape: tuple(shape) == (2, 2), solve_2x2),
-    BatchMethod("2xn", lambda shape: len(shape) == 2 and 2 in shape, solve_2xn),
-    BatchMethod("single", lambda shape: any(k == 1 for k in shape) and len(shape) == 2, None),
-    BatchMethod("support", lambda shape: len(shape) == 2, solve_support),
-    BatchMethod("loop", lambda shape: True, solve_loop),
-)
-
-
-def _solve_single(P, rel_tol):
+def _solve_single(P: FloatArray, rel_tol: float = 1e-9) -> BatchResult:
     """A player with one strategy: the pure equilibria are the extreme ones."""
     pure = pure_mask(P, rel_tol)
     n = P.ndim - 2
     shape = P.shape[1:-1]
 
-    def lister(b):
-        out = []
+    def lister(b: int) -> tuple[ProfileVectors, ...]:
+        out: list[ProfileVectors] = []
         for idx in np.argwhere(pure[b]):
             out.append(tuple(np.eye(shape[i])[idx[i]] for i in range(n)))
         return tuple(out)
@@ -519,7 +520,25 @@ def _solve_single(P, rel_tol):
     return BatchResult("single", pure, pure.reshape(P.shape[0], -1).sum(axis=1).astype(np.int64), True, lister)
 
 
-def solve_batch(payoffs, rel_tol: float = 1e-9, method: str = "auto") -> BatchResult:
+@dataclass(frozen=True)
+class BatchMethod:
+    """One kernel of :data:`BATCH_METHODS`: ``accepts(shape)`` on the strategy counts, ``func(payoffs, rel_tol)``."""
+
+    name: str
+    accepts: Callable[[tuple[int, ...]], bool]
+    func: Callable[[FloatArray, float], BatchResult]
+
+
+BATCH_METHODS = (
+    BatchMethod("2x2", lambda shape: tuple(shape) == (2, 2), solve_2x2),
+    BatchMethod("2xn", lambda shape: len(shape) == 2 and 2 in shape, solve_2xn),
+    BatchMethod("single", lambda shape: any(k == 1 for k in shape) and len(shape) == 2, _solve_single),
+    BatchMethod("support", lambda shape: len(shape) == 2, solve_support),
+    BatchMethod("loop", lambda shape: True, solve_loop),
+)
+
+
+def solve_batch(payoffs: ArrayLike, rel_tol: float = 1e-9, method: str = "auto") -> BatchResult:
     """Extreme equilibria of every game of a batch, with the fastest kernel that fits.
 
     Parameters
@@ -549,8 +568,6 @@ def solve_batch(payoffs, rel_tol: float = 1e-9, method: str = "auto") -> BatchRe
         return solve_loop(P, rel_tol, method[len("loop_"):])
     for m in BATCH_METHODS:
         if (method == "auto" and m.accepts(shape)) or m.name == method:
-            if m.name == "single":
-                return _solve_single(P, rel_tol)
             return m.func(P, rel_tol)
     names = [m.name for m in BATCH_METHODS] + ["pure", "auto"]
     raise InputError(f"unknown batch method {method!r}; choose one of {names}", field="method")

@@ -12,6 +12,7 @@ with ``workers=N`` (``dask.distributed.LocalCluster``) or with
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import numpy as np
 
@@ -19,8 +20,10 @@ from ..errors import InputError
 
 __all__ = ["chunk_seeds", "run_chunks"]
 
+T = TypeVar("T")
 
-def chunk_seeds(seed, n: int) -> list:
+
+def chunk_seeds(seed: int | np.random.SeedSequence | None, n: int) -> list[np.random.SeedSequence]:
     """``n`` independent SeedSequences derived from ``seed``.
 
     >>> a = [np.random.default_rng(s).integers(100) for s in chunk_seeds(7, 3)]
@@ -33,8 +36,9 @@ def chunk_seeds(seed, n: int) -> list:
     return np.random.SeedSequence(seed).spawn(n)
 
 
-def run_chunks(func: Callable, tasks: Sequence, workers: int | None = None, scheduler: str | None = None,
-               progress=None, processes: bool = True) -> list:
+def run_chunks(func: Callable[..., T], tasks: Sequence[tuple], workers: int | None = None,
+               scheduler: str | None = None, progress: Callable[[int], object] | None = None,
+               processes: bool = True) -> list[T]:
     """``[func(*task) for task in tasks]``, in process or on Dask; results in task order.
 
     Parameters
@@ -77,13 +81,13 @@ def run_chunks(func: Callable, tasks: Sequence, workers: int | None = None, sche
     try:
         futures = [client.submit(func, *task, pure=False) for task in tasks]
         index = {f.key: k for k, f in enumerate(futures)}
-        results = [None] * len(futures)
+        results: dict[int, T] = {}
         for fut in as_completed(futures):
             k = index[fut.key]
             results[k] = fut.result()
             if progress:
                 progress(k)
-        return results
+        return [results[k] for k in range(len(futures))]
     finally:
         client.close()
         if cluster is not None:

@@ -16,13 +16,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..errors import InputError
 from ..numbers import parse_rational
 
+if TYPE_CHECKING:
+    from .space import Space
+
 __all__ = ["Distribution", "parse_distribution", "uniform_in"]
+
+#: The laws a parameter can be drawn from.
+Kind: TypeAlias = Literal["uniform", "triangular", "normal", "fixed"]
 
 
 @dataclass(frozen=True)
@@ -30,12 +38,12 @@ class Distribution:
     """A one-parameter law: ``kind`` in uniform, triangular, normal, fixed, with its numbers."""
 
     name: str
-    kind: str
-    args: tuple
+    kind: Kind
+    args: tuple[Fraction, ...]
     lo: Fraction
     hi: Fraction
 
-    def sample(self, rng, size: int) -> np.ndarray:
+    def sample(self, rng: np.random.Generator, size: int) -> NDArray[np.float64]:
         a = [float(x) for x in self.args]
         if self.kind == "uniform":
             return rng.uniform(a[0], a[1], size)
@@ -55,15 +63,16 @@ class Distribution:
         raise InputError(f"unknown distribution {self.kind!r}", field="--dist")
 
 
-def uniform_in(name: str, rng_range) -> Distribution:
+def uniform_in(name: str, rng_range: tuple[Fraction, Fraction]) -> Distribution:
+    """The default law of parameter ``name``: uniform on its declared range ``(lo, hi)``."""
     lo, hi = rng_range
     return Distribution(name, "uniform", (lo, hi), lo, hi)
 
 
-_ARITY = {"uniform": (0, 2), "triangular": (3,), "normal": (2,), "fixed": (1,)}
+_ARITY: dict[Kind, tuple[int, ...]] = {"uniform": (0, 2), "triangular": (3,), "normal": (2,), "fixed": (1,)}
 
 
-def parse_distribution(text: str, space) -> Distribution:
+def parse_distribution(text: str, space: Space) -> Distribution:
     """Parse ``NAME=SPEC`` (see the module docstring) and check it against the declared range.
 
     >>> from gametheory.assumptions.space import Space
@@ -80,7 +89,7 @@ def parse_distribution(text: str, space) -> Distribution:
     if not sep or not spec.strip():
         raise InputError(f"expected NAME=KIND[:ARGS], got {text!r}", field="--dist")
     kind, *parts = spec.strip().split(":")
-    if kind not in _ARITY:
+    if kind not in _ARITY:  # narrows kind to Kind
         raise InputError(f"unknown distribution {kind!r} in {text!r}; use one of {sorted(_ARITY)}", field="--dist")
     if len(parts) not in _ARITY[kind]:
         raise InputError(f"{kind} takes {' or '.join(map(str, _ARITY[kind]))} numbers, got {len(parts)} in {text!r}",
@@ -89,12 +98,12 @@ def parse_distribution(text: str, space) -> Distribution:
     lo, hi = space.ranges[name]
     if kind == "uniform" and not args:
         args = (lo, hi)
+    # the numbers that must lie in the range: all but a normal law's standard deviation
+    inside: tuple[Fraction, ...] = args
     if kind == "normal":
         if args[1] <= 0:
             raise InputError(f"the standard deviation in {text!r} must be positive", field="--dist")
         inside = (args[0],)
-    else:
-        inside = args
     if kind in ("uniform", "triangular") and list(args) != sorted(args):
         raise InputError(f"{text!r}: the numbers must be in increasing order (lo <= ... <= hi)", field="--dist")
     if any(x < lo or x > hi for x in inside):

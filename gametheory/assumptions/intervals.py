@@ -11,18 +11,23 @@ narrower, so ``L >= 0`` *proves* :math:`f \ge 0` on the whole box.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
+from typing import TypeAlias
 
 import sympy
 
 __all__ = ["enclose", "decide_atom"]
 
+#: A closed interval ``(lo, hi)`` of exact numbers.
+Interval: TypeAlias = tuple[Fraction, Fraction]
 
-def _frac(x) -> Fraction:
+
+def _frac(x: sympy.Rational) -> Fraction:
     return Fraction(int(x.p), int(x.q))
 
 
-def enclose(expr, box: dict):
+def enclose(expr: sympy.Expr, box: Mapping[str, tuple[Fraction | int, Fraction | int]]) -> Interval | None:
     """``(lo, hi)`` as Fractions enclosing ``expr`` over ``box`` (``{name: (lo, hi)}``), or None.
 
     None means the expression uses something the enclosure does not handle
@@ -47,12 +52,12 @@ class _Unknown(Exception):
     pass
 
 
-def _mul(a, b):
+def _mul(a: Interval, b: Interval) -> Interval:
     ps = [a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] * b[1]]
     return min(ps), max(ps)
 
 
-def _enc(e, box):
+def _enc(e: sympy.Expr, box: Mapping[str, Interval]) -> Interval:
     if e.is_Rational:
         v = _frac(e)
         return v, v
@@ -63,8 +68,8 @@ def _enc(e, box):
     if e.is_Add:
         lo = hi = Fraction(0)
         for a in e.args:
-            l, h = _enc(a, box)
-            lo, hi = lo + l, hi + h
+            a_lo, a_hi = _enc(a, box)
+            lo, hi = lo + a_lo, hi + a_hi
         return lo, hi
     if e.is_Mul:
         out = (Fraction(1), Fraction(1))
@@ -72,33 +77,33 @@ def _enc(e, box):
             out = _mul(out, _enc(a, box))
         return out
     if e.is_Pow and e.args[1].is_Integer:
-        l, h = _enc(e.args[0], box)
+        lo, hi = _enc(e.args[0], box)
         k = int(e.args[1])
         if k < 0:
-            if l <= 0 <= h:
+            if lo <= 0 <= hi:
                 raise _Unknown
-            l, h = 1 / h, 1 / l
+            lo, hi = 1 / hi, 1 / lo
             k = -k
-        if k % 2 == 1 or l >= 0:
-            return min(l**k, h**k), max(l**k, h**k)
-        if h <= 0:
-            return h**k, l**k
-        return Fraction(0), max(l**k, h**k)
+        if k % 2 == 1 or lo >= 0:
+            return min(lo**k, hi**k), max(lo**k, hi**k)
+        if hi <= 0:
+            return hi**k, lo**k
+        return Fraction(0), max(lo**k, hi**k)
     if isinstance(e, (sympy.Max, sympy.Min)):
         parts = [_enc(a, box) for a in e.args]
         f = max if isinstance(e, sympy.Max) else min
         return f(p[0] for p in parts), f(p[1] for p in parts)
     if isinstance(e, sympy.Abs):
-        l, h = _enc(e.args[0], box)
-        if l >= 0:
-            return l, h
-        if h <= 0:
-            return -h, -l
-        return Fraction(0), max(-l, h)
+        lo, hi = _enc(e.args[0], box)
+        if lo >= 0:
+            return lo, hi
+        if hi <= 0:
+            return -hi, -lo
+        return Fraction(0), max(-lo, hi)
     raise _Unknown
 
 
-def decide_atom(rel, box: dict):
+def decide_atom(rel: sympy.Basic, box: Mapping[str, tuple[Fraction | int, Fraction | int]]) -> bool | None:
     """True/False if the relation holds/fails on the whole box, None if undecided.
 
     >>> import sympy

@@ -20,26 +20,32 @@ peak memory is bounded by the chunk size.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import TYPE_CHECKING, TypedDict
 
 import numpy as np
 import sympy
+from numpy.typing import NDArray
 
 from ..errors import InputError
 from ..progress import Progress
 from .batch import solve_batch
 from .chunks import chunk_seeds, run_chunks
-from .distributions import uniform_in
+from .distributions import Distribution, uniform_in
 from .numeric import evaluate, payoff_batch
 from .outcomes import batch_prediction, prediction_label
 from .space import Space
 
+if TYPE_CHECKING:
+    from ..game import Game
+    from ..io.model import Prediction
+
 __all__ = ["wilson", "Share", "RobustnessResult", "robustness", "draw_parameters"]
 
 
-def wilson(k: int, n: int, z: float = 1.959963984540054) -> tuple:
+def wilson(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
     """Wilson score interval for ``k`` successes in ``n`` trials (95% by default).
 
     >>> lo, hi = wilson(0, 10)
@@ -67,7 +73,7 @@ class Share:
         return self.count / self.n if self.n else float("nan")
 
     @property
-    def interval(self) -> tuple:
+    def interval(self) -> tuple[float, float]:
         return wilson(self.count, self.n)
 
     def to_json(self) -> dict:
@@ -79,18 +85,18 @@ class Share:
 class RobustnessResult:
     """The summary of a robustness study (all counts are exact integers)."""
 
-    game: object
+    game: Game
     draws: int
     accepted: int
-    seed: object
+    seed: int | str  # an int seed, or a SeedSequence's entropy as a string
     noise: float
     chunks: int
-    profiles: Mapping  # profile label tuple -> Share
-    predictions: tuple  # (prediction, Share)
-    count_histogram: Mapping  # number of extreme equilibria -> draws
+    profiles: Mapping[tuple[str, ...], Share]  # profile labels -> Share
+    predictions: tuple[tuple[Prediction, Share], ...]
+    count_histogram: Mapping[int, int]  # number of extreme equilibria -> draws
     complete: bool
-    distributions: tuple = ()
-    notes: tuple = ()
+    distributions: tuple[Distribution, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -129,8 +135,9 @@ class RobustnessResult:
         return "\n".join(lines)
 
 
-def _assumption_parts(space: Space):
-    eqs, ineqs = [], []
+def _assumption_parts(space: Space) -> tuple[list[tuple[str, sympy.Expr]], list[sympy.Basic]]:
+    eqs: list[tuple[str, sympy.Expr]] = []
+    ineqs: list[sympy.Basic] = []
     for rel in space.assumptions:
         if isinstance(rel, sympy.Eq) and (rel.lhs.is_Symbol or rel.rhs.is_Symbol):
             lhs, rhs = (rel.lhs, rel.rhs) if rel.lhs.is_Symbol else (rel.rhs, rel.lhs)
@@ -140,12 +147,13 @@ def _assumption_parts(space: Space):
     return eqs, ineqs
 
 
-def draw_parameters(space: Space, dists: Mapping, rng, size: int):
+def draw_parameters(space: Space, dists: Mapping[str, Distribution], rng: np.random.Generator,
+                    size: int) -> tuple[dict[str, NDArray[np.float64]], NDArray[np.bool_]]:
     """``(values, accepted_mask)``: a draw of every parameter, and which draws meet the assumptions."""
-    values = {}
+    values: dict[str, NDArray[np.float64]] = {}
     for name in space.names:
-        d = dists.get(name) or uniform_in(name, space.ranges[name])
-        values[name] = d.sample(rng, size)
+        law = dists.get(name) or uniform_in(name, space.ranges[name])
+        values[name] = law.sample(rng, size)
     eqs, ineqs = _assumption_parts(space)
     for name, expr in eqs:
         values[name] = evaluate(expr, values, size).copy()
@@ -167,7 +175,19 @@ def draw_parameters(space: Space, dists: Mapping, rng, size: int):
     return values, ok
 
 
-def _chunk(game, space, dists, noise, predictions, seed_seq, size, rel_tol):
+class _ChunkCounts(TypedDict):
+    """What one chunk returns: integer counts only (small, summable, order-independent)."""
+
+    n: int
+    pure: NDArray[np.int64]  # per pure profile: draws in which it is an equilibrium
+    pred: NDArray[np.int64]  # per prediction: draws in which it holds
+    hist: NDArray[np.int64]  # draws per number of extreme equilibria
+    complete: bool
+
+
+def _chunk(game: Game, space: Space, dists: Mapping[str, Distribution], noise: float,
+           predictions: tuple[Prediction, ...], seed_seq: np.random.SeedSequence, size: int,
+           rel_tol: float) -> _ChunkCounts:
     """One chunk: integer counts only (small, summable, order-independent)."""
     rng = np.random.default_rng(seed_seq)
     values, ok = draw_parameters(space, dists, rng, size)
@@ -185,8 +205,9 @@ def _chunk(game, space, dists, noise, predictions, seed_seq, size, rel_tol):
     }
 
 
-def robustness(game, space: Space, draws: int, *, noise: float = 0.0, seed=0, dists: Mapping | None = None,
-               predictions=(), chunk_size: int = 100_000, workers: int | None = None, scheduler: str | None = None,
+def robustness(game: Game, space: Space, draws: int, *, noise: float = 0.0, seed: int | np.random.SeedSequence = 0,
+               dists: Mapping[str, Distribution] | None = None, predictions: Iterable[Prediction] = (),
+               chunk_size: int = 100_000, workers: int | None = None, scheduler: str | None = None,
                processes: bool = True, rel_tol: float = 1e-9, progress: bool | None = None) -> RobustnessResult:
     """Monte Carlo study of ``game`` over random parameters (and payoff noise).
 
@@ -225,23 +246,24 @@ def robustness(game, space: Space, draws: int, *, noise: float = 0.0, seed=0, di
         raise InputError(f"noise must be a finite number >= 0, got {noise!r}", field="--noise")
     if chunk_size <= 0:
         raise InputError(f"chunk size must be positive, got {chunk_size}", field="chunk_size")
-    dists = dict(dists or {})
-    for name in dists:
+    laws = dict(dists or {})
+    for name in laws:
         space.check(name, field="--dist")
     n_chunks = -(-int(draws) // int(chunk_size))
     seeds = chunk_seeds(seed, n_chunks)
     sizes = [min(chunk_size, draws - k * chunk_size) for k in range(n_chunks)]
-    predictions = tuple(predictions)
-    skipped = [p for p in predictions if getattr(p, "at", None)]
-    predictions = tuple(p for p in predictions if not getattr(p, "at", None))
-    tasks = [(game, space, dists, float(noise), predictions, seeds[k], sizes[k], rel_tol) for k in range(n_chunks)]
+    given = tuple(predictions)
+    skipped = [p for p in given if getattr(p, "at", None)]
+    drawn = tuple(p for p in given if not getattr(p, "at", None))
+    tasks = [(game, space, laws, float(noise), drawn, seeds[k], sizes[k], rel_tol) for k in range(n_chunks)]
     with Progress(draws, "draws", enabled=progress) as bar:
-        parts = run_chunks(_chunk, tasks, workers, scheduler, lambda k: bar.update(sizes[k]), processes)
+        parts: list[_ChunkCounts] = run_chunks(_chunk, tasks, workers, scheduler, lambda k: bar.update(sizes[k]),
+                                               processes)
     n = sum(p["n"] for p in parts)
-    pure = sum(p["pure"] for p in parts)
-    pred = sum(p["pred"] for p in parts) if predictions else np.zeros(0, np.int64)
+    pure = np.stack([p["pure"] for p in parts]).sum(axis=0)
+    pred = np.stack([p["pred"] for p in parts]).sum(axis=0) if drawn else np.zeros(0, np.int64)
     width = max(len(p["hist"]) for p in parts)
-    hist = sum(np.pad(p["hist"], (0, width - len(p["hist"]))) for p in parts)
+    hist = np.stack([np.pad(p["hist"], (0, width - len(p["hist"]))) for p in parts]).sum(axis=0)
     complete = all(p["complete"] for p in parts)
     profiles = {}
     for idx in np.ndindex(game.shape):
@@ -254,10 +276,10 @@ def robustness(game, space: Space, draws: int, *, noise: float = 0.0, seed=0, di
         notes.append(f"{len(skipped)} prediction(s) made at specific parameter values ('at') were not drawn over")
     if n < draws:
         notes.append(f"{draws - n} draws violated the model's assumptions and were rejected")
-    used = tuple(dists.get(k) or uniform_in(k, space.ranges[k]) for k in space.names)
+    used = tuple(laws.get(k) or uniform_in(k, space.ranges[k]) for k in space.names)
     return RobustnessResult(
         game, int(draws), int(n), seed if not isinstance(seed, np.random.SeedSequence) else str(seed.entropy),
         float(noise), n_chunks, MappingProxyType(profiles),
-        tuple((p, Share(int(c), n)) for p, c in zip(predictions, pred)),
+        tuple((p, Share(int(c), n)) for p, c in zip(drawn, pred)),
         MappingProxyType({k: int(v) for k, v in enumerate(hist) if v}), complete, used, tuple(notes),
     )

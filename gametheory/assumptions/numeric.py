@@ -11,10 +11,20 @@ operations.  No code is generated and nothing is ``eval``-ed (unlike
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeAlias
+
 import numpy as np
 import sympy
+from numpy.typing import ArrayLike, NDArray
 
 from ..errors import InputError, UnsupportedGameError
+
+if TYPE_CHECKING:
+    from ..game import Game
+
+#: A value of every point at once: a scalar, or an array with one entry per point.
+Values: TypeAlias = float | NDArray[np.float64]
 
 __all__ = ["evaluate", "payoff_batch"]
 
@@ -25,7 +35,7 @@ _FUNCS = {
 }
 
 
-def evaluate(expr, values: dict, size: int):
+def evaluate(expr: sympy.Basic | float, values: Mapping[str, Values], size: int) -> NDArray[np.float64]:
     """Evaluate ``expr`` with ``values[name]`` (scalars or arrays of length ``size``).
 
     Examples
@@ -39,7 +49,7 @@ def evaluate(expr, values: dict, size: int):
     return np.broadcast_to(np.asarray(out, dtype=float), (size,))
 
 
-def _eval(e, values):
+def _eval(e: sympy.Basic, values: Mapping[str, Values]) -> Values:
     if e.is_Number:
         return float(e)
     if e.is_Symbol:
@@ -48,15 +58,15 @@ def _eval(e, values):
         except KeyError:
             raise InputError(f"no value for parameter {e.name!r}", field="parameters") from None
     if e.is_Add:
-        out = 0.0
+        total: Values = 0.0
         for a in e.args:
-            out = out + _eval(a, values)
-        return out
+            total = total + _eval(a, values)
+        return total
     if e.is_Mul:
-        out = 1.0
+        product: Values = 1.0
         for a in e.args:
-            out = out * _eval(a, values)
-        return out
+            product = product * _eval(a, values)
+        return product
     if e.is_Pow:
         base, ex = e.args
         b = _eval(base, values)
@@ -78,14 +88,14 @@ def _eval(e, values):
     raise UnsupportedGameError(f"cannot evaluate {type(e).__name__} in payoff expression {e}")
 
 
-def _reduce(f, args, values):
+def _reduce(f: Callable[[Values, Values], Values], args: Sequence[sympy.Basic], values: Mapping[str, Values]) -> Values:
     out = _eval(args[0], values)
     for a in args[1:]:
         out = f(out, _eval(a, values))
     return out
 
 
-def payoff_batch(game, values: dict, size: int) -> np.ndarray:
+def payoff_batch(game: Game, values: Mapping[str, ArrayLike], size: int) -> NDArray[np.float64]:
     """Payoff arrays of ``game`` at ``size`` parameter points, shape ``(size, n_1, ..., n_N, N)``.
 
     Parameters
@@ -111,8 +121,9 @@ def payoff_batch(game, values: dict, size: int) -> np.ndarray:
     if game.kind != "symbolic":
         out[...] = np.asarray(pay, dtype=float)
         return out
-    vals = {k: (np.asarray(v, dtype=float) if np.ndim(v) else float(v)) for k, v in values.items()}
-    cache = {}
+    arrays = {k: np.asarray(v, dtype=float) for k, v in values.items()}
+    vals: dict[str, Values] = {k: (a if a.ndim else float(a)) for k, a in arrays.items()}
+    cache: dict[sympy.Basic, NDArray[np.float64]] = {}
     for idx in np.ndindex(pay.shape):
         e = pay[idx]
         if e not in cache:

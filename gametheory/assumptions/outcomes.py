@@ -15,19 +15,32 @@ extreme equilibria matches.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    from ..game import Game
+    from ..io.model import Prediction
+    from .batch import BatchResult
 
 __all__ = ["signature", "signatures", "support_of_prediction", "prediction_holds", "describe_support",
            "prediction_label"]
 
 PROB_EPS = 1e-9
 
+#: The labels each player uses, in game order: ``(("Offer",), ("C", "D"))``.
+Support: TypeAlias = tuple[tuple[str, ...], ...]
+#: The sorted supports of a game's extreme equilibria.
+Signature: TypeAlias = tuple[Support, ...]
 
-def signature(game_or_labels, equilibria) -> tuple:
+
+def signature(game_or_labels: Game | Sequence[Sequence[str]],
+              equilibria: Iterable[Iterable[Iterable[float]]]) -> Signature:
     """Sorted supports of ``equilibria`` (tuples of probability vectors) as labels.
 
     >>> from gametheory import Game
@@ -36,24 +49,24 @@ def signature(game_or_labels, equilibria) -> tuple:
     >>> signature(g, [(np.array([1., 0]), np.array([1., 0]))])
     ((('1',), ('1',)),)
     """
-    strategies = getattr(game_or_labels, "strategies", game_or_labels)
-    out = []
+    strategies = game_or_labels if isinstance(game_or_labels, Sequence) else game_or_labels.strategies
+    out: list[Support] = []
     for eq in equilibria:
         out.append(tuple(tuple(s for s, q in zip(strategies[i], v) if q > PROB_EPS) for i, v in enumerate(eq)))
     return tuple(sorted(out))
 
 
-def signatures(game, batch_result) -> list:
+def signatures(game: Game, batch_result: BatchResult) -> list[Signature]:
     """The signature of every game of a :class:`~.batch.BatchResult`."""
     return [signature(game, batch_result.equilibria(b)) for b in range(len(batch_result))]
 
 
-def describe_support(players, support) -> str:
+def describe_support(players: Sequence[str], support: Support) -> str:
     """``"(Offer, CC+CB)"``: one support, the labels of each player (in game order) joined by ``+``."""
     return "(" + ", ".join("+".join(labs) for labs in support) + ")"
 
 
-def describe_signature(players, sig) -> str:
+def describe_signature(players: Sequence[str], sig: Signature) -> str:
     """The supports of a signature, ``"; "``-separated (empty for no equilibrium).
 
     >>> describe_signature(("West", "Serbia"), ((("No offer",), ("B",)), (("Offer",), ("C", "D"))))
@@ -62,11 +75,11 @@ def describe_signature(players, sig) -> str:
     return "; ".join(describe_support(players, s) for s in sig)
 
 
-def support_of_prediction(game, profile: Mapping) -> tuple:
+def support_of_prediction(game: Game, profile: Mapping | None) -> Support:
     """The support (labels per player, game order) of a prediction's profile."""
     if profile is None:
         raise InputError("this prediction names no profile", field="prediction")
-    out = []
+    out: list[tuple[str, ...]] = []
     for i, p in enumerate(game.players):
         if p not in profile:
             raise InputError(f"the prediction gives no strategy for {p!r}", field="prediction")
@@ -82,7 +95,7 @@ def support_of_prediction(game, profile: Mapping) -> tuple:
     return tuple(out)
 
 
-def prediction_holds(prediction, game, sig: tuple) -> bool:
+def prediction_holds(prediction: Prediction, game: Game, sig: Signature) -> bool:
     """Does ``prediction`` (kind, profile, count) hold for a game with signature ``sig``?"""
     kind = prediction.kind
     if kind == "equilibrium_count":
@@ -97,23 +110,25 @@ def prediction_holds(prediction, game, sig: tuple) -> bool:
     raise InputError(f"unknown prediction kind {kind!r}", field="prediction")
 
 
-def prediction_label(prediction) -> str:
+def prediction_label(prediction: Prediction) -> str:
     """A short text for a prediction."""
     if prediction.kind == "equilibrium_count":
         return f"{prediction.count} extreme equilibria"
+    if prediction.profile is None:
+        raise InputError("this prediction names no profile", field="prediction")
     prof = ", ".join(v if isinstance(v, str) else "+".join(k for k, q in v.items() if q > 0)
                      for v in prediction.profile.values())
     return f"{prediction.kind.replace('_', ' ')} ({prof})"
 
 
-def pure_index(game, profile: Mapping):
+def pure_index(game: Game, profile: Mapping) -> tuple[int, ...] | None:
     """Index tuple of a pure prediction profile, or None if it is mixed."""
     if not all(isinstance(v, str) for v in profile.values()):
         return None
     return game.profile_index(dict(profile))
 
 
-def batch_prediction(prediction, game, result) -> np.ndarray:
+def batch_prediction(prediction: Prediction, game: Game, result: BatchResult) -> NDArray[np.bool_]:
     """Vectorised ``prediction_holds`` over a :class:`~.batch.BatchResult` (bool per game).
 
     Pure kinds use the pure-equilibrium mask and the counts; a mixed profile
@@ -122,9 +137,10 @@ def batch_prediction(prediction, game, result) -> np.ndarray:
     kind = prediction.kind
     if kind == "equilibrium_count":
         return result.count == prediction.count
-    idx = pure_index(game, prediction.profile)
-    if idx is None:
-        sup = support_of_prediction(game, prediction.profile)
+    profile = prediction.profile
+    idx = None if profile is None else pure_index(game, profile)
+    if idx is None:  # a mixed profile (or none: support_of_prediction says so)
+        sup = support_of_prediction(game, profile)
         ne = result.has_support([[game.strategy_index(i, s) for s in labs] for i, labs in enumerate(sup)])
     else:
         ne = result.pure[(slice(None),) + tuple(idx)]

@@ -15,24 +15,34 @@ figure; the CLI writes it to a file.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ..errors import InputError, UnsupportedGameError
-from .outcomes import describe_support
+from .outcomes import Signature, describe_signature
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from ..game import Game
+    from .montecarlo import RobustnessResult
+    from .regions import Margin, RegionMap1D, RegionMap2D
+    from .space import Space
 
 __all__ = ["region_map", "region_strip", "share_bars", "best_response_diagram", "tornado", "save"]
 
 
-def _figure(w=7.0, h=5.0):
+def _figure(w: float = 7.0, h: float = 5.0) -> Figure:
     from matplotlib.figure import Figure
 
     return Figure(figsize=(w, h), layout="constrained")
 
 
-def save(fig, path) -> None:
+def save(fig: Figure, path: str | os.PathLike[str]) -> None:
     """Write ``fig`` to ``path`` (format from the extension: png, pdf, svg)."""
-    import os
-
     ext = os.path.splitext(str(path))[1].lower()
     if ext not in (".png", ".pdf", ".svg"):
         raise InputError(f"plot files must end in .png, .pdf or .svg, got {ext or '(none)'!r}", path=str(path),
@@ -40,11 +50,11 @@ def save(fig, path) -> None:
     fig.savefig(path, dpi=120)
 
 
-def _sig_text(players, sig) -> str:
-    return "; ".join(describe_support(players, s) for s in sig) or "(none)"
+def _sig_text(players: Sequence[str], sig: Signature) -> str:
+    return describe_signature(players, sig) or "(none)"
 
 
-def region_map(rmap, game, title: str | None = None):
+def region_map(rmap: RegionMap2D, game: Game, title: str | None = None) -> Figure:
     """Regions over two parameters, coloured by equilibrium set, boundaries from the exact conditions."""
     from matplotlib.colors import ListedColormap
 
@@ -62,7 +72,7 @@ def region_map(rmap, game, title: str | None = None):
         Z = Z.reshape(XX.shape)
         if Z.min() < 0 < Z.max():
             ax.contour(XX, YY, Z, levels=[0], colors="k", linewidths=0.8)
-    for j, sig in enumerate(rmap.signatures):
+    for j in range(len(rmap.signatures)):
         ys, xs = np.nonzero(rmap.labels == j)
         if len(xs):
             c = len(xs) // 2
@@ -83,7 +93,7 @@ def region_map(rmap, game, title: str | None = None):
     return fig
 
 
-def region_strip(rmap1d, game, title: str | None = None):
+def region_strip(rmap1d: RegionMap1D, game: Game, title: str | None = None) -> Figure:
     """Intervals of one parameter, coloured by equilibrium set; thresholds marked."""
     fig = _figure(8, 2.8)
     ax = fig.add_subplot()
@@ -106,7 +116,7 @@ def region_strip(rmap1d, game, title: str | None = None):
     return fig
 
 
-def share_bars(result, top: int = 20):
+def share_bars(result: RobustnessResult, top: int = 20) -> Figure:
     """Share of draws in which each pure profile is an equilibrium (bars with 95% Wilson intervals)."""
     items = sorted(result.profiles.items(), key=lambda kv: -kv[1].share)[:top]
     preds = list(result.predictions)
@@ -128,7 +138,7 @@ def share_bars(result, top: int = 20):
     return fig
 
 
-def best_response_diagram(game):
+def best_response_diagram(game: Game) -> Figure:
     """Best replies of a numeric 2x2 game in the (p, q) square, equilibria marked.
 
     ``p`` is the row player's probability of their first strategy, ``q`` the column player's.
@@ -166,7 +176,7 @@ def best_response_diagram(game):
     return fig
 
 
-def tornado(margins, space, title: str = "margins of the prediction"):
+def tornado(margins: Iterable[Margin], space: Space, title: str = "margins of the prediction") -> Figure:
     """Bars from the default down/up to where the prediction fails; grey to the range's end if it never does."""
     rows = sorted(margins, key=lambda m: -min(float(m.down) if m.down is not None else np.inf,
                                                float(m.up) if m.up is not None else np.inf))

@@ -30,19 +30,28 @@ fails there): the bars of a tornado chart.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import sympy
+from numpy.typing import ArrayLike, NDArray
 
 from ..errors import InputError, UnsupportedGameError
+from ..numbers import to_symbolic
 from .batch import solve_batch
 from .conditions.mixed import support_condition
 from .conditions.pure import _sym_payoffs
 from .numeric import evaluate, payoff_batch
-from .outcomes import prediction_holds, signature
+from .outcomes import Signature, prediction_holds, signatures
 from .space import Space, Vary
+
+if TYPE_CHECKING:
+    from ..game import Game
+    from ..io.model import Prediction
 
 __all__ = ["boundary_expressions", "regions_1d", "regions_2d", "thresholds", "margins",
            "Segment", "Threshold", "RegionMap1D", "RegionMap2D", "Margin", "signatures_at"]
@@ -53,10 +62,10 @@ class Threshold:
     """A value of ``parameter`` where the equilibrium set changes."""
 
     parameter: str
-    value: object  # exact sympy number (float for numeric roots)
-    below: tuple  # signature just below
-    at: tuple  # signature at the value
-    above: tuple  # signature just above
+    value: sympy.Expr  # exact sympy number (sympy.Float for numeric roots)
+    below: Signature  # signature just below (empty below the range's low end)
+    at: Signature  # signature at the value
+    above: Signature  # signature just above (empty above the range's high end)
 
     @property
     def float_value(self) -> float:
@@ -67,19 +76,21 @@ class Threshold:
 class Segment:
     """An open interval of one parameter with one equilibrium signature."""
 
-    lo: object
-    hi: object
-    signature: tuple
+    lo: sympy.Expr
+    hi: sympy.Expr
+    signature: Signature
 
 
 @dataclass(frozen=True)
 class RegionMap1D:
+    """The exact partition of one parameter's range ``[lo, hi]``; ``fixed``: the other parameters' values."""
+
     parameter: str
-    lo: object
-    hi: object
-    segments: tuple
-    thresholds: tuple
-    fixed: dict
+    lo: sympy.Rational
+    hi: sympy.Rational
+    segments: tuple[Segment, ...]
+    thresholds: tuple[Threshold, ...]
+    fixed: dict[str, sympy.Rational]
 
 
 @dataclass(frozen=True)
@@ -88,14 +99,14 @@ class RegionMap2D:
 
     x: Vary
     y: Vary
-    xs: np.ndarray
-    ys: np.ndarray
-    labels: np.ndarray  # (len(ys), len(xs)) int: index into signatures
-    signatures: tuple
-    boundaries: tuple  # sympy Eq(f, 0) crossing the box
-    fixed: dict
+    xs: NDArray[np.float64]
+    ys: NDArray[np.float64]
+    labels: NDArray[np.int_]  # (len(ys), len(xs)): index into signatures
+    signatures: tuple[Signature, ...]
+    boundaries: tuple[sympy.Eq, ...]  # Eq(f, 0) crossing the box
+    fixed: dict[str, Fraction]
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for a in (self.xs, self.ys, self.labels):
             a.setflags(write=False)
 
@@ -105,17 +116,17 @@ class Margin:
     """How far a parameter can move from its default before a prediction fails."""
 
     parameter: str
-    default: object
-    down: object  # distance (>= 0) or None if it never fails down to the range's lo
-    up: object
+    default: sympy.Rational
+    down: sympy.Expr | None  # distance (>= 0), or None if it never fails down to the range's lo
+    up: sympy.Expr | None
     holds_at_default: bool
 
 
 # ---------------------------------------------------------------------- boundary expressions
 @lru_cache(maxsize=32)
-def _boundaries_cached(game, assumptions) -> tuple:
+def _boundaries_cached(game: Game, assumptions: tuple[sympy.Basic, ...]) -> tuple[sympy.Expr, ...]:
     U = _sym_payoffs(game)
-    exprs = set()
+    exprs: set[sympy.Expr] = set()
     for idx in np.ndindex(game.shape):
         for i in range(game.num_players):
             for t in range(game.shape[i]):
@@ -132,7 +143,8 @@ def _boundaries_cached(game, assumptions) -> tuple:
                 for sup_a in itertools.combinations(range(game.shape[a]), m):
                     for sup_b in itertools.combinations(range(game.shape[b]), m):
                         for pure in itertools.product(*rest):
-                            sup, k = {}, 0
+                            sup: dict[str, str | list[str]] = {}
+                            k = 0
                             for j in range(n):
                                 if j == a:
                                     sup[game.players[j]] = [game.strategies[j][x] for x in sup_a]
@@ -149,7 +161,7 @@ def _boundaries_cached(game, assumptions) -> tuple:
                                 d = sympy.expand(atom.lhs - atom.rhs)
                                 if d.free_symbols:
                                     exprs.add(d)
-    factors = set()
+    factors: set[sympy.Expr] = set()
     for e in exprs:
         for f, _ in sympy.factor_list(e)[1]:
             if f.free_symbols:
@@ -158,7 +170,7 @@ def _boundaries_cached(game, assumptions) -> tuple:
     return tuple(sorted(factors, key=sympy.default_sort_key))
 
 
-def boundary_expressions(game, assumptions=()) -> tuple:
+def boundary_expressions(game: Game, assumptions: Iterable[sympy.Basic] = ()) -> tuple[sympy.Expr, ...]:
     """Irreducible factors of the expressions whose sign changes are the only places supports can change."""
     if game.kind != "symbolic":
         return ()
@@ -166,20 +178,19 @@ def boundary_expressions(game, assumptions=()) -> tuple:
 
 
 # ---------------------------------------------------------------------- numeric equilibrium sets
-def signatures_at(game, space: Space, points: dict, size: int) -> list:
+def signatures_at(game: Game, space: Space, points: Mapping[str, ArrayLike], size: int) -> list[Signature]:
     """Signatures of the game at ``size`` points (``{name: array}``, others at defaults)."""
-    values = {k: float(v) for k, v in space.defaults.items()}
+    values: dict[str, float | NDArray[np.float64]] = {k: float(v) for k, v in space.defaults.items()}
     values.update({k: np.asarray(v, dtype=float) for k, v in points.items()})
     P = payoff_batch(game, values, size)
-    res = solve_batch(P)
-    return [signature(game, res.equilibria(b)) for b in range(size)]
+    return signatures(game, solve_batch(P))
 
 
 # ---------------------------------------------------------------------- one parameter
-def _roots_in(expr, sym, lo, hi):
+def _roots_in(expr: sympy.Expr, sym: sympy.Symbol, lo: sympy.Rational, hi: sympy.Rational) -> list[sympy.Expr]:
     """Real roots of ``expr`` (univariate in ``sym``) strictly inside (lo, hi)."""
     num, _ = sympy.fraction(sympy.together(expr))
-    out = []
+    out: list[sympy.Expr] = []
     try:
         poly = sympy.Poly(num, sym)
         for r in sympy.real_roots(poly):
@@ -202,7 +213,7 @@ def _roots_in(expr, sym, lo, hi):
     return out
 
 
-def regions_1d(game, space: Space, vary: Vary, fixed=None) -> RegionMap1D:
+def regions_1d(game: Game, space: Space, vary: Vary, fixed: Mapping[str, Fraction] | None = None) -> RegionMap1D:
     """Exact partition of one parameter's range into intervals with one equilibrium signature.
 
     Parameters
@@ -217,10 +228,10 @@ def regions_1d(game, space: Space, vary: Vary, fixed=None) -> RegionMap1D:
         Values of other parameters (instead of their defaults).
     """
     name = space.check(vary.name)
-    point = {k: sympy.Rational(v.numerator, v.denominator) for k, v in space.point(fixed).items()}
+    point = {k: to_symbolic(v) for k, v in space.point(fixed).items()}
     sym = next((s for s in game.parameters if s.name == name), None)
     lo, hi = sympy.Rational(vary.lo), sympy.Rational(vary.hi)
-    roots = set()
+    found: set[sympy.Expr] = set()
     if sym is not None:
         for e in boundary_expressions(game, space.assumptions):
             syms = {s.name: s for s in e.free_symbols}
@@ -228,8 +239,8 @@ def regions_1d(game, space: Space, vary: Vary, fixed=None) -> RegionMap1D:
                 continue
             ue = e.xreplace({s: point[k] for k, s in syms.items() if k != name})
             if ue.free_symbols:
-                roots.update(_roots_in(ue, syms[name], lo, hi))
-    roots = sorted(roots, key=float)
+                found.update(_roots_in(ue, syms[name], lo, hi))
+    roots = sorted(found, key=float)
     cuts = [lo] + roots + [hi]
     mids = [(a + b) / 2 if (a.is_Rational and b.is_Rational) else sympy.Float((float(a) + float(b)) / 2)
             for a, b in zip(cuts[:-1], cuts[1:])]
@@ -239,7 +250,8 @@ def regions_1d(game, space: Space, vary: Vary, fixed=None) -> RegionMap1D:
     mid_sig = sigs[:len(mids)]
     root_sig = sigs[len(mids):len(mids) + len(roots)]
     lo_sig, hi_sig = sigs[-2], sigs[-1]
-    segments, thresholds = [], []
+    segments: list[Segment] = []
+    thresholds: list[Threshold] = []
     if lo < hi and lo_sig != mid_sig[0]:  # the range's end is itself a boundary (a degenerate game)
         thresholds.append(Threshold(name, lo, (), lo_sig, mid_sig[0]))
     start = cuts[0]
@@ -257,7 +269,8 @@ def regions_1d(game, space: Space, vary: Vary, fixed=None) -> RegionMap1D:
                        {k: v for k, v in point.items() if k != name})
 
 
-def thresholds(game, space: Space, names=None, fixed=None) -> dict:
+def thresholds(game: Game, space: Space, names: Iterable[str] | None = None,
+               fixed: Mapping[str, Fraction] | None = None) -> dict[str, tuple[Threshold, ...]]:
     """Critical thresholds along each parameter (others at defaults): ``{name: (Threshold, ...)}``."""
     out = {}
     for name in names or space.names:
@@ -266,7 +279,7 @@ def thresholds(game, space: Space, names=None, fixed=None) -> dict:
     return out
 
 
-def margins(game, space: Space, prediction, names=None) -> tuple:
+def margins(game: Game, space: Space, prediction: Prediction, names: Iterable[str] | None = None) -> tuple[Margin, ...]:
     """Smallest change of each parameter (within its range, others at the prediction's values) that breaks it."""
     fixed = {k: v for k, v in dict(getattr(prediction, "at", {}) or {}).items()}
     out = []
@@ -276,13 +289,15 @@ def margins(game, space: Space, prediction, names=None) -> tuple:
         lo, hi = space.ranges[name]
         rm = regions_1d(game, space, Vary(name, lo, hi, 2), fixed)
         d = sympy.Rational(space.point(fixed)[name])
-        pieces = []  # (lo, hi, holds) for open segments and (t, t, holds) for thresholds
+        # (lo, hi, holds) for open segments and (t, t, holds) for thresholds
+        pieces: list[tuple[sympy.Expr, sympy.Expr, bool]] = []
         for seg in rm.segments:
             pieces.append((seg.lo, seg.hi, prediction_holds(prediction, game, seg.signature)))
         for th in rm.thresholds:
             pieces.append((th.value, th.value, prediction_holds(prediction, game, th.at)))
         at_default = _holds_at(pieces, d)
-        up = down = None
+        up: sympy.Expr | None = None
+        down: sympy.Expr | None = None
         for a, b, ok in pieces:
             if ok:
                 continue
@@ -296,7 +311,7 @@ def margins(game, space: Space, prediction, names=None) -> tuple:
     return tuple(out)
 
 
-def _holds_at(pieces, d):
+def _holds_at(pieces: list[tuple[sympy.Expr, sympy.Expr, bool]], d: sympy.Rational) -> bool:
     for a, b, ok in pieces:
         if a == b == d:
             return ok
@@ -307,7 +322,7 @@ def _holds_at(pieces, d):
 
 
 # ---------------------------------------------------------------------- two parameters
-def regions_2d(game, space: Space, x: Vary, y: Vary, fixed=None) -> RegionMap2D:
+def regions_2d(game: Game, space: Space, x: Vary, y: Vary, fixed: Mapping[str, Fraction] | None = None) -> RegionMap2D:
     """Signatures on the ``x.num`` by ``y.num`` grid and the exact boundary curves crossing the box."""
     space.check(x.name)
     space.check(y.name)
@@ -316,7 +331,7 @@ def regions_2d(game, space: Space, x: Vary, y: Vary, fixed=None) -> RegionMap2D:
     point = space.point(fixed)
     xs, ys = x.grid(), y.grid()
     XX, YY = np.meshgrid(xs, ys)
-    vals = {k: float(v) for k, v in point.items()}
+    vals: dict[str, float | NDArray[np.float64]] = {k: float(v) for k, v in point.items()}
     vals[x.name] = XX.reshape(-1)
     vals[y.name] = YY.reshape(-1)
     sigs = signatures_at(game, space, {x.name: vals[x.name], y.name: vals[y.name],
@@ -324,8 +339,8 @@ def regions_2d(game, space: Space, x: Vary, y: Vary, fixed=None) -> RegionMap2D:
     uniq = sorted(set(sigs))
     index = {s: k for k, s in enumerate(uniq)}
     labels = np.array([index[s] for s in sigs]).reshape(XX.shape)
-    curves = []
-    exact_point = {k: sympy.Rational(v.numerator, v.denominator) for k, v in point.items()}
+    curves: list[sympy.Eq] = []
+    exact_point = {k: to_symbolic(v) for k, v in point.items()}
     for e in boundary_expressions(game, space.assumptions):
         syms = {s.name: s for s in e.free_symbols}
         ue = sympy.expand(e.xreplace({s: exact_point[k] for k, s in syms.items() if k not in (x.name, y.name)}))
@@ -340,7 +355,7 @@ def regions_2d(game, space: Space, x: Vary, y: Vary, fixed=None) -> RegionMap2D:
                        {k: v for k, v in point.items() if k not in (x.name, y.name)})
 
 
-def _separates(sign, labels) -> bool:
+def _separates(sign: NDArray[np.float64], labels: NDArray[np.int_]) -> bool:
     """Does the curve sign = 0 pass between grid neighbours (or through points) with different labels?"""
     hits = total = 0
     for axis in (0, 1):

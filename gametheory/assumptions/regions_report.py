@@ -20,21 +20,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from .outcomes import describe_signature, prediction_label
+from .outcomes import Signature, describe_signature, prediction_label
 from .regions import Margin, RegionMap1D, RegionMap2D, margins, regions_1d, regions_2d
 from .space import Space, Vary
 
 if TYPE_CHECKING:
     from ..game import Game
-    from ..io.model import Prediction
+    from ..io.model import Model, Prediction
 
 __all__ = ["RegionsReport", "MarginsReport", "regions_report", "margins_report"]
 
 
-def _others(fixed: Mapping) -> str:
+def _others(fixed: Mapping[str, object]) -> str:
     return ", ".join(f"{k}={v}" for k, v in fixed.items())
 
 
@@ -55,7 +56,7 @@ class RegionsReport:
     game: Game
     regions: RegionMap1D | RegionMap2D
 
-    def _sig(self, sig) -> str:
+    def _sig(self, sig: Signature) -> str:
         return describe_signature(self.game.players, sig) or "(none)"
 
     def to_json(self) -> dict:
@@ -91,8 +92,8 @@ class RegionsReport:
         counts = self.grid_points()
         lines = [self.model, f"{rm.x.name} x {rm.y.name} on a {len(rm.xs)} x {len(rm.ys)} grid, others at "
                  + _others(rm.fixed)]
-        for k, s in enumerate(rm.signatures):
-            lines.append(f"  region {k + 1} ({counts[k]} points): {self._sig(s)}")
+        for k, sig in enumerate(rm.signatures):
+            lines.append(f"  region {k + 1} ({counts[k]} points): {self._sig(sig)}")
         lines.append("exact boundaries: " + ("; ".join(f"{b.lhs} = 0" for b in rm.boundaries) or "none"))
         return "\n".join(lines)
 
@@ -115,7 +116,7 @@ class MarginsReport:
     number: int
     prediction: Prediction
     margins: tuple[Margin, ...]
-    ranges: Mapping
+    ranges: Mapping[str, tuple[Fraction, Fraction]]
 
     @property
     def label(self) -> str:
@@ -139,7 +140,7 @@ class MarginsReport:
         return "\n".join(lines)
 
 
-def regions_report(model, varies: Sequence[Vary], fixed: Mapping | None = None) -> RegionsReport:
+def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, object] | None = None) -> RegionsReport:
     """The region map of a model's game over one or two varied parameters.
 
     Parameters
@@ -153,20 +154,20 @@ def regions_report(model, varies: Sequence[Vary], fixed: Mapping | None = None) 
         Values of the parameters not varied (checked against their ranges).
     """
     space = Space.from_model(model)
-    fixed = space.fixed(dict(fixed or {}), field="fixed")
+    values = space.fixed(dict(fixed or {}), field="fixed")
     varies = list(varies)
     if not 1 <= len(varies) <= 2:
         raise InputError(f"give --vary once or twice, got {len(varies)}", field="--vary")
     for v in varies:
-        if v.name in fixed:
+        if v.name in values:
             raise InputError(f"{v.name} is both varied and fixed with --param", field="--vary")
     game = model.game
     if len(varies) == 1:
-        return RegionsReport(model.title, game, regions_1d(game, space, varies[0], fixed))
-    return RegionsReport(model.title, game, regions_2d(game, space, varies[0], varies[1], fixed))
+        return RegionsReport(model.title, game, regions_1d(game, space, varies[0], values))
+    return RegionsReport(model.title, game, regions_2d(game, space, varies[0], varies[1], values))
 
 
-def margins_report(model, prediction: int = 1) -> MarginsReport:
+def margins_report(model: Model, prediction: int = 1) -> MarginsReport:
     """The margins of the model's ``prediction``-th prediction (1-based) along every parameter.
 
     Examples

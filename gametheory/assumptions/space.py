@@ -8,16 +8,21 @@ A :class:`Space` is what the assumption tools need from a model file
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import numpy as np
 import sympy
+from numpy.typing import NDArray
 
 from ..errors import InputError
 from ..numbers import parse_rational, to_exact
+
+if TYPE_CHECKING:
+    from ..io.model import Model
 
 __all__ = ["Space", "Vary", "parse_vary"]
 
@@ -36,13 +41,13 @@ class Space:
         Where it came from (a model path), for error messages.
     """
 
-    names: tuple
-    defaults: Mapping
-    ranges: Mapping
-    assumptions: tuple = ()
+    names: tuple[str, ...]
+    defaults: Mapping[str, Fraction]  # numbers to_exact reads are accepted and converted
+    ranges: Mapping[str, tuple[Fraction, Fraction]]
+    assumptions: tuple[sympy.Basic, ...] = ()
     source: str | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "names", tuple(self.names))
         object.__setattr__(self, "defaults", MappingProxyType({k: to_exact(v) for k, v in self.defaults.items()}))
         object.__setattr__(
@@ -51,7 +56,7 @@ class Space:
         object.__setattr__(self, "assumptions", tuple(self.assumptions))
 
     @classmethod
-    def from_model(cls, model) -> Space:
+    def from_model(cls, model: Model) -> Space:
         """The space of a loaded model (``model.parameters``, ``model.assumptions``)."""
         params = model.parameters
         return cls(
@@ -69,7 +74,7 @@ class Space:
                              path=self.source, field=field)
         return name
 
-    def fixed(self, values: Mapping, field: str = "parameter") -> dict:
+    def fixed(self, values: Mapping[str, object], field: str = "parameter") -> dict[str, Fraction]:
         """``values`` as exact numbers, after checking each is a parameter inside its declared range.
 
         >>> s = Space(("x",), {"x": 1}, {"x": (0, 2)})
@@ -87,18 +92,19 @@ class Space:
                 raise InputError(f"{field} {k}={v} is outside the declared range [{lo}, {hi}]", path=self.source)
         return out
 
-    def box(self, names=None) -> dict:
+    def box(self, names: Iterable[str] | None = None) -> dict[str, tuple[Fraction, Fraction]]:
         """``{name: (lo, hi)}`` for ``names`` (default all)."""
         return {k: self.ranges[k] for k in (self.names if names is None else names)}
 
-    def point(self, overrides: Mapping | None = None) -> dict:
+    def point(self, overrides: Mapping[str, Fraction] | None = None) -> dict[str, Fraction]:
         """Defaults overridden by ``overrides`` (names checked)."""
         out = dict(self.defaults)
         for k, v in (overrides or {}).items():
             out[self.check(k)] = v
         return out
 
-    def symbols(self) -> dict:
+    def symbols(self) -> dict[str, sympy.Symbol]:
+        """A real sympy Symbol per parameter."""
         return {k: sympy.Symbol(k, real=True) for k in self.names}
 
 
@@ -111,7 +117,8 @@ class Vary:
     hi: Fraction
     num: int
 
-    def grid(self) -> np.ndarray:
+    def grid(self) -> NDArray[np.float64]:
+        """The ``num`` equally spaced values from ``lo`` to ``hi``."""
         return np.linspace(float(self.lo), float(self.hi), self.num)
 
 

@@ -11,16 +11,24 @@ each prediction holds.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..errors import InputError
 from ..progress import Progress
 from .batch import solve_batch
 from .numeric import payoff_batch
-from .outcomes import batch_prediction, describe_signature, signature
-from .space import Space
+from .outcomes import Signature, batch_prediction, describe_signature, signatures
+from .space import Space, Vary
+
+if TYPE_CHECKING:
+    from ..game import Game
+    from ..io.model import Prediction
 
 __all__ = ["SweepResult", "sweep"]
 
@@ -40,18 +48,18 @@ class SweepResult:
     predictions : tuple of (prediction, ndarray of bool)
     """
 
-    game: object
-    names: tuple
-    points: np.ndarray
-    count: np.ndarray
-    signatures: tuple
-    predictions: tuple
+    game: Game
+    names: tuple[str, ...]
+    points: NDArray[np.float64]
+    count: NDArray[np.int64]
+    signatures: tuple[Signature, ...]
+    predictions: tuple[tuple[Prediction, NDArray[np.bool_]], ...]
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for a in (self.points, self.count, *(h for _, h in self.predictions)):
             a.setflags(write=False)
 
-    def rows(self):
+    def rows(self) -> Iterator[tuple[tuple[float, ...], int, str, list[bool]]]:
         """``(values, count, equilibria text, [prediction holds, ...])`` per point."""
         for k in range(self.points.shape[0]):
             eqs = describe_signature(self.game.players, self.signatures[k])
@@ -79,8 +87,9 @@ class SweepResult:
         }
 
 
-def sweep(game, space: Space, varies, fixed=None, predictions=(), chunk_size: int = 50_000,
-          max_points: int = 1_000_000, progress: bool | None = None) -> SweepResult:
+def sweep(game: Game, space: Space, varies: Iterable[Vary], fixed: Mapping[str, Fraction] | None = None,
+          predictions: Iterable[Prediction] = (), chunk_size: int = 50_000, max_points: int = 1_000_000,
+          progress: bool | None = None) -> SweepResult:
     """Solve the game at every point of the grid spanned by ``varies`` (a list of :class:`.space.Vary`).
 
     Examples
@@ -95,6 +104,7 @@ def sweep(game, space: Space, varies, fixed=None, predictions=(), chunk_size: in
     [1, 2, 1]
     """
     varies = list(varies)
+    predictions = tuple(predictions)
     if not varies:
         raise InputError("give at least one --vary NAME=LO:HI:N", field="--vary")
     names = [space.check(v.name, field="--vary") for v in varies]
@@ -104,8 +114,10 @@ def sweep(game, space: Space, varies, fixed=None, predictions=(), chunk_size: in
     if total > max_points:
         raise InputError(f"the grid has {total} points, more than the limit {max_points}", field="--vary")
     grid = np.array(list(itertools.product(*[v.grid() for v in varies])), dtype=float).reshape(total, len(varies))
-    base = {k: float(v) for k, v in space.point(fixed).items()}
-    counts, sigs, preds = [], [], [[] for _ in predictions]
+    base: dict[str, float | NDArray[np.float64]] = {k: float(v) for k, v in space.point(fixed).items()}
+    counts: list[NDArray[np.int64]] = []
+    sigs: list[Signature] = []
+    preds: list[list[NDArray[np.bool_]]] = [[] for _ in predictions]
     with Progress(total, "grid points", enabled=progress) as bar:
         for start in range(0, total, chunk_size):
             block = grid[start:start + chunk_size]
@@ -113,7 +125,7 @@ def sweep(game, space: Space, varies, fixed=None, predictions=(), chunk_size: in
             values.update({n: block[:, j] for j, n in enumerate(names)})
             res = solve_batch(payoff_batch(game, values, block.shape[0]))
             counts.append(res.count)
-            sigs.extend(signature(game, res.equilibria(b)) for b in range(len(res)))
+            sigs.extend(signatures(game, res))
             for k, p in enumerate(predictions):
                 preds[k].append(batch_prediction(p, game, res))
             bar.update(block.shape[0])

@@ -23,23 +23,43 @@ r"""Disagreement points of a bargaining problem built from a two-player game.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
 
 from ..errors import CostLimitError, InputError
 from ..exact import matrix_game_value
 from ..numbers import format_number
+from .frontier import Frontier, Number, Point, format_point
+
+if TYPE_CHECKING:
+    from ..exact import Maximin
+    from ..game import Game
+    from ..solvers.security import SecurityLevel
+    from .problem import BargainingProblem
 
 __all__ = ["resolve_disagreement", "maximin_point", "nash_equilibrium_point", "threat_point"]
 
+#: A mixed strategy as probabilities in strategy order.
+Mixture: TypeAlias = Sequence[Number]
 
-def _matrices(game):
+
+def _matrices(game: Game) -> tuple[np.ndarray, np.ndarray]:
     A, B = game.bimatrix()
     return np.array(A, dtype=object), np.array(B, dtype=object)
 
 
-def maximin_point(game):
+def _optimal(sol: Maximin) -> tuple[Mixture, Mixture]:
+    """Both players' optimal strategies of a matrix game solved by :func:`matrix_game_value`.
+
+    It always finds the column player's (kernel enumeration, or the second LP).
+    """
+    assert sol.column is not None
+    return sol.row, sol.column
+
+
+def maximin_point(game: Game) -> tuple[tuple[object, ...], tuple[SecurityLevel, ...]]:
     """``((v_1, v_2), (level_1, level_2))``: each player's mixed security level and its :class:`SecurityLevel`.
 
     Raises
@@ -52,17 +72,17 @@ def maximin_point(game):
     exact = game.kind == "exact"
     levels = tuple(security_levels(game).values())
     for lv in levels:
-        if lv.mixed_value is None or (exact and not lv.certified):
+        if lv.mixed_value is None or lv.mixed_strategy is None or (exact and not lv.certified):
             raise CostLimitError(f"the maximin disagreement point needs {lv.player}'s mixed security level: {lv.note}")
     return tuple(lv.mixed_value for lv in levels), levels
 
 
-def nash_equilibrium_point(game):
+def nash_equilibrium_point(game: Game) -> tuple[tuple[Number, ...], str]:
     """Payoffs of the game's Nash equilibrium; InputError if the equilibria disagree in payoffs."""
     from ..solvers.table import solve
 
     result = solve(game)
-    pays = []
+    pays: list[tuple[Number, ...]] = []
     for eq in result:
         pt = tuple(eq.payoffs[p] for p in game.players)
         if pt not in pays:
@@ -71,20 +91,20 @@ def nash_equilibrium_point(game):
         raise InputError(f"method {result.method!r} found no equilibrium; give the disagreement point explicitly",
                          field="disagreement")
     if len(pays) > 1:
-        shown = "; ".join("(" + ", ".join(map(format_number, p)) + ")" for p in pays)
+        shown = "; ".join(format_point(p) for p in pays)
         raise InputError(f"the game's equilibria give different payoffs ({shown}); choose the disagreement "
                          "point yourself (status quo, maximin, threat, or x,y)", field="disagreement")
     return pays[0], result.method
 
 
-def threat_point(game, frontier):
+def threat_point(game: Game, frontier: Frontier) -> tuple[Point, tuple[Mixture, Mixture]]:
     """``(d, (sigma_1, sigma_2))``: the threat point of Nash's variable-threat game and the threats."""
     A, B = _matrices(game)
     exact = game.kind == "exact"
     pts = frontier.points
     if len(pts) == 1:
-        sol = matrix_game_value(A - B, exact=exact)
-        return _payoff(A, B, sol.row, sol.column), (sol.row, sol.column)
+        threats = _optimal(matrix_game_value(A - B, exact=exact))
+        return _payoff(A, B, *threats), threats
     slopes = [(p[1] - q[1]) / (q[0] - p[0]) for p, q in zip(pts, pts[1:])]
     games = [matrix_game_value(h * A - B, exact=exact) for h in slopes]
     for k, (h, sol) in enumerate(zip(slopes, games)):
@@ -92,33 +112,35 @@ def threat_point(game, frontier):
         c = h * left[0] + left[1]
         u1 = (c + sol.value) / (2 * h)
         if left[0] <= u1 <= right[0]:
-            return _payoff(A, B, sol.row, sol.column), (sol.row, sol.column)
+            threats = _optimal(sol)
+            return _payoff(A, B, *threats), threats
     for k, vert in enumerate(pts):
         ok_left = k == 0 or games[k - 1].value >= slopes[k - 1] * vert[0] - vert[1]
         ok_right = k == len(slopes) or games[k].value <= slopes[k] * vert[0] - vert[1]
         if ok_left and ok_right:
-            p = games[k - 1].row if k > 0 else games[0].row
-            q = games[k].column if k < len(slopes) else games[-1].column
+            p = _optimal(games[k - 1] if k > 0 else games[0])[0]
+            q = _optimal(games[k] if k < len(slopes) else games[-1])[1]
             return _payoff(A, B, p, q), (p, q)
     raise ArithmeticError("no threat equilibrium found (the frontier is not concave?)")
 
 
-def _payoff(A, B, p, q):
+def _payoff(A: np.ndarray, B: np.ndarray, p: Mixture, q: Mixture) -> Point:
     m, n = A.shape
     u1 = sum(p[i] * A[i, j] * q[j] for i in range(m) for j in range(n))
     u2 = sum(p[i] * B[i, j] * q[j] for i in range(m) for j in range(n))
     return (u1, u2)
 
 
-def _mixture_text(mixture):
+def _mixture_text(mixture: Mapping[str, Number]) -> str:
     return "{" + ", ".join(f"{s}: {format_number(x)}" for s, x in mixture.items() if x != 0) + "}"
 
 
-def _strategy_text(game, i, vec):
+def _strategy_text(game: Game, i: int, vec: Mixture) -> str:
     return _mixture_text(dict(zip(game.strategies[i], vec)))
 
 
-def resolve_disagreement(game, base, spec):
+def resolve_disagreement(game: Game, base: BargainingProblem, spec: str | Mapping[str, str] | Sequence[object]
+                         ) -> tuple[Sequence[object], str, tuple[str, ...]]:
     """``(point, source, notes)`` for ``spec``: 'nash', 'maximin', 'threat', a profile mapping, or a point."""
     if isinstance(spec, Mapping):
         prof = dict(spec)
@@ -130,7 +152,9 @@ def resolve_disagreement(game, base, spec):
             return pt, "nash", (f"disagreement = the Nash equilibrium payoffs (method {method})",)
         if spec == "maximin":
             vals, levels = maximin_point(game)
-            notes = tuple(f"security strategy of {lv.player}: {_mixture_text(lv.mixed_strategy)}" for lv in levels)
+            # maximin_point returns only levels with a mixed strategy
+            notes = tuple(f"security strategy of {lv.player}: {_mixture_text(lv.mixed_strategy or {})}"
+                          for lv in levels)
             return vals, "maximin", notes
         if spec == "threat":
             d, strats = threat_point(game, base.frontier)

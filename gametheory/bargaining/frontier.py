@@ -26,16 +26,33 @@ break points (Rubinstein's indifference equations).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import SupportsFloat, TypeAlias
 
 from ..errors import InputError
+from ..numbers import format_number
 
-__all__ = ["PolylineFrontier", "FunctionFrontier"]
+__all__ = ["PolylineFrontier", "FunctionFrontier", "format_point"]
+
+#: A utility: an exact Fraction, or a float in numeric problems.
+Number: TypeAlias = Fraction | float
+#: A utility pair ``(u_1, u_2)``.
+Point: TypeAlias = tuple[Number, Number]
 
 
-def _lerp(p, q, s):
+def format_point(p: Iterable[object]) -> str:
+    """A utility pair for people, as :func:`gametheory.numbers.format_number` writes numbers.
+
+    >>> from fractions import Fraction
+    >>> format_point((Fraction(5, 2), 0.125))
+    '(5/2, 0.125)'
+    """
+    return "(" + ", ".join(format_number(x) for x in p) + ")"
+
+
+def _lerp(p: Point, q: Point, s: Number) -> Point:
     return (p[0] + s * (q[0] - p[0]), p[1] + s * (q[1] - p[1]))
 
 
@@ -58,15 +75,16 @@ class PolylineFrontier:
     (Fraction(5, 2), Fraction(5, 4))
     """
 
-    points: tuple
+    points: tuple[Point, ...]
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         pts = tuple((_num(p[0]), _num(p[1])) for p in self.points)
         if not pts:
             raise InputError("a frontier needs at least one point", field="frontier")
         for p, q in zip(pts, pts[1:]):
             if not (q[0] > p[0] and q[1] < p[1]):
-                raise InputError(f"frontier points must increase in u1 and decrease in u2, got {p} then {q}", field="frontier")
+                raise InputError(f"frontier points must increase in u1 and decrease in u2, got {p} then {q}",
+                                 field="frontier")
         object.__setattr__(self, "points", pts)
 
     # -------------------------------------------------------------- geometry
@@ -75,19 +93,19 @@ class PolylineFrontier:
         return all(isinstance(x, Fraction) for p in self.points for x in p)
 
     @property
-    def lo(self):
+    def lo(self) -> Number:
         return self.points[0][0]
 
     @property
-    def hi(self):
+    def hi(self) -> Number:
         return self.points[-1][0]
 
     @property
-    def breakpoints(self) -> tuple:
+    def breakpoints(self) -> tuple[Number, ...]:
         """The u1 coordinates of the vertices."""
         return tuple(p[0] for p in self.points)
 
-    def value(self, u1):
+    def value(self, u1: Number) -> Number:
         """``f(u1)`` for ``u1`` in ``[lo, hi]``."""
         pts = self.points
         if not (pts[0][0] <= u1 <= pts[-1][0]):
@@ -97,11 +115,11 @@ class PolylineFrontier:
                 return _lerp(p, q, (u1 - p[0]) / (q[0] - p[0]))[1]
         return pts[-1][1]
 
-    def inverse(self, u2):
+    def inverse(self, u2: Number) -> Number:
         """``f^{-1}(u2)`` for ``u2`` between the end points' u2."""
         return self.swap().value(u2)
 
-    def envelope(self, t):
+    def envelope(self, t: Number) -> Number | None:
         """``max {u2 : (u1, u2) on or below the frontier, u1 >= t}``; None beyond the right end."""
         if t > self.hi:
             return None
@@ -111,7 +129,7 @@ class PolylineFrontier:
         """The same frontier with the players' coordinates exchanged."""
         return PolylineFrontier(tuple((p[1], p[0]) for p in reversed(self.points)))
 
-    def clip(self, d):
+    def clip(self, d: Point) -> PolylineFrontier | None:
         """The part of the frontier with ``u >= d``, or None if it is empty."""
         pts = _cut_left(self.points, d[0])
         if pts is None:
@@ -122,7 +140,7 @@ class PolylineFrontier:
         return PolylineFrontier(tuple((p[1], p[0]) for p in reversed(swapped)))
 
     # -------------------------------------------------------------- searches
-    def nash(self, d, weights=(1, 1)):
+    def nash(self, d: Point, weights: tuple[Number, Number] = (1, 1)) -> Point:
         """The point maximising ``(u1-d1)^w1 (u2-d2)^w2`` on the frontier clipped to ``u >= d``."""
         a, b = weights
         pts = self.points
@@ -135,13 +153,13 @@ class PolylineFrontier:
                 return (u1, c - h * u1)
         return pts[-1]
 
-    def crossing(self, d, direction):
+    def crossing(self, d: Point, direction: Point) -> tuple[Number, Point]:
         """Largest ``t`` with ``d + t*direction`` weakly below the frontier, and the frontier point there.
 
         Returns ``(t, point)``; ``point`` weakly dominates ``d + t*direction``
         and equals it unless the ray leaves through a weakly efficient edge.
         """
-        def gap(p):
+        def gap(p: Point) -> Number:
             return (p[0] - d[0]) / direction[0] - (p[1] - d[1]) / direction[1]
 
         pts = self.points
@@ -154,14 +172,14 @@ class PolylineFrontier:
                 return (pt[0] - d[0]) / direction[0], pt
         return (pts[-1][0] - d[0]) / direction[0], pts[-1]
 
-    def max_linear(self, c):
+    def max_linear(self, c: Point) -> tuple[Point, tuple[Point, ...]]:
         """``(best point, all vertices attaining the maximum of c . u)``."""
         vals = [c[0] * p[0] + c[1] * p[1] for p in self.points]
         best = max(vals)
         ties = tuple(p for p, v in zip(self.points, vals) if v == best)
         return ties[0], ties
 
-    def root(self, g: Callable, lo, hi, breaks=()):
+    def root(self, g: Callable[[Number], Number], lo: Number, hi: Number, breaks: Iterable[Number] = ()) -> Number:
         """Root in ``[lo, hi]`` of ``g``, which is linear between ``breaks`` and the vertices.
 
         ``g(lo) >= 0 >= g(hi)`` is assumed; exact for Fractions.
@@ -195,11 +213,11 @@ class FunctionFrontier:
     [0.707107, 0.707107]
     """
 
-    func: Callable
+    func: Callable[[float], float]
     lo: float
     hi: float
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         lo, hi = float(self.lo), float(self.hi)
         if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
             raise InputError(f"the frontier's domain must be finite with lo < hi, got [{lo}, {hi}]", field="frontier")
@@ -207,22 +225,30 @@ class FunctionFrontier:
         object.__setattr__(self, "hi", hi)
         ends = (self.value(lo), self.value(hi))
         if not ends[0] > ends[1]:
-            raise InputError(f"the frontier must decrease: f({lo}) = {ends[0]} <= f({hi}) = {ends[1]}", field="frontier")
-
-    exact = False
-    breakpoints = ()
+            raise InputError(f"the frontier must decrease: f({lo}) = {ends[0]} <= f({hi}) = {ends[1]}",
+                             field="frontier")
 
     @property
-    def points(self) -> tuple:
+    def exact(self) -> bool:
+        return False
+
+    @property
+    def breakpoints(self) -> tuple[float, ...]:
+        """None (an empty tuple): the frontier is not piecewise linear."""
+        return ()
+
+    @property
+    def points(self) -> tuple[tuple[float, float], ...]:
+        """The two end points."""
         return ((self.lo, self.value(self.lo)), (self.hi, self.value(self.hi)))
 
-    def value(self, u1):
+    def value(self, u1: Number) -> float:
         v = float(self.func(float(u1)))
         if not math.isfinite(v):
             raise InputError(f"the frontier function returned {v} at u1 = {u1}", field="frontier")
         return v
 
-    def inverse(self, u2):
+    def inverse(self, u2: Number) -> float:
         from scipy.optimize import brentq
 
         if u2 >= self.value(self.lo):
@@ -231,7 +257,7 @@ class FunctionFrontier:
             return self.hi
         return brentq(lambda u: self.value(u) - u2, self.lo, self.hi, xtol=1e-14, rtol=1e-14)
 
-    def envelope(self, t):
+    def envelope(self, t: Number) -> float | None:
         if t > self.hi:
             return None
         return self.value(max(t, self.lo))
@@ -239,7 +265,7 @@ class FunctionFrontier:
     def swap(self) -> FunctionFrontier:
         return FunctionFrontier(self.inverse, self.value(self.hi), self.value(self.lo))
 
-    def clip(self, d):
+    def clip(self, d: Point) -> FunctionFrontier | None:
         lo = max(self.lo, float(d[0]))
         if lo > self.hi or self.value(lo) < d[1]:
             return None
@@ -248,13 +274,13 @@ class FunctionFrontier:
             return None
         return FunctionFrontier(self.func, lo, hi)
 
-    def nash(self, d, weights=(1, 1)):
+    def nash(self, d: Point, weights: tuple[Number, Number] = (1, 1)) -> tuple[float, float]:
         from scipy.optimize import minimize_scalar
 
         a, b = float(weights[0]), float(weights[1])
         d1, d2 = float(d[0]), float(d[1])
 
-        def neg_log(u):
+        def neg_log(u: float) -> float:
             g1, g2 = u - d1, self.value(u) - d2
             if g1 <= 0 or g2 <= 0:
                 return math.inf
@@ -263,10 +289,10 @@ class FunctionFrontier:
         res = minimize_scalar(neg_log, bounds=(self.lo, self.hi), method="bounded", options={"xatol": 1e-12})
         return (float(res.x), self.value(res.x))
 
-    def crossing(self, d, direction):
+    def crossing(self, d: Point, direction: Point) -> tuple[Number, Point]:
         from scipy.optimize import brentq
 
-        def gap(u):
+        def gap(u: float) -> Number:
             return (u - d[0]) / direction[0] - (self.value(u) - d[1]) / direction[1]
 
         if gap(self.lo) >= 0:
@@ -278,7 +304,7 @@ class FunctionFrontier:
         u = brentq(gap, self.lo, self.hi, xtol=1e-14, rtol=1e-14)
         return (u - d[0]) / direction[0], (u, self.value(u))
 
-    def max_linear(self, c):
+    def max_linear(self, c: Point) -> tuple[Point, tuple[Point, ...]]:
         from scipy.optimize import minimize_scalar
 
         res = minimize_scalar(lambda u: -(c[0] * u + c[1] * self.value(u)), bounds=(self.lo, self.hi),
@@ -287,18 +313,22 @@ class FunctionFrontier:
         best = max(cands, key=lambda p: c[0] * p[0] + c[1] * p[1])
         return best, (best,)
 
-    def root(self, g: Callable, lo, hi, breaks=()):
+    def root(self, g: Callable[[Number], Number], lo: Number, hi: Number, breaks: Iterable[Number] = ()) -> float:
         from scipy.optimize import brentq
 
-        lo, hi = float(lo), float(hi)
-        if g(lo) <= 0:
-            return lo
-        if g(hi) >= 0:
-            return hi
-        return brentq(g, lo, hi, xtol=1e-14, rtol=1e-14)
+        a, b = float(lo), float(hi)
+        if g(a) <= 0:
+            return a
+        if g(b) >= 0:
+            return b
+        return brentq(g, a, b, xtol=1e-14, rtol=1e-14)
 
 
-def _num(x):
+#: Either kind of frontier: both answer the same questions.
+Frontier: TypeAlias = PolylineFrontier | FunctionFrontier
+
+
+def _num(x: SupportsFloat) -> Number:
     if isinstance(x, bool):
         raise InputError(f"expected a number, got {x!r}", field="frontier")
     if isinstance(x, Fraction):
@@ -308,7 +338,7 @@ def _num(x):
     return float(x)
 
 
-def _cut_left(points, t):
+def _cut_left(points: Sequence[Point], t: Number) -> list[Point] | None:
     """The polyline restricted to u1 >= t (None if empty)."""
     pts = list(points)
     if t <= pts[0][0]:

@@ -28,38 +28,50 @@ which outcome (label, share vector) spans each vertex.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
+from typing import TypeAlias
 
 from ..exact import integer_scaled
 
 __all__ = ["cross", "convex_hull", "pareto_chain", "polygon_contains", "decompose", "segment_weight"]
 
+#: A coordinate: exact (int or Fraction) or float.
+_Coord: TypeAlias = Fraction | float
+#: A point of the plane.
+_Pt: TypeAlias = Sequence[_Coord]
 
-def cross(o, a, b):
+
+def _abs(x: _Coord) -> _Coord:
+    """``abs(x)``, narrowed per type (mypy types the builtin on a Fraction-or-float union as ``object``)."""
+    return abs(x) if isinstance(x, Fraction) else abs(x)
+
+
+def cross(o: _Pt, a: _Pt, b: _Pt) -> _Coord:
     """``(a - o) x (b - o)``: positive for a left (counter-clockwise) turn."""
     return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
 
 
-def convex_hull(points) -> list[int]:
+def convex_hull(points: Sequence[_Pt]) -> list[int]:
     """Indices of the hull vertices of ``points``, counter-clockwise, no collinear vertices.
 
     Starts at the lexicographically smallest point.  Duplicate points keep the
     first index.  A set of collinear points yields its two end points; a single
     point yields one index.
     """
-    points = _integer_coordinates(points)
-    order = sorted(range(len(points)), key=lambda k: (points[k][0], points[k][1], k))
-    uniq = []
+    pts = _integer_coordinates(points)
+    order = sorted(range(len(pts)), key=lambda k: (pts[k][0], pts[k][1], k))
+    uniq: list[int] = []
     for k in order:
-        if not uniq or tuple(points[k]) != tuple(points[uniq[-1]]):
+        if not uniq or tuple(pts[k]) != tuple(pts[uniq[-1]]):
             uniq.append(k)
     if len(uniq) <= 2:
         return uniq
 
-    def chain(seq):
-        out = []
+    def chain(seq: Iterable[int]) -> list[int]:
+        out: list[int] = []
         for k in seq:
-            while len(out) >= 2 and cross(points[out[-2]], points[out[-1]], points[k]) <= 0:
+            while len(out) >= 2 and cross(pts[out[-2]], pts[out[-1]], pts[k]) <= 0:
                 out.pop()
             out.append(k)
         return out
@@ -70,16 +82,20 @@ def convex_hull(points) -> list[int]:
     return hull if len(hull) >= 2 else uniq[:1]
 
 
-def _integer_coordinates(points):
+def _integer_coordinates(points: Sequence[_Pt]) -> Sequence[_Pt]:
     """Rational points scaled per axis to Python ints (same hull, much faster than Fraction arithmetic)."""
-    if not all(isinstance(x, (int, Fraction)) and not isinstance(x, bool) for p in points for x in p):
-        return points
-    xs, _ = integer_scaled([p[0] for p in points])
-    ys, _ = integer_scaled([p[1] for p in points])
-    return list(zip(xs, ys))
+    xs: list[Fraction | int] = []
+    ys: list[Fraction | int] = []
+    for x, y in points:
+        if isinstance(x, bool) or isinstance(y, bool) or not isinstance(x, (int, Fraction)) \
+                or not isinstance(y, (int, Fraction)):
+            return points  # float coordinates: the hull is computed on them as they are
+        xs.append(x)
+        ys.append(y)
+    return list(zip(integer_scaled(xs)[0], integer_scaled(ys)[0]))
 
 
-def pareto_chain(vertices) -> list[int]:
+def pareto_chain(vertices: Sequence[_Pt]) -> list[int]:
     """Indices (into ``vertices``, a counter-clockwise hull) of the strong Pareto frontier, by increasing u1."""
     n = len(vertices)
     if n == 1:
@@ -94,7 +110,7 @@ def pareto_chain(vertices) -> list[int]:
     return chain[::-1]
 
 
-def polygon_contains(vertices, p) -> bool:
+def polygon_contains(vertices: Sequence[_Pt], p: _Pt) -> bool:
     """True if ``p`` lies in the convex polygon (boundary included); exact for Fractions."""
     n = len(vertices)
     if n == 1:
@@ -104,23 +120,23 @@ def polygon_contains(vertices, p) -> bool:
     return all(cross(vertices[k], vertices[(k + 1) % n], p) >= 0 for k in range(n))
 
 
-def segment_weight(a, b, p, tol=0):
+def segment_weight(a: _Pt, b: _Pt, p: _Pt, tol: _Coord = 0) -> _Coord | None:
     """``t`` in [0, 1] with ``p = (1 - t) a + t b``, or None if ``p`` is not on the segment.
 
     ``tol`` (0 for exact points) bounds the cross product and the overshoot of ``t``.
     """
-    if abs(cross(a, b, p)) > tol:
+    if _abs(cross(a, b, p)) > tol:
         return None
-    axis = 0 if abs(a[0] - b[0]) >= abs(a[1] - b[1]) else 1
+    axis = 0 if _abs(a[0] - b[0]) >= _abs(a[1] - b[1]) else 1
     if a[axis] == b[axis]:
-        return 0 if all(abs(x - y) <= tol for x, y in zip(a, p)) else None
+        return 0 if all(_abs(x - y) <= tol for x, y in zip(a, p)) else None
     t = (p[axis] - a[axis]) / (b[axis] - a[axis])
     if -tol <= t <= 1 + tol:
         return min(max(t, 0), 1)
     return None
 
 
-def decompose(vertices, p) -> dict[int, object]:
+def decompose(vertices: Sequence[_Pt], p: _Pt) -> dict[int, _Coord]:
     """Convex weights ``{vertex index: weight}`` (at most 3 vertices) expressing ``p``.
 
     An edge point uses the edge's two vertices; an interior point uses a
@@ -147,5 +163,5 @@ def decompose(vertices, p) -> dict[int, object]:
     raise ValueError(f"point {p} is outside the polygon")
 
 
-def _clean(weights):
+def _clean(weights: dict[int, _Coord]) -> dict[int, _Coord]:
     return {k: w for k, w in weights.items() if w != 0} or {next(iter(weights)): 1}

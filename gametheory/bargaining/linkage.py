@@ -36,46 +36,63 @@ False
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from ..errors import InputError
 from ..numbers import entry_kind, to_exact, to_float
-from .frontier import PolylineFrontier
+from .frontier import Number, Point, PolylineFrontier
 from .hull import convex_hull, pareto_chain
+
+if TYPE_CHECKING:
+    from .solutions import BargainingSolution
+
+#: ``{issue: {player: value of the whole issue}}``, numbers or rational strings.
+Issues: TypeAlias = Mapping[str, Mapping[str, object]]
+#: A bonus any agreement brings: one number for both players, ``{player: number}``, or None.
+Bonus: TypeAlias = Fraction | float | str | Mapping[str, object] | None
+#: What one issue alone offers.
+Alone: TypeAlias = Literal["mutual gain", "one-sided gift", "no gain"]
 
 __all__ = ["LinkageReport", "issue_alone", "share_interval", "package_points", "package_set", "mutual_gain_exists",
            "settlement_keeps_ir", "analyse_linkage"]
 
 
-def _values(issues, players):
-    issues = {str(k): dict(v) for k, v in dict(issues).items()}
-    if not issues:
+def _values(issues: Issues, players: Sequence[str]) -> tuple[dict[str, Point], bool]:
+    table = {str(k): dict(v) for k, v in dict(issues).items()}
+    if not table:
         raise InputError("no issues given", field="issues")
-    players = tuple(players)
-    if len(players) != 2:
-        raise InputError(f"linkage needs two players, got {list(players)}", field="players")
-    for name, vals in issues.items():
-        if set(vals) != set(players):
-            raise InputError(f"issue {name!r} must give a value for each of {list(players)}, got {list(vals)}",
+    p1, p2 = pair = _two_players(players)
+    for name, vals in table.items():
+        if set(vals) != set(pair):
+            raise InputError(f"issue {name!r} must give a value for each of {list(pair)}, got {list(vals)}",
                              field=f"issues.{name}")
-    exact = all(entry_kind(v) == "exact" for vals in issues.values() for v in vals.values())
+    exact = all(entry_kind(v) == "exact" for vals in table.values() for v in vals.values())
     conv = to_exact if exact else to_float
-    return {n: tuple(conv(vals[p], field=f"issues.{n}.{p}") for p in players) for n, vals in issues.items()}, exact
+    return {n: (conv(vals[p1], field=f"issues.{n}.{p1}"), conv(vals[p2], field=f"issues.{n}.{p2}"))
+            for n, vals in table.items()}, exact
 
 
-def _bonus(bonus, players, exact):
+def _two_players(players: Sequence[str]) -> tuple[str, str]:
+    pair = tuple(players)
+    if len(pair) != 2:
+        raise InputError(f"linkage needs two players, got {list(pair)}", field="players")
+    return pair[0], pair[1]
+
+
+def _bonus(bonus: Bonus, players: Sequence[str], exact: bool) -> Point:
     conv = to_exact if exact else to_float
     if bonus is None:
         return (conv(0), conv(0))
     if isinstance(bonus, Mapping):
-        return tuple(conv(bonus.get(p, 0), field="bonus") for p in players)
+        return (conv(bonus.get(players[0], 0), field="bonus"), conv(bonus.get(players[1], 0), field="bonus"))
     return (conv(bonus, field="bonus"),) * 2
 
 
-def issue_alone(values) -> str:
+def issue_alone(values: Point) -> Alone:
     """'mutual gain', 'one-sided gift' or 'no gain' for an issue with values ``(v_1, v_2)``."""
     a, b = values
     if a > 0 and b > 0:
@@ -85,26 +102,28 @@ def issue_alone(values) -> str:
     return "no gain"
 
 
-def package_points(issues, players, bonus=None, extra=None):
+def package_points(issues: Issues, players: Sequence[str], bonus: Bonus = None,
+                   extra: Point | None = None) -> list[Point]:
     """Utility pairs of the packages at the corners of the share cube (their hull is the package set)."""
     V, exact = _values(issues, players)
     b = _bonus(bonus, players, exact)
     if extra is not None:
         b = (b[0] + extra[0], b[1] + extra[1])
     names = list(V)
-    pts = []
+    pts: list[Point] = []
     for bits in itertools.product((0, 1), repeat=len(names)):
-        pts.append(tuple(b[i] + sum((V[n][i] for n, s in zip(names, bits) if s), 0 * b[i]) for i in range(2)))
+        u1, u2 = (b[i] + sum((V[n][i] for n, s in zip(names, bits) if s), 0 * b[i]) for i in range(2))
+        pts.append((u1, u2))
     return pts
 
 
-def _frontier(points):
+def _frontier(points: Sequence[Point]) -> PolylineFrontier:
     hull = convex_hull(points)
     poly = [points[k] for k in hull]
     return PolylineFrontier(tuple(poly[k] for k in pareto_chain(poly)))
 
 
-def mutual_gain_exists(issues, players, bonus=None, strict: bool = True) -> bool:
+def mutual_gain_exists(issues: Issues, players: Sequence[str], bonus: Bonus = None, strict: bool = True) -> bool:
     """True if some package gives both players more than no deal (``strict``) or at least as much."""
     f = _frontier(package_points(issues, players, bonus))
     env = f.envelope(0)
@@ -113,17 +132,21 @@ def mutual_gain_exists(issues, players, bonus=None, strict: bool = True) -> bool
     return (0 < f.hi and env > 0) if strict else env >= 0
 
 
-def settlement_keeps_ir(issues, players, settlement: Mapping, bonus=None) -> bool:
-    """True if some package that also settles an indivisible issue worth ``settlement`` leaves both weakly better off."""
-    V, exact = _values(issues, players)
+def settlement_keeps_ir(issues: Issues, players: Sequence[str], settlement: Mapping[str, object],
+                        bonus: Bonus = None) -> bool:
+    """True if some package that also settles an indivisible issue worth ``settlement`` leaves both weakly
+    better off."""
+    _, exact = _values(issues, players)
     conv = to_exact if exact else to_float
-    shift = tuple(conv(settlement[p], field=f"settlement.{p}") for p in players)
+    p1, p2 = _two_players(players)
+    shift = (conv(settlement[p1], field=f"settlement.{p1}"), conv(settlement[p2], field=f"settlement.{p2}"))
     f = _frontier(package_points(issues, players, bonus, extra=shift))
     env = f.envelope(0)
     return env is not None and env >= 0
 
 
-def share_interval(issues, players, fixed: Mapping, free: str, bonus=None):
+def share_interval(issues: Issues, players: Sequence[str], fixed: Mapping[str, object], free: str,
+                   bonus: Bonus = None) -> tuple[Number, Number] | None:
     """The shares of issue ``free`` (in [0, 1]) both players weakly prefer to no deal, the others ``fixed``.
 
     Returns ``(lo, hi)`` or None if no share works.
@@ -133,10 +156,10 @@ def share_interval(issues, players, fixed: Mapping, free: str, bonus=None):
         raise InputError(f"unknown issue {free!r}; issues are {list(V)}", field="free")
     conv = to_exact if exact else to_float
     b = list(_bonus(bonus, players, exact))
-    for n, s in dict(fixed).items():
+    for n, given in dict(fixed).items():
         if n not in V or n == free:
             raise InputError(f"fixed issue {n!r} must be one of {[k for k in V if k != free]}", field="fixed")
-        s = conv(s, field=f"fixed.{n}")
+        s = conv(given, field=f"fixed.{n}")
         if not 0 <= s <= 1:
             raise InputError(f"a share must lie in [0, 1], got {s}", field=f"fixed.{n}")
         b = [b[i] + V[n][i] * s for i in range(2)]
@@ -152,9 +175,9 @@ def share_interval(issues, players, fixed: Mapping, free: str, bonus=None):
     return (lo, hi) if lo <= hi else None
 
 
-def _clip(polygon, a, b):
+def _clip(polygon: Sequence[Point], a: Point, b: Number) -> list[Point]:
     """The part of a convex polygon (list of points) where ``a . s + b >= 0`` (Sutherland-Hodgman, exact)."""
-    out = []
+    out: list[Point] = []
     n = len(polygon)
     for k in range(n):
         p, q = polygon[k], polygon[(k + 1) % n]
@@ -165,14 +188,14 @@ def _clip(polygon, a, b):
         if (fp > 0 > fq) or (fp < 0 < fq):
             t = fp / (fp - fq)
             out.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
-    uniq = []
+    uniq: list[Point] = []
     for p in out:
         if p not in uniq:
             uniq.append(p)
     return uniq
 
 
-def package_set(issues, players, bonus=None):
+def package_set(issues: Issues, players: Sequence[str], bonus: Bonus = None) -> list[Point]:
     """Vertices (shares of the two issues, counter-clockwise) of the packages both weakly prefer to no deal.
 
     Only for two issues; an empty list when no package (not even a degenerate one) qualifies.
@@ -181,9 +204,9 @@ def package_set(issues, players, bonus=None):
     if len(V) != 2:
         raise InputError(f"the package set is drawn for exactly two issues, got {len(V)}", field="issues")
     b = _bonus(bonus, players, exact)
-    one = Fraction(1) if exact else 1.0
+    one: Number = Fraction(1) if exact else 1.0
     zero = one - one
-    poly = [(zero, zero), (one, zero), (one, one), (zero, one)]
+    poly: list[Point] = [(zero, zero), (one, zero), (one, one), (zero, one)]
     names = list(V)
     for i in range(2):
         poly = _clip(poly, (V[names[0]][i], V[names[1]][i]), b[i])
@@ -208,14 +231,14 @@ class LinkageReport:
         ``{solution name: BargainingSolution}`` of the package bargain (empty without gains).
     """
 
-    players: tuple
-    alone: Mapping
+    players: tuple[str, ...]
+    alone: Mapping[str, Alone]
     linked_gains: bool
     creates_gains: bool
-    solutions: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    solutions: Mapping[str, BargainingSolution] = field(default_factory=lambda: MappingProxyType({}))
 
 
-def analyse_linkage(issues, players, bonus=None) -> LinkageReport:
+def analyse_linkage(issues: Issues, players: Sequence[str], bonus: Bonus = None) -> LinkageReport:
     """Each issue alone, the package, and the best package under each bargaining solution."""
     from .problem import BargainingProblem
     from .solutions import SOLUTIONS
@@ -228,7 +251,8 @@ def analyse_linkage(issues, players, bonus=None) -> LinkageReport:
         pts = package_points(issues, players, bonus)
         names = list(V)
         spans = [dict(zip(names, map(Fraction, bits))) for bits in itertools.product((0, 1), repeat=len(names))]
-        problem = BargainingProblem.from_polygon_points(pts, spans, tuple(players), (0, 0), "issues", free_disposal=True)
+        problem = BargainingProblem.from_polygon_points(pts, spans, tuple(players), (0, 0), "issues",
+                                                        free_disposal=True)
         sols = {name: func(problem) for name, func in SOLUTIONS.items() if name != "rubinstein"}
     return LinkageReport(tuple(players), MappingProxyType(alone), gains,
                          gains and not any(v == "mutual gain" for v in alone.values()), MappingProxyType(sols))

@@ -8,12 +8,23 @@ grows towards 1, converging to the Nash solution.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .problem import BargainingProblem
+    from .solutions import BargainingSolution
+
 __all__ = ["plot_problem", "plot_rubinstein_convergence"]
 
 _MARKERS = {"nash": "o", "ks": "s", "egalitarian": "^", "utilitarian": "D", "rubinstein": "*"}
 
 
-def _pyplot():
+def _pyplot() -> ModuleType:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -22,15 +33,28 @@ def _pyplot():
     return plt
 
 
-def _frontier_xy(problem, samples=200):
+def _save(plt: ModuleType, ax: Axes, path: str | os.PathLike[str]) -> None:
+    """Write the figure holding ``ax`` to ``path`` and close it."""
+    from matplotlib.figure import Figure
+
+    fig = ax.figure
+    while not isinstance(fig, Figure):  # the axes of a subfigure: save the figure holding it
+        fig = fig.figure
+    fig.savefig(path, dpi=120, bbox_inches="tight")
+    plt.close(fig)
+
+
+def _frontier_xy(problem: BargainingProblem, samples: int = 200) -> tuple[list[float], list[float]]:
     f = problem.frontier
     if problem.polygon is not None:
         return [float(p[0]) for p in f.points], [float(p[1]) for p in f.points]
-    xs = [f.lo + (f.hi - f.lo) * k / (samples - 1) for k in range(samples)]
-    return xs, [f.value(x) for x in xs]
+    lo, hi = float(f.lo), float(f.hi)  # a frontier function's domain (floats already)
+    xs = [lo + (hi - lo) * k / (samples - 1) for k in range(samples)]
+    return xs, [float(f.value(x)) for x in xs]
 
 
-def plot_problem(problem, solutions=(), path=None, ax=None):
+def plot_problem(problem: BargainingProblem, solutions: Iterable[BargainingSolution] = (),
+                 path: str | os.PathLike[str] | None = None, ax: Axes | None = None) -> Axes:
     """Draw ``problem`` and mark each :class:`BargainingSolution`; save to ``path`` if given.
 
     Returns the matplotlib ``Axes``.
@@ -56,12 +80,13 @@ def plot_problem(problem, solutions=(), path=None, ax=None):
         ax.set_title(problem.title)
     ax.legend(fontsize=8, loc="lower left")
     if path is not None:
-        ax.figure.savefig(path, dpi=120, bbox_inches="tight")
-        plt.close(ax.figure)
+        _save(plt, ax, path)
     return ax
 
 
-def plot_rubinstein_convergence(problem, deltas=None, first=None, path=None, ax=None):
+def plot_rubinstein_convergence(problem: BargainingProblem, deltas: Sequence[float] | None = None,
+                                first: str | None = None, path: str | os.PathLike[str] | None = None,
+                                ax: Axes | None = None) -> Axes:
     """The first proposer's SPE utility for a common discount factor ``delta`` in ``deltas``.
 
     Draws the Nash solution's utility as the limit.  Returns the ``Axes``.
@@ -82,6 +107,5 @@ def plot_rubinstein_convergence(problem, deltas=None, first=None, path=None, ax=
     ax.set_ylabel(f"utility of {problem.players[k]}")
     ax.legend(fontsize=8)
     if path is not None:
-        ax.figure.savefig(path, dpi=120, bbox_inches="tight")
-        plt.close(ax.figure)
+        _save(plt, ax, path)
     return ax

@@ -34,33 +34,41 @@ strictly dominates :math:`d`; otherwise :class:`~gametheory.errors.InputError`.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 from ..errors import InputError
 from ..numbers import entry_kind, format_number, to_exact, to_float
-from .frontier import FunctionFrontier, PolylineFrontier
+from .frontier import Frontier, FunctionFrontier, Number, Point, PolylineFrontier, format_point
 from .hull import convex_hull, decompose, pareto_chain, polygon_contains
+
+if TYPE_CHECKING:
+    from ..game import Game
 
 __all__ = ["BargainingProblem", "coerce_point"]
 
+#: Where a problem's feasible set comes from.
+ProblemKind: TypeAlias = Literal["outcomes", "game", "issues", "frontier"]
+#: The agreement spanning a hull vertex: an outcome label, a profile ``{player: strategy}``
+#: or shares ``{issue: share}``.
+Span: TypeAlias = str | Mapping[str, str] | Mapping[str, Number]
+#: An agreement: a lottery ``{outcome: probability}`` or shares ``{issue: share}``.
+Agreement: TypeAlias = dict[str, Number]
 
-def coerce_point(values, exact: bool, field: str):
+
+def coerce_point(values: Iterable[object], exact: bool, field: str) -> Point:
     """A pair of numbers as Fractions (``exact``) or floats."""
-    values = tuple(values)
-    if len(values) != 2:
-        raise InputError(f"expected two utilities (one per player), got {len(values)}", field=field)
+    pair = tuple(values)
+    if len(pair) != 2:
+        raise InputError(f"expected two utilities (one per player), got {len(pair)}", field=field)
     conv = to_exact if exact else to_float
-    return tuple(conv(v, field=field) for v in values)
+    return (conv(pair[0], field=field), conv(pair[1], field=field))
 
 
-def _all_exact(values) -> bool:
+def _all_exact(values: Iterable[object]) -> bool:
     return all(entry_kind(v) == "exact" for v in values)
-
-
-def _fmt(p):
-    return "(" + ", ".join(format_number(x) for x in p) + ")"
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,7 @@ class BargainingProblem:
 
     Attributes
     ----------
-    players : tuple of str
+    players : tuple of two str
     frontier : PolylineFrontier or FunctionFrontier
         The strong Pareto frontier of the feasible set.
     disagreement : tuple
@@ -91,21 +99,22 @@ class BargainingProblem:
         Facts found while building the problem (e.g. the threat strategies).
     """
 
-    players: tuple
-    frontier: object
-    disagreement: tuple
-    polygon: tuple | None = None
-    spans: tuple | None = None
-    kind: str = "outcomes"
+    players: tuple[str, ...]  # two names
+    frontier: Frontier
+    disagreement: Point
+    polygon: tuple[Point, ...] | None = None
+    spans: tuple[Span, ...] | None = None
+    kind: ProblemKind = "outcomes"
     free_disposal: bool = False
     disagreement_source: str = "given"
-    notes: tuple = ()
+    notes: tuple[str, ...] = ()
     title: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         players = tuple(self.players)
         if len(players) != 2 or len(set(players)) != 2 or not all(isinstance(p, str) and p for p in players):
-            raise InputError(f"a bargaining problem needs two distinct player names, got {list(players)}", field="players")
+            raise InputError(f"a bargaining problem needs two distinct player names, got {list(players)}",
+                             field="players")
         object.__setattr__(self, "players", players)
         object.__setattr__(self, "notes", tuple(self.notes))
         d = coerce_point(self.disagreement, self.exact, "disagreement")
@@ -114,40 +123,44 @@ class BargainingProblem:
 
     # -------------------------------------------------------------- constructors
     @classmethod
-    def from_polygon_points(cls, points, spans, players, disagreement, kind, **kw) -> BargainingProblem:
+    def from_polygon_points(cls, points: Iterable[Iterable[object]], spans: Sequence[Span], players: Sequence[str],
+                            disagreement: Iterable[object], kind: ProblemKind, **kw: Any) -> BargainingProblem:
         """Feasible set = convex hull of ``points``; ``spans[k]`` is the agreement giving ``points[k]``."""
-        points = [tuple(p) for p in points]
-        if not points:
+        given = [tuple(p) for p in points]
+        if not given:
             raise InputError("the feasible set is empty: give at least one outcome", field="outcomes")
-        exact = _all_exact([x for p in points for x in p])
-        pts = [coerce_point(p, exact, "outcomes") for p in points]
+        exact = _all_exact([x for p in given for x in p])
+        pts = [coerce_point(p, exact, "outcomes") for p in given]
         idx = convex_hull(pts)
         polygon = tuple(pts[k] for k in idx)
         chain = pareto_chain(polygon)
         frontier = PolylineFrontier(tuple(polygon[k] for k in chain))
-        return cls(players, frontier, disagreement, polygon, tuple(spans[k] for k in idx), kind, **kw)
+        d = coerce_point(disagreement, frontier.exact, "disagreement")
+        return cls(tuple(players), frontier, d, polygon, tuple(spans[k] for k in idx), kind, **kw)
 
     @classmethod
-    def from_outcomes(cls, outcomes: Mapping, disagreement, players=("Player 1", "Player 2"), **kw):
+    def from_outcomes(cls, outcomes: Mapping[str, Sequence[object]], disagreement: str | Sequence[object],
+                      players: Sequence[str] = ("Player 1", "Player 2"), **kw: Any) -> BargainingProblem:
         """Lotteries over named outcomes ``{label: (u1, u2)}``; ``disagreement`` a label or a point.
 
         >>> p = BargainingProblem.from_outcomes({"A": (0, 1), "B": (1, 0), "none": (0, 0)}, "none")
         >>> sorted(p.agreement((Fraction(1, 2), Fraction(1, 2))).items())
         [('A', Fraction(1, 2)), ('B', Fraction(1, 2))]
         """
-        outcomes = dict(outcomes)
-        if not outcomes:
+        table = dict(outcomes)
+        if not table:
             raise InputError("the feasible set is empty: give at least one outcome", field="outcomes")
         if isinstance(disagreement, str):
-            if disagreement not in outcomes:
-                raise InputError(f"unknown disagreement outcome {disagreement!r}; outcomes are {list(outcomes)}",
+            if disagreement not in table:
+                raise InputError(f"unknown disagreement outcome {disagreement!r}; outcomes are {list(table)}",
                                  field="disagreement")
             kw.setdefault("disagreement_source", "status-quo")
-            disagreement = outcomes[disagreement]
-        return cls.from_polygon_points(list(outcomes.values()), list(outcomes), players, disagreement, "outcomes", **kw)
+            disagreement = table[disagreement]
+        return cls.from_polygon_points(list(table.values()), list(table), players, disagreement, "outcomes", **kw)
 
     @classmethod
-    def from_game(cls, game, disagreement="nash", **kw):
+    def from_game(cls, game: Game, disagreement: str | Mapping[str, str] | Sequence[object] = "nash",
+                  **kw: Any) -> BargainingProblem:
         """Agreements on what to play in a two-player ``game`` (any lottery over its pure profiles).
 
         ``disagreement``: 'nash', 'maximin', 'threat', a pure profile
@@ -171,55 +184,60 @@ class BargainingProblem:
         return cls.from_polygon_points(points, profiles, game.players, d, "game", title=game.title, **kw)
 
     @classmethod
-    def from_issues(cls, issues: Mapping, players=("Player 1", "Player 2"), status_quo: Mapping | None = None,
-                    disagreement=None, **kw):
+    def from_issues(cls, issues: Mapping[str, Mapping[str, object]], players: Sequence[str] = ("Player 1", "Player 2"),
+                    status_quo: Mapping[str, object] | None = None, disagreement: Sequence[object] | None = None,
+                    **kw: Any) -> BargainingProblem:
         """Divisible issues: ``{issue: {player: value of the whole issue}}``; each share is in [0, 1].
 
         ``status_quo`` gives the shares when talks fail (default all 0);
         ``disagreement`` overrides it with a utility point.
         """
-        issues = {str(k): dict(v) for k, v in dict(issues).items()}
-        if not issues:
+        table = {str(k): dict(v) for k, v in dict(issues).items()}
+        if not table:
             raise InputError("the feasible set is empty: give at least one issue", field="issues")
-        players = tuple(players)
-        for name, vals in issues.items():
-            if set(vals) != set(players):
-                raise InputError(f"issue {name!r} must give a value for each of {list(players)}, got {list(vals)}",
+        pair = tuple(players)
+        for name, vals in table.items():
+            if set(vals) != set(pair):
+                raise InputError(f"issue {name!r} must give a value for each of {list(pair)}, got {list(vals)}",
                                  field=f"issues.{name}")
-        exact = _all_exact([v for vals in issues.values() for v in vals.values()])
+        exact = _all_exact([v for vals in table.values() for v in vals.values()])
         conv = to_exact if exact else to_float
-        V = {name: tuple(conv(vals[p], field=f"issues.{name}.{p}") for p in players) for name, vals in issues.items()}
+        V = {name: tuple(conv(vals[p], field=f"issues.{name}.{p}") for p in pair) for name, vals in table.items()}
         names = list(V)
         if len(names) > 16:
             raise InputError(f"at most 16 issues are supported, got {len(names)}", field="issues")
 
-        def util(shares):
-            return tuple(sum((V[n][i] * shares[n] for n in names), Fraction(0) if exact else 0.0) for i in range(2))
+        def util(shares: Mapping[str, Number]) -> Point:
+            zero: Number = Fraction(0) if exact else 0.0
+            u1, u2 = (sum((V[n][i] * shares[n] for n in names), zero) for i in range(2))
+            return (u1, u2)
 
-        corners = []
+        corners: list[Mapping[str, Number]] = []
         for bits in itertools.product((0, 1), repeat=len(names)):
             corners.append({n: Fraction(b) if exact else float(b) for n, b in zip(names, bits)})
         if disagreement is None:
-            sq = {n: 0 for n in names}
-            for n, s in dict(status_quo or {}).items():
+            sq: dict[str, Number] = {n: 0 for n in names}
+            for n, given in dict(status_quo or {}).items():
                 if n not in V:
                     raise InputError(f"unknown issue {n!r} in the status quo; issues are {names}", field="status_quo")
-                s = (to_exact if exact else to_float)(s, field=f"status_quo.{n}")
+                s = conv(given, field=f"status_quo.{n}")
                 if not 0 <= s <= 1:
                     raise InputError(f"a share must lie in [0, 1], got {format_number(s)}", field=f"status_quo.{n}")
                 sq[n] = s
             disagreement = util(sq)
             kw.setdefault("disagreement_source", "status-quo")
-        return cls.from_polygon_points([util(c) for c in corners], corners, players, disagreement, "issues", **kw)
+        return cls.from_polygon_points([util(c) for c in corners], corners, pair, disagreement, "issues", **kw)
 
     @classmethod
-    def from_frontier(cls, func: Callable, lo, hi, disagreement, players=("Player 1", "Player 2"), **kw):
+    def from_frontier(cls, func: Callable[[float], float], lo: float, hi: float, disagreement: Sequence[object],
+                      players: Sequence[str] = ("Player 1", "Player 2"), **kw: Any) -> BargainingProblem:
         """The set below a concave, strictly decreasing frontier ``u2 = func(u1)``, ``u1`` in ``[lo, hi]`` (numeric).
 
         The set is comprehensive (free disposal).
         """
         kw["free_disposal"] = True
-        return cls(players, FunctionFrontier(func, lo, hi), disagreement, kind="frontier", **kw)
+        return cls(tuple(players), FunctionFrontier(func, lo, hi), coerce_point(disagreement, False, "disagreement"),
+                   kind="frontier", **kw)
 
     # -------------------------------------------------------------- properties
     @property
@@ -227,63 +245,69 @@ class BargainingProblem:
         return bool(self.frontier.exact)
 
     @property
-    def rational_frontier(self):
+    def rational_frontier(self) -> Frontier:
         """The frontier clipped to the individually rational region ``u >= d``."""
-        return self.frontier.clip(self.disagreement)
+        f = self.frontier.clip(self.disagreement)
+        # never empty: __post_init__ checked that some agreement gives both players more than d
+        assert f is not None
+        return f
 
-    def ideal_point(self):
+    def ideal_point(self) -> Point:
         """Each player's best individually rational utility (the Kalai-Smorodinsky utopia point)."""
         f = self.rational_frontier
         return (f.points[-1][0], f.points[0][1])
 
-    def contains(self, point) -> bool:
+    def contains(self, point: Iterable[object]) -> bool:
         """True if ``point`` is feasible (with free disposal: weakly dominated by a feasible point)."""
-        point = coerce_point(point, self.exact, "point")
+        p = coerce_point(point, self.exact, "point")
         if self.polygon is not None and not self.free_disposal:
-            return polygon_contains(self.polygon, point)
-        env = self.frontier.envelope(point[0])
-        return env is not None and point[1] <= env
+            return polygon_contains(self.polygon, p)
+        env = self.frontier.envelope(p[0])
+        return env is not None and p[1] <= env
 
-    def is_pareto_efficient(self, point, tol=0) -> bool:
+    def is_pareto_efficient(self, point: Sequence[Number], tol: Number = 0) -> bool:
         """True if ``point`` lies on the strong Pareto frontier (within ``tol`` in u2)."""
         f = self.frontier
         if not (f.lo - tol <= point[0] <= f.hi + tol):
             return False
         u1 = min(max(point[0], f.lo), f.hi)
-        return abs(f.value(u1) - point[1]) <= tol
+        gap = f.value(u1) - point[1]
+        return -tol <= gap <= tol
 
-    def agreement(self, point):
+    def agreement(self, point: Sequence[Number]) -> Agreement | None:
         """The agreement yielding ``point``: a lottery ``{outcome: p}`` or ``{issue: share}``; None for frontiers."""
-        if self.polygon is None:
+        if self.polygon is None or self.spans is None:
             return None
         weights = decompose(self.polygon, point)
         if self.kind == "issues":
-            names = list(self.spans[0])
-            return {n: sum(w * self.spans[k][n] for k, w in weights.items()) for n in names}
-        out = {}
+            shares = cast("tuple[Mapping[str, Number], ...]", self.spans)  # an issues problem's spans are shares
+            return {n: sum(w * shares[k][n] for k, w in weights.items()) for n in shares[0]}
+        out: Agreement = {}
         for k, w in weights.items():
-            key = self.spans[k]
-            key = " / ".join(key.values()) if isinstance(key, Mapping) else key
+            span = self.spans[k]  # an outcome's label, or a profile {player: strategy}
+            key = span if isinstance(span, str) else " / ".join(str(s) for s in span.values())
             out[key] = out.get(key, 0) + w
         return out
 
-    def with_disagreement(self, point, source="given") -> BargainingProblem:
+    def with_disagreement(self, point: Sequence[object], source: str = "given") -> BargainingProblem:
         """The same feasible set with another disagreement point."""
-        return replace(self, disagreement=point, disagreement_source=source, notes=())
+        return replace(self, disagreement=coerce_point(point, self.exact, "disagreement"), disagreement_source=source,
+                       notes=())
 
     # -------------------------------------------------------------- validation
-    def _validate_disagreement(self):
+    def _validate_disagreement(self) -> None:
         d = self.disagreement
         env = self.frontier.envelope(d[0])
         if env is None or env < d[1]:
             raise InputError(
-                f"the disagreement point {_fmt(d)} Pareto-dominates every feasible agreement: "
+                f"the disagreement point {format_point(d)} Pareto-dominates every feasible agreement: "
                 f"no agreement gives both players at least that much", field="disagreement")
         if self.polygon is not None and not self.free_disposal and not polygon_contains(self.polygon, d):
             raise InputError(
-                f"the disagreement point {_fmt(d)} lies outside the feasible set (hull {', '.join(map(_fmt, self.polygon))}); "
-                "give a feasible point, or allow free disposal", field="disagreement")
+                f"the disagreement point {format_point(d)} lies outside the feasible set "
+                f"(hull {', '.join(map(format_point, self.polygon))}); give a feasible point, or allow free disposal",
+                field="disagreement")
         if not (d[0] < self.frontier.hi and env > d[1]):
             raise InputError(
-                f"the disagreement point {_fmt(d)} is Pareto efficient: no agreement gives both players more, "
+                f"the disagreement point {format_point(d)} is Pareto efficient: no agreement gives both players more, "
                 "so there is nothing to bargain over", field="disagreement")

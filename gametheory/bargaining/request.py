@@ -30,14 +30,19 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from ..numbers import format_number
+from .frontier import Number, format_point
 from .problem import BargainingProblem
-from .solutions import BargainingSolution, solve_bargaining
+from .solutions import BargainingSolution, _json_number, solve_bargaining
 from .spec import BargainingSpec, problem_from_game, problem_from_spec, read_spec
+
+if TYPE_CHECKING:
+    from ..game import Game
+    from ..io.model import Model
 
 __all__ = ["BargainingRequest", "BargainingReport", "bargain", "linkage_lines"]
 
@@ -61,19 +66,14 @@ class BargainingRequest:
     """
 
     solution: str | None = None
-    disagreement: str | tuple | None = None
+    disagreement: str | Sequence[object] | None = None
     free_disposal: bool = False
-    deltas: tuple | None = None
+    deltas: Sequence[object] | None = None
     first: str | None = None
 
 
-def _points(ps) -> str:
-    return ", ".join("(" + ", ".join(format_number(x) for x in p) + ")" for p in ps)
-
-
-def _json_number(x):
-    """An exact number as its string ("5/2"), a float as a number."""
-    return str(x) if isinstance(x, Fraction) else float(x)
+def _points(ps: Iterable[Iterable[Number]]) -> str:
+    return ", ".join(format_point(p) for p in ps)
 
 
 @dataclass(frozen=True)
@@ -87,10 +87,11 @@ class BargainingReport:
     def to_json(self) -> dict:
         """The solution's JSON document, with the feasible set, the frontier and the disagreement point's source."""
         problem = self.problem
+        ex = problem.exact
         doc = self.solution.to_json()
-        doc["feasible_set"] = None if problem.polygon is None else [[_json_number(x) for x in p]
+        doc["feasible_set"] = None if problem.polygon is None else [[_json_number(x, ex) for x in p]
                                                                     for p in problem.polygon]
-        doc["frontier"] = [[_json_number(x) for x in p] for p in problem.frontier.points]
+        doc["frontier"] = [[_json_number(x, ex) for x in p] for p in problem.frontier.points]
         doc["disagreement_source"] = problem.disagreement_source
         return doc
 
@@ -137,7 +138,8 @@ def linkage_lines(spec: BargainingSpec) -> list[str]:
     return lines
 
 
-def bargain(source, request: BargainingRequest | None = None, params: Mapping | None = None) -> BargainingReport:
+def bargain(source: Model | Game, request: BargainingRequest | None = None,
+            params: Mapping[str, object] | None = None) -> BargainingReport:
     """Resolve ``request`` against ``source`` and solve the bargaining problem.
 
     Parameters
@@ -154,20 +156,22 @@ def bargain(source, request: BargainingRequest | None = None, params: Mapping | 
     -------
     BargainingReport
     """
+    from ..game import Game
+
     request = request or BargainingRequest()
-    if hasattr(source, "game_at"):  # a model file
+    spec: BargainingSpec | None = None
+    if isinstance(source, Game):
+        game = source.substitute(params) if params else source
+    else:  # a model file
         game = source.game_at(params)
         spec = read_spec(source, params) if source.bargaining is not None else None
-    else:
-        spec = None
-        game = source.substitute(params) if params else source
     if spec is not None:
         problem = problem_from_spec(spec, game, request.disagreement, request.free_disposal)
     else:
         problem = problem_from_game(game, "nash" if request.disagreement is None else request.disagreement,
                                     free_disposal=request.free_disposal)
     method = request.solution or (spec.solution if spec else "nash")
-    options = {}
+    options: dict[str, object] = {}
     if method == "rubinstein":
         options = {"deltas": request.deltas or (spec.deltas if spec else None),
                    "first": request.first or (spec.first if spec else None)}

@@ -36,28 +36,43 @@ is solved by backward induction in :func:`rubinstein_finite`.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..numbers import format_number, to_exact, to_float
+from .frontier import Frontier, Number, Point
 from .solutions import BargainingSolution, nash, register_solution
 
-__all__ = ["rubinstein", "rubinstein_offers", "rubinstein_finite", "rubinstein_limit", "coerce_deltas", "deltas_from_rates"]
+if TYPE_CHECKING:
+    from .problem import BargainingProblem
+
+__all__ = ["rubinstein", "rubinstein_offers", "rubinstein_finite", "rubinstein_limit", "coerce_deltas",
+           "deltas_from_rates"]
 
 
-def coerce_deltas(deltas, exact: bool):
+def coerce_deltas(deltas: Iterable[object], exact: bool) -> tuple[Number, Number]:
     """Two discount factors, each strictly between 0 and 1 (Fractions when ``exact``)."""
-    deltas = tuple(deltas)
-    if len(deltas) != 2:
-        raise InputError(f"expected one discount factor per player (2), got {len(deltas)}", field="delta")
+    given = tuple(deltas)
+    if len(given) != 2:
+        raise InputError(f"expected one discount factor per player (2), got {len(given)}", field="delta")
     conv = to_exact if exact else to_float
-    out = tuple(conv(x, field="delta") for x in deltas)
+    out = (conv(given[0], field="delta"), conv(given[1], field="delta"))
     for x in out:
         if not 0 < x < 1:
-            raise InputError(f"a discount factor must lie strictly between 0 and 1, got {format_number(x)}", field="delta")
+            raise InputError(f"a discount factor must lie strictly between 0 and 1, got {format_number(x)}",
+                             field="delta")
     return out
 
 
-def _first_index(problem, first):
+def _envelope(frontier: Frontier, u1: Number) -> Number:
+    """The frontier's envelope at ``u1``, which lies in its range (a point between ``d`` and an offer)."""
+    u2 = frontier.envelope(u1)
+    assert u2 is not None, f"u1 = {u1} beyond the frontier's right end {frontier.hi}"
+    return u2
+
+
+def _first_index(problem: BargainingProblem, first: str | None) -> int:
     if first is None:
         return 0
     if first in problem.players:
@@ -65,7 +80,7 @@ def _first_index(problem, first):
     raise InputError(f"unknown first proposer {first!r}; players are {list(problem.players)}", field="first")
 
 
-def _oriented(problem, k):
+def _oriented(problem: BargainingProblem, k: int) -> tuple[Frontier, Point]:
     """Frontier and disagreement point with player ``k`` as coordinate 1."""
     f = problem.rational_frontier
     d = problem.disagreement
@@ -74,24 +89,26 @@ def _oriented(problem, k):
     return f.swap(), (d[1], d[0])
 
 
-def rubinstein_offers(frontier, d, delta_proposer, delta_responder):
+def rubinstein_offers(frontier: Frontier, d: Point, delta_proposer: Number,
+                      delta_responder: Number) -> tuple[Point, Point]:
     """Kernel: ``(proposer's offer, responder's offer)``, points in the proposer-first coordinates."""
     d1, d2 = d
 
-    def gain2(u1):
-        return frontier.envelope(u1) - d2
+    def gain2(u1: Number) -> Number:
+        return _envelope(frontier, u1) - d2
 
-    def g(x):
+    def g(x: Number) -> Number:
         return gain2(x) - delta_responder * gain2(d1 + delta_proposer * (x - d1))
 
     breaks = tuple(d1 + (b - d1) / delta_proposer for b in frontier.breakpoints)
     x = frontier.root(g, max(d1, frontier.lo), frontier.hi, breaks)
     y = d1 + delta_proposer * (x - d1)
-    return (x, frontier.envelope(x)), (y, frontier.envelope(y))
+    return (x, _envelope(frontier, x)), (y, _envelope(frontier, y))
 
 
 @register_solution("rubinstein")
-def rubinstein(problem, deltas=None, first=None) -> BargainingSolution:
+def rubinstein(problem: BargainingProblem, deltas: Iterable[object] | None = None,
+               first: str | None = None) -> BargainingSolution:
     """Subgame-perfect agreement of the alternating-offers game.
 
     Parameters
@@ -111,8 +128,8 @@ def rubinstein(problem, deltas=None, first=None) -> BargainingSolution:
     k = _first_index(problem, first)
     f, d = _oriented(problem, k)
     own, other = rubinstein_offers(f, d, dl[k], dl[1 - k])
-    unswap = (lambda p: p) if k == 0 else (lambda p: (p[1], p[0]))
-    own, other = unswap(own), unswap(other)
+    if k == 1:  # back to the problem's coordinates
+        own, other = (own[1], own[0]), (other[1], other[0])
     pl = problem.players
     details = {
         "deltas": {pl[0]: dl[0], pl[1]: dl[1]},
@@ -123,7 +140,8 @@ def rubinstein(problem, deltas=None, first=None) -> BargainingSolution:
     return BargainingSolution.build("rubinstein", problem, own, details)
 
 
-def rubinstein_finite(problem, deltas, rounds: int, first=None):
+def rubinstein_finite(problem: BargainingProblem, deltas: Iterable[object], rounds: int,
+                      first: str | None = None) -> tuple[tuple[str, Point], ...]:
     """Backward induction in the game with at most ``rounds`` offers.
 
     Returns
@@ -140,36 +158,34 @@ def rubinstein_finite(problem, deltas, rounds: int, first=None):
     fs = f.swap()
     d = problem.disagreement
     proposers = [(k0 + t) % 2 for t in range(rounds)]
-    offers = [None] * rounds
+    offers: list[tuple[str, Point]] = []  # from the last round back to the first
     cont = d
     for t in reversed(range(rounds)):
         r = 1 - proposers[t]
         level = d[r] + dl[r] * (cont[r] - d[r]) if t < rounds - 1 else d[r]
-        if r == 0:
-            point = (level, f.envelope(level))
-        else:
-            point = (fs.envelope(level), level)
-        offers[t] = (problem.players[proposers[t]], point)
+        point = (level, _envelope(f, level)) if r == 0 else (_envelope(fs, level), level)
+        offers.append((problem.players[proposers[t]], point))
         cont = point
-    return tuple(offers)
+    return tuple(reversed(offers))
 
 
-def rubinstein_limit(problem, rates) -> BargainingSolution:
+def rubinstein_limit(problem: BargainingProblem, rates: Iterable[object]) -> BargainingSolution:
     """The limit of the agreement as the time between offers shrinks, ``delta_i = exp(-r_i * dt)``.
 
     It is the asymmetric Nash solution with weights ``(r_2, r_1)``.
     """
-    rates = tuple(rates)
-    if len(rates) != 2:
-        raise InputError(f"expected two discount rates, got {len(rates)}", field="rates")
-    conv = to_exact if problem.exact and not any(isinstance(r, float) for r in rates) else to_float
-    r1, r2 = (conv(r, field="rates") for r in rates)
+    given = tuple(rates)
+    if len(given) != 2:
+        raise InputError(f"expected two discount rates, got {len(given)}", field="rates")
+    conv = to_exact if problem.exact and not any(isinstance(r, float) for r in given) else to_float
+    r1, r2 = (conv(r, field="rates") for r in given)
     if not (r1 > 0 and r2 > 0):
         raise InputError("discount rates must be positive", field="rates")
     sol = nash(problem, weights=(r2, r1))
-    return BargainingSolution.build("rubinstein-limit", problem, sol.utilities, {"rates": (r1, r2), "nash_weights": (r2, r1)})
+    return BargainingSolution.build("rubinstein-limit", problem, sol.utilities,
+                                    {"rates": (r1, r2), "nash_weights": (r2, r1)})
 
 
-def deltas_from_rates(rates, dt: float):
+def deltas_from_rates(rates: Iterable[float], dt: float) -> tuple[float, ...]:
     """``exp(-r_i * dt)`` for each rate (floats)."""
     return tuple(math.exp(-float(r) * dt) for r in rates)

@@ -27,13 +27,19 @@ to a single point: Pareto efficiency and individual rationality.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from types import MappingProxyType
+from typing import TYPE_CHECKING, SupportsFloat, TypeVar
 
 from ..errors import InputError
 from ..numbers import format_number, to_exact, to_float
+from .frontier import Number, Point
 from .hull import polygon_contains
+
+if TYPE_CHECKING:
+    from .problem import Agreement, BargainingProblem
 
 __all__ = ["BargainingSolution", "SOLUTIONS", "register_solution", "nash", "kalai_smorodinsky", "egalitarian",
            "utilitarian", "solve_bargaining"]
@@ -60,14 +66,15 @@ class BargainingSolution:
     """
 
     method: str
-    problem: object
-    utilities: tuple
-    agreement: Mapping | None
-    axioms: Mapping
-    details: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    problem: BargainingProblem
+    utilities: Point
+    agreement: Mapping[str, Number] | None
+    axioms: Mapping[str, bool]
+    details: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
-    def build(cls, method, problem, point, details=None, agreement_point=None) -> BargainingSolution:
+    def build(cls, method: str, problem: BargainingProblem, point: Point, details: Mapping[str, object] | None = None,
+              agreement_point: Point | None = None) -> BargainingSolution:
         """Attach the agreement and the axiom checks to ``point``.
 
         ``agreement_point`` (default ``point``) is the feasible point whose
@@ -80,14 +87,14 @@ class BargainingSolution:
             "individually_rational": bool(all(u >= di - tol for u, di in zip(point, d))),
         }
         where = point if agreement_point is None else agreement_point
-        return cls(method, problem, tuple(point), _freeze(problem.agreement(where)),
+        return cls(method, problem, (point[0], point[1]), _freeze(problem.agreement(where)),
                    MappingProxyType(axioms), MappingProxyType(dict(details or {})))
 
     @property
     def exact(self) -> bool:
         return self.problem.exact
 
-    def utility(self, player):
+    def utility(self, player: str) -> Number:
         """Utility of ``player`` (by name)."""
         try:
             return self.utilities[self.problem.players.index(player)]
@@ -98,17 +105,18 @@ class BargainingSolution:
     def to_json(self) -> dict:
         """JSON document: exact numbers as strings like "5/2", floats as numbers."""
         ex = self.exact
-        num = _json_number(ex)
-        doc = {
+        players = self.problem.players
+        agreement = self.agreement
+        doc: dict[str, object] = {
             "method": self.method,
-            "players": list(self.problem.players),
-            "utilities": {p: num(u) for p, u in zip(self.problem.players, self.utilities)},
-            "disagreement": {p: num(u) for p, u in zip(self.problem.players, self.problem.disagreement)},
-            "agreement": None if self.agreement is None else {k: num(v) for k, v in self.agreement.items()},
+            "players": list(players),
+            "utilities": {p: _json_number(u, ex) for p, u in zip(players, self.utilities)},
+            "disagreement": {p: _json_number(u, ex) for p, u in zip(players, self.problem.disagreement)},
+            "agreement": None if agreement is None else {k: _json_number(v, ex) for k, v in agreement.items()},
             "axioms": dict(self.axioms),
             "exact": ex,
         }
-        doc["details"] = {k: _jsonify(v, num) for k, v in self.details.items()}
+        doc["details"] = {k: _jsonify(v, ex) for k, v in self.details.items()}
         return doc
 
     def describe(self) -> str:
@@ -124,53 +132,56 @@ class BargainingSolution:
         return "\n".join(lines)
 
 
-SOLUTIONS: dict[str, Callable] = {}
+#: A bargaining solution: ``func(problem, **options)``.
+SolutionFunc = TypeVar("SolutionFunc", bound=Callable[..., BargainingSolution])
+
+SOLUTIONS: dict[str, Callable[..., BargainingSolution]] = {}
 
 
-def register_solution(name):
+def register_solution(name: str) -> Callable[[SolutionFunc], SolutionFunc]:
     """Decorator adding ``func(problem, **options) -> BargainingSolution`` to :data:`SOLUTIONS`."""
 
-    def deco(func):
+    def deco(func: SolutionFunc) -> SolutionFunc:
         SOLUTIONS[name] = func
         return func
 
     return deco
 
 
-def solve_bargaining(problem, method="nash", **options) -> BargainingSolution:
+def solve_bargaining(problem: BargainingProblem, method: str = "nash", **options: object) -> BargainingSolution:
     """Apply the registered solution ``method`` to ``problem``."""
     if method not in SOLUTIONS:
         raise InputError(f"unknown bargaining solution {method!r}; choose one of {sorted(SOLUTIONS)}", field="solution")
     return SOLUTIONS[method](problem, **options)
 
 
-def _weights(weights, exact):
+def _weights(weights: Sequence[object] | None, exact: bool) -> tuple[Number, Number]:
     if weights is None:
         return (1, 1)
-    w = tuple(weights)
-    if len(w) != 2:
-        raise InputError(f"expected two weights, got {len(w)}", field="weights")
-    conv = to_exact if exact and not any(isinstance(x, float) for x in w) else to_float
-    w = tuple(conv(x, field="weights") for x in w)
+    given = tuple(weights)
+    if len(given) != 2:
+        raise InputError(f"expected two weights, got {len(given)}", field="weights")
+    conv = to_exact if exact and not any(isinstance(x, float) for x in given) else to_float
+    w = (conv(given[0], field="weights"), conv(given[1], field="weights"))
     if not all(x > 0 for x in w):
         raise InputError(f"weights must be positive, got {[format_number(x) for x in w]}", field="weights")
     return w
 
 
 @register_solution("nash")
-def nash(problem, weights=None) -> BargainingSolution:
+def nash(problem: BargainingProblem, weights: Sequence[object] | None = None) -> BargainingSolution:
     """Nash bargaining solution, asymmetric with ``weights=(alpha, beta)`` (default equal)."""
     w = _weights(weights, problem.exact)
     point = problem.rational_frontier.nash(problem.disagreement, w)
     d = problem.disagreement
-    details = {"weights": w}
+    details: dict[str, object] = {"weights": w}
     if problem.exact and w == (1, 1):
         details["nash_product"] = (point[0] - d[0]) * (point[1] - d[1])
     return BargainingSolution.build("nash", problem, point, details)
 
 
 @register_solution("ks")
-def kalai_smorodinsky(problem) -> BargainingSolution:
+def kalai_smorodinsky(problem: BargainingProblem) -> BargainingSolution:
     """Kalai-Smorodinsky solution: the maximal point towards the ideal point."""
     d = problem.disagreement
     ideal = problem.ideal_point()
@@ -182,7 +193,7 @@ def kalai_smorodinsky(problem) -> BargainingSolution:
 
 
 @register_solution("egalitarian")
-def egalitarian(problem) -> BargainingSolution:
+def egalitarian(problem: BargainingProblem) -> BargainingSolution:
     """Egalitarian solution: the largest equal gain for both players."""
     d = problem.disagreement
     t, on_frontier = problem.rational_frontier.crossing(d, (1, 1))
@@ -191,7 +202,7 @@ def egalitarian(problem) -> BargainingSolution:
                                     _feasible(problem, point, on_frontier))
 
 
-def _feasible(problem, point, on_frontier):
+def _feasible(problem: BargainingProblem, point: Point, on_frontier: Point) -> Point:
     """The point itself if it is in the polygon, else the frontier point that weakly dominates it."""
     if problem.polygon is None or polygon_contains(problem.polygon, point):
         return point
@@ -199,48 +210,48 @@ def _feasible(problem, point, on_frontier):
 
 
 @register_solution("utilitarian")
-def utilitarian(problem) -> BargainingSolution:
+def utilitarian(problem: BargainingProblem) -> BargainingSolution:
     """Utilitarian solution: the individually rational maximum of u1 + u2 (ties reported)."""
     point, ties = problem.rational_frontier.max_linear((1, 1))
-    details = {"total": point[0] + point[1]}
+    details: dict[str, object] = {"total": point[0] + point[1]}
     if len(ties) > 1:
         details["ties"] = ties
     return BargainingSolution.build("utilitarian", problem, point, details)
 
 
-def _scale(problem):
+def _scale(problem: BargainingProblem) -> float:
     pts = problem.frontier.points
     return max(1.0, max(abs(float(x)) for p in pts for x in p))
 
 
-def _freeze(agreement):
+def _freeze(agreement: Agreement | None) -> Mapping[str, Number] | None:
     return None if agreement is None else MappingProxyType(dict(agreement))
 
 
-def _json_number(exact):
-    from fractions import Fraction
-
-    def num(x):
-        if isinstance(x, Fraction):
-            return str(x)
-        if isinstance(x, int) and not isinstance(x, bool):
-            return str(x) if exact else x
-        return float(x)
-
-    return num
+def _json_number(x: SupportsFloat, exact: bool) -> str | int | float:
+    """A number in a bargaining document: a Fraction as its string ("5/2"); an int as a string in an exact
+    problem, as itself otherwise; anything else as a float."""
+    if isinstance(x, Fraction) or (exact and isinstance(x, int) and not isinstance(x, bool)):
+        return str(x)
+    if isinstance(x, int) and not isinstance(x, bool):
+        return x
+    return float(x)
 
 
-def _jsonify(v, num):
+def _jsonify(v: object, exact: bool) -> object:
+    """``v`` (numbers, strings, mappings and sequences of them) as JSON values, numbers by :func:`_json_number`."""
     if isinstance(v, bool) or isinstance(v, str) or v is None:
         return v
     if isinstance(v, Mapping):
-        return {str(k): _jsonify(x, num) for k, x in v.items()}
+        return {str(k): _jsonify(x, exact) for k, x in v.items()}
     if isinstance(v, (tuple, list)):
-        return [_jsonify(x, num) for x in v]
-    return num(v)
+        return [_jsonify(x, exact) for x in v]
+    if isinstance(v, SupportsFloat):
+        return _json_number(v, exact)
+    raise TypeError(f"{v!r} has no JSON form")
 
 
-def _text(v):
+def _text(v: object) -> str:
     if isinstance(v, Mapping):
         return ", ".join(f"{k} {_text(x)}" for k, x in v.items())
     if isinstance(v, (tuple, list)):

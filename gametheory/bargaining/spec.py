@@ -27,44 +27,69 @@ at the parameter defaults (overridden by ``params``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
-
-import sympy
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ..errors import InputError
-from ..numbers import parse_rational, to_exact
+from ..numbers import parse_rational, to_exact, to_symbolic
+from .frontier import Number
 from .problem import BargainingProblem
 from .rubinstein import coerce_deltas
 
+if TYPE_CHECKING:
+    from ..game import Game
+    from ..io.model import Model
+
 __all__ = ["BargainingSpec", "read_spec", "parse_disagreement", "problem_from_game", "problem_from_spec"]
+
+_T = TypeVar("_T")
 
 _KEYS = {"feasible", "disagreement", "solution", "status_quo", "status_quo_shares", "deltas", "first", "issues",
          "settlements"}
 
 
+@dataclass(frozen=True)
 class BargainingSpec:
-    """The validated ``[bargaining]`` table of one model at given parameter values."""
+    """The validated ``[bargaining]`` table of one model at given parameter values.
 
-    def __init__(self, players, issues, settlements, feasible, disagreement, solution, status_quo,
-                 status_quo_shares, deltas, first):
-        self.players = players
-        self.issues = issues
-        self.settlements = settlements
-        self.feasible = feasible
-        self.disagreement = disagreement
-        self.solution = solution
-        self.status_quo = status_quo
-        self.status_quo_shares = status_quo_shares
-        self.deltas = deltas
-        self.first = first
+    Attributes
+    ----------
+    players : tuple of str
+    issues : mapping issue -> {player: Fraction}
+        Each player's value of the whole divisible issue.
+    settlements : mapping name -> {player: Fraction}
+        Indivisible issues kept out of the package.
+    feasible : {'issues', 'game'}
+    disagreement : str or tuple of Fraction
+        A keyword ('status-quo', 'nash', 'maximin', 'threat') or a point.
+    solution : str
+    status_quo : mapping player -> strategy, or None
+    status_quo_shares : mapping issue -> Fraction
+    deltas : pair of Fractions, or None
+        Rubinstein's discount factors, in player order.
+    first : str or None
+        Rubinstein's first proposer.
+    """
+
+    players: tuple[str, ...]
+    issues: dict[str, dict[str, Fraction]]
+    settlements: dict[str, dict[str, Fraction]]
+    feasible: Literal["issues", "game"]
+    disagreement: str | tuple[Fraction, ...]
+    solution: str
+    status_quo: dict[str, str] | None
+    status_quo_shares: dict[str, Fraction]
+    deltas: tuple[Number, Number] | None
+    first: str | None
 
 
-def _err(msg, field, path):
+def _err(msg: str, field: str, path: str | None) -> InputError:
     return InputError(msg, path=path, field=f"bargaining.{field}")
 
 
-def _value(v, names, values, field, path):
+def _value(v: object, names: Sequence[str], values: Mapping[str, Fraction], field: str, path: str | None) -> Fraction:
     from ..io.expressions import parse_expression
 
     if isinstance(v, bool):
@@ -76,14 +101,15 @@ def _value(v, names, values, field, path):
     if not isinstance(v, str):
         raise _err(f"expected a number or an expression, got {type(v).__name__}", field, path)
     expr = parse_expression(v, list(names), field=f"bargaining.{field}", path=path)
-    subs = {s: sympy.Rational(values[s.name].numerator, values[s.name].denominator) for s in expr.free_symbols}
+    subs = {s: to_symbolic(values[s.name]) for s in expr.free_symbols}
     out = expr.xreplace(subs)
     if not out.is_Rational:
         raise _err(f"{v!r} is {out} at the parameter values, not a rational number", field, path)
     return Fraction(int(out.p), int(out.q))
 
 
-def _player_table(raw, players, field, path, convert):
+def _player_table(raw: object, players: Sequence[str], field: str, path: str | None,
+                  convert: Callable[[object, str], _T]) -> dict[str, _T]:
     if not isinstance(raw, Mapping):
         raise _err(f"expected a table with one entry per player {list(players)}", field, path)
     if set(raw) != set(players):
@@ -91,7 +117,7 @@ def _player_table(raw, players, field, path, convert):
     return {p: convert(raw[p], f"{field}.{p}") for p in players}
 
 
-def read_spec(model, params: Mapping | None = None) -> BargainingSpec:
+def read_spec(model: Model, params: Mapping[str, object] | None = None) -> BargainingSpec:
     """Validate ``model.bargaining`` (a mapping; None means an empty table)."""
     raw = dict(model.bargaining or {})
     path = model.path
@@ -99,21 +125,22 @@ def read_spec(model, params: Mapping | None = None) -> BargainingSpec:
     if unknown:
         raise _err(f"unknown keys {unknown}; allowed: {sorted(_KEYS)}", unknown[0], path)
     players = tuple(model.players)
-    values = dict(model.defaults)
+    given = dict(model.defaults)
     for k, v in dict(params or {}).items():
-        if k not in values:
-            raise InputError(f"unknown parameter {k!r}; declared: {', '.join(values) or 'none'}", path=path, field="param")
-        values[k] = to_exact(v, field=f"parameter {k}")
-    values = {k: to_exact(v) for k, v in values.items()}
+        if k not in given:
+            raise InputError(f"unknown parameter {k!r}; declared: {', '.join(given) or 'none'}", path=path,
+                             field="param")
+        given[k] = to_exact(v, field=f"parameter {k}")
+    values = {k: to_exact(v) for k, v in given.items()}
 
-    def num(v, field):
-        return _value(v, values, values, field, path)
+    def num(v: object, field: str) -> Fraction:
+        return _value(v, list(values), values, field, path)
 
-    def named_list(key):
+    def named_list(key: str) -> dict[str, dict[str, Fraction]]:
         items = raw.get(key, ())
         if not isinstance(items, (list, tuple)):
             raise _err("expected an array of tables [[...]]", key, path)
-        out = {}
+        out: dict[str, dict[str, Fraction]] = {}
         for k, item in enumerate(items):
             if not isinstance(item, Mapping) or "name" not in item or "values" not in item:
                 raise _err("each entry needs a name and a values table", f"{key}[{k}]", path)
@@ -134,23 +161,23 @@ def read_spec(model, params: Mapping | None = None) -> BargainingSpec:
     if feasible == "issues" and not issues:
         raise _err("feasible = 'issues' but no [[bargaining.issues]] are listed", "feasible", path)
     default_d = "status-quo" if ("status_quo" in raw or feasible == "issues") else "nash"
-    disagreement = raw.get("disagreement", default_d)
-    if not isinstance(disagreement, str):
-        disagreement = tuple(num(v, "disagreement") for v in disagreement)
+    raw_d = raw.get("disagreement", default_d)
+    disagreement = raw_d if isinstance(raw_d, str) else tuple(num(v, "disagreement") for v in raw_d)
     solution = raw.get("solution", "nash")
-    status_quo = raw.get("status_quo")
-    if status_quo is not None:
-        status_quo = _player_table(status_quo, players, "status_quo", path, lambda v, f: v)
+    status_quo = None
+    if raw.get("status_quo") is not None:
+        profile = _player_table(raw["status_quo"], players, "status_quo", path, lambda v, f: v)
         for i, p in enumerate(players):
-            if status_quo[p] not in model.strategies[i]:
-                raise _err(f"unknown strategy {status_quo[p]!r} of {p}; strategies are {list(model.strategies[i])}",
+            if profile[p] not in model.strategies[i]:
+                raise _err(f"unknown strategy {profile[p]!r} of {p}; strategies are {list(model.strategies[i])}",
                            f"status_quo.{p}", path)
+        status_quo = {p: str(s) for p, s in profile.items()}  # each is one of the strategies' labels
     shares = {k: num(v, f"status_quo_shares.{k}") for k, v in dict(raw.get("status_quo_shares", {})).items()}
-    deltas = raw.get("deltas")
-    if deltas is not None:
-        deltas = _player_table(deltas, players, "deltas", path, num)
+    deltas = None
+    if raw.get("deltas") is not None:
+        table = _player_table(raw["deltas"], players, "deltas", path, num)
         try:
-            deltas = coerce_deltas(tuple(deltas[p] for p in players), exact=True)
+            deltas = coerce_deltas(tuple(table[p] for p in players), exact=True)
         except InputError as exc:
             raise _err(exc.message, "deltas", path) from None
     first = raw.get("first")
@@ -160,7 +187,7 @@ def read_spec(model, params: Mapping | None = None) -> BargainingSpec:
                           deltas, first)
 
 
-def parse_disagreement(text: str):
+def parse_disagreement(text: str) -> str | tuple[Fraction, ...]:
     """CLI ``--disagreement``: a keyword or ``x,y`` (exact numbers).
 
     >>> parse_disagreement("0,-1/2")
@@ -178,7 +205,8 @@ def parse_disagreement(text: str):
     return tuple(parse_rational(p.strip(), field="--disagreement") for p in parts)
 
 
-def problem_from_game(game, disagreement, status_quo=None, free_disposal=False):
+def problem_from_game(game: Game, disagreement: str | Mapping[str, str] | Sequence[object],
+                      status_quo: Mapping[str, str] | None = None, free_disposal: bool = False) -> BargainingProblem:
     """A problem over the game's outcomes; ``'status-quo'`` needs ``status_quo`` (a profile)."""
     if disagreement == "status-quo":
         if status_quo is None:
@@ -188,18 +216,20 @@ def problem_from_game(game, disagreement, status_quo=None, free_disposal=False):
     return BargainingProblem.from_game(game, disagreement, free_disposal=free_disposal)
 
 
-def problem_from_spec(spec, game, disagreement=None, free_disposal=False):
+def problem_from_spec(spec: BargainingSpec, game: Game, disagreement: str | Sequence[object] | None = None,
+                      free_disposal: bool = False) -> BargainingProblem:
     """The bargaining problem a model describes; ``disagreement`` overrides the table's."""
     d = spec.disagreement if disagreement is None else disagreement
-    fd = {"free_disposal": free_disposal}
     if spec.feasible == "game":
         return problem_from_game(game, d, spec.status_quo, free_disposal)
     if isinstance(d, str) and d != "status-quo":
         point = problem_from_game(game, d, spec.status_quo)
-        base = BargainingProblem.from_issues(spec.issues, spec.players, spec.status_quo_shares, title=game.title,
+        return BargainingProblem.from_issues(spec.issues, spec.players, spec.status_quo_shares, title=game.title,
                                              disagreement=point.disagreement,
-                                             disagreement_source=point.disagreement_source, notes=point.notes, **fd)
-        return base
+                                             disagreement_source=point.disagreement_source, notes=point.notes,
+                                             free_disposal=free_disposal)
     if isinstance(d, str):
-        return BargainingProblem.from_issues(spec.issues, spec.players, spec.status_quo_shares, title=game.title, **fd)
-    return BargainingProblem.from_issues(spec.issues, spec.players, disagreement=d, title=game.title, **fd)
+        return BargainingProblem.from_issues(spec.issues, spec.players, spec.status_quo_shares, title=game.title,
+                                             free_disposal=free_disposal)
+    return BargainingProblem.from_issues(spec.issues, spec.players, disagreement=d, title=game.title,
+                                         free_disposal=free_disposal)

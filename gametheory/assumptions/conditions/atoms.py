@@ -20,28 +20,41 @@ y >= x
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import TYPE_CHECKING, Literal, TypeAlias
+
 from ...errors import InputError
-from ...numbers import to_exact
+from ...numbers import to_exact, to_symbolic
 
-
-def _rat(x):
+if TYPE_CHECKING:
     import sympy
 
-    f = to_exact(x)
-    return sympy.Rational(f.numerator, f.denominator)
+#: A number as the conditions accept it: anything :func:`gametheory.numbers.to_exact` reads ("1/2", 0.5, 1).
+RationalLike: TypeAlias = Fraction | int | float | str
+#: Declared ranges ``{name: (lo, hi)}``.
+Ranges: TypeAlias = Mapping[str, tuple[RationalLike, RationalLike]]
+#: The relation of a canonical atom ``e op 0``.
+Op: TypeAlias = Literal[">=", ">", "==", "!="]
 
 
-def _split(e):
+def _rat(x: RationalLike) -> sympy.Rational:
+    """``x`` as an exact sympy Rational (an InputError unless it is a rational number)."""
+    return to_symbolic(to_exact(x))
+
+
+def _split(e: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr]:
     """``e`` as (positive terms, negated negative terms)."""
     import sympy
 
-    pos, neg = [], []
+    pos: list[sympy.Expr] = []
+    neg: list[sympy.Expr] = []
     for term in sympy.Add.make_args(e):
         (neg if term.as_coeff_Mul()[0] < 0 else pos).append(term)
     return sympy.Add(*pos), -sympy.Add(*neg)
 
 
-def _atom(e, op: str):
+def _atom(e: sympy.Expr, op: Op) -> sympy.Basic:
     """The canonical relation ``e op 0`` for op in '>=', '>', '==', '!='; may be true/false."""
     import sympy
 
@@ -65,7 +78,7 @@ def _atom(e, op: str):
     return (sympy.Eq if op == "==" else sympy.Ne)(lhs, rhs, evaluate=False)
 
 
-def _normalize_relation(rel):
+def _normalize_relation(rel: sympy.Basic) -> sympy.Basic:
     """A sympy relation as a canonical atom."""
     import sympy
 
@@ -87,7 +100,7 @@ def _normalize_relation(rel):
     raise InputError(f"unsupported relation {rel}", field="assumptions")
 
 
-def _negate(atom):
+def _negate(atom: sympy.Basic) -> sympy.Basic:
     import sympy
 
     if atom in (sympy.true, sympy.false):
@@ -102,11 +115,11 @@ def _negate(atom):
     return _atom(d, "==")
 
 
-def _atoms(expr):
+def _atoms(expr: sympy.Basic) -> set[sympy.Basic]:
     import sympy
 
     return expr.atoms(sympy.core.relational.Relational)
 
 
-def _by_name(expr) -> dict:
+def _by_name(expr: sympy.Basic) -> dict[str, sympy.Symbol]:
     return {s.name: s for s in expr.free_symbols}

@@ -10,13 +10,19 @@ over parameter ranges (:mod:`.verdicts`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from ...errors import InputError, UnsupportedGameError
 from ...numbers import to_exact
-from .atoms import _by_name, _rat
+from .atoms import Ranges, RationalLike, _by_name, _rat
 from .verdicts import Verdict, decide
+
+if TYPE_CHECKING:
+    import numpy as np
+    import sympy
 
 __all__ = ["Condition", "MixedCondition"]
 
@@ -38,15 +44,15 @@ class Condition:
     """
 
     claim: str
-    expr: object
+    expr: sympy.Basic
     scope: str = ""
-    assumptions: tuple = ()
+    assumptions: tuple[sympy.Basic, ...] = ()
 
     @property
-    def parameters(self) -> tuple:
+    def parameters(self) -> tuple[str, ...]:
         return tuple(sorted(s.name for s in self.expr.free_symbols))
 
-    def holds_at(self, values: Mapping) -> bool:
+    def holds_at(self, values: Mapping[str, RationalLike]) -> bool:
         """Evaluate exactly at ``{name: value}`` (values as numbers or rational strings)."""
         import sympy
 
@@ -61,8 +67,9 @@ class Condition:
             raise UnsupportedGameError(f"could not decide {self.expr} at {dict(values)}")
         return bool(out)
 
-    def verdict(self, fixed: Mapping | None = None, ranges: Mapping | None = None,
-                assumptions=None, rng=None, samples: int = 256) -> Verdict:
+    def verdict(self, fixed: Mapping[str, RationalLike] | None = None, ranges: Ranges | None = None,
+                assumptions: Sequence[sympy.Basic] | None = None, rng: int | np.random.Generator | None = None,
+                samples: int = 256) -> Verdict:
         """Holds, fails or depends, with ``fixed`` parameters set and the others over ``ranges``.
 
         Parameters
@@ -82,7 +89,7 @@ class Condition:
         """
         return decide(self.expr, fixed, ranges, tuple(self.assumptions) + tuple(assumptions or ()), rng, samples)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.claim}: {self.expr}" + (f" ({self.scope})" if self.scope else "")
 
 
@@ -98,16 +105,16 @@ class MixedCondition:
     condition : Condition
     """
 
-    support: Mapping
-    probabilities: Mapping
-    payoffs: Mapping
+    support: Mapping[str, tuple[str, ...]]
+    probabilities: Mapping[str, Mapping[str, sympy.Expr]]
+    payoffs: Mapping[str, sympy.Expr]
     condition: Condition
 
-    def at(self, values: Mapping) -> dict:
+    def at(self, values: Mapping[str, RationalLike]) -> dict[str, dict[str, Fraction]]:
         """The probabilities at ``values`` as exact Fractions ``{player: {label: p}}``."""
         import sympy
 
-        syms = {}
+        syms: dict[str, sympy.Symbol] = {}
         for d in self.probabilities.values():
             for e in d.values():
                 syms.update(_by_name(e))

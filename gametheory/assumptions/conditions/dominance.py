@@ -25,16 +25,25 @@ D. Fudenberg and J. Tirole, *Game Theory*, MIT Press, 1991, sec. 2.1.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeAlias
 
-from .atoms import _atom
+from .atoms import Ranges, _atom
 from .claims import Condition
-from .pure import _profile_index, _profile_text, _sym_payoffs
+from .pure import PureProfile, _profile_index, _profile_text, _sym_payoffs
 from .simplify import _Assumptions, _prune, _simplify_bool
+
+if TYPE_CHECKING:
+    import sympy
+
+    from ...game import Game
 
 __all__ = ["dominance_condition", "survives_dominance_condition"]
 
+_Remaining: TypeAlias = tuple[frozenset[int], ...]  # the strategies left to each player
 
-def _eliminated(game, ctx):
+
+def _eliminated(game: Game, ctx: _Assumptions) -> list[list[sympy.Basic]]:
     """``E[i][s]``: strategy s of player i is removed by iterated strict dominance."""
     import sympy
 
@@ -67,25 +76,25 @@ def _eliminated(game, ctx):
     return E
 
 
-def _absorb(conjs):
+def _absorb(conjs: list[frozenset[sympy.Basic]]) -> list[frozenset[sympy.Basic]]:
     """Drop conjunctions that contain another (A or (A and B) == A)."""
-    conjs = sorted(set(conjs), key=len)
-    out = []
-    for c in conjs:
+    out: list[frozenset[sympy.Basic]] = []
+    for c in sorted(set(conjs), key=len):
         if not any(o <= c for o in out):
             out.append(c)
     return out
 
 
-def _dominance_dnf(game, idx, ctx, limit=20000):
+def _dominance_dnf(game: Game, idx: tuple[int, ...], ctx: _Assumptions,
+                   limit: int = 20000) -> list[frozenset[sympy.Basic]] | None:
     """Elimination paths down to ``idx`` as a DNF: a list of frozensets of atoms, or None if too many."""
     import sympy
 
     U = _sym_payoffs(game)
     n = game.num_players
-    memo = {}
+    memo: dict[_Remaining, list[frozenset[sympy.Basic]]] = {}
 
-    def dominated(i, s, t, R):
+    def dominated(i: int, s: int, t: int, R: _Remaining) -> frozenset[sympy.Basic] | None:
         atoms = []
         others = [sorted(R[j]) for j in range(n) if j != i]
         for rest in itertools.product(*others):
@@ -98,12 +107,12 @@ def _dominance_dnf(game, idx, ctx, limit=20000):
                 atoms.append(a)
         return frozenset(atoms)
 
-    def rec(R):
+    def rec(R: _Remaining) -> list[frozenset[sympy.Basic]]:
         if all(R[i] == frozenset({idx[i]}) for i in range(n)):
             return [frozenset()]
         if R in memo:
             return memo[R]
-        out = []
+        out: list[frozenset[sympy.Basic]] = []
         for i in range(n):
             for s_ in R[i]:
                 if s_ == idx[i]:
@@ -119,9 +128,8 @@ def _dominance_dnf(game, idx, ctx, limit=20000):
                         out.append(d | c)
                     if len(out) > limit:
                         raise OverflowError
-        out = _absorb(out)
-        memo[R] = out
-        return out
+        memo[R] = _absorb(out)
+        return memo[R]
 
     try:
         return rec(tuple(frozenset(range(k)) for k in game.shape))
@@ -129,7 +137,8 @@ def _dominance_dnf(game, idx, ctx, limit=20000):
         return None
 
 
-def dominance_condition(game, profile, assumptions=(), ranges=None) -> Condition:
+def dominance_condition(game: Game, profile: PureProfile, assumptions: Sequence[sympy.Basic] = (),
+                        ranges: Ranges | None = None) -> Condition:
     """Condition under which iterated strict dominance leaves exactly ``profile``.
 
     Where it holds, ``profile`` is the game's unique equilibrium, mixed ones included.
@@ -161,7 +170,8 @@ def dominance_condition(game, profile, assumptions=(), ranges=None) -> Condition
                      "unique equilibrium, mixed ones included", tuple(assumptions))
 
 
-def survives_dominance_condition(game, profile, assumptions=(), ranges=None) -> Condition:
+def survives_dominance_condition(game: Game, profile: PureProfile, assumptions: Sequence[sympy.Basic] = (),
+                                 ranges: Ranges | None = None) -> Condition:
     """Condition under which no strategy of ``profile`` is removed by iterated strict dominance."""
     import sympy
 

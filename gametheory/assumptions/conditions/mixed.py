@@ -21,19 +21,26 @@ Theory*, Cambridge University Press, 2007, sec. 3.3.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from ...errors import InputError, UnsupportedGameError
-from .atoms import _atom
+from .atoms import Ranges, _atom
 from .claims import Condition, MixedCondition
 from .pure import _sym_payoffs
 from .simplify import _Assumptions, _simplify_bool
 
+if TYPE_CHECKING:
+    import numpy as np
+    import sympy
+
+    from ...game import Game
+
 __all__ = ["support_condition", "mixed_conditions"]
 
 
-def _tidy(e):
+def _tidy(e: sympy.Expr) -> sympy.Expr:
     """A rational function in its shortest of cancelled / factored forms."""
     import sympy
 
@@ -43,7 +50,7 @@ def _tidy(e):
     return min(cands, key=lambda x: (sympy.count_ops(x), len(str(x))))
 
 
-def _strategy_values(U, probs, i):
+def _strategy_values(U: np.ndarray, probs: Sequence[Sequence[sympy.Expr]], i: int) -> list[sympy.Expr]:
     """Payoff of each pure strategy of player i against the others' probability vectors (sympy)."""
     import sympy
 
@@ -64,7 +71,8 @@ def _strategy_values(U, probs, i):
     return out
 
 
-def support_condition(game, support: Mapping, assumptions=(), ranges=None) -> MixedCondition:
+def support_condition(game: Game, support: Mapping[str, str | Sequence[str]], assumptions: Sequence[sympy.Basic] = (),
+                      ranges: Ranges | None = None) -> MixedCondition:
     """Closed-form equilibrium with the given supports, and when it is valid.
 
     Supported: at most two players mix, with supports of equal size; the
@@ -115,7 +123,7 @@ def support_condition(game, support: Mapping, assumptions=(), ranges=None) -> Mi
         raise UnsupportedGameError("three or more players mix: the system is polynomial; use method 'enumpoly'")
     if mixers and len(sup[mixers[0]]) != len(sup[mixers[1]]):
         raise UnsupportedGameError("supports of unequal size (a degenerate game) have no unique closed form")
-    probs: list[list | None] = [None] * n
+    probs: dict[int, list[sympy.Expr]] = {}  # player -> probability vector, filled in below
     conds = []
     for i in range(n):
         if i not in mixers:
@@ -129,16 +137,17 @@ def support_condition(game, support: Mapping, assumptions=(), ranges=None) -> Mi
             # other's probabilities make `me` indifferent on its support
             ys = sympy.symbols(f"_y0:{m}")
             vv = sympy.Symbol("_v")
-            trial: list[list | None] = [list(pv) if pv is not None else None for pv in probs]
+            trial = {j: list(pv) for j, pv in probs.items()}
             vec = [sympy.Integer(0)] * game.shape[other]
             for k, j in enumerate(sup[other]):
                 vec[j] = ys[k]
             trial[other] = vec
             for j in range(n):
-                if trial[j] is None:
-                    trial[j] = [sympy.Integer(0)] * game.shape[j]
-                    trial[j][sup[j][0]] = sympy.Integer(1)  # placeholder, not used for `me`'s own payoff
-            vals = _strategy_values(U, trial, me)
+                if j not in trial:
+                    placeholder = [sympy.Integer(0)] * game.shape[j]
+                    placeholder[sup[j][0]] = sympy.Integer(1)  # not used for `me`'s own payoff
+                    trial[j] = placeholder
+            vals = _strategy_values(U, [trial[j] for j in range(n)], me)
             eqs = [vals[s] - vv for s in sup[me]] + [sum(ys) - 1]
             M, rhs = sympy.linear_eq_to_matrix(eqs, list(ys) + [vv])
             det = sympy.factor(M.det())
@@ -152,7 +161,8 @@ def support_condition(game, support: Mapping, assumptions=(), ranges=None) -> Mi
                 vec[j] = _tidy(sol[k])
                 conds.append(_atom(vec[j], ">"))
             probs[other] = vec
-    values = [_strategy_values(U, probs, i) for i in range(n)]
+    full = [probs[i] for i in range(n)]  # every player's vector is known now
+    values = [_strategy_values(U, full, i) for i in range(n)]
     pay = {}
     for i in range(n):
         base = values[i][sup[i][0]]
@@ -164,7 +174,7 @@ def support_condition(game, support: Mapping, assumptions=(), ranges=None) -> Mi
     expr = _simplify_bool(ctx.simplify(sympy.And(*conds)))
     labels = {game.players[i]: tuple(game.strategies[i][j] for j in sup[i]) for i in range(n)}
     prob_map = MappingProxyType({
-        game.players[i]: MappingProxyType({game.strategies[i][j]: probs[i][j] for j in range(game.shape[i])})
+        game.players[i]: MappingProxyType({game.strategies[i][j]: full[i][j] for j in range(game.shape[i])})
         for i in range(n)
     })
     text = "; ".join(f"{p}: {'/'.join(labs)}" for p, labs in labels.items())
@@ -172,7 +182,8 @@ def support_condition(game, support: Mapping, assumptions=(), ranges=None) -> Mi
                           Condition(f"equilibrium with support {text}", expr, "", tuple(assumptions)))
 
 
-def mixed_conditions(game, assumptions=(), ranges=None) -> tuple:
+def mixed_conditions(game: Game, assumptions: Sequence[sympy.Basic] = (),
+                     ranges: Ranges | None = None) -> tuple[MixedCondition, ...]:
     """Every two-player support with both players mixing over equally many strategies (>= 2).
 
     For 2x2 and 2xn games these are the closed forms of all non-degenerate

@@ -22,38 +22,47 @@ D. Fudenberg and J. Tirole, *Game Theory*, MIT Press, 1991, sec. 1.2.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
 
 from ...errors import InputError
-from .atoms import _atom, _negate
+from .atoms import Ranges, _atom, _negate
 from .claims import Condition
 from .simplify import _Assumptions, _simplify_bool
+
+if TYPE_CHECKING:
+    import sympy
+
+    from ...game import Game
+
+#: A pure profile: ``{player: label}``, or the labels in player order.
+PureProfile: TypeAlias = Mapping[str, str] | Sequence[str]
 
 __all__ = ["nash_condition", "unique_condition"]
 
 
-def _sym_payoffs(game) -> np.ndarray:
+def _sym_payoffs(game: Game) -> np.ndarray:
     """The payoff tensor as sympy expressions (numbers of an exact or float game converted)."""
     return game.to_symbolic().payoffs
 
 
-def _profile_index(game, profile) -> tuple:
+def _profile_index(game: Game, profile: PureProfile) -> tuple[int, ...]:
     if isinstance(profile, Mapping):
         return game.profile_index(profile)
-    profile = tuple(profile)
-    if len(profile) != game.num_players:
-        raise InputError(f"a profile names one strategy per player ({game.num_players}), got {list(profile)}",
+    labels = tuple(profile)
+    if len(labels) != game.num_players:
+        raise InputError(f"a profile names one strategy per player ({game.num_players}), got {list(labels)}",
                          field="profile")
-    return tuple(game.strategy_index(i, lab) for i, lab in enumerate(profile))
+    return tuple(game.strategy_index(i, lab) for i, lab in enumerate(labels))
 
 
-def _profile_text(game, idx) -> str:
+def _profile_text(game: Game, idx: tuple[int, ...]) -> str:
     return "(" + ", ".join(game.strategies[i][j] for i, j in enumerate(idx)) + ")"
 
 
-def _nash_expr(U, idx, strict=False):
+def _nash_expr(U: np.ndarray, idx: tuple[int, ...], strict: bool = False) -> sympy.Basic:
     import sympy
 
     parts = []
@@ -69,7 +78,8 @@ def _nash_expr(U, idx, strict=False):
     return sympy.And(*parts)
 
 
-def nash_condition(game, profile, assumptions=(), strict: bool = False, ranges=None) -> Condition:
+def nash_condition(game: Game, profile: PureProfile, assumptions: Sequence[sympy.Basic] = (), strict: bool = False,
+                   ranges: Ranges | None = None) -> Condition:
     """Condition under which a pure ``profile`` is a Nash equilibrium.
 
     Parameters
@@ -99,7 +109,8 @@ def nash_condition(game, profile, assumptions=(), strict: bool = False, ranges=N
     return Condition(f"{_profile_text(game, idx)} is {word} Nash equilibrium", expr, "", tuple(assumptions))
 
 
-def unique_condition(game, profile, assumptions=(), ranges=None) -> Condition:
+def unique_condition(game: Game, profile: PureProfile, assumptions: Sequence[sympy.Basic] = (),
+                     ranges: Ranges | None = None) -> Condition:
     """Condition under which ``profile`` is the only pure equilibrium.
 
     The scope says "among pure profiles": mixed equilibria are not excluded by

@@ -27,8 +27,10 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from ...errors import InputError
 from .claims import Condition, MixedCondition
@@ -36,6 +38,13 @@ from .dominance import dominance_condition, survives_dominance_condition
 from .mixed import mixed_conditions, support_condition
 from .pure import nash_condition, unique_condition
 from .verdicts import Verdict
+
+if TYPE_CHECKING:
+    import numpy as np
+    import sympy
+
+    from ...io.model import Model
+    from ..space import Space
 
 __all__ = ["ClaimVerdicts", "ProfileConditions", "MixedVerdicts", "ConditionsReport", "SupportReport",
            "conditions_report", "support_report"]
@@ -67,7 +76,7 @@ class ClaimVerdicts:
 class ProfileConditions:
     """The claims about one pure profile ``{player: label}``."""
 
-    profile: Mapping
+    profile: Mapping[str, str]
     claims: tuple[ClaimVerdicts, ...]
 
     def to_json(self) -> dict:
@@ -81,10 +90,10 @@ class MixedVerdicts:
     mixed: MixedCondition
     verdicts: ClaimVerdicts
 
-    def support_json(self) -> dict:
+    def support_json(self) -> dict[str, list[str]]:
         return {k: list(v) for k, v in self.mixed.support.items()}
 
-    def used_probabilities(self) -> dict:
+    def used_probabilities(self) -> dict[str, dict[str, sympy.Expr]]:
         """``{player: {label: probability}}`` without the strategies played with probability 0."""
         return {p: {lab: e for lab, e in d.items() if e != 0} for p, d in self.mixed.probabilities.items()}
 
@@ -100,7 +109,7 @@ class MixedVerdicts:
         return [f"  {probs}", f"    valid iff {self.mixed.condition.expr}", f"    {self.verdicts.verdicts_line()}"]
 
 
-def _assumptions_text(assumptions) -> str:
+def _assumptions_text(assumptions: Iterable[sympy.Basic]) -> str:
     return ", ".join(map(str, assumptions)) or "none"
 
 
@@ -120,8 +129,8 @@ class ConditionsReport:
     """
 
     model: str
-    assumptions: tuple
-    fixed: Mapping
+    assumptions: tuple[sympy.Basic, ...]
+    fixed: Mapping[str, Fraction]
     profiles: tuple[ProfileConditions, ...]
     mixed: tuple[MixedVerdicts, ...] | None = None
 
@@ -152,8 +161,8 @@ class SupportReport:
     """The closed-form equilibrium of a model's game on given supports, with verdicts."""
 
     model: str
-    assumptions: tuple
-    fixed: Mapping
+    assumptions: tuple[sympy.Basic, ...]
+    fixed: Mapping[str, Fraction]
     equilibrium: MixedVerdicts
 
     def to_json(self) -> dict:
@@ -177,7 +186,7 @@ class SupportReport:
         return "\n".join(lines)
 
 
-def _study(model, fixed):
+def _study(model: Model, fixed: Mapping[str, object] | None) -> tuple[Space, dict[str, Fraction]]:
     """``(space, fixed)``: the model's parameter space and the fixed values checked against it."""
     from ..space import Space
 
@@ -185,14 +194,16 @@ def _study(model, fixed):
     return space, space.fixed(dict(fixed or {}), field="fixed")
 
 
-def _verdicts(cond: Condition, space, fixed: Mapping, rng) -> ClaimVerdicts:
+def _verdicts(cond: Condition, space: Space, fixed: Mapping[str, Fraction],
+              rng: int | np.random.Generator | None) -> ClaimVerdicts:
     over = cond.verdict(fixed=fixed, ranges=space.box(), rng=rng)
     at_default = cond.verdict(fixed=space.point(fixed), rng=rng)
     return ClaimVerdicts(cond, over, at_default)
 
 
-def conditions_report(model, profile: Mapping[str, str] | None = None, *, fixed: Mapping | None = None,
-                      mixed: bool = False, rng=0) -> ConditionsReport:
+def conditions_report(model: Model, profile: Mapping[str, str] | None = None, *,
+                      fixed: Mapping[str, object] | None = None, mixed: bool = False,
+                      rng: int | np.random.Generator | None = 0) -> ConditionsReport:
     """Conditions with verdicts for the pure profiles of a model's game.
 
     Parameters
@@ -214,7 +225,7 @@ def conditions_report(model, profile: Mapping[str, str] | None = None, *, fixed:
     -------
     ConditionsReport
     """
-    space, fixed = _study(model, fixed)
+    space, values = _study(model, fixed)
     game = model.game
     ranges = space.box()
     assumptions = space.assumptions
@@ -229,19 +240,20 @@ def conditions_report(model, profile: Mapping[str, str] | None = None, *, fixed:
                 survives_dominance_condition(game, p, assumptions, ranges=ranges),
                 dominance_condition(game, p, assumptions, ranges=ranges),
             ]
-        entries.append(ProfileConditions(p, tuple(_verdicts(c, space, fixed, rng) for c in claims)))
+        entries.append(ProfileConditions(p, tuple(_verdicts(c, space, values, rng) for c in claims)))
     listed = None
     if mixed or (not profile and game.num_players == 2 and 2 in game.shape):
         if game.num_players != 2:
             raise InputError(f"--mixed lists two-player supports; this game has {game.num_players} players",
                              field="--mixed")
-        listed = tuple(MixedVerdicts(mc, _verdicts(mc.condition, space, fixed, rng))
+        listed = tuple(MixedVerdicts(mc, _verdicts(mc.condition, space, values, rng))
                        for mc in mixed_conditions(game, assumptions, ranges=ranges))
-    return ConditionsReport(model.title, assumptions, fixed, tuple(entries), listed)
+    return ConditionsReport(model.title, assumptions, values, tuple(entries), listed)
 
 
-def support_report(model, support: Mapping[str, str | Sequence[str]], *, fixed: Mapping | None = None,
-                   rng=0) -> SupportReport:
+def support_report(model: Model, support: Mapping[str, str | Sequence[str]], *,
+                   fixed: Mapping[str, object] | None = None,
+                   rng: int | np.random.Generator | None = 0) -> SupportReport:
     """The closed-form equilibrium of a model's game on ``support`` (a label or labels per player), with verdicts.
 
     Examples
@@ -252,7 +264,7 @@ def support_report(model, support: Mapping[str, str | Sequence[str]], *, fixed: 
     >>> r.to_json()["at_defaults"]
     'holds'
     """
-    space, fixed = _study(model, fixed)
+    space, values = _study(model, fixed)
     mc = support_condition(model.game, support, space.assumptions, ranges=space.box())
-    verdicts = _verdicts(mc.condition, space, fixed, rng)
-    return SupportReport(model.title, space.assumptions, fixed, MixedVerdicts(mc, verdicts))
+    verdicts = _verdicts(mc.condition, space, values, rng)
+    return SupportReport(model.title, space.assumptions, values, MixedVerdicts(mc, verdicts))

@@ -13,28 +13,35 @@ not know.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal
 
 from ...errors import InputError
 from ...numbers import to_exact
 from ..intervals import enclose
-from .atoms import _atom, _atoms, _negate, _normalize_relation
+from .atoms import Op, Ranges, _atom, _atoms, _negate, _normalize_relation
+
+if TYPE_CHECKING:
+    import sympy
 
 
 @dataclass(frozen=True)
 class _Assumptions:
-    subs: Mapping  # symbol name -> expression (from equalities)
-    facts: tuple  # canonical atoms assumed true
+    subs: Mapping[str, tuple[sympy.Symbol, sympy.Expr]]  # symbol name -> (symbol, expression) from equalities
+    facts: tuple[sympy.Basic, ...]  # canonical atoms assumed true
 
-    box: Mapping = field(default_factory=lambda: MappingProxyType({}))  # declared ranges: signs of factors
+    # declared ranges: signs of factors
+    box: Mapping[str, tuple[Fraction, Fraction]] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
-    def build(cls, assumptions, ranges=None) -> _Assumptions:
+    def build(cls, assumptions: Iterable[sympy.Basic] | None, ranges: Ranges | None = None) -> _Assumptions:
         import sympy
 
-        subs, facts = {}, []
+        subs: dict[str, tuple[sympy.Symbol, sympy.Expr]] = {}
+        facts = []
         for rel in assumptions or ():
             if isinstance(rel, str):
                 raise InputError("assumptions must be sympy relations (parse them with gametheory.io.expressions)",
@@ -54,7 +61,7 @@ class _Assumptions:
         box = {k: (to_exact(a), to_exact(b)) for k, (a, b) in (ranges or {}).items()}
         return cls(MappingProxyType(subs), substituted, MappingProxyType(box))
 
-    def _sign(self, f):
+    def _sign(self, f: sympy.Expr) -> Literal[-1, 0, 1]:
         """+1 / -1 if factor f is known positive / negative (ranges or assumptions), else 0."""
         if set(s.name for s in f.free_symbols) <= set(self.box):
             enc = enclose(f, self.box)
@@ -70,7 +77,7 @@ class _Assumptions:
             return -1
         return 0
 
-    def reduce_atom(self, atom):
+    def reduce_atom(self, atom: sympy.Basic) -> sympy.Basic:
         """Drop factors of known sign from an atom (flipping it for negative ones)."""
         import sympy
 
@@ -86,10 +93,11 @@ class _Assumptions:
             elif mult % 2 == 1:
                 sign *= sg
         rest = sympy.Mul(*keep) * sign
-        op = {sympy.GreaterThan: ">=", sympy.StrictGreaterThan: ">", sympy.Eq: "==", sympy.Ne: "!="}[type(atom)]
+        ops: dict[type, Op] = {sympy.GreaterThan: ">=", sympy.StrictGreaterThan: ">", sympy.Eq: "==", sympy.Ne: "!="}
+        op = ops[type(atom)]
         return _atom(rest, op)
 
-    def simplify(self, expr):
+    def simplify(self, expr: sympy.Basic) -> sympy.Basic:
         import sympy
 
         expr = _apply_subs(expr, self.subs)
@@ -109,7 +117,7 @@ class _Assumptions:
         return _prune(expr.xreplace(repl) if repl else expr)
 
 
-def _prune(expr):
+def _prune(expr: sympy.Basic) -> sympy.Basic:
     """Use e > 0 => e >= 0 inside conjunctions and disjunctions (simplify_logic treats atoms as independent)."""
     import sympy
 
@@ -131,7 +139,7 @@ def _prune(expr):
     return expr
 
 
-def _apply_subs(expr, subs):
+def _apply_subs(expr: sympy.Basic, subs: Mapping[str, tuple[sympy.Symbol, sympy.Expr]]) -> sympy.Basic:
     if not subs:
         return expr
     by = {}
@@ -142,7 +150,7 @@ def _apply_subs(expr, subs):
     return expr.xreplace(by) if by else expr
 
 
-def _simplify_bool(expr):
+def _simplify_bool(expr: sympy.Basic) -> sympy.Basic:
     import sympy
 
     if expr in (sympy.true, sympy.false):

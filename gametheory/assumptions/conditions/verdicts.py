@@ -19,21 +19,31 @@ Analysis*, SIAM, 2009.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
 import numpy as np
 
-from ...numbers import to_exact
+from ...numbers import to_exact, to_symbolic
 from ..intervals import decide_atom
-from .atoms import _atom, _atoms, _by_name, _negate, _normalize_relation, _rat
+from .atoms import Ranges, RationalLike, _atom, _atoms, _by_name, _negate, _normalize_relation, _rat
 from .simplify import _Assumptions, _simplify_bool
+
+if TYPE_CHECKING:
+    import sympy
 
 __all__ = ["Verdict", "decide", "HOLDS", "FAILS", "DEPENDS"]
 
-HOLDS, FAILS, DEPENDS = "holds", "fails", "depends"
+#: The three values of a verdict.
+Status: TypeAlias = Literal["holds", "fails", "depends"]
+HOLDS: Final = "holds"
+FAILS: Final = "fails"
+DEPENDS: Final = "depends"
+#: A box of exact ranges ``{name: (lo, hi)}``.
+_Box: TypeAlias = dict[str, tuple[Fraction, Fraction]]
 
 
 @dataclass(frozen=True)
@@ -56,26 +66,26 @@ class Verdict:
     note : str
     """
 
-    status: str
-    condition: object
-    depends_on: tuple
+    status: Status
+    condition: sympy.Basic
+    depends_on: tuple[str, ...]
     certified: bool
-    witnesses: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    witnesses: Mapping[Status, Mapping[str, Fraction]] = field(default_factory=lambda: MappingProxyType({}))
     note: str = ""
 
-    def __str__(self):
+    def __str__(self) -> str:
         if self.status == DEPENDS:
             return f"depends on {', '.join(self.depends_on)}: {self.condition}"
         return self.status + ("" if self.certified else f" ({self.note})")
 
 
 
-def _sample_value(rng, lo, hi):
+def _sample_value(rng: np.random.Generator, lo: Fraction, hi: Fraction) -> Fraction:
     u = rng.random()
     return lo + (hi - lo) * Fraction(round(u * 1024), 1024)
 
 
-def _pair_covers(e, box) -> bool:
+def _pair_covers(e: sympy.Basic, box: _Box) -> bool:
     """``a >= 0 or b >= 0`` holds on the box if ``a + b >= 0`` does (both negative would make it negative)."""
     import sympy
 
@@ -91,14 +101,14 @@ def _pair_covers(e, box) -> bool:
     return False
 
 
-def _prove(expr, box, budget: int = 256) -> bool:
+def _prove(expr: sympy.Basic, box: _Box, budget: int = 256) -> bool:
     """True if ``expr`` holds on every point of ``box``: interval tests on a bisection of the box.
 
     Sound (a True is a proof); False means "not proved within the budget".
     """
     import sympy
 
-    stack = [dict(box)]
+    stack: list[_Box] = [dict(box)]
     visited = 0
     while stack:
         b = stack.pop()
@@ -124,7 +134,9 @@ def _prove(expr, box, budget: int = 256) -> bool:
     return True
 
 
-def decide(expr, fixed=None, ranges=None, assumptions=(), rng=None, samples=256) -> Verdict:
+def decide(expr: sympy.Basic, fixed: Mapping[str, RationalLike] | None = None, ranges: Ranges | None = None,
+           assumptions: Sequence[sympy.Basic] = (), rng: int | np.random.Generator | None = None,
+           samples: int = 256) -> Verdict:
     """The three-valued verdict of a boolean over parameters (see :meth:`Condition.verdict`).
 
     Examples
@@ -139,15 +151,15 @@ def decide(expr, fixed=None, ranges=None, assumptions=(), rng=None, samples=256)
     """
     import sympy
 
-    rng = np.random.default_rng(rng)
+    gen = np.random.default_rng(rng)
     ctx = _Assumptions.build(assumptions, ranges)
     syms = _by_name(expr)
-    fixed = {k: _rat(v) for k, v in (fixed or {}).items()}
-    e = expr.xreplace({syms[k]: v for k, v in fixed.items() if k in syms})
+    values = {k: _rat(v) for k, v in (fixed or {}).items()}
+    e = expr.xreplace({syms[k]: v for k, v in values.items() if k in syms})
     e = ctx.simplify(e)
     free = sorted(s.name for s in e.free_symbols)
-    ranges = {k: (to_exact(a), to_exact(b)) for k, (a, b) in (ranges or {}).items()}
-    box = {k: ranges[k] for k in free if k in ranges}
+    exact_ranges = {k: (to_exact(a), to_exact(b)) for k, (a, b) in (ranges or {}).items()}
+    box = {k: exact_ranges[k] for k in free if k in exact_ranges}
     repl = {}
     for a in _atoms(e):
         r = decide_atom(a, box) if set(s.name for s in a.free_symbols) <= set(box) else None
@@ -169,23 +181,23 @@ def decide(expr, fixed=None, ranges=None, assumptions=(), rng=None, samples=256)
             return Verdict(FAILS, e, tuple(free), True, note="proved by interval arithmetic on sub-boxes")
     fact_syms = {s.name: s for f in facts for s in f.free_symbols}
     lo_hi = {k: box.get(k, (Fraction(-10), Fraction(10))) for k in set(free) | set(fact_syms)}
-    witnesses: dict[str, Mapping] = {}
+    witnesses: dict[Status, Mapping[str, Fraction]] = {}
     corners = list(itertools.product(*[(lo_hi[k][0], lo_hi[k][1], (lo_hi[k][0] + lo_hi[k][1]) / 2)
                                        for k in sorted(lo_hi)])) if len(lo_hi) <= 6 else []
     names = sorted(lo_hi)
     points = [dict(zip(names, c)) for c in corners]
-    points += [{k: _sample_value(rng, *lo_hi[k]) for k in names} for _ in range(samples)]
+    points += [{k: _sample_value(gen, *lo_hi[k]) for k in names} for _ in range(samples)]
     tried = 0
     for pt in points:
         allsyms = {**by, **fact_syms}
-        sub = {allsyms[k]: sympy.Rational(v.numerator, v.denominator) for k, v in pt.items() if k in allsyms}
+        sub = {allsyms[k]: to_symbolic(v) for k, v in pt.items() if k in allsyms}
         if any(f.xreplace(sub) != sympy.true for f in facts):
             continue
         tried += 1
         val = e.xreplace(sub)
         if val not in (sympy.true, sympy.false):
             continue
-        key = HOLDS if val == sympy.true else FAILS
+        key: Status = HOLDS if val == sympy.true else FAILS
         witnesses.setdefault(key, MappingProxyType({k: pt[k] for k in free}))
         if len(witnesses) == 2:
             return Verdict(DEPENDS, e, tuple(free), True, MappingProxyType(witnesses),
