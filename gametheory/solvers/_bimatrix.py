@@ -26,7 +26,9 @@ the fraction-free solver of the square systems that define vertices are in
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -34,10 +36,15 @@ from ..exact import positive_integer_matrix
 from ..profile import MixedProfile
 from ..result import Equilibrium
 
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from ..game import Game
+
 __all__ = ["positive_integer_matrices", "positive_float_matrices", "vertex_pair_profile"]
 
 
-def positive_integer_matrices(game):
+def positive_integer_matrices(game: Game) -> tuple[list[list[int]], list[list[int]]]:
     """``(A, B)`` of an exact two-player game as lists of positive Python ints.
 
     Each player's payoffs are shifted to a minimum of 1 and scaled by the
@@ -48,35 +55,33 @@ def positive_integer_matrices(game):
     return positive_integer_matrix(A), positive_integer_matrix(B)
 
 
-def positive_float_matrices(game):
+def positive_float_matrices(game: Game) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """``(A, B)`` as float arrays shifted to a minimum of 1 and divided by their maximum.
 
     The division keeps the entries in ``(0, 1]`` so that float tolerances are
     relative to the payoff range.
     """
-    out = []
-    for M in game.bimatrix():
-        M = np.asarray(M, dtype=float)
-        M = M - M.min() + 1.0
-        out.append(M / M.max())
-    return tuple(out)
+    A, B = (np.asarray(M, dtype=float) for M in game.bimatrix())
+    A = A - A.min() + 1.0
+    B = B - B.min() + 1.0
+    return A / A.max(), B / B.max()
 
 
-def vertex_pair_profile(game, x, y, exact: bool):
+def vertex_pair_profile(game: Game, x: Sequence[Fraction | float], y: Sequence[Fraction | float],
+                        exact: bool) -> MixedProfile:
     """The normalised profile of a vertex pair ``(x, y)`` (unnormalised, nonzero).
 
     ``x`` and ``y`` are sequences of Fractions (exact) or floats.
     """
     if exact:
         sx, sy = sum(x, Fraction(0)), sum(y, Fraction(0))
-        vecs = [[v / sx for v in x], [v / sy for v in y]]
-    else:
-        x = np.asarray(x, dtype=float)
-        y = np.asarray(y, dtype=float)
-        vecs = [x / x.sum(), y / y.sum()]
-    return MixedProfile(game, vecs, exact=exact)
+        return MixedProfile(game, [[v / sx for v in x], [v / sy for v in y]], exact=True)
+    xf = np.asarray(x, dtype=float)
+    yf = np.asarray(y, dtype=float)
+    return MixedProfile(game, [xf / xf.sum(), yf / yf.sum()], exact=False)
 
 
-def certified(game, x, y, exact: bool, info=None) -> Equilibrium:
+def certified(game: Game, x: Sequence[Fraction | float], y: Sequence[Fraction | float], exact: bool,
+              info: Mapping[str, Any] | None = None) -> Equilibrium:
     """The :class:`Equilibrium` (with its regrets) of the vertex pair ``(x, y)``."""
     return Equilibrium.from_profile(vertex_pair_profile(game, x, y, exact), info)
