@@ -64,10 +64,11 @@ import numpy as np
 
 from ..cost import check_cost, lemke_howson_cost
 from ..errors import CostLimitError, InputError, LabelError, UnsupportedGameError
-from ..exact import positive_integer_matrix, solve_rational
+from ..exact import solve_rational
 from ..profile import MixedProfile, default_tolerance
 from ..progress import Progress
 from ..result import Equilibrium, SolveResult
+from ._bimatrix import positive_integer_matrices
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike, NDArray
@@ -79,7 +80,6 @@ __all__ = [
     "solve_lemke_howson",
     "lemke_howson_path_exact",
     "lemke_howson_path_float",
-    "positive_integer_bimatrix",
 ]
 
 
@@ -88,20 +88,6 @@ class _PivotCapExceeded(Exception):
 
 
 # ---------------------------------------------------------------------------- exact kernel
-def positive_integer_bimatrix(A: ArrayLike, B: ArrayLike) -> tuple[list[list[int]], list[list[int]]]:
-    """Scale each matrix of Fractions to integers and shift it to a minimum of 1.
-
-    The shift is one unit of the scaled integers (not one payoff unit as in
-    :func:`gametheory.solvers._bimatrix.positive_integer_matrices`): the
-    pivoting, and so the path taken in a degenerate game, depends on it.
-
-    >>> from fractions import Fraction as F
-    >>> positive_integer_bimatrix([[F(1, 2), F(0)]], [[F(1), F(3)]])
-    ([[2, 1]], [[1, 3]])
-    """
-    return positive_integer_matrix(A, minimum=1), positive_integer_matrix(B, minimum=1)
-
-
 def _lex_row_exact(T: list[list[int]], basis_cols: list[int], e: int) -> int:
     """Row of the lexicographic minimum ratio test in column ``e`` (ints)."""
     rows = [i for i in range(len(T)) if T[i][e] > 0]
@@ -398,10 +384,11 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
         if label is None:
             raise CostLimitError(f"{exc}, or follow one path (option label={names[0]!r})") from None
         raise
-    A, B = game.bimatrix()
     if exact:
-        Ai, Bi = positive_integer_bimatrix(A, B)
+        # shifted by one unit of the scaled integers: the path taken in a degenerate game depends on it
+        Ai, Bi = positive_integer_matrices(game, minimum=1)
     else:
+        A, B = game.bimatrix()
         Af = np.asarray(A, dtype=float)
         Bf = np.asarray(B, dtype=float)
         Af = Af - Af.min() + 1.0
@@ -430,7 +417,7 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
                     profile = MixedProfile(game, [xf, yf], exact=False)
                     if profile.max_regret() > tol:
                         ex = game.to_exact()
-                        xe, ye, piv = lemke_howson_path_exact(*positive_integer_bimatrix(*ex.bimatrix()), k, max_pivots)
+                        xe, ye, piv = lemke_howson_path_exact(*positive_integer_matrices(ex, minimum=1), k, max_pivots)
                         profile = MixedProfile(game, [[float(v) for v in xe], [float(v) for v in ye]], exact=False)
                         diagnostics.append(f"label {names[k]}: float pivoting lost accuracy; recomputed exactly")
             except _PivotCapExceeded:
