@@ -196,7 +196,7 @@ class Elimination:
             by = " + ".join(f"{format_number(p)}*{lab}" for lab, p in self.dominated_by.items())
         return f"round {self.round}: {self.player} removes {self.removed!r} ({self.kind}ly dominated by {by})"
 
-    def to_json(self, exact: bool) -> dict:
+    def to_json(self, exact: bool) -> dict[str, Any]:
         from ..result import json_number
 
         by = self.dominated_by if isinstance(self.dominated_by, str) else {

@@ -99,16 +99,19 @@ def solve_zero_sum(game: Game, max_cost: float | None = None) -> SolveResult:
     xf, yf, vf = np.array(approx.row), np.array(approx.column), approx.value
     tol = default_tolerance(game)
     diagnostics: list[str] = []
+    solution = None  # (x, y, value), certified exactly
     if exact:
         found = certify_maximin(A, approx, active_set=True)
-        if not found.certified:
+        if found.certified and found.column is not None:  # a certified solution always has both strategies
+            solution = (found.row, found.column, found.value)
+        else:
             exact = False
             tol = 1e-9 * max(1.0, float(np.abs(Af).max()))
             diagnostics.append("exact verification failed: the LP's floats did not round to certified optimal "
                                "strategies; float result shown")
     value: Fraction | float
-    if exact:
-        x, y, value = found.row, found.column, found.value
+    if solution is not None:
+        x, y, value = solution
         profile = MixedProfile(game, [x, y], exact=True)
         diagnostics.append(
             f"value certified exactly: min over columns of x^T A = max over rows of A y = {format_number(value)}"
