@@ -12,6 +12,7 @@ Usage: ``python bench/bench_article_models.py [--repeat 7]``
 from __future__ import annotations
 
 import argparse
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -39,8 +40,9 @@ def main(argv=None):
     for path in sorted(MODELS.glob("*.toml")):
         game = load_model(path).game_at()
         method = complete_solve(game).method
-        ours = _median(lambda: complete_solve(game), args.repeat)
-        peer = _median(lambda: _gambit(game), args.repeat)
+        # partial binds this iteration's game (a lambda would read the loop variable when called)
+        ours = _median(partial(complete_solve, game), args.repeat)
+        peer = _median(partial(_gambit, game), args.repeat)
         shape = "x".join(map(str, game.shape))
         print(f"{path.stem:34} {shape:>7} {method:>10} {ours * 1e3:9.2f} {peer * 1e3:10.2f} {ours / peer:7.2f}")
 

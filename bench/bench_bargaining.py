@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 from fractions import Fraction as F
+from functools import partial
 
 import numpy as np
 import sympy as sp
@@ -41,9 +42,10 @@ def bench_hull(rng, repeat):
         pts = rng.integers(-1000, 1001, size=(n, 2))
         exact = [tuple(map(F, p)) for p in pts.tolist()]
         floats = [tuple(map(float, p)) for p in pts.tolist()]
-        peer = _median(lambda: ConvexHull(pts.astype(float)), repeat)
-        _row(f"hull, {n} points, exact Fractions vs Qhull", _median(lambda: convex_hull(exact), repeat), peer)
-        _row(f"hull, {n} points, floats vs Qhull", _median(lambda: convex_hull(floats), repeat), peer)
+        # the timed calls bind this iteration's points (partial, or a default argument), not the loop variables
+        peer = _median(lambda pts=pts: ConvexHull(pts.astype(float)), repeat)
+        _row(f"hull, {n} points, exact Fractions vs Qhull", _median(partial(convex_hull, exact), repeat), peer)
+        _row(f"hull, {n} points, floats vs Qhull", _median(partial(convex_hull, floats), repeat), peer)
 
 
 def _slsqp_nash(P, d):
@@ -71,8 +73,9 @@ def bench_nash(rng, repeat):
         exact = nash(problem).utilities
         approx = _slsqp_nash(P, np.array(d, dtype=float))
         err = max(abs(float(e) - a) for e, a in zip(exact, approx))
-        ours = _median(lambda: nash(BargainingProblem.from_game(game, d, free_disposal=True)), repeat)
-        peer = _median(lambda: _slsqp_nash(P, np.array(d, dtype=float)), repeat)
+        # default arguments bind this iteration's game, payoffs and disagreement point
+        ours = _median(lambda game=game, d=d: nash(BargainingProblem.from_game(game, d, free_disposal=True)), repeat)
+        peer = _median(lambda P=P, d=d: _slsqp_nash(P, np.array(d, dtype=float)), repeat)
         _row(f"Nash solution, {m}x{m} game (incl. hull)", ours, peer, f"peer error {err:.1e}")
 
 
@@ -89,7 +92,8 @@ def _sympy_rubinstein(dR, dUS):
 
 def bench_rubinstein(repeat):
     problem = BargainingProblem.from_issues(
-        {"MD abandonment": {"Russia": 4, "US": -2}, "CFE compliance": {"Russia": -1, "US": 3}}, players=("Russia", "US"))
+        {"MD abandonment": {"Russia": 4, "US": -2}, "CFE compliance": {"Russia": -1, "US": 3}},
+        players=("Russia", "US"))
     dR, dUS = sp.Rational(19, 20), sp.Rational(4, 5)
     assert rubinstein(problem, (F(19, 20), F(4, 5))).utilities[0] == F(400, 131) == F(str(_sympy_rubinstein(dR, dUS)))
     ours = _median(lambda: rubinstein(problem, (F(19, 20), F(4, 5))), repeat)

@@ -109,7 +109,8 @@ def section_mn(args, rng, shape, kernel, label):
     bad = check_against_general(res, P, args.check)
     print(f"{shape[0]}x{shape[1]}, {B} random games ({label})")
     print(f"  ours                             median {t * 1e3:9.1f} ms  {ours:14,.0f} games/s")
-    print(f"  pygambit enummixed_solve         loop of {n:5}  {rate:14,.0f} games/s   ours/peer = {ours / rate:10,.1f}x")
+    print(f"  pygambit enummixed_solve         loop of {n:5}  {rate:14,.0f} games/s   "
+          f"ours/peer = {ours / rate:10,.1f}x")
     print(f"  check: {args.check} games vs method 'enumerate': {bad} differ")
 
 

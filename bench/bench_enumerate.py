@@ -144,7 +144,8 @@ def main(argv=None):
             if med[name] is None:
                 cells.append("skipped")
             else:
-                cells.append(f"{med[name]:.4g} s ({med[name] / med['ours']:.1f}x) [{medw[name]:.4g} s, {medw[name] / medw['ours']:.1f}x]")
+                cells.append(f"{med[name]:.4g} s ({med[name] / med['ours']:.1f}x) "
+                             f"[{medw[name]:.4g} s, {medw[name] / medw['ours']:.1f}x]")
         print(f"| {n} | {med['ours']:.4g} s [{medw['ours']:.4g} s] | " + " | ".join(cells) + " |")
 
 

@@ -31,6 +31,7 @@ import argparse
 import multiprocessing as mp
 import statistics
 import time
+from functools import partial
 
 import numpy as np
 import pygambit
@@ -93,7 +94,8 @@ def bench_size(n, games, repeat, timeout, seed, integer_max):
         A = rng.random((n, n))
         B = rng.random((n, n))
         game = Game.from_bimatrix(A, B)
-        t, res = median_time(lambda: lemke_howson(game, label="Player 1:1"), repeat)
+        # partial binds this iteration's game (a lambda would read the loop variable when called)
+        t, res = median_time(partial(lemke_howson, game, label="Player 1:1"), repeat)
         rows["ours float"].append(t)
         x, y = (np.asarray(v, dtype=float) for v in res[0].profile.vectors)
         assert regret(A, B, x, y) <= 1e-6
@@ -105,11 +107,11 @@ def bench_size(n, games, repeat, timeout, seed, integer_max):
         Ai = rng.integers(0, 100, (n, n))
         Bi = rng.integers(0, 100, (n, n))
         exact_game = Game.from_bimatrix(Ai.tolist(), Bi.tolist())
-        t, res_exact = median_time(lambda: lemke_howson(exact_game, label="Player 1:1"), 1)
+        t, res_exact = median_time(partial(lemke_howson, exact_game, label="Player 1:1"), 1)
         rows["ours exact"].append(t)
         assert res_exact.exact and res_exact[0].max_regret == 0
         if n <= integer_max:
-            t, res_int = median_time(lambda: lemke_howson(exact_game, label="Player 1:1", integer_pivoting=True), 1)
+            t, res_int = median_time(partial(lemke_howson, exact_game, label="Player 1:1", integer_pivoting=True), 1)
             rows["ours exact int"].append(t)
             assert res_int[0].profile == res_exact[0].profile
         t, _ = child_time(_gambit_child(True, 1), Ai.astype(object).tolist(), Bi.astype(object).tolist(), timeout)
@@ -123,7 +125,7 @@ def bench_size(n, games, repeat, timeout, seed, integer_max):
         if qe_gt is not None:
             qg = qe_gt.NormalFormGame((qe_gt.Player(A), qe_gt.Player(B.T)))
             qe_gt.lemke_howson(qg, init_pivot=0)  # compile
-            t, ne = median_time(lambda: qe_gt.lemke_howson(qg, init_pivot=0), repeat)
+            t, ne = median_time(partial(qe_gt.lemke_howson, qg, init_pivot=0), repeat)
             rows["quantecon"].append(t)
             same = np.allclose(ne[0], x, atol=1e-8) and np.allclose(ne[1], y, atol=1e-8)
             notes.append(f"n={n} game {k}: {pivots} pivots; same equilibrium as QuantEcon: {same}")

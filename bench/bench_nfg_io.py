@@ -16,6 +16,7 @@ import argparse
 import os
 import tempfile
 from fractions import Fraction
+from functools import partial
 
 import numpy as np
 import pygambit as gbt
@@ -55,10 +56,11 @@ def main(argv=None):
                 fh.write(gg.to_nfg())
             ours = read_nfg(path)
             _check_same(path, ours)
-            r_ours = _median(lambda: read_nfg(path), args.repeat)
-            r_gbt = _median(lambda: gbt.read_nfg(path), args.repeat)
-            w_ours = _median(lambda: nfg_text(ours), args.repeat)
-            w_gbt = _median(lambda: gg.to_nfg(), args.repeat)
+            # partial binds this iteration's file and games (a lambda would read the loop variables when called)
+            r_ours = _median(partial(read_nfg, path), args.repeat)
+            r_gbt = _median(partial(gbt.read_nfg, path), args.repeat)
+            w_ours = _median(partial(nfg_text, ours), args.repeat)
+            w_gbt = _median(gg.to_nfg, args.repeat)
             n = int(np.prod(shape)) * len(shape)
             label = "x".join(map(str, shape))
             print(f"{label:>14} {n:>8} | {r_ours * 1e3:>8.2f}ms {r_gbt * 1e3:>9.2f}ms {r_ours / r_gbt:>6.2f} | "

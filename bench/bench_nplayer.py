@@ -113,8 +113,8 @@ def main():
             counts = ",".join("-" if not r or r[0] == "error" else str(r[1]) for r in results)
             reg = max((r[2] for r in done), default=float("nan"))
             med_s = f"{med:10.4f}" if med is not None else f"{'-':>10}"
-            print(f"{'x'.join(map(str, shape)):8} {name:16} {med_s} {ratio} {counts:>16} {reg:11.2e}  {'; '.join(notes)}",
-                  flush=True)
+            label = "x".join(map(str, shape))
+            print(f"{label:8} {name:16} {med_s} {ratio} {counts:>16} {reg:11.2e}  {'; '.join(notes)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ the first paragraph of its docstring, then each exported name with its
 signature and the first paragraph of its docstring.  A name is described once,
 in the module that defines it; a module that only re-exports it links there.
 Classes list their public methods and properties defined in the class itself.
+A type alias (``Literal[...]``, ``tuple[...]``) is shown with its definition.
 
 The output depends only on the source, so a test can compare the committed
 file with fresh output::
@@ -24,11 +25,16 @@ import inspect
 import pkgutil
 import re
 import sys
+import typing
+from types import ModuleType
+from typing import Any
 
 __all__ = ["public_modules", "summary", "render", "main"]
 
 _SKIP = ("gametheory.cli", "gametheory.commands", "gametheory.docs_reference")
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+# NamedTuple fields keep postponed annotations as ForwardRef('...'): shown as the plain string, like other annotations
+_FORWARD_REF = re.compile(r"ForwardRef\((['\"])(.*?)\1\)")
 
 
 def summary(doc: str | None) -> str:
@@ -40,7 +46,7 @@ def summary(doc: str | None) -> str:
     return " ".join(line.strip() for line in first.splitlines()).strip()
 
 
-def public_modules(package: str = "gametheory") -> list:
+def public_modules(package: str = "gametheory") -> list[ModuleType]:
     """Public modules of ``package`` that declare ``__all__``, sorted by name (the package itself first)."""
     root = importlib.import_module(package)
     names = [package]
@@ -54,19 +60,19 @@ def public_modules(package: str = "gametheory") -> list:
     return [m for m in mods if isinstance(getattr(m, "__all__", None), (list, tuple))]
 
 
-def _signature(obj) -> str:
+def _signature(obj: Any) -> str:
     try:
         sig = str(inspect.signature(obj))
     except (TypeError, ValueError):
         return ""
-    return _ADDRESS.sub("", sig)
+    return _FORWARD_REF.sub(r"'\2'", _ADDRESS.sub("", sig))
 
 
 def _anchor(qualname: str) -> str:
     return qualname.replace(".", "").lower()
 
 
-def _members(cls) -> list:
+def _members(cls: type) -> list[tuple[str, str, str, str]]:
     out = []
     for name, val in cls.__dict__.items():
         if name.startswith("_"):
@@ -81,8 +87,28 @@ def _members(cls) -> list:
     return out
 
 
-def _describe(qual: str, obj) -> list:
+def _is_type_alias(obj: object) -> bool:
+    """Whether ``obj`` is a subscripted type such as ``Literal['a', 'b']`` or ``tuple[int, ...]``.
+
+    >>> _is_type_alias(typing.Literal["a", "b"]), _is_type_alias(tuple[int, ...]), _is_type_alias(tuple)
+    (True, True, False)
+    """
+    return typing.get_origin(obj) is not None and not inspect.isclass(obj)
+
+
+def _alias_text(obj: object) -> str:
+    """A type alias as it is written in the source.
+
+    >>> _alias_text(typing.Literal["strict", "weak"])
+    "Literal['strict', 'weak']"
+    """
+    return repr(obj).replace("typing.", "").replace("collections.abc.", "")
+
+
+def _describe(qual: str, obj: Any) -> list[str]:
     lines = []
+    if _is_type_alias(obj):
+        return [f"### `{qual}`", "", f"Type alias: `{_alias_text(obj)}`.", ""]
     if inspect.isclass(obj):
         lines.append(f"### class `{qual}{_signature(obj)}`")
     elif callable(obj):
@@ -107,7 +133,7 @@ def _describe(qual: str, obj) -> list:
     return lines
 
 
-def _home(obj, documented: set) -> str | None:
+def _home(obj: object, documented: set[str]) -> str | None:
     mod = getattr(obj, "__module__", None)
     return mod if mod in documented else None
 
@@ -150,7 +176,7 @@ def render(package: str = "gametheory") -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Write the reference to ``-o PATH`` (default: standard output)."""
     parser = argparse.ArgumentParser(prog="python -m gametheory.docs_reference", description=__doc__.split("\n")[0])
     parser.add_argument("-o", "--output", help="write here instead of standard output")

@@ -82,11 +82,15 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import comb, lcm
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import numpy as np
 
 from .errors import CostLimitError, GameTheoryError
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
+    from scipy.optimize import OptimizeResult
 
 __all__ = [
     "integer_scaled",
@@ -105,22 +109,27 @@ __all__ = [
     "MAX_KERNELS",
 ]
 
+#: An exact number: a Fraction, or an int (Python or NumPy) that stands for one.
+RationalLike: TypeAlias = "Fraction | int"
+#: A matrix of exact numbers, row by row.
+RationalMatrix: TypeAlias = "Sequence[Sequence[RationalLike]]"
+
 # Entries of an int64 array are kept below this so that a difference of two still fits.
 _INT64_SAFE = 2**62
 
 
-def _fraction(x) -> Fraction:
+def _fraction(x: RationalLike) -> Fraction:
     return x if isinstance(x, Fraction) else Fraction(x)
 
 
 # ---------------------------------------------------------------------------- integer scaling
-def _numerators_and_denominators(values: Collection[Any]) -> tuple[list[int], list[int], int]:
+def _numerators_and_denominators(values: Collection[RationalLike]) -> tuple[list[int], list[int], int]:
     """Numerators, denominators and least common denominator: attribute reads only, no arithmetic per entry."""
     dens = [v.denominator for v in values]
     return [v.numerator for v in values], dens, lcm(*set(dens))
 
 
-def integer_scaled(values: Collection[Any]) -> tuple[list[int], int]:
+def integer_scaled(values: Collection[RationalLike]) -> tuple[list[int], int]:
     """``(numerators, d)`` with ``values[k] == numerators[k] / d`` and ``d`` the least common denominator.
 
     Parameters
@@ -141,7 +150,7 @@ def integer_scaled(values: Collection[Any]) -> tuple[list[int], int]:
     return [a * (den // b) for a, b in zip(nums, dens)], den
 
 
-def positive_integer_matrix(M, minimum: int | None = None) -> list[list[int]]:
+def positive_integer_matrix(M: ArrayLike, minimum: int | None = None) -> list[list[int]]:
     """The exact matrix ``M`` scaled to integers and shifted to a positive minimum.
 
     ``M`` is multiplied by the common denominator ``d`` of its entries and a
@@ -215,7 +224,7 @@ def integer_payoffs(payoffs: np.ndarray) -> np.ndarray | None:
 
 
 # ---------------------------------------------------------------------------- exact linear solves
-def solve_rational(M, b, *, unique: bool = False) -> list[Fraction] | None:
+def solve_rational(M: RationalMatrix, b: Sequence[RationalLike], *, unique: bool = False) -> list[Fraction] | None:
     """An exact solution of ``M z = b`` by Gauss-Jordan elimination over Fractions.
 
     Parameters
@@ -278,7 +287,7 @@ def solve_rational(M, b, *, unique: bool = False) -> list[Fraction] | None:
     return z
 
 
-def bareiss_solve(M, b) -> tuple[list[int], int] | None:
+def bareiss_solve(M: Sequence[Sequence[int]], b: Sequence[int]) -> tuple[list[int], int] | None:
     """Solve the square integer system ``M z = b`` exactly, fraction-free.
 
     Bareiss (1968) elimination keeps every intermediate entry an integer
@@ -339,7 +348,7 @@ LP_DENOMINATORS = (10, 100, 1000, 10**4, 10**6, 10**9, 10**12)
 SIMPLE_DENOMINATORS = (1, 2, 6, 12, 60, 1000, 10**4, 10**6, 10**9)
 
 
-def rational_candidates(vec, normalise: bool = True,
+def rational_candidates(vec: Sequence[Fraction | float] | NDArray[Any], normalise: bool = True,
                         denominators: Sequence[int] = LP_DENOMINATORS) -> Iterator[list[Fraction]]:
     """Rational vectors near the float vector ``vec``, one per denominator bound, duplicates skipped.
 
@@ -397,14 +406,14 @@ class Maximin:
         (equal to ``value`` when certified); None for float games.
     """
 
-    value: Any
-    row: tuple
-    column: tuple | None
+    value: Fraction | float
+    row: tuple[Fraction | float, ...]
+    column: tuple[Fraction | float, ...] | None
     certified: bool
-    guarantee: Any = None
+    guarantee: Fraction | None = None
 
 
-def _lp_row(A: np.ndarray):
+def _lp_row(A: NDArray[np.float64]) -> OptimizeResult:
     """HiGHS result of ``max v`` s.t. ``A^T x >= v 1``, ``sum x = 1``, ``x >= 0`` (variables ``x, v``)."""
     from scipy.optimize import linprog
 
@@ -420,12 +429,12 @@ def _lp_row(A: np.ndarray):
     return res
 
 
-def _distribution(x: np.ndarray) -> np.ndarray:
+def _distribution(x: NDArray[np.float64]) -> NDArray[np.float64]:
     x = np.clip(x, 0.0, None)
     return x / x.sum()
 
 
-def maximin_lp(A, column: Literal["dual", "lp"] = "dual") -> Maximin:
+def maximin_lp(A: ArrayLike, column: Literal["dual", "lp"] = "dual") -> Maximin:
     """The float value and optimal strategies of the matrix game ``A`` by linear programming (HiGHS).
 
     Parameters
@@ -461,19 +470,25 @@ def maximin_lp(A, column: Literal["dual", "lp"] = "dual") -> Maximin:
     return Maximin(float(res.x[-1]), tuple(float(v) for v in x), tuple(float(v) for v in y), False)
 
 
-def _guarantee(A: list[list[Fraction]], x) -> Fraction:
+def _fraction_matrix(A: ArrayLike) -> list[list[Fraction]]:
+    """The 2-D array_like ``A`` as rows of Fractions."""
+    return [[_fraction(v) for v in row] for row in np.asarray(A, dtype=object)]
+
+
+def _guarantee(A: list[list[Fraction]], x: Sequence[Fraction]) -> Fraction:
     """``min_j (x^T A)_j``, exact."""
     m = len(A)
-    return min(sum(x[i] * A[i][j] for i in range(m)) for j in range(len(A[0])))
+    return min(sum((x[i] * A[i][j] for i in range(m)), Fraction(0)) for j in range(len(A[0])))
 
 
-def _bound(A: list[list[Fraction]], y) -> Fraction:
+def _bound(A: list[list[Fraction]], y: Sequence[Fraction]) -> Fraction:
     """``max_i (A y)_i``, exact."""
     n = len(A[0])
-    return max(sum(row[j] * y[j] for j in range(n)) for row in A)
+    return max(sum((row[j] * y[j] for j in range(n)), Fraction(0)) for row in A)
 
 
-def _active_set_solve(A, xf, vf, tol):
+def _active_set_solve(A: list[list[Fraction]], xf: Sequence[Fraction | float], vf: Fraction | float,
+                      tol: float) -> list[Fraction] | None:
     """Exact row strategy on the float solution's support making its binding columns equal, or None."""
     m, n = len(A), len(A[0])
     support = [i for i in range(m) if xf[i] > tol]
@@ -491,7 +506,7 @@ def _active_set_solve(A, xf, vf, tol):
     return x
 
 
-def certify_maximin(A, approx: Maximin, denominators: Sequence[int] = LP_DENOMINATORS,
+def certify_maximin(A: ArrayLike, approx: Maximin, denominators: Sequence[int] = LP_DENOMINATORS,
                     active_set: bool = False) -> Maximin:
     """Exact value and optimal strategies of the exact matrix game ``A`` from a float solution.
 
@@ -527,7 +542,7 @@ def certify_maximin(A, approx: Maximin, denominators: Sequence[int] = LP_DENOMIN
     >>> sol.value, sol.row, sol.column, sol.certified
     (Fraction(1, 5), (Fraction(2, 5), Fraction(3, 5)), (Fraction(2, 5), Fraction(3, 5)), True)
     """
-    Aq = [[_fraction(v) for v in row] for row in np.asarray(A, dtype=object)]
+    Aq = _fraction_matrix(A)
     ys = list(rational_candidates(approx.column, denominators=denominators)) if approx.column is not None else []
     bounds: list[Fraction | None] = [None] * len(ys)
     lows = []
@@ -541,18 +556,18 @@ def certify_maximin(A, approx: Maximin, denominators: Sequence[int] = LP_DENOMIN
                 bounds[k] = _bound(Aq, y)
             if bounds[k] == low:
                 return Maximin(low, tuple(x), tuple(y), True, low)
-    if active_set:
+    if active_set and approx.column is not None:
         negT = [[-a for a in col] for col in zip(*Aq)]
         scale = max(1.0, float(np.abs(np.asarray(Aq, dtype=float)).max()))
         for tol in (1e-9 * scale, 1e-7 * scale, 1e-5 * scale):
-            x = _active_set_solve(Aq, approx.row, approx.value, tol)
+            x_act = _active_set_solve(Aq, approx.row, approx.value, tol)
             # the column player's problem is the row problem of -A^T
-            y = _active_set_solve(negT, approx.column, -approx.value, tol)
-            if x is None or y is None:
+            y_act = _active_set_solve(negT, approx.column, -approx.value, tol)
+            if x_act is None or y_act is None:
                 continue
-            low = _guarantee(Aq, x)
-            if low == _bound(Aq, y):
-                return Maximin(low, tuple(x), tuple(y), True, low)
+            low = _guarantee(Aq, x_act)
+            if low == _bound(Aq, y_act):
+                return Maximin(low, tuple(x_act), tuple(y_act), True, low)
     low, x = max(lows, key=lambda t: t[0])
     return Maximin(approx.value, tuple(x), None, False, low)
 
@@ -561,7 +576,7 @@ def certify_maximin(A, approx: Maximin, denominators: Sequence[int] = LP_DENOMIN
 MAX_KERNELS = 200_000
 
 
-def kernel_maximin(A) -> Maximin:
+def kernel_maximin(A: ArrayLike) -> Maximin:
     """Exact value and optimal strategies of the exact matrix game ``A`` by Shapley-Snow kernel enumeration.
 
     Square submatrices are tried by increasing size ``k`` (rows, then
@@ -582,8 +597,8 @@ def kernel_maximin(A) -> Maximin:
     >>> sol.value, [str(p) for p in sol.row], [str(q) for q in sol.column]
     (Fraction(0, 1), ['1/2', '1/2'], ['1/2', '1/2'])
     """
-    A = np.vectorize(Fraction, otypes=[object])(np.array(A, dtype=object))
-    m, n = A.shape
+    Aq = _fraction_matrix(A)
+    m, n = len(Aq), len(Aq[0])
     cost = sum(comb(m, k) * comb(n, k) for k in range(1, min(m, n) + 1))
     if cost > MAX_KERNELS:
         raise CostLimitError(f"exact matrix-game value of a {m}x{n} game needs {cost} kernels; use floats")
@@ -591,7 +606,7 @@ def kernel_maximin(A) -> Maximin:
     for k in range(1, min(m, n) + 1):
         for rows in itertools.combinations(range(m), k):
             for cols in itertools.combinations(range(n), k):
-                sub = [[A[i, j] for j in cols] for i in rows]
+                sub = [[Aq[i][j] for j in cols] for i in rows]
                 # p_I^T A_IJ = v 1, sum p = 1  (unknowns p_I, v)
                 Mp = [[sub[r][c] for r in range(k)] + [Fraction(-1)] for c in range(k)] + [[Fraction(1)] * k + [zero]]
                 sol_p = solve_rational(Mp, [zero] * k + [Fraction(1)], unique=True)
@@ -607,14 +622,13 @@ def kernel_maximin(A) -> Maximin:
                     p[i] = sol_p[r]
                 for c, j in enumerate(cols):
                     q[j] = sol_q[c]
-                lower = min(sum(p[i] * A[i, j] for i in range(m)) for j in range(n))
-                upper = max(sum(A[i, j] * q[j] for j in range(n)) for i in range(m))
-                if lower == upper:
+                lower = _guarantee(Aq, p)
+                if lower == _bound(Aq, q):
                     return Maximin(lower, tuple(p), tuple(q), True, lower)
     raise ArithmeticError("no optimal kernel found (cannot happen for a finite matrix game)")
 
 
-def matrix_game_value(A, exact: bool | None = None) -> Maximin:
+def matrix_game_value(A: ArrayLike, exact: bool | None = None) -> Maximin:
     """Value and optimal strategies of the matrix game ``A``: kernel enumeration if exact, else two LPs.
 
     Parameters

@@ -19,10 +19,14 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .numbers import format_number
 from .predictions import check_model, complete_solve, describe_profile
+
+if TYPE_CHECKING:
+    from .io.model import Model
 
 __all__ = ["render", "render_model", "section_key", "main"]
 
@@ -37,7 +41,7 @@ prediction; `gametheory solve models/NAME.toml` solves one game, `--param NAME=V
 """
 
 
-def section_key(section: str):
+def section_key(section: str) -> tuple[int, str]:
     """Order brief sections naturally: 1a < 1b < 2 < 10.
 
     >>> sorted(["10", "2", "1b", "1a"], key=section_key)
@@ -47,14 +51,17 @@ def section_key(section: str):
     return (int(m.group(1)), m.group(2)) if m else (10**9, str(section))
 
 
-def _cell(text) -> str:
+def _cell(text: object) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def render_model(model) -> str:
+def render_model(model: Model) -> str:
     """The README section of one loaded model."""
+    if model.path is None:
+        raise InputError(f"model {model.id!r} was not loaded from a file; the README links each model's file")
+    file = Path(model.path).name
     lines = [f"## {model.id}: {model.title}", ""]
-    lines.append(f"Brief section {model.section} · file [`{Path(model.path).name}`]({Path(model.path).name})")
+    lines.append(f"Brief section {model.section} · file [`{file}`]({file})")
     lines += ["", _cell(model.description), ""]
     lines.append("**Players.** " + "; ".join(
         f"{p} ({', '.join(s)})" for p, s in zip(model.players, model.strategies)) + ".")
@@ -94,7 +101,7 @@ def render_model(model) -> str:
     return "\n".join(lines)
 
 
-def render(models_dir) -> str:
+def render(models_dir: str | Path) -> str:
     """The whole README for the ``*.toml`` models of ``models_dir``."""
     from .io.model import load_model
 
@@ -112,13 +119,13 @@ def render(models_dir) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def add_arguments(parser):
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("models_dir", metavar="DIR", help="directory of model files")
     parser.add_argument("-o", "--output", help="write here (default: standard output)")
     parser.add_argument("--check", action="store_true", help="exit 1 if OUTPUT differs from the fresh text")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     text = render(args.models_dir)
     if args.check:
         if not args.output:
@@ -138,7 +145,7 @@ def run(args) -> int:
     return 0
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gametheory.models_readme", description=__doc__.splitlines()[0])
     add_arguments(parser)
     args = parser.parse_args(argv)

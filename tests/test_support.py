@@ -7,16 +7,11 @@ import numpy as np
 import pytest
 from refs.gambit import gambit_extreme
 from refs.games import LITERATURE, random_decimal_game, random_int_game
-from refs.views import as_fractions, eq_set, float_keys
+from refs.views import as_fractions, component_sets, eq_set, float_keys
 
 from gametheory import Game, solve
 from gametheory.solvers.support import best_reply_vertices
 from gametheory.solvers.vertex import DEGENERATE
-
-
-def component_sets(res):
-    eqs = [tuple(tuple(v) for v in e.profile.vectors) for e in res]
-    return {frozenset(eqs[k] for k in comp) for comp in res.components}
 
 
 @pytest.mark.parametrize("A, B, expected, components, degenerate", LITERATURE)

@@ -18,65 +18,56 @@ all :math:`m + n` labels is, after normalising each to sum 1, a Nash
 equilibrium; the extreme equilibria are the completely labelled pairs of
 vertices.
 
-This module holds the positive shift of the payoffs (the integer scaling and
-the fraction-free solver of the square systems that define vertices are in
-:mod:`gametheory.exact`), and the conversion of vertex pairs to certified
-:class:`~gametheory.Equilibrium` objects.
+This module holds the positive shift of the payoffs of the two-player
+methods (vertex enumeration, Lemke-Howson); the integer scaling and the
+fraction-free solver of the square systems that define vertices are in
+:mod:`gametheory.exact`.
 """
 
 from __future__ import annotations
 
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..exact import positive_integer_matrix
-from ..profile import MixedProfile
-from ..result import Equilibrium
 
-__all__ = ["positive_integer_matrices", "positive_float_matrices", "vertex_pair_profile"]
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from ..game import Game
+
+__all__ = ["positive_integer_matrices", "positive_float_matrices"]
 
 
-def positive_integer_matrices(game):
+def positive_integer_matrices(game: Game, minimum: int | None = None) -> tuple[list[list[int]], list[list[int]]]:
     """``(A, B)`` of an exact two-player game as lists of positive Python ints.
 
-    Each player's payoffs are shifted to a minimum of 1 and scaled by the
-    common denominator: a positive affine change that keeps best replies, so
-    the polytopes keep their labels.
+    Each player's payoffs are scaled by their common denominator and shifted
+    to a positive minimum (:func:`gametheory.exact.positive_integer_matrix`):
+    a positive affine change that keeps best replies, so the polytopes keep
+    their labels.  By default the shift is one payoff unit (the smallest
+    payoff becomes the denominator); Lemke-Howson shifts by one unit of the
+    scaled integers (``minimum=1``), and its path in a degenerate game
+    depends on that choice.
+
+    >>> from fractions import Fraction as F
+    >>> from gametheory import Game
+    >>> g = Game.from_bimatrix([[F(1, 2), F(0)]], [[F(1), F(3)]])
+    >>> positive_integer_matrices(g), positive_integer_matrices(g, minimum=1)
+    (([[3, 2]], [[1, 3]]), ([[2, 1]], [[1, 3]]))
     """
     A, B = game.bimatrix()
-    return positive_integer_matrix(A), positive_integer_matrix(B)
+    return positive_integer_matrix(A, minimum), positive_integer_matrix(B, minimum)
 
 
-def positive_float_matrices(game):
+def positive_float_matrices(game: Game) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """``(A, B)`` as float arrays shifted to a minimum of 1 and divided by their maximum.
 
     The division keeps the entries in ``(0, 1]`` so that float tolerances are
     relative to the payoff range.
     """
-    out = []
-    for M in game.bimatrix():
-        M = np.asarray(M, dtype=float)
-        M = M - M.min() + 1.0
-        out.append(M / M.max())
-    return tuple(out)
-
-
-def vertex_pair_profile(game, x, y, exact: bool):
-    """The normalised profile of a vertex pair ``(x, y)`` (unnormalised, nonzero).
-
-    ``x`` and ``y`` are sequences of Fractions (exact) or floats.
-    """
-    if exact:
-        sx, sy = sum(x, Fraction(0)), sum(y, Fraction(0))
-        vecs = [[v / sx for v in x], [v / sy for v in y]]
-    else:
-        x = np.asarray(x, dtype=float)
-        y = np.asarray(y, dtype=float)
-        vecs = [x / x.sum(), y / y.sum()]
-    return MixedProfile(game, vecs, exact=exact)
-
-
-def certified(game, x, y, exact: bool, info=None) -> Equilibrium:
-    """The :class:`Equilibrium` (with its regrets) of the vertex pair ``(x, y)``."""
-    return Equilibrium.from_profile(vertex_pair_profile(game, x, y, exact), info)
+    A, B = (np.asarray(M, dtype=float) for M in game.bimatrix())
+    A = A - A.min() + 1.0
+    B = B - B.min() + 1.0
+    return A / A.max(), B / B.max()

@@ -22,12 +22,23 @@ of cliques times the number of row vertices.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:
+    from ..game import Game
+    from ..result import SolveResult
 
 __all__ = ["maximal_bicliques", "edge_components", "affine_dimension", "describe_component"]
 
+#: An edge of the bipartite graph: (row vertex, column vertex).
+Edge: TypeAlias = tuple[int, int]
+#: A normalised extreme equilibrium ``(x, y)`` of a bimatrix game (Fractions when exact).
+VertexPair: TypeAlias = tuple[Sequence["Fraction | float"], Sequence["Fraction | float"]]
 
-def maximal_bicliques(edges):
+
+def maximal_bicliques(edges: Iterable[Edge]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Maximal bicliques of a bipartite graph given by its edges.
 
     Parameters
@@ -48,10 +59,10 @@ def maximal_bicliques(edges):
     >>> maximal_bicliques([(0, 0), (0, 1), (1, 2)])
     [((0,), (0, 1)), ((1,), (2,))]
     """
-    nbr: dict[int, frozenset] = {}
+    nbr: dict[int, frozenset[int]] = {}
     for u, v in edges:
         nbr[u] = nbr.get(u, frozenset()) | {v}
-    closed: set[frozenset] = set()
+    closed: set[frozenset[int]] = set()
     for u in sorted(nbr):
         new = {nbr[u]} | {c & nbr[u] for c in closed}
         closed |= {c for c in new if c}
@@ -62,15 +73,16 @@ def maximal_bicliques(edges):
     return sorted(out)
 
 
-def edge_components(edges):
+def edge_components(edges: Sequence[Edge]) -> list[tuple[int, ...]]:
     """Group edge indices into connected components (edges sharing an endpoint).
 
     >>> edge_components([(0, 0), (1, 1), (0, 2), (2, 1)])
     [(0, 2), (1, 3)]
     """
-    parent = {}
+    # union-find over the vertices, ("r", u) for row vertices and ("c", v) for column vertices
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
 
-    def find(a):
+    def find(a: tuple[str, int]) -> tuple[str, int]:
         while parent.setdefault(a, a) != a:
             parent[a] = parent[parent[a]]
             a = parent[a]
@@ -80,13 +92,13 @@ def edge_components(edges):
         ra, rb = find(("r", u)), find(("c", v))
         if ra != rb:
             parent[ra] = rb
-    groups: dict = {}
+    groups: dict[tuple[str, int], list[int]] = {}
     for k, (u, _) in enumerate(edges):
         groups.setdefault(find(("r", u)), []).append(k)
     return sorted(tuple(g) for g in groups.values())
 
 
-def affine_dimension(points) -> int:
+def affine_dimension(points: Iterable[Sequence[Fraction | float]]) -> int:
     """Dimension of the affine hull of points (sequences of Fractions or floats, exact rank).
 
     >>> affine_dimension([(0, 0), (1, 1), (2, 2)])
@@ -113,7 +125,7 @@ def affine_dimension(points) -> int:
 _SHAPES = {1: "a segment", 2: "a polygon"}
 
 
-def describe_component(number: int, members, cliques_in_component: int, dimension: int) -> str:
+def describe_component(number: int, members: Iterable[int], cliques_in_component: int, dimension: int) -> str:
     """One diagnostics line for a component with more than one extreme point.
 
     >>> describe_component(1, (0, 1), 1, 1)
@@ -126,7 +138,9 @@ def describe_component(number: int, members, cliques_in_component: int, dimensio
     return f"component {number}: a continuum spanned by equilibria {', '.join(map(str, members))} ({shape})"
 
 
-def assemble_result(game, method, pairs, *, exact, tol, complete, diagnostics=(), infos=None, extra=None):
+def assemble_result(game: Game, method: str, pairs: Sequence[VertexPair], *, exact: bool, tol: float, complete: bool,
+                    diagnostics: Iterable[str] = (), infos: Iterable[Mapping[str, Any]] | None = None,
+                    extra: Mapping[str, Any] | None = None) -> SolveResult:
     """A certified :class:`~gametheory.SolveResult` with components and cliques.
 
     Parameters
@@ -153,13 +167,14 @@ def assemble_result(game, method, pairs, *, exact, tol, complete, diagnostics=()
     infos = [infos[k] for k in order]
     # vertex ids keyed by (numerator, denominator) pairs: hashing a Fraction costs a
     # modular inverse of its (large) denominator
-    def key(vec):
-        return tuple((v.numerator, v.denominator) for v in vec) if exact else vec
+    def key(vec: Sequence[Fraction | float]) -> Hashable:
+        return tuple(v.as_integer_ratio() for v in vec) if exact else tuple(vec)
 
-    row_ids: dict = {}
-    col_ids: dict = {}
-    rows_seen, cols_seen = [], []
-    edges = []
+    row_ids: dict[Hashable, int] = {}
+    col_ids: dict[Hashable, int] = {}
+    rows_seen: list[Sequence[Fraction | float]] = []
+    cols_seen: list[Sequence[Fraction | float]] = []
+    edges: list[Edge] = []
     for x, y in pairs:
         u = row_ids.setdefault(key(x), len(row_ids))
         if u == len(rows_seen):
@@ -195,4 +210,4 @@ def assemble_result(game, method, pairs, *, exact, tol, complete, diagnostics=()
         "column_vertices": col_vertices,
     }
     ext.update(extra or {})
-    return SolveResult(game, method, complete, exact, tol, eqs, diags, comps, ext)
+    return SolveResult(game, method, complete, exact, tol, tuple(eqs), tuple(diags), tuple(comps), ext)

@@ -23,13 +23,14 @@ This is the exact reference path of ``method="enumerate"``; the float path
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from math import gcd
 
 __all__ = ["exact_polytope_vertices"]
 
 
-def exact_polytope_vertices(C):
+def exact_polytope_vertices(C: Sequence[Sequence[int]]) -> list[tuple[tuple[Fraction, ...], int]]:
     """All vertices of ``{z >= 0 : C z <= 1}`` for a positive integer matrix ``C``.
 
     Parameters
@@ -47,8 +48,11 @@ def exact_polytope_vertices(C):
     --------
     The unit simplex scaled by 1/2:
 
-    >>> sorted(exact_polytope_vertices([[2, 2]]))
-    [((Fraction(0, 1), Fraction(0, 1)), 3), ((Fraction(0, 1), Fraction(1, 2)), 5), ((Fraction(1, 2), Fraction(0, 1)), 6)]
+    >>> for z, mask in sorted(exact_polytope_vertices([[2, 2]])):
+    ...     print([str(v) for v in z], mask)
+    ['0', '0'] 3
+    ['0', '1/2'] 5
+    ['1/2', '0'] 6
     """
     r, d = len(C), len(C[0])
     nvar = d + r
@@ -98,10 +102,10 @@ def exact_polytope_vertices(C):
                 continue
             nb = list(basis)
             nb[p] = q
-            key = frozenset(nb)
-            if key in seen:
+            basis_set = frozenset(nb)
+            if basis_set in seen:
                 continue
-            seen.add(key)
+            seen.add(basis_set)
             piv = tab[p][q]
             prow = tab[p]
             new = []

@@ -27,16 +27,25 @@ returns are candidates; the caller confirms each one exactly.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeAlias
+
 import numpy as np
 
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
 __all__ = ["float_vertices", "float_vertices_many", "float_candidates"]
+
+#: The vertices of one polytope: basic variables' values ``(V, r)``, basic variables ``(V, r)``, label masks ``(V,)``.
+Vertices: TypeAlias = "tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.int64]]"
 
 #: Square games up to this size search both polytopes together (fewer NumPy
 #: calls); beyond it the larger layers fall out of cache and separate searches win.
 JOINT_MAX = 8
 
 
-def float_vertices(C: np.ndarray, tol: float = 1e-9, max_vertices: int = 2_000_000):
+def float_vertices(C: NDArray[np.float64], tol: float = 1e-9, max_vertices: int = 2_000_000) -> Vertices | None:
     """Vertices of ``{z >= 0 : C z <= 1}`` if the polytope is simple, else None.
 
     Parameters
@@ -64,7 +73,8 @@ def float_vertices(C: np.ndarray, tol: float = 1e-9, max_vertices: int = 2_000_0
     return None if res is None else res[0]
 
 
-def float_vertices_many(Cs, tol: float = 1e-9, max_vertices: int = 2_000_000):
+def float_vertices_many(Cs: Sequence[NDArray[np.float64]], tol: float = 1e-9,
+                        max_vertices: int = 2_000_000) -> list[Vertices] | None:
     """:func:`float_vertices` of several polytopes of one shape in one search.
 
     The searches share every NumPy call, which pays on small polytopes where
@@ -147,7 +157,8 @@ def float_vertices_many(Cs, tol: float = 1e-9, max_vertices: int = 2_000_000):
     return [(vals[tag == t], basis[tag == t], labels[tag == t]) for t in range(len(Cs))]
 
 
-def float_candidates(A: np.ndarray, B: np.ndarray, tol: float = 1e-9):
+def float_candidates(A: NDArray[np.float64], B: NDArray[np.float64],
+                     tol: float = 1e-9) -> list[tuple[tuple[int, ...], tuple[int, ...]]] | None:
     """Support pairs of the equilibria of a nondegenerate game, or None if unsure.
 
     Both polytopes are enumerated; when both are simple (no basic variable
@@ -176,18 +187,15 @@ def float_candidates(A: np.ndarray, B: np.ndarray, tol: float = 1e-9):
     m, n = A.shape
     if m == n and m <= JOINT_MAX:
         both = float_vertices_many([B.T, A], tol)
-        if both is None:
-            return None
-        res_p, res_q = both
     else:
+        # the second search only when the first polytope is simple
         res_p = float_vertices(B.T, tol)
-        if res_p is None:
-            return None
-        res_q = float_vertices(A, tol)
-        if res_q is None:
-            return None
-    pm = res_p[2]
-    qm = res_q[2]
+        res_q = None if res_p is None else float_vertices(A, tol)
+        both = None if res_p is None or res_q is None else [res_p, res_q]
+    if both is None:
+        return None
+    pm = both[0][2]
+    qm = both[1][2]
     # Q's local bits: columns 0..n-1 (y_j = 0), rows n..n+m-1 (tight); to global labels
     qg = ((qm & ((1 << n) - 1)) << m) | (qm >> n)
     full = (1 << (m + n)) - 1

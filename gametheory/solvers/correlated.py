@@ -50,10 +50,12 @@ References
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+import operator
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from functools import reduce
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 
@@ -64,6 +66,8 @@ from ..profile import default_tolerance
 from ..result import CorrelatedResult
 
 if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
     from ..game import Game
 
 __all__ = [
@@ -76,7 +80,11 @@ __all__ = [
 ]
 
 
-def incentive_matrix(payoffs: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int]]]:
+#: An incentive constraint: "told ``recommended``, ``player`` does not gain by playing ``deviation``".
+Constraint: TypeAlias = tuple[str, str, str]
+
+
+def incentive_matrix(payoffs: NDArray[Any]) -> tuple[NDArray[Any], list[tuple[int, int, int]]]:
     """The incentive constraints ``G p >= 0`` over flattened (C-order) profiles.
 
     Parameters
@@ -90,8 +98,10 @@ def incentive_matrix(payoffs: np.ndarray) -> tuple[np.ndarray, list[tuple[int, i
         ``G`` of shape ``(sum_i n_i (n_i - 1), prod_i n_i)`` and its row index.
 
     >>> G, rows = incentive_matrix(np.array([[[1, 0], [0, 0]], [[0, 0], [2, 1]]], dtype=float))
-    >>> G.tolist(), rows
-    ([[1.0, -2.0, 0.0, 0.0], [0.0, 0.0, -1.0, 2.0], [0.0, 0.0, -1.0, 0.0], [0.0, 0.0, 0.0, 1.0]], [(0, 0, 1), (0, 1, 0), (1, 0, 1), (1, 1, 0)])
+    >>> G.tolist()
+    [[1.0, -2.0, 0.0, 0.0], [0.0, 0.0, -1.0, 2.0], [0.0, 0.0, -1.0, 0.0], [0.0, 0.0, 0.0, 1.0]]
+    >>> rows
+    [(0, 0, 1), (0, 1, 0), (1, 0, 1), (1, 1, 0)]
     """
     shape = payoffs.shape[:-1]
     rows_out, index = [], []
@@ -129,10 +139,10 @@ class CorrelatedPolytope:
 
     game: Game
     profiles: tuple[tuple[str, ...], ...]
-    matrix: np.ndarray
-    constraints: tuple[tuple[str, str, str], ...]
+    matrix: NDArray[Any]
+    constraints: tuple[Constraint, ...]
 
-    def vector(self, distribution: Mapping) -> np.ndarray:
+    def vector(self, distribution: Mapping[tuple[str, ...], Fraction | float]) -> NDArray[Any]:
         """``{profile: prob}`` as a vector over :attr:`profiles` (missing profiles 0)."""
         pos = {s: k for k, s in enumerate(self.profiles)}
         p = np.zeros(len(self.profiles), dtype=self.matrix.dtype)
@@ -145,25 +155,25 @@ class CorrelatedPolytope:
             p[pos[prof]] = q
         return p
 
-    def slack(self, distribution: Mapping) -> dict:
+    def slack(self, distribution: Mapping[tuple[str, ...], Fraction | float]) -> dict[Constraint, Fraction | float]:
         """``{(player, recommended, deviation): (G p)_row}`` for ``{profile: prob}`` (missing profiles 0)."""
         return dict(zip(self.constraints, self.matrix.dot(self.vector(distribution))))
 
-    def violations(self, distribution: Mapping) -> dict:
+    def violations(self, distribution: Mapping[tuple[str, ...], Fraction | float]) -> dict[str, Fraction | float]:
         """Each player's largest incentive-constraint violation (0 when all hold)."""
-        zero = Fraction(0) if self.matrix.dtype == object else 0.0
+        zero: Fraction | float = Fraction(0) if self.matrix.dtype == object else 0.0
         out = {p: zero for p in self.game.players}
         for (player, _, _), s in self.slack(distribution).items():
             out[player] = max(out[player], -s)
         return out
 
-    def payoff_vectors(self) -> dict:
+    def payoff_vectors(self) -> dict[str, NDArray[Any]]:
         """``{player: that player's payoff at each profile}`` (Fractions for exact games)."""
         game = self.game
         pay = game.payoffs if game.kind == "exact" else np.asarray(game.payoffs, dtype=float)
         return {p: pay[..., i].reshape(-1) for i, p in enumerate(game.players)}
 
-    def objective_vector(self, objective: str) -> np.ndarray:
+    def objective_vector(self, objective: str) -> NDArray[Any]:
         """The objective's coefficient at each profile: total payoff, or one player's payoff.
 
         Raises
@@ -173,9 +183,9 @@ class CorrelatedPolytope:
         """
         check_objective(self.game, objective)
         vectors = self.payoff_vectors()
-        return sum(vectors.values()) if objective == "total" else vectors[objective]
+        return reduce(operator.add, vectors.values()) if objective == "total" else vectors[objective]
 
-    def dual_bound(self, objective: str, multipliers: Mapping):
+    def dual_bound(self, objective: str, multipliers: Mapping[Constraint, Fraction | float]) -> Fraction | float:
         r"""The upper bound :math:`\max_s (c_s + (G^\top\lambda)_s)` on the objective over the polytope.
 
         ``multipliers`` maps constraint labels to :math:`\lambda \ge 0`
@@ -186,10 +196,10 @@ class CorrelatedPolytope:
         row = {label: r for r, label in enumerate(self.constraints)}
         total = c.copy()
         for label, lam in multipliers.items():
-            label = tuple(label)
-            if label not in row:
-                raise InputError(f"unknown incentive constraint {label!r}", field="multipliers")
-            total = total + lam * self.matrix[row[label]]
+            key = tuple(label)  # a list from JSON names the same constraint
+            if key not in row:
+                raise InputError(f"unknown incentive constraint {key!r}", field="multipliers")
+            total = total + lam * self.matrix[row[key]]
         return max(total)
 
 
@@ -219,11 +229,11 @@ def correlated_polytope(game: Game) -> CorrelatedPolytope:
     return CorrelatedPolytope(game, profiles, G, labels)
 
 
-def _exact_feasible(G, p):
+def _exact_feasible(G: NDArray[np.object_], p: Sequence[Fraction]) -> bool:
     return all(q >= 0 for q in p) and all(v >= 0 for v in G.dot(np.array(p, dtype=object)))
 
 
-def _exact_distribution(G, pf, tol):
+def _exact_distribution(G: NDArray[np.object_], pf: NDArray[np.float64], tol: float) -> list[Fraction] | None:
     """Exact feasible distribution near the float one, or None."""
     for p in rational_candidates(pf):
         if _exact_feasible(G, p):
@@ -245,9 +255,10 @@ def _exact_distribution(G, pf, tol):
     return None
 
 
-def _exact_multipliers(poly: CorrelatedPolytope, objective: str, lam_f: np.ndarray, value: Fraction) -> dict:
+def _exact_multipliers(poly: CorrelatedPolytope, objective: str, lam_f: NDArray[np.float64],
+                       value: Fraction) -> dict[Constraint, Fraction]:
     """Rational multipliers near HiGHS's duals with the lowest dual bound (equal to ``value`` when they certify)."""
-    best: dict = {}
+    best: dict[Constraint, Fraction] = {}
     best_bound = poly.dual_bound(objective, best)
     for lam in rational_candidates(lam_f, normalise=False) if len(lam_f) else []:
         cand = {label: v for label, v in zip(poly.constraints, lam) if v > 0}
@@ -315,6 +326,8 @@ def correlated_equilibrium(game: Game, objective: str = "total", max_cost: float
         exact = False
         tol = 1e-9 * scale
         diagnostics.append("exact verification failed; float distribution shown")
+    dist: dict[tuple[str, ...], Fraction] | dict[tuple[str, ...], float]
+    multipliers: dict[Constraint, Fraction] | dict[Constraint, float]
     if p is not None:
         dist = {prof: q for prof, q in zip(poly.profiles, p) if q > 0}
         value = sum((ci * q for ci, q in zip(c, p) if q), Fraction(0))

@@ -44,8 +44,11 @@ Security levels (maximin), which use the same player matrices, are in
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import numpy as np
 
@@ -54,7 +57,13 @@ from ..exact import SIMPLE_DENOMINATORS, integer_payoffs, integer_scaled, ration
 from ..numbers import format_number
 from ..profile import default_tolerance
 
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from ..game import Game
+
 __all__ = [
+    "DominanceKind",
     "Elimination",
     "DominanceResult",
     "iterated_elimination",
@@ -63,18 +72,24 @@ __all__ = [
     "mixed_dominator_lp",
 ]
 
+#: Strict or weak dominance.
+DominanceKind: TypeAlias = Literal["strict", "weak"]
+#: A mixed dominator: ``{label: probability}`` over the labels with positive probability.
+MixedDominator: TypeAlias = Mapping[str, "Fraction | float"]
+
 # An LP larger than this (rows x columns) is skipped with a diagnostic (dominance and security levels).
 MAX_LP_ENTRIES = 2_000_000
 
 
 # ---------------------------------------------------------------------- kernels over arrays
-def player_matrix(payoffs: np.ndarray, i: int) -> np.ndarray:
+def player_matrix(payoffs: NDArray[Any], i: int) -> NDArray[Any]:
     """Player ``i``'s payoffs as an ``(n_i, prod_{j != i} n_j)`` matrix (own strategies as rows)."""
     u = np.moveaxis(payoffs[..., i], i, 0)
     return u.reshape(u.shape[0], -1)
 
 
-def pure_dominators(M: np.ndarray, r: int, candidates, weak: bool = False, tol: float = 0.0) -> list[int]:
+def pure_dominators(M: NDArray[Any], r: int, candidates: Iterable[int], weak: bool = False,
+                    tol: float = 0.0) -> list[int]:
     """Rows in ``candidates`` that dominate row ``r`` of ``M`` (strictly, or weakly when ``weak``)."""
     cands = [k for k in candidates if k != r]
     if not cands:
@@ -87,7 +102,8 @@ def pure_dominators(M: np.ndarray, r: int, candidates, weak: bool = False, tol: 
     return [k for k, good in zip(cands, ok) if good]
 
 
-def mixed_dominator_lp(M: np.ndarray, r: int, candidates, weak: bool = False, tol: float = 1e-9):
+def mixed_dominator_lp(M: NDArray[Any], r: int, candidates: Iterable[int], weak: bool = False,
+                       tol: float = 1e-9) -> NDArray[np.float64] | None:
     """A mixed strategy over ``candidates`` dominating row ``r`` of the float matrix ``M``, or None.
 
     Returns
@@ -134,7 +150,7 @@ def mixed_dominator_lp(M: np.ndarray, r: int, candidates, weak: bool = False, to
 
 
 # ---------------------------------------------------------------------- exact helpers
-def _exact_dominates(Mx: np.ndarray, r: int, cands, q, weak: bool) -> bool:
+def _exact_dominates(Mx: NDArray[Any], r: int, cands: list[int], q: Sequence[Fraction], weak: bool) -> bool:
     """Exact check that the rational mix ``q`` over ``cands`` dominates row ``r`` of the exact matrix ``Mx``."""
     nums, den = integer_scaled(q)
     K = Mx[cands].astype(object)
@@ -166,8 +182,8 @@ class Elimination:
     round: int
     player: str
     removed: str
-    dominated_by: object
-    kind: str
+    dominated_by: str | MixedDominator
+    kind: DominanceKind
 
     @property
     def by_mixed(self) -> bool:
@@ -180,7 +196,7 @@ class Elimination:
             by = " + ".join(f"{format_number(p)}*{lab}" for lab, p in self.dominated_by.items())
         return f"round {self.round}: {self.player} removes {self.removed!r} ({self.kind}ly dominated by {by})"
 
-    def to_json(self, exact: bool) -> dict:
+    def to_json(self, exact: bool) -> dict[str, Any]:
         from ..result import json_number
 
         by = self.dominated_by if isinstance(self.dominated_by, str) else {
@@ -208,15 +224,15 @@ class DominanceResult:
     diagnostics : tuple of str
     """
 
-    game: object
-    reduced: object
-    trace: tuple
-    kind: str
+    game: Game
+    reduced: Game
+    trace: tuple[Elimination, ...]
+    kind: DominanceKind
     mixed: bool
     exact: bool
-    diagnostics: tuple = ()
+    diagnostics: tuple[str, ...] = ()
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "trace", tuple(self.trace))
         object.__setattr__(self, "diagnostics", tuple(self.diagnostics))
 
@@ -226,7 +242,7 @@ class DominanceResult:
         return all(len(s) == 1 for s in self.reduced.strategies)
 
     @property
-    def surviving(self) -> dict:
+    def surviving(self) -> dict[str, tuple[str, ...]]:
         """``{player: (labels left)}``."""
         return dict(zip(self.reduced.players, self.reduced.strategies))
 
@@ -243,19 +259,20 @@ class DominanceResult:
 
 
 # ---------------------------------------------------------------------- public wrappers
-def _numeric(game):
+def _numeric(game: Game) -> None:
     if game.kind == "symbolic":
         raise UnsupportedGameError(
             f"the game has parameters {[s.name for s in game.parameters]}; substitute values first"
         )
 
 
-def _exact_matrix_source(game):
+def _exact_matrix_source(game: Game) -> NDArray[Any]:
     ints = integer_payoffs(game.payoffs)
     return ints if ints is not None else np.asarray(game.payoffs, dtype=object)
 
 
-def iterated_elimination(game, kind: str = "strict", mixed: bool = True, tol: float | None = None) -> DominanceResult:
+def iterated_elimination(game: Game, kind: DominanceKind = "strict", mixed: bool = True,
+                         tol: float | None = None) -> DominanceResult:
     """Iteratively remove dominated strategies of every player.
 
     Parameters
@@ -305,6 +322,7 @@ def iterated_elimination(game, kind: str = "strict", mixed: bool = True, tol: fl
     _numeric(game)
     weak = kind == "weak"
     exact = game.kind == "exact"
+    cmp_tol: float
     if exact:
         full = _exact_matrix_source(game)
         cmp_tol = 0
@@ -316,8 +334,9 @@ def iterated_elimination(game, kind: str = "strict", mixed: bool = True, tol: fl
 
     n = game.num_players
     alive = [list(range(k)) for k in game.shape]
-    trace, diags = [], []
-    unverified = set()
+    trace: list[Elimination] = []
+    diags: list[str] = []
+    unverified: set[tuple[str, str]] = set()
     rnd = 0
     while True:
         rnd += 1
@@ -335,7 +354,7 @@ def iterated_elimination(game, kind: str = "strict", mixed: bool = True, tol: fl
                 if len(local) == 1:
                     break
                 doms = pure_dominators(M, r, local, weak, cmp_tol)
-                by = None
+                by: str | MixedDominator | None = None
                 if doms:
                     by = label_of(doms[0])
                 elif mixed and len(local) > 2 and len(local) * M.shape[1] > MAX_LP_ENTRIES:
@@ -343,8 +362,8 @@ def iterated_elimination(game, kind: str = "strict", mixed: bool = True, tol: fl
                         diags.append(f"mixed dominators not searched where the LP would exceed {MAX_LP_ENTRIES} "
                                      "entries (too large); pure dominators only there")
                 elif mixed and len(local) > 2:
-                    by = _mixed_dominator(M, Mf, r, local, weak, exact, lp_tol, label_of)
-                    if by is False:
+                    found = _mixed_dominator(M, Mf, r, local, weak, exact, lp_tol, label_of)
+                    if found is False:
                         key = (game.players[i], label_of(r))
                         if key not in unverified:
                             unverified.add(key)
@@ -352,7 +371,8 @@ def iterated_elimination(game, kind: str = "strict", mixed: bool = True, tol: fl
                                 f"the LP suggests {label_of(r)!r} of {game.players[i]} is {kind}ly dominated by a "
                                 "mixed strategy, but no rational dominator was verified exactly; kept"
                             )
-                        by = None
+                    else:
+                        by = found
                 if by is not None:
                     trace.append(Elimination(rnd, game.players[i], label_of(r), by, kind))
                     local.remove(r)
@@ -361,10 +381,11 @@ def iterated_elimination(game, kind: str = "strict", mixed: bool = True, tol: fl
         if not removed_any:
             break
     reduced = game.restrict({p: [game.strategies[i][k] for k in alive[i]] for i, p in enumerate(game.players)})
-    return DominanceResult(game, reduced, trace, kind, mixed, exact, diags)
+    return DominanceResult(game, reduced, tuple(trace), kind, mixed, exact, tuple(diags))
 
 
-def _mixed_dominator(M, Mf, r, local, weak, exact, lp_tol, label_of):
+def _mixed_dominator(M: NDArray[Any], Mf: NDArray[np.float64], r: int, local: list[int], weak: bool, exact: bool,
+                     lp_tol: float, label_of: Callable[[int], str]) -> MixedDominator | Literal[False] | None:
     """A ``{label: p}`` mixed dominator of row ``r``, None if none, False if the LP found one exactness rejected."""
     sigma = mixed_dominator_lp(Mf, r, local, weak, lp_tol)
     if sigma is None:

@@ -25,24 +25,40 @@ Economics 1), with exact algebra in place of floating-point root finding.
 
 from __future__ import annotations
 
-import sys
-import time
+from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 import numpy as np
 
 from ..errors import CostLimitError
 from ..numbers import format_number
 from ..profile import MixedProfile, default_tolerance
+from ..progress import Progress
 from ..result import Equilibrium, SolveResult
-from .enumpoly_supports import conditionally_dominated, count_support_profiles, enumeration_cost, support_profiles
+from .enumpoly_supports import (
+    SupportProfile,
+    conditionally_dominated,
+    count_support_profiles,
+    enumeration_cost,
+    support_profiles,
+)
 from .nplayer_payoffs import strategy_values
 
 if TYPE_CHECKING:
+    import sympy
+    from numpy.typing import NDArray
+
     from ..game import Game
 
-__all__ = ["enumerate_polynomial_equilibria", "solve_enumpoly", "DEFAULT_MAX_COST", "AUTO_MAX_COST"]
+__all__ = [
+    "PolynomialEquilibrium",
+    "Continuum",
+    "enumerate_polynomial_equilibria",
+    "solve_enumpoly",
+    "DEFAULT_MAX_COST",
+    "AUTO_MAX_COST",
+]
 
 # cost = support profiles x solution bound (enumpoly_supports.enumeration_cost); measured here:
 # 2x2x2 (54) in 0.1 s, 3x3x3 (3430) in 2 s, 2x2x2x2x2 (10692) not done in 10 min.
@@ -50,7 +66,28 @@ DEFAULT_MAX_COST = 5000
 AUTO_MAX_COST = 4000
 
 
-def _mp_payoffs(payoffs: np.ndarray) -> np.ndarray:
+class PolynomialEquilibrium(TypedDict):
+    """An isolated equilibrium found by :func:`enumerate_polynomial_equilibria`."""
+
+    support: SupportProfile
+    vectors: list[list[Any]]  # mpmath.mpf probabilities, verified at DPS digits
+    exact: list[list[sympy.Expr]] | None  # the same point as sympy numbers (rational or radicals), if known
+    regret: Any  # mpmath.mpf, the largest regret at DPS digits
+
+
+class Continuum(TypedDict):
+    """A support whose indifference system has a positive-dimensional set of equilibria."""
+
+    support: SupportProfile
+    dimension: int | None
+    basis: list[str]  # the system's nonzero polynomials, as text
+    samples: list[list[list[Any]]]  # verified sample equilibria (mpmath.mpf probabilities)
+
+
+_T = TypeVar("_T")
+
+
+def _mp_payoffs(payoffs: NDArray[np.object_]) -> NDArray[np.object_]:
     import mpmath
 
     from .enumpoly_system import DPS
@@ -62,7 +99,8 @@ def _mp_payoffs(payoffs: np.ndarray) -> np.ndarray:
     return np.array(flat, dtype=object).reshape(payoffs.shape)
 
 
-def _verify(mp_payoffs, vectors, support, scale):
+def _verify(mp_payoffs: NDArray[np.object_], vectors: list[list[Any]], support: SupportProfile,
+            scale: Any) -> tuple[bool, Any]:
     """(is an equilibrium with exactly this support, max regret) at DPS digits."""
     import mpmath
 
@@ -81,7 +119,8 @@ def _verify(mp_payoffs, vectors, support, scale):
         return worst <= eps, worst
 
 
-def _full_vectors(shape, support, point_values, zero):
+def _full_vectors(shape: Sequence[int], support: SupportProfile, point_values: Sequence[Sequence[_T]],
+                  zero: _T) -> list[list[_T]]:
     out = []
     for i, S in enumerate(support):
         v = [zero] * shape[i]
@@ -91,7 +130,10 @@ def _full_vectors(shape, support, point_values, zero):
     return out
 
 
-def enumerate_polynomial_equilibria(payoffs: np.ndarray, names=None, rng=None, progress=None):
+def enumerate_polynomial_equilibria(
+    payoffs: NDArray[np.object_], names: Sequence[Sequence[str]] | None = None,
+    rng: np.random.Generator | None = None, progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[PolynomialEquilibrium], list[Continuum]]:
     """Kernel: every isolated equilibrium of the exact game ``payoffs``.
 
     Parameters
@@ -106,7 +148,7 @@ def enumerate_polynomial_equilibria(payoffs: np.ndarray, names=None, rng=None, p
 
     Returns
     -------
-    (list of dict, list of dict)
+    (list of PolynomialEquilibrium, list of Continuum)
         Equilibria ``{"support", "vectors"(mpf), "exact"(sympy or None), "regret"(mpf)}``
         and continua ``{"support", "dimension", "basis", "samples"}``.
     """
@@ -121,7 +163,8 @@ def enumerate_polynomial_equilibria(payoffs: np.ndarray, names=None, rng=None, p
     mp_payoffs = _mp_payoffs(payoffs)
     scale = max(mpmath.mpf(1), max(abs(x) for x in mp_payoffs.reshape(-1)))
     total = count_support_profiles(shape)
-    found, continua = [], []
+    found: list[PolynomialEquilibrium] = []
+    continua: list[Continuum] = []
     for done, support in enumerate(support_profiles(shape), 1):
         if progress is not None:
             progress(done, total)
@@ -134,7 +177,7 @@ def enumerate_polynomial_equilibria(payoffs: np.ndarray, names=None, rng=None, p
             kept = []
             for pt in samples:
                 vecs = _full_vectors(shape, support, pt.numeric, mpmath.mpf(0))
-                ok, reg = _verify(mp_payoffs, vecs, support, scale)
+                ok, _ = _verify(mp_payoffs, vecs, support, scale)
                 if ok:
                     kept.append(vecs)
             if kept:
@@ -150,24 +193,7 @@ def enumerate_polynomial_equilibria(payoffs: np.ndarray, names=None, rng=None, p
     return found, continua
 
 
-def _tty_progress(label):
-    if not sys.stderr.isatty():
-        return None
-    last = [0.0]
-
-    def report(done, total):
-        now = time.monotonic()
-        if now - last[0] > 0.5 or done == total:
-            last[0] = now
-            sys.stderr.write(f"\r{label}: support {done}/{total}")
-            if done == total:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
-
-    return report
-
-
-def _describe_support(game, support):
+def _describe_support(game: Game, support: SupportProfile) -> str:
     return "; ".join(
         f"{p}: {{{', '.join(game.strategies[i][j] for j in support[i])}}}" for i, p in enumerate(game.players)
     )
@@ -186,7 +212,7 @@ def solve_enumpoly(game: Game, max_cost: float = DEFAULT_MAX_COST, seed: int = 0
     seed : int
         Seed of the sample points drawn from continua.
     progress : bool
-        Report progress on stderr when it is a terminal.
+        Report progress on stderr when it is a terminal (:class:`~gametheory.progress.Progress`).
 
     Returns
     -------
@@ -215,34 +241,36 @@ def solve_enumpoly(game: Game, max_cost: float = DEFAULT_MAX_COST, seed: int = 0
         )
     exact_game = game.to_exact()
     names = [[f"p[{p}:{s}]" for s in game.strategies[i]] for i, p in enumerate(game.players)]
-    found, continua = enumerate_polynomial_equilibria(
-        np.asarray(exact_game.payoffs), names, np.random.default_rng(seed),
-        _tty_progress("enumpoly") if progress else None,
-    )
+    with Progress(supports, "enumpoly supports", enabled=None if progress else False) as bar:
+        found, continua = enumerate_polynomial_equilibria(
+            np.asarray(exact_game.payoffs), names, np.random.default_rng(seed), lambda done, total: bar.update(),
+        )
     float_tol = default_tolerance(game.to_float())
     all_rational = all(
         f["exact"] is not None and all(x.is_Rational for v in f["exact"] for x in v) for f in found
     ) and not continua
     exact = game.kind == "exact" and all_rational
-    eqs = []
+    eqs: list[Equilibrium] = []
     for f in found:
-        info = {"support": _describe_support(game, f["support"]), "verified_regret": float(f["regret"])}
-        rational = f["exact"] is not None and all(x.is_Rational for v in f["exact"] for x in v)
-        if rational and game.kind == "exact":
-            vecs = [[Fraction(int(x.p), int(x.q)) for x in v] for v in f["exact"]]
+        info: dict[str, Any] = {"support": _describe_support(game, f["support"]), "verified_regret": float(f["regret"])}
+        point = f["exact"]
+        rational = point is not None and all(x.is_Rational for v in point for x in v)
+        if point is not None and rational and game.kind == "exact":
+            vecs = [[Fraction(int(x.p), int(x.q)) for x in v] for v in point]
             prof = MixedProfile(game, vecs, exact=True)
         else:
             prof = MixedProfile(game, [[float(x) for x in v] for v in f["vectors"]], exact=False)
-            if f["exact"] is not None and not rational:
+            if point is not None and not rational:
                 info["algebraic"] = {
-                    p: {s: str(x) for s, x in zip(game.strategies[i], f["exact"][i])} for i, p in enumerate(game.players)
+                    p: {s: str(x) for s, x in zip(game.strategies[i], point[i])} for i, p in enumerate(game.players)
                 }
         eqs.append(Equilibrium.from_profile(prof, info))
     diags = [f"examined {supports} support profiles (Porter-Nudelman-Shoham order, conditional dominance pruning)"]
     samples_json = []
     for c in continua:
         diags.append(
-            f"continuum of equilibria (dimension {c['dimension']}) with support {_describe_support(game, c['support'])}: "
+            f"continuum of equilibria (dimension {c['dimension']}) with support "
+            f"{_describe_support(game, c['support'])}: "
             + (f"solutions of {c['basis']} = 0" if c["basis"] else "the indifference equations hold identically")
             + "; sample equilibria: "
             + "; ".join(
@@ -256,8 +284,9 @@ def solve_enumpoly(game: Game, max_cost: float = DEFAULT_MAX_COST, seed: int = 0
             "samples": [[[float(x) for x in v] for v in s] for s in c["samples"][:5]],
         })
     if continua:
-        diags.append("every isolated equilibrium is listed (some listed points may bound the continuum); the continuum's other points are not")
+        diags.append("every isolated equilibrium is listed (some listed points may bound the continuum); "
+                     "the continuum's other points are not")
     return SolveResult(
-        game, "enumpoly", not continua, exact, 0 if exact else float_tol, eqs, diags,
+        game, "enumpoly", not continua, exact, 0 if exact else float_tol, tuple(eqs), tuple(diags),
         extra={"continua": samples_json} if samples_json else {},
     )

@@ -26,13 +26,30 @@ quickly with it.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 
-__all__ = ["count_support_profiles", "support_profiles", "conditionally_dominated", "solution_bound", "enumeration_cost"]
+from .dominance import player_matrix
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = [
+    "SupportProfile",
+    "count_support_profiles",
+    "support_profiles",
+    "conditionally_dominated",
+    "solution_bound",
+    "enumeration_cost",
+]
+
+#: One support per player: the indices of the strategies played with positive probability.
+SupportProfile: TypeAlias = tuple[tuple[int, ...], ...]
 
 
-def count_support_profiles(shape) -> int:
+def count_support_profiles(shape: Sequence[int]) -> int:
     """Number of support profiles of a game with ``shape`` strategies per player.
 
     >>> count_support_profiles((2, 2, 2)), count_support_profiles((3, 3, 3))
@@ -44,7 +61,7 @@ def count_support_profiles(shape) -> int:
     return out
 
 
-def support_profiles(shape):
+def support_profiles(shape: Sequence[int]) -> Iterator[SupportProfile]:
     """Every support profile (tuple of index tuples), small and balanced first.
 
     >>> list(support_profiles((2, 2)))[:3]
@@ -65,49 +82,54 @@ def support_profiles(shape):
             yield from itertools.product(*per_player)
 
 
-def conditionally_dominated(payoffs: np.ndarray, support) -> bool:
+def conditionally_dominated(payoffs: NDArray[Any], support: Sequence[Sequence[int]]) -> bool:
     """True if a support strategy is strictly dominated by a pure strategy given the others' supports.
 
     ``payoffs`` may hold floats or Fractions (exact comparison then).
+
+    >>> pd = np.array([[[3, 3], [0, 5]], [[5, 0], [1, 1]]])
+    >>> conditionally_dominated(pd, [(0,), (0, 1)]), conditionally_dominated(pd, [(1,), (1,)])
+    (True, False)
     """
     n = len(support)
     for i in range(n):
-        sub = payoffs[..., i]
+        # the game in which the others are restricted to their supports and player i keeps every strategy
+        sub = payoffs
         for k in range(n):
             if k != i:
                 sub = np.take(sub, list(support[k]), axis=k)
-        sub = np.moveaxis(sub, i, 0).reshape(payoffs.shape[i], -1)
+        M = player_matrix(sub, i)
+        # dominance.pure_dominators asks the same question, vectorised; on these small Fraction matrices a
+        # loop that stops at the first dominating row is several times faster
         for a in support[i]:
-            row = sub[a]
-            for b in range(payoffs.shape[i]):
-                if b != a and all(x > y for x, y in zip(sub[b], row)):
+            row = M[a]
+            for b in range(len(M)):
+                if b != a and all(x > y for x, y in zip(M[b], row)):
                     return True
     return False
 
 
-def solution_bound(dims) -> int:
+def solution_bound(dims: Sequence[int]) -> int:
     """Multihomogeneous Bezout bound of the indifference system with ``dims[i]`` unknowns for player ``i``.
 
     >>> solution_bound((1, 1, 1)), solution_bound((2, 2, 2)), solution_bound((1, 1, 1, 1, 1)), solution_bound((3, 3))
     (2, 10, 44, 1)
     """
     n = len(dims)
-    poly = {tuple([0] * n): 1}
+    poly: dict[tuple[int, ...], int] = {tuple([0] * n): 1}
     for i, d in enumerate(dims):
         for _ in range(d):
-            nxt = {}
+            nxt: dict[tuple[int, ...], int] = {}
             for expo, c in poly.items():
                 for j in range(n):
                     if j != i and expo[j] < dims[j]:
-                        e = list(expo)
-                        e[j] += 1
-                        e = tuple(e)
+                        e = expo[:j] + (expo[j] + 1,) + expo[j + 1:]
                         nxt[e] = nxt.get(e, 0) + c
             poly = nxt
     return poly.get(tuple(dims), 0)
 
 
-def enumeration_cost(shape) -> int:
+def enumeration_cost(shape: Sequence[int]) -> int:
     """Support profiles times the full support's solution bound (at least 1).
 
     >>> enumeration_cost((2, 2, 2)), enumeration_cost((3, 3, 3)), enumeration_cost((4, 4, 4))

@@ -11,53 +11,67 @@ support makes every support strategy equally good:
 a square system of polynomials, multilinear in the other players'
 probabilities, with rational coefficients.  It is solved with a
 lexicographic Groebner basis (Buchberger's algorithm in ``sympy.groebner``
-over QQ in degree-reverse-lex order, converted to lex by FGLM): when the ideal is zero-dimensional the basis is triangular, so its
-real points are found level by level, from the last variable up, by exact
-real-root isolation of univariate polynomials (``Poly.real_roots``: rational
-roots stay rational, quadratic ones come as radicals) and, once a coordinate is
-irrational, by mpmath polynomial roots at 60 digits.  When the ideal has
+over QQ in degree-reverse-lex order, converted to lex by FGLM): when the
+ideal is zero-dimensional the basis is triangular, so its real points are
+found level by level, from the last variable up, by exact real-root isolation
+of univariate polynomials (``Poly.real_roots``: rational roots stay rational,
+quadratic ones come as radicals) and, once a coordinate is irrational, by
+mpmath polynomial roots at 60 digits.  When the ideal has
 dimension :math:`d>0` (a continuum of solutions; the basis says so), :math:`d`
 coordinates are fixed at random rationals to draw sample points.
 
 The polynomials are built with ``sympy.Poly`` from symbols created here and
 Fractions from the game: no text is parsed.
+
+This module is the sympy back end of :mod:`.enumpoly` and
+:mod:`.nplayer_certify`, which import it inside the functions that need it,
+so importing the package does not import sympy or mpmath through it.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import mpmath
 import numpy as np
 import sympy
 from sympy import QQ, Poly
 
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
 __all__ = ["SupportSystem", "Point", "build_system", "solve_system", "sample_positive_dimensional"]
 
 DPS = 60
+
+#: Values of the solved variables: ``{generator index: (mpf value, exact sympy number or None)}``.
+Assignment: TypeAlias = "dict[int, tuple[Any, sympy.Expr | None]]"
 
 
 @dataclass(frozen=True)
 class Point:
     """One real solution: ``numeric[i][j]`` (mpf) per player and support position, ``exact`` sympy numbers or None."""
 
-    numeric: tuple
-    exact: tuple | None
+    numeric: tuple[tuple[Any, ...], ...]  # mpmath.mpf (mpmath has no type information)
+    exact: tuple[tuple[sympy.Expr, ...], ...] | None
 
 
 @dataclass(frozen=True)
 class SupportSystem:
     """The indifference polynomials of one support profile."""
 
-    support: tuple
-    gens: tuple
-    polys: tuple
-    layout: tuple  # layout[i] = tuple of generator indices of player i's support positions 1..k_i
+    support: tuple[tuple[int, ...], ...]
+    gens: tuple[sympy.Symbol, ...]
+    polys: tuple[Poly, ...]
+    layout: tuple[tuple[int, ...], ...]  # layout[i] = generator indices of player i's support positions 1..k_i
 
 
-def build_system(payoffs: np.ndarray, support, names=None) -> SupportSystem:
+def build_system(payoffs: NDArray[Any], support: Sequence[Sequence[int]],
+                 names: Sequence[Sequence[str]] | None = None) -> SupportSystem:
     """Indifference polynomials of ``support`` for exact (Fraction) ``payoffs``.
 
     Parameters
@@ -77,9 +91,10 @@ def build_system(payoffs: np.ndarray, support, names=None) -> SupportSystem:
     [4*x1_1 - 2, 2 - 4*x0_1]
     """
     n = len(support)
-    support = tuple(tuple(s) for s in support)
-    gens, layout = [], []
-    for i, S in enumerate(support):
+    supp = tuple(tuple(s) for s in support)
+    gens: list[sympy.Symbol] = []
+    layout: list[tuple[int, ...]] = []
+    for i, S in enumerate(supp):
         idx = []
         for j in S[1:]:
             name = names[i][j] if names is not None else f"x{i}_{j}"
@@ -87,28 +102,28 @@ def build_system(payoffs: np.ndarray, support, names=None) -> SupportSystem:
             gens.append(sympy.Symbol(name))
         layout.append(tuple(idx))
     if not gens:
-        return SupportSystem(support, (), (), tuple(layout))
+        return SupportSystem(supp, (), (), tuple(layout))
     zero = Poly(0, *gens, domain=QQ)
     one = Poly(1, *gens, domain=QQ)
     xs = []
-    for i, S in enumerate(support):
+    for i in range(n):
         own = [Poly(gens[g], *gens, domain=QQ) for g in layout[i]]
         first = one
         for p in own:
             first = first - p
         xs.append([first] + own)
     equations = []
-    for i, S in enumerate(support):
+    for i, S in enumerate(supp):
         if len(S) < 2:
             continue
         others = [k for k in range(n) if k != i]
         diffs = [zero] * (len(S) - 1)
-        for combo in itertools.product(*[range(len(support[k])) for k in others]):
+        for combo in itertools.product(*[range(len(supp[k])) for k in others]):
             mono = one
             idx = [0] * n
             for k, pos in zip(others, combo):
                 mono = mono * xs[k][pos]
-                idx[k] = support[k][pos]
+                idx[k] = supp[k][pos]
             idx[i] = S[0]
             base = payoffs[tuple(idx) + (i,)]
             for t, j in enumerate(S[1:]):
@@ -117,10 +132,10 @@ def build_system(payoffs: np.ndarray, support, names=None) -> SupportSystem:
                 if c:
                     diffs[t] = diffs[t] + mono.mul_ground(QQ(c.numerator, c.denominator))
         equations.extend(diffs)
-    return SupportSystem(support, tuple(gens), tuple(equations), tuple(layout))
+    return SupportSystem(supp, tuple(gens), tuple(equations), tuple(layout))
 
 
-def _to_mpf(value):
+def _to_mpf(value: sympy.Expr) -> Any:
     with mpmath.workdps(DPS):
         return mpmath.mpf(str(sympy.N(value, DPS)))
 
@@ -130,15 +145,15 @@ def _level(poly: Poly, ngens: int) -> int:
     return min(k for k in range(ngens) if degs[k] > 0)
 
 
-def _univariate_exact(poly, gens, k, assignment):
+def _univariate_exact(poly: Poly, gens: Sequence[sympy.Symbol], k: int, assignment: Assignment) -> Poly:
     expr = poly.as_expr().xreplace({gens[g]: v[1] for g, v in assignment.items()})
     return Poly(sympy.expand(expr), gens[k], domain=QQ)
 
 
-def _univariate_numeric(poly, gens, k, assignment):
+def _univariate_numeric(poly: Poly, gens: Sequence[sympy.Symbol], k: int, assignment: Assignment) -> list[Any]:
     """Coefficients (highest first) in ``gens[k]`` after substituting mpf values."""
     with mpmath.workdps(DPS):
-        coeffs = {}
+        coeffs: dict[int, Any] = {}
         for monom, coeff in poly.terms():
             c = mpmath.mpf(coeff.numerator) / mpmath.mpf(coeff.denominator)
             for g, e in enumerate(monom):
@@ -149,7 +164,8 @@ def _univariate_numeric(poly, gens, k, assignment):
         return [coeffs.get(d, mpmath.mpf(0)) for d in range(deg, -1, -1)]
 
 
-def _roots_at_level(polys, gens, k, assignment):
+def _roots_at_level(polys: Sequence[Poly], gens: Sequence[sympy.Symbol], k: int,
+                    assignment: Assignment) -> list[tuple[Any, sympy.Expr | None]]:
     """Real values of ``gens[k]`` given the lower variables: list of (mpf, exact or None)."""
     if all(v[1] is not None and v[1].is_Rational for v in assignment.values()):
         g = None
@@ -203,11 +219,11 @@ class _PositiveDimensional(Exception):
     pass
 
 
-def _triangular(basis, gens):
-    levels = {k: [] for k in range(len(gens))}
+def _triangular(basis: Sequence[Poly], gens: Sequence[sympy.Symbol]) -> list[Assignment]:
+    levels: dict[int, list[Poly]] = {k: [] for k in range(len(gens))}
     for p in basis:
         levels[_level(p, len(gens))].append(p)
-    partial = [dict()]
+    partial: list[Assignment] = [{}]
     for k in reversed(range(len(gens))):
         nxt = []
         for assignment in partial:
@@ -217,22 +233,22 @@ def _triangular(basis, gens):
     return partial
 
 
-def _point(system: SupportSystem, assignment) -> Point:
+def _point(system: SupportSystem, assignment: Assignment) -> Point:
     numeric, exact = [], []
     all_exact = True
     with mpmath.workdps(DPS):
-        for i, S in enumerate(system.support):
+        for i in range(len(system.support)):
             vals = [assignment[g][0] for g in system.layout[i]]
-            ex = [assignment[g][1] for g in system.layout[i]]
+            ex = [e for e in (assignment[g][1] for g in system.layout[i]) if e is not None]
             numeric.append(tuple([1 - mpmath.fsum(vals)] + vals))
-            if any(e is None for e in ex):
+            if len(ex) < len(vals):
                 all_exact = False
             else:
                 exact.append(tuple([sympy.radsimp(sympy.Integer(1) - sum(ex, sympy.Integer(0)))] + ex))
     return Point(tuple(numeric), tuple(exact) if all_exact else None)
 
 
-def solve_system(system: SupportSystem):
+def solve_system(system: SupportSystem) -> tuple[int | None, list[Point]]:
     """Real solutions of the system.
 
     Returns
@@ -244,7 +260,9 @@ def solve_system(system: SupportSystem):
     """
     gens = system.gens
     if not gens:
-        return 0, [Point(tuple((mpmath.mpf(1),) for _ in system.support), tuple((sympy.Integer(1),) for _ in system.support))]
+        # every support a single strategy: the one point plays it with probability 1
+        ones = tuple((mpmath.mpf(1),) for _ in system.support)
+        return 0, [Point(ones, tuple((sympy.Integer(1),) for _ in system.support))]
     polys = [p for p in system.polys if not p.is_zero]
     if len(polys) < len(gens):
         return None, []
@@ -263,7 +281,8 @@ def solve_system(system: SupportSystem):
     return 0, [_point(system, a) for a in sols]
 
 
-def sample_positive_dimensional(system: SupportSystem, rng, tries: int = 12):
+def sample_positive_dimensional(system: SupportSystem, rng: np.random.Generator,
+                                tries: int = 12) -> tuple[int | None, list[Point]]:
     """Fix the fewest variables at random rationals so the rest is finite; collect points.
 
     Returns
@@ -274,11 +293,13 @@ def sample_positive_dimensional(system: SupportSystem, rng, tries: int = 12):
     polys = [p for p in system.polys if not p.is_zero]
     for d in range(1, len(gens) + 1):
         for free in itertools.combinations(range(len(gens)), d):
-            points, finite = [], False
+            points: list[Point] = []
+            finite = False
             for _ in range(tries):
                 vals = {gens[g]: sympy.Rational(int(rng.integers(1, 99)), 100) for g in free}
                 rest = [g for g in range(len(gens)) if g not in free]
-                sub = [Poly(p.as_expr().xreplace(vals), *[gens[g] for g in rest], domain=QQ) for p in polys] if rest else []
+                sub_gens = [gens[g] for g in rest]
+                sub = [Poly(p.as_expr().xreplace(vals), *sub_gens, domain=QQ) for p in polys] if rest else []
                 sub = [p for p in sub if not p.is_zero]
                 if not rest:
                     if sub:
@@ -287,7 +308,6 @@ def sample_positive_dimensional(system: SupportSystem, rng, tries: int = 12):
                     finite = True
                     points.append(_point(system, assignment))
                     continue
-                sub_gens = [gens[g] for g in rest]
                 basis = sympy.groebner([p.as_expr() for p in sub], *sub_gens, order="lex", domain=QQ)
                 if list(basis.exprs) == [1] or not basis.is_zero_dimensional:
                     continue

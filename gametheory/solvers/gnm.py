@@ -30,6 +30,7 @@ Payoffs are first rescaled to :math:`[0, 1]`, which changes no equilibrium.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -41,12 +42,14 @@ from .nplayer_certify import certify_near
 from .nplayer_payoffs import pair_values, strategy_values
 
 if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
     from ..game import Game
 
 __all__ = ["gnm_path", "solve_gnm", "project_to_simplex"]
 
 
-def project_to_simplex(u: np.ndarray) -> np.ndarray:
+def project_to_simplex(u: NDArray[np.float64]) -> NDArray[np.float64]:
     """Euclidean projection of ``u`` onto the probability simplex (sort-based, Held et al. 1974).
 
     >>> np.round(project_to_simplex(np.array([0.8, 0.6, -1.0])), 12).tolist()
@@ -61,7 +64,9 @@ def project_to_simplex(u: np.ndarray) -> np.ndarray:
 
 
 class _Homotopy:
-    def __init__(self, payoffs: np.ndarray, ray: np.ndarray):
+    """``H(z, lambda)`` of the perturbed games ``G + lambda g`` and its Jacobian, for points ``y = (z, lambda)``."""
+
+    def __init__(self, payoffs: NDArray[np.float64], ray: NDArray[np.float64]) -> None:
         self.u = payoffs
         self.shape = payoffs.shape[:-1]
         self.n = len(self.shape)
@@ -69,19 +74,19 @@ class _Homotopy:
         self.m = int(self.off[-1])
         self.g = ray
 
-    def sigma(self, z):
+    def sigma(self, z: NDArray[np.float64]) -> list[NDArray[np.float64]]:
         return [project_to_simplex(z[self.off[i]:self.off[i + 1]]) for i in range(self.n)]
 
-    def support_key(self, y):
+    def support_key(self, y: NDArray[np.float64]) -> tuple[tuple[int, ...], ...]:
         return tuple(tuple(np.flatnonzero(s > 0)) for s in self.sigma(y[:-1]))
 
-    def residual(self, y):
+    def residual(self, y: NDArray[np.float64]) -> NDArray[np.float64]:
         z, lam = y[:-1], y[-1]
         sig = self.sigma(z)
         V = np.concatenate([strategy_values(self.u, sig, i) for i in range(self.n)])
         return z - np.concatenate(sig) - V - lam * self.g
 
-    def jacobian(self, y):
+    def jacobian(self, y: NDArray[np.float64]) -> NDArray[np.float64]:
         z = y[:-1]
         sig = self.sigma(z)
         P = np.zeros((self.m, self.m))
@@ -99,19 +104,20 @@ class _Homotopy:
         return J
 
 
-def _kernel(J):
+def _kernel(J: NDArray[np.float64]) -> NDArray[np.float64]:
     q, _ = np.linalg.qr(J.T, mode="complete")
     return q[:, -1]
 
 
-def _orient(J, t, sign, previous):
+def _orient(J: NDArray[np.float64], t: NDArray[np.float64], sign: float,
+            previous: NDArray[np.float64] | None) -> NDArray[np.float64]:
     d = np.linalg.det(np.vstack([J, t]))
     if abs(d) > 1e-12:
         return t if np.sign(d) == sign else -t
     return t if previous is None or np.dot(t, previous) >= 0 else -t
 
 
-def _newton(H, y, tol=1e-11, iters=12):
+def _newton(H: _Homotopy, y: NDArray[np.float64], tol: float = 1e-11, iters: int = 12) -> NDArray[np.float64] | None:
     for _ in range(iters):
         F = H.residual(y)
         if np.max(np.abs(F)) <= tol:
@@ -120,7 +126,8 @@ def _newton(H, y, tol=1e-11, iters=12):
     return None
 
 
-def _cross_boundary(H, y, t, sign):
+def _cross_boundary(H: _Homotopy, y: NDArray[np.float64], t: NDArray[np.float64],
+                    sign: float) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
     """Continue the path across a support change just ahead of ``y`` along ``t``."""
     base = H.support_key(y)
     for delta in 10.0 ** -np.arange(10, 2, -1):
@@ -139,7 +146,8 @@ def _cross_boundary(H, y, t, sign):
     return None
 
 
-def gnm_path(payoffs: np.ndarray, start, max_steps: int = 2000, seed: int = 0):
+def gnm_path(payoffs: NDArray[np.float64], start: Sequence[int], max_steps: int = 2000,
+             seed: int = 0) -> tuple[list[NDArray[np.float64]], int]:
     """Kernel: follow the GNM path from the pure profile ``start`` to lambda = 0.
 
     Parameters
@@ -268,7 +276,7 @@ def solve_gnm(game: Game, seed: int = 0, restarts: int = 8, max_steps: int = 200
     span = float(pay.max() - pay.min())
     scaled = (pay - pay.min()) / (span if span > 0 else 1.0)
     rng = np.random.default_rng(seed)
-    diags = []
+    diags: list[str] = []
     tol = default_tolerance(game.to_float())
     for attempt in range(max(1, restarts)):
         start = [0] * game.num_players if attempt == 0 else [int(rng.integers(n)) for n in game.shape]
@@ -284,6 +292,6 @@ def solve_gnm(game: Game, seed: int = 0, restarts: int = 8, max_steps: int = 200
         diags.append(f"path from the ray at pure profile {start} reached lambda = 0 in {steps} steps")
         exact = prof.exact
         eq = Equilibrium.from_profile(prof, {"ray": start, "steps": steps})
-        return SolveResult(game, "gnm", False, exact, 0 if exact else tol, [eq], diags)
+        return SolveResult(game, "gnm", False, exact, 0 if exact else tol, (eq,), tuple(diags))
     diags.append("no equilibrium certified; try method 'logit' or more restarts")
-    return SolveResult(game, "gnm", False, False, tol, [], diags)
+    return SolveResult(game, "gnm", False, False, tol, (), tuple(diags))

@@ -56,6 +56,7 @@ mappingproxy({'Player 1': Fraction(0, 1), 'Player 2': Fraction(0, 1)})
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -63,12 +64,15 @@ import numpy as np
 
 from ..cost import check_cost, lemke_howson_cost
 from ..errors import CostLimitError, InputError, LabelError, UnsupportedGameError
-from ..exact import positive_integer_matrix, solve_rational
+from ..exact import solve_rational
 from ..profile import MixedProfile, default_tolerance
 from ..progress import Progress
 from ..result import Equilibrium, SolveResult
+from ._bimatrix import positive_integer_matrices
 
 if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
+
     from ..game import Game
 
 __all__ = [
@@ -76,7 +80,6 @@ __all__ = [
     "solve_lemke_howson",
     "lemke_howson_path_exact",
     "lemke_howson_path_float",
-    "positive_integer_bimatrix",
 ]
 
 
@@ -85,21 +88,7 @@ class _PivotCapExceeded(Exception):
 
 
 # ---------------------------------------------------------------------------- exact kernel
-def positive_integer_bimatrix(A, B) -> tuple[list[list[int]], list[list[int]]]:
-    """Scale each matrix of Fractions to integers and shift it to a minimum of 1.
-
-    The shift is one unit of the scaled integers (not one payoff unit as in
-    :func:`gametheory.solvers._bimatrix.positive_integer_matrices`): the
-    pivoting, and so the path taken in a degenerate game, depends on it.
-
-    >>> from fractions import Fraction as F
-    >>> positive_integer_bimatrix([[F(1, 2), F(0)]], [[F(1), F(3)]])
-    ([[2, 1]], [[1, 3]])
-    """
-    return positive_integer_matrix(A, minimum=1), positive_integer_matrix(B, minimum=1)
-
-
-def _lex_row_exact(T, basis_cols, e):
+def _lex_row_exact(T: list[list[int]], basis_cols: list[int], e: int) -> int:
     """Row of the lexicographic minimum ratio test in column ``e`` (ints)."""
     rows = [i for i in range(len(T)) if T[i][e] > 0]
     for key in [-1] + basis_cols:
@@ -114,7 +103,7 @@ def _lex_row_exact(T, basis_cols, e):
     return rows[0]
 
 
-def _pivot_exact(T, r, e, det):
+def _pivot_exact(T: list[list[int]], r: int, e: int, det: int) -> int:
     """Fraction-free pivot on ``T[r][e]``; returns the new determinant."""
     p = T[r][e]
     row_r = T[r]
@@ -129,7 +118,31 @@ def _pivot_exact(T, r, e, det):
     return p
 
 
-def lemke_howson_path_exact(A, B, k: int, max_pivots: int):
+def _follow_path(m: int, n: int, k: int, max_pivots: int,
+                 pivot: Callable[[int, int], int]) -> tuple[list[list[int]], int]:
+    """The complementary pivoting of the path dropping label ``k``: the final bases and the number of pivots.
+
+    Shared by the exact and the float path, which differ only in ``pivot(t, e)``: bring variable ``e``
+    into the basis of tableau ``t`` (0: ``P``, 1: ``Q``) by the lexicographic ratio test, and return the
+    row pivoted on.  Both tableaux start at the slack basis; the variable that leaves one enters the other.
+    """
+    bases = [list(range(m, m + n)), list(range(m))]
+    t = 0 if k < m else 1
+    entering = k
+    pivots = 0
+    while True:
+        if pivots >= max_pivots:
+            raise _PivotCapExceeded(pivots)
+        r = pivot(t, entering)
+        leaving, bases[t][r] = bases[t][r], entering
+        pivots += 1
+        if leaving == k:
+            return bases, pivots
+        t, entering = 1 - t, leaving
+
+
+def lemke_howson_path_exact(A: Sequence[Sequence[int]], B: Sequence[Sequence[int]], k: int,
+                            max_pivots: int) -> tuple[list[Fraction], list[Fraction], int]:
     """Follow the Lemke-Howson path dropping label ``k`` on positive integer matrices.
 
     Parameters
@@ -154,23 +167,15 @@ def lemke_howson_path_exact(A, B, k: int, max_pivots: int):
     # Q: one row per row i of A: r_i + sum_j A[i][j] y_j = 1; columns r (labels 0..m-1), y (m..), rhs
     Q = [[int(ii == i) for ii in range(m)] + list(A[i]) + [1] for i in range(m)]
     tabs = [P, Q]
-    bases = [list(range(m, m + n)), list(range(m))]
     lex_cols = [list(range(m, m + n)), list(range(m))]
     dets = [1, 1]
-    t = 0 if k < m else 1
-    entering = k
-    pivots = 0
-    while True:
-        if pivots >= max_pivots:
-            raise _PivotCapExceeded(pivots)
-        T = tabs[t]
-        r = _lex_row_exact(T, lex_cols[t], entering)
-        dets[t] = _pivot_exact(T, r, entering, dets[t])
-        leaving, bases[t][r] = bases[t][r], entering
-        pivots += 1
-        if leaving == k:
-            break
-        t, entering = 1 - t, leaving
+
+    def pivot(t: int, e: int) -> int:
+        r = _lex_row_exact(tabs[t], lex_cols[t], e)
+        dets[t] = _pivot_exact(tabs[t], r, e, dets[t])
+        return r
+
+    bases, pivots = _follow_path(m, n, k, max_pivots, pivot)
     x = [Fraction(0)] * m
     for r, lab in enumerate(bases[0]):
         if lab < m:
@@ -184,7 +189,7 @@ def lemke_howson_path_exact(A, B, k: int, max_pivots: int):
 
 
 # ---------------------------------------------------------------------------- float kernel
-def _lex_row_float(T, lex_cols, e, eps):
+def _lex_row_float(T: NDArray[np.float64], lex_cols: list[int], e: int, eps: float) -> int:
     """Row of the lexicographic minimum ratio test in column ``e`` (floats, ties within ``eps``)."""
     col = T[:, e]
     pos = col > eps
@@ -206,42 +211,37 @@ def _lex_row_float(T, lex_cols, e, eps):
     return int(rows[0])
 
 
-def _float_path(A, B, k, max_pivots, eps):
+def _float_path(A: ArrayLike, B: ArrayLike, k: int, max_pivots: int,
+                eps: float) -> tuple[NDArray[np.float64], NDArray[np.float64], list[list[int]], int]:
     """Follow the path in floats: the final tableaux, their bases and the number of pivots."""
-    A = np.asarray(A, dtype=float)
-    B = np.asarray(B, dtype=float)
-    m, n = A.shape
+    Af = np.asarray(A, dtype=float)
+    Bf = np.asarray(B, dtype=float)
+    m, n = Af.shape
     P = np.zeros((n, m + n + 1))
-    P[:, :m] = B.T
+    P[:, :m] = Bf.T
     P[:, m:m + n] = np.eye(n)
     P[:, -1] = 1.0
     Q = np.zeros((m, m + n + 1))
     Q[:, :m] = np.eye(m)
-    Q[:, m:m + n] = A
+    Q[:, m:m + n] = Af
     Q[:, -1] = 1.0
     tabs = [P, Q]
-    bases = [list(range(m, m + n)), list(range(m))]
     lex_cols = [list(range(m, m + n)), list(range(m))]
-    t = 0 if k < m else 1
-    entering = k
-    pivots = 0
-    while True:
-        if pivots >= max_pivots:
-            raise _PivotCapExceeded(pivots)
+
+    def pivot(t: int, e: int) -> int:
         T = tabs[t]
-        r = _lex_row_float(T, lex_cols[t], entering, eps)
-        row = T[r] / T[r, entering]
-        T -= np.multiply.outer(T[:, entering], row)  # the product is formed before T changes
+        r = _lex_row_float(T, lex_cols[t], e, eps)
+        row = T[r] / T[r, e]
+        T -= np.multiply.outer(T[:, e], row)  # the product is formed before T changes
         T[r] = row
-        leaving, bases[t][r] = bases[t][r], entering
-        pivots += 1
-        if leaving == k:
-            break
-        t, entering = 1 - t, leaving
+        return r
+
+    bases, pivots = _follow_path(m, n, k, max_pivots, pivot)
     return P, Q, bases, pivots
 
 
-def lemke_howson_path_float(A, B, k: int, max_pivots: int, eps: float = 1e-12):
+def lemke_howson_path_float(A: ArrayLike, B: ArrayLike, k: int, max_pivots: int,
+                            eps: float = 1e-12) -> tuple[NDArray[np.float64], NDArray[np.float64], int]:
     """Float version of :func:`lemke_howson_path_exact` on positive float matrices.
 
     Returns
@@ -264,7 +264,8 @@ def lemke_howson_path_float(A, B, k: int, max_pivots: int, eps: float = 1e-12):
     return x / x.sum(), y / y.sum(), pivots
 
 
-def exact_point_of_bases(A, B, bases):
+def exact_point_of_bases(A: Sequence[Sequence[int]], B: Sequence[Sequence[int]],
+                         bases: Sequence[Sequence[int]]) -> tuple[list[Fraction], list[Fraction]] | None:
     """The exact normalised (x, y) of final bases, or None when a basis gives no valid point.
 
     ``x`` solves ``sum_{i basic} B[i][j] x_i = 1`` for the columns whose
@@ -288,7 +289,8 @@ def exact_point_of_bases(A, B, bases):
     return x, y
 
 
-def _exact_path(Ai, Bi, k, max_pivots):
+def _exact_path(Ai: list[list[int]], Bi: list[list[int]], k: int,
+                max_pivots: int) -> tuple[list[Fraction], list[Fraction], int] | None:
     """Candidate exact equilibrium of label ``k``: the float path's final bases solved exactly.
 
     The caller verifies the regret exactly and falls back to
@@ -303,11 +305,11 @@ def _exact_path(Ai, Bi, k, max_pivots):
 
 
 # ---------------------------------------------------------------------------- wrapper
-def _label_names(game) -> list[str]:
+def _label_names(game: Game) -> list[str]:
     return [f"{p}:{s}" for p, strats in zip(game.players, game.strategies) for s in strats]
 
 
-def _resolve_label(game, label) -> int:
+def _resolve_label(game: Game, label: str) -> int:
     """Index of a starting label given as ``"strategy"`` or ``"player:strategy"``."""
     names = _label_names(game)
     if not isinstance(label, str):
@@ -382,38 +384,40 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
         if label is None:
             raise CostLimitError(f"{exc}, or follow one path (option label={names[0]!r})") from None
         raise
-    A, B = game.bimatrix()
     if exact:
-        Ai, Bi = positive_integer_bimatrix(A, B)
+        # shifted by one unit of the scaled integers: the path taken in a degenerate game depends on it
+        Ai, Bi = positive_integer_matrices(game, minimum=1)
     else:
+        A, B = game.bimatrix()
         Af = np.asarray(A, dtype=float)
         Bf = np.asarray(B, dtype=float)
         Af = Af - Af.min() + 1.0
         Bf = Bf - Bf.min() + 1.0
     tol = default_tolerance(game)
-    diagnostics = []
-    eqs: list[list] = []  # [profile, [label names]]
-    label_map, pivot_map = {}, {}
+    diagnostics: list[str] = []
+    eqs: list[tuple[MixedProfile, list[str]]] = []  # (profile, the labels that reached it)
+    label_map: dict[str, int] = {}
+    pivot_map: dict[str, int] = {}
     with Progress(len(starts), "lemke-howson labels") as progress:
         for k in starts:
             try:
                 if exact:
                     found = None if integer_pivoting else _exact_path(Ai, Bi, k, max_pivots)
                     profile = None if found is None else MixedProfile(game, found[:2], exact=True)
-                    if profile is None or profile.max_regret() != 0:
+                    if found is not None and profile is not None and profile.max_regret() == 0:
+                        piv = found[2]
+                    else:
                         x, y, piv = lemke_howson_path_exact(Ai, Bi, k, max_pivots)
                         profile = MixedProfile(game, [x, y], exact=True)
                         if not integer_pivoting:
                             diagnostics.append(f"label {names[k]}: float path not confirmed exactly; "
                                                "followed with integer pivoting")
-                    else:
-                        piv = found[2]
                 else:
-                    x, y, piv = lemke_howson_path_float(Af, Bf, k, max_pivots)
-                    profile = MixedProfile(game, [x, y], exact=False)
+                    xf, yf, piv = lemke_howson_path_float(Af, Bf, k, max_pivots)
+                    profile = MixedProfile(game, [xf, yf], exact=False)
                     if profile.max_regret() > tol:
                         ex = game.to_exact()
-                        xe, ye, piv = lemke_howson_path_exact(*positive_integer_bimatrix(*ex.bimatrix()), k, max_pivots)
+                        xe, ye, piv = lemke_howson_path_exact(*positive_integer_matrices(ex, minimum=1), k, max_pivots)
                         profile = MixedProfile(game, [[float(v) for v in xe], [float(v) for v in ye]], exact=False)
                         diagnostics.append(f"label {names[k]}: float pivoting lost accuracy; recomputed exactly")
             except _PivotCapExceeded:
@@ -421,10 +425,10 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
                     f"method 'lemke-howson': the path from label {names[k]!r} exceeded max_pivots={max_pivots}; "
                     "pass a larger max_pivots to continue it"
                 ) from None
-            index = _find(eqs, profile, exact, tol)
+            index = _find(eqs, profile, exact)
             if index is None:
                 index = len(eqs)
-                eqs.append([profile, []])
+                eqs.append((profile, []))
             eqs[index][1].append(names[k])
             label_map[names[k]] = index
             pivot_map[names[k]] = piv
@@ -436,12 +440,13 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
         "other equilibria may exist (complete=False)",
     )
     return SolveResult(
-        game, "lemke-howson", False, exact, tol, equilibria, diagnostics,
+        game, "lemke-howson", False, exact, tol, tuple(equilibria), tuple(diagnostics),
         extra={"label_map": label_map, "pivots": pivot_map},
     )
 
 
-def _find(eqs, profile, exact, tol):
+def _find(eqs: list[tuple[MixedProfile, list[str]]], profile: MixedProfile, exact: bool) -> int | None:
+    """Index of the equilibrium of ``eqs`` equal to ``profile`` (exactly, or within 1e-9), or None."""
     for idx, (other, _) in enumerate(eqs):
         if exact:
             same = all(np.array_equal(a, b) for a, b in zip(profile.vectors, other.vectors))

@@ -26,8 +26,9 @@ Newton polish) before it is called a Nash equilibrium.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -38,6 +39,8 @@ from .nplayer_certify import certify_near
 from .nplayer_payoffs import pair_values, regrets, strategy_values
 
 if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
     from ..game import Game
 
 __all__ = ["LogitPath", "trace_logit", "logit_qre_at", "solve_logit"]
@@ -59,20 +62,20 @@ class LogitPath:
         Max regret of the last traced point, before certification.
     """
 
-    game: object
-    lambdas: tuple
-    profiles: tuple
+    game: Game
+    lambdas: tuple[float, ...]
+    profiles: tuple[tuple[tuple[float, ...], ...], ...]
     limit: MixedProfile | None
     end_regret: float
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.lambdas)
 
     def profile_at(self, k: int) -> MixedProfile:
         """The ``k``-th traced point as a labelled float profile."""
         return MixedProfile(self.game, [list(v) for v in self.profiles[k]], exact=False)
 
-    def sampled(self, max_points: int = 60) -> list:
+    def sampled(self, max_points: int = 60) -> list[dict[str, Any]]:
         """A JSON-able subsample: ``[{"lambda": l, "profile": {player: {label: p}}}, ...]``."""
         n = len(self.lambdas)
         idx = sorted(set(np.linspace(0, n - 1, min(n, max_points)).round().astype(int).tolist()))
@@ -80,7 +83,9 @@ class LogitPath:
         return [
             {
                 "lambda": float(self.lambdas[k]),
-                "profile": {p: dict(zip(g.strategies[i], map(float, self.profiles[k][i]))) for i, p in enumerate(g.players)},
+                "profile": {
+                    p: dict(zip(g.strategies[i], map(float, self.profiles[k][i]))) for i, p in enumerate(g.players)
+                },
             }
             for k in idx
         ]
@@ -89,17 +94,17 @@ class LogitPath:
 class _System:
     """H(z, lambda) and its Jacobian for one game."""
 
-    def __init__(self, payoffs):
+    def __init__(self, payoffs: NDArray[np.float64]) -> None:
         self.u = payoffs
         self.shape = payoffs.shape[:-1]
         self.n = len(self.shape)
         self.offsets = np.cumsum([0] + list(self.shape))
         self.m = int(self.offsets[-1])
 
-    def split(self, z):
+    def split(self, z: NDArray[np.float64]) -> list[NDArray[np.float64]]:
         return [np.exp(z[self.offsets[i]:self.offsets[i + 1]]) for i in range(self.n)]
 
-    def residual(self, y):
+    def residual(self, y: NDArray[np.float64]) -> NDArray[np.float64]:
         z, lam = y[:-1], y[-1]
         sig = self.split(z)
         out = np.empty(self.m)
@@ -110,7 +115,7 @@ class _System:
             out[a + 1:b] = z[a + 1:b] - z[a] - lam * (vals[1:] - vals[0])
         return out
 
-    def jacobian(self, y):
+    def jacobian(self, y: NDArray[np.float64]) -> NDArray[np.float64]:
         z, lam = y[:-1], y[-1]
         sig = self.split(z)
         J = np.zeros((self.m, self.m + 1))
@@ -132,7 +137,7 @@ class _System:
         return J
 
 
-def _tangent(J, previous):
+def _tangent(J: NDArray[np.float64], previous: NDArray[np.float64] | None) -> NDArray[np.float64]:
     q, _ = np.linalg.qr(J.T, mode="complete")
     t = q[:, -1]
     if previous is None:
@@ -140,7 +145,8 @@ def _tangent(J, previous):
     return t if np.dot(t, previous) >= 0 else -t
 
 
-def _trace(system, stop, first_step=0.03, max_steps=20000):
+def _trace(system: _System, stop: Callable[[NDArray[np.float64]], bool], first_step: float = 0.03,
+           max_steps: int = 20000) -> list[NDArray[np.float64]]:
     """Trace from the uniform profile until ``stop(y)``; returns the list of accepted points."""
     y = np.concatenate([np.concatenate([np.full(k, -np.log(k)) for k in system.shape]), [0.0]])
     points = [y.copy()]
@@ -175,13 +181,15 @@ def _trace(system, stop, first_step=0.03, max_steps=20000):
     return points
 
 
-def _scaled_payoffs(game):
+def _scaled_payoffs(game: Game) -> tuple[NDArray[np.float64], float]:
+    """The payoffs as floats and their range (1 when all payoffs are equal)."""
     pay = np.asarray(game.payoffs, dtype=float)
     span = float(pay.max() - pay.min())
     return pay, (span if span > 0 else 1.0)
 
 
-def trace_logit(game, max_regret: float = 1e-7, max_lambda: float | None = None, max_steps: int = 20000) -> LogitPath:
+def trace_logit(game: Game, max_regret: float = 1e-7, max_lambda: float | None = None,
+                max_steps: int = 20000) -> LogitPath:
     """Trace the principal branch of the logit QRE correspondence of ``game``.
 
     Parameters
@@ -216,11 +224,11 @@ def trace_logit(game, max_regret: float = 1e-7, max_lambda: float | None = None,
     system = _System(pay)
     lam_cap = 1e8 / span if max_lambda is None else float(max_lambda)
 
-    def stop(y):
+    def stop(y: NDArray[np.float64]) -> bool:
         sig = system.split(y[:-1])
         if max_lambda is not None:
             return y[-1] >= lam_cap
-        return y[-1] >= lam_cap or (y[-1] > 0 and regrets(pay, sig).max() <= max_regret * span)
+        return bool(y[-1] >= lam_cap or (y[-1] > 0 and regrets(pay, sig).max() <= max_regret * span))
 
     points = _trace(system, stop, max_steps=max_steps)
     profiles = tuple(tuple(tuple(float(p) for p in v) for v in system.split(y[:-1])) for y in points)
@@ -229,7 +237,7 @@ def trace_logit(game, max_regret: float = 1e-7, max_lambda: float | None = None,
     return LogitPath(game, tuple(float(y[-1]) for y in points), profiles, limit, float(regrets(pay, last).max()))
 
 
-def logit_qre_at(game, lam: float) -> MixedProfile:
+def logit_qre_at(game: Game, lam: float) -> MixedProfile:
     """The logit QRE at precision ``lam`` on the principal branch (float profile).
 
     >>> from gametheory import Game
@@ -244,7 +252,7 @@ def logit_qre_at(game, lam: float) -> MixedProfile:
         raise InputError(f"lambda must be a finite number >= 0, got {lam}", field="lambda")
     pay, _ = _scaled_payoffs(game)
     system = _System(pay)
-    points = _trace(system, lambda y: y[-1] >= lam)
+    points = _trace(system, lambda y: bool(y[-1] >= lam))
     y = points[-1]
     if len(points) > 1 and y[-1] != lam:
         a, b = points[-2], points[-1]
@@ -271,9 +279,10 @@ def solve_logit(game: Game, max_regret: float = 1e-7, max_lambda: float | None =
     exact = path.limit is not None and path.limit.exact
     tol = 0 if exact else default_tolerance(game.to_float())
     diags = [f"traced {len(path)} points up to lambda = {path.lambdas[-1]:.6g}; end regret {path.end_regret:.3g}"]
-    eqs = []
+    eqs: list[Equilibrium] = []
     if path.limit is None:
         diags.append("the path's end point could not be certified as a Nash equilibrium (no support system fits)")
     else:
         eqs.append(Equilibrium.from_profile(path.limit, {"lambda_end": path.lambdas[-1]}))
-    return SolveResult(game, "logit", False, exact, tol, eqs, diags, extra={"path": path.sampled(path_points)})
+    return SolveResult(game, "logit", False, exact, tol, tuple(eqs), tuple(diags),
+                       extra={"path": path.sampled(path_points)})

@@ -18,12 +18,19 @@ A candidate is returned only when its regret, recomputed by
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..profile import MixedProfile, default_tolerance
 from .nplayer_payoffs import polish_on_support, support_of
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
+
+    from ..game import Game
 
 __all__ = ["certify_near"]
 
@@ -31,7 +38,8 @@ _THRESHOLDS = (1e-2, 1e-3, 1e-4, 1e-6, 1e-9)
 _EXACT_MAX_VARS = 6
 
 
-def _exact_candidate(game, vectors, support):
+def _exact_candidate(game: Game, vectors: Sequence[NDArray[np.float64]],
+                     support: tuple[tuple[int, ...], ...]) -> MixedProfile | None:
     nvars = sum(len(s) - 1 for s in support)
     if nvars > _EXACT_MAX_VARS:
         return None
@@ -42,11 +50,12 @@ def _exact_candidate(game, vectors, support):
     dim, points = solve_system(system)
     if dim != 0:
         return None
-    best, best_dist = None, None
+    best: list[list[Fraction]] | None = None
+    best_dist = 0.0
     for pt in points:
         if pt.exact is None or not all(x.is_Rational for v in pt.exact for x in v):
             continue
-        full = []
+        full: list[list[Fraction]] = []
         for i, S in enumerate(support):
             vec = [Fraction(0)] * game.shape[i]
             for j, x in zip(S, pt.exact[i]):
@@ -63,7 +72,7 @@ def _exact_candidate(game, vectors, support):
     return prof if prof.is_equilibrium(0) else None
 
 
-def certify_near(game, vectors, tol: float | None = None):
+def certify_near(game: Game, vectors: Sequence[ArrayLike], tol: float | None = None) -> MixedProfile | None:
     """A verified equilibrium near ``vectors``, or None.
 
     Parameters
@@ -90,18 +99,18 @@ def certify_near(game, vectors, tol: float | None = None):
     if tol is None:
         tol = default_tolerance(game.to_float())
     pay = np.asarray(game.payoffs, dtype=float)
-    vectors = [np.asarray(v, dtype=float) for v in vectors]
-    tried = set()
+    approx = [np.asarray(v, dtype=float) for v in vectors]
+    tried: set[tuple[tuple[int, ...], ...]] = set()
     for threshold in _THRESHOLDS:
-        support = support_of(vectors, threshold)
+        support = support_of(approx, threshold)
         if support in tried:
             continue
         tried.add(support)
         if game.kind == "exact":
-            prof = _exact_candidate(game, vectors, support)
-            if prof is not None:
-                return prof
-        polished = polish_on_support(pay, vectors, support)
+            exact_prof = _exact_candidate(game, approx, support)
+            if exact_prof is not None:
+                return exact_prof
+        polished = polish_on_support(pay, approx, support)
         if polished is None:
             continue
         prof = MixedProfile(game, [v.tolist() for v in polished], exact=False)

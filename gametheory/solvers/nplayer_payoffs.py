@@ -23,12 +23,21 @@ rounding level (quadratic convergence at a regular solution).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias
+
 import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike, NDArray
 
 __all__ = ["strategy_values", "pair_values", "regrets", "polish_on_support", "support_of"]
 
+#: One mixed strategy per player; the entries may be floats, Fractions or mpmath numbers.
+MixedVectors: TypeAlias = "Sequence[NDArray[Any] | Sequence[Any]]"
 
-def strategy_values(payoffs: np.ndarray, vectors, i: int) -> np.ndarray:
+
+def strategy_values(payoffs: NDArray[Any], vectors: MixedVectors, i: int) -> NDArray[Any]:
     """``U_i(j)`` for every pure strategy ``j`` of player ``i`` against the others' mixtures."""
     arr = payoffs[..., i]
     for k in reversed(range(len(vectors))):
@@ -37,7 +46,7 @@ def strategy_values(payoffs: np.ndarray, vectors, i: int) -> np.ndarray:
     return arr
 
 
-def pair_values(payoffs: np.ndarray, vectors, i: int, k: int) -> np.ndarray:
+def pair_values(payoffs: NDArray[Any], vectors: MixedVectors, i: int, k: int) -> NDArray[Any]:
     """``U_ik(j, l)``: player ``i``'s payoff to ``j`` when player ``k`` plays ``l``, the rest mix."""
     arr = payoffs[..., i]
     for m in reversed(range(len(vectors))):
@@ -46,7 +55,7 @@ def pair_values(payoffs: np.ndarray, vectors, i: int, k: int) -> np.ndarray:
     return arr if i < k else arr.T
 
 
-def regrets(payoffs: np.ndarray, vectors) -> np.ndarray:
+def regrets(payoffs: NDArray[Any], vectors: MixedVectors) -> NDArray[np.float64]:
     """Each player's regret ``max_j U_i(j) - sigma_i . U_i`` (float)."""
     out = []
     for i in range(len(vectors)):
@@ -55,17 +64,18 @@ def regrets(payoffs: np.ndarray, vectors) -> np.ndarray:
     return np.array(out)
 
 
-def support_of(vectors, threshold: float) -> tuple[tuple[int, ...], ...]:
+def support_of(vectors: Sequence[ArrayLike], threshold: float) -> tuple[tuple[int, ...], ...]:
     """Indices with probability above ``threshold`` (the largest is always kept)."""
     sup = []
-    for v in vectors:
-        v = np.asarray(v, dtype=float)
+    for vec in vectors:
+        v = np.asarray(vec, dtype=float)
         idx = tuple(int(j) for j in np.flatnonzero(v > threshold))
         sup.append(idx or (int(np.argmax(v)),))
     return tuple(sup)
 
 
-def polish_on_support(payoffs: np.ndarray, vectors, support, max_iter: int = 30):
+def polish_on_support(payoffs: NDArray[np.float64], vectors: Sequence[ArrayLike], support: Sequence[Sequence[int]],
+                      max_iter: int = 30) -> list[NDArray[np.float64]] | None:
     """Newton's method on the support's indifference system, from ``vectors``.
 
     Parameters
@@ -93,7 +103,7 @@ def polish_on_support(payoffs: np.ndarray, vectors, support, max_iter: int = 30)
     n = len(vectors)
     shape = payoffs.shape[:-1]
     support = [tuple(s) for s in support]
-    x = []
+    x: list[NDArray[np.float64]] = []
     for i in range(n):
         v = np.zeros(shape[i])
         v[list(support[i])] = np.asarray(vectors[i], dtype=float)[list(support[i])]
@@ -104,7 +114,9 @@ def polish_on_support(payoffs: np.ndarray, vectors, support, max_iter: int = 30)
     m = int(offsets[-1])
     dim = m + n
     scale = max(1.0, float(np.abs(payoffs).max()))
-    v_vals = np.array([np.dot(strategy_values(payoffs, x, i)[list(support[i])], x[i][list(support[i])]) for i in range(n)])
+    v_vals = np.array([
+        np.dot(strategy_values(payoffs, x, i)[list(support[i])], x[i][list(support[i])]) for i in range(n)
+    ])
     for _ in range(max_iter):
         F = np.zeros(dim)
         J = np.zeros((dim, dim))
@@ -138,6 +150,6 @@ def polish_on_support(payoffs: np.ndarray, vectors, support, max_iter: int = 30)
         return None
     out = []
     for v in x:
-        v = np.clip(v, 0.0, None)
-        out.append(v / v.sum())
+        clipped = np.clip(v, 0.0, None)
+        out.append(clipped / clipped.sum())
     return out

@@ -13,7 +13,7 @@ batches of games stacked along a leading axis (:mod:`gametheory.assumptions.batc
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -22,12 +22,14 @@ from ..profile import MixedProfile, default_tolerance
 from ..result import Equilibrium, SolveResult
 
 if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
     from ..game import Game
 
 __all__ = ["pure_equilibrium_mask", "pure_equilibria", "forced_by_dominance", "solve_pure"]
 
 
-def pure_equilibrium_mask(payoffs: np.ndarray, tol=0.0) -> np.ndarray:
+def pure_equilibrium_mask(payoffs: NDArray[Any], tol: float | NDArray[np.floating] = 0.0) -> NDArray[np.bool_]:
     """Boolean array over profiles: True where the profile is a pure equilibrium.
 
     Parameters
@@ -56,23 +58,23 @@ def pure_equilibrium_mask(payoffs: np.ndarray, tol=0.0) -> np.ndarray:
     """
     n = payoffs.shape[-1]
     lead = payoffs.ndim - 1 - n  # batch axes before the players' strategy axes
-    tol = np.asarray(tol)
-    if tol.ndim:
-        tol = tol.reshape(tol.shape + (1,) * n)
+    tols = np.asarray(tol)
+    if tols.ndim:
+        tols = tols.reshape(tols.shape + (1,) * n)
     mask = np.ones(payoffs.shape[:-1], dtype=bool)
     per_player = np.moveaxis(payoffs, -1, 0)
     if per_player.dtype != object:
         # one copy with each player's payoffs contiguous: the reductions then stream through memory
         per_player = np.ascontiguousarray(per_player)
-    compare_equal = not tol.ndim and tol == 0
+    compare_equal = not tols.ndim and tols == 0
     for i in range(n):
         u = per_player[i]
         best = u.max(axis=lead + i, keepdims=True)
-        mask &= (u == best) if compare_equal else (u >= best - tol)
+        mask &= (u == best) if compare_equal else (u >= best - tols)
     return mask
 
 
-def pure_equilibria(game, tol: float | None = None) -> list[tuple[int, ...]]:
+def pure_equilibria(game: Game, tol: float | None = None) -> list[tuple[int, ...]]:
     """Index tuples of every pure equilibrium, in lexicographic order."""
     if game.kind == "exact":
         ints = integer_payoffs(game.payoffs)
@@ -85,7 +87,7 @@ def pure_equilibria(game, tol: float | None = None) -> list[tuple[int, ...]]:
     return [tuple(int(k) for k in idx) for idx in np.argwhere(mask)]
 
 
-def forced_by_dominance(game) -> bool:
+def forced_by_dominance(game: Game) -> bool:
     """True when iterated elimination of strictly dominated strategies (pure dominators) leaves one profile.
 
     That profile is then the game's unique Nash equilibrium, mixed ones
@@ -123,9 +125,9 @@ def solve_pure(game: Game, tol: float | None = None, forced: bool | None = None)
     exact = game.kind == "exact"
     if tol is None:
         tol = 0 if exact else default_tolerance(game)
-    eqs = []
+    eqs: list[Equilibrium] = []
     for idx in pure_equilibria(game, tol):
-        vecs = []
+        vecs: list[list[int]] = []
         for i, j in enumerate(idx):
             v = [0] * game.shape[i]
             v[j] = 1
@@ -138,4 +140,4 @@ def solve_pure(game: Game, tol: float | None = None, forced: bool | None = None)
                      "so it is the game's unique equilibrium, mixed ones included")
     if not eqs:
         diags.append("no pure equilibrium; the game has a mixed one (Nash 1951)")
-    return SolveResult(game, "pure", forced, exact, tol, eqs, diags)
+    return SolveResult(game, "pure", forced, exact, tol, tuple(eqs), tuple(diags))

@@ -41,6 +41,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -49,6 +50,11 @@ from ..exact import SIMPLE_DENOMINATORS, Maximin, certify_maximin, kernel_maximi
 from ..numbers import format_number
 from ..profile import default_tolerance
 from .dominance import MAX_LP_ENTRIES, player_matrix
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from ..game import Game
 
 __all__ = ["SecurityLevel", "security_levels"]
 
@@ -74,10 +80,10 @@ class SecurityLevel:
     """
 
     player: str
-    pure_value: object
-    pure_strategies: tuple
-    mixed_value: object = None
-    mixed_strategy: Mapping | None = None
+    pure_value: Fraction | float
+    pure_strategies: tuple[str, ...]
+    mixed_value: Fraction | float | None = None
+    mixed_strategy: Mapping[str, Fraction | float] | None = None
     certified: bool = False
     note: str = ""
 
@@ -91,7 +97,7 @@ class SecurityLevel:
         return s
 
 
-def security_levels(game, mixed: bool = True) -> dict[str, SecurityLevel]:
+def security_levels(game: Game, mixed: bool = True) -> dict[str, SecurityLevel]:
     """Each player's pure and mixed security level (maximin).
 
     Parameters
@@ -157,7 +163,8 @@ def security_levels(game, mixed: bool = True) -> dict[str, SecurityLevel]:
     return out
 
 
-def _exact_level(p, M, labels, best, best_labels, approx: Maximin) -> SecurityLevel:
+def _exact_level(p: str, M: NDArray[Any], labels: tuple[str, ...], best: Fraction, best_labels: tuple[str, ...],
+                 approx: Maximin) -> SecurityLevel:
     """The certified mixed level: the LP rounded (simplest fractions first), else kernel enumeration."""
     sol = certify_maximin(M, approx, denominators=SIMPLE_DENOMINATORS)
     if not sol.certified:

@@ -61,9 +61,9 @@ q(CC) + q(CB) = 1
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Sequence
 from fractions import Fraction
-from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias, TypeVar
 
 import numpy as np
 
@@ -78,20 +78,61 @@ if TYPE_CHECKING:
     from ..game import Game
     from ..result import SolveResult
 
-__all__ = ["best_reply_vertices", "support_equilibria", "solve_support", "MAX_AUTO_SUPPORT_PAIRS"]
+__all__ = [
+    "BestReplyVertex",
+    "best_reply_vertices",
+    "support_equilibria",
+    "solve_support",
+    "MAX_AUTO_SUPPORT_PAIRS",
+]
 
 #: 'auto' may use this method while each side has at most this many (I, K) pairs.
 MAX_AUTO_SUPPORT_PAIRS = 5000
 
 
-def _solve_float(M, b):
-    M = np.asarray(M, dtype=float)
-    if abs(np.linalg.det(M)) < 1e-12 * max(1.0, float(np.abs(M).max())) ** len(M):
+def _solve_float(M: list[list[float]], b: list[float]) -> list[float] | None:
+    """The unique solution of the square system ``M z = b``, or None when ``M`` is (nearly) singular."""
+    Mf = np.asarray(M, dtype=float)
+    if abs(np.linalg.det(Mf)) < 1e-12 * max(1.0, float(np.abs(Mf).max())) ** len(Mf):
         return None
-    return list(np.linalg.solve(M, np.asarray(b, dtype=float)))
+    return list(np.linalg.solve(Mf, np.asarray(b, dtype=float)))
 
 
-def best_reply_vertices(U, exact: bool, tol: float = 0.0, prune: bool = True):
+def _solve_exact(M: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
+    """The unique exact solution of ``M z = b``, or None when ``M`` is singular."""
+    return solve_rational(M, b, unique=True)
+
+
+class BestReplyVertex(NamedTuple):
+    """An extreme mixed strategy of one player and the indifference system that defines it.
+
+    Attributes
+    ----------
+    x : tuple of Fraction or float
+        The mixed strategy (zero off ``support``).
+    best_replies : frozenset of int
+        The other player's best replies to ``x``.
+    value : Fraction or float
+        The other player's payoff ``v`` against ``x``.
+    support : tuple of int
+        ``I``, the support of ``x``.
+    indifferent : tuple of int
+        ``K``, the other player's strategies made indifferent (payoff ``v``).
+    """
+
+    x: tuple[Fraction | float, ...]
+    best_replies: frozenset[int]
+    value: Fraction | float
+    support: tuple[int, ...]
+    indifferent: tuple[int, ...]
+
+
+# Fractions in exact mode, floats otherwise: the kernel is checked for both.
+_Num = TypeVar("_Num", Fraction, float)
+
+
+def best_reply_vertices(U: Sequence[Sequence[Fraction | float]], exact: bool, tol: float = 0.0,
+                        prune: bool = True) -> list[BestReplyVertex]:
     """Extreme mixed strategies of one player that make the other's strategies in ``K`` indifferent.
 
     Kernel of the method, for the player whose strategies index the rows of
@@ -110,7 +151,7 @@ def best_reply_vertices(U, exact: bool, tol: float = 0.0, prune: bool = True):
 
     Returns
     -------
-    list of (tuple, frozenset, value, tuple, tuple)
+    list of BestReplyVertex
         ``(x, best replies to x, the other's payoff v, I, K)`` per distinct ``x``.
 
     Examples
@@ -123,11 +164,18 @@ def best_reply_vertices(U, exact: bool, tol: float = 0.0, prune: bool = True):
     ['0', '1'] [0] 1
     ['1/2', '1/2'] [0, 1] 0
     """
+    if exact:
+        Uq = [[Fraction(v) for v in row] for row in U]
+        return _vertices(Uq, Fraction(0), Fraction(1), _solve_exact, True, tol, prune)
+    Uf = [[float(v) for v in row] for row in U]
+    return _vertices(Uf, 0.0, 1.0, _solve_float, False, tol, prune)
+
+
+def _vertices(U: list[list[_Num]], zero: _Num, one: _Num, solve: Callable[[list[list[_Num]], list[_Num]],
+              list[_Num] | None], exact: bool, tol: float, prune: bool) -> list[BestReplyVertex]:
+    """:func:`best_reply_vertices` on a matrix already converted to Fractions or floats."""
     m, n = len(U), len(U[0])
-    U = [[Fraction(v) if exact else float(v) for v in row] for row in U]
-    zero, one = (Fraction(0), Fraction(1)) if exact else (0.0, 1.0)
-    solve = partial(solve_rational, unique=True) if exact else _solve_float
-    found = {}
+    found: dict[tuple[object, ...], BestReplyVertex] = {}
     for k in range(1, min(m, n) + 1):
         for I in itertools.combinations(range(m), k):  # noqa: E741  (I, K: the sets of the module docstring)
             if prune:
@@ -153,16 +201,23 @@ def best_reply_vertices(U, exact: bool, tol: float = 0.0, prune: bool = True):
                 key = tuple(x) if exact else tuple(round(float(t), 9) for t in x)
                 if key not in found:
                     br = frozenset(j for j in range(n) if pay[j] >= v - tol)
-                    found[key] = (tuple(x), br, v, I, K)
+                    found[key] = BestReplyVertex(tuple(x), br, v, I, K)
     return list(found.values())
 
 
-def support_equilibria(A, B, exact: bool, tol: float = 0.0, prune: bool = True):
+#: An extreme equilibrium found by :func:`support_equilibria`: ``((x, y), (row vertex, column vertex))``.
+SupportEquilibrium: TypeAlias = tuple[
+    tuple[tuple[Fraction | float, ...], tuple[Fraction | float, ...]], tuple[BestReplyVertex, BestReplyVertex]
+]
+
+
+def support_equilibria(A: Sequence[Sequence[Fraction | float]], B: Sequence[Sequence[Fraction | float]], exact: bool,
+                       tol: float = 0.0, prune: bool = True) -> tuple[list[SupportEquilibrium], bool]:
     """Kernel: matched pairs of best-reply vertices.
 
     Returns
     -------
-    (list of ((x, y), (row record, column record)), bool)
+    (list of ((x, y), (row vertex, column vertex)), bool)
         The extreme equilibria and whether the game is degenerate (some
         extreme strategy has more best replies than its support size).
     """
@@ -171,18 +226,19 @@ def support_equilibria(A, B, exact: bool, tol: float = 0.0, prune: bool = True):
     xs = best_reply_vertices(BT_rows, exact, tol, prune)
     At = [[A[i][j] for i in range(m)] for j in range(n)]
     ys = best_reply_vertices(At, exact, tol, prune)
-    out = []
+    out: list[SupportEquilibrium] = []
     for xr in xs:
-        supp_x = {i for i, v in enumerate(xr[0]) if v > tol}
+        supp_x = {i for i, v in enumerate(xr.x) if v > tol}
         for yr in ys:
-            supp_y = {j for j, v in enumerate(yr[0]) if v > tol}
-            if supp_y <= xr[1] and supp_x <= yr[1]:
-                out.append(((xr[0], yr[0]), (xr, yr)))
-    degenerate = any(len(r[1]) > len(r[3]) for r in xs + ys)
+            supp_y = {j for j, v in enumerate(yr.x) if v > tol}
+            if supp_y <= xr.best_replies and supp_x <= yr.best_replies:
+                out.append(((xr.x, yr.x), (xr, yr)))
+    degenerate = any(len(r.best_replies) > len(r.support) for r in xs + ys)
     return out, degenerate
 
 
-def _equations(coef_of, chooser, chooser_labels, I, K, other_labels, other_player, prob):  # noqa: E741
+def _equations(coef_of: Callable[[int, int], Fraction | float], chooser_labels: Sequence[str], I: Sequence[int],  # noqa: E741
+               K: Sequence[int], other_labels: Sequence[str], other_player: str, prob: str) -> list[str]:
     """Text of the indifference system for one player's mixed strategy."""
     lines = []
     for j in K:
@@ -228,13 +284,13 @@ def solve_support(game: Game, tol: float | None = None, prune: bool = True,
         tol = 0 if exact else default_tolerance(game)
     m, n = game.shape
     check_cost((2**m - 1) * (2**n - 1), max_cost, "support", "support pairs")
-    A, B = game.bimatrix()
+    payoffs = game.bimatrix()
+    A: list[list[Fraction]] | list[list[float]]
+    B: list[list[Fraction]] | list[list[float]]
     if exact:
-        A = [[Fraction(v) for v in row] for row in A]
-        B = [[Fraction(v) for v in row] for row in B]
+        A, B = ([[Fraction(v) for v in row] for row in M] for M in payoffs)
     else:
-        A = np.asarray(A, dtype=float).tolist()
-        B = np.asarray(B, dtype=float).tolist()
+        A, B = (np.asarray(M, dtype=float).tolist() for M in payoffs)
     p1, p2 = game.players
     s1, s2 = game.strategies
     found, degenerate = support_equilibria(A, B, exact, tol, prune)
@@ -242,8 +298,8 @@ def solve_support(game: Game, tol: float | None = None, prune: bool = True,
     for (x, y), (xr, yr) in found:
         pairs.append((x, y))
         infos.append({
-            "row_system": _equations(lambda i, j: B[i][j], p1, s1, xr[3], xr[4], s2, p2, "p"),
-            "column_system": _equations(lambda j, i: A[i][j], p2, s2, yr[3], yr[4], s1, p1, "q"),
+            "row_system": _equations(lambda i, j: B[i][j], s1, xr.support, xr.indifferent, s2, p2, "p"),
+            "column_system": _equations(lambda j, i: A[i][j], s2, yr.support, yr.indifferent, s1, p1, "q"),
         })
     diags = [DEGENERATE] if degenerate else []
     return assemble_result(game, "support", pairs, exact=exact, tol=tol, complete=True, diagnostics=diags, infos=infos)

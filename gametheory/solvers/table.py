@@ -61,6 +61,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, overload
 
+from ..cost import support_pair_count
 from ..errors import InputError, UnsupportedGameError
 from ..result import CorrelatedResult, SolveResult
 from . import correlated, enumpoly, gnm, lemke_howson, logit, pure, support, vertex, zero_sum
@@ -197,10 +198,8 @@ def _enumerate_accepts(game: Game) -> bool:
 
 
 def _support_accepts(game: Game) -> bool:
-    from math import comb
-
     m, n = game.shape
-    return sum(comb(m, k) * comb(n, k) for k in range(1, min(m, n) + 1)) <= support.MAX_AUTO_SUPPORT_PAIRS
+    return support_pair_count(m, n) <= support.MAX_AUTO_SUPPORT_PAIRS
 
 
 def _enumpoly_accepts(game: Game) -> bool:

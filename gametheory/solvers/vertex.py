@@ -54,8 +54,9 @@ von Stengel's degenerate 3x2 game has a segment of equilibria and an isolated on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
 
@@ -63,11 +64,13 @@ from ..cost import bimatrix_vertex_bound, check_cost
 from ..exact import bareiss_solve
 from ..profile import default_tolerance
 from ._bimatrix import positive_float_matrices, positive_integer_matrices
-from ._components import assemble_result
+from ._components import VertexPair, assemble_result
 from ._vertex_exact import exact_polytope_vertices
 from ._vertex_float import float_candidates
 
 if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
     from ..game import Game
     from ..result import SolveResult
 
@@ -79,11 +82,16 @@ DEGENERATE = "degenerate game: some mixed strategy with support size k has more 
 MAX_AUTO_SIZE = 196
 
 
-def _transpose(M):
+def _transpose(M: Sequence[Sequence[int]]) -> list[list[int]]:
     return [list(col) for col in zip(*M)]
 
 
-def extreme_equilibria_exact(Aint, Bint):
+#: A normalised extreme equilibrium ``(x, y)`` in exact arithmetic.
+ExactPair: TypeAlias = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
+
+
+def extreme_equilibria_exact(Aint: Sequence[Sequence[int]],
+                             Bint: Sequence[Sequence[int]]) -> tuple[list[ExactPair], bool]:
     """Exact kernel: all completely labelled vertex pairs of ``P`` and ``Q``.
 
     Parameters
@@ -112,7 +120,8 @@ def extreme_equilibria_exact(Aint, Bint):
             qv.append((z, ((mask & ((1 << n) - 1)) << m) | (mask >> n)))
     degenerate = any(bin(mk).count("1") > m for _, mk in pv) or any(bin(mk).count("1") > n for _, mk in qv)
     full = (1 << (m + n)) - 1
-    pairs = []
+    pairs: list[ExactPair] = []
+    hits: NDArray[np.intp] | list[tuple[int, int]]
     if m + n <= 62 and pv and qv:
         pm = np.array([mk for _, mk in pv], dtype=np.int64)
         qm = np.array([mk for _, mk in qv], dtype=np.int64)
@@ -130,12 +139,14 @@ def extreme_equilibria_exact(Aint, Bint):
     return pairs, degenerate
 
 
-def extreme_equilibria_float(A, B, tol=1e-9):
+def extreme_equilibria_float(A: NDArray[np.float64], B: NDArray[np.float64],
+                             tol: float = 1e-9) -> list[tuple[tuple[int, ...], tuple[int, ...]]] | None:
     """Float kernel: support pairs ``(S, T)`` of the equilibria, or None if the game looks degenerate."""
     return float_candidates(A, B, tol)
 
 
-def _confirm_exact(Aint, Bint, S, T):
+def _confirm_exact(Aint: Sequence[Sequence[int]], Bint: Sequence[Sequence[int]], S: Sequence[int],
+                   T: Sequence[int]) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]] | None:
     """The exact equilibrium with supports ``(S, T)`` if it is a nondegenerate vertex pair, else None."""
     m, n = len(Aint), len(Aint[0])
     solx = bareiss_solve([[Bint[s][t] for s in S] for t in T], [1] * len(S))
@@ -162,9 +173,10 @@ def _confirm_exact(Aint, Bint, S, T):
     return tuple(x), tuple(y)
 
 
-def _float_pairs(A, B, S_T):
+def _float_pairs(A: NDArray[np.float64], B: NDArray[np.float64],
+                 S_T: Sequence[tuple[tuple[int, ...], tuple[int, ...]]]) -> list[VertexPair]:
     m, n = A.shape
-    out = []
+    out: list[VertexPair] = []
     for S, T in S_T:
         k = len(S)
         Ms = B[np.ix_(S, T)].T
@@ -210,7 +222,7 @@ def solve_enumerate(game: Game, tol: float | None = None, float_path: bool | Non
     check_cost(bimatrix_vertex_bound(m, n), max_cost, "enumerate", "bound on best-response polytope vertex pairs")
     if float_path is None:
         float_path = min(m, n) >= 3
-    diags = []
+    diags: list[str] = []
     if float_path:
         if exact:
             Aint, Bint = positive_integer_matrices(game)
@@ -221,21 +233,22 @@ def solve_enumerate(game: Game, tol: float | None = None, float_path: bool | Non
         cands = extreme_equilibria_float(Af, Bf)
         if cands is not None and len(cands) % 2 == 1:
             if exact:
-                pairs = [_confirm_exact(Aint, Bint, S, T) for S, T in cands]
-                if all(p is not None for p in pairs):
-                    return assemble_result(game, "enumerate", pairs, exact=True, tol=0, complete=True,
+                confirmed = [_confirm_exact(Aint, Bint, S, T) for S, T in cands]
+                exact_pairs = [p for p in confirmed if p is not None]
+                if len(exact_pairs) == len(confirmed):
+                    return assemble_result(game, "enumerate", exact_pairs, exact=True, tol=0, complete=True,
                                            extra={"path": "float, confirmed exactly"})
             else:
-                pairs = _float_pairs(Af, Bf, cands)
-                return assemble_result(game, "enumerate", pairs, exact=False, tol=tol, complete=True,
-                                       extra={"path": "float (nondegenerate)"})
+                return assemble_result(game, "enumerate", _float_pairs(Af, Bf, cands), exact=False, tol=tol,
+                                       complete=True, extra={"path": "float (nondegenerate)"})
         diags.append("float search unsure (degenerate or ill-conditioned): exact enumeration used")
     exact_game = game if exact else game.to_exact()
     Aint, Bint = positive_integer_matrices(exact_game)
-    pairs, degenerate = extreme_equilibria_exact(Aint, Bint)
+    found, degenerate = extreme_equilibria_exact(Aint, Bint)
     if degenerate:
         diags.insert(0, DEGENERATE)
-    if not exact:
-        pairs = [(tuple(float(v) for v in x), tuple(float(v) for v in y)) for x, y in pairs]
+    pairs: Sequence[VertexPair] = found if exact else [
+        (tuple(float(v) for v in x), tuple(float(v) for v in y)) for x, y in found
+    ]
     return assemble_result(game, "enumerate", pairs, exact=exact, tol=tol, complete=True, diagnostics=diags,
                            extra={"path": "exact"})

@@ -35,6 +35,7 @@ result is not ``complete``.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -97,16 +98,20 @@ def solve_zero_sum(game: Game, max_cost: float | None = None) -> SolveResult:
     approx = maximin_lp(Af, column="lp")
     xf, yf, vf = np.array(approx.row), np.array(approx.column), approx.value
     tol = default_tolerance(game)
-    diagnostics = []
+    diagnostics: list[str] = []
+    solution = None  # (x, y, value), certified exactly
     if exact:
         found = certify_maximin(A, approx, active_set=True)
-        if not found.certified:
+        if found.certified and found.column is not None:  # a certified solution always has both strategies
+            solution = (found.row, found.column, found.value)
+        else:
             exact = False
             tol = 1e-9 * max(1.0, float(np.abs(Af).max()))
             diagnostics.append("exact verification failed: the LP's floats did not round to certified optimal "
                                "strategies; float result shown")
-    if exact:
-        x, y, value = found.row, found.column, found.value
+    value: Fraction | float
+    if solution is not None:
+        x, y, value = solution
         profile = MixedProfile(game, [x, y], exact=True)
         diagnostics.append(
             f"value certified exactly: min over columns of x^T A = max over rows of A y = {format_number(value)}"
@@ -129,6 +134,6 @@ def solve_zero_sum(game: Game, max_cost: float | None = None) -> SolveResult:
     eq = Equilibrium.from_profile(profile, {"value": value})
     values = {p1: json_number(value, exact), p2: json_number(value2, exact)}
     return SolveResult(
-        game, "zero-sum", False, exact, tol if not exact else 0, [eq], diagnostics,
+        game, "zero-sum", False, exact, tol if not exact else 0, (eq,), tuple(diagnostics),
         extra={"value": json_number(value, exact), "values": values},
     )

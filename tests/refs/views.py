@@ -10,6 +10,12 @@ def eq_set(result) -> set:
     return {tuple(tuple(v) for v in eq.profile.vectors) for eq in result}
 
 
+def component_sets(result) -> set:
+    """The connected components of a SolveResult as a set of frozensets of (x, y) tuples."""
+    eqs = [tuple(tuple(v) for v in e.profile.vectors) for e in result]
+    return {frozenset(eqs[k] for k in comp) for comp in result.components}
+
+
 def float_keys(pairs, digits: int = 6) -> set:
     """Rounded float view of equilibria, for comparisons with float solvers."""
     return {tuple(tuple(round(float(v), digits) + 0.0 for v in vec) for vec in pair) for pair in pairs}
