@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .errors import InputError, LabelError, UndefinedPayoffError, UnsupportedGameError
-from .numbers import coerce_array, exact_values
+from .numbers import Kind, coerce_array, exact_values
 
 if TYPE_CHECKING:
     import sympy
@@ -80,7 +80,7 @@ class Game:
 
     __slots__ = ("_payoffs", "_players", "_strategies", "_kind", "_title", "_hash")
 
-    def __init__(self, payoffs, players=None, strategies=None, title: str = "", kind: str | None = None):
+    def __init__(self, payoffs, players=None, strategies=None, title: str = "", kind: Kind | None = None):
         arr, kind = coerce_array(payoffs, kind)
         if arr.ndim < 2:
             raise InputError(f"payoffs must have shape (n_1, ..., n_N, N), got shape {arr.shape}", field="payoffs")
@@ -122,7 +122,7 @@ class Game:
 
     # ------------------------------------------------------------------ constructors
     @classmethod
-    def from_bimatrix(cls, A, B, players=None, strategies=None, title="", kind=None) -> Game:
+    def from_bimatrix(cls, A, B, players=None, strategies=None, title: str = "", kind: Kind | None = None) -> Game:
         """Two-player game from the row player's matrix ``A`` and the column player's ``B``.
 
         >>> Game.from_bimatrix([[1, 0]], [[0, 1]]).shape
@@ -135,7 +135,7 @@ class Game:
         return cls(np.stack([A, B], axis=-1), players, strategies, title, kind)
 
     @classmethod
-    def zero_sum(cls, A, players=None, strategies=None, title="", kind=None) -> Game:
+    def zero_sum(cls, A, players=None, strategies=None, title: str = "", kind: Kind | None = None) -> Game:
         """Two-player zero-sum game: the row player gets ``A``, the column player ``-A``."""
         A = np.array(A, dtype=object)
         if A.ndim != 2:
@@ -146,7 +146,7 @@ class Game:
         return g._replace(payoffs=arr)
 
     @classmethod
-    def from_dict(cls, players, strategies, payoffs: Mapping, title="", kind=None) -> Game:
+    def from_dict(cls, players, strategies, payoffs: Mapping, title: str = "", kind: Kind | None = None) -> Game:
         """Game from ``{(label_1, ..., label_N): (u_1, ..., u_N)}``, one entry per profile."""
         players = _check_labels(players, "player")
         strategies = [tuple(s) for s in strategies]
@@ -180,7 +180,9 @@ class Game:
         return cls(data, players, strategies, title, kind)
 
     @classmethod
-    def from_function(cls, players, strategies, func: Callable[[dict], Sequence], title="", kind=None) -> Game:
+    def from_function(
+        cls, players, strategies, func: Callable[[dict], Sequence], title: str = "", kind: Kind | None = None
+    ) -> Game:
         """Game whose payoffs are ``func({player: label, ...})`` -> one payoff per player (sequence or dict)."""
         players = _check_labels(players, "player")
         strategies = [tuple(s) for s in strategies]
@@ -193,7 +195,7 @@ class Game:
         return cls.from_dict(players, strategies, table, title, kind)
 
     @classmethod
-    def from_nashpy(cls, game, players=None, strategies=None, title="", kind=None) -> Game:
+    def from_nashpy(cls, game, players=None, strategies=None, title: str = "", kind: Kind | None = None) -> Game:
         """Game from a ``nashpy.Game`` (its two payoff matrices)."""
         A, B = game.payoff_matrices
         return cls.from_bimatrix(A, B, players, strategies, title, kind)
@@ -220,7 +222,7 @@ class Game:
         return self._strategies
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> Kind:
         """'float', 'exact' or 'symbolic'."""
         return self._kind
 
@@ -310,7 +312,9 @@ class Game:
             yield dict(zip(self._players, key))
 
     # ------------------------------------------------------------------ conversions
-    def _replace(self, payoffs=None, players=None, strategies=None, title=None, kind=None) -> Game:
+    def _replace(
+        self, payoffs=None, players=None, strategies=None, title: str | None = None, kind: Kind | None = None
+    ) -> Game:
         return Game(
             self._payoffs if payoffs is None else payoffs,
             self._players if players is None else players,

@@ -22,6 +22,9 @@ payoffs (Russia, US):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from .numbers import format_number
 
 __all__ = ["MAX_PROFILES_SHOWN", "game_header", "payoff_lines", "mix_text", "values_text"]
@@ -64,7 +67,7 @@ def game_header(game, title=None) -> list[str]:
     return lines
 
 
-def mix_text(dist: dict) -> str:
+def mix_text(dist: Mapping[str, Any]) -> str:
     """``{label: p}`` -> ``'Build MD'`` for a pure strategy, ``'1/3 A + 2/3 B'`` otherwise."""
     support = [(lab, p) for lab, p in dist.items() if p != 0]
     if len(support) == 1 and support[0][1] == 1:
@@ -72,5 +75,5 @@ def mix_text(dist: dict) -> str:
     return " + ".join(f"{format_number(p)} {lab}" for lab, p in support)
 
 
-def values_text(values: dict) -> str:
+def values_text(values: Mapping[str, Any]) -> str:
     return ", ".join(f"{p} {format_number(v)}" for p, v in values.items())

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, Literal, TypeGuard
 
 import numpy as np
 
@@ -27,7 +27,9 @@ from .errors import InputError
 if TYPE_CHECKING:
     import sympy
 
-KINDS = ("float", "exact", "symbolic")
+#: The three kinds of payoff: float64, exact (Fraction) and symbolic (sympy expressions).
+Kind = Literal["float", "exact", "symbolic"]
+KINDS: tuple[Kind, ...] = ("float", "exact", "symbolic")
 
 _RATIONAL_RE = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(\s*/\s*[+-]?\d+)?\s*$")
 
@@ -190,12 +192,12 @@ def exact_values(values: Mapping) -> tuple[dict[str, Fraction], bool]:
 _CONVERTERS = {"float": to_float, "exact": to_exact, "symbolic": to_symbolic}
 
 
-def coerce_array(data, kind: str | None = None):
+def coerce_array(data: object, kind: Kind | None = None) -> tuple[np.ndarray, Kind]:
     """Coerce nested data to an array of one kind.
 
     Returns
     -------
-    (numpy.ndarray, str)
+    (numpy.ndarray, Kind)
         A new array (float64 for 'float', object otherwise) and its kind.
     """
     if kind is not None and kind not in KINDS:

@@ -60,9 +60,9 @@ class Equilibrium:
     """
 
     profile: MixedProfile
-    payoffs: Mapping
-    regret: Mapping
-    info: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    payoffs: Mapping[str, Any]
+    regret: Mapping[str, Any]
+    info: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
     def from_profile(cls, profile: MixedProfile, info: Mapping | None = None) -> Equilibrium:
@@ -128,17 +128,17 @@ class SolveResult:
         Further method-specific output (e.g. cliques, a value of a zero-sum game).
     """
 
-    game: object
+    game: Game
     method: str
     complete: bool
     exact: bool
     tol: float
-    equilibria: tuple
-    diagnostics: tuple = ()
-    components: tuple = ()
-    extra: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    equilibria: tuple[Equilibrium, ...]
+    diagnostics: tuple[str, ...] = ()
+    components: tuple[tuple[int, ...], ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "equilibria", tuple(self.equilibria))
         object.__setattr__(self, "diagnostics", tuple(self.diagnostics))
         object.__setattr__(self, "components", tuple(tuple(c) for c in self.components))

@@ -74,7 +74,8 @@ def result_lines(result: SolveResult | CorrelatedResult) -> list[str]:
     if isinstance(result, CorrelatedResult):
         return lines + str(result).splitlines()
     complete = "yes, every equilibrium is listed" if result.complete else "no, other equilibria may exist"
-    lines.append(f"method: {result.method} ({'exact' if result.exact else 'float, tolerance ' + format_number(result.tol)})")
+    arithmetic = "exact" if result.exact else f"float, tolerance {format_number(result.tol)}"
+    lines.append(f"method: {result.method} ({arithmetic})")
     lines.append(f"complete: {complete}")
     lines.append(f"equilibria: {len(result.equilibria)}")
     for k, eq in enumerate(result.equilibria, 1):
