@@ -18,6 +18,12 @@ The article
     ``article_text``); ``GAMETHEORY_ARTICLE=path`` names another copy.  A missing file is a
     failure, never a skip: the quotes are the models' evidence.
 
+A fresh interpreter
+    The test process has imported everything already, so what ``import gametheory`` or a command
+    imports, and whether a call path works with nothing called before it, is seen in a new
+    interpreter on this tree: fixture ``fresh_python(code)`` runs ``code`` there and returns what
+    it printed, its standard error and the modules it had imported (:class:`FreshRun`).
+
 Hypothesis profiles
     ``ci``: derandomized (the same examples on every run), no example database, failures print
     the blob that reproduces them, and no timing checks (deadline, too_slow) that a loaded shared
@@ -29,7 +35,12 @@ Hypothesis profiles
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -53,3 +64,37 @@ def article_text() -> str:
     if not path.is_file():
         pytest.fail(f"the article the models quote is missing: {path} (set GAMETHEORY_ARTICLE to its text file)")
     return path.read_text(encoding="utf-8")
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class FreshRun:
+    """What a new interpreter did with some code."""
+
+    out: str  # what the code printed
+    err: str  # the interpreter's standard error
+    modules: frozenset[str]  # sys.modules once the code had run
+
+
+def _run_fresh(code: str) -> FreshRun:
+    # the code's prints are collected, so that the last line of stdout is the probe's own JSON
+    probe = (
+        "import contextlib, io, json, sys\n"
+        "_out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(_out):\n"
+        + "".join(f"    {line}\n" for line in code.splitlines())
+        + "print(json.dumps({'out': _out.getvalue(), 'modules': sorted(sys.modules)}))\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout.splitlines()[-1])
+    return FreshRun(doc["out"], proc.stderr, frozenset(doc["modules"]))
+
+
+@pytest.fixture(scope="session")
+def fresh_python() -> Callable[[str], FreshRun]:
+    """``fresh_python(code)``: run ``code`` in a new interpreter on this tree (see the module docstring)."""
+    return _run_fresh

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
-from scipy.spatial import ConvexHull
+from scipy.spatial import ConvexHull, QhullError
 
 from gametheory.bargaining import BargainingProblem, kalai_smorodinsky, nash, utilitarian
 from gametheory.bargaining.hull import convex_hull
@@ -117,7 +117,7 @@ def test_hull_matches_qhull(pts):
     arr = np.array(pts, dtype=float)
     try:
         ref = ConvexHull(arr)
-    except Exception:  # degenerate (collinear) input: Qhull refuses, nothing to compare
+    except QhullError:  # degenerate (collinear) input: Qhull refuses, nothing to compare
         assume(False)
     ours = {tuple(pts[k]) for k in convex_hull([tuple(map(F, p)) for p in pts])}
     assert ours == {tuple(int(x) for x in arr[k]) for k in ref.vertices}

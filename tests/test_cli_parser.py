@@ -1,15 +1,13 @@
 """The command line's parser: ``--version``, the table of subcommands, and what ``--help`` imports.
 
 ``gametheory --help`` lists the subcommands from :data:`gametheory.cli.COMMANDS`
-without importing their modules; a subcommand imports its own module only.
-Each check that looks at ``sys.modules`` runs in a fresh interpreter, since the
-test process has imported everything already.
+without importing their modules (checked in tests/test_startup.py with the rest
+of what ``--help`` imports); a subcommand imports its own module only, checked
+in a fresh interpreter (fixture ``fresh_python``), since the test process has
+imported everything already.
 """
 
-import json
 import pkgutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -47,30 +45,8 @@ def test_help_lists_every_command(capsys):
         assert f"    {name}" in out
 
 
-def _modules_after(argv):
-    """The modules a fresh interpreter has imported after ``gametheory ARGV``."""
-    code = (
-        "import json, sys\n"
-        "from gametheory.cli import main\n"
-        "try:\n"
-        f"    main({argv!r})\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    return set(json.loads(proc.stderr.splitlines()[-1]))
-
-
-def test_help_imports_no_command_module():
-    mods = _modules_after(["--help"])
-    assert "gametheory.cli" in mods
-    assert not {m for m in mods if m.startswith("gametheory.commands.")}
-    assert "matplotlib" not in mods and "dask" not in mods
-
-
-def test_a_command_imports_its_own_module_only():
-    mods = _modules_after(["info", UNLINKED])
+def test_a_command_imports_its_own_module_only(fresh_python):
+    mods = fresh_python(f"from gametheory.cli import main\nmain({['info', UNLINKED]!r})").modules
     assert {m for m in mods if m.startswith("gametheory.commands.") and not m.split(".")[-1].startswith("_")} == {
         "gametheory.commands.info"
     }

@@ -58,7 +58,7 @@ def test_mckelvey_mclennan_agrees_with_gambit():
     game = mckelvey_mclennan()
     ours = [vectors_of(eq) for eq in solve(game, method="enumpoly")]
     (theirs,) = enumpoly_in_subprocess([game.payoffs])
-    assert theirs is not None and len(theirs) == 9
+    assert len(theirs) == 9
     for t in theirs:
         assert sum(same_profile(t, o) for o in ours) == 1
 

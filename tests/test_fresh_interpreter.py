@@ -9,14 +9,8 @@ out by hand in the comments.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
 
 # Russia (rows) / US (columns): Suspend CFE and Build MD strictly dominate (4 > 3, 0 > -1; 3 > 1, 0 > -2),
 # so (Suspend CFE, Build MD) with payoffs (0, 0) is the unique equilibrium, mixed ones included.
@@ -28,16 +22,15 @@ PD = (
 PD_SUPPORT = {"Russia": ["Suspend CFE"], "US": ["Build MD"]}
 
 
-def fresh(code: str) -> object:
-    """Run ``code`` in a new interpreter on this tree; it prints one JSON document, returned here."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
+@pytest.fixture
+def fresh(fresh_python):
+    """``fresh(code)``: run ``code`` in a new interpreter on this tree (tests/conftest.py); it prints one JSON
+    document, returned here."""
+    return lambda code: json.loads(fresh_python(code).out)
 
 
 @pytest.mark.parametrize("method", ["auto", "pure", "enumerate", "support", "lemke-howson", "enumpoly", "gnm", "logit"])
-def test_each_nash_method_solves_first_thing(method):
+def test_each_nash_method_solves_first_thing(method, fresh):
     got = fresh(
         PD + "from gametheory import solve\n"
         f"r = solve(g, method={method!r})\n"
@@ -46,7 +39,7 @@ def test_each_nash_method_solves_first_thing(method):
     assert got == [PD_SUPPORT]
 
 
-def test_zero_sum_first_thing():
+def test_zero_sum_first_thing(fresh):
     # matching pennies: value 0, each side mixes 1/2-1/2
     got = fresh(
         "from gametheory import Game, solve\n"
@@ -56,14 +49,14 @@ def test_zero_sum_first_thing():
     assert got == ["0", [["1/2", "1/2"], ["1/2", "1/2"]]]
 
 
-def test_correlated_first_thing():
+def test_correlated_first_thing(fresh):
     # strictly dominated strategies get no weight in a correlated equilibrium: all mass on (Suspend, Build)
     got = fresh(PD + "from gametheory import solve\nimport json; print(json.dumps(solve(g, method='correlated').to_json()))")
     masses = {tuple(row["profile"].values()): row["probability"] for row in got["distribution"]}
     assert {k: v for k, v in masses.items() if v not in (0, "0")} == {("Suspend CFE", "Build MD"): "1"}
 
 
-def test_complete_solve_with_each_complete_method_first_thing():
+def test_complete_solve_with_each_complete_method_first_thing(fresh):
     got = fresh(
         PD + "from gametheory.predictions import complete_solve\n"
         "import json; print(json.dumps([[complete_solve(g, method=m).complete, len(complete_solve(g, method=m))]\n"
@@ -72,7 +65,7 @@ def test_complete_solve_with_each_complete_method_first_thing():
     assert got == [[True, 1]] * 3
 
 
-def test_checking_a_model_first_thing():
+def test_checking_a_model_first_thing(fresh):
     # the unlinked CFE/MD game is the prisoner's dilemma above with parameters: its predictions say
     # (Suspend CFE, Build MD) is the unique equilibrium and the swap is not one
     got = fresh(
@@ -84,7 +77,7 @@ def test_checking_a_model_first_thing():
     assert '"holds"' in text and '"fails"' not in text and '"undetermined"' not in text
 
 
-def test_batch_solve_first_thing():
+def test_batch_solve_first_thing(fresh):
     # two stacked games: the prisoner's dilemma (one pure equilibrium) and matching pennies (one mixed)
     got = fresh(
         "import numpy as np\n"
@@ -97,7 +90,7 @@ def test_batch_solve_first_thing():
     assert got == [1, 1]
 
 
-def test_dominance_and_security_levels_first_thing():
+def test_dominance_and_security_levels_first_thing(fresh):
     # matching pennies: pure security level -1, mixed 0 at 1/2-1/2; nothing is dominated
     got = fresh(
         "from gametheory import Game\n"

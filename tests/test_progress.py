@@ -50,16 +50,9 @@ def test_enabled_overrides_the_terminal_test():
     assert tty.getvalue() == "" and bar.done == 3
 
 
-def test_no_terminal_no_tqdm_import():
-    code = (
-        "import sys\n"
-        "from gametheory.progress import Progress\n"
-        "with Progress(3, 'x', delay=0) as bar:\n"
-        "    bar.update(3)\n"
-        "print('tqdm' in sys.modules)\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert proc.stdout.strip() == "False" and proc.stderr == ""
+def test_no_terminal_no_tqdm_import(fresh_python):
+    run = fresh_python("from gametheory.progress import Progress\nwith Progress(3, 'x', delay=0) as bar:\n    bar.update(3)")
+    assert "tqdm" not in run.modules and run.err == ""
 
 
 def test_a_real_terminal_gets_the_bar():

@@ -9,81 +9,69 @@ import structure, in a fresh interpreter each (not the wall time: that is
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("sympy", "scipy", "matplotlib")
 # the method table of issue 11: every method, right after import
 ALL_METHODS = ["correlated", "enumerate", "enumpoly", "gnm", "lemke-howson", "logit", "pure", "support", "zero-sum"]
 
 
-def loaded_after(code: str) -> dict:
-    """Run ``code`` in a fresh interpreter on this tree; the heavy packages then in ``sys.modules``, and its output."""
-    probe = (
-        "import contextlib, io, json, sys\n"
-        "out = io.StringIO()\n"
-        "with contextlib.redirect_stdout(out):\n"
-        + "".join(f"    {line}\n" for line in code.splitlines())
-        + f"print(json.dumps({{'heavy': [m for m in {HEAVY!r} if m in sys.modules], 'out': out.getvalue()}}))\n"
-    )
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout.splitlines()[-1])
+def heavy(run) -> list[str]:
+    """The packages of :data:`HEAVY` a fresh run (``fresh_python``, tests/conftest.py) had imported."""
+    return [m for m in HEAVY if m in run.modules]
 
 
-def test_import_gametheory_loads_no_heavy_library_and_the_table_is_full():
-    got = loaded_after("import gametheory\nprint(sorted(gametheory.METHODS))")
-    assert got["heavy"] == []
-    assert got["out"].strip() == str(ALL_METHODS)
+def test_import_gametheory_loads_no_heavy_library_and_the_table_is_full(fresh_python):
+    got = fresh_python("import gametheory\nprint(sorted(gametheory.METHODS))")
+    assert heavy(got) == []
+    assert got.out.strip() == str(ALL_METHODS)
 
 
-def test_public_names_import_without_heavy_libraries():
-    got = loaded_after(
+def test_public_names_import_without_heavy_libraries(fresh_python):
+    got = fresh_python(
         "from gametheory import Game, MixedProfile, SolveResult, CorrelatedResult, load_model, load_game, solve\n"
         "from gametheory.io.expressions import FUNCTIONS, parse_expression, expression_value\n"
         "from gametheory.io.model import Model, PayoffEntry, PayoffFormulas\n"
         "from gametheory.numbers import to_exact, format_number\n"
         "print(sorted(FUNCTIONS))"
     )
-    assert got["heavy"] == []
-    assert got["out"].strip() == str(["abs", "exp", "log", "max", "min", "sqrt"])
+    assert heavy(got) == []
+    assert got.out.strip() == str(["abs", "exp", "log", "max", "min", "sqrt"])
 
 
-def test_help_loads_no_heavy_library():
-    got = loaded_after(
+def test_help_loads_no_heavy_library_and_no_command_module(fresh_python):
+    got = fresh_python(
         "from gametheory.cli import main\n"
         "try:\n"
         "    main(['--help'])\n"
         "except SystemExit as exc:\n"
         "    assert exc.code == 0\n"
     )
-    assert got["heavy"] == []
-    assert "usage: gametheory" in got["out"] and "solve" in got["out"]
+    assert heavy(got) == [] and "dask" not in got.modules
+    assert "usage: gametheory" in got.out and "solve" in got.out
+    # the subcommands are listed from gametheory.cli.COMMANDS, without importing their modules
+    assert "gametheory.cli" in got.modules
+    assert not {m for m in got.modules if m.startswith("gametheory.commands.")}
 
 
-def test_solving_a_model_at_its_defaults_needs_no_sympy():
+def test_solving_a_model_at_its_defaults_needs_no_sympy(fresh_python):
     # payoffs are expressions over four parameters; at the defaults the game is a prisoner's dilemma (README)
-    got = loaded_after(
+    got = fresh_python(
         "from gametheory.cli import main\n"
         "assert main(['solve', 'models/cfe_md_unlinked.toml', '--json']) == 0\n"
     )
-    assert got["heavy"] == []
-    doc = json.loads(got["out"])
+    assert heavy(got) == []
+    doc = json.loads(got.out)
     assert doc["method"] == "pure" and doc["complete"] is True
     assert [e["profile"] for e in doc["equilibria"]] == [
         {"Russia": {"Renew CFE": "0", "Suspend CFE": "1"}, "US": {"Abandon MD": "0", "Build MD": "1"}}
     ]
 
 
-def test_symbolic_work_still_loads_sympy():
-    got = loaded_after(
+def test_symbolic_work_still_loads_sympy(fresh_python):
+    got = fresh_python(
         "from gametheory import load_model\n"
         "m = load_model('models/cfe_md_unlinked.toml')\n"
         "print(m.game.kind, m.assumptions[0])\n"
     )
-    assert got["heavy"] == ["sympy"]
-    assert got["out"].split() == ["symbolic", "c_cfe", ">", "0"]
+    assert heavy(got) == ["sympy"]
+    assert got.out.split() == ["symbolic", "c_cfe", ">", "0"]

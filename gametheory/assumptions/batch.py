@@ -53,6 +53,10 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import InputError
+from ..game import Game
+from ..result import SolveResult
+from ..solvers.pure import pure_equilibrium_mask
+from ..solvers.table import METHODS, complete_methods, solve
 
 __all__ = [
     "pure_mask",
@@ -106,9 +110,6 @@ def pure_mask(payoffs: ArrayLike, rel_tol: float = 1e-9) -> BoolArray:
     array([[False, False],
            [False,  True]])
     """
-    # imported here: the solvers package is not needed to import this module
-    from ..solvers.pure import pure_equilibrium_mask
-
     P = _check(payoffs)
     return pure_equilibrium_mask(P, scale_tol(P, rel_tol))
 
@@ -475,8 +476,6 @@ def complete_method(num_players: int) -> str:
     >>> complete_method(2), complete_method(3), complete_method(1)
     ('enumerate', 'enumpoly', 'auto')
     """
-    from ..solvers.table import complete_methods
-
     return next(iter(complete_methods(num_players)), "auto")
 
 
@@ -485,10 +484,6 @@ def solve_loop(payoffs: ArrayLike, rel_tol: float = 1e-9, method: str | None = N
 
     ``method`` defaults to a complete method (:func:`complete_method`).
     """
-    from ..game import Game
-    from ..result import SolveResult
-    from ..solvers.table import METHODS, solve
-
     P = _check(payoffs)
     method = method or complete_method(P.ndim - 2)
     if method in METHODS and METHODS[method].result_type is not SolveResult:

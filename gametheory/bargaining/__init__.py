@@ -5,7 +5,9 @@ and the searches on them), :mod:`.problem` (feasible set + disagreement point),
 :mod:`.disagreement` (status quo, Nash, maximin, Nash's threat point),
 :mod:`.solutions` (Nash, Kalai-Smorodinsky, egalitarian, utilitarian),
 :mod:`.rubinstein` (alternating offers), :mod:`.linkage` (issue packages),
-:mod:`.spec` (the ``[bargaining]`` table of a model file) and :mod:`.plot`.
+:mod:`.spec` (the ``[bargaining]`` table of a model file), :mod:`.request`
+(a request resolved against that table: what ``gametheory bargain`` reports)
+and :mod:`.plot`.
 """
 
 from . import rubinstein  # noqa: F401  (registers the 'rubinstein' solution)

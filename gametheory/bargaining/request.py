@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from ..game import Game
     from ..io.model import Model
 
-__all__ = ["BargainingRequest", "BargainingReport", "bargain", "linkage_lines"]
+__all__ = ["BargainingRequest", "BargainingReport", "bargain"]
 
 
 @dataclass(frozen=True)
@@ -108,11 +108,11 @@ class BargainingReport:
     def __str__(self) -> str:
         lines = self.problem_lines() + [""] + self.solution.describe().splitlines()
         if self.spec is not None and self.spec.issues:
-            lines += [""] + linkage_lines(self.spec)
+            lines += [""] + _linkage_lines(self.spec)
         return "\n".join(lines)
 
 
-def linkage_lines(spec: BargainingSpec) -> list[str]:
+def _linkage_lines(spec: BargainingSpec) -> list[str]:
     """The issue-linkage report of a model's issues and settlements (:mod:`.linkage`)."""
     from .linkage import analyse_linkage, package_set, settlement_keeps_ir, share_interval
 

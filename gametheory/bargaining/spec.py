@@ -20,9 +20,11 @@ Keys (all optional)::
     name = "Kosovo: Russia acquiesces"
     values = { Russia = -5, US = 5 }
 
-Values are numbers or expressions over the model's parameters, parsed by the
-whitelist parser :func:`gametheory.io.expressions.parse_expression` and taken
-at the parameter defaults (overridden by ``params``).
+Values are numbers or expressions over the model's parameters, in the grammar of
+:mod:`gametheory.io.expressions`, taken at the parameter defaults (overridden by
+``params``): :func:`~gametheory.io.expressions.expression_value` computes the
+value in exact rationals, and the symbolic reading
+(:func:`~gametheory.io.expressions.parse_expression`) decides where it cannot.
 """
 
 from __future__ import annotations
@@ -89,8 +91,9 @@ def _err(msg: str, field: str, path: str | None) -> InputError:
     return InputError(msg, path=path, field=f"bargaining.{field}")
 
 
-def _value(v: object, names: Sequence[str], values: Mapping[str, Fraction], field: str, path: str | None) -> Fraction:
-    from ..io.expressions import parse_expression
+def _value(v: object, values: Mapping[str, Fraction], field: str, path: str | None) -> Fraction:
+    """A number, or an expression's exact value with every parameter at ``values``."""
+    from ..io.expressions import expression_value, parse_expression
 
     if isinstance(v, bool):
         raise _err(f"expected a number or an expression, got {v!r}", field, path)
@@ -100,7 +103,11 @@ def _value(v: object, names: Sequence[str], values: Mapping[str, Fraction], fiel
         return to_exact(v, field=field)
     if not isinstance(v, str):
         raise _err(f"expected a number or an expression, got {type(v).__name__}", field, path)
-    expr = parse_expression(v, list(names), field=f"bargaining.{field}", path=path)
+    value = expression_value(v, values, field=f"bargaining.{field}", path=path)
+    if value is not None:
+        return value
+    # only the symbolic reading can tell (e.g. sqrt): it accepts or rejects the text, and says why
+    expr = parse_expression(v, list(values), field=f"bargaining.{field}", path=path)
     subs = {s: to_symbolic(values[s.name]) for s in expr.free_symbols}
     out = expr.xreplace(subs)
     if not out.is_Rational:
@@ -134,7 +141,7 @@ def read_spec(model: Model, params: Mapping[str, object] | None = None) -> Barga
     values = {k: to_exact(v) for k, v in given.items()}
 
     def num(v: object, field: str) -> Fraction:
-        return _value(v, list(values), values, field, path)
+        return _value(v, values, field, path)
 
     def named_list(key: str) -> dict[str, dict[str, Fraction]]:
         items = raw.get(key, ())

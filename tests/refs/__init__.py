@@ -12,5 +12,6 @@
     Set views of equilibrium lists, so that results of different solvers compare as sets.
 
 Test modules import these (``from refs.gambit import ...``); no test module imports another.
-``tests/conftest.py`` holds the pytest side: markers, hypothesis profiles and fixtures.
+``tests/conftest.py`` holds the pytest side: hypothesis profiles and fixtures (the markers are declared
+in setup.cfg).
 """
