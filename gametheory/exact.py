@@ -81,11 +81,12 @@ import itertools
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from math import comb, lcm
+from math import lcm
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import numpy as np
 
+from .cost import support_pair_count
 from .errors import CostLimitError, GameTheoryError
 
 if TYPE_CHECKING:
@@ -599,7 +600,7 @@ def kernel_maximin(A: ArrayLike) -> Maximin:
     """
     Aq = _fraction_matrix(A)
     m, n = len(Aq), len(Aq[0])
-    cost = sum(comb(m, k) * comb(n, k) for k in range(1, min(m, n) + 1))
+    cost = support_pair_count(m, n)  # a k x k kernel is a pair of equal-size row and column sets
     if cost > MAX_KERNELS:
         raise CostLimitError(f"exact matrix-game value of a {m}x{n} game needs {cost} kernels; use floats")
     zero = Fraction(0)
