@@ -260,6 +260,7 @@ class DominanceResult:
 
 # ---------------------------------------------------------------------- public wrappers
 def _numeric(game: Game) -> None:
+    """UnsupportedGameError for a symbolic game (also the check of :func:`.security.security_levels`)."""
     if game.kind == "symbolic":
         raise UnsupportedGameError(
             f"the game has parameters {[s.name for s in game.parameters]}; substitute values first"
