@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import GameTheoryError
+from .numbers import format_number
 from .profile import MixedProfile
 
 if TYPE_CHECKING:
@@ -83,8 +84,6 @@ class Equilibrium:
         return self.profile.is_pure
 
     def __str__(self):
-        from .numbers import format_number
-
         parts = []
         for p, d in self.profile.as_dict().items():
             nz = [(s, q) for s, q in d.items() if q != 0]
@@ -306,8 +305,6 @@ class CorrelatedResult:
         return "total payoff" if self.objective == "total" else f"{self.objective}'s payoff"
 
     def __str__(self) -> str:
-        from .numbers import format_number
-
         players = self.game.players
         mode = "exact" if self.exact else f"float, tolerance {format_number(self.tol)}"
         optimal = ("certified by LP duality" if self.optimal_certified
