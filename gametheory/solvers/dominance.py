@@ -56,6 +56,7 @@ from ..errors import InputError, UnsupportedGameError
 from ..exact import SIMPLE_DENOMINATORS, integer_payoffs, integer_scaled, rational_candidates
 from ..numbers import format_number
 from ..profile import default_tolerance
+from ..result import json_number
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -197,8 +198,6 @@ class Elimination:
         return f"round {self.round}: {self.player} removes {self.removed!r} ({self.kind}ly dominated by {by})"
 
     def to_json(self, exact: bool) -> dict[str, Any]:
-        from ..result import json_number
-
         by = self.dominated_by if isinstance(self.dominated_by, str) else {
             lab: json_number(p, exact) for lab, p in self.dominated_by.items()
         }
