@@ -16,6 +16,11 @@ carries its own certificates, each player's incentive-constraint violation
 (feasibility) and LP multipliers whose dual bound equals the objective's
 value (optimality, see :mod:`gametheory.solvers.correlated`), re-checked when
 it is built.
+
+References
+----------
+R. J. Aumann, "Subjectivity and correlation in randomized strategies",
+*Journal of Mathematical Economics* 1 (1974) 67-96.
 """
 
 from __future__ import annotations

@@ -40,6 +40,17 @@ many, and another order may leave a different game (see the example in
 
 Security levels (maximin), which use the same player matrices, are in
 :mod:`gametheory.solvers.security`.
+
+References
+----------
+R. B. Myerson, *Game Theory: Analysis of Conflict*, Harvard University Press
+(1991), theorem 1.6 (domination by a mixed strategy).
+
+D. Fudenberg and J. Tirole, *Game Theory*, MIT Press (1991), section 2.1
+(iterated strict dominance).
+
+I. Gilboa, E. Kalai and E. Zemel, "On the order of eliminating dominated
+strategies", *Operations Research Letters* 9 (1990) 85-89.
 """
 
 from __future__ import annotations
