@@ -25,6 +25,16 @@ Bounds used
   the solver's pivot cap stops the long path (a random 100x100 game with
   payoffs 0..99 needed 127,965 pivots from label 0 here).
 
+References
+----------
+P. McMullen, "The maximum numbers of faces of a convex polytope",
+*Mathematika* 17 (1970) 179-184.
+
+R. Savani and B. von Stengel, "Hard-to-solve bimatrix games",
+*Econometrica* 74 (2006) 397-429.
+
+Examples
+--------
 >>> support_pair_count(2, 2)   # four 1x1 pairs and one 2x2 pair
 5
 >>> upper_bound_vertices(2, 4)   # a quadrilateral

@@ -81,11 +81,12 @@ import itertools
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from math import comb, lcm
+from math import lcm
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import numpy as np
 
+from .cost import support_pair_count
 from .errors import CostLimitError, GameTheoryError
 
 if TYPE_CHECKING:
@@ -487,6 +488,25 @@ def _bound(A: list[list[Fraction]], y: Sequence[Fraction]) -> Fraction:
     return max(sum((row[j] * y[j] for j in range(n)), Fraction(0)) for row in A)
 
 
+def _equalising(A: list[list[Fraction]], rows: Sequence[int], cols: Sequence[int],
+                unique: bool = False) -> list[Fraction] | None:
+    """A row strategy on ``rows`` giving every column of ``cols`` the same payoff ``(x^T A)_j``, or None.
+
+    The exact solution of ``sum_{i in rows} x_i A[i][j] = v`` (``j`` in ``cols``), ``sum x = 1``, in
+    the unknowns ``x_rows`` and ``v``, as a vector over all rows; None when it is not nonnegative, the
+    system is inconsistent or, with ``unique``, singular.
+    """
+    M = [[A[i][j] for i in rows] + [Fraction(-1)] for j in cols]
+    M.append([Fraction(1)] * len(rows) + [Fraction(0)])
+    z = solve_rational(M, [Fraction(0)] * len(cols) + [Fraction(1)], unique=unique)
+    if z is None or any(v < 0 for v in z[:-1]):
+        return None
+    x = [Fraction(0)] * len(A)
+    for i, v in zip(rows, z):
+        x[i] = v
+    return x
+
+
 def _active_set_solve(A: list[list[Fraction]], xf: Sequence[Fraction | float], vf: Fraction | float,
                       tol: float) -> list[Fraction] | None:
     """Exact row strategy on the float solution's support making its binding columns equal, or None."""
@@ -494,16 +514,7 @@ def _active_set_solve(A: list[list[Fraction]], xf: Sequence[Fraction | float], v
     support = [i for i in range(m) if xf[i] > tol]
     payoff = np.asarray(xf, dtype=float) @ np.asarray(A, dtype=float)
     binding = [j for j in range(n) if payoff[j] <= vf + tol]
-    # unknowns x_S, v: sum_{i in S} x_i A[i][j] - v = 0 (j binding); sum x_S = 1
-    M = [[A[i][j] for i in support] + [Fraction(-1)] for j in binding]
-    M.append([Fraction(1)] * len(support) + [Fraction(0)])
-    z = solve_rational(M, [Fraction(0)] * len(binding) + [Fraction(1)])
-    if z is None or any(v < 0 for v in z[:-1]):
-        return None
-    x = [Fraction(0)] * m
-    for i, v in zip(support, z):
-        x[i] = v
-    return x
+    return _equalising(A, support, binding)
 
 
 def certify_maximin(A: ArrayLike, approx: Maximin, denominators: Sequence[int] = LP_DENOMINATORS,
@@ -599,29 +610,20 @@ def kernel_maximin(A: ArrayLike) -> Maximin:
     """
     Aq = _fraction_matrix(A)
     m, n = len(Aq), len(Aq[0])
-    cost = sum(comb(m, k) * comb(n, k) for k in range(1, min(m, n) + 1))
+    cost = support_pair_count(m, n)  # a k x k kernel is a pair of equal-size row and column sets
     if cost > MAX_KERNELS:
         raise CostLimitError(f"exact matrix-game value of a {m}x{n} game needs {cost} kernels; use floats")
-    zero = Fraction(0)
+    AqT = [list(col) for col in zip(*Aq)]
     for k in range(1, min(m, n) + 1):
         for rows in itertools.combinations(range(m), k):
             for cols in itertools.combinations(range(n), k):
-                sub = [[Aq[i][j] for j in cols] for i in rows]
-                # p_I^T A_IJ = v 1, sum p = 1  (unknowns p_I, v)
-                Mp = [[sub[r][c] for r in range(k)] + [Fraction(-1)] for c in range(k)] + [[Fraction(1)] * k + [zero]]
-                sol_p = solve_rational(Mp, [zero] * k + [Fraction(1)], unique=True)
-                if sol_p is None or any(x < 0 for x in sol_p[:k]):
+                # p_I^T A_IJ = v 1 and A_IJ q = v 1 (i.e. q_J^T A^T_JI = v 1), each summing to 1
+                p = _equalising(Aq, rows, cols, unique=True)
+                if p is None:
                     continue
-                Mq = [[sub[r][c] for c in range(k)] + [Fraction(-1)] for r in range(k)] + [[Fraction(1)] * k + [zero]]
-                sol_q = solve_rational(Mq, [zero] * k + [Fraction(1)], unique=True)
-                if sol_q is None or any(x < 0 for x in sol_q[:k]):
+                q = _equalising(AqT, cols, rows, unique=True)
+                if q is None:
                     continue
-                p = [zero] * m
-                q = [zero] * n
-                for r, i in enumerate(rows):
-                    p[i] = sol_p[r]
-                for c, j in enumerate(cols):
-                    q[j] = sol_q[c]
                 lower = _guarantee(Aq, p)
                 if lower == _bound(Aq, q):
                     return Maximin(lower, tuple(p), tuple(q), True, lower)

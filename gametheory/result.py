@@ -16,6 +16,11 @@ carries its own certificates, each player's incentive-constraint violation
 (feasibility) and LP multipliers whose dual bound equals the objective's
 value (optimality, see :mod:`gametheory.solvers.correlated`), re-checked when
 it is built.
+
+References
+----------
+R. J. Aumann, "Subjectivity and correlation in randomized strategies",
+*Journal of Mathematical Economics* 1 (1974) 67-96.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import GameTheoryError
+from .numbers import format_number
 from .profile import MixedProfile
 
 if TYPE_CHECKING:
@@ -83,8 +89,6 @@ class Equilibrium:
         return self.profile.is_pure
 
     def __str__(self):
-        from .numbers import format_number
-
         parts = []
         for p, d in self.profile.as_dict().items():
             nz = [(s, q) for s, q in d.items() if q != 0]
@@ -306,8 +310,6 @@ class CorrelatedResult:
         return "total payoff" if self.objective == "total" else f"{self.objective}'s payoff"
 
     def __str__(self) -> str:
-        from .numbers import format_number
-
         players = self.game.players
         mode = "exact" if self.exact else f"float, tolerance {format_number(self.tol)}"
         optimal = ("certified by LP duality" if self.optimal_certified

@@ -26,9 +26,12 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from ..numbers import format_number
+from ..profile import MixedProfile
+from ..result import Equilibrium, SolveResult
+
 if TYPE_CHECKING:
     from ..game import Game
-    from ..result import SolveResult
 
 __all__ = ["maximal_bicliques", "edge_components", "affine_dimension", "describe_component"]
 
@@ -155,10 +158,6 @@ def assemble_result(game: Game, method: str, pairs: Sequence[VertexPair], *, exa
     lexicographic order of the probability vectors) so the output does not
     depend on the enumeration order.
     """
-    from ..numbers import format_number
-    from ..profile import MixedProfile
-    from ..result import Equilibrium, SolveResult
-
     infos = list(infos) if infos is not None else [{} for _ in pairs]
     # descending lexicographic order (pure first-strategy equilibria lead); reverse=True
     # instead of negating, since negating a Fraction re-normalises it (a gcd of big ints)

@@ -72,7 +72,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CorrelatedPolytope",
-    "CorrelatedResult",
     "check_objective",
     "correlated_polytope",
     "correlated_equilibrium",

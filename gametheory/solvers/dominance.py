@@ -40,6 +40,17 @@ many, and another order may leave a different game (see the example in
 
 Security levels (maximin), which use the same player matrices, are in
 :mod:`gametheory.solvers.security`.
+
+References
+----------
+R. B. Myerson, *Game Theory: Analysis of Conflict*, Harvard University Press
+(1991), theorem 1.6 (domination by a mixed strategy).
+
+D. Fudenberg and J. Tirole, *Game Theory*, MIT Press (1991), section 2.1
+(iterated strict dominance).
+
+I. Gilboa, E. Kalai and E. Zemel, "On the order of eliminating dominated
+strategies", *Operations Research Letters* 9 (1990) 85-89.
 """
 
 from __future__ import annotations
@@ -56,6 +67,7 @@ from ..errors import InputError, UnsupportedGameError
 from ..exact import SIMPLE_DENOMINATORS, integer_payoffs, integer_scaled, rational_candidates
 from ..numbers import format_number
 from ..profile import default_tolerance
+from ..result import json_number
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -197,8 +209,6 @@ class Elimination:
         return f"round {self.round}: {self.player} removes {self.removed!r} ({self.kind}ly dominated by {by})"
 
     def to_json(self, exact: bool) -> dict[str, Any]:
-        from ..result import json_number
-
         by = self.dominated_by if isinstance(self.dominated_by, str) else {
             lab: json_number(p, exact) for lab, p in self.dominated_by.items()
         }
@@ -260,6 +270,7 @@ class DominanceResult:
 
 # ---------------------------------------------------------------------- public wrappers
 def _numeric(game: Game) -> None:
+    """UnsupportedGameError for a symbolic game (also the check of :func:`.security.security_levels`)."""
     if game.kind == "symbolic":
         raise UnsupportedGameError(
             f"the game has parameters {[s.name for s in game.parameters]}; substitute values first"

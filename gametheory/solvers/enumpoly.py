@@ -199,16 +199,17 @@ def _describe_support(game: Game, support: SupportProfile) -> str:
     )
 
 
-def solve_enumpoly(game: Game, max_cost: float = DEFAULT_MAX_COST, seed: int = 0, progress: bool = True) -> SolveResult:
+def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, progress: bool = True) -> SolveResult:
     """All isolated Nash equilibria of ``game`` by polynomial support enumeration.
 
     Parameters
     ----------
     game : Game
         Exact or float (floats are read by their shortest decimal).
-    max_cost : int
+    max_cost : float, optional
         Refuse games whose cost (support profiles times the largest system's
-        solution bound, :func:`.enumpoly_supports.enumeration_cost`) is above this.
+        solution bound, :func:`.enumpoly_supports.enumeration_cost`) is above
+        this; None (as for the other methods' ``max_cost``) is :data:`DEFAULT_MAX_COST`.
     seed : int
         Seed of the sample points drawn from continua.
     progress : bool
@@ -230,7 +231,11 @@ def solve_enumpoly(game: Game, max_cost: float = DEFAULT_MAX_COST, seed: int = 0
     >>> pennies = Game.zero_sum([[1, -1], [-1, 1]])
     >>> [eq.profile.as_dict()["Player 1"]["1"] for eq in solve(pennies, method="enumpoly")]
     [Fraction(1, 2)]
+    >>> len(solve(pennies, method="enumpoly", max_cost=None))
+    1
     """
+    if max_cost is None:
+        max_cost = DEFAULT_MAX_COST
     supports = count_support_profiles(game.shape)
     cost = enumeration_cost(game.shape)
     if cost > max_cost:

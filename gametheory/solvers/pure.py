@@ -20,6 +20,7 @@ import numpy as np
 from ..exact import integer_payoffs
 from ..profile import MixedProfile, default_tolerance
 from ..result import Equilibrium, SolveResult
+from .dominance import iterated_elimination
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -97,8 +98,6 @@ def forced_by_dominance(game: Game) -> bool:
     >>> forced_by_dominance(Game.from_bimatrix([[3, -1], [4, 0]], [[1, 3], [-2, 0]]))
     True
     """
-    from .dominance import iterated_elimination  # loaded only when forcing is asked
-
     return iterated_elimination(game, "strict", mixed=False).solved
 
 

@@ -83,11 +83,7 @@ __all__ = [
     "best_reply_vertices",
     "support_equilibria",
     "solve_support",
-    "MAX_AUTO_SUPPORT_PAIRS",
 ]
-
-#: 'auto' may use this method while each side has at most this many (I, K) pairs.
-MAX_AUTO_SUPPORT_PAIRS = 5000
 
 
 def _solve_float(M: list[list[float]], b: list[float]) -> list[float] | None:

@@ -61,7 +61,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, overload
 
-from ..cost import support_pair_count
 from ..errors import InputError, UnsupportedGameError
 from ..result import CorrelatedResult, SolveResult
 from . import correlated, enumpoly, gnm, lemke_howson, logit, pure, support, vertex, zero_sum
@@ -197,11 +196,6 @@ def _enumerate_accepts(game: Game) -> bool:
     return m * n <= vertex.MAX_AUTO_SIZE
 
 
-def _support_accepts(game: Game) -> bool:
-    m, n = game.shape
-    return support_pair_count(m, n) <= support.MAX_AUTO_SUPPORT_PAIRS
-
-
 def _enumpoly_accepts(game: Game) -> bool:
     return game.num_players >= 3 and enumeration_cost(game.shape) <= enumpoly.AUTO_MAX_COST
 
@@ -234,7 +228,6 @@ _TABLE = (
         "all extreme equilibria of a two-player game by support enumeration with indifference sets "
         "(complete for degenerate games), conditional-dominance pruning, equations shown",
         min_players=2, max_players=2, completeness="always", always_exact=True,
-        auto_priority=None, accepts=_support_accepts,
     ),
     MethodSpec(
         "zero-sum", zero_sum.solve_zero_sum,

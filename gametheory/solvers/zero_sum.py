@@ -26,6 +26,16 @@ The set of optimal strategies of each player is a convex polytope and the
 equilibria are their product; the method reports one point of it, so the
 result is not ``complete``.
 
+References
+----------
+J. von Neumann, "Zur Theorie der Gesellschaftsspiele", *Mathematische Annalen*
+100 (1928) 295-320.
+
+Q. Huangfu and J. A. J. Hall, "Parallelizing the dual revised simplex method",
+*Mathematical Programming Computation* 10 (2018) 119-142 (HiGHS).
+
+Examples
+--------
 >>> from gametheory import Game
 >>> rps = Game.zero_sum([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
 >>> res = solve_zero_sum(rps)
