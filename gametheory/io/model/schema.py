@@ -213,7 +213,7 @@ class Model:
         try:
             given, any_float = exact_values(vals)
             # in Fractions without sympy where that is sure to give what substitution gives; else substitute
-            numeric = self.payoff_formulas.game_at(given, exact=exact, any_float=any_float)
+            numeric = self.payoff_formulas.game_at(given, exact=not any_float if exact is None else exact)
             return self.game.substitute(vals, exact=exact) if numeric is None else numeric
         except UndefinedPayoffError as exc:
             index = tuple(labels.index(lab) for labels, lab in zip(self.strategies, exc.profile))
