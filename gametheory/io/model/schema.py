@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ...errors import InputError, ModelError, UndefinedPayoffError
 from ...game import Game
-from ...numbers import exact_values, is_sympy
+from ...numbers import exact_values, parameter_name
 from ..expressions import parameter_symbol, parse_relation
 from .formulas import PayoffFormulas
 
@@ -197,7 +197,7 @@ class Model:
         """
         vals: dict = dict(self.defaults)
         for key, val in dict(values or {}).items():
-            name = key.name if is_sympy(key) and key.is_Symbol else str(key)
+            name = parameter_name(key)
             if name not in self.parameters:
                 declared = ", ".join(self.parameters) or "none"
                 raise InputError(
