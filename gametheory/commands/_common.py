@@ -48,17 +48,20 @@ def load_model_or_none(path):
 
 
 def load(path, params=None, exact=None):
-    """``(game, model_or_None)``: :func:`gametheory.io.load_game` of ``path`` at ``params``, and its model.
+    """``(game, model_or_None)``: the game of ``path`` at ``params``, as :func:`gametheory.io.load_game` gives it.
 
-    The model (None for a ``.nfg`` file) is what ``info``, ``bargain`` and
-    ``convert`` read besides the game; reading a model file twice costs a
-    few milliseconds.
+    A model file is read once, for both: its game is the model's
+    :meth:`~gametheory.io.model.Model.game_at`, which is what ``load_game``
+    returns for it; a ``.nfg`` file (no model) is ``load_game``'s.
     """
     from ..io import load_game
 
     path = check_path(path)
     with located(path):
-        return load_game(path, params, exact=exact), load_model_or_none(path)
+        model = load_model_or_none(path)
+        if model is None:
+            return load_game(path, params, exact=exact), None
+        return model.game_at(params, exact=exact), model
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from ._common import add_params, load, load_model_or_none, parse_params
+from ._common import add_params, load, parse_params
 
 
 def add_arguments(parser):
@@ -26,11 +26,9 @@ def converted_text(path, to: str, params=None) -> str:
     from ..io.model import model_to_toml
     from ..io.nfg import nfg_text
 
-    if to == "toml" and not params:
-        model = load_model_or_none(path)
-        if model is not None:
-            return model_to_toml(model)
-    game, _model = load(path, params)
+    game, model = load(path, params)
+    if to == "toml" and model is not None and not params:
+        return model_to_toml(model)  # parameters, formulas and predictions kept
     return nfg_text(game) if to == "nfg" else model_to_toml(game)
 
 
