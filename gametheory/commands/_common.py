@@ -1,8 +1,9 @@
 """Helpers shared by the commands: their common arguments, loading a file, printing JSON.
 
 A command parses its arguments, calls the library and prints; what every
-command does the same way lives here once.  The text tables of a game are
-:mod:`gametheory.game_text`'s (imported here for the commands).
+command does the same way lives here once.  ``--param`` values are read by
+:func:`gametheory.overrides.parse_overrides`, the text tables of a game are
+:mod:`gametheory.game_text`'s.
 """
 
 from __future__ import annotations
@@ -14,12 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..errors import InputError
-from ..game_text import game_header, mix_text, payoff_lines, values_text
-from ..overrides import parse_overrides as parse_params  # the name the commands use
 
 __all__ = [
-    "parse_params", "check_path", "load_model_or_none", "load", "located", "print_json", "exact_flag",
-    "add_exactness", "add_params", "add_json", "payoff_lines", "game_header", "mix_text", "values_text",
+    "check_path", "load_model_or_none", "load", "located", "print_json", "exact_flag", "add_exactness",
+    "add_params", "add_json",
 ]
 
 
@@ -94,7 +93,7 @@ def add_exactness(parser):
 
 
 def add_params(parser, help: str = "set a model parameter (repeatable; 0.4 is read exactly as 2/5)"):
-    """``--param NAME=VALUE`` (repeatable), read by :func:`parse_params`."""
+    """``--param NAME=VALUE`` (repeatable), read by :func:`gametheory.overrides.parse_overrides`."""
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help=help)
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import sys
 
-from ._common import add_params, load, parse_params
+from ..overrides import parse_overrides
+from ._common import add_params, load
 
 
 def add_arguments(parser):
@@ -33,7 +34,7 @@ def converted_text(path, to: str, params=None) -> str:
 
 
 def run(args) -> int:
-    params = parse_params(args.param, path=args.path)
+    params = parse_overrides(args.param, path=args.path)
     text = converted_text(args.path, args.to, params)
     if args.output:
         from ..io.atomic import atomic_write_text
