@@ -16,10 +16,7 @@ from contextlib import contextmanager
 
 from ..errors import InputError
 
-__all__ = [
-    "check_path", "load_model_or_none", "load", "located", "print_json", "exact_flag", "add_exactness",
-    "add_params", "add_json",
-]
+__all__ = ["check_path", "load", "located", "print_json", "exact_flag", "add_exactness", "add_params", "add_json"]
 
 
 def check_path(path) -> str:
@@ -36,16 +33,6 @@ def check_path(path) -> str:
     return path
 
 
-def load_model_or_none(path):
-    """The :class:`~gametheory.io.model.Model` of a ``.toml`` path, or None for ``.nfg``."""
-    path = check_path(path)
-    if path.lower().endswith(".toml"):
-        from ..io.model import load_model
-
-        return load_model(path)
-    return None
-
-
 def load(path, params=None, exact=None):
     """``(game, model_or_None)``: the game of ``path`` at ``params``, as :func:`gametheory.io.load_game` gives it.
 
@@ -53,13 +40,13 @@ def load(path, params=None, exact=None):
     :meth:`~gametheory.io.model.Model.game_at`, which is what ``load_game``
     returns for it; a ``.nfg`` file (no model) is ``load_game``'s.
     """
-    from ..io import load_game
+    from ..io import load_game, load_model
 
     path = check_path(path)
     with located(path):
-        model = load_model_or_none(path)
-        if model is None:
+        if not path.lower().endswith(".toml"):
             return load_game(path, params, exact=exact), None
+        model = load_model(path)
         return model.game_at(params, exact=exact), model
 
 
