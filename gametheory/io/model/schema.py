@@ -177,9 +177,11 @@ class Model:
     def game_at(self, values: Mapping | None = None, exact: bool | None = None) -> Game:
         """The numeric game with every parameter at its default, overridden by ``values``.
 
-        The substitution is :meth:`Game.substitute <gametheory.Game.substitute>`
-        on ``self.game``; an error is given this model's file, and the line of
-        the payoff entry at fault.
+        The game is :meth:`Game.substitute <gametheory.Game.substitute>` on
+        ``self.game``, computed from the payoff texts in Fractions without
+        sympy where :meth:`PayoffFormulas.game_at
+        <gametheory.io.model.formulas.PayoffFormulas.game_at>` can; an error
+        is given this model's file, and the line of the payoff entry at fault.
 
         Parameters
         ----------
