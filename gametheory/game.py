@@ -344,11 +344,13 @@ class Game:
     def substitute(self, values: Mapping, exact: bool | None = None) -> Game:
         """Give every parameter a value: the numeric game at these values.
 
-        This is the one place where parameter values enter payoffs
-        (:meth:`gametheory.io.model.Model.game_at` calls it with a model's
-        defaults).  Each value is read exactly (a float by its shortest
-        decimal) and put into every payoff expression; the game is exact when
-        every payoff is then rational and no value was a float.
+        This is the one place where parameter values enter sympy payoffs;
+        :meth:`gametheory.io.model.Model.game_at` gives the same game, computed
+        from the payoff texts in Fractions where that needs no sympy
+        (:mod:`gametheory.io.model.formulas`), and calls this otherwise.
+        Each value is read exactly (a float by its shortest decimal) and put
+        into every payoff expression; the game is exact when every payoff is
+        then rational and no value was a float.
 
         Parameters
         ----------

@@ -59,7 +59,8 @@ class GameInfo:
             where = " at " + ", ".join(
                 f"{n}={format_number(params.get(n, p.default))}" for n, p in model.parameters.items()
             )
-        lines += [""] + [payoff_lines(game)[0].rstrip(":") + where + ":"] + payoff_lines(game)[1:]
+        table = payoff_lines(game)
+        lines += ["", table[0].rstrip(":") + where + ":"] + table[1:]
         if model is not None and model.parameters:
             lines += ["", "payoff formulas:"] + payoff_lines(model.game)[1:]
         lines += ["", "iterated strict dominance (pure and mixed dominators):"]

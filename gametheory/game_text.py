@@ -59,8 +59,9 @@ def payoff_lines(game) -> list[str]:
     return lines + _table(rows)
 
 
-def game_header(game, title=None) -> list[str]:
-    lines = [title or game.title or "Untitled game"]
+def game_header(game) -> list[str]:
+    """The title, the players and each player's strategies, one line each."""
+    lines = [game.title or "Untitled game"]
     lines.append(f"players: {', '.join(game.players)}")
     lines.append("strategies:")
     lines += [f"  {p}: {', '.join(s)}" for p, s in zip(game.players, game.strategies)]
@@ -76,4 +77,5 @@ def mix_text(dist: Mapping[str, Any]) -> str:
 
 
 def values_text(values: Mapping[str, Any]) -> str:
+    """``{player: value}`` -> ``'Russia 1/3, US 2'``."""
     return ", ".join(f"{p} {format_number(v)}" for p, v in values.items())

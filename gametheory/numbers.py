@@ -164,6 +164,15 @@ def to_symbolic(x, *, field=None) -> sympy.Expr:
     return sympy.Rational(f.numerator, f.denominator)
 
 
+def parameter_name(key: object) -> str:
+    """The name of a parameter given by its name or by its sympy symbol.
+
+    >>> parameter_name("t")
+    't'
+    """
+    return key.name if is_sympy(key) and key.is_Symbol else str(key)
+
+
 def exact_values(values: Mapping) -> tuple[dict[str, Fraction], bool]:
     """Parameter values read exactly: ``({name: Fraction}, whether some value was a float)``.
 
@@ -182,7 +191,7 @@ def exact_values(values: Mapping) -> tuple[dict[str, Fraction], bool]:
     given = {}
     any_float = False
     for key, val in values.items():
-        name = key.name if is_sympy(key) and key.is_Symbol else str(key)
+        name = parameter_name(key)
         if isinstance(val, (float, np.floating)):
             any_float = True
         given[name] = to_exact(val, field=f"parameter {name}")

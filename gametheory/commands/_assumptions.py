@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..errors import InputError
-from ._common import add_params, check_path, parse_params
+from ..overrides import parse_overrides
+from ._common import add_params, check_path
 
 
 def load_study(path):
@@ -20,7 +21,7 @@ def load_study(path):
 
 def fixed_values(args, space) -> dict:
     """``--param NAME=VALUE`` checked against the model's parameters and their ranges."""
-    return space.fixed(parse_params(getattr(args, "param", []), path=args.path), field="--param")
+    return space.fixed(parse_overrides(getattr(args, "param", []), path=args.path), field="--param")
 
 
 def add_param(parser):

@@ -1,8 +1,9 @@
 """Helpers shared by the commands: their common arguments, loading a file, printing JSON.
 
 A command parses its arguments, calls the library and prints; what every
-command does the same way lives here once.  The text tables of a game are
-:mod:`gametheory.game_text`'s (imported here for the commands).
+command does the same way lives here once.  ``--param`` values are read by
+:func:`gametheory.overrides.parse_overrides`, the text tables of a game are
+:mod:`gametheory.game_text`'s.
 """
 
 from __future__ import annotations
@@ -14,13 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..errors import InputError
-from ..game_text import game_header, mix_text, payoff_lines, values_text
-from ..overrides import parse_overrides as parse_params  # the name the commands use
 
-__all__ = [
-    "parse_params", "check_path", "load_model_or_none", "load", "located", "print_json", "exact_flag",
-    "add_exactness", "add_params", "add_json", "payoff_lines", "game_header", "mix_text", "values_text",
-]
+__all__ = ["check_path", "load", "located", "print_json", "exact_flag", "add_exactness", "add_params", "add_json"]
 
 
 def check_path(path) -> str:
@@ -37,28 +33,21 @@ def check_path(path) -> str:
     return path
 
 
-def load_model_or_none(path):
-    """The :class:`~gametheory.io.model.Model` of a ``.toml`` path, or None for ``.nfg``."""
-    path = check_path(path)
-    if path.lower().endswith(".toml"):
-        from ..io.model import load_model
-
-        return load_model(path)
-    return None
-
-
 def load(path, params=None, exact=None):
-    """``(game, model_or_None)``: :func:`gametheory.io.load_game` of ``path`` at ``params``, and its model.
+    """``(game, model_or_None)``: the game of ``path`` at ``params``, as :func:`gametheory.io.load_game` gives it.
 
-    The model (None for a ``.nfg`` file) is what ``info``, ``bargain`` and
-    ``convert`` read besides the game; reading a model file twice costs a
-    few milliseconds.
+    A model file is read once, for both: its game is the model's
+    :meth:`~gametheory.io.model.Model.game_at`, which is what ``load_game``
+    returns for it; a ``.nfg`` file (no model) is ``load_game``'s.
     """
-    from ..io import load_game
+    from ..io import load_game, load_model
 
     path = check_path(path)
     with located(path):
-        return load_game(path, params, exact=exact), load_model_or_none(path)
+        if not path.lower().endswith(".toml"):
+            return load_game(path, params, exact=exact), None
+        model = load_model(path)
+        return model.game_at(params, exact=exact), model
 
 
 @contextmanager
@@ -91,7 +80,7 @@ def add_exactness(parser):
 
 
 def add_params(parser, help: str = "set a model parameter (repeatable; 0.4 is read exactly as 2/5)"):
-    """``--param NAME=VALUE`` (repeatable), read by :func:`parse_params`."""
+    """``--param NAME=VALUE`` (repeatable), read by :func:`gametheory.overrides.parse_overrides`."""
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help=help)
 
 

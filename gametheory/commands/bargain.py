@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ..numbers import parse_rational
-from ._common import add_json, add_params, load, located, parse_params, print_json
+from ..overrides import parse_overrides
+from ._common import add_json, add_params, load, located, print_json
 
 _CHOICES = ("nash", "ks", "egalitarian", "utilitarian", "rubinstein")
 
@@ -44,7 +45,7 @@ def run(args) -> int:
     from ..bargaining.request import BargainingRequest, bargain
     from ..bargaining.spec import parse_disagreement
 
-    params = parse_params(args.param, path=args.path)
+    params = parse_overrides(args.param, path=args.path)
     game, model = load(args.path, params)
     with located(args.path):
         request = BargainingRequest(

@@ -8,7 +8,8 @@ or is undetermined, 2 on bad input.
 
 from __future__ import annotations
 
-from ._common import add_json, add_params, parse_params, print_json
+from ..overrides import parse_overrides
+from ._common import add_json, add_params, print_json
 
 
 def add_arguments(parser):
@@ -21,7 +22,7 @@ def add_arguments(parser):
 def run(args) -> int:
     from ..model_checks import check_paths
 
-    report = check_paths(args.path, parse_params(args.param), args.method)
+    report = check_paths(args.path, parse_overrides(args.param), args.method)
     if args.json:
         print_json(report.to_json(), ensure_ascii=False)
     else:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import sys
 
-from ._common import add_params, load, load_model_or_none, parse_params
+from ..overrides import parse_overrides
+from ._common import add_params, load
 
 
 def add_arguments(parser):
@@ -26,16 +27,14 @@ def converted_text(path, to: str, params=None) -> str:
     from ..io.model import model_to_toml
     from ..io.nfg import nfg_text
 
-    if to == "toml" and not params:
-        model = load_model_or_none(path)
-        if model is not None:
-            return model_to_toml(model)
-    game, _model = load(path, params)
+    game, model = load(path, params)
+    if to == "toml" and model is not None and not params:
+        return model_to_toml(model)  # parameters, formulas and predictions kept
     return nfg_text(game) if to == "nfg" else model_to_toml(game)
 
 
 def run(args) -> int:
-    params = parse_params(args.param, path=args.path)
+    params = parse_overrides(args.param, path=args.path)
     text = converted_text(args.path, args.to, params)
     if args.output:
         from ..io.atomic import atomic_write_text

@@ -9,7 +9,8 @@ the article quote it rests on.
 
 from __future__ import annotations
 
-from ._common import add_exactness, add_params, exact_flag, load, parse_params
+from ..overrides import parse_overrides
+from ._common import add_exactness, add_params, exact_flag, load
 
 
 def add_arguments(parser):
@@ -21,7 +22,7 @@ def add_arguments(parser):
 def run(args) -> int:
     from ..game_info import GameInfo
 
-    params = parse_params(args.param, path=args.path)
+    params = parse_overrides(args.param, path=args.path)
     game, model = load(args.path, params, exact_flag(args))
     print(GameInfo(game, model, params))
     return 0

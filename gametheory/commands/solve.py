@@ -10,20 +10,12 @@ from __future__ import annotations
 
 import json
 
+from ..game_text import game_header, mix_text, payoff_lines, values_text
 from ..numbers import format_number
+from ..overrides import parse_overrides
 from ..result import CorrelatedResult, SolveResult
 from ..solvers.table import METHODS, solve
-from ._common import (
-    add_exactness,
-    add_params,
-    exact_flag,
-    game_header,
-    load,
-    mix_text,
-    parse_params,
-    payoff_lines,
-    values_text,
-)
+from ._common import add_exactness, add_params, exact_flag, load
 
 
 def method_names() -> list[str]:
@@ -55,7 +47,7 @@ def _positive_number(text: str) -> float:
 
 
 def run(args) -> int:
-    params = parse_params(args.param, path=args.path)
+    params = parse_overrides(args.param, path=args.path)
     exact = exact_flag(args)
     game, _model = load(args.path, params, exact)
     options = {} if getattr(args, "max_cost", None) is None else {"max_cost": args.max_cost}

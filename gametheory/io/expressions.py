@@ -86,6 +86,11 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "sqrt": (1, 1),
 }
 
+# + - * mean the same in every reading (sympy expressions, Fractions); / and ** each reading decides
+_ARITHMETIC: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+}
+
 # the comparisons an assumption may make, and what they mean for numbers
 _COMPARE: dict[type, Callable[[Any, Any], Any]] = {
     ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Eq: operator.eq,
@@ -161,10 +166,11 @@ class _NeedsSympy(Exception):
 class _Walker:
     """The grammar: parse the text, walk its tree, reject what is not whitelisted.
 
-    Subclasses say what numbers, parameters and operations are: sympy
-    expressions (:class:`_SympyWalker`) or Fractions at given values
-    (:class:`_RationalWalker`).  Every :class:`ExpressionError` that depends on
-    the text alone is raised here, so both walks raise it alike.
+    Subclasses say what numbers, parameters, ``/``, ``**`` and the functions
+    are: sympy expressions (:class:`_SympyWalker`) or Fractions at given values
+    (:class:`_RationalWalker`); ``+ - *`` and unary minus mean the same in both
+    and are applied here.  Every :class:`ExpressionError` that depends on the
+    text alone is raised here, so both walks raise it alike.
     """
 
     def __init__(self, text, names: Iterable[str], field, path, line):
@@ -267,7 +273,7 @@ class _Walker:
                 raise self.error(f"{_BINOPS_REJECTED[op]} is not allowed")
             left = self.walk(node.left, d)
             right = self.walk(node.right, d)
-            return self.binop(node, left, right)
+            return self.arithmetic(node, left, right)
         if isinstance(node, ast.Call):
             return self.call(node, d)
         raise self.reject(node)
@@ -323,7 +329,19 @@ class _Walker:
     def parameter(self, name: str):
         raise NotImplementedError
 
-    def binop(self, node: ast.BinOp, left, right):
+    def arithmetic(self, node: ast.BinOp, left, right):
+        """``left OP right`` for the operators the grammar allows: + - * here, / and ** by the reading."""
+        op = type(node.op)
+        if op is ast.Div:
+            return self.divide(left, right)
+        if op is ast.Pow:
+            return self.power(node.right, left, right)
+        return _ARITHMETIC[op](left, right)  # every other operator was rejected in walk()
+
+    def divide(self, left, right):
+        raise NotImplementedError
+
+    def power(self, exponent_node: ast.expr, base, exponent):
         raise NotImplementedError
 
     def apply(self, func: str, args: list):
@@ -354,25 +372,15 @@ class _SympyWalker(_Walker):
     def parameter(self, name):
         return self.symbols[name]
 
-    def binop(self, node, left, right):
-        op = type(node.op)
-        if op is ast.Add:
-            out = left + right
-        elif op is ast.Sub:
-            out = left - right
-        elif op is ast.Mult:
-            out = left * right
-        elif op is ast.Div:
-            if right.is_zero:
-                raise self.error("division by zero", hint=False)
-            out = left / right
-        elif op is ast.Pow:
-            out = self.power(left, right)
-        else:  # pragma: no cover - every ast.operator is listed above
-            raise self.error(f"operator {op.__name__} is not allowed")
-        return self.finite(out)
+    def arithmetic(self, node, left, right):
+        return self.finite(super().arithmetic(node, left, right))
 
-    def power(self, base, exponent):
+    def divide(self, left, right):
+        if right.is_zero:
+            raise self.error("division by zero", hint=False)
+        return left / right
+
+    def power(self, exponent_node, base, exponent):
         if exponent.is_number:
             if not exponent.is_real:
                 raise self.error("a power with a non-real exponent", hint=False)
@@ -435,24 +443,12 @@ class _RationalWalker(_Walker):
     def parameter(self, name):
         return self.values[name]
 
-    def binop(self, node, left: Fraction, right: Fraction) -> Fraction:
-        op = type(node.op)
-        if op is ast.Add:
-            return left + right
-        if op is ast.Sub:
-            return left - right
-        if op is ast.Mult:
-            return left * right
-        if op is ast.Div:
-            if right == 0:  # symbolically zero (an error) or zero only here (undefined at these values)
-                raise _NeedsSympy
-            return left / right
-        if op is ast.Pow:
-            return self.power(node.right, left, right)
-        raise _NeedsSympy  # pragma: no cover - every other operator was rejected by the grammar
+    def divide(self, left: Fraction, right: Fraction) -> Fraction:
+        if right == 0:  # symbolically zero (an error) or zero only here (undefined at these values)
+            raise _NeedsSympy
+        return left / right
 
-    @staticmethod
-    def power(exponent_node: ast.expr, base: Fraction, exponent: Fraction) -> Fraction:
+    def power(self, exponent_node: ast.expr, base: Fraction, exponent: Fraction) -> Fraction:
         # The symbolic walk checks a constant exponent (its size; the bits of a rational base); a
         # parametric one it leaves to sympy.  Compute only integer powers that pass every check.
         if any(isinstance(n, ast.Name) for n in ast.walk(exponent_node)) or exponent.denominator != 1:

@@ -141,9 +141,7 @@ class PayoffFormulas:
             arr[e.index] = v
         return arr
 
-    def game_at(
-        self, values: Mapping[str, Fraction], exact: bool | None = None, any_float: bool = False
-    ) -> Game | None:
+    def game_at(self, values: Mapping[str, Fraction], exact: bool = True) -> Game | None:
         """The numeric game with every parameter at its value, or None where that needs sympy.
 
         The game :meth:`Game.substitute <gametheory.Game.substitute>` gives on
@@ -154,16 +152,12 @@ class PayoffFormulas:
         ----------
         values : mapping of str to Fraction
             Every parameter's value.
-        exact : bool, optional
-            Exact or float payoffs; default exact unless ``any_float``.
-        any_float : bool
-            Whether some value was given as a float.
+        exact : bool
+            Exact (Fraction) or float payoffs.
         """
         arr = self.payoffs_at(values)
         if arr is None:
             return None
-        if exact is None:
-            exact = not any_float
         if not exact and not all(v == 0 or _FLOAT_MIN < abs(v) < _FLOAT_MAX for v in arr.reshape(-1)):
             return None  # near or beyond the float range the two conversions may round differently
         return Game(arr, self.players, self.strategies, self.title, "exact" if exact else "float")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ...errors import InputError, ModelError, UndefinedPayoffError
 from ...game import Game
-from ...numbers import exact_values, is_sympy
+from ...numbers import exact_values, parameter_name
 from ..expressions import parameter_symbol, parse_relation
 from .formulas import PayoffFormulas
 
@@ -177,9 +177,11 @@ class Model:
     def game_at(self, values: Mapping | None = None, exact: bool | None = None) -> Game:
         """The numeric game with every parameter at its default, overridden by ``values``.
 
-        The substitution is :meth:`Game.substitute <gametheory.Game.substitute>`
-        on ``self.game``; an error is given this model's file, and the line of
-        the payoff entry at fault.
+        The game is :meth:`Game.substitute <gametheory.Game.substitute>` on
+        ``self.game``, computed from the payoff texts in Fractions without
+        sympy where :meth:`PayoffFormulas.game_at
+        <gametheory.io.model.formulas.PayoffFormulas.game_at>` can; an error
+        is given this model's file, and the line of the payoff entry at fault.
 
         Parameters
         ----------
@@ -197,7 +199,7 @@ class Model:
         """
         vals: dict = dict(self.defaults)
         for key, val in dict(values or {}).items():
-            name = key.name if is_sympy(key) and key.is_Symbol else str(key)
+            name = parameter_name(key)
             if name not in self.parameters:
                 declared = ", ".join(self.parameters) or "none"
                 raise InputError(
@@ -213,7 +215,7 @@ class Model:
         try:
             given, any_float = exact_values(vals)
             # in Fractions without sympy where that is sure to give what substitution gives; else substitute
-            numeric = self.payoff_formulas.game_at(given, exact=exact, any_float=any_float)
+            numeric = self.payoff_formulas.game_at(given, exact=not any_float if exact is None else exact)
             return self.game.substitute(vals, exact=exact) if numeric is None else numeric
         except UndefinedPayoffError as exc:
             index = tuple(labels.index(lab) for labels, lab in zip(self.strategies, exc.profile))

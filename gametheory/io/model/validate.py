@@ -34,7 +34,14 @@ import numpy as np
 
 from ...errors import InputError, LabelError, ModelError
 from ...numbers import parse_rational
-from ..expressions import expression_value, is_parameter_name, parse_expression, parse_relation, relation_value
+from ..expressions import (
+    MAX_DECIMAL_EXPONENT,
+    expression_value,
+    is_parameter_name,
+    parse_expression,
+    parse_relation,
+    relation_value,
+)
 from ..reading import read_bytes
 from .formulas import PayoffEntry, PayoffFormulas
 from .locate import Locator, field_name
@@ -53,7 +60,7 @@ from .schema import (
 
 __all__ = ["load_model", "parse_model", "MAX_DECIMAL_EXPONENT", "MAX_PROFILES"]
 
-MAX_DECIMAL_EXPONENT = 400
+# A TOML number's decimal exponent has the cap of a number literal in an expression: MAX_DECIMAL_EXPONENT.
 MAX_PROFILES = 1_000_000
 
 

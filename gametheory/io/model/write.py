@@ -50,6 +50,7 @@ import tomli_w
 
 from ...errors import GameTheoryError, InputError
 from ...game import Game
+from ...numbers import is_sympy
 from ..atomic import atomic_write_text
 from .schema import Model
 from .validate import parse_model
@@ -140,9 +141,7 @@ def _data(value) -> Any:
         return _exact(value)
     if isinstance(value, float):
         return _decimal(value)
-    import sympy  # only a model's payoffs and bargaining entries are sympy expressions
-
-    if isinstance(value, sympy.Basic):
+    if is_sympy(value):  # a model's payoffs and bargaining entries; tested without importing sympy
         if value.is_Rational:
             return _exact(Fraction(int(value.p), int(value.q)))
         return format_expression(value)
