@@ -133,6 +133,8 @@ def to_float(x, *, field=None) -> float:
         v = float(x)
     except (TypeError, ValueError) as exc:
         raise InputError(f"expected a number, got {x!r}", field=field) from exc
+    except OverflowError:  # an exact number beyond the float range (float(Fraction(10**400)))
+        raise InputError("payoff too large for a float (beyond 1.8e308); keep the game exact", field=field) from None
     if not math.isfinite(v):
         raise InputError(f"payoff must be finite, got {v}", field=field)
     return v

@@ -243,3 +243,10 @@ def test_substitute_symbolic_game():
         g.substitute({"c": 1})
     with pytest.raises(UnsupportedGameError):
         g.payoff_range()
+
+
+def test_an_exact_payoff_beyond_the_float_range_is_an_input_error_not_a_traceback():
+    # float(Fraction(10**400)) overflows: the float game cannot hold it, the exact one can
+    with pytest.raises(InputError, match="too large for a float"):
+        Game.from_bimatrix([[Fraction(10**400)]], [[0]], kind="float")
+    assert Game.from_bimatrix([[Fraction(10**400)]], [[0]]).payoffs[0, 0, 0] == 10**400
