@@ -257,6 +257,25 @@ class Game:
             syms |= x.free_symbols
         return tuple(sorted(syms, key=lambda s: s.name))
 
+    def require_numeric(self, purpose: str) -> None:
+        """Raise UnsupportedGameError if the game still has parameters: ``purpose`` needs numbers.
+
+        Every computation on payoff values (equilibria, regrets, dominance, bargaining sets) starts
+        with this check, so a symbolic game gets one message naming its parameters.
+
+        >>> import sympy
+        >>> t = sympy.Symbol("t", real=True)
+        >>> Game.from_bimatrix([[t, 0]], [[0, 1]]).require_numeric("method 'pure'")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        gametheory.errors.UnsupportedGameError: method 'pure' needs numeric payoffs, but the game has parameters...
+        """
+        if self._kind == "symbolic":
+            raise UnsupportedGameError(
+                f"{purpose} needs numeric payoffs, but the game has parameters {[s.name for s in self.parameters]}; "
+                "substitute values first (Game.substitute, or --param NAME=VALUE on the command line)"
+            )
+
     # ------------------------------------------------------------------ label lookups
     def player_index(self, player) -> int:
         """Index of a player given by name (an int is accepted and range-checked)."""

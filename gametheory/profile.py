@@ -297,8 +297,7 @@ class MixedProfile:
 
     def payoffs_and_regrets(self) -> tuple[dict, dict]:
         """``(payoffs(), regret())`` of a numeric game from one contraction per player."""
-        if self._game.kind == "symbolic":
-            raise InputError("regret needs numeric payoffs; substitute the parameters first", field="game")
+        self._game.require_numeric("a regret")
         tensor = self._tensor()
         pays, regs = {}, {}
         for i, p in enumerate(self._game.players):
@@ -313,8 +312,7 @@ class MixedProfile:
 
     def regret(self) -> dict:
         """Each player's regret: best pure deviation payoff minus expected payoff (>= 0)."""
-        if self._game.kind == "symbolic":
-            raise InputError("regret needs numeric payoffs; substitute the parameters first", field="game")
+        self._game.require_numeric("a regret")
         tensor = self._tensor()
         out = {}
         for i, p in enumerate(self._game.players):

@@ -170,9 +170,7 @@ class BargainingProblem:
 
         if game.num_players != 2:
             raise InputError(f"bargaining needs a two-player game, this one has {game.num_players}", field="game")
-        if game.kind == "symbolic":
-            raise InputError(f"the game has parameters {[s.name for s in game.parameters]}; substitute values first",
-                             field="game")
+        game.require_numeric("a bargaining problem")
         profiles = list(game.pure_profiles())
         points = [tuple(game.payoff(pr)[p] for p in game.players) for pr in profiles]
         # a point strictly below the whole set, only to hold the frontier while the real d is computed

@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import numpy as np
 
 from ..cost import check_cost
-from ..errors import GameTheoryError, InputError, UnsupportedGameError
+from ..errors import GameTheoryError, InputError
 from ..exact import rational_candidates, solve_rational
 from ..profile import default_tolerance
 from ..result import CorrelatedResult
@@ -218,8 +218,7 @@ def correlated_polytope(game: Game) -> CorrelatedPolytope:
     >>> poly.constraints[0], poly.matrix[0].tolist()
     (('Player 1', 'C', 'D'), [Fraction(-1, 1), Fraction(-1, 1), Fraction(0, 1), Fraction(0, 1)])
     """
-    if game.kind == "symbolic":
-        raise UnsupportedGameError("correlated equilibria need numeric payoffs; substitute the parameters first")
+    game.require_numeric("a correlated equilibrium")
     pay = game.payoffs if game.kind == "exact" else np.asarray(game.payoffs, dtype=float)
     G, index = incentive_matrix(pay)
     G.setflags(write=False)
@@ -296,8 +295,7 @@ def correlated_equilibrium(game: Game, objective: str = "total", max_cost: float
     """
     from scipy.optimize import linprog  # here, not at the top: importing scipy takes longer than most solves
 
-    if game.kind == "symbolic":
-        raise UnsupportedGameError("correlated equilibria need numeric payoffs; substitute the parameters first")
+    game.require_numeric("a correlated equilibrium")
     check_objective(game, objective)
     rows = sum(k * (k - 1) for k in game.shape)
     check_cost(max(rows, 1) * game.num_profiles, max_cost, "correlated",

@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import numpy as np
 
-from ..errors import InputError, UnsupportedGameError
+from ..errors import InputError
 from ..exact import SIMPLE_DENOMINATORS, integer_payoffs, integer_scaled, rational_candidates
 from ..numbers import format_number
 from ..profile import default_tolerance
@@ -269,14 +269,6 @@ class DominanceResult:
 
 
 # ---------------------------------------------------------------------- public wrappers
-def _numeric(game: Game) -> None:
-    """UnsupportedGameError for a symbolic game (also the check of :func:`.security.security_levels`)."""
-    if game.kind == "symbolic":
-        raise UnsupportedGameError(
-            f"the game has parameters {[s.name for s in game.parameters]}; substitute values first"
-        )
-
-
 def _exact_matrix_source(game: Game) -> NDArray[Any]:
     ints = integer_payoffs(game.payoffs)
     return ints if ints is not None else np.asarray(game.payoffs, dtype=object)
@@ -330,7 +322,7 @@ def iterated_elimination(game: Game, kind: DominanceKind = "strict", mixed: bool
     """
     if kind not in ("strict", "weak"):
         raise InputError(f"kind must be 'strict' or 'weak', got {kind!r}", field="kind")
-    _numeric(game)
+    game.require_numeric("iterated elimination")
     weak = kind == "weak"
     exact = game.kind == "exact"
     cmp_tol: float

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..errors import GameTheoryError, InputError
+from ..errors import GameTheoryError
 from ..profile import default_tolerance
 from ..result import Equilibrium, SolveResult
 from .nplayer_certify import certify_near
@@ -270,8 +270,7 @@ def solve_gnm(game: Game, seed: int = 0, restarts: int = 8, max_steps: int = 200
     >>> [list(map(str, v)) for v in solve(pennies, method="gnm")[0].profile.vectors]
     [['1/2', '1/2'], ['1/2', '1/2']]
     """
-    if game.kind == "symbolic":
-        raise InputError("gnm needs numeric payoffs; substitute the parameters first", field="game")
+    game.require_numeric("gnm")
     pay = np.asarray(game.payoffs, dtype=float)
     span = float(pay.max() - pay.min())
     scaled = (pay - pay.min()) / (span if span > 0 else 1.0)

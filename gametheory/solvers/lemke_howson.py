@@ -367,8 +367,7 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
     """
     if game.num_players != 2:
         raise UnsupportedGameError(f"Lemke-Howson needs a two-player game, this game has {game.num_players} players")
-    if game.kind == "symbolic":
-        raise UnsupportedGameError("Lemke-Howson needs numeric payoffs; substitute the parameters first")
+    game.require_numeric("Lemke-Howson")
     m, n = game.shape
     names = _label_names(game)
     starts = list(range(m + n)) if label is None else [_resolve_label(game, label)]

@@ -218,8 +218,7 @@ def trace_logit(game: Game, max_regret: float = 1e-7, max_lambda: float | None =
     >>> path.limit.support()
     {'Player 1': ('2',), 'Player 2': ('2',)}
     """
-    if game.kind == "symbolic":
-        raise InputError("the logit QRE needs numeric payoffs; substitute the parameters first", field="game")
+    game.require_numeric("the logit QRE")
     pay, span = _scaled_payoffs(game)
     system = _System(pay)
     lam_cap = 1e8 / span if max_lambda is None else float(max_lambda)
@@ -245,8 +244,7 @@ def logit_qre_at(game: Game, lam: float) -> MixedProfile:
     >>> [round(float(q), 12) for q in logit_qre_at(pennies, 3.0).vectors[0]]
     [0.5, 0.5]
     """
-    if game.kind == "symbolic":
-        raise InputError("the logit QRE needs numeric payoffs; substitute the parameters first", field="game")
+    game.require_numeric("the logit QRE")
     lam = float(lam)
     if not np.isfinite(lam) or lam < 0:
         raise InputError(f"lambda must be a finite number >= 0, got {lam}", field="lambda")

@@ -49,7 +49,7 @@ from ..errors import CostLimitError
 from ..exact import SIMPLE_DENOMINATORS, Maximin, certify_maximin, kernel_maximin, maximin_lp
 from ..numbers import format_number
 from ..profile import default_tolerance
-from .dominance import MAX_LP_ENTRIES, _numeric, player_matrix
+from .dominance import MAX_LP_ENTRIES, player_matrix
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -125,7 +125,7 @@ def security_levels(game: Game, mixed: bool = True) -> dict[str, SecurityLevel]:
     >>> lv["Player 1"].pure_value, lv["Player 1"].mixed_value, dict(lv["Player 1"].mixed_strategy)
     (Fraction(-1, 1), Fraction(0, 1), {'H': Fraction(1, 2), 'T': Fraction(1, 2)})
     """
-    _numeric(game)
+    game.require_numeric("security levels")
     exact = game.kind == "exact"
     pay = game.payoffs if exact else np.asarray(game.payoffs, dtype=float)
     out = {}

@@ -353,11 +353,7 @@ def solve(game: Game, method: str = "auto", exact: bool | None = None,
     >>> [eq.profile.support() for eq in solve(pd, method="pure")]
     [{'Player 1': ('2',), 'Player 2': ('2',)}]
     """
-    if game.kind == "symbolic":
-        raise UnsupportedGameError(
-            f"the game has parameters {[s.name for s in game.parameters]}; substitute values first "
-            "(Game.substitute or --param NAME=VALUE)"
-        )
+    game.require_numeric(f"method {method!r}")
     if exact is True:
         game = game.to_exact()
     elif exact is False:

@@ -90,8 +90,7 @@ def solve_zero_sum(game: Game, max_cost: float | None = None) -> SolveResult:
         raise UnsupportedGameError(
             f"method 'zero-sum' needs a two-player game, this game has {game.num_players} players"
         )
-    if game.kind == "symbolic":
-        raise UnsupportedGameError("method 'zero-sum' needs numeric payoffs; substitute the parameters first")
+    game.require_numeric("method 'zero-sum'")
     if not game.is_constant_sum():
         totals = np.asarray(game.payoffs.sum(axis=-1), dtype=float).reshape(-1)
         raise UnsupportedGameError(
