@@ -23,11 +23,14 @@ payoffs (Russia, US):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .numbers import format_number
 
-__all__ = ["MAX_PROFILES_SHOWN", "game_header", "payoff_lines", "mix_text", "values_text"]
+if TYPE_CHECKING:
+    from .profile import MixedProfile
+
+__all__ = ["MAX_PROFILES_SHOWN", "game_header", "payoff_lines", "mix_text", "profile_text", "values_text"]
 
 MAX_PROFILES_SHOWN = 64
 
@@ -74,6 +77,18 @@ def mix_text(dist: Mapping[str, Any]) -> str:
     if len(support) == 1 and support[0][1] == 1:
         return support[0][0]
     return " + ".join(f"{format_number(p)} {lab}" for lab, p in support)
+
+
+def profile_text(profile: MixedProfile) -> str:
+    """Every player's strategy: ``'Russia: Suspend CFE; US: 1/3 Abandon MD + 2/3 Build MD'``.
+
+    >>> from gametheory import Game, MixedProfile
+    >>> g = Game.from_bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]], players=["Russia", "US"],
+    ...                        strategies=[["Renew", "Suspend"], ["Abandon", "Build"]])
+    >>> profile_text(MixedProfile(g, [[0, 1], ["1/3", "2/3"]]))
+    'Russia: Suspend; US: 1/3 Abandon + 2/3 Build'
+    """
+    return "; ".join(f"{p}: {mix_text(d)}" for p, d in profile.as_dict().items())
 
 
 def values_text(values: Mapping[str, Any]) -> str:

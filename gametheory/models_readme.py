@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
+from .game_text import profile_text
 from .numbers import format_number
-from .predictions import check_model, complete_solve, describe_profile
+from .predictions import check_model, complete_solve
 
 if TYPE_CHECKING:
     from .io.model import Model
@@ -75,7 +76,7 @@ def render_model(model: Model) -> str:
         lines.append("")
     game = model.game_at()
     result = complete_solve(game)
-    eqs = sorted(result.equilibria, key=lambda eq: describe_profile(eq.profile))
+    eqs = sorted(result.equilibria, key=lambda eq: profile_text(eq.profile))
     proof = ("the list is complete: every equilibrium, or every extreme point of a continuum"
              if result.complete else "completeness not established")
     lines.append(f"**At the defaults** the solver finds {len(eqs)} equilibri{'um' if len(eqs) == 1 else 'a'} "
@@ -83,7 +84,7 @@ def render_model(model: Model) -> str:
     lines.append("")
     for eq in eqs:
         pays = ", ".join(f"{p} {format_number(v)}" for p, v in eq.payoffs.items())
-        lines.append(f"- {describe_profile(eq.profile)} — payoffs {pays}")
+        lines.append(f"- {profile_text(eq.profile)} — payoffs {pays}")
     if any(len(c) > 1 for c in result.components):
         sizes = sorted(len(c) for c in result.components)
         lines.append(f"- connected components: {len(result.components)}, with {', '.join(map(str, sizes))} extreme "

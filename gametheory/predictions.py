@@ -43,6 +43,7 @@ from fractions import Fraction
 import numpy as np
 
 from .errors import CostLimitError, InputError, UnsupportedGameError
+from .game_text import profile_text
 from .numbers import format_number
 from .profile import MixedProfile, default_tolerance
 from .result import SolveResult
@@ -54,7 +55,6 @@ __all__ = [
     "check_prediction",
     "check_model",
     "complete_solve",
-    "describe_profile",
     "deviation_reasons",
 ]
 
@@ -153,18 +153,6 @@ def _jsonable_profile(profile):
 
 
 # ---------------------------------------------------------------------- words
-def describe_profile(profile: MixedProfile) -> str:
-    """``"Russia: Suspend CFE; US: 1/3 Abandon MD + 2/3 Build MD"``."""
-    parts = []
-    for player, dist in profile.as_dict().items():
-        used = [(lab, q) for lab, q in dist.items() if q > 0]
-        if len(used) == 1:
-            parts.append(f"{player}: {used[0][0]}")
-        else:
-            parts.append(f"{player}: " + " + ".join(f"{format_number(q)} {lab}" for lab, q in used))
-    return "; ".join(parts)
-
-
 def deviation_reasons(profile: MixedProfile, tol=None) -> list[str]:
     """One phrase per player with positive regret: ``"Russia gains 1 by deviating to Suspend CFE"``."""
     game = profile.game
@@ -263,7 +251,7 @@ def _check_unique(game, profile, count, solver):
     tol = max(float(result.tol), default_tolerance(game.to_float()) * 1e3) if not result.exact else 0
     others = [eq.profile for eq in result.equilibria if not _same(eq.profile, sigma, tol)]
     if others:
-        return FAILS, "also an equilibrium: " + " | ".join(describe_profile(p) for p in others)
+        return FAILS, "also an equilibrium: " + " | ".join(profile_text(p) for p in others)
     if not result.complete:
         return UNDETERMINED, f"it is an equilibrium, but uniqueness is unproven: {_incomplete_note(result)}"
     return HOLDS, f"the only equilibrium (method {result.method}, complete)"
@@ -274,7 +262,7 @@ def _check_count(game, profile, count, solver):
         raise InputError("an equilibrium_count prediction needs count = N", field="predictions.count")
     result = solver(game)
     found = len(result.equilibria)
-    listing = " | ".join(describe_profile(eq.profile) for eq in result.equilibria)
+    listing = " | ".join(profile_text(eq.profile) for eq in result.equilibria)
     if found != count and (result.complete or found > count):
         return FAILS, f"found {found} equilibria, expected {count}: {listing}"
     if not result.complete:

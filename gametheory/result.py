@@ -25,6 +25,7 @@ R. J. Aumann, "Subjectivity and correlation in randomized strategies",
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import GameTheoryError
+from .game_text import profile_text, values_text
 from .numbers import format_number
 from .profile import MixedProfile
 
@@ -88,17 +90,8 @@ class Equilibrium:
     def is_pure(self) -> bool:
         return self.profile.is_pure
 
-    def __str__(self):
-        parts = []
-        for p, d in self.profile.as_dict().items():
-            nz = [(s, q) for s, q in d.items() if q != 0]
-            if len(nz) == 1:
-                parts.append(f"{p}: {nz[0][0]}")
-            else:
-                parts.append(f"{p}: " + " + ".join(f"{format_number(q)} {s}" for s, q in nz))
-        pay = ", ".join(f"{p} {format_number(v)}" for p, v in self.payoffs.items())
-        reg = ", ".join(f"{p} {format_number(v)}" for p, v in self.regret.items())
-        return f"{'; '.join(parts)}  (payoffs {pay}; regret {reg})"
+    def __str__(self) -> str:
+        return f"{profile_text(self.profile)}  (payoffs {values_text(self.payoffs)}; regret {values_text(self.regret)})"
 
     def to_json(self) -> dict:
         ex = self.profile.exact
@@ -163,6 +156,27 @@ class SolveResult:
     def __getitem__(self, k):
         return self.equilibria[k]
 
+    def __str__(self) -> str:
+        """The report ``gametheory solve`` prints under the payoff table: method, equilibria, certificates."""
+        complete = "yes, every equilibrium is listed" if self.complete else "no, other equilibria may exist"
+        arithmetic = "exact" if self.exact else f"float, tolerance {format_number(self.tol)}"
+        lines = [f"method: {self.method} ({arithmetic})", f"complete: {complete}",
+                 f"equilibria: {len(self.equilibria)}"]
+        for k, eq in enumerate(self.equilibria, 1):
+            lines.append(f"  {k}. {profile_text(eq.profile)}")
+            lines.append(f"     payoffs: {values_text(eq.payoffs)}")
+            lines.append(f"     regret:  {values_text(eq.regret)}")
+        if self.components:
+            comps = "; ".join("{" + ", ".join(str(k + 1) for k in c) + "}" for c in self.components)
+            lines.append(f"components: {comps}")
+        for key, val in self.extra.items():
+            shown = json.dumps(val, default=str) if isinstance(val, (dict, list, tuple)) else format_number(val)
+            lines.append(f"{key}: {shown}")
+        if self.diagnostics:
+            lines.append("diagnostics:")
+            lines += [f"  - {d}" for d in self.diagnostics]
+        return "\n".join(lines)
+
     def to_json(self) -> dict:
         """The JSON document of ``gametheory solve --json`` (see the README)."""
         doc = {
@@ -191,8 +205,6 @@ def _game_json(g) -> dict:
 
 
 def _is_jsonable(val) -> bool:
-    import json
-
     try:
         json.dumps(val)
     except (TypeError, ValueError):

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 
-from ..game_text import game_header, mix_text, payoff_lines, values_text
-from ..numbers import format_number
+from ..game_text import game_header, payoff_lines
 from ..overrides import parse_overrides
 from ..result import CorrelatedResult, SolveResult
 from ..solvers.table import METHODS, solve
@@ -60,28 +59,6 @@ def run(args) -> int:
 
 
 def result_lines(result: SolveResult | CorrelatedResult) -> list[str]:
-    """The readable report of a :class:`~gametheory.SolveResult` or :class:`~gametheory.CorrelatedResult`."""
+    """The game's header and payoff table, then the result's own report (its ``str``)."""
     game = result.game
-    lines = game_header(game) + [""] + payoff_lines(game) + [""]
-    if isinstance(result, CorrelatedResult):
-        return lines + str(result).splitlines()
-    complete = "yes, every equilibrium is listed" if result.complete else "no, other equilibria may exist"
-    arithmetic = "exact" if result.exact else f"float, tolerance {format_number(result.tol)}"
-    lines.append(f"method: {result.method} ({arithmetic})")
-    lines.append(f"complete: {complete}")
-    lines.append(f"equilibria: {len(result.equilibria)}")
-    for k, eq in enumerate(result.equilibria, 1):
-        prof = "; ".join(f"{p}: {mix_text(d)}" for p, d in eq.profile.as_dict().items())
-        lines.append(f"  {k}. {prof}")
-        lines.append(f"     payoffs: {values_text(eq.payoffs)}")
-        lines.append(f"     regret:  {values_text(eq.regret)}")
-    if result.components:
-        comps = "; ".join("{" + ", ".join(str(k + 1) for k in c) + "}" for c in result.components)
-        lines.append(f"components: {comps}")
-    for key, val in result.extra.items():
-        shown = json.dumps(val, default=str) if isinstance(val, (dict, list, tuple)) else format_number(val)
-        lines.append(f"{key}: {shown}")
-    if result.diagnostics:
-        lines.append("diagnostics:")
-        lines += [f"  - {d}" for d in result.diagnostics]
-    return lines
+    return game_header(game) + [""] + payoff_lines(game) + [""] + str(result).splitlines()
