@@ -317,15 +317,7 @@ def check_prediction(game, kind: str, profile=None, count=None, *, claim: str = 
 # ---------------------------------------------------------------------- a whole model
 def model_values(model, overrides: Mapping | None = None) -> dict:
     """The parameter values of a check: defaults, overridden by ``overrides``."""
-    values = {name: p.default for name, p in model.parameters.items()}
-    for name, val in (overrides or {}).items():
-        if name not in values:
-            raise InputError(
-                f"unknown parameter {name!r}; the model's parameters are {sorted(values)}",
-                path=getattr(model, "path", None), field="--param",
-            )
-        values[name] = val
-    return values
+    return model.values(overrides, field="--param")
 
 
 def violated_assumptions(model, values: Mapping) -> list[str]:

@@ -132,13 +132,7 @@ def read_spec(model: Model, params: Mapping[str, object] | None = None) -> Barga
     if unknown:
         raise _err(f"unknown keys {unknown}; allowed: {sorted(_KEYS)}", unknown[0], path)
     players = tuple(model.players)
-    given = dict(model.defaults)
-    for k, v in dict(params or {}).items():
-        if k not in given:
-            raise InputError(f"unknown parameter {k!r}; declared: {', '.join(given) or 'none'}", path=path,
-                             field="param")
-        given[k] = to_exact(v, field=f"parameter {k}")
-    values = {k: to_exact(v) for k, v in given.items()}
+    values = {k: to_exact(v, field=f"parameter {k}") for k, v in model.values(params, field="param").items()}
 
     def num(v: object, field: str) -> Fraction:
         return _value(v, values, field, path)

@@ -174,6 +174,28 @@ class Model:
         """``{name: default}`` of the parameters."""
         return {name: p.default for name, p in self.parameters.items()}
 
+    def values(self, given: Mapping | None = None, *, field: str = "values") -> dict:
+        """Every parameter's value: its default, overridden by ``given`` (keys: names or symbols).
+
+        The one place where values given for a model meet its declared parameters; ``field``
+        names the source of ``given`` in the error (``"values"``, ``"--param"``, ...).
+
+        Raises
+        ------
+        InputError
+            If ``given`` names a parameter the model does not declare.
+        """
+        vals: dict = dict(self.defaults)
+        for key, val in dict(given or {}).items():
+            name = parameter_name(key)
+            if name not in self.parameters:
+                declared = ", ".join(self.parameters) or "none"
+                raise InputError(
+                    f"unknown parameter {name!r}; declared parameters: {declared}", path=self.path, field=field
+                )
+            vals[name] = val
+        return vals
+
     def game_at(self, values: Mapping | None = None, exact: bool | None = None) -> Game:
         """The numeric game with every parameter at its default, overridden by ``values``.
 
@@ -197,15 +219,7 @@ class Model:
             If ``values`` names an undeclared parameter or a payoff is not a
             finite real number at these values (e.g. a division by zero).
         """
-        vals: dict = dict(self.defaults)
-        for key, val in dict(values or {}).items():
-            name = parameter_name(key)
-            if name not in self.parameters:
-                declared = ", ".join(self.parameters) or "none"
-                raise InputError(
-                    f"unknown parameter {name!r}; declared parameters: {declared}", path=self.path, field="values"
-                )
-            vals[name] = val
+        vals = self.values(values)
         if not self.parameters:
             if exact is False:
                 return self.game.to_float()
