@@ -5,10 +5,11 @@ between row vertices :math:`u` (vertices of :math:`P`) and column vertices
 :math:`v` (vertices of :math:`Q`).  A *maximal Nash subset* is
 :math:`\mathrm{conv}(U) \times \mathrm{conv}(V)` for a maximal biclique
 :math:`U \times V` of that graph; every pair in it is an equilibrium, and
-the equilibrium set is the union of these convex sets (Avis, Rosenberg,
-Savani, von Stengel 2010, section 6, after Winkels 1979).  Two maximal Nash
-subsets that share a vertex lie in one connected component, so the
-components are the connected components of the graph's edges.
+the equilibrium set is the union of these convex sets (Winkels 1979; Jansen
+1981; von Stengel 2007, Proposition 3.8 and the end of section 3.6; Avis,
+Rosenberg, Savani, von Stengel 2010).  Two maximal Nash subsets that share
+a vertex lie in one connected component, so the components are the
+connected components of the graph's edges.
 
 The maximal bicliques are found as the closed sets of the neighbourhood
 closure: every column set :math:`V = \bigcap_{u \in U} N(u)` for some
@@ -18,6 +19,23 @@ The intersections are generated incrementally, one row vertex at a time,
 which plays the role of the extension step of Bron and Kerbosch (1973);
 each closed set is produced once, so the work is proportional to the number
 of cliques times the number of row vertices.
+
+References
+----------
+.. [1] H.-M. Winkels, "An algorithm to determine all equilibrium points of a
+   bimatrix game", in O. Moeschlin and D. Pallaschke (eds.), *Game Theory and
+   Related Topics*, North-Holland, 1979, 137-148.
+.. [2] M. J. M. Jansen, "Maximal Nash subsets for bimatrix games", *Naval
+   Research Logistics Quarterly* 28 (1981) 147-152.
+.. [3] B. von Stengel, "Equilibrium computation for two-player games in
+   strategic and extensive form", in N. Nisan, T. Roughgarden, E. Tardos and
+   V. Vazirani (eds.), *Algorithmic Game Theory*, Cambridge University Press,
+   2007, ch. 3.
+.. [4] D. Avis, G. D. Rosenberg, R. Savani and B. von Stengel, "Enumeration
+   of Nash equilibria for two-player games", *Economic Theory* 42 (2010)
+   9-37.
+.. [5] C. Bron and J. Kerbosch, "Algorithm 457: finding all cliques of an
+   undirected graph", *Communications of the ACM* 16(9) (1973) 575-577.
 """
 
 from __future__ import annotations

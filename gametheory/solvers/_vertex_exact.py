@@ -15,10 +15,25 @@ vertex, degenerate ones included, visiting only the lexicographically
 positive bases instead of all feasible ones.
 
 Arithmetic is Edmonds' integer pivoting (as in von Stengel 2007, section
-3.6): the tableau holds integer minors and the current determinant, every
-division is exact, and with a positive pivot the determinant stays positive.
+3.5; the lexicographic rule is his section 3.6): the tableau holds integer
+minors and the current determinant, every division is exact, and with a
+positive pivot the determinant stays positive.
 This is the exact reference path of ``method="enumerate"``; the float path
 (:mod:`._vertex_float`) is tried first on larger games.
+
+References
+----------
+.. [1] D. Avis, "lrs: a revised implementation of the reverse search vertex
+   enumeration algorithm", in G. Kalai and G. M. Ziegler (eds.), *Polytopes:
+   Combinatorics and Computation*, Birkhäuser, 2000, 177-198.
+.. [2] J. Edmonds, "Systems of distinct representatives and linear algebra",
+   *Journal of Research of the National Bureau of Standards* 71B (1967)
+   241-245.
+.. [3] B. von Stengel, "Equilibrium computation for two-player games in
+   strategic and extensive form", in N. Nisan, T. Roughgarden, E. Tardos and
+   V. Vazirani (eds.), *Algorithmic Game Theory*, Cambridge University Press,
+   2007, ch. 3 (section 3.5, integer pivoting; section 3.6, the
+   lexicographic rule).
 """
 
 from __future__ import annotations

@@ -1,28 +1,42 @@
 r"""Fast float enumeration of equilibrium candidates of a nondegenerate bimatrix game.
 
 Stage 1 enumerates the vertices of :math:`P = \{x \ge 0 : Cx \le 1\}`
-(:math:`C = B^\top`) by a breadth-first search over bases in which a whole
-layer of the search is pivoted at once: the tableaux of the frontier form one
-``(F, r, d + r + 1)`` array, the ratio tests of all ``F * d`` entering
+(:math:`C = B^\top`, :math:`r \times d`) by a breadth-first search over bases
+in which a whole layer of the search is pivoted at once: the dictionaries of
+the frontier (nonbasic columns and right-hand side, stored transposed) form
+one ``(F, d + 1, r)`` array, the ratio tests of all ``F * d`` entering
 variables are one NumPy reduction, new bases are recognised by their label
-bit masks (``np.unique``), and only the new ones are pivoted, again in one
-broadcast.  When the polytope is simple (the game is nondegenerate) each
-vertex has exactly one basis, so the search visits every vertex once.
+bit masks (one sort, then a binary search among the masks already seen), and
+only the new ones are pivoted, again in one broadcast.  When the polytope is
+simple (the game is nondegenerate) each vertex has exactly one basis, so the
+search visits every vertex once.
 
-Stage 2 enumerates :math:`Q = \{y \ge 0 : Ay \le 1\}` the same way.  When
+Stage 2 enumerates :math:`Q = \{y \ge 0 : Ay \le 1\}` the same way (square
+games up to :data:`JOINT_MAX` strategies search both polytopes together).  When
 both polytopes are simple (the game is nondegenerate), every vertex has
 exactly :math:`m` (resp. :math:`n`) labels, and :math:`(x, y)` is an
 equilibrium iff the label set of :math:`y` is the complement of that of
-:math:`x`: one sorted intersection of bit masks (``np.intersect1d``) finds
-all equilibria, as in Algorithm 3.5 of von Stengel (2007) and the
-vertex-pair matching of Avis, Rosenberg, Savani and von Stengel (2010).
+:math:`x`: one binary search of the complemented masks of :math:`P` among the
+sorted masks of :math:`Q` (``np.searchsorted``) finds all equilibria, as in
+Algorithm 3.5 of von Stengel (2007) and the vertex-pair matching of Avis,
+Rosenberg, Savani and von Stengel (2010).
 Checking both polytopes is what makes the nondegeneracy claim (and so the
 completeness of the result) hold for the game, not just for one player.
 
 Any sign of degeneracy (a basic variable within ``tol`` of zero in either
 polytope) makes the kernel return None: the caller then uses exact
-arithmetic.  What the kernel
-returns are candidates; the caller confirms each one exactly.
+arithmetic.  What the kernel returns are candidates; the caller confirms
+each one exactly.
+
+References
+----------
+.. [1] B. von Stengel, "Equilibrium computation for two-player games in
+   strategic and extensive form", in N. Nisan, T. Roughgarden, E. Tardos and
+   V. Vazirani (eds.), *Algorithmic Game Theory*, Cambridge University Press,
+   2007, ch. 3 (section 3.3, Algorithm 3.5).
+.. [2] D. Avis, G. D. Rosenberg, R. Savani and B. von Stengel, "Enumeration
+   of Nash equilibria for two-player games", *Economic Theory* 42 (2010)
+   9-37.
 """
 
 from __future__ import annotations

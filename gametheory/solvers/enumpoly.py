@@ -21,6 +21,22 @@ it, and the result is then not ``complete``.
 This is the method of Gambit's ``enumpoly`` (McKelvey and McLennan 1996,
 "Computation of equilibria in finite games", Handbook of Computational
 Economics 1), with exact algebra in place of floating-point root finding.
+
+References
+----------
+.. [1] R. D. McKelvey and A. McLennan, "Computation of equilibria in finite
+   games", in H. Amman, D. Kendrick and J. Rust (eds.), *Handbook of
+   Computational Economics* 1, Elsevier, 1996, 87-142 (equilibria as the
+   solutions of one polynomial system per support; Gambit's ``enumpoly``).
+.. [2] R. Porter, E. Nudelman and Y. Shoham, "Simple search methods for
+   finding a Nash equilibrium", *Games and Economic Behavior* 63(2) (2008)
+   642-662 (order of the support profiles, conditional dominance).
+.. [3] R. S. Datta, "Using computer algebra to find Nash equilibria", in
+   *Proceedings of the 2003 International Symposium on Symbolic and
+   Algebraic Computation (ISSAC)*, ACM, 2003, 74-79 (Groebner bases for the
+   equilibrium equations).
+.. [4] D. Cox, J. Little and D. O'Shea, *Ideals, Varieties, and Algorithms*,
+   4th ed., Springer, 2015 (Groebner bases, elimination).
 """
 
 from __future__ import annotations

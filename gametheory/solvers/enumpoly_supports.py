@@ -21,6 +21,14 @@ number is the multihomogeneous Bezout bound, the coefficient of
 Nash equilibria", JET 72: 2 for 2x2x2, 9 for 2x2x2x2, 10 for 3x3x3, 44 for
 five players with two strategies, 56 for 4x4x4); Groebner-basis time grows
 quickly with it.
+
+References
+----------
+.. [1] R. Porter, E. Nudelman and Y. Shoham, "Simple search methods for
+   finding a Nash equilibrium", *Games and Economic Behavior* 63(2) (2008)
+   642-662.
+.. [2] R. D. McKelvey and A. McLennan, "The maximal number of regular totally
+   mixed Nash equilibria", *Journal of Economic Theory* 72 (1997) 411-425.
 """
 
 from __future__ import annotations

@@ -26,6 +26,22 @@ Fractions from the game: no text is parsed.
 This module is the sympy back end of :mod:`.enumpoly` and
 :mod:`.nplayer_certify`, which import it inside the functions that need it,
 so importing the package does not import sympy or mpmath through it.
+
+References
+----------
+.. [1] R. D. McKelvey and A. McLennan, "Computation of equilibria in finite
+   games", in H. Amman, D. Kendrick and J. Rust (eds.), *Handbook of
+   Computational Economics* 1, Elsevier, 1996, 87-142 (the indifference
+   system of a support).
+.. [2] R. S. Datta, "Using computer algebra to find Nash equilibria", in
+   *Proceedings of the 2003 International Symposium on Symbolic and
+   Algebraic Computation (ISSAC)*, ACM, 2003, 74-79.
+.. [3] D. Cox, J. Little and D. O'Shea, *Ideals, Varieties, and Algorithms*,
+   4th ed., Springer, 2015 (Buchberger's algorithm, lexicographic bases,
+   elimination and extension).
+.. [4] J.-C. Faugère, P. Gianni, D. Lazard and T. Mora, "Efficient
+   computation of zero-dimensional Gröbner bases by change of ordering",
+   *Journal of Symbolic Computation* 16(4) (1993) 329-344 (FGLM).
 """
 
 from __future__ import annotations

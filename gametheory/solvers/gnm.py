@@ -26,6 +26,20 @@ pseudo-inverse of the current piece's Jacobian, the tangent oriented so that
 preserved across pieces).  At :math:`\lambda = 0` the end point is certified by
 :func:`.nplayer_certify.certify_near` (exact support system or Newton polish).
 Payoffs are first rescaled to :math:`[0, 1]`, which changes no equilibrium.
+
+References
+----------
+.. [1] S. Govindan and R. Wilson, "A global Newton method to compute Nash
+   equilibria", *Journal of Economic Theory* 110(1) (2003) 65-86.
+.. [2] E. Kohlberg and J.-F. Mertens, "On the strategic stability of
+   equilibria", *Econometrica* 54(5) (1986) 1003-1037 (the structure theorem
+   and the coordinates :math:`z`).
+.. [3] E. L. Allgower and K. Georg, *Numerical Continuation Methods: An
+   Introduction*, Springer Series in Computational Mathematics 13, Springer,
+   1990 (predictor-corrector path following).
+.. [4] M. Held, P. Wolfe and H. P. Crowder, "Validation of subgradient
+   optimization", *Mathematical Programming* 6(1) (1974) 62-88 (the
+   sort-based projection onto the simplex of :func:`project_to_simplex`).
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ Degenerate games (ties in the minimum ratio test) are handled by the
 (right-hand side, columns of the initial basis) divided by the pivot-column
 entry; these vectors are never equal because the initial basis inverse is
 nonsingular, so no basis repeats and every path ends (von Stengel 2007,
-section 3.5).  Exact games pivot on integer tableaux with fraction-free
+section 3.6).  Exact games pivot on integer tableaux with fraction-free
 (Bareiss) updates, :math:`T_{i\cdot} \leftarrow (T_{re}T_{i\cdot} - T_{ie}T_{r\cdot})/d`
 with :math:`d` the previous pivot, so all arithmetic is on Python ints and
 the equilibrium is exact.  As a shortcut (option ``integer_pivoting=False``,
@@ -38,6 +38,22 @@ path ends where the integer one does is checked in the tests (3732 label
 runs on degenerate small-integer games, no difference).  Float games pivot
 with NumPy; a float result whose regret exceeds the tolerance is recomputed
 exactly.
+
+References
+----------
+.. [1] C. E. Lemke and J. T. Howson, Jr., "Equilibrium points of bimatrix
+   games", *Journal of the Society for Industrial and Applied Mathematics*
+   12(2) (1964) 413-423.
+.. [2] B. von Stengel, "Computing equilibria for two-person games", in
+   R. J. Aumann and S. Hart (eds.), *Handbook of Game Theory with Economic
+   Applications* 3, Elsevier, 2002, 1723-1759.
+.. [3] B. von Stengel, "Equilibrium computation for two-player games in
+   strategic and extensive form", in N. Nisan, T. Roughgarden, E. Tardos and
+   V. Vazirani (eds.), *Algorithmic Game Theory*, Cambridge University Press,
+   2007, ch. 3 (sections 3.4-3.6: the algorithm, integer pivoting, the
+   lexicographic method for degenerate games).
+.. [4] E. H. Bareiss, "Sylvester's identity and multistep integer-preserving
+   Gaussian elimination", *Mathematics of Computation* 22 (1968) 565-578.
 
 Examples
 --------

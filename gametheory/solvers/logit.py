@@ -22,6 +22,17 @@ it pass turning points in :math:`\lambda`), then Newton corrections with the
 Moore-Penrose pseudo-inverse, with step-size control.  The end point is
 certified by :func:`.nplayer_certify.certify_near` (exact support system or
 Newton polish) before it is called a Nash equilibrium.
+
+References
+----------
+.. [1] R. D. McKelvey and T. R. Palfrey, "Quantal response equilibria for
+   normal form games", *Games and Economic Behavior* 10 (1995) 6-38.
+.. [2] T. L. Turocy, "A dynamic homotopy interpretation of the logistic
+   quantal response equilibrium correspondence", *Games and Economic
+   Behavior* 51(2) (2005) 243-263.
+.. [3] E. L. Allgower and K. Georg, *Numerical Continuation Methods: An
+   Introduction*, Springer Series in Computational Mathematics 13, Springer,
+   1990.
 """
 
 from __future__ import annotations

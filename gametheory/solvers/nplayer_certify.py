@@ -1,8 +1,9 @@
 r"""Turn an approximate equilibrium into a certified one.
 
-Path-following methods (simplicial subdivision, the logit homotopy) end
-*near* a Nash equilibrium.  The support of the nearby equilibrium is guessed
-from the large probabilities (several thresholds are tried), then
+Path-following methods (the global Newton method of :mod:`.gnm`, the logit
+homotopy of :mod:`.logit`) end *near* a Nash equilibrium.  The support of the
+nearby equilibrium is guessed from the large probabilities (several
+thresholds are tried), then
 
 1. for an exact game with a small support system, the exact indifference
    system of that support (:mod:`.enumpoly_system`) is solved and the real
@@ -13,7 +14,25 @@ from the large probabilities (several thresholds are tried), then
    level.
 
 A candidate is returned only when its regret, recomputed by
-:class:`~gametheory.MixedProfile`, is within the tolerance.
+:class:`~gametheory.MixedProfile`, is within the tolerance.  The support
+system (every support strategy of player :math:`i` earns the same payoff
+:math:`v_i`, probabilities sum to one) has the nearby equilibrium as an
+isolated solution when that equilibrium is regular (the system's Jacobian is
+nonsingular there), and Newton's method then converges to it quadratically
+from close enough.
+
+References
+----------
+.. [1] R. D. McKelvey and A. McLennan, "Computation of equilibria in finite
+   games", in H. Amman, D. Kendrick and J. Rust (eds.), *Handbook of
+   Computational Economics* 1, Elsevier, 1996, 87-142 (the polynomial system
+   of a support).
+.. [2] R. Porter, E. Nudelman and Y. Shoham, "Simple search methods for
+   finding a Nash equilibrium", *Games and Economic Behavior* 63(2) (2008)
+   642-662 (one feasibility system per support profile).
+.. [3] J. E. Dennis, Jr. and R. B. Schnabel, *Numerical Methods for
+   Unconstrained Optimization and Nonlinear Equations*, Prentice-Hall, 1983
+   (Newton's method).
 """
 
 from __future__ import annotations

@@ -19,6 +19,16 @@ earns :math:`v_i`, probabilities sum to one):
 the final step of the one-equilibrium methods: a path-following method ends
 near an equilibrium, and Newton on its support brings the regret down to
 rounding level (quadratic convergence at a regular solution).
+
+References
+----------
+.. [1] R. D. McKelvey and A. McLennan, "Computation of equilibria in finite
+   games", in H. Amman, D. Kendrick and J. Rust (eds.), *Handbook of
+   Computational Economics* 1, Elsevier, 1996, 87-142 (the equilibrium
+   equations of a support).
+.. [2] J. E. Dennis, Jr. and R. B. Schnabel, *Numerical Methods for
+   Unconstrained Optimization and Nonlinear Equations*, Prentice-Hall, 1983
+   (Newton's method and its local quadratic convergence).
 """
 
 from __future__ import annotations

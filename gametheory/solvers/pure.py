@@ -9,6 +9,20 @@ profiles.  Exact games are first scaled to integers (one common denominator
 per player, :func:`gametheory.exact.integer_payoffs`) so the comparison runs
 on int64 arrays when they fit, else on Fractions.  The same mask serves
 batches of games stacked along a leading axis (:mod:`gametheory.assumptions.batch`).
+
+When iterated elimination of strictly dominated strategies leaves a single
+profile, that profile is the game's only Nash equilibrium, mixed ones
+included, since no equilibrium gives weight to a strictly dominated strategy
+(:func:`forced_by_dominance`).  Otherwise only the pure equilibria are
+reported: every finite game has an equilibrium in mixed strategies (Nash
+1951), but it may have no pure one.
+
+References
+----------
+.. [1] J. F. Nash, "Non-cooperative games", *Annals of Mathematics* 54 (1951)
+   286-295.
+.. [2] D. Fudenberg and J. Tirole, *Game Theory*, MIT Press, 1991, sections
+   1.2 (Nash equilibrium) and 2.1 (iterated strict dominance).
 """
 
 from __future__ import annotations

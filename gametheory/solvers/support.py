@@ -1,8 +1,9 @@
 r"""All extreme equilibria of a two-player game by support enumeration.
 
-Classic support enumeration (Dickhaut and Kaplan 1991; Porter, Nudelman and
-Shoham 2008) guesses the supports :math:`I` of :math:`x` and :math:`J` of
-:math:`y` with :math:`|I| = |J|`, solves the indifference equations
+Classic support enumeration (Dickhaut and Kaplan 1991; von Stengel 2007,
+Algorithm 3.4; Porter, Nudelman and Shoham 2008) guesses the supports
+:math:`I` of :math:`x` and :math:`J` of :math:`y` with :math:`|I| = |J|`,
+solves the indifference equations
 
 .. math::
 
@@ -36,6 +37,19 @@ cannot be a best reply to any :math:`x` supported on :math:`I`); likewise
 for rows given :math:`J`.
 
 Every equilibrium's ``info`` carries the equations it solved, as text.
+
+References
+----------
+.. [1] J. Dickhaut and T. Kaplan, "A program for finding Nash equilibria",
+   *The Mathematica Journal* 1(4) (1991) 87-93.
+.. [2] B. von Stengel, "Equilibrium computation for two-player games in
+   strategic and extensive form", in N. Nisan, T. Roughgarden, E. Tardos and
+   V. Vazirani (eds.), *Algorithmic Game Theory*, Cambridge University Press,
+   2007, ch. 3 (Algorithm 3.4; extreme equilibria of degenerate games,
+   Proposition 3.8).
+.. [3] R. Porter, E. Nudelman and Y. Shoham, "Simple search methods for
+   finding a Nash equilibrium", *Games and Economic Behavior* 63(2) (2008)
+   642-662 (conditional dominance).
 
 Examples
 --------

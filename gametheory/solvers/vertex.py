@@ -8,13 +8,13 @@ best-response polytopes
 
     P = \{x \ge 0 : B^\top x \le 1\}, \qquad Q = \{y \ge 0 : A y \le 1\},
 
-normalised to probability vectors (von Stengel 2007, Theorem 3.4 and
+normalised to probability vectors (von Stengel 2007, section 3.3 and
 Algorithm 3.5; Avis, Rosenberg, Savani and von Stengel 2010, "Enumeration of
 Nash equilibria for two-player games", Economic Theory 42).  In a degenerate
 game a vertex may carry more labels than its dimension and the equilibria
 form continua; the completely labelled vertex pairs are then exactly the
-extreme points of the maximal Nash subsets, which is what Gambit's
-``enummixed`` lists.
+extreme points of the maximal Nash subsets (von Stengel 2007, Proposition
+3.8), which is what Gambit's ``enummixed`` lists.
 
 Two paths compute them:
 
@@ -29,8 +29,8 @@ Two paths compute them:
   integer arithmetic (Bareiss), required to have positive support
   probabilities and strict inequalities off the support, so the reported
   points are exact vertices of :math:`P` and :math:`Q`; the count must be
-  odd (a nondegenerate game has an odd number of equilibria), otherwise
-  the exact path runs.
+  odd (a nondegenerate game has an odd number of equilibria: von Stengel
+  2007, Corollary 3.7), otherwise the exact path runs.
 
 The float path's completeness rests on the game being nondegenerate with
 margins above ``1e-9`` of the payoff range; a game with exact ties always
@@ -39,9 +39,24 @@ trips the degeneracy checks.
 The maximal Nash subsets and connected components are added by
 :mod:`._components`.
 
+References
+----------
+.. [1] B. von Stengel, "Equilibrium computation for two-player games in
+   strategic and extensive form", in N. Nisan, T. Roughgarden, E. Tardos and
+   V. Vazirani (eds.), *Algorithmic Game Theory*, Cambridge University Press,
+   2007, ch. 3.
+.. [2] D. Avis, G. D. Rosenberg, R. Savani and B. von Stengel, "Enumeration
+   of Nash equilibria for two-player games", *Economic Theory* 42 (2010)
+   9-37.
+.. [3] E. H. Bareiss, "Sylvester's identity and multistep integer-preserving
+   Gaussian elimination", *Mathematics of Computation* 22 (1968) 565-578
+   (the exact confirmation of float candidates).
+.. [4] P. McMullen, "The maximum numbers of faces of a convex polytope",
+   *Mathematika* 17 (1970) 179-184 (the vertex bound behind ``max_cost``).
+
 Examples
 --------
-von Stengel's degenerate 3x2 game has a segment of equilibria and an isolated one:
+von Stengel's degenerate 3x2 game (von Stengel 2007, (3.18)) has a segment of equilibria and an isolated one:
 
 >>> from gametheory import Game, solve
 >>> g = Game.from_bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]])
