@@ -21,7 +21,16 @@ from refs.gambit import gambit_extreme
 from refs.games import random_decimal_game
 from refs.views import eq_set, float_keys
 
-from gametheory import METHODS, CorrelatedResult, Game, SolveResult, UnsupportedGameError, choose_method, solve
+from gametheory import (
+    METHODS,
+    CorrelatedResult,
+    CostLimitError,
+    Game,
+    SolveResult,
+    UnsupportedGameError,
+    choose_method,
+    solve,
+)
 from gametheory.assumptions.batch import complete_method
 from gametheory.solvers import complete_methods, dominance, pure
 from gametheory.solvers.table import NashMethod
@@ -195,3 +204,20 @@ def test_auto_policy_by_hand():
     assert METHODS["enumerate"].bid(BATTLE).priority == 20
     assert METHODS["support"].bid(BATTLE) is None  # never chosen by auto
     assert METHODS["pure"].bid(BATTLE).priority == 0 and METHODS["pure"].bid(PD).priority == 30
+
+
+@pytest.mark.parametrize("shape", [(12, 13), (9, 18), (14, 14)])
+def test_auto_never_chooses_a_method_that_refuses_the_game_at_the_default_limit(shape):
+    # enumerate refuses these shapes at the default max_cost (McMullen's bound on its vertex pairs is
+    # above 1e9), so auto used to end in CostLimitError; it now goes on to Lemke-Howson
+    rng = np.random.default_rng(7)
+    A, B = rng.integers(-9, 10, shape), rng.integers(-9, 10, shape)
+    game = Game.from_bimatrix(A, B)
+    with pytest.raises(CostLimitError):
+        solve(game, method="enumerate")
+    result = solve(game)
+    assert result.method == "lemke-howson" and len(result) >= 1
+    # the certificate, recomputed here by brute force: no pure deviation gains
+    for eq in result:
+        x, y = (np.array([float(p) for p in v]) for v in eq.profile.vectors)
+        assert (A @ y).max() - x @ A @ y <= 1e-9 * 9 and (x @ B).max() - x @ B @ y <= 1e-9 * 9
