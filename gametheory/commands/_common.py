@@ -20,34 +20,23 @@ __all__ = ["check_path", "load", "located", "print_json", "exact_flag", "add_exa
 
 
 def check_path(path) -> str:
-    """The path as a string, after checking that it exists and has a known extension."""
-    from ..io import FORMATS
+    """The path as a string, after checking that it has a known extension and exists."""
+    from ..io import file_format
 
     path = os.fspath(path)
-    suffix = os.path.splitext(path)[1].lower()
-    if suffix not in FORMATS:
-        raise InputError(f"unknown file type {suffix or '(none)'!r}; expected a model .toml or a Gambit .nfg",
-                         path=path)
+    file_format(path)
     if not os.path.isfile(path):
         raise InputError("no such file", path=path)
     return path
 
 
 def load(path, params=None, exact=None):
-    """``(game, model_or_None)``: the game of ``path`` at ``params``, as :func:`gametheory.io.load_game` gives it.
-
-    A model file is read once, for both: its game is the model's
-    :meth:`~gametheory.io.model.Model.game_at`, which is what ``load_game``
-    returns for it; a ``.nfg`` file (no model) is ``load_game``'s.
-    """
-    from ..io import load_game, load_model
+    """``(game, model_or_None)`` of ``path`` at ``params``: :func:`gametheory.io.load_source`, errors located."""
+    from ..io import load_source
 
     path = check_path(path)
     with located(path):
-        if not path.lower().endswith(".toml"):
-            return load_game(path, params, exact=exact), None
-        model = load_model(path)
-        return model.game_at(params, exact=exact), model
+        return load_source(path, params, exact=exact)
 
 
 @contextmanager

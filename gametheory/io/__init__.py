@@ -33,12 +33,15 @@ __all__ = [
     "parse_expression",
     "parse_relation",
     "FORMATS",
+    "file_format",
+    "load_source",
 ]
 
 FORMATS = (".toml", ".nfg")
 
 
-def _extension(path) -> str:
+def file_format(path) -> str:
+    """The format of ``path`` by its extension, ``".toml"`` or ``".nfg"``; InputError for any other."""
     ext = os.path.splitext(os.fspath(path))[1].lower()
     if ext not in FORMATS:
         raise InputError(
@@ -66,14 +69,22 @@ def load_game(path, params: Mapping | None = None, exact: bool | None = None) ->
     Game
         Never symbolic: a model is taken at its defaults.
     """
-    ext = _extension(path)
-    if ext == ".toml":
-        return load_model(path).game_at(params, exact=exact)
+    return load_source(path, params, exact)[0]
+
+
+def load_source(path, params: Mapping | None = None, exact: bool | None = None) -> tuple[Game, Model | None]:
+    """``(game, model)``: :func:`load_game`'s game and, for a model file, the model it comes from.
+
+    The file is read once for both; ``model`` is None for an ``.nfg`` file.
+    """
+    if file_format(path) == ".toml":
+        model = load_model(path)
+        return model.game_at(params, exact=exact), model
     if params:
         raise InputError(
             f"an .nfg file has no parameters, got {', '.join(map(str, params))}", path=os.fspath(path), field="params"
         )
-    return read_nfg(path, exact=exact)
+    return read_nfg(path, exact=exact), None
 
 
 def save_game(game, path) -> None:
@@ -81,8 +92,7 @@ def save_game(game, path) -> None:
 
     The write is atomic: on error, no file is created or changed.
     """
-    ext = _extension(path)
-    if ext == ".toml":
+    if file_format(path) == ".toml":
         write_model(game, path)
     else:
         if isinstance(game, Model):
