@@ -15,7 +15,6 @@ Usage: ``gametheory models-readme models/ -o models/README.md`` or
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
@@ -29,7 +28,7 @@ from .predictions import check_model, complete_solve
 if TYPE_CHECKING:
     from .io.model import Model
 
-__all__ = ["render", "render_model", "section_key", "main"]
+__all__ = ["render", "render_model", "section_key"]
 
 HEADER = """# Models: the article's bargains as games
 
@@ -105,12 +104,9 @@ def render_model(model: Model) -> str:
 def render(models_dir: str | Path) -> str:
     """The whole README for the ``*.toml`` models of ``models_dir``."""
     from .io.model import load_model
+    from .model_checks import model_paths
 
-    d = Path(models_dir)
-    files = sorted(d.glob("*.toml"))
-    if not files:
-        raise InputError("no .toml model files in this directory", path=str(d))
-    models = sorted((load_model(f) for f in files), key=lambda m: (section_key(m.section), m.id))
+    models = sorted((load_model(f) for f in model_paths(models_dir)), key=lambda m: (section_key(m.section), m.id))
     out = [HEADER, "| section | model | title | players |", "|---|---|---|---|"]
     for m in models:
         out.append(f"| {m.section} | [{m.id}](#{m.id}) | {_cell(m.title)} | {', '.join(m.players)} |")
@@ -120,42 +116,7 @@ def render(models_dir: str | Path) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("models_dir", metavar="DIR", help="directory of model files")
-    parser.add_argument("-o", "--output", help="write here (default: standard output)")
-    parser.add_argument("--check", action="store_true", help="exit 1 if OUTPUT differs from the fresh text")
+if __name__ == "__main__":  # the same command as ``gametheory models-readme``
+    from .cli import main
 
-
-def run(args: argparse.Namespace) -> int:
-    text = render(args.models_dir)
-    if args.check:
-        if not args.output:
-            raise InputError("--check needs -o OUTPUT", field="--check")
-        current = Path(args.output).read_text(encoding="utf-8") if Path(args.output).exists() else ""
-        if current != text:
-            sys.stderr.write(f"{args.output} is out of date; regenerate it with: gametheory models-readme "
-                             f"{args.models_dir} -o {args.output}\n")
-            return 1
-        return 0
-    if args.output:
-        from .io.atomic import atomic_write_text
-
-        atomic_write_text(args.output, text)
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gametheory.models_readme", description=__doc__.splitlines()[0])
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    try:
-        return run(args)
-    except InputError as exc:
-        sys.stderr.write(f"error: {exc.location_message()}\n")
-        return 2
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(["models-readme", *sys.argv[1:]]))

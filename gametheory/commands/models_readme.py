@@ -1,16 +1,41 @@
 """``gametheory models-readme DIR -o DIR/README.md``: regenerate the models' README.
 
-The page is built by :mod:`gametheory.models_readme`, which also runs as ``python -m gametheory.models_readme``.
+The page is :func:`gametheory.models_readme.render`'s; ``--check`` exits 1 when
+the file differs from the fresh text (a test and CI keep it current).
 """
 
 from __future__ import annotations
 
-from .. import models_readme as _impl
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import InputError
 
 
-def add_arguments(parser):
-    _impl.add_arguments(parser)
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("models_dir", metavar="DIR", help="directory of model files")
+    parser.add_argument("-o", "--output", help="write here (default: standard output)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if OUTPUT differs from the fresh text")
 
 
-def run(args) -> int:
-    return _impl.run(args)
+def run(args: argparse.Namespace) -> int:
+    from ..models_readme import render
+
+    text = render(args.models_dir)
+    if args.check:
+        if not args.output:
+            raise InputError("--check needs -o OUTPUT", field="--check")
+        current = Path(args.output).read_text(encoding="utf-8") if Path(args.output).exists() else ""
+        if current != text:
+            sys.stderr.write(f"{args.output} is out of date; regenerate it with: gametheory models-readme "
+                             f"{args.models_dir} -o {args.output}\n")
+            return 1
+        return 0
+    if args.output:
+        from ..io.atomic import atomic_write_text
+
+        atomic_write_text(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
