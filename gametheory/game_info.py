@@ -5,7 +5,7 @@ prints the players and strategies, the payoff table (at the parameters'
 values), the model's payoff formulas, the iterated strict dominance trace
 (pure and mixed dominators) and the iterated weak dominance trace (all
 weakly dominated strategies of all players removed each round), each
-player's security level (:mod:`gametheory.solvers.dominance`), and each
+player's security level (:mod:`gametheory.solvers.security`), and each
 parameter's default, range, status, meaning and source quote.
 
 Examples
