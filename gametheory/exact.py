@@ -26,6 +26,19 @@ Rounding floats to rationals
     bounds (:func:`rational_candidates`).  A candidate is only a guess: the
     caller checks it exactly.
 
+Exact linear programs
+    :func:`exact_lp` maximises :math:`c^\top x` subject to :math:`A_{ub} x \le
+    b_{ub}`, :math:`A_{eq} x = b_{eq}`, :math:`x \ge 0` with rational data by
+    the two-phase primal simplex method (Dantzig) with Bland's rule, which
+    cannot cycle, on an integer tableau (Edmonds' integer pivoting: every
+    entry is a minor of the constraint matrix, every division exact).  A
+    float solution (e.g. HiGHS's) may be given as a hint: its positive
+    variables are pivoted into the starting basis (a *crash* basis), so that
+    the simplex usually only confirms it.  The answer is returned with its
+    dual solution :math:`y` (:math:`y_{ub} \ge 0`, :math:`A^\top y \ge c`),
+    and :math:`b^\top y = c^\top x` is checked exactly before it is returned:
+    by weak duality this equality proves :math:`x` optimal (the certificate).
+
 Certified maximin
     For the row player's payoff matrix :math:`A` (:math:`m \times n`) von
     Neumann's minimax theorem gives
@@ -59,6 +72,16 @@ L. S. Shapley and R. N. Snow, "Basic solutions of discrete games",
 
 Q. Huangfu and J. A. J. Hall, "Parallelizing the dual revised simplex method",
 *Mathematical Programming Computation* 10 (2018) 119-142 (HiGHS).
+
+G. B. Dantzig, *Linear Programming and Extensions*, Princeton University
+Press, 1963 (the simplex method, two phases).
+
+R. G. Bland, "New finite pivoting rules for the simplex method", *Mathematics
+of Operations Research* 2 (1977) 103-107.
+
+J. Edmonds, "Systems of distinct representatives and linear algebra",
+*Journal of Research of the National Bureau of Standards* 71B (1967) 241-245
+(integer pivoting).
 
 A. Ya. Khinchin, *Continued Fractions*, University of Chicago Press, 1964
 (best rational approximations).
@@ -108,6 +131,8 @@ __all__ = [
     "kernel_maximin",
     "matrix_game_value",
     "MAX_KERNELS",
+    "ExactLP",
+    "exact_lp",
 ]
 
 #: An exact number: a Fraction, or an int (Python or NumPy) that stands for one.
@@ -383,6 +408,250 @@ def rational_candidates(vec: Sequence[Fraction | float] | NDArray[Any], normalis
         if key not in seen:
             seen.add(key)
             yield q
+
+
+# ---------------------------------------------------------------------------- exact linear programs
+@dataclass(frozen=True)
+class ExactLP:
+    """The answer of :func:`exact_lp`.
+
+    Attributes
+    ----------
+    status : {'optimal', 'infeasible', 'unbounded', 'pivot limit'}
+    x : tuple of Fraction
+        An optimal vertex (``status == 'optimal'``), else empty.
+    value : Fraction or None
+        ``c^T x``.
+    duals_ub, duals_eq : tuple of Fraction
+        An optimal dual solution: ``duals_ub >= 0``, ``A_ub^T duals_ub +
+        A_eq^T duals_eq >= c`` and ``b_ub^T duals_ub + b_eq^T duals_eq ==
+        value``, all checked exactly (the certificate of optimality).
+    pivots : int
+        Simplex pivots made (crash pivots included).
+    """
+
+    status: Literal["optimal", "infeasible", "unbounded", "pivot limit"]
+    x: tuple[Fraction, ...] = ()
+    value: Fraction | None = None
+    duals_ub: tuple[Fraction, ...] = ()
+    duals_eq: tuple[Fraction, ...] = ()
+    pivots: int = 0
+
+
+class _Tableau:
+    """Integer tableau ``det * B^-1 [A | I | b]`` of ``A x (+ s) (+ a) = b`` with two objective rows.
+
+    Rows ``0..m-1`` are constraints, ``m`` the phase-2 objective (reduced
+    costs of ``c``), ``m + 1`` the phase-1 objective (``max -sum a``).  Row
+    ``i``'s *unit column* ``unit[i]`` (its slack, or its artificial) is the
+    identity column of the starting basis.
+    """
+
+    def __init__(self, rows: list[list[int]], unit: list[int], artificial: set[int], cost: list[int]) -> None:
+        self.m = len(rows)
+        self.unit = unit
+        self.artificial = artificial
+        self.basis = list(unit)
+        width = len(rows[0])
+        phase2 = [-v for v in cost] + [0] * (width - len(cost))
+        phase1 = [0] * width
+        for i, row in enumerate(rows):
+            if unit[i] in artificial:
+                phase1 = [p - v for p, v in zip(phase1, row)]
+        for j in artificial:
+            phase1[j] += 1  # the artificial's own cost -1, so its reduced cost is 0 while basic
+        self.T = [list(r) for r in rows] + [phase2, phase1]
+        self.det = 1
+        self.pivots = 0
+
+    def pivot(self, r: int, e: int) -> None:
+        """Fraction-free pivot on ``T[r][e]``; the determinant is kept positive."""
+        T, det = self.T, self.det
+        p = T[r][e]
+        row_r = T[r]
+        for i in range(len(T)):
+            if i == r:
+                continue
+            c = T[i][e]
+            if c == 0:
+                T[i] = [p * a // det for a in T[i]]
+            else:
+                T[i] = [(p * a - c * b) // det for a, b in zip(T[i], row_r)]
+        self.det = p
+        if p < 0:  # -det * B^-1 [A | b] is the same tableau with a positive determinant
+            self.T = [[-a for a in row] for row in T]
+            self.det = -p
+        self.basis[r] = e
+        self.pivots += 1
+
+    def simplex(self, obj: int, max_pivots: int) -> str:
+        """Primal simplex on objective row ``obj`` with Bland's rule: 'optimal', 'unbounded' or 'pivot limit'."""
+        m = self.m
+        while True:
+            z = self.T[obj]
+            # Bland: the entering column is the lowest-numbered one with a negative reduced cost
+            e = next((j for j in range(len(z) - 1) if z[j] < 0 and j not in self.artificial), None)
+            if e is None:
+                return "optimal"
+            r = None
+            for i in range(m):
+                a = self.T[i][e]
+                if a > 0:
+                    if r is None:
+                        r = i
+                        continue
+                    # T[i][-1]/a < T[r][-1]/T[r][e], ties to the lower-numbered leaving variable (Bland)
+                    cmp = self.T[i][-1] * self.T[r][e] - self.T[r][-1] * a
+                    if cmp < 0 or (cmp == 0 and self.basis[i] < self.basis[r]):
+                        r = i
+            if r is None:
+                return "unbounded"
+            if self.pivots >= max_pivots:
+                return "pivot limit"
+            self.pivot(r, e)
+
+    def crash(self, columns: Sequence[int], expendable: set[int]) -> None:
+        """Pivot ``columns`` in, each replacing an expendable starting unit column in a row where it is nonzero."""
+        for j in columns:
+            if j in self.basis:
+                continue
+            rows = [i for i in range(self.m) if self.basis[i] in expendable and self.T[i][j] != 0]
+            if rows:
+                # the largest |entry| keeps the intermediate numbers small (partial pivoting)
+                self.pivot(max(rows, key=lambda i: abs(self.T[i][j])), j)
+
+    def feasible(self) -> bool:
+        return all(self.T[i][-1] >= 0 for i in range(self.m))
+
+
+def exact_lp(c: Sequence[RationalLike], A_ub: RationalMatrix = (), b_ub: Sequence[RationalLike] = (),
+             A_eq: RationalMatrix = (), b_eq: Sequence[RationalLike] = (),
+             hint: Sequence[float] | None = None, max_pivots: int | None = None) -> ExactLP:
+    r"""Maximise ``c^T x`` subject to ``A_ub x <= b_ub``, ``A_eq x = b_eq``, ``x >= 0``, exactly.
+
+    Two-phase simplex with Bland's rule on an integer tableau (see the
+    module docstring); the optimum comes with its dual solution, and the
+    duality certificate is checked exactly before it is returned.
+
+    Parameters
+    ----------
+    c : sequence of Fraction or int
+        ``n`` objective coefficients.
+    A_ub, b_ub, A_eq, b_eq : matrices and vectors of Fraction or int
+    hint : sequence of float, optional
+        A float solution: ``n`` values of ``x`` then the ``len(b_ub)`` slacks
+        ``b_ub - A_ub x``.  Its positive entries (above ``1e-9`` times the
+        largest) are pivoted into the starting basis in place of the zero
+        slacks and the artificial variables; if that basis is not feasible
+        the simplex starts from scratch.  A hint never changes the answer's
+        correctness, only the number of pivots.
+    max_pivots : int, optional
+        Default ``50 * (rows + columns) + 1000``; beyond it the status is
+        ``'pivot limit'`` (Bland's rule is finite but may be slow).
+
+    Returns
+    -------
+    ExactLP
+
+    Examples
+    --------
+    >>> sol = exact_lp([3, 2], A_ub=[[1, 1], [1, 3]], b_ub=[4, 6])
+    >>> sol.status, sol.value, sol.x, sol.duals_ub
+    ('optimal', Fraction(12, 1), (Fraction(4, 1), Fraction(0, 1)), (Fraction(3, 1), Fraction(0, 1)))
+    >>> exact_lp([1], A_eq=[[1]], b_eq=[-1]).status
+    'infeasible'
+    >>> exact_lp([1, 0], A_ub=[[-1, 1]], b_ub=[1]).status
+    'unbounded'
+    """
+    cq = [_fraction(v) for v in c]
+    n = len(cq)
+    ub = [([_fraction(v) for v in row], _fraction(b)) for row, b in zip(A_ub, b_ub)]
+    eq = [([_fraction(v) for v in row], _fraction(b)) for row, b in zip(A_eq, b_eq)]
+    m_ub, m = len(ub), len(ub) + len(eq)
+    if m == 0:
+        if any(v > 0 for v in cq):
+            return ExactLP("unbounded")
+        return ExactLP("optimal", tuple(Fraction(0) for _ in cq), Fraction(0))
+    # Columns: x (n), one slack per ub row (n + i), then the artificials.  Each row is multiplied by the
+    # sign of its right-hand side and by its common denominator; a slack is rescaled with its row, so the
+    # unit column of a row with b >= 0 is its slack (coefficient 1) and any other row gets an artificial.
+    n_art = sum(1 for _, b in ub if b < 0) + len(eq)
+    width = n + m_ub + n_art
+    rows, unit, row_mult = [], [], []
+    artificial: set[int] = set()
+    next_art = n + m_ub
+    for i, (a, b) in enumerate(ub + eq):
+        sign = -1 if b < 0 else 1
+        nums, den = integer_scaled(a + [b])
+        row = [sign * v for v in nums[:-1]] + [0] * (width - n) + [sign * nums[-1]]
+        row_mult.append(Fraction(sign * den))
+        if i < m_ub:
+            row[n + i] = sign
+        if i < m_ub and sign > 0:
+            unit.append(n + i)
+        else:
+            row[next_art] = 1
+            unit.append(next_art)
+            artificial.add(next_art)
+            next_art += 1
+        rows.append(row)
+    cost, cden = integer_scaled(cq)
+    if max_pivots is None:
+        max_pivots = 50 * (m + width) + 1000
+    tab = _Tableau(rows, unit, artificial, cost)
+    if hint is not None and len(hint):
+        h = np.asarray(hint, dtype=float)
+        cut = 1e-9 * max(float(np.abs(h).max()), 1e-300)
+        expendable = {unit[i] for i in range(m)
+                      if unit[i] in artificial or unit[i] >= len(h) or h[unit[i]] <= cut}
+        order = [j for j in np.argsort(-h[:n], kind="stable").tolist() if h[j] > cut]
+        tab.crash(order, expendable)
+        if not tab.feasible():
+            crash_pivots = tab.pivots
+            tab = _Tableau(rows, unit, artificial, cost)
+            tab.pivots = crash_pivots
+    if tab.T[m + 1][-1] != 0:
+        status = tab.simplex(m + 1, max_pivots)
+        if status != "optimal":
+            return ExactLP(status, pivots=tab.pivots)
+        if tab.T[m + 1][-1] != 0:
+            return ExactLP("infeasible", pivots=tab.pivots)
+    # Artificials still basic are at 0: swap each for a real column of its row (a degenerate pivot); a row
+    # with none is a combination of the other rows and keeps its artificial, which no later pivot touches.
+    for i in range(m):
+        if tab.basis[i] in artificial:
+            j = next((j for j in range(n + m_ub) if tab.T[i][j] != 0), None)
+            if j is not None:
+                tab.pivot(i, j)
+    status = tab.simplex(m, max_pivots)
+    if status != "optimal":
+        return ExactLP(status, pivots=tab.pivots)
+    x = [Fraction(0)] * n
+    for i, var in enumerate(tab.basis):
+        if var < n:
+            x[var] = Fraction(tab.T[i][-1], tab.det)
+    # the reduced cost of row i's unit column is det * cden * (that row's scaled dual)
+    duals = [Fraction(tab.T[m][unit[i]], tab.det * cden) * row_mult[i] for i in range(m)]
+    value = sum((ci * xi for ci, xi in zip(cq, x) if xi), Fraction(0))
+    _check_lp_certificate(cq, ub, eq, x, duals, value)
+    return ExactLP("optimal", tuple(x), value, tuple(duals[:m_ub]), tuple(duals[m_ub:]), tab.pivots)
+
+
+def _check_lp_certificate(c: list[Fraction], ub: list[tuple[list[Fraction], Fraction]],
+                          eq: list[tuple[list[Fraction], Fraction]], x: list[Fraction], y: list[Fraction],
+                          value: Fraction) -> None:
+    """Primal and dual feasibility and ``b^T y == c^T x``, exactly; ArithmeticError if any fails."""
+    rows = ub + eq
+    m_ub = len(ub)
+    ok = all(v >= 0 for v in x) and all(v >= 0 for v in y[:m_ub])
+    for k, (a, b) in enumerate(rows):
+        lhs = sum((aj * xj for aj, xj in zip(a, x) if xj), Fraction(0))
+        ok = ok and (lhs <= b if k < m_ub else lhs == b)
+    for j in range(len(c)):
+        ok = ok and sum((a[j] * yk for (a, _), yk in zip(rows, y) if yk), Fraction(0)) >= c[j]
+    ok = ok and sum((b * yk for (_, b), yk in zip(rows, y) if yk), Fraction(0)) == value
+    if not ok:
+        raise ArithmeticError("internal error: the exact simplex's certificate does not hold")
 
 
 # ---------------------------------------------------------------------------- certified maximin
