@@ -484,7 +484,7 @@ class _Tableau:
         self.basis[r] = e
         self.pivots += 1
 
-    def simplex(self, obj: int, max_pivots: int) -> str:
+    def simplex(self, obj: int, max_pivots: int) -> Literal["optimal", "unbounded", "pivot limit"]:
         """Primal simplex on objective row ``obj`` with Bland's rule: 'optimal', 'unbounded' or 'pivot limit'."""
         m = self.m
         while True:

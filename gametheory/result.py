@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .errors import GameTheoryError
+from .errors import GameTheoryError, InputError
 from .game_text import profile_text, values_text
 from .numbers import format_number
 from .profile import MixedProfile
@@ -301,8 +301,13 @@ class CorrelatedResult:
             raise GameTheoryError(
                 f"internal error: correlated equilibrium violates an incentive constraint by {float(worst):.3g}"
             )
-        value = conv(poly.objective_vector(self.objective).dot(p))
+        value = conv(poly.objective_value(self.objective, p))
         bound = conv(poly.dual_bound(self.objective, multipliers))
+        if not self.exact and not all(np.isfinite(v) for v in (value, bound, *violation.values())):
+            # payoffs near the largest float: the LP was solved scaled, but this number has no float
+            raise InputError(f"the correlated equilibrium's {self._objective_text()} ({float(value):.6g}, dual bound "
+                             f"{float(bound):.6g}) exceeds the largest float; rescale the payoffs or give them exactly",
+                             field="payoffs")
         if self.exact:
             certified = bound == value
         else:

@@ -14,14 +14,26 @@ deviation)``) that contains every Nash equilibrium's product distribution.
 payoff, or one player's) with HiGHS.
 
 Certificates.  Each player's *violation* is
-:math:`\max(0, -\min_{a,a'} (Gp)_{i,a,a'})`: zero exactly for an exact game
-(the float solution is turned into Fractions and checked with exact
-arithmetic, else the LP's active set is re-solved exactly).  Optimality is
-certified by LP duality: for multipliers :math:`\lambda \ge 0` of the
-incentive constraints, :math:`t = \max_s (c_s + (G^\top\lambda)_s)` bounds
-every feasible objective (:math:`c^\top p \le t - \lambda^\top G p \le t`),
-so :math:`c^\top p = t` proves :math:`p` optimal; exact games check this
-equality exactly with rationalised HiGHS duals.
+:math:`\max(0, -\min_{a,a'} (Gp)_{i,a,a'})`: zero exactly for an exact game.
+Optimality is certified by LP duality: for multipliers :math:`\lambda \ge 0`
+of the incentive constraints, :math:`t = \max_s (c_s + (G^\top\lambda)_s)`
+bounds every feasible objective (:math:`c^\top p \le t - \lambda^\top G p \le
+t`), so :math:`c^\top p = t` proves :math:`p` optimal.
+
+Exact games.  The float optimum is first rounded to Fractions (or its active
+set re-solved exactly) and the HiGHS duals rationalised; when that pair
+passes the two exact checks (feasibility, :math:`c^\top p = t`) it is the
+answer.  Otherwise the LP is solved exactly by
+:func:`gametheory.exact.exact_lp` (simplex over the rationals, started from
+the basis of the float optimum), whose dual solution is the certificate: a
+rounded feasible point is never reported as the optimum unless it is one.
+
+Huge float payoffs.  The payoffs of a float game whose largest
+:math:`|u|` exceeds :math:`2^{500}` are divided by a power of two (exact in
+binary floating point) before :math:`G` and :math:`c` are formed, so that
+differences and sums of payoffs near the largest float do not overflow; the
+reported values are scaled back, and one that exceeds the largest float is
+an :class:`~gametheory.errors.InputError`.
 
 The result is a :class:`~gametheory.CorrelatedResult`, not a Nash
 :class:`~gametheory.SolveResult`: a correlated distribution is not a mixed
@@ -36,6 +48,8 @@ References
 .. [2] C. H. Papadimitriou and T. Roughgarden, "Computing correlated
    equilibria in multi-player games", *J. ACM* 55 (2008) (the LP over the
    incentive constraints).
+.. [3] G. B. Dantzig, *Linear Programming and Extensions*, Princeton
+   University Press, 1963 (the simplex method and LP duality).
 
 >>> from gametheory import Game
 >>> chicken = Game.from_bimatrix([[6, 2], [7, 0]], [[6, 7], [2, 0]],
@@ -50,6 +64,7 @@ References
 from __future__ import annotations
 
 import itertools
+import math
 import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -61,7 +76,7 @@ import numpy as np
 
 from ..cost import check_cost
 from ..errors import GameTheoryError, InputError
-from ..exact import rational_candidates, solve_rational
+from ..exact import exact_lp, rational_candidates, solve_rational
 from ..profile import default_tolerance
 from ..result import CorrelatedResult
 
@@ -78,6 +93,9 @@ __all__ = [
     "incentive_matrix",
 ]
 
+
+#: Float payoffs above this (in absolute value) are divided by a power of two before the LP (see the module docstring).
+FLOAT_SCALE_ABOVE = 2.0**500
 
 #: An incentive constraint: "told ``recommended``, ``player`` does not gain by playing ``deviation``".
 Constraint: TypeAlias = tuple[str, str, str]
@@ -130,16 +148,21 @@ class CorrelatedPolytope:
     profiles : tuple of tuple of str
         The pure profiles (labels), one per column of ``matrix``.
     matrix : ndarray
-        Read-only ``G`` (Fractions for exact games).
+        Read-only ``G / scale`` (Fractions for exact games).
     constraints : tuple of (player, recommended label, deviation label)
         One per row of ``matrix``: "told ``recommended``, ``player`` does
         not gain by playing ``deviation``".
+    scale : float
+        1, or for a float game with payoffs above :data:`FLOAT_SCALE_ABOVE`
+        the power of two the payoffs are divided by before ``matrix`` is
+        formed.  The methods answer in payoff units.
     """
 
     game: Game
     profiles: tuple[tuple[str, ...], ...]
     matrix: NDArray[Any]
     constraints: tuple[Constraint, ...]
+    scale: float = 1.0
 
     def vector(self, distribution: Mapping[tuple[str, ...], Fraction | float]) -> NDArray[Any]:
         """``{profile: prob}`` as a vector over :attr:`profiles` (missing profiles 0)."""
@@ -156,7 +179,14 @@ class CorrelatedPolytope:
 
     def slack(self, distribution: Mapping[tuple[str, ...], Fraction | float]) -> dict[Constraint, Fraction | float]:
         """``{(player, recommended, deviation): (G p)_row}`` for ``{profile: prob}`` (missing profiles 0)."""
-        return dict(zip(self.constraints, self.matrix.dot(self.vector(distribution))))
+        return dict(zip(self.constraints, self._unscaled(self.matrix.dot(self.vector(distribution)))))
+
+    def _unscaled(self, x: Any) -> Any:
+        """``x * scale``: a value of the scaled LP in payoff units (inf beyond the largest float)."""
+        if self.scale == 1:
+            return x
+        with np.errstate(over="ignore"):
+            return x * self.scale
 
     def violations(self, distribution: Mapping[tuple[str, ...], Fraction | float]) -> dict[str, Fraction | float]:
         """Each player's largest incentive-constraint violation (0 when all hold)."""
@@ -180,9 +210,19 @@ class CorrelatedPolytope:
         InputError
             If ``objective`` is neither ``"total"`` nor a player.
         """
+        return self._unscaled(self.scaled_objective_vector(objective))
+
+    def scaled_objective_vector(self, objective: str) -> NDArray[Any]:
+        """:meth:`objective_vector` divided by :attr:`scale`: the objective of the LP over :attr:`matrix`."""
         check_objective(self.game, objective)
         vectors = self.payoff_vectors()
+        if self.scale != 1:
+            vectors = {p: u / self.scale for p, u in vectors.items()}
         return reduce(operator.add, vectors.values()) if objective == "total" else vectors[objective]
+
+    def objective_value(self, objective: str, p: NDArray[Any]) -> Fraction | float:
+        """The objective at the distribution vector ``p`` (over :attr:`profiles`)."""
+        return self._unscaled(self.scaled_objective_vector(objective).dot(p))
 
     def dual_bound(self, objective: str, multipliers: Mapping[Constraint, Fraction | float]) -> Fraction | float:
         r"""The upper bound :math:`\max_s (c_s + (G^\top\lambda)_s)` on the objective over the polytope.
@@ -191,7 +231,7 @@ class CorrelatedPolytope:
         (missing constraints 0).  Every correlated equilibrium :math:`p` has
         :math:`c^\top p \le c^\top p + \lambda^\top G p = (c + G^\top\lambda)^\top p \le` this bound.
         """
-        c = self.objective_vector(objective)
+        c = self.scaled_objective_vector(objective)
         row = {label: r for r, label in enumerate(self.constraints)}
         total = c.copy()
         for label, lam in multipliers.items():
@@ -199,7 +239,7 @@ class CorrelatedPolytope:
             if key not in row:
                 raise InputError(f"unknown incentive constraint {key!r}", field="multipliers")
             total = total + lam * self.matrix[row[key]]
-        return max(total)
+        return self._unscaled(max(total))
 
 
 def check_objective(game: Game, objective: str) -> None:
@@ -220,23 +260,30 @@ def correlated_polytope(game: Game) -> CorrelatedPolytope:
     """
     game.require_numeric("a correlated equilibrium")
     pay = game.payoffs if game.kind == "exact" else np.asarray(game.payoffs, dtype=float)
+    scale = 1.0
+    if game.kind != "exact":
+        top = float(np.abs(pay).max()) if pay.size else 0.0
+        if top > FLOAT_SCALE_ABOVE:
+            # a power of two: the division is exact, and differences of scaled payoffs cannot overflow
+            scale = math.ldexp(1.0, math.frexp(top)[1] - 1)  # top / scale in [1, 2)
+            pay = pay / scale
     G, index = incentive_matrix(pay)
     G.setflags(write=False)
     profiles = tuple(itertools.product(*game.strategies))
     labels = tuple((game.players[i], game.strategies[i][a], game.strategies[i][b]) for i, a, b in index)
-    return CorrelatedPolytope(game, profiles, G, labels)
+    return CorrelatedPolytope(game, profiles, G, labels, scale)
 
 
 def _exact_feasible(G: NDArray[np.object_], p: Sequence[Fraction]) -> bool:
     return all(q >= 0 for q in p) and all(v >= 0 for v in G.dot(np.array(p, dtype=object)))
 
 
-def _exact_distribution(G: NDArray[np.object_], pf: NDArray[np.float64], tol: float) -> list[Fraction] | None:
-    """Exact feasible distribution near the float one, or None."""
+def _exact_distribution(G: NDArray[np.object_], Gf: NDArray[np.float64], pf: NDArray[np.float64],
+                        tol: float) -> list[Fraction] | None:
+    """Exact feasible distribution near the float one, or None (``Gf`` is ``G`` in floats, maybe scaled)."""
     for p in rational_candidates(pf):
         if _exact_feasible(G, p):
             return p
-    Gf = np.asarray(G, dtype=float)
     slack = Gf @ pf
     for t in (tol, 100 * tol, 1e4 * tol):
         support = [k for k in range(len(pf)) if pf[k] > t]
@@ -268,6 +315,37 @@ def _exact_multipliers(poly: CorrelatedPolytope, objective: str, lam_f: NDArray[
     return best
 
 
+def _float_lp_data(G: NDArray[Any], c: NDArray[Any], exact: bool) -> tuple[NDArray[np.float64], NDArray[np.float64],
+                                                                          bool]:
+    """``(G, c)`` in floats for HiGHS, and whether they were divided by a power of two.
+
+    Exact payoffs beyond :data:`FLOAT_SCALE_ABOVE` are divided by a power of
+    two first (the LP has the same solutions); float games were scaled by
+    :func:`correlated_polytope` already.
+    """
+    if exact:
+        top = max((abs(v) for v in itertools.chain(G.reshape(-1), c)), default=Fraction(0))
+        if top > FLOAT_SCALE_ABOVE:
+            shift = int(top).bit_length()
+            return (np.array([float(Fraction(v) / (1 << shift)) for v in G.reshape(-1)]).reshape(G.shape),
+                    np.array([float(Fraction(v) / (1 << shift)) for v in c]), True)
+    return np.asarray(G, dtype=float), np.asarray(c, dtype=float), False
+
+
+def _exact_optimum(poly: CorrelatedPolytope, c: NDArray[np.object_], hint: list[float],
+                   max_pivots: int | None = None) -> tuple[list[Fraction], dict[Constraint, Fraction], int] | None:
+    """The exact optimum of the LP, its multipliers and the simplex pivots made; None at the pivot limit."""
+    G = poly.matrix
+    P = len(poly.profiles)
+    sol = exact_lp(list(c), A_ub=[[-v for v in row] for row in G], b_ub=[0] * G.shape[0],
+                   A_eq=[[1] * P], b_eq=[1], hint=hint, max_pivots=max_pivots)
+    if sol.status != "optimal":
+        # the polytope holds every Nash equilibrium's distribution, so only the pivot limit gets here
+        return None
+    multipliers = {label: v for label, v in zip(poly.constraints, sol.duals_ub) if v > 0}
+    return list(sol.x), multipliers, sol.pivots
+
+
 def correlated_equilibrium(game: Game, objective: str = "total", max_cost: float | None = None) -> CorrelatedResult:
     """The correlated equilibrium maximising total payoff or one player's payoff.
 
@@ -284,14 +362,30 @@ def correlated_equilibrium(game: Game, objective: str = "total", max_cost: float
     -------
     CorrelatedResult
         The distribution, its objective value, and the LP multipliers whose
-        dual bound certifies the value optimal (``optimal_certified``).
+        dual bound certifies the value optimal (``optimal_certified``).  For
+        an exact game the value is the exact optimum (see the module
+        docstring); when the exact simplex had to find it, a diagnostic says
+        so and states the certificate.
 
     Raises
     ------
     InputError
-        If ``objective`` is neither ``"total"`` nor a player.
+        If ``objective`` is neither ``"total"`` nor a player, or (float games)
+        a reported value exceeds the largest float.
     CostLimitError
         If the LP is larger than ``max_cost``.
+
+    Examples
+    --------
+    A game where rounding the float optimum gives a feasible but not optimal
+    point (total 100); the exact optimum is 2122/21:
+
+    >>> from gametheory import Game
+    >>> g = Game.from_bimatrix([[68, -65, 49], [-27, 30, 49], [14, -6, 7]],
+    ...                        [[27, 77, 73], [-37, -54, -37], [-99, -53, 4]])
+    >>> ce = correlated_equilibrium(g)
+    >>> str(ce.objective_value), ce.optimal_certified, [str(q) for q in ce.distribution.values()]
+    ('2122/21', True, ['17/21', '4/21'])
     """
     from scipy.optimize import linprog  # here, not at the top: importing scipy takes longer than most solves
 
@@ -302,9 +396,9 @@ def correlated_equilibrium(game: Game, objective: str = "total", max_cost: float
                f"{rows} incentive constraints over {game.num_profiles} profiles")
     poly = correlated_polytope(game)
     G = poly.matrix
-    c = poly.objective_vector(objective)
-    Gf = np.asarray(G, dtype=float)
-    cf = np.asarray(c, dtype=float)
+    c = poly.scaled_objective_vector(objective)
+    exact = game.kind == "exact"
+    Gf, cf, lp_scaled = _float_lp_data(G, c, exact)
     P = game.num_profiles
     res = linprog(-cf, A_ub=-Gf if len(Gf) else None, b_ub=np.zeros(len(Gf)) if len(Gf) else None,
                   A_eq=np.ones((1, P)), b_eq=[1.0], bounds=[(0, None)] * P, method="highs")
@@ -314,21 +408,38 @@ def correlated_equilibrium(game: Game, objective: str = "total", max_cost: float
     pf = pf / pf.sum()
     # HiGHS reports the marginals of A_ub x <= b_ub, i.e. of -G p <= 0: their negatives are the lambda >= 0
     lam_f = np.clip(-res.ineqlin.marginals, 0.0, None) if len(Gf) else np.zeros(0)
-    exact = game.kind == "exact"
-    scale = max(1.0, float(np.abs(np.asarray(game.payoffs, dtype=float)).max()))
+    # the payoff scale of the LP HiGHS solved (exact payoffs beyond the float range were scaled to below 1)
+    payoff_scale = 1.0 if lp_scaled else max(1.0, float(np.abs(np.asarray(game.payoffs, dtype=float)).max()))
     tol = default_tolerance(game)
     diagnostics: list[str] = []
-    p = _exact_distribution(G, pf, 1e-9 * scale) if exact else None
-    if exact and p is None:
-        exact = False
-        tol = 1e-9 * scale
-        diagnostics.append("exact verification failed; float distribution shown")
-    dist: dict[tuple[str, ...], Fraction] | dict[tuple[str, ...], float]
-    multipliers: dict[Constraint, Fraction] | dict[Constraint, float]
+    p = _exact_distribution(G, Gf, pf, 1e-9 * payoff_scale) if exact else None
+    multipliers: dict[Constraint, Fraction] | dict[Constraint, float] = {}
+    certified = False
     if p is not None:
-        dist = {prof: q for prof, q in zip(poly.profiles, p) if q > 0}
         value = sum((ci * q for ci, q in zip(c, p) if q), Fraction(0))
         multipliers = _exact_multipliers(poly, objective, lam_f, value)
+        certified = poly.dual_bound(objective, multipliers) == value
+    if exact and not certified:
+        found = _exact_optimum(poly, c, list(pf) + list(Gf @ pf))
+        if found is not None:
+            p, multipliers, pivots = found
+            value = sum((ci * q for ci, q in zip(c, p) if q), Fraction(0))
+            diagnostics.append(f"rounding the float optimum did not certify; exact simplex from its basis "
+                               f"({pivots} pivots): optimality certified: dual objective = primal objective = "
+                               f"{value}")
+        elif p is not None:
+            diagnostics.append("the exact simplex reached its pivot limit: the rounded float optimum is shown, "
+                               "optimality not certified")
+    if exact and p is None:
+        if lp_scaled:
+            raise GameTheoryError("the exact simplex reached its pivot limit, and payoffs beyond the float range "
+                                  "leave no float answer to show")
+        exact = False
+        tol = 1e-9 * payoff_scale
+        diagnostics.append("exact verification failed; float distribution shown")
+    dist: dict[tuple[str, ...], Fraction] | dict[tuple[str, ...], float]
+    if p is not None:
+        dist = {prof: q for prof, q in zip(poly.profiles, p) if q > 0}
     else:
         kept = [(prof, float(q)) for prof, q in zip(poly.profiles, pf) if q > 1e-12]
         total = sum(q for _, q in kept)
