@@ -7,7 +7,9 @@ its own module of :mod:`gametheory.commands` (``models-readme`` in
 and only its arguments are added, so ``gametheory --help`` and
 ``gametheory --version`` import no command module, nor the libraries those
 use.  Input errors end with exit status 2 and one line
-``error: PATH[:LINE]: message`` on stderr, never a traceback.
+``error: PATH[:LINE]: message`` on stderr, never a traceback; Ctrl-C ends
+with exit status 130 and the line ``error: interrupted`` (files are written
+atomically, :mod:`gametheory.io.atomic`, so none is left half-written).
 """
 
 from __future__ import annotations
@@ -96,6 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: files are written atomically, so nothing is left half-written
+        sys.stderr.write("error: interrupted\n")
+        return 130
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 from ..errors import InputError
 
-__all__ = ["check_path", "load", "located", "print_json", "exact_flag", "add_exactness", "add_params", "add_json"]
+__all__ = ["check_path", "check_plot", "load", "located", "print_json", "exact_flag", "add_exactness", "add_params", "add_json"]
 
 
 def check_path(path) -> str:
@@ -28,6 +28,23 @@ def check_path(path) -> str:
     if not os.path.isfile(path):
         raise InputError("no such file", path=path)
     return path
+
+
+def check_plot(path) -> None:
+    """Fail before the computation if ``--plot`` has an unknown extension or a target that cannot be written.
+
+    The target is checked as :func:`gametheory.io.atomic.check_target` checks it (an existing
+    device, FIFO or directory is refused; the directory must exist).
+    """
+    from ..io.atomic import check_target
+
+    if path is None:
+        return
+    ext = os.path.splitext(str(path))[1].lower()
+    if ext not in (".png", ".pdf", ".svg"):
+        raise InputError(f"plot files must end in .png, .pdf or .svg, got {ext or '(none)'!r}", path=str(path),
+                         field="--plot")
+    check_target(path, field="--plot")
 
 
 def load(path, params=None, exact=None):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..errors import InputError
 from ..numbers import parse_rational
 from ..overrides import parse_overrides
-from ._common import add_json, add_params, load, located, print_json
+from ._common import add_json, add_params, check_plot, load, located, print_json
 
 _CHOICES = ("nash", "ks", "egalitarian", "utilitarian", "rubinstein")
 
@@ -45,6 +45,7 @@ def run(args) -> int:
     from ..bargaining.request import BargainingRequest, bargain
     from ..bargaining.spec import parse_disagreement
 
+    check_plot(args.plot)
     params = parse_overrides(args.param, path=args.path)
     game, model = load(args.path, params)
     with located(args.path):

@@ -13,8 +13,8 @@ before it fails (``--plot`` draws the tornado chart).  The reports are
 
 from __future__ import annotations
 
-from ._assumptions import add_param, check_plot, fixed_values, load_study
-from ._common import add_json, located, print_json
+from ._assumptions import add_param, fixed_values, load_study
+from ._common import add_json, check_plot, located, print_json
 
 
 def add_arguments(parser):

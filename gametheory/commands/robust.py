@@ -12,8 +12,8 @@ with the same result.
 from __future__ import annotations
 
 from ..errors import InputError
-from ._assumptions import check_plot, load_study
-from ._common import add_json, located, print_json
+from ._assumptions import load_study
+from ._common import add_json, check_plot, located, print_json
 
 
 def add_arguments(parser):
