@@ -77,8 +77,18 @@ class Share:
         return wilson(self.count, self.n)
 
     def to_json(self) -> dict:
+        """``count``, ``n``, ``share`` and ``ci95``; a share of no draws is undefined: ``null`` (strict JSON)."""
+        if not self.n:
+            return {"count": self.count, "n": self.n, "share": None, "ci95": None}
         lo, hi = self.interval
         return {"count": self.count, "n": self.n, "share": self.share, "ci95": [lo, hi]}
+
+    def text(self) -> str:
+        """``share  [lo, hi]`` in percent, or ``n/a`` when no draw counts."""
+        if not self.n:
+            return f"{'n/a':>7}  [no accepted draw]"
+        lo, hi = self.interval
+        return f"{self.share:7.2%}  [{lo:.2%}, {hi:.2%}]"
 
 
 @dataclass(frozen=True)
@@ -121,14 +131,12 @@ class RobustnessResult:
         lines = [self.game.title,
                  f"{self.accepted} of {self.draws} draws (seed {self.seed}, noise {self.noise}, {self.chunks} chunks)",
                  "share of draws in which each profile is an equilibrium (95% Wilson interval):"]
-        for key, sh in sorted(self.profiles.items(), key=lambda kv: -kv[1].share):
-            lo, hi = sh.interval
-            lines.append(f"  {sh.share:7.2%}  [{lo:.2%}, {hi:.2%}]  ({', '.join(key)})")
+        for key, sh in sorted(self.profiles.items(), key=lambda kv: -kv[1].count):
+            lines.append(f"  {sh.text()}  ({', '.join(key)})")
         if self.predictions:
             lines.append("predictions:")
             for p, sh in self.predictions:
-                lo, hi = sh.interval
-                lines.append(f"  {sh.share:7.2%}  [{lo:.2%}, {hi:.2%}]  {p.kind}: {p.claim}")
+                lines.append(f"  {sh.text()}  {p.kind}: {p.claim}")
         lines.append("extreme equilibria per draw: "
                      + ", ".join(f"{k}: {v}" for k, v in sorted(self.count_histogram.items())))
         lines += [f"note: {n}" for n in self.notes]
@@ -195,6 +203,9 @@ def _chunk(game: Game, space: Space, dists: Mapping[str, Distribution], noise: f
     if noise:
         P += rng.normal(0.0, noise, P.shape)
     P = P[ok]
+    if not P.shape[0]:  # every draw of the chunk rejected: nothing to solve, nothing counted
+        return {"n": 0, "pure": np.zeros(game.shape, np.int64), "pred": np.zeros(len(predictions), np.int64),
+                "hist": np.zeros(1, np.int64), "complete": True}
     res = solve_batch(P, rel_tol)
     return {
         "n": int(P.shape[0]),
@@ -276,6 +287,9 @@ def robustness(game: Game, space: Space, draws: int, *, noise: float = 0.0, seed
         notes.append(f"{len(skipped)} prediction(s) made at specific parameter values ('at') were not drawn over")
     if n < draws:
         notes.append(f"{draws - n} draws violated the model's assumptions and were rejected")
+    if n == 0:
+        notes.append("every draw was rejected: no share is defined (null in JSON); "
+                     "widen the ranges or --dist laws so that some draws meet the assumptions")
     used = tuple(laws.get(k) or uniform_in(k, space.ranges[k]) for k in space.names)
     return RobustnessResult(
         game, int(draws), int(n), seed if not isinstance(seed, np.random.SeedSequence) else str(seed.entropy),

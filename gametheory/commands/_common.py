@@ -16,7 +16,8 @@ from contextlib import contextmanager
 
 from ..errors import InputError
 
-__all__ = ["check_path", "check_plot", "load", "located", "print_json", "exact_flag", "add_exactness", "add_params", "add_json"]
+__all__ = ["check_path", "check_plot", "load", "located", "print_json", "exact_flag", "add_exactness", "add_params",
+           "add_json"]
 
 
 def check_path(path) -> str:
@@ -66,8 +67,20 @@ def located(path) -> Iterator[None]:
 
 
 def print_json(doc, ensure_ascii: bool = True) -> None:
-    """Print one JSON document, indented by two spaces (values JSON cannot hold as their str)."""
-    sys.stdout.write(json.dumps(doc, indent=2, default=str, ensure_ascii=ensure_ascii) + "\n")
+    """Print one strict JSON document, indented by two spaces (values JSON cannot hold as their str).
+
+    Every command's ``--json`` goes through here.  The document is strict JSON
+    (RFC 8259): NaN and infinities are refused (``allow_nan=False``), so a
+    result with an undefined number must say so with ``null`` and a note;
+    the whole text is built before anything is printed.
+    """
+    from ..errors import GameTheoryError
+
+    try:
+        text = json.dumps(doc, indent=2, default=str, ensure_ascii=ensure_ascii, allow_nan=False)
+    except ValueError as exc:
+        raise GameTheoryError(f"internal error: a number in the JSON document is not finite ({exc})") from None
+    sys.stdout.write(text + "\n")
 
 
 def exact_flag(args):

@@ -8,13 +8,11 @@ for ``--method correlated``; schemas in the README).
 
 from __future__ import annotations
 
-import json
-
 from ..game_text import game_header, payoff_lines
 from ..overrides import parse_overrides
 from ..result import CorrelatedResult, SolveResult
 from ..solvers.table import METHODS, solve
-from ._common import add_exactness, add_params, exact_flag, load
+from ._common import add_exactness, add_params, exact_flag, load, print_json
 
 
 def method_names() -> list[str]:
@@ -52,7 +50,7 @@ def run(args) -> int:
     options = {} if getattr(args, "max_cost", None) is None else {"max_cost": args.max_cost}
     result = solve(game, method=args.method, exact=exact, **options)
     if args.json:
-        print(json.dumps(result.to_json(), indent=2))
+        print_json(result.to_json())
     else:
         print("\n".join(result_lines(result)))
     return 0
