@@ -29,9 +29,10 @@ import numpy as np
 import sympy
 from numpy.typing import NDArray
 
+from ..cost import check_cost
 from ..errors import InputError
 from ..progress import Progress
-from .batch import solve_batch
+from .batch import batch_cost, solve_batch
 from .chunks import chunk_seeds, run_chunks
 from .distributions import Distribution, uniform_in
 from .numeric import evaluate, payoff_batch
@@ -219,7 +220,8 @@ def _chunk(game: Game, space: Space, dists: Mapping[str, Distribution], noise: f
 def robustness(game: Game, space: Space, draws: int, *, noise: float = 0.0, seed: int | np.random.SeedSequence = 0,
                dists: Mapping[str, Distribution] | None = None, predictions: Iterable[Prediction] = (),
                chunk_size: int = 100_000, workers: int | None = None, scheduler: str | None = None,
-               processes: bool = True, rel_tol: float = 1e-9, progress: bool | None = None) -> RobustnessResult:
+               processes: bool = True, rel_tol: float = 1e-9, progress: bool | None = None,
+               max_cost: float | None = None) -> RobustnessResult:
     """Monte Carlo study of ``game`` over random parameters (and payoff noise).
 
     Parameters
@@ -242,6 +244,15 @@ def robustness(game: Game, space: Space, draws: int, *, noise: float = 0.0, seed
         Where the chunks run (:func:`.chunks.run_chunks`).
     progress : bool, optional
         Progress bar on stderr (default: when stderr is a TTY).
+    max_cost : number, optional
+        Limit on the study's estimated work (:func:`.batch.batch_cost` of
+        ``draws`` games), checked before any draw; default
+        :data:`gametheory.cost.DEFAULT_MAX_COST`.
+
+    Raises
+    ------
+    CostLimitError
+        If the estimate exceeds ``max_cost``.
 
     Examples
     --------
@@ -260,6 +271,8 @@ def robustness(game: Game, space: Space, draws: int, *, noise: float = 0.0, seed
     laws = dict(dists or {})
     for name in laws:
         space.check(name, field="--dist")
+    check_cost(batch_cost(game.shape, draws), max_cost, "robust",
+               f"{draws} draws of a {'x'.join(map(str, game.shape))} game")
     n_chunks = -(-int(draws) // int(chunk_size))
     seeds = chunk_seeds(seed, n_chunks)
     sizes = [min(chunk_size, draws - k * chunk_size) for k in range(n_chunks)]

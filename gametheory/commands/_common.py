@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from ..errors import InputError
 
 __all__ = ["check_path", "check_plot", "load", "located", "print_json", "exact_flag", "add_exactness", "add_params",
-           "add_json"]
+           "add_json", "add_max_cost", "add_progress", "max_cost_option"]
 
 
 def check_path(path) -> str:
@@ -105,3 +105,32 @@ def add_params(parser, help: str = "set a model parameter (repeatable; 0.4 is re
 
 def add_json(parser, help: str = "print one JSON document"):
     parser.add_argument("--json", action="store_true", help=help)
+
+
+def _positive_number(text: str) -> float:
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return value
+
+
+def add_max_cost(parser, help: str = "raise the limit on the estimated work (larger runs are refused up front)"):
+    """``--max-cost N``: the limit of :func:`gametheory.cost.check_cost` (default its ``DEFAULT_MAX_COST``)."""
+    parser.add_argument("--max-cost", type=_positive_number, default=None, metavar="N", help=help)
+
+
+def max_cost_option(args) -> dict:
+    """``{"max_cost": N}`` when ``--max-cost`` was given, else ``{}``."""
+    value = getattr(args, "max_cost", None)
+    return {} if value is None else {"max_cost": value}
+
+
+def add_progress(parser):
+    """``--progress``: draw the progress bar on stderr even when it is not a terminal."""
+    parser.add_argument("--progress", action="store_true", default=None,
+                        help="show progress on stderr even when it is not a terminal (default: only on a terminal)")
