@@ -81,6 +81,15 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; the exit status (0 done, 1 a failed check or error, 2 bad input, 130 Ctrl-C)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C: files are written atomically, so nothing is left half-written
+        sys.stderr.write("error: interrupted\n")
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     command = _command_in(argv)
     parser = build_parser([] if command is None else [command])
@@ -98,9 +107,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
-    except KeyboardInterrupt:  # Ctrl-C: files are written atomically, so nothing is left half-written
-        sys.stderr.write("error: interrupted\n")
-        return 130
 
 
 if __name__ == "__main__":

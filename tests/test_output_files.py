@@ -166,3 +166,22 @@ def test_plot_is_written_with_the_umask(tmp_path):
         os.umask(old)
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and stat.S_IMODE(out.stat().st_mode) == 0o644
     assert _entries(tmp_path) == ["b.png"]
+
+
+def test_ctrl_c_during_a_study_is_one_line_and_writes_no_plot(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    model = os.path.join(os.path.dirname(__file__), "..", "models", "cfe_md_unlinked.toml")
+    env = dict(os.environ, PYTHONPATH=os.path.abspath(os.path.join(os.path.dirname(__file__), "..")))
+    proc = subprocess.Popen([sys.executable, "-m", "gametheory.cli", "robust", model, "--draws", "200000000",
+                             "--max-cost", "1e12", "--plot", str(tmp_path / "shares.png")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(4)  # past the imports, inside the draws
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines() == ["error: interrupted"] and out == ""
+    assert _entries(tmp_path) == []
