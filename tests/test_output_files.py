@@ -185,3 +185,19 @@ def test_ctrl_c_during_a_study_is_one_line_and_writes_no_plot(tmp_path):
     assert proc.returncode == 130, err
     assert err.strip().splitlines() == ["error: interrupted"] and out == ""
     assert _entries(tmp_path) == []
+
+
+@pytest.mark.parametrize("check", [[], ["--check"]])
+def test_models_readme_output_fifo_is_refused_not_opened(tmp_path, check):
+    import subprocess
+    import sys
+
+    fifo = _fifo(tmp_path)
+    models = os.path.join(os.path.dirname(__file__), "..", "models")
+    env = dict(os.environ, PYTHONPATH=os.path.abspath(os.path.join(os.path.dirname(__file__), "..")))
+    proc = subprocess.run([sys.executable, "-m", "gametheory.cli", "models-readme", models, "-o", str(fifo), *check],
+                          capture_output=True, text=True, timeout=120, env=env)  # opening the FIFO would block
+    assert proc.returncode == 2, proc.stderr
+    err = proc.stderr.strip().splitlines()
+    assert len(err) == 1 and "not a regular file (a FIFO)" in err[0]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)

@@ -23,8 +23,8 @@ def run(args: argparse.Namespace) -> int:
     from ..io.atomic import atomic_write_text, check_target
     from ..models_readme import render
 
-    if args.output and not args.check:
-        check_target(args.output, field="-o")  # a device, FIFO or directory is refused before the work
+    if args.output:  # a device, FIFO or directory is refused before the work (and never read by --check)
+        check_target(args.output, field="-o")
     text = render(args.models_dir)
     if args.check:
         if not args.output:
