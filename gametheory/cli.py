@@ -7,7 +7,9 @@ its own module of :mod:`gametheory.commands` (``models-readme`` in
 and only its arguments are added, so ``gametheory --help`` and
 ``gametheory --version`` import no command module, nor the libraries those
 use.  Input errors end with exit status 2 and one line
-``error: PATH[:LINE]: message`` on stderr, never a traceback.
+``error: PATH[:LINE]: message`` on stderr, never a traceback; Ctrl-C ends
+with exit status 130 and the line ``error: interrupted`` (files are written
+atomically, :mod:`gametheory.io.atomic`, so none is left half-written).
 """
 
 from __future__ import annotations
@@ -79,6 +81,15 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; the exit status (0 done, 1 a failed check or error, 2 bad input, 130 Ctrl-C)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C: files are written atomically, so nothing is left half-written
+        sys.stderr.write("error: interrupted\n")
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     command = _command_in(argv)
     parser = build_parser([] if command is None else [command])

@@ -1,10 +1,11 @@
-"""Progress of a long loop on stderr, drawn by tqdm, only when stderr is a terminal.
+"""Progress of a long loop on stderr, drawn by tqdm, when stderr is a terminal or when asked.
 
 Used by the solvers that may run long (Lemke-Howson from every label) and by
 the payoff-assumption studies (grid sweeps, Monte Carlo draws).  Nothing is
-written when the stream is not a terminal (pipes, files, tests), nor during
-the first second, so short runs stay silent; after that at most one line
-every half second.  tqdm is imported only when a bar is drawn, so a run whose
+written when the stream is not a terminal (pipes, files, tests) unless the
+bar is asked for (``enabled=True``, a command's ``--progress``), nor during
+the first second of a bar that was not asked for, so short runs stay
+silent; after that at most one line every half second.  tqdm is imported only when a bar is drawn, so a run whose
 output goes to a pipe never imports it.
 """
 
@@ -32,8 +33,10 @@ class Progress:
         Where to draw; default ``sys.stderr``.
     enabled : bool, optional
         Draw the bar (True), never (False), or when ``stream`` is a terminal (None, the default).
-    delay : float
-        Seconds during which nothing is drawn.
+    delay : float, optional
+        Seconds during which nothing is drawn; default 1 when the bar is drawn
+        because the stream is a terminal, 0 when it was asked for (``enabled=True``,
+        ``--progress``): a bar asked for is shown at once.
     every : float
         Least number of seconds between two redraws.
 
@@ -47,10 +50,12 @@ class Progress:
     """
 
     def __init__(self, total: int, desc: str = "", stream: TextIO | None = None, enabled: bool | None = None,
-                 delay: float = 1.0, every: float = 0.5):
+                 delay: float | None = None, every: float = 0.5):
         self.total = max(int(total), 1)
         self.desc = desc
         self.stream = sys.stderr if stream is None else stream
+        if delay is None:
+            delay = 0.0 if enabled else 1.0
         if enabled is None:
             isatty = getattr(self.stream, "isatty", None)
             enabled = bool(isatty and isatty())

@@ -12,11 +12,11 @@ with ``workers=N`` (``dask.distributed.LocalCluster``) or with
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import GameTheoryError, InputError
 
 __all__ = ["chunk_seeds", "run_chunks"]
 
@@ -34,6 +34,19 @@ def chunk_seeds(seed: int | np.random.SeedSequence | None, n: int) -> list[np.ra
     if isinstance(seed, np.random.SeedSequence):
         return seed.spawn(n)
     return np.random.SeedSequence(seed).spawn(n)
+
+
+#: Seconds to wait for a Dask scheduler to answer before giving up (dask's own default is 30).
+CONNECT_TIMEOUT = 10
+
+
+def _connect(client_class: Callable[..., Any], address: str) -> Any:
+    """A client of the scheduler at ``address``, or one InputError saying why there is none."""
+    try:
+        return client_class(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, ValueError, TypeError) as exc:  # refused, timed out, unknown host, malformed address
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise InputError(f"cannot reach the Dask scheduler at {address!r}: {reason}", field="--scheduler") from None
 
 
 def run_chunks(func: Callable[..., T], tasks: Sequence[tuple], workers: int | None = None,
@@ -73,7 +86,7 @@ def run_chunks(func: Callable[..., T], tasks: Sequence[tuple], workers: int | No
         raise InputError("Dask is not installed: pip install 'gametheory[dask]'", field="--workers") from exc
     cluster = None
     if scheduler is not None:
-        client = Client(scheduler)
+        client = _connect(Client, scheduler)
     else:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
                                dashboard_address=None)
@@ -88,6 +101,8 @@ def run_chunks(func: Callable[..., T], tasks: Sequence[tuple], workers: int | No
             if progress:
                 progress(k)
         return [results[k] for k in range(len(futures))]
+    except OSError as exc:  # the scheduler or a worker went away mid-run (CommClosedError is an OSError)
+        raise GameTheoryError(f"lost the Dask cluster during the run: {' '.join(str(exc).split())}") from None
     finally:
         client.close()
         if cluster is not None:

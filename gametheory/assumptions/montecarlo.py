@@ -29,9 +29,10 @@ import numpy as np
 import sympy
 from numpy.typing import NDArray
 
+from ..cost import check_cost
 from ..errors import InputError
 from ..progress import Progress
-from .batch import solve_batch
+from .batch import batch_cost, solve_batch
 from .chunks import chunk_seeds, run_chunks
 from .distributions import Distribution, uniform_in
 from .numeric import evaluate, payoff_batch
@@ -77,8 +78,18 @@ class Share:
         return wilson(self.count, self.n)
 
     def to_json(self) -> dict:
+        """``count``, ``n``, ``share`` and ``ci95``; a share of no draws is undefined: ``null`` (strict JSON)."""
+        if not self.n:
+            return {"count": self.count, "n": self.n, "share": None, "ci95": None}
         lo, hi = self.interval
         return {"count": self.count, "n": self.n, "share": self.share, "ci95": [lo, hi]}
+
+    def text(self) -> str:
+        """``share  [lo, hi]`` in percent, or ``n/a`` when no draw counts."""
+        if not self.n:
+            return f"{'n/a':>7}  [no accepted draw]"
+        lo, hi = self.interval
+        return f"{self.share:7.2%}  [{lo:.2%}, {hi:.2%}]"
 
 
 @dataclass(frozen=True)
@@ -121,14 +132,12 @@ class RobustnessResult:
         lines = [self.game.title,
                  f"{self.accepted} of {self.draws} draws (seed {self.seed}, noise {self.noise}, {self.chunks} chunks)",
                  "share of draws in which each profile is an equilibrium (95% Wilson interval):"]
-        for key, sh in sorted(self.profiles.items(), key=lambda kv: -kv[1].share):
-            lo, hi = sh.interval
-            lines.append(f"  {sh.share:7.2%}  [{lo:.2%}, {hi:.2%}]  ({', '.join(key)})")
+        for key, sh in sorted(self.profiles.items(), key=lambda kv: -kv[1].count):
+            lines.append(f"  {sh.text()}  ({', '.join(key)})")
         if self.predictions:
             lines.append("predictions:")
             for p, sh in self.predictions:
-                lo, hi = sh.interval
-                lines.append(f"  {sh.share:7.2%}  [{lo:.2%}, {hi:.2%}]  {p.kind}: {p.claim}")
+                lines.append(f"  {sh.text()}  {p.kind}: {p.claim}")
         lines.append("extreme equilibria per draw: "
                      + ", ".join(f"{k}: {v}" for k, v in sorted(self.count_histogram.items())))
         lines += [f"note: {n}" for n in self.notes]
@@ -195,6 +204,9 @@ def _chunk(game: Game, space: Space, dists: Mapping[str, Distribution], noise: f
     if noise:
         P += rng.normal(0.0, noise, P.shape)
     P = P[ok]
+    if not P.shape[0]:  # every draw of the chunk rejected: nothing to solve, nothing counted
+        return {"n": 0, "pure": np.zeros(game.shape, np.int64), "pred": np.zeros(len(predictions), np.int64),
+                "hist": np.zeros(1, np.int64), "complete": True}
     res = solve_batch(P, rel_tol)
     return {
         "n": int(P.shape[0]),
@@ -208,7 +220,8 @@ def _chunk(game: Game, space: Space, dists: Mapping[str, Distribution], noise: f
 def robustness(game: Game, space: Space, draws: int, *, noise: float = 0.0, seed: int | np.random.SeedSequence = 0,
                dists: Mapping[str, Distribution] | None = None, predictions: Iterable[Prediction] = (),
                chunk_size: int = 100_000, workers: int | None = None, scheduler: str | None = None,
-               processes: bool = True, rel_tol: float = 1e-9, progress: bool | None = None) -> RobustnessResult:
+               processes: bool = True, rel_tol: float = 1e-9, progress: bool | None = None,
+               max_cost: float | None = None) -> RobustnessResult:
     """Monte Carlo study of ``game`` over random parameters (and payoff noise).
 
     Parameters
@@ -231,6 +244,15 @@ def robustness(game: Game, space: Space, draws: int, *, noise: float = 0.0, seed
         Where the chunks run (:func:`.chunks.run_chunks`).
     progress : bool, optional
         Progress bar on stderr (default: when stderr is a TTY).
+    max_cost : number, optional
+        Limit on the study's estimated work (:func:`.batch.batch_cost` of
+        ``draws`` games), checked before any draw; default
+        :data:`gametheory.cost.DEFAULT_MAX_COST`.
+
+    Raises
+    ------
+    CostLimitError
+        If the estimate exceeds ``max_cost``.
 
     Examples
     --------
@@ -249,6 +271,8 @@ def robustness(game: Game, space: Space, draws: int, *, noise: float = 0.0, seed
     laws = dict(dists or {})
     for name in laws:
         space.check(name, field="--dist")
+    check_cost(batch_cost(game.shape, draws), max_cost, "robust",
+               f"{draws} draws of a {'x'.join(map(str, game.shape))} game")
     n_chunks = -(-int(draws) // int(chunk_size))
     seeds = chunk_seeds(seed, n_chunks)
     sizes = [min(chunk_size, draws - k * chunk_size) for k in range(n_chunks)]
@@ -276,6 +300,9 @@ def robustness(game: Game, space: Space, draws: int, *, noise: float = 0.0, seed
         notes.append(f"{len(skipped)} prediction(s) made at specific parameter values ('at') were not drawn over")
     if n < draws:
         notes.append(f"{draws - n} draws violated the model's assumptions and were rejected")
+    if n == 0:
+        notes.append("every draw was rejected: no share is defined (null in JSON); "
+                     "widen the ranges or --dist laws so that some draws meet the assumptions")
     used = tuple(laws.get(k) or uniform_in(k, space.ranges[k]) for k in space.names)
     return RobustnessResult(
         game, int(draws), int(n), seed if not isinstance(seed, np.random.SeedSequence) else str(seed.entropy),

@@ -56,6 +56,11 @@ def signature(game_or_labels: Game | Sequence[Sequence[str]],
     return tuple(sorted(out))
 
 
+#: Elementary steps (:mod:`gametheory.cost`) of one game's signature, built in Python objects:
+#: a 400 x 400 region grid of a 2x2 game took about 2 s here, some 12 microseconds per point.
+SIGNATURE_STEPS = 1000
+
+
 def signatures(game: Game, batch_result: BatchResult) -> list[Signature]:
     """The signature of every game of a :class:`~.batch.BatchResult`."""
     return [signature(game, batch_result.equilibria(b)) for b in range(len(batch_result))]

@@ -41,13 +41,26 @@ def _figure(w: float = 7.0, h: float = 5.0) -> Figure:
     return Figure(figsize=(w, h), layout="constrained")
 
 
-def save(fig: Figure, path: str | os.PathLike[str]) -> None:
-    """Write ``fig`` to ``path`` (format from the extension: png, pdf, svg)."""
+def save(fig: Figure, path: str | os.PathLike[str], **options: object) -> None:
+    """Write ``fig`` to ``path`` (format from the extension: png, pdf, svg), atomically.
+
+    The picture is rendered in memory and written with
+    :func:`gametheory.io.atomic.atomic_write_bytes`: an interrupted or failed
+    write leaves no partial file, a symbolic link is followed, and a device,
+    FIFO or directory is refused.  ``options`` go to ``Figure.savefig``
+    (default ``dpi=120``).
+    """
+    import io
+
+    from ..io.atomic import atomic_write_bytes
+
     ext = os.path.splitext(str(path))[1].lower()
     if ext not in (".png", ".pdf", ".svg"):
         raise InputError(f"plot files must end in .png, .pdf or .svg, got {ext or '(none)'!r}", path=str(path),
                          field="--plot")
-    fig.savefig(path, dpi=120)
+    buf = io.BytesIO()
+    fig.savefig(buf, format=ext[1:], **{"dpi": 120, **options})
+    atomic_write_bytes(path, buf.getvalue())
 
 
 def _sig_text(players: Sequence[str], sig: Signature) -> str:

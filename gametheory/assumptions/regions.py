@@ -40,20 +40,21 @@ import numpy as np
 import sympy
 from numpy.typing import ArrayLike, NDArray
 
+from ..cost import check_cost
 from ..errors import InputError, UnsupportedGameError
 from ..numbers import to_symbolic
-from .batch import solve_batch
+from .batch import batch_cost, solve_batch
 from .conditions.mixed import support_condition
 from .conditions.pure import _sym_payoffs
 from .numeric import evaluate, payoff_batch
-from .outcomes import Signature, prediction_holds, signatures
+from .outcomes import SIGNATURE_STEPS, Signature, prediction_holds, signatures
 from .space import Space, Vary
 
 if TYPE_CHECKING:
     from ..game import Game
     from ..io.model import Prediction
 
-__all__ = ["boundary_expressions", "regions_1d", "regions_2d", "thresholds", "margins",
+__all__ = ["boundary_expressions", "grid_cost", "regions_1d", "regions_2d", "thresholds", "margins",
            "Segment", "Threshold", "RegionMap1D", "RegionMap2D", "Margin", "signatures_at"]
 
 
@@ -322,12 +323,28 @@ def _holds_at(pieces: list[tuple[sympy.Expr, sympy.Expr, bool]], d: sympy.Ration
 
 
 # ---------------------------------------------------------------------- two parameters
-def regions_2d(game: Game, space: Space, x: Vary, y: Vary, fixed: Mapping[str, Fraction] | None = None) -> RegionMap2D:
-    """Signatures on the ``x.num`` by ``y.num`` grid and the exact boundary curves crossing the box."""
+def grid_cost(shape: tuple[int, ...], points: int) -> int:
+    """Estimated elementary steps of solving ``points`` grid points and building their signatures.
+
+    >>> grid_cost((2, 2), 10)   # 10 x (160 steps of the 2x2 kernel + 1000 for the signature)
+    11600
+    """
+    return batch_cost(shape, points) + int(points) * SIGNATURE_STEPS
+
+
+def regions_2d(game: Game, space: Space, x: Vary, y: Vary, fixed: Mapping[str, Fraction] | None = None,
+               max_cost: float | None = None) -> RegionMap2D:
+    """Signatures on the ``x.num`` by ``y.num`` grid and the exact boundary curves crossing the box.
+
+    The grid's estimated work (:func:`grid_cost`) is checked against
+    ``max_cost`` (:func:`gametheory.cost.check_cost`) before any point is solved.
+    """
     space.check(x.name)
     space.check(y.name)
     if x.name == y.name:
         raise InputError(f"vary two different parameters, got {x.name} twice", field="--vary")
+    check_cost(grid_cost(game.shape, x.num * y.num), max_cost, "regions",
+               f"a {x.num} x {y.num} grid of {'x'.join(map(str, game.shape))} games")
     point = space.point(fixed)
     xs, ys = x.grid(), y.grid()
     XX, YY = np.meshgrid(xs, ys)

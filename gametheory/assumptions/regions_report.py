@@ -140,7 +140,8 @@ class MarginsReport:
         return "\n".join(lines)
 
 
-def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, object] | None = None) -> RegionsReport:
+def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, object] | None = None,
+                   max_cost: float | None = None) -> RegionsReport:
     """The region map of a model's game over one or two varied parameters.
 
     Parameters
@@ -152,6 +153,8 @@ def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, obj
         ``num`` by ``num`` grid of full solves and the exact boundaries.
     fixed : mapping, optional
         Values of the parameters not varied (checked against their ranges).
+    max_cost : number, optional
+        Limit on a grid's estimated work (:func:`.regions.regions_2d`).
     """
     space = Space.from_model(model)
     values = space.fixed(dict(fixed or {}), field="fixed")
@@ -164,7 +167,7 @@ def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, obj
     game = model.game
     if len(varies) == 1:
         return RegionsReport(model.title, game, regions_1d(game, space, varies[0], values))
-    return RegionsReport(model.title, game, regions_2d(game, space, varies[0], varies[1], values))
+    return RegionsReport(model.title, game, regions_2d(game, space, varies[0], varies[1], values, max_cost=max_cost))
 
 
 def margins_report(model: Model, prediction: int = 1) -> MarginsReport:

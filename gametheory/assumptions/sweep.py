@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
+from ..cost import check_cost
 from ..errors import InputError
 from ..progress import Progress
 from .batch import solve_batch
@@ -89,8 +90,11 @@ class SweepResult:
 
 def sweep(game: Game, space: Space, varies: Iterable[Vary], fixed: Mapping[str, Fraction] | None = None,
           predictions: Iterable[Prediction] = (), chunk_size: int = 50_000, max_points: int = 1_000_000,
-          progress: bool | None = None) -> SweepResult:
+          progress: bool | None = None, max_cost: float | None = None) -> SweepResult:
     """Solve the game at every point of the grid spanned by ``varies`` (a list of :class:`.space.Vary`).
+
+    The grid's estimated work (:func:`.regions.grid_cost`) is checked against
+    ``max_cost`` (:func:`gametheory.cost.check_cost`) before any point is solved.
 
     Examples
     --------
@@ -113,6 +117,10 @@ def sweep(game: Game, space: Space, varies: Iterable[Vary], fixed: Mapping[str, 
     total = int(np.prod([v.num for v in varies]))
     if total > max_points:
         raise InputError(f"the grid has {total} points, more than the limit {max_points}", field="--vary")
+    from .regions import grid_cost
+
+    check_cost(grid_cost(game.shape, total), max_cost, "sweep",
+               f"{total} grid points of a {'x'.join(map(str, game.shape))} game")
     grid = np.array(list(itertools.product(*[v.grid() for v in varies])), dtype=float).reshape(total, len(varies))
     base: dict[str, float | NDArray[np.float64]] = {k: float(v) for k, v in space.point(fixed).items()}
     counts: list[NDArray[np.int64]] = []

@@ -34,14 +34,18 @@ def _pyplot() -> ModuleType:
 
 
 def _save(plt: ModuleType, ax: Axes, path: str | os.PathLike[str]) -> None:
-    """Write the figure holding ``ax`` to ``path`` and close it."""
+    """Write the figure holding ``ax`` to ``path`` (atomically, :func:`gametheory.assumptions.plots.save`), close it."""
     from matplotlib.figure import Figure
+
+    from ..assumptions.plots import save
 
     fig = ax.figure
     while not isinstance(fig, Figure):  # the axes of a subfigure: save the figure holding it
         fig = fig.figure
-    fig.savefig(path, dpi=120, bbox_inches="tight")
-    plt.close(fig)
+    try:
+        save(fig, path, bbox_inches="tight")
+    finally:
+        plt.close(fig)
 
 
 def _frontier_xy(problem: BargainingProblem, samples: int = 200) -> tuple[list[float], list[float]]:

@@ -63,6 +63,10 @@ class BargainingRequest:
         Rubinstein's discount factors.
     first : str, optional
         Rubinstein's first proposer.
+    max_cost : number, optional
+        Limit on the issue-linkage report's estimated work
+        (:func:`.linkage.linkage_cost`: 2**n packages for n issues), checked
+        by :func:`bargain` before anything is computed.
     """
 
     solution: str | None = None
@@ -70,6 +74,7 @@ class BargainingRequest:
     free_disposal: bool = False
     deltas: Sequence[object] | None = None
     first: str | None = None
+    max_cost: float | None = None
 
 
 def _points(ps: Iterable[Iterable[Number]]) -> str:
@@ -83,6 +88,7 @@ class BargainingReport:
     problem: BargainingProblem
     solution: BargainingSolution
     spec: BargainingSpec | None = None
+    max_cost: float | None = None  # the linkage report's limit (BargainingRequest.max_cost)
 
     def to_json(self) -> dict:
         """The solution's JSON document, with the feasible set, the frontier and the disagreement point's source."""
@@ -108,15 +114,15 @@ class BargainingReport:
     def __str__(self) -> str:
         lines = self.problem_lines() + [""] + self.solution.describe().splitlines()
         if self.spec is not None and self.spec.issues:
-            lines += [""] + _linkage_lines(self.spec)
+            lines += [""] + _linkage_lines(self.spec, self.max_cost)
         return "\n".join(lines)
 
 
-def _linkage_lines(spec: BargainingSpec) -> list[str]:
+def _linkage_lines(spec: BargainingSpec, max_cost: float | None = None) -> list[str]:
     """The issue-linkage report of a model's issues and settlements (:mod:`.linkage`)."""
     from .linkage import analyse_linkage, package_set, settlement_keeps_ir, share_interval
 
-    rep = analyse_linkage(spec.issues, spec.players)
+    rep = analyse_linkage(spec.issues, spec.players, max_cost=max_cost)
     lines = ["issue linkage:"]
     for name, verdict in rep.alone.items():
         lines.append(f"  {name} alone: {verdict}")
@@ -133,7 +139,7 @@ def _linkage_lines(spec: BargainingSpec) -> list[str]:
         verts = package_set(spec.issues, spec.players)
         lines.append(f"  packages both accept (shares of {names[0]}, {names[1]}): hull of {_points(verts) or 'none'}")
     for name, vals in spec.settlements.items():
-        ok = settlement_keeps_ir(spec.issues, spec.players, vals)
+        ok = settlement_keeps_ir(spec.issues, spec.players, vals, max_cost=max_cost)
         lines.append(f"  adding {name}: {'some package stays' if ok else 'no package is'} individually rational")
     return lines
 
@@ -165,6 +171,12 @@ def bargain(source: Model | Game, request: BargainingRequest | None = None,
     else:  # a model file
         game = source.game_at(params)
         spec = read_spec(source, params) if source.bargaining is not None else None
+    if spec is not None and spec.issues:
+        from ..cost import check_cost
+        from .linkage import linkage_cost
+
+        n = len(spec.issues)  # the report lists 2**n packages: refuse before any work, not when printing
+        check_cost(linkage_cost(n), request.max_cost, "issue linkage", f"2^{n} packages of {n} issues")
     if spec is not None:
         problem = problem_from_spec(spec, game, request.disagreement, request.free_disposal)
     else:
@@ -175,4 +187,4 @@ def bargain(source: Model | Game, request: BargainingRequest | None = None,
     if method == "rubinstein":
         options = {"deltas": request.deltas or (spec.deltas if spec else None),
                    "first": request.first or (spec.first if spec else None)}
-    return BargainingReport(problem, solve_bargaining(problem, method, **options), spec)
+    return BargainingReport(problem, solve_bargaining(problem, method, **options), spec, request.max_cost)

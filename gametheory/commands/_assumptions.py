@@ -26,15 +26,3 @@ def fixed_values(args, space) -> dict:
 
 def add_param(parser):
     add_params(parser, help="hold a parameter at a value instead of its default (repeatable)")
-
-
-def check_plot(path) -> None:
-    """Fail before the computation if ``--plot`` has an unknown extension."""
-    import os
-
-    if path is None:
-        return
-    ext = os.path.splitext(str(path))[1].lower()
-    if ext not in (".png", ".pdf", ".svg"):
-        raise InputError(f"plot files must end in .png, .pdf or .svg, got {ext or '(none)'!r}", path=str(path),
-                         field="--plot")

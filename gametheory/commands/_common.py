@@ -16,7 +16,8 @@ from contextlib import contextmanager
 
 from ..errors import InputError
 
-__all__ = ["check_path", "load", "located", "print_json", "exact_flag", "add_exactness", "add_params", "add_json"]
+__all__ = ["check_path", "check_plot", "load", "located", "print_json", "exact_flag", "add_exactness", "add_params",
+           "add_json", "add_max_cost", "add_progress", "max_cost_option"]
 
 
 def check_path(path) -> str:
@@ -28,6 +29,23 @@ def check_path(path) -> str:
     if not os.path.isfile(path):
         raise InputError("no such file", path=path)
     return path
+
+
+def check_plot(path) -> None:
+    """Fail before the computation if ``--plot`` has an unknown extension or a target that cannot be written.
+
+    The target is checked as :func:`gametheory.io.atomic.check_target` checks it (an existing
+    device, FIFO or directory is refused; the directory must exist).
+    """
+    from ..io.atomic import check_target
+
+    if path is None:
+        return
+    ext = os.path.splitext(str(path))[1].lower()
+    if ext not in (".png", ".pdf", ".svg"):
+        raise InputError(f"plot files must end in .png, .pdf or .svg, got {ext or '(none)'!r}", path=str(path),
+                         field="--plot")
+    check_target(path, field="--plot")
 
 
 def load(path, params=None, exact=None):
@@ -49,8 +67,20 @@ def located(path) -> Iterator[None]:
 
 
 def print_json(doc, ensure_ascii: bool = True) -> None:
-    """Print one JSON document, indented by two spaces (values JSON cannot hold as their str)."""
-    sys.stdout.write(json.dumps(doc, indent=2, default=str, ensure_ascii=ensure_ascii) + "\n")
+    """Print one strict JSON document, indented by two spaces (values JSON cannot hold as their str).
+
+    Every command's ``--json`` goes through here.  The document is strict JSON
+    (RFC 8259): NaN and infinities are refused (``allow_nan=False``), so a
+    result with an undefined number must say so with ``null`` and a note;
+    the whole text is built before anything is printed.
+    """
+    from ..errors import GameTheoryError
+
+    try:
+        text = json.dumps(doc, indent=2, default=str, ensure_ascii=ensure_ascii, allow_nan=False)
+    except ValueError as exc:
+        raise GameTheoryError(f"internal error: a number in the JSON document is not finite ({exc})") from None
+    sys.stdout.write(text + "\n")
 
 
 def exact_flag(args):
@@ -75,3 +105,32 @@ def add_params(parser, help: str = "set a model parameter (repeatable; 0.4 is re
 
 def add_json(parser, help: str = "print one JSON document"):
     parser.add_argument("--json", action="store_true", help=help)
+
+
+def _positive_number(text: str) -> float:
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return value
+
+
+def add_max_cost(parser, help: str = "raise the limit on the estimated work (larger runs are refused up front)"):
+    """``--max-cost N``: the limit of :func:`gametheory.cost.check_cost` (default its ``DEFAULT_MAX_COST``)."""
+    parser.add_argument("--max-cost", type=_positive_number, default=None, metavar="N", help=help)
+
+
+def max_cost_option(args) -> dict:
+    """``{"max_cost": N}`` when ``--max-cost`` was given, else ``{}``."""
+    value = getattr(args, "max_cost", None)
+    return {} if value is None else {"max_cost": value}
+
+
+def add_progress(parser):
+    """``--progress``: draw the progress bar on stderr even when it is not a terminal."""
+    parser.add_argument("--progress", action="store_true", default=None,
+                        help="show progress on stderr even when it is not a terminal (default: only on a terminal)")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..errors import InputError
 from ..numbers import parse_rational
 from ..overrides import parse_overrides
-from ._common import add_json, add_params, load, located, print_json
+from ._common import add_json, add_max_cost, add_params, check_plot, load, located, print_json
 
 _CHOICES = ("nash", "ks", "egalitarian", "utilitarian", "rubinstein")
 
@@ -32,6 +32,7 @@ def add_arguments(parser):
     parser.add_argument("--plot", default=None, metavar="OUT.png", help="save a picture of the problem and solution")
     add_json(parser)
     add_params(parser)
+    add_max_cost(parser, help="raise the limit on the issue-linkage report's work (2^n packages for n issues)")
 
 
 def _deltas(text):
@@ -45,6 +46,7 @@ def run(args) -> int:
     from ..bargaining.request import BargainingRequest, bargain
     from ..bargaining.spec import parse_disagreement
 
+    check_plot(args.plot)
     params = parse_overrides(args.param, path=args.path)
     game, model = load(args.path, params)
     with located(args.path):
@@ -54,6 +56,7 @@ def run(args) -> int:
             free_disposal=args.free_disposal,
             deltas=_deltas(args.delta) if args.delta else None,
             first=args.first,
+            max_cost=args.max_cost,
         )
         report = bargain(game if model is None else model, request, params)
     if args.plot:

@@ -34,11 +34,13 @@ def converted_text(path, to: str, params=None) -> str:
 
 
 def run(args) -> int:
+    from ..io.atomic import atomic_write_text, check_target
+
+    if args.output:
+        check_target(args.output, field="-o")  # a device, FIFO or directory is refused before the work
     params = parse_overrides(args.param, path=args.path)
     text = converted_text(args.path, args.to, params)
     if args.output:
-        from ..io.atomic import atomic_write_text
-
         atomic_write_text(args.output, text)
     else:
         sys.stdout.write(text)

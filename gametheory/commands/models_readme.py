@@ -20,8 +20,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..io.atomic import atomic_write_text, check_target
     from ..models_readme import render
 
+    if args.output:  # a device, FIFO or directory is refused before the work (and never read by --check)
+        check_target(args.output, field="-o")
     text = render(args.models_dir)
     if args.check:
         if not args.output:
@@ -33,8 +36,6 @@ def run(args: argparse.Namespace) -> int:
             return 1
         return 0
     if args.output:
-        from ..io.atomic import atomic_write_text
-
         atomic_write_text(args.output, text)
     else:
         sys.stdout.write(text)

@@ -13,8 +13,8 @@ before it fails (``--plot`` draws the tornado chart).  The reports are
 
 from __future__ import annotations
 
-from ._assumptions import add_param, check_plot, fixed_values, load_study
-from ._common import add_json, located, print_json
+from ._assumptions import add_param, fixed_values, load_study
+from ._common import add_json, add_max_cost, check_plot, located, max_cost_option, print_json
 
 
 def add_arguments(parser):
@@ -27,6 +27,7 @@ def add_arguments(parser):
     parser.add_argument("--plot", metavar="OUT.png", help="write a figure (png, pdf or svg)")
     add_json(parser)
     add_param(parser)
+    add_max_cost(parser, help="raise the limit on a grid's estimated work (larger grids are refused up front)")
 
 
 def run(args) -> int:
@@ -41,7 +42,7 @@ def run(args) -> int:
         if args.margins:
             report = margins_report(model, args.prediction)
         else:
-            report = regions_report(model, [parse_vary(v, space) for v in args.vary], fixed)
+            report = regions_report(model, [parse_vary(v, space) for v in args.vary], fixed, **max_cost_option(args))
         if args.plot:
             _plot(report, space, args.plot)
     if args.json:

@@ -12,8 +12,8 @@ with the same result.
 from __future__ import annotations
 
 from ..errors import InputError
-from ._assumptions import check_plot, load_study
-from ._common import add_json, located, print_json
+from ._assumptions import load_study
+from ._common import add_json, add_max_cost, add_progress, check_plot, located, max_cost_option, print_json
 
 
 def add_arguments(parser):
@@ -29,6 +29,8 @@ def add_arguments(parser):
     parser.add_argument("--chunk-size", default="100000", metavar="M", help="draws per chunk (bounds memory)")
     parser.add_argument("--plot", metavar="OUT.png", help="bar chart of the shares")
     add_json(parser)
+    add_max_cost(parser, help="raise the limit on the study's estimated work (larger studies are refused up front)")
+    add_progress(parser)
 
 
 def _int(text, flag, minimum):
@@ -72,7 +74,7 @@ def run(args) -> int:
             dists[d.name] = d
         res = robustness(model.game, space, draws, noise=noise, seed=seed, dists=dists,
                          predictions=model.predictions, chunk_size=chunk, workers=workers,
-                         scheduler=args.scheduler)
+                         scheduler=args.scheduler, progress=args.progress, **max_cost_option(args))
         if args.plot:
             from ..assumptions.plots import save, share_bars
 

@@ -8,13 +8,11 @@ for ``--method correlated``; schemas in the README).
 
 from __future__ import annotations
 
-import json
-
 from ..game_text import game_header, payoff_lines
 from ..overrides import parse_overrides
 from ..result import CorrelatedResult, SolveResult
 from ..solvers.table import METHODS, solve
-from ._common import add_exactness, add_params, exact_flag, load
+from ._common import add_exactness, add_max_cost, add_params, exact_flag, load, max_cost_option, print_json
 
 
 def method_names() -> list[str]:
@@ -28,31 +26,18 @@ def add_arguments(parser):
                         help="solution method: " + ", ".join(method_names()) + " (default: auto)")
     add_exactness(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document")
-    parser.add_argument("--max-cost", type=_positive_number, default=None, metavar="N",
-                        help="raise the limit on the method's estimated work (methods refuse larger runs up front)")
+    add_max_cost(parser, help="raise the limit on the method's estimated work (methods refuse larger runs up front)")
     add_params(parser)
-
-
-def _positive_number(text: str) -> float:
-    import argparse
-
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
-    return value
 
 
 def run(args) -> int:
     params = parse_overrides(args.param, path=args.path)
     exact = exact_flag(args)
     game, _model = load(args.path, params, exact)
-    options = {} if getattr(args, "max_cost", None) is None else {"max_cost": args.max_cost}
+    options = max_cost_option(args)
     result = solve(game, method=args.method, exact=exact, **options)
     if args.json:
-        print(json.dumps(result.to_json(), indent=2))
+        print_json(result.to_json())
     else:
         print("\n".join(result_lines(result)))
     return 0

@@ -8,7 +8,7 @@ holds) or, with ``--json``, one JSON document.
 from __future__ import annotations
 
 from ._assumptions import add_param, fixed_values, load_study
-from ._common import add_json, located, print_json
+from ._common import add_json, add_max_cost, add_progress, located, max_cost_option, print_json
 
 
 def add_arguments(parser):
@@ -16,6 +16,8 @@ def add_arguments(parser):
     parser.add_argument("--vary", action="append", default=[], metavar="P=LO:HI:N", help="grid of one parameter")
     add_json(parser)
     add_param(parser)
+    add_max_cost(parser, help="raise the limit on the grid's estimated work (larger grids are refused up front)")
+    add_progress(parser)
 
 
 def run(args) -> int:
@@ -27,7 +29,7 @@ def run(args) -> int:
         fixed = fixed_values(args, space)
         varies = [parse_vary(v, space, default_num=11) for v in args.vary]
         preds = tuple(p for p in model.predictions if not p.at)
-        res = sweep(model.game, space, varies, fixed, preds)
+        res = sweep(model.game, space, varies, fixed, preds, progress=args.progress, **max_cost_option(args))
     if args.json:
         print_json(res.to_json())
     else:

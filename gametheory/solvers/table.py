@@ -375,4 +375,25 @@ def solve(game: Game, method: str = "auto", exact: bool | None = None,
         raise InputError(f"unknown method {method!r}; choose one of {sorted(METHODS) + ['auto']}", field="method")
     if "max_cost" in options and not spec.takes("max_cost"):
         options = {k: v for k, v in options.items() if k != "max_cost"}
-    return spec.solve(game, **options)
+    result = spec.solve(game, **options)
+    if exact is True and not result.exact:
+        result = _exact_not_honoured(spec, result)
+    return result
+
+
+def _exact_not_honoured(spec: MethodSpec, result: SolveResult | CorrelatedResult) -> SolveResult | CorrelatedResult:
+    """``result`` with a diagnostic saying that the exact arithmetic asked for was not delivered.
+
+    Decided from the table, not from method names: a method whose spec says
+    ``always_exact=False`` may fall back to floats (an LP whose optimum does
+    not round to a certified one, an irrational equilibrium, an exact step
+    past its limit); the caller asked for ``exact=True`` (``--exact``) and must
+    be told rather than handed floats silently.
+    """
+    import dataclasses
+
+    why = ("its exact step could not certify this game" if not spec.always_exact
+           else "although its table entry says results of exact games are exact")
+    note = (f"--exact (exact=True) was asked for, but method {spec.name!r} returned a float result ({why}); "
+            f"its numbers are floats within tolerance {result.tol:.3g}")
+    return dataclasses.replace(result, diagnostics=tuple(result.diagnostics) + (note,))
