@@ -169,9 +169,9 @@ def test_grid_cost_by_hand():
 
 
 def test_sweep_of_a_three_player_model_is_refused_when_large():
-    proc = _cli("sweep", os.path.join(MODELS, "serbia_border_reinforcement_3p.toml"), "--vary", "t=0:1:1000",
+    proc = _cli("sweep", os.path.join(MODELS, "serbia_border_reinforcement_3p.toml"), "--vary", "t=0:1:100000",
                 timeout=60)
-    _refused(proc, "1000 grid points")
+    _refused(proc, "100000 grid points")
 
 
 def test_progress_when_asked_even_off_a_terminal():
