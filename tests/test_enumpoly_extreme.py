@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from refs.brute import exact_regrets
+from refs.brute import exact_regrets, float_regrets
 
 from gametheory import Game, solve
 from gametheory.errors import GameTheoryError
@@ -83,10 +83,10 @@ def test_random_wide_range_games_agree_with_enumerate():
         assert eq_set(ours) == eq_set(ref)
 
 
-@pytest.mark.oracle
-def test_three_player_huge_payoff_agrees_with_gambit():
-    from refs.gambit import enummixed
-
+def test_three_player_huge_payoff_agrees_with_two_player_methods():
+    # A dummy third player: the equilibria are those of the bimatrix game (A, B), found by vertex
+    # enumeration and by support enumeration (pygambit's enummixed returns nothing at M = 1e30).
+    # By hand: p = (2/3, 1/3), q = (0, 1/2, 1/2) (rows earn 3/2 each, columns 2 and 3 earn 2/3 > 1/3).
     M = 10**30
     A = [[M, 0, 3], [0, 1, 2]]
     B = [[0, 1, 0], [1, 0, 2]]
@@ -95,8 +95,9 @@ def test_three_player_huge_payoff_agrees_with_gambit():
         for c in range(3):
             pay[r, c, 0] = [F(A[r][c]), F(B[r][c]), F(7)]
     ours = {tuple(tuple(v) for v in vectors_of(eq)[:2]) for eq in solve(Game(pay), method="enumpoly")}
-    theirs = {tuple(tuple(F(x) for x in v) for v in prof) for prof in enummixed(Game.from_bimatrix(A, B))}
-    assert ours and ours == theirs
+    bimatrix = Game.from_bimatrix(A, B)
+    assert ((F(2, 3), F(1, 3)), (F(0), F(1, 2), F(1, 2))) in ours
+    assert ours == eq_set(solve(bimatrix, method="enumerate")) == eq_set(solve(bimatrix, method="support"))
 
 
 def test_solve_result_refuses_complete_with_no_equilibrium():
@@ -135,9 +136,15 @@ def test_enumpoly_json_has_one_exactness_irrational_equilibrium():
     from refs.games import mckelvey_mclennan
 
     base = np.asarray(mckelvey_mclennan().payoffs, dtype=object)
-    # perturb one payoff so that the totally mixed equilibria become irrational
+    # perturb two payoffs so that one equilibrium becomes irrational (a quadratic in one probability)
     pay = base.copy()
-    pay[0, 0, 0, 0] = pay[0, 0, 0, 0] + 1
-    res = solve(Game(pay), method="enumpoly")
+    pay[0, 0, 0, 0] = pay[0, 0, 0, 0] + 2
+    pay[1, 1, 0, 1] = pay[1, 1, 0, 1] + 4
+    game = Game(pay)
+    res = solve(game, method="enumpoly")
+    assert any("algebraic" in eq.info for eq in res)
+    assert not res.exact
     doc = json.loads(json.dumps(res.to_json()))
-    assert _document_exactness(doc) == ({str} if doc["exact"] else {float})
+    assert _document_exactness(doc) == {float}
+    for eq in res:
+        assert max(float_regrets(np.asarray(game.payoffs, dtype=float), vectors_of(eq))) < 1e-9
