@@ -65,6 +65,7 @@ from .enumpoly_supports import (
     SupportProfile,
     conditionally_dominated,
     count_support_profiles,
+    describe_support,
     enumeration_cost,
     support_profiles,
 )
@@ -263,12 +264,6 @@ def _is_rational(point: list[list[sympy.Expr]] | None) -> bool:
     return point is not None and all(x.is_Rational for v in point for x in v)
 
 
-def _describe_support(game: Game, support: SupportProfile) -> str:
-    return "; ".join(
-        f"{p}: {{{', '.join(game.strategies[i][j] for j in support[i])}}}" for i, p in enumerate(game.players)
-    )
-
-
 def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, progress: bool = True) -> SolveResult:
     """All isolated Nash equilibria of ``game`` by polynomial support enumeration.
 
@@ -329,7 +324,7 @@ def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, pro
     )
     eqs: list[Equilibrium] = []
     for f in found:
-        info: dict[str, Any] = {"support": _describe_support(game, f["support"]), "verified_regret": float(f["regret"])}
+        info: dict[str, Any] = {"support": describe_support(game, f["support"]), "verified_regret": float(f["regret"])}
         point = f["exact"]
         if exact and point is not None:
             vecs = [[Fraction(int(x.p), int(x.q)) for x in v] for v in point]
@@ -346,7 +341,7 @@ def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, pro
     for c in continua:
         diags.append(
             f"continuum of equilibria (dimension {c['dimension']}) with support "
-            f"{_describe_support(game, c['support'])}: "
+            f"{describe_support(game, c['support'])}: "
             + (f"solutions of {c['basis']} = 0" if c["basis"] else "the indifference equations hold identically")
             + "; sample equilibria: "
             + "; ".join(
@@ -354,7 +349,7 @@ def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, pro
             )
         )
         samples_json.append({
-            "support": _describe_support(game, c["support"]),
+            "support": describe_support(game, c["support"]),
             "dimension": c["dimension"],
             "equations": c["basis"],
             "samples": ([[[str(Fraction(int(x.p), int(x.q))) for x in v] for v in s or ()]
