@@ -148,3 +148,19 @@ def test_enumpoly_json_has_one_exactness_irrational_equilibrium():
     assert _document_exactness(doc) == {float}
     for eq in res:
         assert max(float_regrets(np.asarray(game.payoffs, dtype=float), vectors_of(eq))) < 1e-9
+
+
+@pytest.mark.parametrize("exponent", [20, 45])
+def test_mckelvey_mclennan_scaled_keeps_its_nine_equilibria(exponent):
+    # A genuine three-player game: scaling every payoff by 10**exponent changes no equilibrium, so the
+    # nine equilibria of McKelvey and McLennan (1997) (listed and derived in tests/test_enumpoly.py) remain.
+    from refs.games import mckelvey_mclennan
+    from test_enumpoly import MM_EQUILIBRIA
+
+    pay = np.asarray(mckelvey_mclennan().payoffs, dtype=object) * 10**exponent
+    game = Game(pay)
+    res = solve(game, method="enumpoly")
+    assert res.complete and res.exact and len(res) == 9
+    assert {tuple(v[0] for v in vectors_of(eq)) for eq in res} == {tuple(F(x) for x in e[0]) for e in MM_EQUILIBRIA}
+    for eq in res:
+        assert exact_regrets(game.payoffs, vectors_of(eq)) == [0, 0, 0]
