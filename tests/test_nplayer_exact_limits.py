@@ -35,7 +35,6 @@ def run_python(code: str, timeout: float) -> dict:
 
 def float_max_regret(payoffs, vectors):
     import numpy as np
-
     from refs.brute import float_regrets
 
     return max(float_regrets(np.asarray(payoffs, dtype=float), vectors))
