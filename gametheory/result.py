@@ -112,7 +112,8 @@ class SolveResult:
     method : str
     complete : bool
         True when the method guarantees that every equilibrium (every extreme
-        equilibrium, for games with continua) is listed.
+        equilibrium, for games with continua) is listed; never True with no
+        equilibrium (building such a result raises GameTheoryError).
     exact : bool
     tol : float
         Largest regret accepted (0 when exact).
@@ -140,6 +141,14 @@ class SolveResult:
         object.__setattr__(self, "diagnostics", tuple(self.diagnostics))
         object.__setattr__(self, "components", tuple(tuple(c) for c in self.components))
         object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
+        if self.complete and not self.equilibria:
+            # Nash (1951): every finite game has an equilibrium, so an empty list is never complete.
+            # Raised, not repaired: a solver that gets here has a bug, and a wrong "complete" must not
+            # reach the user (a solver that may lose an equilibrium says complete=False itself).
+            raise GameTheoryError(
+                f"internal error: method {self.method!r} reported complete=True with no equilibrium; "
+                "every finite game has one"
+            )
         for k, eq in enumerate(self.equilibria):
             if eq.max_regret > self.tol:
                 raise GameTheoryError(

@@ -114,7 +114,9 @@ def test_border_game_at_gamma_one_has_a_continuum():
     (cont,) = res.extra["continua"]
     assert cont["samples"]
     for sample in cont["samples"]:
-        p, q, s = sample[0][0], sample[1][0], sample[2][0]
+        # an exact result's samples are exact strings ("1/3"), as its probabilities (one exactness per document)
+        assert res.exact and all(isinstance(x, str) for v in sample for x in v)
+        p, q, s = F(sample[0][0]), F(sample[1][0]), F(sample[2][0])
         assert q == pytest.approx(1 / 3, abs=1e-12)
         assert p == pytest.approx(s + 1 / 3, abs=1e-12) and 0 < s < 2 / 3
         exact = [[F(x).limit_denominator(1000) for x in v] for v in sample]

@@ -10,10 +10,19 @@ conditional dominance: :mod:`.enumpoly_supports`), solving each system exactly
 (Groebner bases over QQ) and keeping the verified solutions lists every
 isolated equilibrium, each found once, in its own support.
 
-Verification: rational solutions are checked exactly (Fraction regrets equal
-to 0); algebraic ones (e.g. :math:`(1\pm 1/\sqrt5)/2`) at 60 digits with
-mpmath (every regret below :math:`10^{-40}` times the payoff scale) before they
-are reported in floats, with the exact algebraic form in ``info["algebraic"]``.
+Verification: rational solutions are checked exactly (positive Fraction
+probabilities on the support, Fraction regrets equal to 0); algebraic ones
+(e.g. :math:`(1\pm 1/\sqrt5)/2`) with the sign of each support probability
+decided on its exact form where there is one, and regrets computed with
+mpmath at :func:`.enumpoly_system.working_digits` digits (60 plus twice the
+payoffs' span in decades), every regret below :math:`10^{20-\text{digits}}`
+times the payoff scale, before they are reported in floats, with the exact
+algebraic form in ``info["algebraic"]``.  Neither test has a tolerance
+relative to the largest payoff alone: with payoffs :math:`10^{20}` and 1 a
+true equilibrium can put probability :math:`10^{-20}` on a strategy.
+
+Every finite game has an equilibrium (Nash 1951), so a search that verified
+none lost one: the result is then not ``complete`` and says so.
 A support whose system has a positive-dimensional solution set (a continuum of
 equilibria) is reported in the diagnostics with sample equilibria drawn from
 it, and the result is then not ``complete``.
@@ -56,6 +65,7 @@ from .enumpoly_supports import (
     SupportProfile,
     conditionally_dominated,
     count_support_profiles,
+    describe_support,
     enumeration_cost,
     support_profiles,
 )
@@ -66,6 +76,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from ..game import Game
+    from .enumpoly_system import Point
 
 __all__ = [
     "PolynomialEquilibrium",
@@ -98,35 +109,58 @@ class Continuum(TypedDict):
     dimension: int | None
     basis: list[str]  # the system's nonzero polynomials, as text
     samples: list[list[list[Any]]]  # verified sample equilibria (mpmath.mpf probabilities)
+    exact_samples: list[list[list[sympy.Expr]] | None]  # the same samples as sympy numbers, if known
 
 
 _T = TypeVar("_T")
 
 
-def _mp_payoffs(payoffs: NDArray[np.object_]) -> NDArray[np.object_]:
+def _mp_payoffs(payoffs: NDArray[np.object_], dps: int) -> NDArray[np.object_]:
     import mpmath
 
-    from .enumpoly_system import DPS
-
-    # at DPS digits: at mpmath's default 15, a payoff like 4/5 is off by 1e-17 and _verify's
-    # 1e-40 tolerance then rejects true equilibria
-    with mpmath.workdps(DPS):
+    # at the working digits: at mpmath's default 15, a payoff like 4/5 is off by 1e-17 and _verify's
+    # tolerance then rejects true equilibria
+    with mpmath.workdps(dps):
         flat = [mpmath.mpf(x.numerator) / x.denominator for x in payoffs.reshape(-1)]
     return np.array(flat, dtype=object).reshape(payoffs.shape)
 
 
+def _verify_exact(payoffs: NDArray[np.object_], vectors: list[list[Fraction]], support: SupportProfile) -> bool:
+    """Whether the rational point is an equilibrium with exactly this support, in Fractions."""
+    if any(v[j] <= 0 for v, S in zip(vectors, support) for j in S):
+        return False
+    for i, v in enumerate(vectors):
+        vals = strategy_values(payoffs, vectors, i)
+        if max(vals) != sum((a * b for a, b in zip(vals, v)), Fraction(0)):
+            return False
+    return True
+
+
+def _positive(numeric: Any, exact: sympy.Expr | None, eps: Any) -> bool:
+    """Whether a support probability is positive: exactly from its sympy form if sympy decides, else above eps."""
+    if exact is not None:
+        try:
+            return bool(exact > 0)
+        except TypeError:  # sympy could not decide the sign of this expression
+            pass
+    return bool(numeric > eps)
+
+
 def _verify(mp_payoffs: NDArray[np.object_], vectors: list[list[Any]], support: SupportProfile,
-            scale: Any) -> tuple[bool, Any]:
-    """(is an equilibrium with exactly this support, max regret) at DPS digits."""
+            scale: Any, dps: int, exact: list[list[sympy.Expr]] | None = None) -> tuple[bool, Any]:
+    """(is an equilibrium with exactly this support, max regret) at ``dps`` digits.
+
+    The support probabilities' signs come from ``exact`` when given (sympy decides the sign of a
+    radical exactly); the numeric threshold is absolute, not scaled with the payoffs.
+    """
     import mpmath
 
-    from .enumpoly_system import DPS
-
-    with mpmath.workdps(DPS):
-        eps = mpmath.mpf(10) ** -40 * scale
-        for v, S in zip(vectors, support):
-            if any(v[j] <= eps for j in S):
+    with mpmath.workdps(dps):
+        eps = mpmath.mpf(10) ** (20 - dps)
+        for i, (v, S) in enumerate(zip(vectors, support)):
+            if not all(_positive(v[j], None if exact is None else exact[i][j], eps) for j in S):
                 return False, None
+        eps = eps * scale
         worst = mpmath.mpf(0)
         for i, v in enumerate(vectors):
             vals = strategy_values(mp_payoffs, vectors, i)
@@ -170,14 +204,15 @@ def enumerate_polynomial_equilibria(
     """
     # sympy and mpmath are imported here, not at the top: they take longer to import than most solves
     import mpmath
-    import sympy
 
-    from .enumpoly_system import build_system, sample_positive_dimensional, solve_system
+    from .enumpoly_system import build_system, sample_positive_dimensional, solve_system, working_digits
 
     shape = payoffs.shape[:-1]
     rng = np.random.default_rng(0) if rng is None else rng
-    mp_payoffs = _mp_payoffs(payoffs)
-    scale = max(mpmath.mpf(1), max(abs(x) for x in mp_payoffs.reshape(-1)))
+    dps = working_digits(payoffs)
+    mp_payoffs = _mp_payoffs(payoffs, dps)
+    with mpmath.workdps(dps):
+        scale = max(mpmath.mpf(1), max(abs(x) for x in mp_payoffs.reshape(-1)))
     total = count_support_profiles(shape)
     found: list[PolynomialEquilibrium] = []
     continua: list[Continuum] = []
@@ -187,32 +222,46 @@ def enumerate_polynomial_equilibria(
         if conditionally_dominated(payoffs, support):
             continue
         system = build_system(payoffs, support, names)
-        dim, points = solve_system(system)
+        dim, points = solve_system(system, dps)
         if dim is None:
-            d, samples = sample_positive_dimensional(system, rng)
-            kept = []
+            d, samples = sample_positive_dimensional(system, rng, dps=dps)
+            kept, kept_exact = [], []
             for pt in samples:
-                vecs = _full_vectors(shape, support, pt.numeric, mpmath.mpf(0))
-                ok, _ = _verify(mp_payoffs, vecs, support, scale)
+                ok, vecs, exact, _ = _check_point(payoffs, mp_payoffs, shape, support, pt, scale, dps)
                 if ok:
                     kept.append(vecs)
+                    kept_exact.append(exact)
             if kept:
                 basis = list(dict.fromkeys(str(p.as_expr()) for p in system.polys if not p.is_zero))
-                continua.append({"support": support, "dimension": d, "basis": basis, "samples": kept})
+                continua.append({"support": support, "dimension": d, "basis": basis, "samples": kept,
+                                 "exact_samples": kept_exact})
             continue
         for pt in points:
-            vecs = _full_vectors(shape, support, pt.numeric, mpmath.mpf(0))
-            ok, reg = _verify(mp_payoffs, vecs, support, scale)
+            ok, vecs, exact, reg = _check_point(payoffs, mp_payoffs, shape, support, pt, scale, dps)
             if ok:
-                exact = None if pt.exact is None else _full_vectors(shape, support, pt.exact, sympy.Integer(0))
                 found.append({"support": support, "vectors": vecs, "exact": exact, "regret": reg})
     return found, continua
 
 
-def _describe_support(game: Game, support: SupportProfile) -> str:
-    return "; ".join(
-        f"{p}: {{{', '.join(game.strategies[i][j] for j in support[i])}}}" for i, p in enumerate(game.players)
-    )
+def _check_point(payoffs: NDArray[np.object_], mp_payoffs: NDArray[np.object_], shape: Sequence[int],
+                 support: SupportProfile, pt: Point, scale: Any,
+                 dps: int) -> tuple[bool, list[list[Any]], list[list[sympy.Expr]] | None, Any]:
+    """(verified, mpf vectors, exact sympy vectors or None, max regret) of one solution of a support system."""
+    import mpmath
+    import sympy
+
+    vecs = _full_vectors(shape, support, pt.numeric, mpmath.mpf(0))
+    exact = None if pt.exact is None else _full_vectors(shape, support, pt.exact, sympy.Integer(0))
+    if exact is not None and all(x.is_Rational for v in exact for x in v):
+        # a rational point is verified in Fractions: no tolerance at all
+        fr = [[Fraction(int(x.p), int(x.q)) for x in v] for v in exact]
+        return _verify_exact(payoffs, fr, support), vecs, exact, mpmath.mpf(0)
+    ok, reg = _verify(mp_payoffs, vecs, support, scale, dps, exact)
+    return ok, vecs, exact, reg
+
+
+def _is_rational(point: list[list[sympy.Expr]] | None) -> bool:
+    return point is not None and all(x.is_Rational for v in point for x in v)
 
 
 def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, progress: bool = True) -> SolveResult:
@@ -267,21 +316,22 @@ def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, pro
             np.asarray(exact_game.payoffs), names, np.random.default_rng(seed), lambda done, total: bar.update(),
         )
     float_tol = default_tolerance(game.to_float())
-    all_rational = all(
-        f["exact"] is not None and all(x.is_Rational for v in f["exact"] for x in v) for f in found
-    ) and not continua
-    exact = game.kind == "exact" and all_rational
+    # One exactness per result: exact when the game is exact and every listed point (equilibria and
+    # continuum samples) is rational; otherwise every number is a float (issue 12: the JSON said
+    # "exact": false next to Fraction strings).
+    exact = game.kind == "exact" and all(_is_rational(f["exact"]) for f in found) and all(
+        _is_rational(x) for c in continua for x in c["exact_samples"]
+    )
     eqs: list[Equilibrium] = []
     for f in found:
-        info: dict[str, Any] = {"support": _describe_support(game, f["support"]), "verified_regret": float(f["regret"])}
+        info: dict[str, Any] = {"support": describe_support(game, f["support"]), "verified_regret": float(f["regret"])}
         point = f["exact"]
-        rational = point is not None and all(x.is_Rational for v in point for x in v)
-        if point is not None and rational and game.kind == "exact":
+        if exact and point is not None:
             vecs = [[Fraction(int(x.p), int(x.q)) for x in v] for v in point]
             prof = MixedProfile(game, vecs, exact=True)
         else:
             prof = MixedProfile(game, [[float(x) for x in v] for v in f["vectors"]], exact=False)
-            if point is not None and not rational:
+            if point is not None and not _is_rational(point):
                 info["algebraic"] = {
                     p: {s: str(x) for s, x in zip(game.strategies[i], point[i])} for i, p in enumerate(game.players)
                 }
@@ -291,7 +341,7 @@ def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, pro
     for c in continua:
         diags.append(
             f"continuum of equilibria (dimension {c['dimension']}) with support "
-            f"{_describe_support(game, c['support'])}: "
+            f"{describe_support(game, c['support'])}: "
             + (f"solutions of {c['basis']} = 0" if c["basis"] else "the indifference equations hold identically")
             + "; sample equilibria: "
             + "; ".join(
@@ -299,15 +349,24 @@ def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, pro
             )
         )
         samples_json.append({
-            "support": _describe_support(game, c["support"]),
+            "support": describe_support(game, c["support"]),
             "dimension": c["dimension"],
             "equations": c["basis"],
-            "samples": [[[float(x) for x in v] for v in s] for s in c["samples"][:5]],
+            "samples": ([[[str(Fraction(int(x.p), int(x.q))) for x in v] for v in s or ()]
+                         for s in c["exact_samples"][:5]]
+                        if exact else [[[float(x) for x in v] for v in s] for s in c["samples"][:5]]),
         })
     if continua:
         diags.append("every isolated equilibrium is listed (some listed points may bound the continuum); "
                      "the continuum's other points are not")
+    complete = not continua
+    if not eqs and not continua:
+        # Nash (1951): every finite game has an equilibrium, so none verified means one was lost
+        # (a numeric stage that could not separate a root); never call that list complete.
+        complete = False
+        diags.append("internal: no equilibrium verified although every finite game has one; "
+                     "the list is not complete (try method 'enumerate' for two players, or 'gnm')")
     return SolveResult(
-        game, "enumpoly", not continua, exact, 0 if exact else float_tol, tuple(eqs), tuple(diags),
+        game, "enumpoly", complete, exact, 0 if exact else float_tol, tuple(eqs), tuple(diags),
         extra={"continua": samples_json} if samples_json else {},
     )

@@ -44,6 +44,8 @@ from .dominance import player_matrix
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
+    from ..game import Game
+
 __all__ = [
     "SupportProfile",
     "count_support_profiles",
@@ -51,6 +53,7 @@ __all__ = [
     "conditionally_dominated",
     "solution_bound",
     "enumeration_cost",
+    "describe_support",
 ]
 
 #: One support per player: the indices of the strategies played with positive probability.
@@ -144,3 +147,15 @@ def enumeration_cost(shape: Sequence[int]) -> int:
     (54, 3430, 189000)
     """
     return count_support_profiles(shape) * max(1, solution_bound([n - 1 for n in shape]))
+
+
+def describe_support(game: Game, support: SupportProfile) -> str:
+    """A support profile in the game's labels, for diagnostics.
+
+    >>> from gametheory import Game
+    >>> describe_support(Game.zero_sum([[1, -1], [-1, 1]]), ((0, 1), (1,)))
+    'Player 1: {1, 2}; Player 2: {2}'
+    """
+    return "; ".join(
+        f"{p}: {{{', '.join(game.strategies[i][j] for j in support[i])}}}" for i, p in enumerate(game.players)
+    )

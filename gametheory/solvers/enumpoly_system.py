@@ -60,9 +60,54 @@ from sympy import QQ, Poly
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["SupportSystem", "Point", "build_system", "solve_system", "sample_positive_dimensional"]
+__all__ = ["SupportSystem", "Point", "build_system", "solve_system", "sample_positive_dimensional",
+           "working_digits", "DPS"]
 
+#: Decimal digits of the numeric stage for payoffs within a few decades of each other.
 DPS = 60
+
+
+def _log2_abs(x: Fraction) -> int:
+    """``log2 |x|`` to within 1, from bit lengths (no float: exact payoffs may be above 1e308)."""
+    return abs(x.numerator).bit_length() - x.denominator.bit_length()
+
+
+def working_digits(payoffs: NDArray[Any]) -> int:
+    r"""Decimal digits for the numeric stage: :data:`DPS` plus twice the payoffs' span in decades.
+
+    The span is :math:`\log_{10}(M/\delta)`, with :math:`M = \max|u|` and :math:`\delta` the
+    smallest nonzero :math:`|u|` or gap between two distinct payoffs of one player.  Solutions of
+    the indifference systems are rational functions of the payoff differences, so probabilities
+    as small as :math:`(\delta/M)^k` and regrets as small as :math:`\delta` are meaningful; at a
+    fixed 60 digits and a tolerance relative to :math:`M` they are not (issue 12: payoffs of 1e20
+    and 1 made every equilibrium fail verification).  With twice the span, the verification
+    tolerance :math:`10^{20-\text{digits}} M` of :mod:`.enumpoly` is below :math:`10^{-40}\delta^2/M`.
+
+    Parameters
+    ----------
+    payoffs : ndarray of Fraction, shape (n_1, ..., n_N, N)
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> working_digits(np.array([[[F(1), F(0)], [F(0), F(2)]]], dtype=object))
+    62
+    >>> working_digits(np.array([[[F(10**20), F(0)], [F(0), F(1)]]], dtype=object)) > 100
+    True
+    """
+    logs_big: list[int] = []
+    logs_small: list[int] = []
+    for i in range(payoffs.shape[-1]):
+        values = sorted({Fraction(x) for x in payoffs[..., i].reshape(-1)})
+        nonzero = [abs(x) for x in values if x != 0]
+        gaps = [b - a for a, b in zip(values, values[1:])]
+        if nonzero:
+            logs_big.append(_log2_abs(max(nonzero)))
+        logs_small += [_log2_abs(x) for x in (min(nonzero, default=None), min(gaps, default=None)) if x]
+    if not logs_big or not logs_small:
+        return DPS
+    span_bits = max(0, max(logs_big) - min(logs_small) + 2)
+    return DPS + 2 * (span_bits * 30103 // 100000 + 1)
 
 #: Values of the solved variables: ``{generator index: (mpf value, exact sympy number or None)}``.
 Assignment: TypeAlias = "dict[int, tuple[Any, sympy.Expr | None]]"
@@ -151,9 +196,9 @@ def build_system(payoffs: NDArray[Any], support: Sequence[Sequence[int]],
     return SupportSystem(supp, tuple(gens), tuple(equations), tuple(layout))
 
 
-def _to_mpf(value: sympy.Expr) -> Any:
-    with mpmath.workdps(DPS):
-        return mpmath.mpf(str(sympy.N(value, DPS)))
+def _to_mpf(value: sympy.Expr, dps: int = DPS) -> Any:
+    with mpmath.workdps(dps):
+        return mpmath.mpf(str(sympy.N(value, dps)))
 
 
 def _level(poly: Poly, ngens: int) -> int:
@@ -166,9 +211,10 @@ def _univariate_exact(poly: Poly, gens: Sequence[sympy.Symbol], k: int, assignme
     return Poly(sympy.expand(expr), gens[k], domain=QQ)
 
 
-def _univariate_numeric(poly: Poly, gens: Sequence[sympy.Symbol], k: int, assignment: Assignment) -> list[Any]:
+def _univariate_numeric(poly: Poly, gens: Sequence[sympy.Symbol], k: int, assignment: Assignment,
+                        dps: int = DPS) -> list[Any]:
     """Coefficients (highest first) in ``gens[k]`` after substituting mpf values."""
-    with mpmath.workdps(DPS):
+    with mpmath.workdps(dps):
         coeffs: dict[int, Any] = {}
         for monom, coeff in poly.terms():
             c = mpmath.mpf(coeff.numerator) / mpmath.mpf(coeff.denominator)
@@ -181,7 +227,7 @@ def _univariate_numeric(poly: Poly, gens: Sequence[sympy.Symbol], k: int, assign
 
 
 def _roots_at_level(polys: Sequence[Poly], gens: Sequence[sympy.Symbol], k: int,
-                    assignment: Assignment) -> list[tuple[Any, sympy.Expr | None]]:
+                    assignment: Assignment, dps: int = DPS) -> list[tuple[Any, sympy.Expr | None]]:
     """Real values of ``gens[k]`` given the lower variables: list of (mpf, exact or None)."""
     if all(v[1] is not None and v[1].is_Rational for v in assignment.values()):
         g = None
@@ -197,12 +243,12 @@ def _roots_at_level(polys: Sequence[Poly], gens: Sequence[sympy.Symbol], k: int,
         out = []
         for r in set(g.real_roots()):
             exact = r if (r.is_Rational or not r.has(sympy.CRootOf)) else None
-            out.append((_to_mpf(r), exact))
+            out.append((_to_mpf(r, dps), exact))
         return out
-    with mpmath.workdps(DPS):
-        uni = [_univariate_numeric(p, gens, k, assignment) for p in polys]
+    with mpmath.workdps(dps):
+        uni = [_univariate_numeric(p, gens, k, assignment, dps) for p in polys]
         scale = max([abs(c) for u in uni for c in u] + [mpmath.mpf(1)])
-        tiny = mpmath.mpf(10) ** (-(DPS - 15)) * scale
+        tiny = mpmath.mpf(10) ** (-(dps - 15)) * scale
         live = []
         for u in uni:
             while u and abs(u[0]) <= tiny:
@@ -212,13 +258,13 @@ def _roots_at_level(polys: Sequence[Poly], gens: Sequence[sympy.Symbol], k: int,
         if not live:
             raise _PositiveDimensional()
         live.sort(key=len)
-        cands = mpmath.polyroots(live[0], maxsteps=200, extraprec=2 * DPS)
+        cands = mpmath.polyroots(live[0], maxsteps=200, extraprec=2 * dps)
         out = []
         for z in cands:
-            if abs(mpmath.im(z)) > mpmath.mpf(10) ** (-(DPS // 2)):
+            if abs(mpmath.im(z)) > mpmath.mpf(10) ** (-(dps // 2)):
                 continue
             x = mpmath.re(z)
-            if all(abs(mpmath.polyval(u, x)) <= mpmath.mpf(10) ** (-(DPS // 2)) * scale for u in live[1:]):
+            if all(abs(mpmath.polyval(u, x)) <= mpmath.mpf(10) ** (-(dps // 2)) * scale for u in live[1:]):
                 exact = None
                 if len(live[0]) == 2 and all(v[1] is not None for v in assignment.values()):
                     lin = [p for p in polys if p.degree(gens[k]) == 1]
@@ -235,7 +281,7 @@ class _PositiveDimensional(Exception):
     pass
 
 
-def _triangular(basis: Sequence[Poly], gens: Sequence[sympy.Symbol]) -> list[Assignment]:
+def _triangular(basis: Sequence[Poly], gens: Sequence[sympy.Symbol], dps: int = DPS) -> list[Assignment]:
     levels: dict[int, list[Poly]] = {k: [] for k in range(len(gens))}
     for p in basis:
         levels[_level(p, len(gens))].append(p)
@@ -243,16 +289,16 @@ def _triangular(basis: Sequence[Poly], gens: Sequence[sympy.Symbol]) -> list[Ass
     for k in reversed(range(len(gens))):
         nxt = []
         for assignment in partial:
-            for val in _roots_at_level(levels[k], gens, k, assignment):
+            for val in _roots_at_level(levels[k], gens, k, assignment, dps):
                 nxt.append({**assignment, k: val})
         partial = nxt
     return partial
 
 
-def _point(system: SupportSystem, assignment: Assignment) -> Point:
+def _point(system: SupportSystem, assignment: Assignment, dps: int = DPS) -> Point:
     numeric, exact = [], []
     all_exact = True
-    with mpmath.workdps(DPS):
+    with mpmath.workdps(dps):
         for i in range(len(system.support)):
             vals = [assignment[g][0] for g in system.layout[i]]
             ex = [e for e in (assignment[g][1] for g in system.layout[i]) if e is not None]
@@ -264,8 +310,15 @@ def _point(system: SupportSystem, assignment: Assignment) -> Point:
     return Point(tuple(numeric), tuple(exact) if all_exact else None)
 
 
-def solve_system(system: SupportSystem) -> tuple[int | None, list[Point]]:
+def solve_system(system: SupportSystem, dps: int = DPS) -> tuple[int | None, list[Point]]:
     """Real solutions of the system.
+
+    Parameters
+    ----------
+    system : SupportSystem
+    dps : int
+        Decimal digits of the numeric values (:func:`working_digits` of the game: more than
+        :data:`DPS` when the payoffs span many orders of magnitude).
 
     Returns
     -------
@@ -291,14 +344,14 @@ def solve_system(system: SupportSystem) -> tuple[int | None, list[Point]]:
         return None, []
     basis = basis.fglm("lex")
     try:
-        sols = _triangular(list(basis.polys), gens)
+        sols = _triangular(list(basis.polys), gens, dps)
     except _PositiveDimensional:  # pragma: no cover - a zero-dimensional basis is triangular
         return None, []
-    return 0, [_point(system, a) for a in sols]
+    return 0, [_point(system, a, dps) for a in sols]
 
 
 def sample_positive_dimensional(system: SupportSystem, rng: np.random.Generator,
-                                tries: int = 12) -> tuple[int | None, list[Point]]:
+                                tries: int = 12, dps: int = DPS) -> tuple[int | None, list[Point]]:
     """Fix the fewest variables at random rationals so the rest is finite; collect points.
 
     Returns
@@ -320,18 +373,18 @@ def sample_positive_dimensional(system: SupportSystem, rng: np.random.Generator,
                 if not rest:
                     if sub:
                         continue
-                    assignment = {g: (_to_mpf(vals[gens[g]]), vals[gens[g]]) for g in free}
+                    assignment = {g: (_to_mpf(vals[gens[g]], dps), vals[gens[g]]) for g in free}
                     finite = True
-                    points.append(_point(system, assignment))
+                    points.append(_point(system, assignment, dps))
                     continue
                 basis = sympy.groebner([p.as_expr() for p in sub], *sub_gens, order="lex", domain=QQ)
                 if list(basis.exprs) == [1] or not basis.is_zero_dimensional:
                     continue
                 finite = True
-                for sol in _triangular(list(basis.polys), sub_gens):
+                for sol in _triangular(list(basis.polys), sub_gens, dps):
                     assignment = {rest[k]: v for k, v in sol.items()}
-                    assignment.update({g: (_to_mpf(vals[gens[g]]), vals[gens[g]]) for g in free})
-                    points.append(_point(system, assignment))
+                    assignment.update({g: (_to_mpf(vals[gens[g]], dps), vals[gens[g]]) for g in free})
+                    points.append(_point(system, assignment, dps))
             if finite:
                 return d, points
     return None, []

@@ -49,11 +49,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..cost import check_cost
 from ..errors import GameTheoryError
 from ..profile import default_tolerance
 from ..result import Equilibrium, SolveResult
-from .nplayer_certify import certify_near
-from .nplayer_payoffs import pair_values, strategy_values
+from .nplayer_certify import certify
+from .nplayer_payoffs import pair_values, path_cost, strategy_values
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -258,7 +259,8 @@ def gnm_path(payoffs: NDArray[np.float64], start: Sequence[int], max_steps: int 
     raise GameTheoryError(f"GNM path not finished after {max_steps} steps")
 
 
-def solve_gnm(game: Game, seed: int = 0, restarts: int = 8, max_steps: int = 2000) -> SolveResult:
+def solve_gnm(game: Game, seed: int = 0, restarts: int = 8, max_steps: int = 2000,
+              max_cost: float | None = None) -> SolveResult:
     """One certified Nash equilibrium of ``game`` by the global Newton method.
 
     Parameters
@@ -270,12 +272,21 @@ def solve_gnm(game: Game, seed: int = 0, restarts: int = 8, max_steps: int = 200
         Number of rays tried before giving up.
     max_steps : int
         Steps per path.
+    max_cost : float, optional
+        Refuse the game when the estimated work of one path
+        (:func:`.nplayer_payoffs.path_cost`) is above this (None: :data:`gametheory.cost.DEFAULT_MAX_COST`).
 
     Returns
     -------
     SolveResult
         ``complete`` is False (one equilibrium); no equilibrium and a diagnostic if no path ended
-        at a point that could be certified.
+        at a point that could be certified.  An exact game's equilibrium is a float one, with a
+        diagnostic, when its support system is too large to solve exactly (:func:`.nplayer_certify.certify`).
+
+    Raises
+    ------
+    CostLimitError
+        If the estimated cost exceeds ``max_cost``.
 
     Examples
     --------
@@ -285,6 +296,9 @@ def solve_gnm(game: Game, seed: int = 0, restarts: int = 8, max_steps: int = 200
     [['1/2', '1/2'], ['1/2', '1/2']]
     """
     game.require_numeric("gnm")
+    # one path charged: the first ray usually reaches lambda = 0; each restart costs as much again
+    check_cost(path_cost(game.shape), max_cost, "gnm",
+               f"one path on {len(game.shape)} players' payoff tensors of {game.num_profiles} profiles")
     pay = np.asarray(game.payoffs, dtype=float)
     span = float(pay.max() - pay.min())
     scaled = (pay - pay.min()) / (span if span > 0 else 1.0)
@@ -298,11 +312,13 @@ def solve_gnm(game: Game, seed: int = 0, restarts: int = 8, max_steps: int = 200
         except GameTheoryError as exc:
             diags.append(f"ray at pure profile {start}: {exc}")
             continue
-        prof = certify_near(game, approx)
+        cert = certify(game, approx)
+        prof = cert.profile
         if prof is None:
             diags.append(f"ray at pure profile {start}: end point not certified")
             continue
         diags.append(f"path from the ray at pure profile {start} reached lambda = 0 in {steps} steps")
+        diags.extend(cert.notes)
         exact = prof.exact
         eq = Equilibrium.from_profile(prof, {"ray": start, "steps": steps})
         return SolveResult(game, "gnm", False, exact, 0 if exact else tol, (eq,), tuple(diags))

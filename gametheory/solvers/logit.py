@@ -43,11 +43,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..cost import check_cost
 from ..errors import GameTheoryError, InputError
 from ..profile import MixedProfile, default_tolerance
 from ..result import Equilibrium, SolveResult
-from .nplayer_certify import certify_near
-from .nplayer_payoffs import pair_values, regrets, strategy_values
+from .nplayer_certify import certify
+from .nplayer_payoffs import pair_values, path_cost, regrets, strategy_values
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -71,6 +72,8 @@ class LogitPath:
         The verified Nash equilibrium the path approaches (None if it could not be certified).
     end_regret : float
         Max regret of the last traced point, before certification.
+    notes : tuple of str
+        What the certification could not do (e.g. an exact step skipped for its cost).
     """
 
     game: Game
@@ -78,6 +81,7 @@ class LogitPath:
     profiles: tuple[tuple[tuple[float, ...], ...], ...]
     limit: MixedProfile | None
     end_regret: float
+    notes: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.lambdas)
@@ -200,7 +204,7 @@ def _scaled_payoffs(game: Game) -> tuple[NDArray[np.float64], float]:
 
 
 def trace_logit(game: Game, max_regret: float = 1e-7, max_lambda: float | None = None,
-                max_steps: int = 20000) -> LogitPath:
+                max_steps: int = 20000, max_cost: float | None = None) -> LogitPath:
     """Trace the principal branch of the logit QRE correspondence of ``game``.
 
     Parameters
@@ -215,10 +219,18 @@ def trace_logit(game: Game, max_regret: float = 1e-7, max_lambda: float | None =
         over the payoff range).
     max_steps : int
         Limit on accepted plus rejected steps.
+    max_cost : float, optional
+        Refuse the game when the estimated work of the path (:func:`.nplayer_payoffs.path_cost`)
+        is above this (None: :data:`gametheory.cost.DEFAULT_MAX_COST`).
 
     Returns
     -------
     LogitPath
+
+    Raises
+    ------
+    CostLimitError
+        If the estimated cost exceeds ``max_cost``.
 
     Examples
     --------
@@ -230,6 +242,8 @@ def trace_logit(game: Game, max_regret: float = 1e-7, max_lambda: float | None =
     {'Player 1': ('2',), 'Player 2': ('2',)}
     """
     game.require_numeric("the logit QRE")
+    check_cost(path_cost(game.shape), max_cost, "logit",
+               f"one path on {len(game.shape)} players' payoff tensors of {game.num_profiles} profiles")
     pay, span = _scaled_payoffs(game)
     system = _System(pay)
     lam_cap = 1e8 / span if max_lambda is None else float(max_lambda)
@@ -243,8 +257,9 @@ def trace_logit(game: Game, max_regret: float = 1e-7, max_lambda: float | None =
     points = _trace(system, stop, max_steps=max_steps)
     profiles = tuple(tuple(tuple(float(p) for p in v) for v in system.split(y[:-1])) for y in points)
     last = [np.array(v) for v in profiles[-1]]
-    limit = certify_near(game, last)
-    return LogitPath(game, tuple(float(y[-1]) for y in points), profiles, limit, float(regrets(pay, last).max()))
+    cert = certify(game, last)
+    return LogitPath(game, tuple(float(y[-1]) for y in points), profiles, cert.profile,
+                     float(regrets(pay, last).max()), cert.notes)
 
 
 def logit_qre_at(game: Game, lam: float) -> MixedProfile:
@@ -279,12 +294,14 @@ def logit_qre_at(game: Game, lam: float) -> MixedProfile:
 
 
 def solve_logit(game: Game, max_regret: float = 1e-7, max_lambda: float | None = None,
-                path_points: int = 60) -> SolveResult:
+                path_points: int = 60, max_cost: float | None = None) -> SolveResult:
     """The verified limit of the logit QRE path, with the sampled path in ``extra["path"]``.
 
-    ``complete`` is False: one equilibrium.
+    ``complete`` is False: one equilibrium.  ``max_cost`` limits the estimated work
+    (:func:`trace_logit`); an exact game's limit is a float one, with a diagnostic, when its
+    support system is too large to solve exactly (:func:`.nplayer_certify.certify`).
     """
-    path = trace_logit(game, max_regret=max_regret, max_lambda=max_lambda)
+    path = trace_logit(game, max_regret=max_regret, max_lambda=max_lambda, max_cost=max_cost)
     exact = path.limit is not None and path.limit.exact
     tol = 0 if exact else default_tolerance(game.to_float())
     diags = [f"traced {len(path)} points up to lambda = {path.lambdas[-1]:.6g}; end regret {path.end_regret:.3g}"]
@@ -293,5 +310,6 @@ def solve_logit(game: Game, max_regret: float = 1e-7, max_lambda: float | None =
         diags.append("the path's end point could not be certified as a Nash equilibrium (no support system fits)")
     else:
         eqs.append(Equilibrium.from_profile(path.limit, {"lambda_end": path.lambdas[-1]}))
+    diags.extend(path.notes)
     return SolveResult(game, "logit", False, exact, tol, tuple(eqs), tuple(diags),
                        extra={"path": path.sampled(path_points)})

@@ -41,7 +41,12 @@ import numpy as np
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["strategy_values", "pair_values", "regrets", "polish_on_support", "support_of"]
+__all__ = ["strategy_values", "pair_values", "regrets", "polish_on_support", "support_of", "path_cost",
+           "PATH_JACOBIANS"]
+
+#: Jacobians charged to one followed path: about 200 accepted steps of up to 8 Newton corrections each,
+#: typical of the games here (an order of magnitude, not a bound: a path has no useful length bound).
+PATH_JACOBIANS = 1600
 
 #: One mixed strategy per player; the entries may be floats, Fractions or mpmath numbers.
 MixedVectors: TypeAlias = "Sequence[NDArray[Any] | Sequence[Any]]"
@@ -72,6 +77,25 @@ def regrets(payoffs: NDArray[Any], vectors: MixedVectors) -> NDArray[np.float64]
         vals = strategy_values(payoffs, vectors, i)
         out.append(float(np.max(vals) - np.dot(vals, vectors[i])))
     return np.array(out)
+
+
+def path_cost(shape: Sequence[int], paths: int = 1) -> int:
+    r"""Estimated multiplications of ``paths`` followed paths (logit, global Newton) on a game of ``shape``.
+
+    One Jacobian needs :func:`pair_values` for every ordered pair of players, each a contraction of a
+    tensor of :math:`\prod_k n_k` entries: :math:`N^2 \prod_k n_k` multiplications; a path is charged
+    :data:`PATH_JACOBIANS` of them.  Checked with :func:`gametheory.cost.check_cost` before the work.
+
+    >>> path_cost((2, 2, 2))
+    115200
+    >>> path_cost((3,) * 12) > 10**11
+    True
+    """
+    n = len(shape)
+    size = 1
+    for k in shape:
+        size *= int(k)
+    return paths * PATH_JACOBIANS * n * n * size
 
 
 def support_of(vectors: Sequence[ArrayLike], threshold: float) -> tuple[tuple[int, ...], ...]:
