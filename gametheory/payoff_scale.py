@@ -24,7 +24,7 @@ Examples
 --------
 >>> f, k = scaled_floats([1e-12, -2e-12])
 >>> k, f.tolist() == [1e-12 * 2.0**-k, -2e-12 * 2.0**-k]
-(-40, True)
+(-39, True)
 >>> f, k = scaled_floats([10**400, 1])
 >>> k, float(f[0]) == 10**400 / 2**k
 (1328, True)
