@@ -370,8 +370,8 @@ def default_tolerance(game, rel: float = 1e-9) -> float:
     >>> from gametheory import Game
     >>> default_tolerance(Game.zero_sum([[1e-12, -1e-12], [-1e-12, 1e-12]])) == 1e-9 * 1e-12
     True
-    >>> default_tolerance(Game.zero_sum([[3.0, 0.0], [0.0, 0.0]])), default_tolerance(Game.zero_sum([[1, 0]]))
-    (3e-09, 0)
+    >>> default_tolerance(Game.zero_sum([[4.0, 0.0], [0.0, 0.0]])), default_tolerance(Game.zero_sum([[1, 0]]))
+    (4e-09, 0)
     """
     if game.kind == "exact":
         return 0
