@@ -141,7 +141,7 @@ def solve_zero_sum(game: Game, max_cost: float | None = None) -> SolveResult:
         )
     else:
         profile = MixedProfile(game, [xf, yf], exact=False)
-        value = float(np.ldexp(vf, k))
+        value = float(np.ldexp(float(vf), k))
         low = float(np.ldexp((xf @ Af).min(), k))
         high = float(np.ldexp((Af @ yf).max(), k))
         diagnostics.append(
