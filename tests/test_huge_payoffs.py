@@ -152,6 +152,21 @@ def test_zero_sum_beyond_float_range():
     assert [str(q) for q in res[0].profile.vectors[0]] == ["1/3", "2/3"]
 
 
+@pytest.mark.parametrize("method", ["enumerate", "support", "lemke-howson"])
+def test_exact_3x3_beyond_float_range(method):
+    # the 3x3 coordination game with payoff E on the diagonal (0 off it): 7 equilibria, uniform on each
+    # nonempty common support (enumerate's float path for min(m, n) >= 3 sees these integers first)
+    A = [[E if i == j else 0 for j in range(3)] for i in range(3)]
+    res = solve(Game.from_bimatrix(A, A), method=method)
+    assert res.exact
+    for eq in res:
+        x, y = eq.profile.vectors
+        k = sum(1 for q in x if q)
+        assert list(x) == list(y) and all(q in (0, Fraction(1, k)) for q in x)
+    if method != "lemke-howson":
+        assert len(res) == 7
+
+
 BIG = 1.7e308
 
 
