@@ -507,10 +507,14 @@ class Game:
 
     def is_constant_sum(self) -> bool:
         """True if the payoffs add up to the same constant at every profile."""
-        totals = self._payoffs.sum(axis=-1).reshape(-1)
         if self._kind == "float":
-            scale = max(1.0, float(np.abs(self._payoffs).max()))
-            return bool(np.all(np.abs(totals - totals[0]) <= 1e-9 * scale))
+            from .payoff_scale import scaled_floats
+
+            # on payoffs scaled by a power of two: no overflow in the sums, a tolerance relative to max|u|
+            f = scaled_floats(self._payoffs)[0]
+            totals = f.sum(axis=-1).reshape(-1)
+            return bool(np.all(np.abs(totals - totals[0]) <= 1e-9 * float(np.abs(f).max())))
+        totals = self._payoffs.sum(axis=-1).reshape(-1)
         if self._kind == "symbolic":
             import sympy
 

@@ -31,6 +31,7 @@ import numpy as np
 from .errors import InputError
 from .exact import integer_scaled
 from .numbers import format_number, is_sympy, to_exact, to_float
+from .payoff_scale import max_abs
 
 __all__ = ["MixedProfile"]
 
@@ -358,8 +359,21 @@ class MixedProfile:
 
 
 def default_tolerance(game, rel: float = 1e-9) -> float:
-    """Float tolerance scaled to the payoff range: ``rel * max(1, max|u|)``."""
+    """Float tolerance scaled to the payoffs, both ways: ``rel * max|u|`` (0 for an exact game).
+
+    The one owner of float tolerances.  Multiplying every payoff by ``c > 0``
+    multiplies the tolerance by ``c``, so a regret that "is zero" means the
+    same in a game of payoffs ``1e-12`` as in one of payoffs ``1e12``
+    (:mod:`gametheory.payoff_scale`).  An all-zero game, where every regret
+    is exactly 0, gets ``rel``.
+
+    >>> from gametheory import Game
+    >>> default_tolerance(Game.zero_sum([[1e-12, -1e-12], [-1e-12, 1e-12]])) == 1e-9 * 1e-12
+    True
+    >>> default_tolerance(Game.zero_sum([[4.0, 0.0], [0.0, 0.0]])), default_tolerance(Game.zero_sum([[1, 0]]))
+    (4e-09, 0)
+    """
     if game.kind == "exact":
         return 0
-    arr = np.asarray(game.payoffs, dtype=float)
-    return rel * max(1.0, float(np.abs(arr).max()))
+    largest = float(max_abs(np.asarray(game.payoffs, dtype=float)))
+    return rel * largest if largest > 0 else rel

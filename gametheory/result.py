@@ -193,6 +193,7 @@ class SolveResult:
             "method": self.method,
             "complete": bool(self.complete),
             "exact": bool(self.exact),
+            **({} if self.exact else {"tolerance": float(self.tol)}),  # what a float certificate was checked against
             "equilibria": [eq.to_json() for eq in self.equilibria],
             "diagnostics": list(self.diagnostics),
         }

@@ -160,6 +160,12 @@ def test_mixed_dominator_float():
 
 def test_unverified_mixed_dominator_is_kept_with_diagnostic(monkeypatch):
     monkeypatch.setattr(dominance, "rational_candidates", lambda x, **kw: iter(()))
+    # and the exact fallback (kernel enumeration, issue 12 item 8) refused for cost
+
+    def refuse(D):
+        raise dominance.CostLimitError("too many kernels")
+
+    monkeypatch.setattr(dominance, "kernel_maximin", refuse)
     res = iterated_elimination(MIXED_ONLY)
     assert res.trace == ()
     assert any("no rational dominator was verified" in d and "'B'" in d for d in res.diagnostics)

@@ -31,13 +31,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..exact import positive_integer_matrix
+from ..payoff_scale import scaled_floats
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from ..game import Game
 
-__all__ = ["positive_integer_matrices", "positive_float_matrices"]
+__all__ = ["positive_integer_matrices", "positive_float_matrices", "shifted_float_matrices"]
 
 
 def positive_integer_matrices(game: Game, minimum: int | None = None) -> tuple[list[list[int]], list[list[int]]]:
@@ -61,13 +62,28 @@ def positive_integer_matrices(game: Game, minimum: int | None = None) -> tuple[l
     return positive_integer_matrix(A, minimum), positive_integer_matrix(B, minimum)
 
 
+def shifted_float_matrices(game: Game) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """``(A, B)`` as float arrays scaled by a power of two, then shifted to a minimum of 1.
+
+    Each matrix is first divided by the power of two of
+    :func:`gametheory.payoff_scale.scaled_floats` (nothing for payoffs of
+    ordinary size), so the shift of 1 is one unit of payoffs of size about
+    1, not of 1e-12 or 1e300: payoffs near 1.8e308 do not overflow, and
+    payoffs of 1e-12 are not flattened into 1 + 1e-12.
+
+    >>> from gametheory import Game
+    >>> [M.tolist() for M in shifted_float_matrices(Game.zero_sum([[2.0**-40, -2.0**-40]]))]
+    [[[3.0, 1.0]], [[1.0, 3.0]]]
+    """
+    A, B = (scaled_floats(M)[0] for M in game.bimatrix())
+    return A - A.min() + 1.0, B - B.min() + 1.0
+
+
 def positive_float_matrices(game: Game) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """``(A, B)`` as float arrays shifted to a minimum of 1 and divided by their maximum.
 
     The division keeps the entries in ``(0, 1]`` so that float tolerances are
-    relative to the payoff range.
+    relative to the payoff range (the shift is that of :func:`shifted_float_matrices`).
     """
-    A, B = (np.asarray(M, dtype=float) for M in game.bimatrix())
-    A = A - A.min() + 1.0
-    B = B - B.min() + 1.0
+    A, B = shifted_float_matrices(game)
     return A / A.max(), B / B.max()

@@ -21,10 +21,28 @@ Fudenberg and Tirole 1991, sect. 2.1)
 
 solved with HiGHS (:func:`scipy.optimize.linprog`); :math:`r` is strictly
 dominated iff :math:`\varepsilon^* > 0`.  For weak dominance the program
-maximises the total slack subject to every slack :math:`\ge 0`.  In an exact
-game the LP's floating-point dominator is rounded to a rational mixed
-strategy and the dominance is re-checked in exact integer arithmetic; if no
-rational dominator verifies, the strategy is kept and a diagnostic says so.
+maximises the total slack subject to every slack :math:`\ge 0`.  The LPs run
+on the payoffs scaled by a power of two (:mod:`gametheory.payoff_scale`), and
+a float game's margin threshold is relative to its largest payoff.
+
+In an exact game the float LP only proposes; the decision is exact.  With
+:math:`D = M_i[K, :] - M_i[r, :]` (one row per candidate dominator), :math:`r`
+is strictly dominated iff the matrix game :math:`D` has a positive value
+(the LP above is its maximin program), and by the minimax theorem it is not
+iff some distribution :math:`y` over the columns (a belief about the others)
+has :math:`D y \le 0`: against :math:`y`, strategy :math:`r` earns at least
+what every candidate earns.  The LP's primal and dual solutions are rounded
+to rationals (simplest fractions first) and each is checked exactly: a
+rational :math:`\sigma` with :math:`\sigma^\top D > 0` proves dominance, a
+rational :math:`y` with :math:`D y \le 0` proves there is none.  When neither
+rounding verifies, the value of :math:`D` is computed exactly by kernel
+enumeration (:func:`gametheory.exact.kernel_maximin`, Shapley and Snow 1950)
+within its cost limit; beyond it the strategy is kept and a diagnostic says
+that no rational dominator was verified exactly.  Weak dominance is decided
+the same way with the weak program, whose dual gives the certificate of
+non-dominance, a *completely mixed* :math:`y > 0` with :math:`D y \le 0`
+(a strategy is not weakly dominated iff it is a best reply to some completely
+mixed belief); there is no kernel fallback for weak dominance.
 
 Order of elimination.  Round by round: in each round every player's
 strategies are tested against the *others' strategies at the start of the
@@ -49,6 +67,10 @@ R. B. Myerson, *Game Theory: Analysis of Conflict*, Harvard University Press
 D. Fudenberg and J. Tirole, *Game Theory*, MIT Press (1991), section 2.1
 (iterated strict dominance).
 
+L. S. Shapley and R. N. Snow, "Basic solutions of discrete games",
+*Contributions to the Theory of Games I*, Annals of Mathematics Studies 24
+(1950) 27-35 (the exact value of a matrix game from a square kernel).
+
 I. Gilboa, E. Kalai and E. Zemel, "On the order of eliminating dominated
 strategies", *Operations Research Letters* 9 (1990) 85-89.
 """
@@ -63,9 +85,17 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import numpy as np
 
-from ..errors import InputError
-from ..exact import SIMPLE_DENOMINATORS, integer_payoffs, integer_scaled, rational_candidates
+from ..errors import CostLimitError, GameTheoryError, InputError
+from ..exact import (
+    SIMPLE_DENOMINATORS,
+    integer_payoffs,
+    integer_scaled,
+    kernel_maximin,
+    maximin_lp,
+    rational_candidates,
+)
 from ..numbers import format_number
+from ..payoff_scale import max_abs, scaled_floats
 from ..profile import default_tolerance
 from ..result import json_number
 
@@ -118,47 +148,69 @@ def mixed_dominator_lp(M: NDArray[Any], r: int, candidates: Iterable[int], weak:
                        tol: float = 1e-9) -> NDArray[np.float64] | None:
     """A mixed strategy over ``candidates`` dominating row ``r`` of the float matrix ``M``, or None.
 
+    Parameters
+    ----------
+    M : ndarray
+        Floats (any scale: the rows involved are scaled by a power of two first).
+    r : int
+    candidates : iterable of int
+    weak : bool
+    tol : float
+        Margin threshold relative to the largest ``|M|`` of the rows involved:
+        a dominator must beat ``r`` by more than ``tol * max|M|`` (strict), or
+        nowhere fall short by more and somewhere exceed by more (weak).
+
     Returns
     -------
     ndarray or None
         Probabilities over ``candidates`` (in their order).
     """
-    from scipy.optimize import linprog
-
     cands = [k for k in candidates if k != r]
     if len(cands) < 2:
         return None
-    K = np.asarray(M[cands], dtype=float)  # (k, m)
-    target = np.asarray(M[r], dtype=float)
-    k, m = K.shape
+    rows, _ = scaled_floats(np.asarray(M, dtype=float)[cands + [r]])
+    K, target = rows[:-1], rows[-1]  # (k, m), (m,)
+    tol = tol * float(np.abs(rows).max())
+    res = _dominance_lp(K, target, weak)
+    if res is None:
+        return None
+    k = K.shape[0]
     if weak:
-        # max sum_c (sigma K - target)_c  s.t.  sigma K >= target
-        c = -K.sum(axis=1)
-        res = linprog(c, A_ub=-K.T, b_ub=-target, A_eq=np.ones((1, k)), b_eq=[1.0],
-                      bounds=[(0, None)] * k, method="highs")
-        if res.status != 0:
-            return None
         sigma = np.clip(res.x, 0, None)
         sigma /= sigma.sum()
         slack = sigma @ K - target
         if slack.min() < -tol or slack.max() <= tol:
             return None
         return sigma
-    # max eps  s.t.  sigma K - target >= eps
-    c = np.zeros(k + 1)
-    c[-1] = -1.0
-    A_ub = np.hstack([-K.T, np.ones((m, 1))])
-    A_eq = np.zeros((1, k + 1))
-    A_eq[0, :k] = 1.0
-    res = linprog(c, A_ub=A_ub, b_ub=-target, A_eq=A_eq, b_eq=[1.0],
-                  bounds=[(0, None)] * k + [(None, None)], method="highs")
-    if res.status != 0 or -res.fun <= tol:
+    if -res.fun <= tol:
         return None
     sigma = np.clip(res.x[:k], 0, None)
     sigma /= sigma.sum()
     if (sigma @ K - target).min() <= tol:
         return None
     return sigma
+
+
+def _dominance_lp(K: NDArray[np.float64], target: NDArray[np.float64], weak: bool) -> Any:
+    """HiGHS result of the strict (``max eps``) or weak (``max`` total slack) program, or None if it failed."""
+    from scipy.optimize import linprog
+
+    k, m = K.shape
+    if weak:
+        # max sum_c (sigma K - target)_c  s.t.  sigma K >= target
+        c = -K.sum(axis=1)
+        res = linprog(c, A_ub=-K.T, b_ub=-target, A_eq=np.ones((1, k)), b_eq=[1.0],
+                      bounds=[(0, None)] * k, method="highs")
+    else:
+        # max eps  s.t.  sigma K - target >= eps
+        c = np.zeros(k + 1)
+        c[-1] = -1.0
+        A_ub = np.hstack([-K.T, np.ones((m, 1))])
+        A_eq = np.zeros((1, k + 1))
+        A_eq[0, :k] = 1.0
+        res = linprog(c, A_ub=A_ub, b_ub=-target, A_eq=A_eq, b_eq=[1.0],
+                      bounds=[(0, None)] * k + [(None, None)], method="highs")
+    return res if res.status == 0 else None
 
 
 # ---------------------------------------------------------------------- exact helpers
@@ -332,8 +384,11 @@ def iterated_elimination(game: Game, kind: DominanceKind = "strict", mixed: bool
     else:
         full = np.asarray(game.payoffs, dtype=float)
         cmp_tol = default_tolerance(game) if tol is None else float(tol)
-    full_float = np.asarray(full, dtype=float)
-    lp_tol = max(cmp_tol, 1e-9 * max(1.0, float(np.abs(full_float).max())))
+    # the LPs' float view, scaled by a power of two (exactly, for exact payoffs beyond the float range)
+    full_float = scaled_floats(full)[0]
+    # float games: the LP margin threshold, relative to max|u| (1e-9 by default, like the tolerance)
+    largest = float(max_abs(full)) if not exact else 0.0
+    lp_rel = max(1e-9, cmp_tol / largest) if largest > 0 else 1e-9
 
     n = game.num_players
     alive = [list(range(k)) for k in game.shape]
@@ -365,17 +420,16 @@ def iterated_elimination(game: Game, kind: DominanceKind = "strict", mixed: bool
                         diags.append(f"mixed dominators not searched where the LP would exceed {MAX_LP_ENTRIES} "
                                      "entries (too large); pure dominators only there")
                 elif mixed and len(local) > 2:
-                    found = _mixed_dominator(M, Mf, r, local, weak, exact, lp_tol, label_of)
-                    if found is False:
+                    found, why = _mixed_dominator(M, Mf, r, local, weak, exact, lp_rel, label_of)
+                    if why is not None:
                         key = (game.players[i], label_of(r))
                         if key not in unverified:
                             unverified.add(key)
                             diags.append(
-                                f"the LP suggests {label_of(r)!r} of {game.players[i]} is {kind}ly dominated by a "
-                                "mixed strategy, but no rational dominator was verified exactly; kept"
+                                f"whether {label_of(r)!r} of {game.players[i]} is {kind}ly dominated by a mixed "
+                                f"strategy was not decided: {why}; no rational dominator was verified exactly; kept"
                             )
-                    else:
-                        by = found
+                    by = found
                 if by is not None:
                     trace.append(Elimination(rnd, game.players[i], label_of(r), by, kind))
                     local.remove(r)
@@ -388,15 +442,78 @@ def iterated_elimination(game: Game, kind: DominanceKind = "strict", mixed: bool
 
 
 def _mixed_dominator(M: NDArray[Any], Mf: NDArray[np.float64], r: int, local: list[int], weak: bool, exact: bool,
-                     lp_tol: float, label_of: Callable[[int], str]) -> MixedDominator | Literal[False] | None:
-    """A ``{label: p}`` mixed dominator of row ``r``, None if none, False if the LP found one exactness rejected."""
-    sigma = mixed_dominator_lp(Mf, r, local, weak, lp_tol)
-    if sigma is None:
-        return None
+                     lp_rel: float, label_of: Callable[[int], str]) -> tuple[MixedDominator | None, str | None]:
+    """``(dominator, None)``, ``(None, None)`` when there is none, or ``(None, why)`` when undecided (exact games).
+
+    Float games: the LP's answer with margin threshold ``lp_rel`` (relative).
+    Exact games: decided exactly (:func:`_exact_mixed_dominator`).
+    """
     cands = [k for k in local if k != r]
-    if exact:
-        for q in rational_candidates(sigma, denominators=SIMPLE_DENOMINATORS):
-            if _exact_dominates(M, r, cands, q, weak):
-                return MappingProxyType({label_of(k): p for k, p in zip(cands, q) if p > 0})
+    if not exact:
+        sigma = mixed_dominator_lp(Mf, r, local, weak, lp_rel)
+        if sigma is None:
+            return None, None
+        return MappingProxyType({label_of(k): float(p) for k, p in zip(cands, sigma) if p > 0}), None
+    q, why = _exact_mixed_dominator(M, Mf, r, cands, weak)
+    if q is None:
+        return None, why
+    return MappingProxyType({label_of(k): p for k, p in zip(cands, q) if p > 0}), None
+
+
+def _exact_no_dominator(D: NDArray[Any], y: Sequence[Fraction], weak: bool) -> bool:
+    """Exact check of a non-dominance certificate: ``D y <= 0``, ``y`` a distribution (completely mixed if weak)."""
+    if weak and any(v <= 0 for v in y):
         return False
-    return MappingProxyType({label_of(k): float(p) for k, p in zip(cands, sigma) if p > 0})
+    nums, _ = integer_scaled(y)
+    return bool(np.all(np.dot(D, np.array(nums, dtype=object)) <= 0))
+
+
+def _exact_mixed_dominator(M: NDArray[Any], Mf: NDArray[np.float64], r: int, cands: list[int],
+                           weak: bool) -> tuple[list[Fraction] | None, str | None]:
+    """Decide exactly whether a mixture of rows ``cands`` of the exact ``M`` dominates row ``r``.
+
+    Returns ``(q, None)`` with a verified rational dominator ``q``, ``(None, None)`` when
+    non-dominance is proved, ``(None, why)`` when neither could be proved (see the module docstring).
+    """
+    D = M[cands].astype(object) - M[r].astype(object)  # exact: Python ints or Fractions
+    Df = Mf[cands] - Mf[r]  # the same, scaled by a power of two: only for the LP's proposals
+    primal: NDArray[np.float64] | None = None
+    beliefs: list[NDArray[np.float64]] = []
+    if weak:
+        res = _dominance_lp(Mf[cands], Mf[r], weak=True)
+        if res is not None:
+            primal = res.x
+            # the dual of max 1^T D^T s s.t. D^T s >= 0: y = 1 + mu > 0 with D y <= t 1 (t = 0 when not dominated)
+            beliefs.append(1.0 + np.clip(-np.asarray(res.ineqlin.marginals, dtype=float), 0.0, None))
+        if float(Df.max(initial=0.0)) > 0:
+            # no s with D^T s >= 0 (weak LP infeasible): a belief with D y < 0, made completely mixed
+            try:
+                y = np.asarray(maximin_lp(Df).column, dtype=float)
+                beliefs.append(0.999 * y + 0.001 / len(y))
+            except GameTheoryError:
+                pass
+    else:
+        try:
+            sol = maximin_lp(Df)
+            primal = np.asarray(sol.row, dtype=float)
+            if sol.column is not None:
+                beliefs.append(np.asarray(sol.column, dtype=float))
+        except GameTheoryError:  # the LP failed: the exact fallback below decides
+            pass
+    if primal is not None:
+        for q in rational_candidates(primal, denominators=SIMPLE_DENOMINATORS):
+            if _exact_dominates(M, r, cands, q, weak):
+                return q, None
+    for y in beliefs:
+        for yq in rational_candidates(y, denominators=SIMPLE_DENOMINATORS):
+            if _exact_no_dominator(D, yq, weak):
+                return None, None
+    if weak:
+        return None, "neither the LP's dominator nor its completely mixed belief rounded to an exact certificate"
+    try:
+        value = kernel_maximin(D)  # exact: some square kernel of D gives the value and optimal strategies
+    except CostLimitError as exc:
+        return None, str(exc)
+    if value.value > 0:
+        return [Fraction(v) for v in value.row], None
+    return None, None

@@ -84,7 +84,7 @@ from ..exact import solve_rational
 from ..profile import MixedProfile, default_tolerance
 from ..progress import Progress
 from ..result import Equilibrium, SolveResult
-from ._bimatrix import positive_integer_matrices
+from ._bimatrix import positive_integer_matrices, shifted_float_matrices
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike, NDArray
@@ -403,11 +403,7 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
         # shifted by one unit of the scaled integers: the path taken in a degenerate game depends on it
         Ai, Bi = positive_integer_matrices(game, minimum=1)
     else:
-        A, B = game.bimatrix()
-        Af = np.asarray(A, dtype=float)
-        Bf = np.asarray(B, dtype=float)
-        Af = Af - Af.min() + 1.0
-        Bf = Bf - Bf.min() + 1.0
+        Af, Bf = shifted_float_matrices(game)
     tol = default_tolerance(game)
     diagnostics: list[str] = []
     eqs: list[tuple[MixedProfile, list[str]]] = []  # (profile, the labels that reached it)

@@ -48,6 +48,7 @@ import numpy as np
 from ..errors import CostLimitError
 from ..exact import SIMPLE_DENOMINATORS, Maximin, certify_maximin, kernel_maximin, maximin_lp
 from ..numbers import format_number
+from ..payoff_scale import scaled_floats
 from ..profile import default_tolerance
 from .dominance import MAX_LP_ENTRIES, player_matrix
 
@@ -151,19 +152,33 @@ def security_levels(game: Game, mixed: bool = True) -> dict[str, SecurityLevel]:
             only = MappingProxyType({labels[0]: Fraction(1) if exact else 1.0})
             out[p] = SecurityLevel(p, best, best_labels, best, only, certified=exact)
             continue
-        approx = maximin_lp(np.asarray(M, dtype=float))
+        # the LP on M / 2**k (exactly scaled for exact payoffs, which may lie beyond the float range)
+        Mf, k = scaled_floats(M)
+        approx = maximin_lp(Mf)
         if exact:
-            out[p] = _exact_level(p, M, labels, best, best_labels, approx)
+            out[p] = _exact_level(p, M, labels, best, best_labels, approx, k)
         else:
             mix = MappingProxyType({lab: float(q) for lab, q in zip(labels, approx.row) if q > 1e-12})
-            out[p] = SecurityLevel(p, best, best_labels, approx.value, mix)
+            out[p] = SecurityLevel(p, best, best_labels, float(np.ldexp(float(approx.value), k)), mix)
     return out
 
 
 def _exact_level(p: str, M: NDArray[Any], labels: tuple[str, ...], best: Fraction, best_labels: tuple[str, ...],
-                 approx: Maximin) -> SecurityLevel:
-    """The certified mixed level: the LP rounded (simplest fractions first), else kernel enumeration."""
-    sol = certify_maximin(M, approx, denominators=SIMPLE_DENOMINATORS)
+                 approx: Maximin, k: int = 0) -> SecurityLevel:
+    """The certified mixed level: the LP (solved on ``M / 2**k``) rounded, simplest fractions first, else kernels."""
+    unit = Fraction(2) ** k
+    scaled = M if k == 0 else np.array([[Fraction(v) / unit for v in row] for row in M], dtype=object)
+    sol = certify_maximin(scaled, approx, denominators=SIMPLE_DENOMINATORS)
+    if k != 0:
+        # back to the units of M: the strategies are the same, values scale by 2**k
+        value: Fraction | float = Fraction(sol.value) * unit
+        if not sol.certified:  # the LP's float value, as a float when it has one
+            try:
+                value = float(value)
+            except OverflowError:
+                pass
+        guarantee = None if sol.guarantee is None else sol.guarantee * unit
+        sol = Maximin(value, sol.row, sol.column, sol.certified, guarantee)
     if not sol.certified:
         try:
             sol = kernel_maximin(M)

@@ -84,6 +84,7 @@ import numpy as np
 from ..cost import check_cost
 from ..exact import solve_rational
 from ..numbers import format_number
+from ..payoff_scale import scaled_floats
 from ..profile import default_tolerance
 from ._components import assemble_result
 from .vertex import DEGENERATE
@@ -299,11 +300,16 @@ def solve_support(game: Game, tol: float | None = None, prune: bool = True,
     B: list[list[Fraction]] | list[list[float]]
     if exact:
         A, B = ([[Fraction(v) for v in row] for row in M] for M in payoffs)
+        found, degenerate = support_equilibria(A, B, exact, tol, prune)
     else:
         A, B = (np.asarray(M, dtype=float).tolist() for M in payoffs)
+        # the kernel runs on the payoffs scaled by a power of two (no overflow near 1.8e308, thresholds of a
+        # fixed meaning near 1e-12); probabilities do not change, so the vertices are those of (A, B)
+        f, k = scaled_floats(game.payoffs)
+        found, degenerate = support_equilibria(f[..., 0].tolist(), f[..., 1].tolist(), exact,
+                                               float(np.ldexp(tol, -k)), prune)
     p1, p2 = game.players
     s1, s2 = game.strategies
-    found, degenerate = support_equilibria(A, B, exact, tol, prune)
     pairs, infos = [], []
     for (x, y), (xr, yr) in found:
         pairs.append((x, y))

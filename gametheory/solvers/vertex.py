@@ -77,6 +77,7 @@ import numpy as np
 
 from ..cost import bimatrix_vertex_bound, check_cost
 from ..exact import bareiss_solve
+from ..payoff_scale import scaled_floats
 from ..profile import default_tolerance
 from ._bimatrix import positive_float_matrices, positive_integer_matrices
 from ._components import VertexPair, assemble_result
@@ -241,7 +242,8 @@ def solve_enumerate(game: Game, tol: float | None = None, float_path: bool | Non
     if float_path:
         if exact:
             Aint, Bint = positive_integer_matrices(game)
-            Af, Bf = (np.array(M, dtype=float) for M in (Aint, Bint))
+            # divided exactly by a power of two first: integers beyond the float range have a float image
+            Af, Bf = (scaled_floats(np.array(M, dtype=object))[0] for M in (Aint, Bint))
             Af, Bf = Af / Af.max(), Bf / Bf.max()
         else:
             Af, Bf = positive_float_matrices(game)

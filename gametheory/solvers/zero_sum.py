@@ -54,6 +54,7 @@ from ..cost import check_cost
 from ..errors import UnsupportedGameError
 from ..exact import certify_maximin, maximin_lp
 from ..numbers import format_number
+from ..payoff_scale import scaled_floats
 from ..profile import MixedProfile, default_tolerance
 from ..result import Equilibrium, SolveResult, json_number
 
@@ -61,6 +62,14 @@ if TYPE_CHECKING:
     from ..game import Game
 
 __all__ = ["solve_zero_sum"]
+
+
+def _shown(v: object) -> str:
+    """A payoff total for a message: as a float when it has one (the message's usual form), else exactly."""
+    try:
+        return format_number(float(v))  # type: ignore[arg-type]
+    except OverflowError:
+        return format_number(v)
 
 
 def solve_zero_sum(game: Game, max_cost: float | None = None) -> SolveResult:
@@ -92,17 +101,20 @@ def solve_zero_sum(game: Game, max_cost: float | None = None) -> SolveResult:
         )
     game.require_numeric("method 'zero-sum'")
     if not game.is_constant_sum():
-        totals = np.asarray(game.payoffs.sum(axis=-1), dtype=float).reshape(-1)
+        totals = game.payoffs.sum(axis=-1).reshape(-1).tolist()
         raise UnsupportedGameError(
             f"method 'zero-sum' needs a constant-sum game (u1 + u2 the same at every profile); here u1 + u2 ranges "
-            f"from {format_number(totals.min())} to {format_number(totals.max())}; use 'enumerate' or 'lemke-howson'"
+            f"from {_shown(min(totals))} to {_shown(max(totals))}; use 'enumerate' or 'lemke-howson'"
         )
     m, n = game.shape
     check_cost(m * n * (m + n), max_cost, "zero-sum", f"two LPs with {m}x{n} constraint matrices")
     exact = game.kind == "exact"
     A, B = game.bimatrix()
     constant = A.reshape(-1)[0] + B.reshape(-1)[0]
-    Af = np.asarray(A, dtype=float)
+    # The LPs run on A / 2**k (scaled_floats: exactly for an exact A, so 10**400 has a float image, and no
+    # payoff near 1.8e308 overflows; HiGHS's absolute tolerances then mean the same at every scale).  The
+    # optimal strategies are those of A; the value is the scaled value times 2**k.
+    Af, k = scaled_floats(A)
     # the column player's strategy from their own LP (of -A^T), not from the dual
     approx = maximin_lp(Af, column="lp")
     xf, yf, vf = np.array(approx.row), np.array(approx.column), approx.value
@@ -110,12 +122,14 @@ def solve_zero_sum(game: Game, max_cost: float | None = None) -> SolveResult:
     diagnostics: list[str] = []
     solution = None  # (x, y, value), certified exactly
     if exact:
-        found = certify_maximin(A, approx, active_set=True)
+        unit = Fraction(2) ** k
+        A_scaled = A if k == 0 else np.array([[Fraction(v) / unit for v in row] for row in A], dtype=object)
+        found = certify_maximin(A_scaled, approx, active_set=True)
         if found.certified and found.column is not None:  # a certified solution always has both strategies
-            solution = (found.row, found.column, found.value)
+            solution = (found.row, found.column, found.value * unit)
         else:
             exact = False
-            tol = 1e-9 * max(1.0, float(np.abs(Af).max()))
+            tol = float(np.ldexp(1e-9 * max(1.0, float(np.abs(Af).max())), k))
             diagnostics.append("exact verification failed: the LP's floats did not round to certified optimal "
                                "strategies; float result shown")
     value: Fraction | float
@@ -127,9 +141,9 @@ def solve_zero_sum(game: Game, max_cost: float | None = None) -> SolveResult:
         )
     else:
         profile = MixedProfile(game, [xf, yf], exact=False)
-        value = float(vf)
-        low = float((xf @ Af).min())
-        high = float((Af @ yf).max())
+        value = float(np.ldexp(float(vf), k))
+        low = float(np.ldexp((xf @ Af).min(), k))
+        high = float(np.ldexp((Af @ yf).max(), k))
         diagnostics.append(
             f"value {value:.12g}: min over columns of x^T A = {low:.12g}, max over rows of A y = {high:.12g}"
         )
