@@ -29,12 +29,20 @@ def pennies(c: float) -> Game:
 @pytest.mark.parametrize("c", [1e-12, 1e12, 1.7e308 / 2, 2.0**-1000])
 @pytest.mark.parametrize("method", TWO_PLAYER_MIXED)
 def test_scaled_pennies_have_exactly_the_one_mixed_equilibrium(method, c):
-    if method == "enumpoly" and c > 1e300:
-        pytest.xfail("enumpoly's polynomial stage at payoffs near 1e308 is item 1 of issue 12 (another part)")
     res = solve(pennies(c), method=method)
     assert len(res) == 1
     for vec in res[0].profile.vectors:
         assert np.allclose(vec, [0.5, 0.5], atol=1e-9)
+    assert res.tol <= 1e-8 * c
+
+
+@pytest.mark.parametrize("c", [1e-12, 1e12, 1.7e308 / 2, 2.0**-1000])
+def test_scaled_pennies_have_the_uniform_correlated_equilibrium(c):
+    # matching pennies has one correlated equilibrium, the product of the uniform mixes (by hand: each
+    # player's incentive constraints force the opponent's conditional play to be 1/2-1/2)
+    res = solve(pennies(c), method="correlated")
+    assert len(res.distribution) == 4
+    assert all(abs(q - 0.25) <= 1e-9 for q in res.distribution.values())
     assert res.tol <= 1e-8 * c
 
 

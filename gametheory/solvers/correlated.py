@@ -28,10 +28,12 @@ answer.  Otherwise the LP is solved exactly by
 the basis of the float optimum), whose dual solution is the certificate: a
 rounded feasible point is never reported as the optimum unless it is one.
 
-Huge float payoffs.  The payoffs of a float game whose largest
-:math:`|u|` exceeds :math:`2^{500}` are divided by a power of two (exact in
-binary floating point) before :math:`G` and :math:`c` are formed, so that
-differences and sums of payoffs near the largest float do not overflow; the
+Huge and tiny float payoffs.  The payoffs of a float game whose largest
+:math:`|u|` lies outside :math:`[1, 2^{20}]` are divided by a power of two
+(exact in binary floating point; :func:`gametheory.payoff_scale.scale_exponent`)
+before :math:`G` and :math:`c` are formed, so that differences and sums of
+payoffs near the largest float do not overflow and the LP solver's absolute
+tolerances (about ``1e-7``) mean the same for payoffs of ``1e-12``; the
 reported values are scaled back, and one that exceeds the largest float is
 an :class:`~gametheory.errors.InputError`.
 
@@ -77,6 +79,7 @@ import numpy as np
 from ..cost import check_cost
 from ..errors import GameTheoryError, InputError
 from ..exact import exact_lp, rational_candidates, solve_rational
+from ..payoff_scale import scale_exponent
 from ..profile import default_tolerance
 from ..result import CorrelatedResult
 
@@ -94,7 +97,7 @@ __all__ = [
 ]
 
 
-#: Float payoffs above this (in absolute value) are divided by a power of two before the LP (see the module docstring).
+#: Exact payoffs above this (in absolute value) are divided by a power of two before the float LP.
 FLOAT_SCALE_ABOVE = 2.0**500
 
 #: An incentive constraint: "told ``recommended``, ``player`` does not gain by playing ``deviation``".
@@ -153,7 +156,7 @@ class CorrelatedPolytope:
         One per row of ``matrix``: "told ``recommended``, ``player`` does
         not gain by playing ``deviation``".
     scale : float
-        1, or for a float game with payoffs above :data:`FLOAT_SCALE_ABOVE`
+        1, or for a float game whose largest payoff lies outside ``[1, 2**20]``
         the power of two the payoffs are divided by before ``matrix`` is
         formed.  The methods answer in payoff units.
     """
@@ -263,9 +266,11 @@ def correlated_polytope(game: Game) -> CorrelatedPolytope:
     scale = 1.0
     if game.kind != "exact":
         top = float(np.abs(pay).max()) if pay.size else 0.0
-        if top > FLOAT_SCALE_ABOVE:
-            # a power of two: the division is exact, and differences of scaled payoffs cannot overflow
-            scale = math.ldexp(1.0, math.frexp(top)[1] - 1)  # top / scale in [1, 2)
+        k = scale_exponent(top)
+        if k:
+            # a power of two: the division is exact, differences of scaled payoffs cannot overflow, and
+            # HiGHS's absolute tolerances are not larger than tiny payoffs
+            scale = math.ldexp(1.0, k)  # top / scale in [1, 2)
             pay = pay / scale
     G, index = incentive_matrix(pay)
     G.setflags(write=False)
