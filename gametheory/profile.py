@@ -377,3 +377,26 @@ def default_tolerance(game, rel: float = 1e-9) -> float:
         return 0
     largest = float(max_abs(np.asarray(game.payoffs, dtype=float)))
     return rel * largest if largest > 0 else rel
+
+
+def float_tolerance(game, rel: float = 1e-9) -> float:
+    """The tolerance of a float answer about ``game``, exact games included: ``rel * max|u|`` (``rel`` if all 0).
+
+    :func:`default_tolerance` of the game in floats, computed without converting the payoffs, so that an
+    exact game whose payoffs lie beyond the float range (``10**400``) still gets a tolerance when a solver
+    can only certify its answer in floats.
+
+    >>> from gametheory import Game
+    >>> float_tolerance(Game.zero_sum([[10**310, 0], [0, 1]]))   # 1e-9 * 1e310, though 1e310 is no float
+    1e+301
+    >>> float_tolerance(Game.zero_sum([[0.5, 0.0], [0.0, 0.0]]))
+    5e-10
+    """
+    largest = max_abs(game.payoffs)
+    if largest == 0:
+        return rel
+    try:
+        return float(Fraction(largest) * Fraction(rel))
+    except OverflowError:
+        raise InputError(f"payoffs up to about 1e{len(str(int(largest))) - 1} leave a float answer no tolerance; "
+                         "rescale the game") from None

@@ -189,3 +189,23 @@ def test_float_payoffs_near_the_largest_float(method):
 def test_float_zero_sum_near_the_largest_float():
     res = solve(Game.zero_sum([[BIG, -BIG], [-BIG, BIG]]), method="zero-sum")
     assert np.allclose(res[0].profile.vectors[0], [0.5, 0.5]) and abs(res.extra["value"]) <= 1e-9 * BIG
+
+
+# Row's payoffs 10**309 on the diagonal, Column's 1 off it: Column must make Row indifferent (1/2, 1/2) and
+# Row must make Column indifferent (1/2, 1/2); the game has no pure equilibrium, so that is the only one.
+PENNIES_1E309 = 'NFG 1 R "big" { "A" "B" } { 2 2 }\n1e309 0 0 1 0 1 1e309 0\n'
+
+
+@pytest.mark.parametrize("method", ["gnm", "logit", "enumpoly", "correlated"])
+def test_one_equilibrium_methods_beyond_float_range(tmp_path, method):
+    (tmp_path / "p.nfg").write_text(PENNIES_1E309)
+    res = run("solve", "p.nfg", "--json", "--method", method, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["exact"] is True
+    if method == "correlated":
+        # the product of the two (1/2, 1/2) mixes is the only correlated equilibrium of a game like pennies
+        assert sorted(d["probability"] for d in doc["distribution"]) == ["1/4"] * 4
+    else:
+        half = {"1": "1/2", "2": "1/2"}
+        assert [e["profile"] for e in doc["equilibria"]] == [{"A": half, "B": half}]

@@ -58,7 +58,7 @@ import numpy as np
 
 from ..errors import CostLimitError
 from ..numbers import format_number
-from ..profile import MixedProfile, default_tolerance
+from ..profile import MixedProfile, float_tolerance
 from ..progress import Progress
 from ..result import Equilibrium, SolveResult
 from .enumpoly_supports import (
@@ -315,7 +315,7 @@ def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, pro
         found, continua = enumerate_polynomial_equilibria(
             np.asarray(exact_game.payoffs), names, np.random.default_rng(seed), lambda done, total: bar.update(),
         )
-    float_tol = default_tolerance(game.to_float())
+    float_tol = float_tolerance(game)
     # One exactness per result: exact when the game is exact and every listed point (equilibria and
     # continuum samples) is rational; otherwise every number is a float (issue 12: the JSON said
     # "exact": false next to Fraction strings).

@@ -51,7 +51,8 @@ import numpy as np
 
 from ..cost import check_cost
 from ..errors import GameTheoryError
-from ..profile import default_tolerance
+from ..payoff_scale import scaled_floats
+from ..profile import float_tolerance
 from ..result import Equilibrium, SolveResult
 from .nplayer_certify import certify
 from .nplayer_payoffs import pair_values, path_cost, strategy_values
@@ -299,12 +300,14 @@ def solve_gnm(game: Game, seed: int = 0, restarts: int = 8, max_steps: int = 200
     # one path charged: the first ray usually reaches lambda = 0; each restart costs as much again
     check_cost(path_cost(game.shape), max_cost, "gnm",
                f"one path on {len(game.shape)} players' payoff tensors of {game.num_profiles} profiles")
-    pay = np.asarray(game.payoffs, dtype=float)
+    # each player's payoffs divided by their own power of two (no best reply changes): exact payoffs beyond
+    # the float range get floats, and a player whose payoffs are 1 beside another's 1e309 is not rounded to 0
+    pay = np.stack([scaled_floats(game.payoffs[..., i])[0] for i in range(game.num_players)], axis=-1)
     span = float(pay.max() - pay.min())
     scaled = (pay - pay.min()) / (span if span > 0 else 1.0)
     rng = np.random.default_rng(seed)
     diags: list[str] = []
-    tol = default_tolerance(game.to_float())
+    tol = float_tolerance(game)
     for attempt in range(max(1, restarts)):
         start = [0] * game.num_players if attempt == 0 else [int(rng.integers(n)) for n in game.shape]
         try:

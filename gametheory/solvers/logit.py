@@ -37,6 +37,7 @@ References
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -45,7 +46,8 @@ import numpy as np
 
 from ..cost import check_cost
 from ..errors import GameTheoryError, InputError
-from ..profile import MixedProfile, default_tolerance
+from ..payoff_scale import scaled_floats
+from ..profile import MixedProfile, float_tolerance
 from ..result import Equilibrium, SolveResult
 from .nplayer_certify import certify
 from .nplayer_payoffs import pair_values, path_cost, regrets, strategy_values
@@ -196,11 +198,16 @@ def _trace(system: _System, stop: Callable[[NDArray[np.float64]], bool], first_s
     return points
 
 
-def _scaled_payoffs(game: Game) -> tuple[NDArray[np.float64], float]:
-    """The payoffs as floats and their range (1 when all payoffs are equal)."""
-    pay = np.asarray(game.payoffs, dtype=float)
+def _scaled_payoffs(game: Game) -> tuple[NDArray[np.float64], float, int]:
+    """The payoffs as floats divided by ``2**k``, their range (1 when all payoffs are equal), and ``k``.
+
+    ``k`` is 0 for payoffs of ordinary size (:func:`gametheory.payoff_scale.scaled_floats`); otherwise the
+    path is traced on the scaled payoffs, where ``lambda`` is ``2**k`` times the precision in payoff units,
+    so that exact payoffs beyond the float range and tiny ones are traced like any other.
+    """
+    pay, k = scaled_floats(game.payoffs)
     span = float(pay.max() - pay.min())
-    return pay, (span if span > 0 else 1.0)
+    return pay, (span if span > 0 else 1.0), k
 
 
 def trace_logit(game: Game, max_regret: float = 1e-7, max_lambda: float | None = None,
@@ -244,9 +251,9 @@ def trace_logit(game: Game, max_regret: float = 1e-7, max_lambda: float | None =
     game.require_numeric("the logit QRE")
     check_cost(path_cost(game.shape), max_cost, "logit",
                f"one path on {len(game.shape)} players' payoff tensors of {game.num_profiles} profiles")
-    pay, span = _scaled_payoffs(game)
+    pay, span, k = _scaled_payoffs(game)
     system = _System(pay)
-    lam_cap = 1e8 / span if max_lambda is None else float(max_lambda)
+    lam_cap = 1e8 / span if max_lambda is None else math.ldexp(float(max_lambda), k)
 
     def stop(y: NDArray[np.float64]) -> bool:
         sig = system.split(y[:-1])
@@ -258,8 +265,8 @@ def trace_logit(game: Game, max_regret: float = 1e-7, max_lambda: float | None =
     profiles = tuple(tuple(tuple(float(p) for p in v) for v in system.split(y[:-1])) for y in points)
     last = [np.array(v) for v in profiles[-1]]
     cert = certify(game, last)
-    return LogitPath(game, tuple(float(y[-1]) for y in points), profiles, cert.profile,
-                     float(regrets(pay, last).max()), cert.notes)
+    return LogitPath(game, tuple(math.ldexp(float(y[-1]), -k) for y in points), profiles, cert.profile,
+                     math.ldexp(float(regrets(pay, last).max()), k), cert.notes)
 
 
 def logit_qre_at(game: Game, lam: float) -> MixedProfile:
@@ -274,8 +281,9 @@ def logit_qre_at(game: Game, lam: float) -> MixedProfile:
     lam = float(lam)
     if not np.isfinite(lam) or lam < 0:
         raise InputError(f"lambda must be a finite number >= 0, got {lam}", field="lambda")
-    pay, _ = _scaled_payoffs(game)
+    pay, _, k = _scaled_payoffs(game)
     system = _System(pay)
+    lam = math.ldexp(lam, k)
     points = _trace(system, lambda y: bool(y[-1] >= lam))
     y = points[-1]
     if len(points) > 1 and y[-1] != lam:
@@ -303,7 +311,7 @@ def solve_logit(game: Game, max_regret: float = 1e-7, max_lambda: float | None =
     """
     path = trace_logit(game, max_regret=max_regret, max_lambda=max_lambda, max_cost=max_cost)
     exact = path.limit is not None and path.limit.exact
-    tol = 0 if exact else default_tolerance(game.to_float())
+    tol = 0 if exact else float_tolerance(game)
     diags = [f"traced {len(path)} points up to lambda = {path.lambdas[-1]:.6g}; end regret {path.end_regret:.3g}"]
     eqs: list[Equilibrium] = []
     if path.limit is None:

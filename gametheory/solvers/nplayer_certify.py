@@ -46,6 +46,7 @@ References
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -53,7 +54,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..profile import MixedProfile, default_tolerance
+from ..payoff_scale import max_abs, scaled_floats
+from ..profile import MixedProfile, float_tolerance
 from .enumpoly_supports import describe_support, solution_bound
 from .nplayer_payoffs import polish_on_support, support_of
 
@@ -184,8 +186,10 @@ def certify(game: Game, vectors: Sequence[ArrayLike], tol: float | None = None) 
     (True, ())
     """
     if tol is None:
-        tol = default_tolerance(game.to_float())
-    pay = np.asarray(game.payoffs, dtype=float)
+        tol = float_tolerance(game)
+    pay, _ = scaled_floats(game.payoffs)  # Newton's steps are scale-free; exact payoffs beyond floats get floats
+    # a float profile's regret is computed on the payoffs themselves: impossible beyond the float range
+    floats_fit = game.kind != "exact" or max_abs(game.payoffs) <= sys.float_info.max
     approx = [np.asarray(v, dtype=float) for v in vectors]
     tried: set[tuple[tuple[int, ...], ...]] = set()
     skipped: list[str] = []
@@ -206,6 +210,8 @@ def certify(game: Game, vectors: Sequence[ArrayLike], tol: float | None = None) 
                     f"system has {nvars} unknowns and up to {bound} isolated solutions (limits {EXACT_MAX_VARS} "
                     f"and {EXACT_MAX_SOLUTIONS}: beyond them a Groebner basis can take hours)"
                 )
+        if not floats_fit:
+            continue
         polished = polish_on_support(pay, approx, support)
         if polished is None:
             continue
@@ -216,4 +222,6 @@ def certify(game: Game, vectors: Sequence[ArrayLike], tol: float | None = None) 
                 notes += (f"the equilibrium is certified in floats (regret {float(prof.max_regret()):.3g} <= "
                           f"{float(tol):.3g}) and not certified exactly",)
             return Certified(prof, notes)
+    if not floats_fit:
+        skipped.append("payoffs beyond the float range: no float certificate is possible, only an exact one")
     return Certified(None, tuple(skipped))
