@@ -40,7 +40,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import InputError, NfgError
-from ..game import MAX_PLAYERS, Game
+from ..game import MAX_PLAYERS, Game, require_game
 from ..numbers import number_text_problem
 from .atomic import atomic_write_text
 from .reading import read_bytes
@@ -376,8 +376,7 @@ def nfg_text(game: Game) -> str:
     }
     1 2
     """
-    if not isinstance(game, Game):
-        raise InputError(f"expected a Game, got {type(game).__name__}")
+    game = require_game(game)
     if game.kind == "symbolic":
         raise InputError("an .nfg file holds numbers; substitute the parameters first", field="game")
     n = game.num_players
