@@ -93,6 +93,11 @@ def is_visible_label(label: str) -> bool:
     return any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc", "Zs", "Zl", "Zp") for ch in label)
 
 
+def _nfc(label: object) -> object:
+    """A label in NFC; anything else as it is (the label checks say what is wrong with it)."""
+    return normalize_label(label) if isinstance(label, str) else label
+
+
 def _check_labels(labels, what: str) -> tuple[str, ...]:
     labels = tuple(labels)
     for lab in labels:
@@ -209,7 +214,7 @@ class Game:
     def from_dict(cls, players, strategies, payoffs: Mapping, title: str = "", kind: Kind | None = None) -> Game:
         """Game from ``{(label_1, ..., label_N): (u_1, ..., u_N)}``, one entry per profile."""
         players = _check_labels(players, "player")
-        strategies = [tuple(s) for s in strategies]
+        strategies = [tuple(_nfc(lab) for lab in s) for s in strategies]
         shape = tuple(len(s) for s in strategies)
         index = [{lab: j for j, lab in enumerate(s)} for s in strategies]
         data = np.empty(shape + (len(players),), dtype=object)
@@ -222,6 +227,7 @@ class Game:
                 )
             idx = []
             for i, lab in enumerate(key):
+                lab = _nfc(lab)  # a profile may spell a label in either Unicode form
                 if lab not in index[i]:
                     raise LabelError(
                         f"unknown strategy {lab!r} of player {players[i]!r} in profile {key!r}", field="payoffs"
@@ -356,7 +362,7 @@ class Game:
                 return int(player)
             raise LabelError(f"player index {player} out of range 0..{self.num_players - 1}", field="player")
         try:
-            return self._players.index(normalize_label(player) if isinstance(player, str) else player)
+            return self._players.index(_nfc(player))
         except ValueError:
             raise LabelError(f"unknown player {player!r}; players are {list(self._players)}", field="player") from None
 
@@ -364,7 +370,7 @@ class Game:
         """Index of a strategy of ``player`` given by label."""
         i = self.player_index(player)
         try:
-            return self._strategies[i].index(normalize_label(label) if isinstance(label, str) else label)
+            return self._strategies[i].index(_nfc(label))
         except ValueError:
             raise LabelError(
                 f"unknown strategy {label!r} of player {self._players[i]!r}; "
@@ -374,7 +380,7 @@ class Game:
 
     def profile_index(self, profile: Mapping) -> tuple[int, ...]:
         """Indices of a pure profile ``{player: label}`` naming every player once."""
-        profile = {normalize_label(p) if isinstance(p, str) else p: lab for p, lab in profile.items()}
+        profile = {_nfc(p): lab for p, lab in profile.items()}
         if set(profile) != set(self._players):
             missing = [p for p in self._players if p not in profile]
             extra = [p for p in profile if p not in self._players]

@@ -133,3 +133,10 @@ def test_expressions_accept_only_ascii(text):
 
 def test_ascii_expression_still_reads():
     assert str(parse_expression("g + 1", ["g"])) == "g + 1"
+
+
+def test_from_dict_profiles_may_use_either_spelling():
+    g = Game.from_dict(["Row", "Col"], [[COMPOSED, "b"], ["x"]],
+                       {(DECOMPOSED, "x"): (1, 2), ("b", "x"): (3, 4)})
+    assert g.strategies[0] == (COMPOSED, "b")
+    assert g.payoff({"Row": DECOMPOSED, "Col": "x"}) == {"Row": 1, "Col": 2}
