@@ -26,18 +26,76 @@ Examples
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .errors import InputError, LabelError, UndefinedPayoffError, UnsupportedGameError
-from .numbers import Kind, coerce_array, exact_values
+from .numbers import MAX_AXES, Kind, coerce_array, exact_values
 
 if TYPE_CHECKING:
     import sympy
 
-__all__ = ["Game"]
+__all__ = ["Game", "MAX_PLAYERS", "require_game", "normalize_label", "label_key", "is_visible_label"]
+
+
+#: The most players a game may have: its payoff array has one axis per player and one for the player index.
+MAX_PLAYERS = MAX_AXES - 1
+
+
+def require_game(game: object, field: str = "game") -> Game:
+    """``game`` itself if it is a :class:`Game`; else an InputError naming what was given.
+
+    Every public function that takes a game starts with this check, so that a
+    wrong argument gets a message rather than an AttributeError from deep inside.
+
+    >>> require_game("x")
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.InputError: game: expected a Game, got str 'x'
+    """
+    if not isinstance(game, Game):
+        shown = repr(game) if len(repr(game)) <= 40 else repr(game)[:37] + "..."
+        raise InputError(f"expected a Game, got {type(game).__name__} {shown}", field=field)
+    return game
+
+
+def normalize_label(label: str) -> str:
+    """A label as stored: NFC, the composed form of Unicode text (``"e\u0301"`` becomes ``"\u00e9"``).
+
+    >>> normalize_label("Cafe\u0301") == "Caf\u00e9"
+    True
+    """
+    return unicodedata.normalize("NFC", label)
+
+
+def label_key(label: str) -> str:
+    """What two labels must share to be the same label: NFC without invisible format characters.
+
+    Format characters (Unicode category Cf: zero-width space, joiners, the
+    byte-order mark, bidirectional marks) do not show, so ``"Build"`` and
+    ``"Bu\u200bild"`` read alike and are the same label.
+
+    >>> label_key("Bu\u200bild") == label_key("Build")
+    True
+    """
+    return "".join(ch for ch in normalize_label(label) if unicodedata.category(ch) != "Cf")
+
+
+def is_visible_label(label: str) -> bool:
+    """True if ``label`` shows something: a character that is not a space, a control or a format character.
+
+    >>> is_visible_label("\u200b \u00a0"), is_visible_label("a\u200b")
+    (False, True)
+    """
+    return any(not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc", "Zs", "Zl", "Zp") for ch in label)
+
+
+def _nfc(label: object) -> object:
+    """A label in NFC; anything else as it is (the label checks say what is wrong with it)."""
+    return normalize_label(label) if isinstance(label, str) else label
 
 
 def _check_labels(labels, what: str) -> tuple[str, ...]:
@@ -45,11 +103,16 @@ def _check_labels(labels, what: str) -> tuple[str, ...]:
     for lab in labels:
         if not isinstance(lab, str) or not lab.strip():
             raise InputError(f"{what} labels must be non-empty strings, got {lab!r}", field=what)
-    seen = set()
+        if not is_visible_label(lab):
+            raise InputError(f"{what} label {lab!r} has no visible character", field=what)
+    labels = tuple(normalize_label(lab) for lab in labels)
+    seen: dict[str, str] = {}
     for lab in labels:
-        if lab in seen:
-            raise LabelError(f"duplicate {what} label {lab!r}", field=what)
-        seen.add(lab)
+        key = label_key(lab)
+        if key in seen:
+            same = "" if seen[key] == lab else f" (the same as {seen[key]!r} but for invisible characters)"
+            raise LabelError(f"duplicate {what} label {lab!r}{same}", field=what)
+        seen[key] = lab
     return labels
 
 
@@ -81,6 +144,8 @@ class Game:
     __slots__ = ("_payoffs", "_players", "_strategies", "_kind", "_title", "_hash")
 
     def __init__(self, payoffs, players=None, strategies=None, title: str = "", kind: Kind | None = None):
+        if players is not None and not isinstance(players, str) and len(players := tuple(players)) > MAX_PLAYERS:
+            raise InputError(f"{len(players)} players; a game has at most {MAX_PLAYERS} players", field="players")
         arr, kind = coerce_array(payoffs, kind)
         if arr.ndim < 2:
             raise InputError(f"payoffs must have shape (n_1, ..., n_N, N), got shape {arr.shape}", field="payoffs")
@@ -113,7 +178,7 @@ class Game:
                 )
             strats.append(labs)
         arr.setflags(write=False)
-        self._payoffs = arr
+        self._payoffs = arr  # read-only; the payoffs property hands out views, which cannot be made writable
         self._players = players
         self._strategies = tuple(strats)
         self._kind = kind
@@ -149,7 +214,7 @@ class Game:
     def from_dict(cls, players, strategies, payoffs: Mapping, title: str = "", kind: Kind | None = None) -> Game:
         """Game from ``{(label_1, ..., label_N): (u_1, ..., u_N)}``, one entry per profile."""
         players = _check_labels(players, "player")
-        strategies = [tuple(s) for s in strategies]
+        strategies = [tuple(_nfc(lab) for lab in s) for s in strategies]
         shape = tuple(len(s) for s in strategies)
         index = [{lab: j for j, lab in enumerate(s)} for s in strategies]
         data = np.empty(shape + (len(players),), dtype=object)
@@ -162,6 +227,7 @@ class Game:
                 )
             idx = []
             for i, lab in enumerate(key):
+                lab = _nfc(lab)  # a profile may spell a label in either Unicode form
                 if lab not in index[i]:
                     raise LabelError(
                         f"unknown strategy {lab!r} of player {players[i]!r} in profile {key!r}", field="payoffs"
@@ -210,8 +276,20 @@ class Game:
     # ------------------------------------------------------------------ properties
     @property
     def payoffs(self) -> np.ndarray:
-        """The read-only payoff tensor of shape ``(n_1, ..., n_N, N)``."""
-        return self._payoffs
+        """The read-only payoff tensor of shape ``(n_1, ..., n_N, N)``.
+
+        A read-only view of the game's own read-only array: numpy refuses to
+        make a view writable when its base is not, so the game cannot be
+        changed through it.
+
+        >>> Game([[[1, 0]]]).payoffs.setflags(write=True)
+        Traceback (most recent call last):
+        ...
+        ValueError: cannot set WRITEABLE flag to True of this array
+        """
+        view = self._payoffs.view()
+        view.setflags(write=False)
+        return view
 
     @property
     def players(self) -> tuple[str, ...]:
@@ -284,7 +362,7 @@ class Game:
                 return int(player)
             raise LabelError(f"player index {player} out of range 0..{self.num_players - 1}", field="player")
         try:
-            return self._players.index(player)
+            return self._players.index(_nfc(player))
         except ValueError:
             raise LabelError(f"unknown player {player!r}; players are {list(self._players)}", field="player") from None
 
@@ -292,7 +370,7 @@ class Game:
         """Index of a strategy of ``player`` given by label."""
         i = self.player_index(player)
         try:
-            return self._strategies[i].index(label)
+            return self._strategies[i].index(_nfc(label))
         except ValueError:
             raise LabelError(
                 f"unknown strategy {label!r} of player {self._players[i]!r}; "
@@ -302,6 +380,7 @@ class Game:
 
     def profile_index(self, profile: Mapping) -> tuple[int, ...]:
         """Indices of a pure profile ``{player: label}`` naming every player once."""
+        profile = {_nfc(p): lab for p, lab in profile.items()}
         if set(profile) != set(self._players):
             missing = [p for p in self._players if p not in profile]
             extra = [p for p in profile if p not in self._players]

@@ -7,6 +7,15 @@ for exact, in which case the float's shortest decimal form is taken
 (``0.1 -> 1/10``), which is what a user who typed ``0.1`` meant.  Symbolic
 entries are sympy expressions; a sympy expression with no free symbol is a
 number.
+
+Sizes are checked before a number is built, so that hostile text stays
+cheap: a number written as text has at most :data:`MAX_DIGITS` digits and a
+decimal exponent of at most :data:`MAX_EXPONENT` in absolute value (Python's
+``Fraction("1e999999999")`` would build :math:`10^{999999999}` first), and
+only the ASCII digits 0-9 are digits (Python's ``int`` also reads ``"٣"``
+and ``"３"``).  An exact payoff has a numerator and a denominator of at most
+:data:`MAX_PAYOFF_BITS` bits (about 3900 decimal digits), so that it can be
+printed: Python refuses to convert an integer of more than 4300 digits to text.
 """
 
 from __future__ import annotations
@@ -31,7 +40,60 @@ if TYPE_CHECKING:
 Kind = Literal["float", "exact", "symbolic"]
 KINDS: tuple[Kind, ...] = ("float", "exact", "symbolic")
 
-_RATIONAL_RE = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(\s*/\s*[+-]?\d+)?\s*$")
+#: The most digits a number written as text may have (its exponent's digits not counted).
+MAX_DIGITS = 400
+#: The largest decimal exponent, in absolute value, of a number written as text (``1e400``).
+MAX_EXPONENT = 400
+#: The most bits of an exact payoff's numerator or denominator: every such number prints in decimal
+#: within Python's limit of 4300 digits for converting an integer to text (13000 bits < 3914 digits).
+MAX_PAYOFF_BITS = 13_000
+#: The most axes numpy allows an array (64 since numpy 2.0, 32 before).
+MAX_AXES = 64 if int(np.__version__.split(".")[0]) >= 2 else 32
+
+# ASCII digits only: \d would also match Arabic-Indic and full-width digits, which int() reads
+_RATIONAL_RE = re.compile(r"^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?(\s*/\s*[+-]?[0-9]+)?\s*$")
+_EXPONENT_RE = re.compile(r"[eE]([+-]?)0*([0-9]+)")
+
+
+def number_text_problem(text: str) -> str | None:
+    """What makes the number ``text`` too large to build, or None: too many digits, too large an exponent.
+
+    Checked on the text, before any number is built; ``text`` is assumed to
+    be a number's syntax (integer, decimal, exponent, ``a/b``).
+
+    >>> number_text_problem("1e999999999")
+    'the exponent of 1e999999999 exceeds 400'
+    >>> number_text_problem("2.5e-3") is None
+    True
+    """
+    m = _EXPONENT_RE.search(text)
+    exponent_digits = 0
+    if m:
+        exponent_digits = len(m.group(0)) - 1 - len(m.group(1))
+        if len(m.group(2)) > 6 or int(m.group(2)) > MAX_EXPONENT:
+            shown = text if len(text) <= 40 else text[:37] + "..."
+            return f"the exponent of {shown} exceeds {MAX_EXPONENT}"
+    digits = sum(ch in "0123456789" for ch in text) - exponent_digits
+    if digits > MAX_DIGITS:
+        return f"the number {text.strip()[:20]}... has more than {MAX_DIGITS} digits"
+    return None
+
+
+def check_payoff_size(x: Fraction, *, field=None) -> Fraction:
+    """``x`` itself if its numerator and denominator have at most :data:`MAX_PAYOFF_BITS` bits.
+
+    >>> check_payoff_size(Fraction(2) ** 20000)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.InputError: a number has more than 13000 bits (about 3900 digits)...
+    """
+    if abs(x.numerator).bit_length() > MAX_PAYOFF_BITS or x.denominator.bit_length() > MAX_PAYOFF_BITS:
+        raise InputError(
+            f"a number has more than {MAX_PAYOFF_BITS} bits (about 3900 digits) in its numerator or denominator; "
+            "such a number cannot even be printed",
+            field=field,
+        )
+    return x
 
 
 def is_sympy(x: object) -> TypeGuard[sympy.Basic]:
@@ -55,9 +117,19 @@ def parse_rational(text: str, *, field: str | None = None) -> Fraction:
     Fraction(1, 10)
     >>> parse_rational("-2/6")
     Fraction(-1, 3)
+
+    Raises
+    ------
+    InputError
+        If ``text`` is not such a number (only the ASCII digits 0-9 count), or
+        too large (:func:`number_text_problem`): the size is checked before the
+        number is built.
     """
     if not isinstance(text, str) or not _RATIONAL_RE.match(text):
         raise InputError(f"expected a number such as 2, -0.5 or 1/3, got {text!r}", field=field)
+    problem = number_text_problem(text)
+    if problem:
+        raise InputError(problem, field=field)
     if "/" in text:
         num, den = text.split("/")
         den_f = Fraction(den.strip())
@@ -91,7 +163,11 @@ def entry_kind(x) -> str:
 
 
 def to_exact(x, *, field=None) -> Fraction:
-    """Convert one entry to a Fraction (floats by their shortest decimal)."""
+    """Convert one entry to a Fraction (floats by their shortest decimal), at most :data:`MAX_PAYOFF_BITS` bits."""
+    return check_payoff_size(_to_exact(x, field), field=field)
+
+
+def _to_exact(x, field) -> Fraction:
     if isinstance(x, bool):
         raise InputError(f"a payoff must be a number, got the boolean {x!r}", field=field)
     if isinstance(x, Fraction):
@@ -103,6 +179,9 @@ def to_exact(x, *, field=None) -> Fraction:
     if isinstance(x, Decimal):
         if not x.is_finite():
             raise InputError(f"payoff must be finite, got {x}", field=field)
+        problem = number_text_problem(f"{x:e}")  # Fraction(Decimal("1e999999999")) would build the power
+        if problem:
+            raise InputError(problem, field=field)
         return Fraction(x)
     if is_sympy(x):
         if x.free_symbols:
@@ -222,6 +301,13 @@ def coerce_array(data: object, kind: Kind | None = None) -> tuple[np.ndarray, Ki
         # integer arrays are exact; one vectorised conversion instead of a type dispatch per entry
         return np.frompyfunc(Fraction, 1, 1)(data.astype(object)).astype(object), "exact"
     arr = np.array(data, dtype=object)
+    if arr.ndim >= MAX_AXES and arr.size and isinstance(arr.reshape(-1)[0], (list, tuple, np.ndarray)):
+        # numpy stops nesting at its axis limit and leaves lists as entries: say why, not "got a list"
+        raise InputError(
+            f"payoffs nest deeper than numpy's {MAX_AXES} axes: a game has at most {MAX_AXES - 1} players "
+            "(one axis per player, and one for the player index)",
+            field="payoffs",
+        )
     flat = arr.reshape(-1)
     if kind is None:
         kinds = {entry_kind(x) for x in flat}

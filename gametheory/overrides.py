@@ -51,8 +51,6 @@ def parse_overrides(items: Iterable[str] | None, path: str | None = None) -> dic
             raise InputError(f"--param {name} given twice", path=path)
         try:
             out[name] = parse_rational(value.strip())
-        except InputError:
-            raise InputError(
-                f"--param {name}: expected a number such as 2, -0.5 or 1/3, got {value.strip()!r}", path=path
-            ) from None
+        except InputError as exc:  # not a number, or too large a one: parse_rational says which
+            raise InputError(f"--param {name}: {exc.message}", path=path) from None
     return out

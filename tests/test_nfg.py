@@ -12,6 +12,7 @@ from refs.gambit import read_nfg as gambit_read_nfg
 
 from gametheory import Game
 from gametheory.errors import InputError, NfgError
+from gametheory.game import is_visible_label, label_key
 from gametheory.io.nfg import nfg_text, parse_nfg, read_nfg, write_nfg
 
 # ---------------------------------------------------------------------------- hand-written files
@@ -190,8 +191,9 @@ def test_missing_file(tmp_path):
 
 # ---------------------------------------------------------------------------- random games
 
+# labels a game accepts (issue 12): something visible, and distinct once normalised (label_key)
 _label = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=6).filter(
-    lambda s: s.strip() != ""
+    lambda s: s.strip() != "" and is_visible_label(s)
 )
 
 
@@ -209,8 +211,8 @@ def games(draw, kinds=("exact", "float"), label=_label, title=_title, labels_ok=
         num = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
     count = int(np.prod(shape)) * n
     vals = draw(st.lists(num, min_size=count, max_size=count))
-    players = draw(st.lists(label, min_size=n, max_size=n, unique=True).filter(labels_ok))
-    strategies = [draw(st.lists(label, min_size=k, max_size=k, unique=True).filter(labels_ok)) for k in shape]
+    players = draw(st.lists(label, min_size=n, max_size=n, unique_by=label_key).filter(labels_ok))
+    strategies = [draw(st.lists(label, min_size=k, max_size=k, unique_by=label_key).filter(labels_ok)) for k in shape]
     arr = np.empty(count, dtype=object)
     arr[:] = vals
     title = draw(title)

@@ -35,6 +35,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ..errors import InputError
+from ..game import normalize_label
 from ..numbers import parse_rational, to_exact, to_symbolic
 from .frontier import Number
 from .problem import BargainingProblem
@@ -93,7 +94,7 @@ def _err(msg: str, field: str, path: str | None) -> InputError:
 
 def _value(v: object, values: Mapping[str, Fraction], field: str, path: str | None) -> Fraction:
     """A number, or an expression's exact value with every parameter at ``values``."""
-    from ..io.expressions import expression_value, parse_expression
+    from ..io.expressions import check_powers, expression_value, parse_expression
 
     if isinstance(v, bool):
         raise _err(f"expected a number or an expression, got {v!r}", field, path)
@@ -108,6 +109,7 @@ def _value(v: object, values: Mapping[str, Fraction], field: str, path: str | No
         return value
     # only the symbolic reading can tell (e.g. sqrt): it accepts or rejects the text, and says why
     expr = parse_expression(v, list(values), field=f"bargaining.{field}", path=path)
+    check_powers(v, values, field=f"bargaining.{field}", path=path)  # before substitution builds any power
     subs = {s: to_symbolic(values[s.name]) for s in expr.free_symbols}
     out = expr.xreplace(subs)
     if not out.is_Rational:
@@ -119,6 +121,7 @@ def _player_table(raw: object, players: Sequence[str], field: str, path: str | N
                   convert: Callable[[object, str], _T]) -> dict[str, _T]:
     if not isinstance(raw, Mapping):
         raise _err(f"expected a table with one entry per player {list(players)}", field, path)
+    raw = {normalize_label(k) if isinstance(k, str) else k: v for k, v in raw.items()}  # names as the game has them
     if set(raw) != set(players):
         raise _err(f"expected one entry per player {list(players)}, got {list(raw)}", field, path)
     return {p: convert(raw[p], f"{field}.{p}") for p in players}
@@ -163,11 +166,17 @@ def read_spec(model: Model, params: Mapping[str, object] | None = None) -> Barga
         raise _err("feasible = 'issues' but no [[bargaining.issues]] are listed", "feasible", path)
     default_d = "status-quo" if ("status_quo" in raw or feasible == "issues") else "nash"
     raw_d = raw.get("disagreement", default_d)
+    if not isinstance(raw_d, (str, list, tuple)):
+        raise _err(f"expected status-quo, nash, maximin, threat or a list of {len(players)} numbers "
+                   f"(one per player), got {raw_d!r}", "disagreement", path)
+    if not isinstance(raw_d, str) and len(raw_d) != len(players):
+        raise _err(f"expected {len(players)} numbers (one per player), got {len(raw_d)}", "disagreement", path)
     disagreement = raw_d if isinstance(raw_d, str) else tuple(num(v, "disagreement") for v in raw_d)
     solution = raw.get("solution", "nash")
     status_quo = None
     if raw.get("status_quo") is not None:
-        profile = _player_table(raw["status_quo"], players, "status_quo", path, lambda v, f: v)
+        profile = _player_table(raw["status_quo"], players, "status_quo", path,
+                                lambda v, f: normalize_label(v) if isinstance(v, str) else v)
         for i, p in enumerate(players):
             if profile[p] not in model.strategies[i]:
                 raise _err(f"unknown strategy {profile[p]!r} of {p}; strategies are {list(model.strategies[i])}",

@@ -42,6 +42,8 @@ FORMATS = (".toml", ".nfg")
 
 def file_format(path) -> str:
     """The format of ``path`` by its extension, ``".toml"`` or ``".nfg"``; InputError for any other."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise InputError(f"expected a path (a str or os.PathLike), got {type(path).__name__} {path!r}"[:200])
     ext = os.path.splitext(os.fspath(path))[1].lower()
     if ext not in FORMATS:
         raise InputError(

@@ -14,16 +14,28 @@ The grammar accepted is the arithmetic fragment
     e ::= n \mid p \mid e + e \mid e - e \mid e \cdot e \mid e / e \mid e^{e}
           \mid (e) \mid +e \mid -e \mid f(e, \dots)
 
-where :math:`n` is an integer or decimal literal (read exactly: ``0.1`` is
-:math:`1/10`), :math:`p` a declared parameter and :math:`f` one of ``min``,
+where :math:`n` is a decimal literal: digits ``0-9`` with an optional
+fraction and exponent, digits optionally grouped by ``_`` (``3``, ``0.5``,
+``.5``, ``1e-3``, ``1_000``; read exactly: ``0.1`` is :math:`1/10`; Python's
+``0x10``, ``0b11``, ``0o7`` and ``1j`` are refused), :math:`p` a declared parameter and :math:`f` one of ``min``,
 ``max`` (two or more arguments), ``abs``, ``exp``, ``log``, ``sqrt`` (one
 argument).  A relation (for ``assumptions``) is a single comparison
 :math:`e \mathrel{\square} e` with :math:`\square \in \{<, \le, >, \ge, =\}`
 (written ``==``).
 
+An expression is ASCII text: Python's parser would read the full-width
+``ｇ`` as ``g`` and accept other scripts' letters in names, so any other
+character is refused before parsing.
+
 Guards keep hostile input cheap: the text length, the nesting depth, the
 size of numeric literals and of numeric powers are capped, and a division by
-zero (or a log of zero) is an error, not ``zoo``.
+zero (or a log of zero) is an error, not ``zoo``.  A power whose exponent is
+a parameter is symbolic when parsed; :func:`check_powers` bounds every power
+at given parameter values (in floating point with an unbounded exponent,
+before any exact power is built), and every evaluation at values that may
+call sympy (substitution into the symbolic game) runs it first, so that
+``g**g**g`` at :math:`g = 9` (:math:`9^{387420489}`) or ``2**h`` at
+:math:`h = 10^{400}` is an error, not a computation that never ends.
 
 Parameters become real sympy symbols (``sympy.Symbol(name, real=True)``) so
 that sympy can reason about inequalities over them.
@@ -54,6 +66,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ExpressionError
+from ..numbers import MAX_DIGITS, MAX_EXPONENT
 
 if TYPE_CHECKING:
     import sympy
@@ -67,12 +80,13 @@ __all__ = [
     "parameter_symbol",
     "FUNCTIONS",
     "is_parameter_name",
+    "check_powers",
 ]
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 200  # operators nest: a sum of n terms is n - 1 levels deep
-MAX_LITERAL_DIGITS = 400
-MAX_DECIMAL_EXPONENT = 400
+MAX_LITERAL_DIGITS = MAX_DIGITS
+MAX_DECIMAL_EXPONENT = MAX_EXPONENT
 MAX_POWER_EXPONENT = 1000
 MAX_POWER_BITS = 20000
 
@@ -135,6 +149,9 @@ _BINOPS_REJECTED = {
 
 _IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _EXPONENT_RE = re.compile(r"[eE]([+-]?\d+)")
+# digits 0-9, grouped by single underscores as Python allows (1_000); no 0x, 0b, 0o prefixes
+_DIGITS = r"[0-9](?:_?[0-9])*"
+_DECIMAL_LITERAL_RE = re.compile(rf"^(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][+-]?{_DIGITS})?$")
 
 
 def is_parameter_name(name) -> bool:
@@ -227,6 +244,13 @@ class _Walker:
             raise self.error("the expression is empty")
         if len(text) > MAX_LENGTH:
             raise self.error(f"the expression is longer than {MAX_LENGTH} characters", hint=False)
+        if not text.isascii():
+            k, ch = next((k, ch) for k, ch in enumerate(text) if not ch.isascii())
+            raise self.error(
+                f"the character {ch!r} (U+{ord(ch):04X}) at position {k + 1} is not ASCII; expressions are ASCII text "
+                "(names of ASCII letters, digits and _, numbers of the digits 0-9)",
+                hint=False,
+            )
         try:
             with warnings.catch_warnings():  # e.g. "1and 2": the user gets our error, not Python's warning
                 warnings.simplefilter("ignore", SyntaxWarning)
@@ -284,12 +308,16 @@ class _Walker:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.reject(node)
         source = ast.get_source_segment(self.text.strip(), node) or repr(value)
+        if not _DECIMAL_LITERAL_RE.match(source):
+            raise self.error(
+                f"the literal {source} is not a decimal number; write numbers as 3, 0.5, .5 or 1e-3", hint=False
+            )
         digits = sum(ch.isdigit() for ch in source)
         if digits > MAX_LITERAL_DIGITS:
             raise self.error(f"a number literal has more than {MAX_LITERAL_DIGITS} digits", hint=False)
         if isinstance(value, int):
             return value
-        m = _EXPONENT_RE.search(source)
+        m = _EXPONENT_RE.search(source.replace("_", ""))  # 1e9_999_999 is 1e9999999
         if m and abs(int(m.group(1))) > MAX_DECIMAL_EXPONENT:
             raise self.error(f"the exponent of {source} exceeds {MAX_DECIMAL_EXPONENT}", hint=False)
         try:
@@ -472,6 +500,139 @@ class _RationalWalker(_Walker):
     def relation(self, node) -> bool:
         op, lhs, rhs = self.comparison(node)
         return bool(_COMPARE[op](lhs, rhs))
+
+
+class _MagnitudeWalker(_Walker):
+    r"""The walk that bounds every power at given values, in mpmath floats with an unbounded exponent.
+
+    Each value is a 53-bit :class:`mpmath.mpf` (``nan`` where it is unknown
+    here: a division by zero, a log of a non-positive number, a complex
+    value; substitution then reports it).  Before a power is taken, its size
+    is bounded: an exponent above :data:`MAX_POWER_EXPONENT` in absolute
+    value, or a result of more than :data:`MAX_POWER_BITS` bits
+    (:math:`|y \log_2 |x|| > ` the limit for :math:`x^y`), is an error, as it
+    is for a constant power when the text is parsed.  No exact number is ever
+    built, so the check costs microseconds whatever the values.
+    """
+
+    def __init__(self, text, values: Mapping[str, Fraction], field, path, line):
+        import mpmath
+
+        super().__init__(text, values, field, path, line)
+        self.mp = mpmath.mp.clone() if hasattr(mpmath.mp, "clone") else mpmath.mp
+        self.values = values
+
+    def mpf(self, x: Fraction):
+        return self.mp.mpf(x.numerator) / x.denominator
+
+    def show(self, x) -> str:
+        """``9`` for an integer below 10**15, else six significant digits (``3.8742e+8``)."""
+        mp = self.mp
+        if mp.isfinite(x) and x == mp.floor(x) and abs(x) < 10**15:
+            return str(int(x))
+        return mp.nstr(x, 6)
+
+    def number(self, value):
+        return self.mpf(Fraction(value))
+
+    def parameter(self, name):
+        return self.mpf(Fraction(self.values[name]))
+
+    def arithmetic(self, node, left, right):
+        try:
+            return super().arithmetic(node, left, right)
+        except ExpressionError:
+            raise
+        except (ValueError, ZeroDivisionError, TypeError):  # mpmath on an unknown value
+            return self.mp.nan
+
+    def divide(self, left, right):
+        return self.mp.nan if right == 0 else left / right
+
+    def power(self, exponent_node, base, exponent):
+        mp = self.mp
+        if mp.isfinite(exponent) and abs(exponent) > MAX_POWER_EXPONENT:
+            raise self.error(
+                f"the power {self.show(base)}**{self.show(exponent)} is too large at these parameter values "
+                f"(the exponent exceeds {MAX_POWER_EXPONENT} in absolute value)",
+                hint=False,
+            )
+        if not (mp.isfinite(base) and mp.isfinite(exponent)):
+            return mp.nan
+        if base == 0:
+            return mp.nan if exponent < 0 else (mp.mpf(1) if exponent == 0 else mp.mpf(0))
+        bits = abs(exponent * mp.log(abs(base), 2))
+        if bits > MAX_POWER_BITS:
+            raise self.error(
+                f"the power {self.show(base)}**{self.show(exponent)} is too large at these parameter values "
+                f"(over {MAX_POWER_BITS} bits)",
+                hint=False,
+            )
+        if base < 0 and exponent != int(exponent):
+            return mp.nan  # a complex value: substitution says so
+        return mp.sign(base) ** int(exponent) * abs(base) ** exponent if base < 0 else base**exponent
+
+    def apply(self, func, args):
+        mp = self.mp
+        if any(not mp.isfinite(a) for a in args):
+            return mp.nan
+        if func == "min":
+            return min(args)
+        if func == "max":
+            return max(args)
+        if func == "abs":
+            return abs(args[0])
+        x = args[0]
+        if func == "sqrt":
+            return mp.sqrt(x) if x >= 0 else mp.nan
+        if func == "log":
+            return mp.log(x) if x > 0 else mp.nan
+        # exp: beyond 10000 the symbolic walk refuses a constant argument; unknown here, and never computed
+        return mp.exp(x) if abs(x) <= 10_000 else mp.nan
+
+    def relation(self, node) -> None:
+        self.comparison(node)
+
+
+def check_powers(text, values: Mapping[str, Fraction], *, field=None, path=None, line=None) -> None:
+    """Refuse an expression or relation with a power too large to compute at these parameter values.
+
+    The guard that parsing applies to a constant power (:func:`parse_expression`:
+    an exponent of at most :data:`MAX_POWER_EXPONENT` in absolute value, a
+    result of at most :data:`MAX_POWER_BITS` bits), applied to every power at
+    ``values``, including those whose exponent or base is a parameter.
+    Sizes are estimated in floating point with an unbounded exponent, so the
+    check is cheap whatever the values; call it before substituting values
+    into the symbolic expression, which would build the exact power.
+
+    Parameters
+    ----------
+    text : str
+        An expression, or a relation (an assumption).
+    values : mapping of str to Fraction
+        Every declared parameter and its value.
+    field, path, line : optional
+        Where the text came from, for the error message.
+
+    Raises
+    ------
+    ExpressionError
+        If a power is too large at ``values``, or the text is outside the grammar.
+
+    Examples
+    --------
+    >>> check_powers("g**g", {"g": Fraction(9)})  # 9**9: fine
+    >>> check_powers("g**g**g", {"g": Fraction(9)})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.ExpressionError: expression "g**g**g": the power 9**387420489 is too large at these ...
+    """
+    p = _MagnitudeWalker(text, values, field, path, line)
+    node = p.tree()
+    try:
+        p.relation(node) if isinstance(node, ast.Compare) else p.walk(node)
+    except RecursionError:
+        raise p.error("too deeply nested", hint=False) from None
 
 
 def _coerce_parameters(parameters) -> Iterable:

@@ -40,74 +40,94 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import InputError, NfgError
-from ..game import Game
+from ..game import MAX_PLAYERS, Game, require_game
+from ..numbers import number_text_problem
 from .atomic import atomic_write_text
 from .reading import read_bytes
 
 __all__ = ["read_nfg", "parse_nfg", "write_nfg", "nfg_text"]
 
-MAX_EXPONENT = 400
-MAX_DIGITS = 400
 
-_NUMBER_RE = re.compile(r"^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|\d+/\d+)$")
-_INT_RE = re.compile(r"^\d+$")
-_SMALL_INT_RE = re.compile(r"^[+-]?\d{1,15}$")
+# ASCII digits only (\d would also match Arabic-Indic and full-width digits, which int() reads)
+_NUMBER_RE = re.compile(r"^[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[0-9]+/[0-9]+)$")
+_INT_RE = re.compile(r"^[0-9]+$")
+_SMALL_INT_RE = re.compile(r"^[+-]?[0-9]{1,15}$")
 
 
 # Whitespace and commas match nothing, so finditer skips them.
 _TOKEN_RE = re.compile(r'([{}])|"((?:[^"\\]|\\.)*)"|([^\s{}",]+)|(")', re.S)
 _UNESCAPE_RE = re.compile(r"\\(.)", re.S)
+_QUOTES_RE = re.compile(r'"((?:[^"\\]|\\.)*)(")?', re.S)
 
 
 class _Tokens:
-    """The file as tokens ``(kind, value, offset)`` with kind '{', '}', 'str' or 'word'.
+    """The file as a stream of tokens ``(kind, value, offset)`` with kind '{', '}', 'str' or 'word'.
 
-    Lines are computed from offsets only when an error is reported, so large
-    payoff lists tokenize at regular-expression speed.
+    Tokens are made one at a time as the parser asks for them, so a large
+    file never holds a list of its tokens; lines are computed from offsets
+    only when an error is reported.
     """
 
     def __init__(self, text: str, path):
         self.path = path
         self.text = text
-        self.pos = 0
-        items: list[tuple[str, str, int]] = []
-        append = items.append
-        for m in _TOKEN_RE.finditer(text):
-            group = m.lastindex
-            if group == 3:
-                append(("word", m.group(3), m.start()))
-            elif group == 1:
-                append((m.group(1), m.group(1), m.start()))
-            elif group == 2:
-                string = m.group(2)
-                append(("str", _UNESCAPE_RE.sub(r"\1", string) if "\\" in string else string, m.start()))
-            else:
+        # An unterminated string is reported first, wherever it is, as when the file was tokenized whole.
+        # Words cannot hold a quote, so the strings and lone quotes are found by scanning quotes alone.
+        for m in _QUOTES_RE.finditer(text):
+            if m.group(2) is None:
                 raise NfgError('unterminated string (missing closing ")', path=path, line=self.line_at(m.start()))
-        self.items = items
+        self._matches = _TOKEN_RE.finditer(text)
+        self._last = 0  # offset of the last token taken, for an error at the end of the file
+        self._advance()
+
+    def _advance(self) -> None:
+        m = next(self._matches, None)
+        if m is None:
+            self._tok: tuple = (None, None, None)
+            return
+        group = m.lastindex
+        if group == 3:
+            self._tok = ("word", m.group(3), m.start())
+        elif group == 1:
+            self._tok = (m.group(1), m.group(1), m.start())
+        else:
+            string = m.group(2)
+            self._tok = ("str", _UNESCAPE_RE.sub(r"\1", string) if "\\" in string else string, m.start())
 
     def line_at(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
 
+    def offset(self) -> int:
+        """The offset of the next token, or of the last one at the end of the file."""
+        return self._tok[2] if self._tok[0] is not None else self._last
+
     def error(self, message, offset=None, field=None):
-        if offset is None:
-            offset = self.items[self.pos][2] if self.pos < len(self.items) else (self.items[-1][2] if self.items else 0)
-        return NfgError(message, path=self.path, line=self.line_at(offset), field=field)
+        return NfgError(message, path=self.path, line=self.line_at(self.offset() if offset is None else offset),
+                        field=field)
 
     def peek(self):
-        return self.items[self.pos] if self.pos < len(self.items) else (None, None, None)
+        return self._tok
 
     def remaining(self) -> int:
-        return len(self.items) - self.pos
+        """The number of tokens not yet taken (one pass over the rest of the text; for messages)."""
+        if self._tok[0] is None:
+            return 0
+        return sum(1 for _ in _TOKEN_RE.finditer(self.text, self._tok[2]))
+
+    def most_remaining(self) -> int:
+        """An upper bound on :meth:`remaining`, in constant time: a token and its separator take two characters."""
+        return 0 if self._tok[0] is None else (len(self.text) - self._tok[2]) // 2 + 1
 
     def next(self, kind, what, field=None):
-        tok = self.peek()
+        tok = self._tok
         if tok[0] != kind:
             if tok[0] is None:
                 got = "the end of the file"
             else:
                 got = f'the string "{tok[1]}"' if tok[0] == "str" else f"{tok[1]!r}"
             raise self.error(f"expected {what}, got {got}", field=field)
-        self.pos += 1
+        self._last = tok[2]
+        self._advance()
         return tok
 
 
@@ -125,11 +145,9 @@ def _number(tok, tokens: _Tokens, exact: bool, field: str, cache: dict | None = 
         return Fraction(int(text)) if exact else float(int(text))
     if not _NUMBER_RE.match(text):
         raise tokens.error(f"expected a number such as 3, -0.25, 1/3 or 1e-3, got {text!r}", offset, field)
-    if len(text) > MAX_DIGITS and sum(c.isdigit() for c in text) > MAX_DIGITS:
-        raise tokens.error(f"the number {text[:20]}... has more than {MAX_DIGITS} digits", offset, field)
-    m = re.search(r"[eE]([+-]?\d+)", text)
-    if m and abs(int(m.group(1))) > MAX_EXPONENT:
-        raise tokens.error(f"the exponent of {text} exceeds {MAX_EXPONENT}", offset, field)
+    problem = number_text_problem(text)  # before any number is built: 1e999999999 would build 10**999999999
+    if problem:
+        raise tokens.error(problem, offset, field)
     if "/" in text:
         num, den = text.split("/")
         if int(den) == 0:
@@ -195,6 +213,8 @@ def parse_nfg(text: str, path=None, exact: bool | None = None) -> Game:
     t.next("}", "'}' closing the list of players (names are quoted strings)", "players")
     if not players:
         raise t.error("a game needs at least one player", players_at, "players")
+    if len(players) > MAX_PLAYERS:
+        raise t.error(f"{len(players)} players; a game has at most {MAX_PLAYERS} players", players_at, "players")
     n = len(players)
     players = [p if p.strip() else f"Player {i + 1}" for i, p in enumerate(players)]
 
@@ -211,12 +231,13 @@ def parse_nfg(text: str, path=None, exact: bool | None = None) -> Game:
                 raise t.error(f"player {players[i]!r} has no strategies", field="strategies")
             strategies.append([lab if lab.strip() else str(j + 1) for j, lab in enumerate(labels)])
     else:
-        for i in range(n):
-            tok = t.next("word", f"the number of strategies of player {i + 1}", "strategies")
-            k = _count(tok, t, "strategies", lo=1)
-            strategies.append([str(j + 1) for j in range(k)])
+        counts = [_count(t.next("word", f"the number of strategies of player {i + 1}", "strategies"), t,
+                         "strategies", lo=1) for i in range(n)]
+        _check_profiles(t, counts, strategies_at)  # before making a label per strategy
+        strategies = [[str(j + 1) for j in range(k)] for k in counts]
     t.next("}", f"'}}' closing the strategies of the {n} players", "strategies")
     shape = tuple(len(s) for s in strategies)
+    _check_profiles(t, shape, strategies_at)
     num_profiles = math.prod(shape)
 
     if t.peek()[0] == "str":  # the optional comment
@@ -248,6 +269,25 @@ def parse_nfg(text: str, path=None, exact: bool | None = None) -> Game:
     except InputError as exc:
         offset = strategies_at if "strateg" in str(exc) else players_at
         raise NfgError(exc.message, path=path, line=t.line_at(offset), field=exc.field) from None
+
+
+def _check_profiles(t: _Tokens, shape, strategies_at: int) -> None:
+    """Refuse strategy counts whose profiles the rest of the file cannot list, before anything is built.
+
+    Each profile needs at least one token after the strategy block (an
+    outcome number, or a payoff per player), and a token takes at least two
+    characters with its separator, so the counts are checked against the
+    characters left, in constant time.  A game of at most 10000 profiles is
+    cheap to set up, and is left to the messages that count what is there.
+    """
+    num_profiles = math.prod(shape)
+    most = t.most_remaining()
+    if num_profiles > max(most, 10_000):  # a small game with too few payoffs gets the message that counts them
+        raise t.error(
+            f"the strategy counts {' x '.join(map(str, shape))} make {num_profiles} profiles, but the rest of the "
+            f"file can hold at most {most} payoffs or outcome numbers",
+            strategies_at, "strategies",
+        )
 
 
 def _outcome_version(t: _Tokens, n: int, num_profiles: int, exact: bool) -> list:
@@ -299,8 +339,8 @@ def read_nfg(path, exact: bool | None = None) -> Game:
     NfgError
         With the path and line of the first problem.
     """
+    raw = read_bytes(path, NfgError)  # first: it refuses what is not a path, a regular file or small enough
     path = os.fspath(path)
-    raw = read_bytes(path, NfgError)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -336,8 +376,7 @@ def nfg_text(game: Game) -> str:
     }
     1 2
     """
-    if not isinstance(game, Game):
-        raise InputError(f"expected a Game, got {type(game).__name__}")
+    game = require_game(game)
     if game.kind == "symbolic":
         raise InputError("an .nfg file holds numbers; substitute the parameters first", field="game")
     n = game.num_players

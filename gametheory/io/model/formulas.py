@@ -33,7 +33,7 @@ from functools import cached_property
 import numpy as np
 
 from ...game import Game
-from ..expressions import expression_value, parse_expression
+from ..expressions import check_powers, expression_value, parse_expression
 
 __all__ = ["PayoffFormulas", "PayoffEntry"]
 
@@ -140,6 +140,15 @@ class PayoffFormulas:
                 return None
             arr[e.index] = v
         return arr
+
+    def check_powers(self, values: Mapping[str, Fraction]) -> None:
+        """Refuse a payoff with a power too large to compute at ``values`` (before sympy substitutes them).
+
+        See :func:`~gametheory.io.expressions.check_powers`; the error names the entry.
+        """
+        for e in self.payoffs:
+            if isinstance(e.value, str):
+                check_powers(e.value, values, field=e.field, path=self.path, line=e.line)
 
     def game_at(self, values: Mapping[str, Fraction], exact: bool = True) -> Game | None:
         """The numeric game with every parameter at its value, or None where that needs sympy.

@@ -230,7 +230,10 @@ class Model:
             given, any_float = exact_values(vals)
             # in Fractions without sympy where that is sure to give what substitution gives; else substitute
             numeric = self.payoff_formulas.game_at(given, exact=not any_float if exact is None else exact)
-            return self.game.substitute(vals, exact=exact) if numeric is None else numeric
+            if numeric is not None:
+                return numeric
+            self.payoff_formulas.check_powers(given)  # substitution would build every power, however large
+            return self.game.substitute(vals, exact=exact)
         except UndefinedPayoffError as exc:
             index = tuple(labels.index(lab) for labels, lab in zip(self.strategies, exc.profile))
             raise ModelError(exc.message, path=self.path, line=self.payoff_lines.get(index), field=exc.field) from None

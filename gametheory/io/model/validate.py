@@ -33,9 +33,11 @@ from types import MappingProxyType
 import numpy as np
 
 from ...errors import InputError, LabelError, ModelError
+from ...game import MAX_PLAYERS, is_visible_label, label_key, normalize_label
 from ...numbers import parse_rational
 from ..expressions import (
     MAX_DECIMAL_EXPONENT,
+    check_powers,
     expression_value,
     is_parameter_name,
     parse_expression,
@@ -118,7 +120,9 @@ class _Reader:
                 raise self.error(f"expected a string, got {_describe(v)}", *where, i)
             if non_empty and not v.strip():
                 raise self.error("labels must not be empty", *where, i)
-        return tuple(value)
+            if non_empty and not is_visible_label(v):
+                raise self.error(f"the label {v!r} has no visible character", *where, i)
+        return tuple(normalize_label(v) for v in value) if non_empty else tuple(value)
 
     def number(self, value, *where) -> Fraction:
         if isinstance(value, bool):
@@ -134,8 +138,10 @@ class _Reader:
         if isinstance(value, str):
             try:
                 f = parse_rational(value)
-            except InputError:
-                raise self.error(f"expected a number such as 2, -0.5 or \"1/3\", got {value!r}", *where) from None
+            except InputError as exc:
+                if exc.message.startswith("expected"):
+                    raise self.error(f"expected a number such as 2, -0.5 or \"1/3\", got {value!r}", *where) from None
+                raise self.error(exc.message, *where) from None  # a number too large to build
             bits = 4 * MAX_DECIMAL_EXPONENT
             if abs(f.numerator).bit_length() > bits or f.denominator.bit_length() > bits:
                 raise self.error(f"the number {value!r} is out of range", *where)
@@ -160,7 +166,10 @@ class _Reader:
         for i, p in enumerate(raw):
             self.check_keys(p, PLAYER_KEYS, "players", i)
             name = self.string(p.get("name"), "players", i, "name", required=True, allow_empty=False)
-            if name in names:
+            if not is_visible_label(name):
+                raise self.error(f"the name {name!r} has no visible character", "players", i, "name")
+            name = normalize_label(name)
+            if label_key(name) in map(label_key, names):
                 raise self.error(f"duplicate player name {name!r}", "players", i, "name", cls=LabelError)
             if "strategies" not in p:
                 raise self.error("is required (a list of strategy labels)", "players", i, "strategies")
@@ -169,15 +178,17 @@ class _Reader:
                 raise self.error(f"player {name!r} needs at least one strategy", "players", i, "strategies")
             seen = set()
             for lab in labels:
-                if lab in seen:
+                if label_key(lab) in seen:  # labels that differ only by invisible characters read alike
                     raise self.error(
                         f"duplicate strategy {lab!r} of player {name!r}", "players", i, "strategies", cls=LabelError
                     )
-                seen.add(lab)
+                seen.add(label_key(lab))
             if "description" in p:
                 self.string(p["description"], "players", i, "description")
             names.append(name)
             strategies.append(labels)
+        if len(names) > MAX_PLAYERS:
+            raise self.error(f"{len(names)} players; a game has at most {MAX_PLAYERS} players", "players")
         if int(np.prod([len(s) for s in strategies], dtype=object)) > MAX_PROFILES:
             raise self.error(f"more than {MAX_PROFILES} pure profiles; a model file is for small games", "players")
         return tuple(names), tuple(strategies)
@@ -273,6 +284,7 @@ class _Reader:
     def profile_labels(self, value, players, *where):
         n = len(players)
         if isinstance(value, dict):
+            value = {normalize_label(p): v for p, v in value.items()}
             unknown = [p for p in value if p not in players]
             if unknown:
                 raise self.error(f"unknown player {unknown[0]!r}; players are {list(players)}", *where, cls=LabelError)
@@ -289,7 +301,7 @@ class _Reader:
         for v in value:
             if not isinstance(v, str):
                 raise self.error(f"strategy labels are strings, got {_describe(v)}", *where)
-        return tuple(value)
+        return tuple(normalize_label(v) for v in value)
 
     def value(self, index, v, defaults, *where) -> PayoffEntry:
         """A payoff entry, checked: a number, or an expression the symbolic walk accepts.
@@ -314,10 +326,18 @@ class _Reader:
         for i, t in enumerate(texts):
             field = f"assumptions[{i + 1}]"
             try:
-                if relation_value(t, defaults, field=field, path=self.path, line=line) is None:
-                    parse_relation(t, list(defaults), field=field, path=self.path, line=line)
+                holds = relation_value(t, defaults, field=field, path=self.path, line=line)
+                if holds is None:
+                    holds = _relation_at(parse_relation(t, list(defaults), field=field, path=self.path, line=line),
+                                         t, defaults, field, self.path, line)
             except InputError as exc:
                 raise self.relocate(exc, "assumptions") from None
+            if holds is False:
+                # an assumption the defaults break is a contradiction in the file (or a false statement: 1 > 2)
+                at = ", ".join(f"{k} = {v}" for k, v in defaults.items())
+                where = f"at the defaults ({at})" if at else "(it is false)"
+                raise ModelError(f"the assumption {t!r} does not hold {where}", path=self.path, line=line,
+                                 field=field)
         return texts
 
     def predictions(self, data, players, strategies, parameters):
@@ -366,6 +386,7 @@ class _Reader:
             raise self.error(
                 f"expected {{player = label}} or {{player = {{label = probability}}}}, got {_describe(value)}", *where
             )
+        value = {normalize_label(p): v for p, v in value.items()}
         unknown = [p for p in value if p not in players]
         if unknown:
             raise self.error(f"unknown player {unknown[0]!r}; players are {list(players)}", *where, cls=LabelError)
@@ -375,6 +396,7 @@ class _Reader:
                 raise self.error(f"no strategy for player {p!r}; a profile names every player", *where)
             spec = value[p]
             if isinstance(spec, str):
+                spec = normalize_label(spec)
                 if spec not in strategies[i]:
                     raise self.error(
                         f"unknown strategy {spec!r} of player {p!r}; strategies are {list(strategies[i])}",
@@ -384,6 +406,7 @@ class _Reader:
             elif isinstance(spec, dict):
                 probs = {}
                 for lab, q in spec.items():
+                    lab = normalize_label(lab)
                     if lab not in strategies[i]:
                         raise self.error(
                             f"unknown strategy {lab!r} of player {p!r}; strategies are {list(strategies[i])}",
@@ -470,6 +493,16 @@ class _Reader:
         return model
 
 
+def _relation_at(relation, text: str, values: dict, field: str, path, line) -> bool | None:
+    """Whether a parsed relation holds at ``values`` by sympy's substitution; None if sympy cannot tell."""
+    import sympy
+
+    check_powers(text, values, field=field, path=path, line=line)  # substitution would build every power
+    subs = {s: sympy.Rational(values[s.name].numerator, values[s.name].denominator) for s in relation.free_symbols}
+    truth = relation.func(relation.lhs.xreplace(subs), relation.rhs.xreplace(subs))
+    return True if truth is sympy.true else False if truth is sympy.false else None
+
+
 def _describe(value) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
@@ -512,8 +545,8 @@ def load_model(path) -> Model:
         (all :class:`~gametheory.errors.InputError`) with the file, the line
         and the field at fault.
     """
+    raw = read_bytes(path, ModelError)  # first: it refuses what is not a path, a regular file or small enough
     path = os.fspath(path)
-    raw = read_bytes(path, ModelError)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
