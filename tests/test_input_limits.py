@@ -383,3 +383,11 @@ def test_payoffs_cannot_be_made_writable():
     with pytest.raises(ValueError):
         g.payoffs[0, 0, 0] = 5
     assert g.payoffs[0, 0, 0] == 1
+
+
+@pytest.mark.parametrize("bad", ["x", None, [[1, 2], [3, 4]]])
+def test_solve_refuses_what_is_not_a_game(bad):
+    import gametheory
+
+    with pytest.raises(InputError, match="expected a Game"):
+        gametheory.solve(bad)

@@ -356,6 +356,9 @@ def solve(game: Game, method: str = "auto", exact: bool | None = None,
     >>> [eq.profile.support() for eq in solve(pd, method="pure")]
     [{'Player 1': ('2',), 'Player 2': ('2',)}]
     """
+    from ..game import require_game
+
+    game = require_game(game)
     game.require_numeric(f"method {method!r}")
     if exact is True:
         game = game.to_exact()
