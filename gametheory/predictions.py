@@ -324,8 +324,15 @@ def violated_assumptions(model, values: Mapping) -> list[str]:
     """The model's assumptions that are false at ``values`` (exact values)."""
     import sympy
 
+    from .io.expressions import check_powers
+
     out = []
-    for rel in getattr(model, "assumptions", ()) or ():
+    texts = getattr(model, "assumption_texts", ()) or ()
+    for i, rel in enumerate(getattr(model, "assumptions", ()) or ()):
+        if i < len(texts):
+            # substitution builds every power exactly: g**g**g at g = 9 would never finish
+            check_powers(texts[i], {k: Fraction(v) for k, v in values.items()}, field=f"assumptions[{i + 1}]",
+                         path=getattr(model, "path", None), line=getattr(model, "assumptions_line", None))
         subs = {}
         for sym in rel.free_symbols:
             if sym.name in values:

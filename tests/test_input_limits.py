@@ -391,3 +391,49 @@ def test_solve_refuses_what_is_not_a_game(bad):
 
     with pytest.raises(InputError, match="expected a Game"):
         gametheory.solve(bad)
+
+
+POWER_MODEL = """title = "powers"
+assumptions = [{assumption!r}]
+[[players]]
+name = "A"
+strategies = ["x", "y"]
+[[players]]
+name = "B"
+strategies = ["l", "r"]
+[parameters.g]
+default = 1
+range = [0, {top}]
+meaning = "a power"
+[[payoffs]]
+profile = ["x", "l"]
+values = [1, 1]
+[[payoffs]]
+profile = ["x", "r"]
+values = [0, 0]
+[[payoffs]]
+profile = ["y", "l"]
+values = [0, 0]
+[[payoffs]]
+profile = ["y", "r"]
+values = ["g", 1]
+"""
+
+
+@pytest.mark.parametrize("command", [["conditions"], ["check"], ["regions", "--vary", "g"], ["robust", "--draws", "5"]])
+def test_a_power_too_large_on_the_range_is_refused_at_load(tmp_path, command):
+    # 10**10**10 has ten billion digits: at g = 10, the range's end, no command could compute it
+    model = tmp_path / "p.toml"
+    model.write_text(POWER_MODEL.format(assumption="g**g**g > 0", top=10))
+    proc = subprocess.run([sys.executable, "-m", "gametheory.cli", command[0], str(model), *command[1:]],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {model}:2: ") and "g = 10" in lines[0]
+
+
+def test_a_power_fine_on_the_range_is_accepted():
+    from gametheory.io import parse_model
+
+    model = parse_model(POWER_MODEL.format(assumption="g**g > 0", top=3))  # 3**3 = 27 at the worst corner
+    assert model.values({})["g"] == 1

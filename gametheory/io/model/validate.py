@@ -485,12 +485,44 @@ class _Reader:
             self.loc.line("assumptions"),
         )
         if parameters:
+            _check_powers_on_ranges(parameters, entries, texts, self.path, self.loc.line("assumptions"))
             # fail at load time, with a line, if a payoff is undefined at the defaults (e.g. 1/g with g = 0)
             try:
                 model.game_at()
             except InputError as exc:
                 raise self.relocate(exc, "payoffs") from None
         return model
+
+
+def _check_powers_on_ranges(parameters, entries, assumption_texts, path, assumptions_line) -> None:
+    """Refuse a payoff or assumption with a power too large to compute somewhere on the parameters' ranges.
+
+    ``conditions``, ``regions`` and ``robust`` substitute points of the ranges exactly, so ``g**g**g`` with
+    ``g`` in ``[0, 10]`` must be refused here, not hang there.  The magnitude of a power grows with
+    ``|base|`` and the exponent, so each text is checked at the corners of the box of the parameters it
+    names (their ends, the others at their defaults); with more than six such parameters, at each one's
+    ends in turn.
+    """
+    defaults = {name: p.default for name, p in parameters.items()}
+    items = [(e.value, e.field, e.line) for e in entries if isinstance(e.value, str)]
+    items += [(t, f"assumptions[{i + 1}]", assumptions_line) for i, t in enumerate(assumption_texts)]
+    for text, field, line in items:
+        if "*" not in text and "^" not in text and "(" not in text:
+            continue  # no power and no function: nothing can grow beyond its operands
+        names = [n for n in parameters if re.search(rf"(?<![A-Za-z0-9_]){re.escape(n)}(?![A-Za-z0-9_])", text)]
+        ends = [tuple(parameters[n].range) for n in names]
+        if len(names) <= 6:
+            corners = [dict(zip(names, c)) for c in itertools.product(*ends)]
+        else:
+            corners = [{n: v} for n, e in zip(names, ends) for v in e]
+        for corner in corners:
+            values = {**defaults, **{k: Fraction(v) for k, v in corner.items()}}
+            at = ", ".join(f"{k} = {v}" for k, v in corner.items())
+            try:
+                check_powers(text, values, field=field, path=path, line=line)
+            except InputError as exc:
+                raise type(exc)(f"{exc.message} (at {at}, on the declared ranges)", path=exc.path,
+                                line=exc.line, field=exc.field) from None
 
 
 def _relation_at(relation, text: str, values: dict, field: str, path, line) -> bool | None:
