@@ -57,16 +57,26 @@ def _as_fractions(payoffs: dict) -> dict:
 # ============================================================================ 1. enumpoly: never 0 equilibria "complete"
 
 
-def test_item1_enumpoly_3p_payoff_1e20(tmp_path):
+B20 = 10**20
+# P1 wants to match (10**20 on (1, 1), 1 on (2, 2)), P2 to mismatch, P3 has one strategy: no pure equilibrium;
+# the unique one has P1 at (1/2, 1/2) (P2 indifferent) and P2 at (1/(B+1), B/(B+1)) (P1 indifferent: B q = 1 - q)
+MIXED_1E20 = {(0, 0, 0): (B20, 0, 0), (0, 1, 0): (0, 1, 0), (1, 0, 0): (0, 1, 0), (1, 1, 0): (1, 0, 0)}
+OTHER_1E20 = {(0, 0, 0): (B20, 1, 0), (1, 0, 0): (0, 0, 1), (0, 1, 0): (0, 2, 0), (1, 1, 0): (1, 0, 0)}
+
+
+@pytest.mark.parametrize("method", ["auto", "enumpoly"])
+@pytest.mark.parametrize("pay", [MIXED_1E20, OTHER_1E20], ids=["mixed-only", "pure"])
+def test_item1_enumpoly_3p_payoff_1e20(tmp_path, pay, method):
     """A 2x2x1 game with one payoff of 10**20: at least one equilibrium, or complete = false; each one verified."""
-    big = 10**20
-    pay = {(0, 0, 0): (big, 1, 0), (1, 0, 0): (0, 0, 1), (0, 1, 0): (0, 2, 0), (1, 1, 0): (1, 0, 0)}
     _write(tmp_path, "g.nfg", nfg_text(pay, (2, 2, 1)))
-    for method in ("auto", "enumpoly"):
-        _, doc = run_in(tmp_path, "solve", "g.nfg", "--method", method, "--json", expect="ok")
-        check_solve_doc(doc)
-        assert doc["equilibria"] or doc["complete"] is False, "0 equilibria reported as complete"
-        _equilibria_are_nash(doc, _as_fractions(pay), (2, 2, 1), Fraction(0) if doc["exact"] else Fraction(1, 10**6))
+    _, doc = run_in(tmp_path, "solve", "g.nfg", "--method", method, "--json", expect="ok")
+    check_solve_doc(doc)
+    assert doc["equilibria"] or doc["complete"] is False, "0 equilibria reported as complete"
+    _equilibria_are_nash(doc, _as_fractions(pay), (2, 2, 1), Fraction(0) if doc["exact"] else Fraction(1, 10**6))
+    if pay is MIXED_1E20 and doc["complete"]:
+        assert len(doc["equilibria"]) == 1
+        p2 = doc["equilibria"][0]["profile"]["P2"]
+        assert abs(frac(p2["2"]) - Fraction(B20, B20 + 1)) <= Fraction(1, 10**9)
 
 
 @pytest.mark.parametrize("scale", [10**20, 10**60])
@@ -101,7 +111,7 @@ def test_item1_api_enumpoly_never_empty_complete():
     run = run_api(
         "from gametheory import Game, solve\n"
         "b = 10**20\n"
-        "g = Game([[[[b, 1, 0]], [[0, 2, 0]]], [[[0, 0, 1]], [[1, 0, 0]]]])\n"
+        "g = Game([[[[b, 0, 0]], [[0, 1, 0]]], [[[0, 1, 0]], [[1, 0, 0]]]])\n"
         "r = solve(g, method='enumpoly')\n"
         "print(len(r.equilibria), r.complete)\n"
     )
@@ -154,11 +164,13 @@ def test_item2_api_tiny_float_game():
 # ============================================================================ 3. tiny inputs, huge work: refused up front
 
 
-def test_item3_nfg_declaring_10_12_strategies(tmp_path):
-    """An .nfg header declaring 10**12 strategies with four payoffs after it: one error naming the file."""
-    _write(tmp_path, "huge.nfg", 'NFG 1 R "x" { "A" "B" } { 1000000000000 2 }\n\n1 2 3 4\n')
-    for cmd in (["solve", "huge.nfg", "--json"], ["info", "huge.nfg"], ["convert", "huge.nfg", "--to", "toml"]):
-        run_in(tmp_path, *cmd, expect="error", fault="huge.nfg")
+@pytest.mark.parametrize("count", ["1000000000000", "999999999999"], ids=["1e12", "1e12-1"])
+@pytest.mark.parametrize("command", [["solve", "--json"], ["info"], ["convert", "--to", "toml"]],
+                         ids=["solve", "info", "convert"])
+def test_item3_nfg_declaring_10_12_strategies(tmp_path, count, command):
+    """An .nfg header declaring about 10**12 strategies with four payoffs after it: one error naming the file."""
+    _write(tmp_path, "huge.nfg", f'NFG 1 R "x" {{ "A" "B" }} {{ {count} 2 }}\n\n1 2 3 4\n')
+    run_in(tmp_path, command[0], "huge.nfg", *command[1:], expect="error", fault="huge.nfg")
 
 
 @pytest.mark.slow
@@ -282,6 +294,8 @@ def test_item3_linkage_30_issues_feasible_game(tmp_path):
     run, doc = run_in(tmp_path, "bargain", "link.toml", "--json")
     if run.returncode == 0:
         assert {k: frac(v) for k, v in doc["utilities"].items()} == {"Row": 2, "Col": 2}
+    # the text report adds the issue-linkage analysis (packages at the corners of the share cube)
+    run_in(tmp_path, "bargain", "link.toml")
 
 
 def _outcome_nfg(n_players: int, n_strats: int, seed: int = 0) -> str:
@@ -582,6 +596,30 @@ def test_item6_exact_not_silently_ignored(tmp_path, method):
     check_solve_doc(doc)
 
 
+def _four_player_game(seed: int = 9) -> tuple[dict, tuple[int, ...]]:
+    """A 4-player 3x3x2x3 game with integer payoffs in [-9, 9] drawn with ``seed``."""
+    import itertools
+
+    rng = random.Random(seed)
+    dims = (3, 3, 2, 3)
+    return {prof: tuple(rng.randint(-9, 9) for _ in range(4)) for prof in itertools.product(*(range(d) for d in dims))}, dims
+
+
+@pytest.mark.parametrize("method", ["logit", "gnm"])
+def test_item6_exact_not_silently_ignored_four_players(tmp_path, method):
+    """--exact with logit/gnm on a 4-player game: an exact certified answer, an error, or a diagnostic saying so."""
+    pay, dims = _four_player_game()
+    _write(tmp_path, "g4.nfg", nfg_text(pay, dims))
+    run, doc = run_in(tmp_path, "solve", "g4.nfg", "--method", method, "--exact", "--json")
+    if doc is None:
+        return
+    check_solve_doc(doc)
+    said = any("exact" in str(d).lower() for d in doc.get("diagnostics", []))
+    assert doc.get("exact") is True or said, f"--exact silently ignored by {method}: exact={doc.get('exact')}"
+    if doc.get("exact") is True:
+        _equilibria_are_nash(doc, _as_fractions(pay), dims)
+
+
 # ============================================================================ 7. correlated: the exact optimum
 
 CA = [[68, -65, 49], [-27, 30, 49], [14, -6, 7]]
@@ -658,11 +696,7 @@ def test_item8_exact_dominance_margin_one(tmp_path):
 @pytest.mark.parametrize("method", ["logit", "gnm"])
 def test_item9_exact_four_players_does_not_hang(tmp_path, method):
     """--exact on a 4-player 3x3x2x3 game: an answer in time (certified, or saying what was not), or an error."""
-    rng = random.Random(9)
-    dims = (3, 3, 2, 3)
-    import itertools
-
-    pay = {prof: tuple(rng.randint(-9, 9) for _ in range(4)) for prof in itertools.product(*(range(d) for d in dims))}
+    pay, dims = _four_player_game()
     _write(tmp_path, "g4.nfg", nfg_text(pay, dims))
     run, doc = run_in(tmp_path, "solve", "g4.nfg", "--method", method, "--exact", "--json")
     if doc is not None:
