@@ -57,6 +57,9 @@ def _limits(memory: int):
     def pre() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         os.umask(UMASK)
+        # a shell's background job inherits SIGINT ignored, and Python then installs no KeyboardInterrupt
+        # handler: restore the default so that the Ctrl-C case sends what a terminal would
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
 
     return pre
 
