@@ -89,6 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _error_line(message: str) -> None:
+    """Write ``error: message`` as one line: a newline taken from the input into a message is shown escaped."""
+    sys.stderr.write("error: " + message.replace("\r", "\\r").replace("\n", "\\n") + "\n")
+
+
 def _main(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     command = _command_in(argv)
@@ -97,13 +102,13 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         return int(args._run(args) or 0)
     except InputError as exc:
-        sys.stderr.write(f"error: {exc.location_message()}\n")
+        _error_line(exc.location_message())
         return 2
     except (UnsupportedGameError, CostLimitError) as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        _error_line(str(exc))
         return 2
     except GameTheoryError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        _error_line(str(exc))
         return 1
     except BrokenPipeError:
         return 0

@@ -124,7 +124,9 @@ class _Tokens:
             if tok[0] is None:
                 got = "the end of the file"
             else:
-                got = f'the string "{tok[1]}"' if tok[0] == "str" else f"{tok[1]!r}"
+                # repr escapes a newline inside the string, so the message stays on one line; long ones are cut
+                shown = tok[1] if len(tok[1]) <= 40 else tok[1][:37] + "..."
+                got = f"the string {shown!r}" if tok[0] == "str" else f"{tok[1]!r}"
             raise self.error(f"expected {what}, got {got}", field=field)
         self._last = tok[2]
         self._advance()
