@@ -442,7 +442,7 @@ def test_a_power_fine_on_the_range_is_accepted():
 def test_a_string_with_newlines_in_an_nfg_is_one_error_line(tmp_path):
     # found by the hostile fuzz: a quote opened among the payoffs swallowed three lines into the message
     nfg = tmp_path / "g.nfg"
-    nfg.write_text('NFG 1 R "t" { "P1" "P2" } { 2 2 }\n\n1 1\n0 "\n0 0\n1\n1 1\n')
+    nfg.write_text('NFG 1 R "t" { "P1" "P2" } { 2 2 }\n\n1 1\n0 "0\n0 0\n1" 1\n1 1\n')
     proc = subprocess.run([sys.executable, "-m", "gametheory.cli", "info", str(nfg)], capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 2
