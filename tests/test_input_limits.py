@@ -442,7 +442,8 @@ def test_a_power_fine_on_the_range_is_accepted():
 def test_a_string_with_newlines_in_an_nfg_is_one_error_line(tmp_path):
     # found by the hostile fuzz: a quote opened among the payoffs swallowed three lines into the message
     nfg = tmp_path / "g.nfg"
-    nfg.write_text('NFG 1 R "t" { "P1" "P2" } { 2 2 }\n\n1 1\n0 "0\n0 0\n1" 1\n1 1\n')
+    nfg.write_text('NFG 1 R "hostile" { "P1" "P2" } { 3 3 }\n\n68 27\n-27 -37\n14 -9"\n-65 77\n30 -\n14 -9"\n'
+                   '-65 77\n30 -54\n-6 -53\n49 73\n49 -37\n7 4\n')
     proc = subprocess.run([sys.executable, "-m", "gametheory.cli", "info", str(nfg)], capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 2
