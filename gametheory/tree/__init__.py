@@ -7,6 +7,7 @@ Nothing here imports sympy or scipy at import time.
 from ..io.efg import efg_text, parse_efg, read_efg, write_efg
 from .builder import TreeBuilder, tree_from_dict
 from .game import NODE_KINDS, Infoset, Tree
+from .normal_form import plan_label, reduced_strategies, to_normal_form
 
 __all__ = ["Tree", "Infoset", "NODE_KINDS", "TreeBuilder", "tree_from_dict", "read_efg", "parse_efg", "write_efg",
-           "efg_text"]
+           "efg_text", "to_normal_form", "reduced_strategies", "plan_label"]
