@@ -15,6 +15,8 @@ __all__ = [
     "ExpressionError",
     "ModelError",
     "NfgError",
+    "EfgError",
+    "TreeError",
     "UndefinedPayoffError",
     "UnsupportedGameError",
     "CostLimitError",
@@ -98,6 +100,25 @@ class ModelError(InputError):
 
 class NfgError(InputError):
     """A Gambit .nfg file is malformed."""
+
+
+class EfgError(InputError):
+    """A Gambit .efg file is malformed."""
+
+
+class TreeError(InputError):
+    """A game tree is malformed (a cycle, a missing payoff, imperfect recall, ...).
+
+    Attributes
+    ----------
+    node : int or None
+        The node at fault, numbered as in the caller's input (a file reader
+        turns it into a line), or None when no single node is at fault.
+    """
+
+    def __init__(self, message: str, *, node: int | None = None, **location):
+        self.node = node
+        super().__init__(message, **location)
 
 
 class UndefinedPayoffError(InputError):
