@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -59,7 +59,8 @@ def save(fig: Figure, path: str | os.PathLike[str], **options: object) -> None:
         raise InputError(f"plot files must end in .png, .pdf or .svg, got {ext or '(none)'!r}", path=str(path),
                          field="--plot")
     buf = io.BytesIO()
-    fig.savefig(buf, format=ext[1:], **{"dpi": 120, **options})
+    kwargs: dict[str, Any] = {"dpi": 120, **options}
+    fig.savefig(buf, format=ext[1:], **kwargs)
     atomic_write_bytes(path, buf.getvalue())
 
 
