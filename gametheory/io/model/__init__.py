@@ -63,6 +63,7 @@ from .formulas import PayoffEntry, PayoffFormulas
 from .schema import PREDICTION_KINDS, STATUSES, TREE_PREDICTION_KINDS, Model, Parameter, Prediction
 from .tree_model import TreeModel
 from .tree_read import load_any_model, load_tree_model, parse_any_model, parse_tree_model
+from .tree_write import tree_document, tree_to_toml, write_tree_model
 from .validate import load_model, parse_model
 from .write import format_expression, model_to_toml, write_model
 
@@ -85,4 +86,7 @@ __all__ = [
     "parse_tree_model",
     "load_any_model",
     "parse_any_model",
+    "tree_to_toml",
+    "tree_document",
+    "write_tree_model",
 ]
