@@ -470,8 +470,9 @@ class _Reader:
         if data is None:
             data = self.document()
         if "nodes" in data:
-            raise self.error("this file is a game-tree model (it has [[nodes]]); read it with "
-                             "gametheory.io.model.load_tree_model (or load_any_model)", "nodes")
+            raise self.error("this file is a game-tree model (it has [[nodes]]) and this needs a normal-form model; "
+                             "take the tree's reduced normal form with gametheory convert PATH --to nfg (in Python, "
+                             "gametheory.io.model.load_tree_model reads a tree model)", "nodes")
         for key in data:
             if key not in TOP_LEVEL_KEYS:
                 raise self.error(f"unknown top-level key {key!r}; allowed keys: {', '.join(TOP_LEVEL_KEYS)}", key)
