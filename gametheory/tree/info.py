@@ -92,7 +92,8 @@ class TreeInfo:
         else:
             shared = [k for k in range(tree.num_infosets)
                       if tree.infoset_player(k) is not None and len(tree.infoset_nodes(k)) > 1]
-            lines.append(f"perfect information: no ({len(shared)} information sets have several nodes)")
+            sets = "1 information set has" if len(shared) == 1 else f"{len(shared)} information sets have"
+            lines.append(f"perfect information: no ({sets} several nodes)")
         lines.append("information sets (player key: nodes; actions):")
         for k in range(min(tree.num_infosets, MAX_LISTED)):
             player = tree.infoset_player(k)
