@@ -364,3 +364,12 @@ def test_a_tree_where_a_game_is_needed_is_one_clear_error(tmp_path, capsys):
 def test_parse_without_a_path():
     model = parse_tree_model(HEAD + NODES)
     assert model.path is None and model.id == "" and model.tree == entry_by_hand()
+
+
+def test_the_example_of_docs_model_format_loads(tmp_path):
+    docs = (__import__("pathlib").Path(__file__).resolve().parent.parent / "docs" / "model-format.md").read_text()
+    block = re.search(r"## Tree models.*?```toml\n(.*?)```", docs, re.S).group(1)
+    model = load_tree_model(write(tmp_path, block))
+    t = model.tree_at({"c": 1})
+    assert t.payoff(t.child(t.child(t.child(0, "In"), "Fight"), "heads")) == {"Entrant": -2, "Incumbent": -1}
+    assert model.predictions[0].profile["Incumbent"] == {"after entry": "Accommodate"}
