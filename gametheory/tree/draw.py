@@ -413,7 +413,8 @@ def draw_tree(tree: Tree, behavior=None, path=None, title: str | None = None, *,
         nodes = sorted(tree.infoset_nodes(k), key=lambda v: (X_l[v], -Y_l[v]) if vertical else (-Y_l[v], X_l[v]))
         p = tree.player_index(tree.infoset_player(k))
         color = _PLAYER_COLORS[p % len(_PLAYER_COLORS)]
-        ax.plot([X_l[v] for v in nodes], [Y_l[v] for v in nodes], ls=(0, (5, 3)), lw=1.8, color=color, zorder=0.5)
+        ax.plot([X_l[v] for v in nodes], [Y_l[v] for v in nodes], ls=(0, (5, 3)), lw=1.8, color=color, zorder=0.5,
+                label=f"_infoset {k}")  # a leading underscore keeps it out of any legend
         lab = tree.infoset_label(k)
         if lab:
             a, b = nodes[0], nodes[1]
