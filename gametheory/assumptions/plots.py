@@ -48,7 +48,8 @@ def save(fig: Figure, path: str | os.PathLike[str], **options: object) -> None:
     :func:`gametheory.io.atomic.atomic_write_bytes`: an interrupted or failed
     write leaves no partial file, a symbolic link is followed, and a device,
     FIFO or directory is refused.  ``options`` go to ``Figure.savefig``
-    (default ``dpi=120``).
+    (default ``dpi=120``).  In an svg file, text is written as text
+    (``svg.fonttype: none``), not as glyph outlines.
     """
     import io
 
@@ -58,9 +59,13 @@ def save(fig: Figure, path: str | os.PathLike[str], **options: object) -> None:
     if ext not in (".png", ".pdf", ".svg"):
         raise InputError(f"plot files must end in .png, .pdf or .svg, got {ext or '(none)'!r}", path=str(path),
                          field="--plot")
+    from matplotlib import rc_context
+
     buf = io.BytesIO()
     kwargs: dict[str, Any] = {"dpi": 120, **options}
-    fig.savefig(buf, format=ext[1:], **kwargs)
+    # svg text stays text (searchable, editable in a slide editor), not glyph outlines
+    with rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buf, format=ext[1:], **kwargs)
     atomic_write_bytes(path, buf.getvalue())
 
 
