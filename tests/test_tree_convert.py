@@ -267,9 +267,9 @@ def test_normal_form_game_has_no_tree_to_write(tmp_path, capsys):
 
 
 def test_tikz_of_a_tree(tmp_path, capsys):
-    pytest.importorskip("gametheory.tree.draw")
     assert main(["convert", str(write(tmp_path, SIGNAL)), "--to", "tikz"]) == 0
-    assert "tikzpicture" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.count("\\begin{tikzpicture}") == 1 and "saw send" in out and "1/3" in out
 
 
 def test_info_on_an_efg_tree(tmp_path, capsys):

@@ -67,11 +67,8 @@ def tree_text(tree, model, to: str, params=None, max_cost=None) -> str:
         from ..tree import to_normal_form
 
         return nfg_text(to_normal_form(tree, max_cost=max_cost))
-    try:
-        from ..tree.draw import tikz_text  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # pragma: no cover - until the drawing module is merged
-        raise InputError("--to tikz is not available in this version (gametheory.tree.draw is missing)",
-                         field="--to") from None
+    from ..tree.draw import tikz_text
+
     return tikz_text(tree)
 
 
