@@ -29,7 +29,7 @@ __all__ = ["COMMANDS", "main", "build_parser"]
 COMMANDS: dict[str, str] = {
     "solve": "compute the equilibria of a model (.toml) or Gambit (.nfg) game, each with its certificate",
     "info": "show a game's players, strategies, payoffs, dominance, security levels and parameters",
-    "convert": "convert a game between model TOML and Gambit .nfg",
+    "convert": "convert a game or game tree between model TOML, Gambit .nfg and .efg, and TikZ",
     "check": "check the article's predictions stored in model files (holds/fails, with reasons)",
     "conditions": "exact conditions on the parameters under which a profile is an equilibrium (holds/fails/depends)",
     "regions": "partition one or two parameters into regions with the same equilibria; thresholds; margins",

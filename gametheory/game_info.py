@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .game import Game
     from .io.model import Model
 
-__all__ = ["GameInfo", "info_cost"]
+__all__ = ["GameInfo", "info_cost", "model_lines"]
 
 #: Elementary steps (:mod:`gametheory.cost`) per unit of :func:`info_cost`'s count (LP and Python-object
 #: work): a 9-player game with 3 strategies each (4.8e6 units) took 11 s here.
@@ -101,14 +101,26 @@ class GameInfo:
         lines += ["  " + s for s in iterated_elimination(game, "weak", mixed=False).describe()]
         lines += ["", "security levels (maximin against all others' pure profiles):"]
         lines += ["  " + lv.describe() for lv in security_levels(game).values()]
-        if model is not None and model.parameters:
-            lines += ["", "parameters:"]
-            for name, p in model.parameters.items():
-                lo, hi = p.range
-                lines.append(f"  {name} = {format_number(p.default)} in [{format_number(lo)}, {format_number(hi)}]"
-                             f" ({p.status}): {p.meaning}")
-                if p.quote:
-                    lines.append(f"      source: \"{p.quote}\"")
-        if model is not None and model.quotes:
-            lines += ["", "quotes:"] + [f"  \"{q}\"" for q in model.quotes]
+        if model is not None:
+            lines += model_lines(model)
         return "\n".join(lines)
+
+
+def model_lines(model) -> list[str]:
+    """The parameters (default, range, status, meaning, source) and the quotes of a model, for ``info``.
+
+    ``model`` is a :class:`~gametheory.io.model.Model` or a
+    :class:`~gametheory.io.model.TreeModel`; each part starts with a blank line.
+    """
+    lines: list[str] = []
+    if model.parameters:
+        lines += ["", "parameters:"]
+        for name, p in model.parameters.items():
+            lo, hi = p.range
+            lines.append(f"  {name} = {format_number(p.default)} in [{format_number(lo)}, {format_number(hi)}]"
+                         f" ({p.status}): {p.meaning}")
+            if p.quote:
+                lines.append(f"      source: \"{p.quote}\"")
+    if model.quotes:
+        lines += ["", "quotes:"] + [f"  \"{q}\"" for q in model.quotes]
+    return lines

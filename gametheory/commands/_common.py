@@ -16,8 +16,8 @@ from contextlib import contextmanager
 
 from ..errors import InputError
 
-__all__ = ["check_path", "check_plot", "load", "located", "print_json", "exact_flag", "add_exactness", "add_params",
-           "add_json", "add_max_cost", "add_progress", "max_cost_option"]
+__all__ = ["check_path", "check_plot", "load", "load_any", "located", "print_json", "exact_flag", "add_exactness",
+           "add_params", "add_json", "add_max_cost", "add_progress", "max_cost_option"]
 
 
 def check_path(path) -> str:
@@ -55,6 +55,18 @@ def load(path, params=None, exact=None):
     path = check_path(path)
     with located(path):
         return load_source(path, params, exact=exact)
+
+
+def load_any(path, params=None, exact=None):
+    """``(game or tree, model or None)`` of ``path`` at ``params``: :func:`gametheory.io.load_any`, errors located.
+
+    For the commands that take game trees too; :func:`load` refuses a tree with an error that says so.
+    """
+    from ..io import load_any as load_any_source
+
+    path = check_path(path)
+    with located(path):
+        return load_any_source(path, params, exact=exact)
 
 
 @contextmanager

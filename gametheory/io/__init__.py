@@ -1,20 +1,42 @@
-"""Reading and writing games: model files (TOML), Gambit .nfg, safe expressions.
+"""Reading and writing games: model files (TOML), Gambit .nfg and .efg, safe expressions.
 
 :func:`load_game` and :func:`save_game` pick the format from the file's
-extension: ``.toml`` (a model file, see ``docs/model-format.md``) or
-``.nfg`` (Gambit).
+extension: ``.toml`` (a model file, see ``docs/model-format.md``), ``.nfg``
+(a Gambit normal-form game) or ``.efg`` (a Gambit game tree).  A model file
+with ``[[nodes]]`` and an ``.efg`` file hold game trees: :func:`load_tree`,
+:func:`load_tree_source` and :func:`load_any` read them, and
+:func:`load_game` refuses them with an error that says so (a tree's normal
+form is :func:`gametheory.tree.to_normal_form`).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..game import Game
+from .efg import efg_text, parse_efg, read_efg, write_efg
 from .expressions import parse_expression, parse_relation
-from .model import Model, Parameter, Prediction, load_model, model_to_toml, parse_model, write_model
+from .model import (
+    Model,
+    Parameter,
+    Prediction,
+    TreeModel,
+    load_any_model,
+    load_model,
+    load_tree_model,
+    model_to_toml,
+    parse_model,
+    tree_to_toml,
+    write_model,
+    write_tree_model,
+)
 from .nfg import nfg_text, parse_nfg, read_nfg, write_nfg
+
+if TYPE_CHECKING:
+    from ..tree import Tree
 
 __all__ = [
     "load_game",
@@ -35,19 +57,32 @@ __all__ = [
     "FORMATS",
     "file_format",
     "load_source",
+    "load_tree",
+    "load_tree_source",
+    "load_any",
+    "TreeModel",
+    "load_tree_model",
+    "load_any_model",
+    "tree_to_toml",
+    "write_tree_model",
+    "read_efg",
+    "parse_efg",
+    "write_efg",
+    "efg_text",
 ]
 
-FORMATS = (".toml", ".nfg")
+FORMATS = (".toml", ".nfg", ".efg")
 
 
 def file_format(path) -> str:
-    """The format of ``path`` by its extension, ``".toml"`` or ``".nfg"``; InputError for any other."""
+    """The format of ``path`` by its extension, ``".toml"``, ``".nfg"`` or ``".efg"``; InputError for any other."""
     if not isinstance(path, (str, os.PathLike)):
         raise InputError(f"expected a path (a str or os.PathLike), got {type(path).__name__} {path!r}"[:200])
     ext = os.path.splitext(os.fspath(path))[1].lower()
     if ext not in FORMATS:
         raise InputError(
-            f"unknown file type {ext or '(no extension)'!r}; expected a model file (.toml) or a Gambit game (.nfg)",
+            f"unknown file type {ext or '(no extension)'!r}; expected a model file (.toml) or a Gambit game "
+            "(.nfg, .efg)",
             path=os.fspath(path),
         )
     return ext
@@ -78,23 +113,95 @@ def load_source(path, params: Mapping | None = None, exact: bool | None = None) 
     """``(game, model)``: :func:`load_game`'s game and, for a model file, the model it comes from.
 
     The file is read once for both; ``model`` is None for an ``.nfg`` file.
+
+    Raises
+    ------
+    InputError
+        Also for a game tree (an ``.efg`` file, a model file with
+        ``[[nodes]]``): read it with :func:`load_tree_source` or
+        :func:`load_any`.
     """
-    if file_format(path) == ".toml":
-        model = load_model(path)
+    game, model = load_any(path, params, exact)
+    if not isinstance(game, Game):
+        raise _tree_error(path)
+    return game, model
+
+
+def _tree_error(path) -> InputError:
+    return InputError(
+        "this file holds a game tree, not a normal-form game; this needs a normal-form game: convert the tree to "
+        "its reduced normal form first (gametheory convert PATH --to nfg, or gametheory.tree.to_normal_form), "
+        "or read it with gametheory.io.load_tree",
+        path=os.fspath(path),
+    )
+
+
+def load_tree(path, params: Mapping | None = None, exact: bool | None = None) -> Tree:
+    """Load a numeric game tree from a game-tree model file (``.toml`` with ``[[nodes]]``) or a Gambit ``.efg`` file.
+
+    Parameters and ``exact`` as for :func:`load_game`; the tree is never
+    symbolic (a model is taken at its defaults, overridden by ``params``).
+    """
+    return load_tree_source(path, params, exact)[0]
+
+
+def load_tree_source(path, params: Mapping | None = None, exact: bool | None = None) -> tuple[Tree, TreeModel | None]:
+    """``(tree, model)``: :func:`load_tree`'s tree and, for a model file, the :class:`TreeModel` (None for .efg)."""
+    tree, model = load_any(path, params, exact)
+    if isinstance(tree, Game):
+        raise InputError("this file holds a normal-form game, not a game tree (a tree model has [[nodes]]; a Gambit "
+                         "tree is an .efg file)", path=os.fspath(path))
+    return tree, model
+
+
+def load_any(path, params: Mapping | None = None, exact: bool | None = None):
+    """``(game or tree, model or None)`` of any file :func:`file_format` knows, read once.
+
+    A normal-form model or ``.nfg`` file gives a :class:`~gametheory.Game`
+    (with its :class:`Model`, or None); a game-tree model or ``.efg`` file a
+    :class:`~gametheory.tree.Tree` (with its :class:`TreeModel`, or None),
+    numeric: at the defaults overridden by ``params``.
+    """
+    ext = file_format(path)
+    if ext == ".toml":
+        model = load_any_model(path)
+        if isinstance(model, TreeModel):
+            return model.tree_at(params, exact=exact), model
         return model.game_at(params, exact=exact), model
     if params:
         raise InputError(
-            f"an .nfg file has no parameters, got {', '.join(map(str, params))}", path=os.fspath(path), field="params"
+            f"an {ext} file has no parameters, got {', '.join(map(str, params))}", path=os.fspath(path),
+            field="params"
         )
+    if ext == ".efg":
+        return read_efg(path, exact=exact), None
     return read_nfg(path, exact=exact), None
 
 
 def save_game(game, path) -> None:
-    """Write a :class:`~gametheory.Game` (or a :class:`Model` to ``.toml``) to ``path`` by its extension.
+    """Write a game to ``path`` by its extension; the write is atomic (on error, no file is created or changed).
 
-    The write is atomic: on error, no file is created or changed.
+    A :class:`~gametheory.Game` (or a :class:`Model`) goes to ``.toml`` or
+    ``.nfg``; a :class:`~gametheory.tree.Tree` (or a :class:`TreeModel`) to
+    ``.toml`` or ``.efg``.  A tree to ``.nfg`` and a game to ``.efg`` are
+    errors that say how to convert.
     """
-    if file_format(path) == ".toml":
+    from ..tree import Tree
+
+    ext = file_format(path)
+    if isinstance(game, (Tree, TreeModel)):
+        if ext == ".toml":
+            write_tree_model(game, path)
+        elif ext == ".efg":
+            write_efg(game.tree_at() if isinstance(game, TreeModel) else game, path)
+        else:
+            raise InputError("a game tree is written to .efg or .toml; for .nfg take its reduced normal form first "
+                             "(gametheory.tree.to_normal_form)", path=os.fspath(path))
+        return
+    if ext == ".efg":
+        raise InputError("an .efg file holds a game tree; write a normal-form game to .nfg or .toml",
+                         path=os.fspath(path))
+    if ext == ".toml":
         write_model(game, path)
     else:
         if isinstance(game, Model):

@@ -1,4 +1,4 @@
-"""Model files: one normal-form game per TOML file, with parameters and the article's claims.
+"""Model files: one game (normal form, or a game tree) per TOML file, with parameters and the article's claims.
 
 The format is specified in ``docs/model-format.md``.  One concept a module:
 
@@ -13,7 +13,11 @@ The format is specified in ``docs/model-format.md``.  One concept a module:
   :func:`parse_model`, which check every field and report the file, line
   and field at fault;
 * :mod:`~gametheory.io.model.write`: :func:`model_to_toml`,
-  :func:`write_model` (atomic) and :func:`format_expression`.
+  :func:`write_model` (atomic) and :func:`format_expression`;
+* game-tree models (``[[nodes]]`` instead of ``[[payoffs]]``):
+  :mod:`~gametheory.io.model.tree_model` (the frozen :class:`TreeModel`),
+  :mod:`~gametheory.io.model.tree_read` (:func:`load_tree_model`,
+  :func:`load_any_model`) and :mod:`~gametheory.io.model.tree_write`.
 
 A loaded :class:`Model` is immutable.  ``model.game`` is symbolic when the
 model has parameters; :meth:`Model.game_at` gives the numeric game at the
@@ -56,7 +60,10 @@ Fraction(9, 2)
 from __future__ import annotations
 
 from .formulas import PayoffEntry, PayoffFormulas
-from .schema import PREDICTION_KINDS, STATUSES, Model, Parameter, Prediction
+from .schema import PREDICTION_KINDS, STATUSES, TREE_PREDICTION_KINDS, Model, Parameter, Prediction
+from .tree_model import TreeModel
+from .tree_read import load_any_model, load_tree_model, parse_any_model, parse_tree_model
+from .tree_write import tree_document, tree_to_toml, write_tree_model
 from .validate import load_model, parse_model
 from .write import format_expression, model_to_toml, write_model
 
@@ -72,5 +79,14 @@ __all__ = [
     "write_model",
     "format_expression",
     "PREDICTION_KINDS",
+    "TREE_PREDICTION_KINDS",
     "STATUSES",
+    "TreeModel",
+    "load_tree_model",
+    "parse_tree_model",
+    "load_any_model",
+    "parse_any_model",
+    "tree_to_toml",
+    "tree_document",
+    "write_tree_model",
 ]

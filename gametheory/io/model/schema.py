@@ -38,6 +38,7 @@ __all__ = [
     "PAYOFF_KEYS",
     "PREDICTION_KEYS",
     "PREDICTION_KINDS",
+    "TREE_PREDICTION_KINDS",
     "STATUSES",
 ]
 
@@ -50,6 +51,8 @@ PARAMETER_KEYS = ("default", "range", "meaning", "quote", "status")
 PAYOFF_KEYS = ("profile", "values")
 PREDICTION_KEYS = ("kind", "profile", "count", "claim", "quote", "at")
 PREDICTION_KINDS = ("equilibrium", "unique_equilibrium", "not_equilibrium", "equilibrium_count")
+#: The kinds of prediction a game-tree model may make (checked by ``gametheory check``).
+TREE_PREDICTION_KINDS = ("subgame_perfect", "not_subgame_perfect", "spe_path")
 STATUSES = ("pinned", "assumption")
 
 
@@ -93,10 +96,16 @@ class Prediction:
 
     Attributes
     ----------
-    kind : {'equilibrium', 'unique_equilibrium', 'not_equilibrium', 'equilibrium_count'}
+    kind : str
+        One of :data:`PREDICTION_KINDS` for a normal-form model, of
+        :data:`TREE_PREDICTION_KINDS` for a game-tree model.
     profile : mapping or None
         ``{player: label}`` for a pure profile; a player may instead map to
         ``{label: Fraction}`` (a mixed strategy, labels left out have 0).
+        In a game-tree model, a behaviour profile ``{player: {infoset key:
+        action}}`` (an action label, or ``{action: Fraction}`` for a mixed
+        choice), every information set of every player given, keys as
+        :meth:`Tree.infoset_key <gametheory.tree.Tree.infoset_key>`.
     count : int or None
         For ``equilibrium_count``.
     claim, quote : str
@@ -105,6 +114,9 @@ class Prediction:
     at : mapping
         ``{parameter: Fraction}``: values at which the claim is made
         (others at their defaults); empty means at the defaults.
+    path : tuple of str or None
+        For ``spe_path``: the action labels from the root to a terminal
+        node (chance's included).
     """
 
     kind: str
@@ -114,10 +126,15 @@ class Prediction:
     quote: str = ""
     line: int | None = None
     at: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    path: tuple | None = None
 
     @property
     def is_pure(self) -> bool:
-        return self.profile is not None and all(isinstance(v, str) for v in self.profile.values())
+        """A pure profile: one label per player (or, in a tree, one action per information set)."""
+        if self.profile is None:
+            return False
+        return all(isinstance(v, str) or (isinstance(v, Mapping) and all(isinstance(a, str) for a in v.values()))
+                   for v in self.profile.values())
 
 
 @dataclass(frozen=True, eq=False)

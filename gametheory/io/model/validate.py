@@ -443,17 +443,18 @@ class _Reader:
         return value
 
     # ---------------------------------------------------------------- whole file
-    def model(self) -> Model:
+    def document(self) -> dict:
+        """The TOML data of the text (floats as exact decimals), or a ModelError with the line."""
         try:
-            data = tomllib.loads(self.text, parse_float=_parse_float)
+            return tomllib.loads(self.text, parse_float=_parse_float)
         except tomllib.TOMLDecodeError as exc:
             m = re.search(r"line (\d+)", str(exc))
             raise ModelError(f"not valid TOML: {exc}", path=self.path, line=int(m.group(1)) if m else None) from None
         except (ValueError, RecursionError, MemoryError) as exc:
             raise ModelError(f"not valid TOML: {type(exc).__name__}: {exc}"[:300], path=self.path) from None
-        for key in data:
-            if key not in TOP_LEVEL_KEYS:
-                raise self.error(f"unknown top-level key {key!r}; allowed keys: {', '.join(TOP_LEVEL_KEYS)}", key)
+
+    def header(self, data) -> tuple[str, str, str, tuple]:
+        """``(title, section, description, quotes)``, checked."""
         if "title" not in data:
             raise ModelError("missing 'title' (a string)", path=self.path, line=1, field="title")
         title = self.string(data["title"], "title", required=True, allow_empty=False)
@@ -463,6 +464,18 @@ class _Reader:
         section = self.string(section, "section")
         description = self.string(data.get("description"), "description")
         quotes = self.strings(data.get("quotes"), "quotes")
+        return title, section, description, quotes
+
+    def model(self, data: dict | None = None) -> Model:
+        if data is None:
+            data = self.document()
+        if "nodes" in data:
+            raise self.error("this file is a game-tree model (it has [[nodes]]); read it with "
+                             "gametheory.io.model.load_tree_model (or load_any_model)", "nodes")
+        for key in data:
+            if key not in TOP_LEVEL_KEYS:
+                raise self.error(f"unknown top-level key {key!r}; allowed keys: {', '.join(TOP_LEVEL_KEYS)}", key)
+        title, section, description, quotes = self.header(data)
         players, strategies = self.players(data)
         parameters = self.parameters(data)
         defaults = {name: p.default for name, p in parameters.items()}
@@ -577,6 +590,11 @@ def load_model(path) -> Model:
         (all :class:`~gametheory.errors.InputError`) with the file, the line
         and the field at fault.
     """
+    return parse_model(*read_text(path))
+
+
+def read_text(path) -> tuple[str, str]:
+    """``(text, path)`` of a model file: a regular file of UTF-8 text, or a ModelError naming it."""
     raw = read_bytes(path, ModelError)  # first: it refuses what is not a path, a regular file or small enough
     path = os.fspath(path)
     try:
@@ -584,5 +602,5 @@ def load_model(path) -> Model:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ModelError(f"not UTF-8 text (byte {exc.start})", path=path, line=line) from None
-    return parse_model(text, path)
+    return text, path
 
