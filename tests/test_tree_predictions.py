@@ -132,3 +132,19 @@ def test_subgame_perfect_kinds():
     bad = {"Proposer": "Offer 1", "Responder": {"Offer 0": "Reject", "Offer 1": "Reject", "Offer 2": "Accept"}}
     v = check_tree_prediction(t, "not_subgame_perfect", bad)
     assert v.status == "holds" and "Responder gains 1 by choosing Accept instead of Reject at 'Offer 1'" in v.reason
+
+
+def test_conditions_command_on_a_tree(tmp_path, capsys):
+    p = tmp_path / "west.toml"
+    p.write_text(MODEL, encoding="utf-8")
+    assert main(["conditions", str(p), "--profile", "West: Offer; Serbia: Cooperate", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    (entry,) = out["profiles"]
+    assert entry["at_defaults"] == "holds" and entry["over_ranges"] == "depends"
+    parts = {(x["player"], x["infoset"]): x["condition"] for x in entry["parts"]}
+    assert parts[("Serbia", "Offer")] == "s >= b"  # Serbia cooperates if offered iff s >= b
+    # by infoset: blockading an offer, cooperating without one: subgame perfect iff b >= s
+    assert main(["conditions", str(p), "--profile", "West: No offer; Serbia[Offer]: Blockade; "
+                 "Serbia[No offer]: Cooperate", "--param", "b=1/2"]) == 0
+    assert "at the defaults: holds" in capsys.readouterr().out
+    assert main(["conditions", str(p), "--profile", "West Offer"]) == 2

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..assumptions.conditions.atoms import Ranges, _atom
 from ..assumptions.conditions.claims import Condition
@@ -53,8 +53,8 @@ from .game import Tree
 if TYPE_CHECKING:
     import sympy
 
-__all__ = ["SYMBOLIC_MAX_COST", "LocalCondition", "SubgamePerfectCondition", "spe_conditions",
-           "spe_path_conditions"]
+__all__ = ["SYMBOLIC_MAX_COST", "LocalCondition", "SubgamePerfectCondition", "TreeConditionsReport", "spe_conditions",
+           "spe_path_conditions", "tree_conditions_report"]
 
 #: Default limit, in symbolic steps (node values summed in sympy), of the conditions: sympy is slow.
 SYMBOLIC_MAX_COST = 10**6
@@ -233,3 +233,80 @@ def spe_path_conditions(tree: Tree, path: Sequence[str], assumptions: Sequence[s
     expr = _simplify_bool(ctx.simplify(sympy.Or(*options)))
     return Condition(f"some pure subgame-perfect equilibrium plays ({', '.join(path)})", expr,
                      "pure subgame-perfect equilibria", tuple(assumptions))
+
+
+# ---------------------------------------------------------------------- a model's report
+@dataclass(frozen=True)
+class TreeConditionsReport:
+    """Subgame-perfection conditions of pure profiles of a game-tree model, with verdicts (``gametheory conditions``).
+
+    Attributes
+    ----------
+    model : str
+        The model's title.
+    assumptions : tuple of sympy relations
+    fixed : mapping
+        Parameters held at a value in the verdicts over the ranges.
+    entries : tuple of (SubgamePerfectCondition, ClaimVerdicts)
+    note : str
+        Which profiles are listed.
+    """
+
+    model: str
+    assumptions: tuple
+    fixed: Mapping
+    entries: tuple
+    note: str = ""
+
+    def to_json(self) -> dict:
+        return {"model": self.model, "assumptions": [str(a) for a in self.assumptions], "note": self.note,
+                "profiles": [{**v.to_json(), "profile": {p: dict(d) for p, d in c.profile.items()},
+                              "parts": [p.to_json() for p in c.parts]} for c, v in self.entries]}
+
+    def __str__(self) -> str:
+        lines = [self.model, "assumptions: " + (", ".join(map(str, self.assumptions)) or "none"),
+                 "verdicts: over the declared ranges" + (f" with {dict(self.fixed)}" if self.fixed else "")
+                 + "; at the defaults"]
+        if self.note:
+            lines.append(self.note)
+        lines.append("")
+        for c, v in self.entries:
+            lines += v.lines()
+            lines += [f"    {p}" for p in c.parts]
+        return "\n".join(lines)
+
+
+def tree_conditions_report(model: Any, profile: ProfileSpec | None = None, *, fixed: Mapping | None = None,
+                           rng: int | None = 0) -> TreeConditionsReport:
+    """The subgame-perfection conditions of a tree model's ``profile``, or of each pure SPE at the defaults.
+
+    Parameters
+    ----------
+    model : TreeModel
+        A loaded game-tree model file (its symbolic tree, parameters, ranges and assumptions).
+    profile : mapping, optional
+        See :func:`gametheory.tree.deviations.pure_choices`; default: every
+        pure subgame-perfect profile at the defaults (overridden by ``fixed``).
+    fixed : mapping, optional
+        Parameters held at a value (checked against the declared ranges).
+    """
+    from ..assumptions.conditions.report import _study, _verdicts
+    from .deviations import pure_subgame_perfect_profiles
+
+    space, values = _study(model, fixed)
+    tree = model.tree
+    if profile is not None:
+        profiles: list[ProfileSpec] = [profile]
+        note = ""
+    else:
+        at = space.point(values)
+        numeric = tree.substitute(at) if tree.kind == "symbolic" else tree
+        found = pure_subgame_perfect_profiles(numeric)
+        profiles = [choices_profile(tree, c) for c in found]
+        note = f"the {len(found)} pure subgame-perfect profile(s) at the defaults" + (" with the fixed values"
+                                                                                      if values else "")
+    entries = []
+    for p in profiles:
+        cond = spe_conditions(tree, p, space.assumptions, ranges=space.box())
+        entries.append((cond, _verdicts(cond, space, values, rng)))
+    return TreeConditionsReport(model.title, tuple(space.assumptions), values, tuple(entries), note)
