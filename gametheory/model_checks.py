@@ -103,11 +103,11 @@ def check_paths(paths: PathLike | Iterable[PathLike], overrides: Mapping | None 
     -------
     CheckReport
     """
-    from .io.model import load_model
+    from .io.model import load_any_model
 
     named = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     overrides = {k: to_exact(v, field=f"--param {k}") for k, v in (overrides or {}).items()}
-    models = [load_model(p) for path in named for p in model_paths(path)]
+    models = [load_any_model(p) for path in named for p in model_paths(path)]
     unused = set(overrides) - {name for m in models for name in m.parameters}
     if unused:
         where = ", ".join(str(p) for p in named)

@@ -23,6 +23,24 @@ certificate of :mod:`gametheory.profile`:
 When no registered method can prove completeness for the game, the two last
 kinds are *undetermined*, which is reported and not counted as holding.
 
+A game-tree model (:class:`~gametheory.io.model.TreeModel`) has three kinds,
+each decided exactly on the tree at the values (:mod:`gametheory.tree.deviations`):
+
+``subgame_perfect``
+    the pure behaviour profile ``{player: {infoset: action}}`` is a
+    subgame-perfect equilibrium: no player gains by a one-shot deviation
+    (perfect information) or by another plan of any proper subgame;
+    otherwise the reason names each profitable deviation and its gain.
+``not_subgame_perfect``
+    some such deviation gains (the reason names it).
+``spe_path``
+    *every* pure subgame-perfect equilibrium plays ``path`` (the actions from
+    the root), and there is one: "backward induction gives (No offer,
+    Cooperate)".  It fails when some pure subgame-perfect equilibrium plays
+    another path (the reason names it) or there is none; ties that give
+    several equilibria on different paths make it fail.  The pure equilibria
+    are enumerated (cost-checked; past the limit the claim is undetermined).
+
 Examples
 --------
 >>> from gametheory import Game
@@ -53,6 +71,8 @@ __all__ = [
     "ModelCheck",
     "KINDS",
     "check_prediction",
+    "check_tree_prediction",
+    "TREE_KINDS",
     "check_model",
     "complete_solve",
     "deviation_reasons",
@@ -89,13 +109,14 @@ class Verdict:
     claim: str = ""
     line: int | None = None
     at: Mapping = field(default_factory=dict)
+    path: tuple[str, ...] | None = None
 
     @property
     def holds(self) -> bool:
         return self.status == HOLDS
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "kind": self.kind,
             "status": self.status,
             "reason": self.reason,
@@ -105,6 +126,9 @@ class Verdict:
             "line": self.line,
             "at": {k: _json_value(v) for k, v in self.at.items()},
         }
+        if self.path is not None:  # spe_path only: the other kinds' JSON is unchanged
+            out["path"] = list(self.path)
+        return out
 
 
 @dataclass(frozen=True)
@@ -148,8 +172,16 @@ def _json_value(x):
 def _jsonable_profile(profile):
     if profile is None:
         return None
-    return {player: spec if isinstance(spec, str) else {lab: _json_value(q) for lab, q in spec.items()}
-            for player, spec in profile.items()}
+    return {player: _json_spec(spec) for player, spec in profile.items()}
+
+
+def _json_spec(spec):
+    """A label as is; ``{label: probability}`` (or, in a tree, ``{infoset: action or {action: p}}``) entry by entry."""
+    if isinstance(spec, str):
+        return spec
+    if isinstance(spec, Mapping):
+        return {k: _json_spec(v) for k, v in spec.items()}
+    return _json_value(spec)
 
 
 # ---------------------------------------------------------------------- words
@@ -314,6 +346,127 @@ def check_prediction(game, kind: str, profile=None, count=None, *, claim: str = 
     return Verdict(kind, status, reason, profile, count, claim, line)
 
 
+# ---------------------------------------------------------------------- game trees
+#: The prediction kinds of a game-tree model.
+TREE_KINDS = ("subgame_perfect", "not_subgame_perfect", "spe_path")
+
+
+def _pure_or_none(tree, profile):
+    """The pure choices of a tree profile, or None when a choice is mixed (not decided here)."""
+    from .tree.deviations import pure_choices
+
+    try:
+        return pure_choices(tree, profile)
+    except InputError as exc:
+        if "a pure profile plays one action" in exc.message:
+            return None
+        raise InputError(f"prediction profile: {exc.message}", field="predictions.profile") from None
+
+
+def check_tree_prediction(tree, kind: str, profile=None, path=None, *, claim: str = "", line=None,
+                          max_cost=None) -> Verdict:
+    """Check one prediction on a numeric game tree, exactly (see the module docstring for the kinds).
+
+    Parameters
+    ----------
+    tree : Tree
+        Exact or float (a model's tree at its values).
+    kind : {'subgame_perfect', 'not_subgame_perfect', 'spe_path'}
+    profile : mapping, optional
+        ``{player: {infoset key: action}}`` (or ``{player: action}``), for the first two kinds.
+    path : sequence of str, optional
+        The actions from the root, for ``spe_path``.
+
+    Examples
+    --------
+    >>> from gametheory.tree import tree_from_dict
+    >>> t = tree_from_dict(["Entrant", "Incumbent"], {"player": "Entrant", "actions": {
+    ...     "Out": [0, 2], "In": {"player": "Incumbent", "actions": {"Fight": [-1, -1], "Accommodate": [1, 1]}}}})
+    >>> v = check_tree_prediction(t, "subgame_perfect", {"Entrant": "Out", "Incumbent": "Fight"})
+    >>> v.status, v.reason
+    ('fails', "Incumbent gains 2 by choosing Accommodate instead of Fight at 'In' (node 2)")
+    >>> check_tree_prediction(t, "spe_path", path=["In", "Accommodate"]).reason
+    'every pure subgame-perfect equilibrium (1) plays (In, Accommodate)'
+    """
+    from .tree.deviations import (
+        _deviations,
+        follows_path,
+        path_choices,
+        play_path,
+        profile_text,
+        pure_subgame_perfect_profiles,
+    )
+
+    if kind not in TREE_KINDS:
+        raise InputError(f"unknown prediction kind {kind!r} for a game tree; expected one of {list(TREE_KINDS)}",
+                         field="predictions.kind")
+    if tree.kind == "symbolic":
+        tree.require_numeric(f"checking a {kind} prediction")
+    if kind == "spe_path":
+        if path is None:
+            raise InputError("a spe_path prediction needs a path", field="predictions.path")
+        path = tuple(path)
+        path_choices(tree, path)  # the path is checked before any enumeration
+        shown = "(" + ", ".join(path) + ")"
+        try:
+            spes = pure_subgame_perfect_profiles(tree, max_cost=max_cost)
+        except CostLimitError as exc:
+            return Verdict(kind, UNDETERMINED, f"the pure equilibria were not enumerated: {exc}", None, None, claim,
+                           line, path=path)
+        if not spes:
+            return Verdict(kind, FAILS, "the tree has no pure subgame-perfect equilibrium", None, None, claim, line,
+                           path=path)
+        others = [c for c in spes if not follows_path(tree, c, path)]
+        if others:
+            why = " | ".join(f"{profile_text(tree, c)} plays ({', '.join(play_path(tree, c))})" for c in others)
+            return Verdict(kind, FAILS, f"{len(others)} of {len(spes)} pure subgame-perfect equilibria play another "
+                           f"path: {why}", None, None, claim, line, path=path)
+        return Verdict(kind, HOLDS, f"every pure subgame-perfect equilibrium ({len(spes)}) plays {shown}", None, None,
+                       claim, line, path=path)
+    if profile is None:
+        raise InputError(f"a {kind} prediction needs a profile", field="predictions.profile")
+    choices = _pure_or_none(tree, profile)
+    if choices is None:
+        return Verdict(kind, UNDETERMINED, "a mixed behaviour profile: only pure profiles are checked here", profile,
+                       None, claim, line)
+    devs = [str(d) for d in _deviations(tree, choices, max_cost)]
+    if kind == "subgame_perfect":
+        status = FAILS if devs else HOLDS
+        reason = "; ".join(devs) if devs else "no player gains by a deviation in any subgame"
+    else:
+        status = HOLDS if devs else FAILS
+        reason = "; ".join(devs) if devs else "it is subgame perfect: no player gains by a deviation in any subgame"
+    return Verdict(kind, status, reason, profile, None, claim, line)
+
+
+def _check_tree_model(model, values: Mapping) -> ModelCheck:
+    """:func:`check_model` for a game-tree model: each prediction on the exact tree at its values."""
+    verdicts = []
+    for pred in model.predictions:
+        vals = dict(values)
+        vals.update(getattr(pred, "at", {}) or {})
+        try:
+            tree = model.tree_at(vals)
+            verdict = check_tree_prediction(tree, pred.kind, pred.profile, getattr(pred, "path", None),
+                                            claim=pred.claim, line=pred.line)
+        except InputError as exc:
+            raise exc.with_location(getattr(model, "path", None), pred.line) from None
+        verdicts.append(_at_note(verdict, pred))
+    return ModelCheck(
+        str(getattr(model, "path", "")), getattr(model, "id", ""), model.title, str(getattr(model, "section", "")),
+        values, tuple(verdicts), tuple(violated_assumptions(model, values)), "subgame perfection decided exactly",
+    )
+
+
+def _at_note(verdict: Verdict, pred) -> Verdict:
+    """The verdict of a prediction with an ``at`` table, its reason prefixed by the values."""
+    if not getattr(pred, "at", None):
+        return verdict
+    at = ", ".join(f"{k}={format_number(Fraction(v))}" for k, v in pred.at.items())
+    return Verdict(verdict.kind, verdict.status, f"at {at}: {verdict.reason}", verdict.profile, verdict.count,
+                   verdict.claim, verdict.line, dict(pred.at), verdict.path)
+
+
 # ---------------------------------------------------------------------- a whole model
 def model_values(model, overrides: Mapping | None = None) -> dict:
     """The parameter values of a check: defaults, overridden by ``overrides``."""
@@ -346,11 +499,15 @@ def violated_assumptions(model, values: Mapping) -> list[str]:
 def check_model(model, overrides: Mapping | None = None, method: str = "auto") -> ModelCheck:
     """Check every prediction of a loaded model at its defaults (overridden by ``overrides``).
 
+    A game-tree model's predictions are checked by :func:`check_tree_prediction`.
+
     A prediction with an ``at`` table is checked at those values (they win
     over ``overrides``: they are part of the claim).  Each distinct game is
     solved at most once.
     """
     values = model_values(model, overrides)
+    if hasattr(model, "tree_at"):
+        return _check_tree_model(model, values)
     cache = {}
 
     def solver_for(vals):
@@ -373,11 +530,7 @@ def check_model(model, overrides: Mapping | None = None, method: str = "auto") -
                                        line=pred.line, method=method, solver=solver)
         except InputError as exc:
             raise exc.with_location(getattr(model, "path", None), pred.line) from None
-        if getattr(pred, "at", None):
-            at = ", ".join(f"{k}={format_number(Fraction(v))}" for k, v in pred.at.items())
-            verdict = Verdict(verdict.kind, verdict.status, f"at {at}: {verdict.reason}", verdict.profile,
-                              verdict.count, verdict.claim, verdict.line, dict(pred.at))
-        verdicts.append(verdict)
+        verdicts.append(_at_note(verdict, pred))
     notes = sorted({f"method {r.method}, " + ("complete" if r.complete else "completeness not established")
                     for r in cache.values()})
     return ModelCheck(
