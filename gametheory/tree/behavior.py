@@ -92,7 +92,7 @@ from ..exact import integer_payoffs
 from ..numbers import to_exact, to_float
 from .game import Tree
 
-__all__ = ["BehaviorProfile", "subgame_perfect_regret", "nash_regret", "PROBABILITY_TOLERANCE"]
+__all__ = ["BehaviorProfile", "subgame_perfect_regret", "nash_regret", "behavior_from_mixed", "PROBABILITY_TOLERANCE"]
 
 #: How far from 1 the float probabilities at an information set may sum.
 PROBABILITY_TOLERANCE = 1e-9
@@ -267,6 +267,20 @@ class BehaviorProfile:
         self = object.__new__(cls)
         self._init(tree, bool(exact), tuple(table), pure)
         return self
+
+    @classmethod
+    def from_table(cls, tree: Tree, rows: Mapping[int, tuple], exact: bool | None = None) -> BehaviorProfile:
+        """The profile with distribution ``rows[k]`` (a tuple, one probability per action) at each player's set ``k``.
+
+        The constructor for solvers: every player's information set must be
+        in ``rows``; the probabilities are converted to the profile's
+        arithmetic and checked as in the main constructor.
+        """
+        probs: dict[str, dict[str, dict[str, Any]]] = {p: {} for p in tree.players}
+        for k, p in enumerate(tree.infoset_players.tolist()):
+            if p >= 0 and k in rows:
+                probs[tree.players[p]][tree.infoset_key(k)] = dict(zip(tree.infoset_actions(k), rows[k]))
+        return cls(tree, probs, exact)
 
     def __setattr__(self, name, value):
         raise AttributeError("BehaviorProfile is immutable")
@@ -625,3 +639,54 @@ def nash_regret(profile: BehaviorProfile) -> dict[str, Any]:
     {'A': Fraction(0, 1), 'B': Fraction(0, 1)}
     """
     return _regrets(profile, whole_game_only=True)
+
+
+def behavior_from_mixed(tree: Tree, vectors, exact: bool | None = None) -> BehaviorProfile:
+    r"""Kuhn's theorem: the behaviour profile realization-equivalent to a mixed profile of the reduced normal form.
+
+    ``vectors[i]`` is player ``i``'s mixed strategy over her plans in the
+    order of :func:`~gametheory.tree.reduced_strategies` (the strategy
+    order of :func:`~gametheory.tree.to_normal_form`).  At her set :math:`I`,
+    :math:`\beta(a \mid I) = \sigma(\{\pi : \pi(I) = a\}) / \sigma(\{\pi : \pi \text{ chooses at } I\})`;
+    where her own mixture excludes :math:`I` (denominator 0) the set is
+    never reached under her strategy and any choice is realization
+    equivalent: the first action is taken.
+
+    Examples
+    --------
+    >>> from gametheory.tree import TreeBuilder
+    >>> b = TreeBuilder(["A", "B"])
+    >>> t = b.build(b.decision("A", {"Stop": b.payoff(1, 0), "Go": b.decision("B", {
+    ...     "Stop": b.payoff(0, 2), "Go": b.decision("A", {"Stop": b.payoff(3, 1), "Go": b.payoff(2, 4)})})}))
+    >>> beta = behavior_from_mixed(t, [["1/2", "1/4", "1/4"], [1, 0]])
+    >>> beta.distribution(0), beta.distribution(2)
+    ({'Stop': Fraction(1, 2), 'Go': Fraction(1, 2)}, {'Stop': Fraction(1, 2), 'Go': Fraction(1, 2)})
+    """
+    from .normal_form import reduced_strategies
+
+    if exact is None:
+        exact = tree.is_exact
+    conv = to_exact if exact else to_float
+    zero = Fraction(0) if exact else 0.0
+    rows: dict[int, tuple] = {}
+    for i, player in enumerate(tree.players):
+        plans = reduced_strategies(tree, player)
+        sigma = [conv(q, field="behavior") for q in vectors[i]]
+        if len(sigma) != len(plans):
+            raise InputError(f"{player!r} has {len(plans)} plans but the mixed strategy has {len(sigma)} entries",
+                             field="behavior")
+        for k in tree.infosets(player):
+            acts = tree.infoset_actions(k)
+            num = [zero] * len(acts)
+            for s, plan in zip(sigma, plans):
+                if s and k in plan:
+                    num[acts.index(plan[k])] += s
+            den = sum(num, zero)
+            if den > 0:
+                rows[k] = tuple(x / den for x in num)
+                if not exact:  # keep the float row a distribution despite rounding
+                    total = sum(rows[k])
+                    rows[k] = tuple(x / total for x in rows[k])
+            else:
+                rows[k] = tuple(conv(1 if j == 0 else 0) for j in range(len(acts)))
+    return BehaviorProfile.from_table(tree, rows, exact)
