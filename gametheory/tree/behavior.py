@@ -164,6 +164,11 @@ class BehaviorProfile:
     """
 
     __slots__ = ("_tree", "_exact", "_probs", "_pure", "_cache")
+    _tree: Tree
+    _exact: bool
+    _probs: tuple[tuple, ...]
+    _pure: np.ndarray
+    _cache: dict[str, Any]
 
     def __init__(self, tree: Tree, probs: Mapping[str, Mapping[str, Any]], exact: bool | None = None):
         if not isinstance(tree, Tree):
@@ -199,7 +204,7 @@ class BehaviorProfile:
                     continue
                 if not isinstance(dist, Mapping):
                     raise LabelError(f"{where}: no action {dist!r}; actions are {list(acts)}", field="behavior")
-                row = [zero] * len(acts)
+                row: list[Any] = [zero] * len(acts)
                 for act, p in dist.items():
                     if act not in acts:
                         raise LabelError(f"{where}: no action {act!r}; actions are {list(acts)}", field="behavior")
@@ -493,7 +498,7 @@ def _best_values_levels(profile: BehaviorProfile, i: int) -> np.ndarray | None:
         if ints is None:
             return None
         col = ints[:, i]
-        best = np.zeros(t.num_nodes, dtype=np.int64)
+        best: np.ndarray = np.zeros(t.num_nodes, dtype=np.int64)
     else:
         col = np.asarray(t.payoffs[:, i], dtype=float)
         best = np.zeros(t.num_nodes)
@@ -518,30 +523,30 @@ def _regrets(profile: BehaviorProfile, whole_game_only: bool) -> dict[str, Any]:
     zero = Fraction(0) if profile.exact else 0.0
     out: dict[str, Any] = {}
     if t.is_perfect_information:
+        ints = integer_payoffs(t.payoffs) if profile.exact and len(t.payoffs) else None
+        sel = profile._selection()
         for i in range(N):
-            best = _best_values_levels(profile, i)
-            if best is None:
+            levels_best = _best_values_levels(profile, i)
+            if levels_best is None:
                 break
-            if profile.exact:
-                ints = integer_payoffs(t.payoffs)
-                own = ints[profile._selection(), i]  # type: ignore[index]
-                den = _scale(t.payoffs[:, i], ints[:, i])  # type: ignore[index]
-                gap = best - own
-                r = int(gap[0]) if whole_game_only else int(gap.max())
-                out[t.players[i]] = max(Fraction(r) / den, zero)
+            if ints is not None and sel is not None:
+                den = _scale(t.payoffs[:, i], ints[:, i])
+                gap = levels_best - ints[sel, i]
+                top = int(gap[0]) if whole_game_only else int(gap.max())
+                out[t.players[i]] = max(Fraction(top) / den, zero)
             else:
-                gap = best - vals[:, i]
-                r = float(gap[0]) if whole_game_only else float(gap.max())
-                out[t.players[i]] = max(r, zero)
+                gap = levels_best - vals[:, i]
+                top_f = float(gap[0]) if whole_game_only else float(gap.max())
+                out[t.players[i]] = max(top_f, zero)
         if len(out) == N:
             return out
         out = {}
     roots = (0,) if whole_game_only else t.subgame_roots()
     for i in range(N):
-        best = _best_values_loop(profile, i, roots)
-        r = zero
+        loop_best = _best_values_loop(profile, i, roots)
+        r: Any = zero
         for h in roots:
-            g = best[h] - vals[h, i]
+            g = loop_best[h] - vals[h, i]
             if g > r:
                 r = g
         out[t.players[i]] = r

@@ -106,6 +106,12 @@ def _numeric_tree(tree: Tree, exact: bool | None) -> Tree:
     return tree
 
 
+def _chance_probabilities(tree: Tree, k: int) -> tuple:
+    probs = tree.infoset(k).probabilities
+    assert probs is not None, "a chance set has probabilities"  # Tree checks it when built
+    return probs
+
+
 def _node_name(tree: Tree, v: int) -> str:
     lab = tree.node_label(v)
     k = int(tree.node_infosets[v])
@@ -143,7 +149,7 @@ def _first_pass(tree: Tree, tol: float) -> tuple[list | np.ndarray, np.ndarray, 
             chance_kids = chance_kids[chance_kids > 0]
             for c in chance_kids.tolist():
                 p = int(tree.parents[c])
-                w[c] = float(tree.infoset(int(tree.node_infosets[p])).probabilities[int(tree.incoming_actions[c])])
+                w[c] = float(_chance_probabilities(tree, int(tree.node_infosets[p]))[int(tree.incoming_actions[c])])
         for P, C, starts in levels:
             cnt = np.diff(np.append(starts, len(C)))
             seg = np.repeat(np.arange(len(P)), cnt)
@@ -171,7 +177,7 @@ def _first_pass(tree: Tree, tol: float) -> tuple[list | np.ndarray, np.ndarray, 
     ptr, kids = tree.child_offsets.tolist(), tree.child_nodes.tolist()
     movers = tree.node_players.tolist()
     iset = tree.node_infosets.tolist()
-    probs = {k: tree.infoset(k).probabilities for k in tree.infosets(None)}
+    probs = {k: _chance_probabilities(tree, k) for k in tree.infosets(None)}
     ch, nt = choice.tolist(), ntie.tolist()
     for v in range(n - 1, -1, -1):
         if vals[v] is not None:
@@ -244,7 +250,7 @@ def _bound(tree: Tree, V, ntie: np.ndarray, tol: float) -> tuple[int, int, list[
     ptr, kids = tree.child_offsets.tolist(), tree.child_nodes.tolist()
     movers = tree.node_players.tolist()
     iset = tree.node_infosets.tolist()
-    probs = {k: tree.infoset(k).probabilities for k in tree.infosets(None)}
+    probs = {k: _chance_probabilities(tree, k) for k in tree.infosets(None)}
     count: dict[int, int] = {}
     lo: dict[int, tuple] = {}
     hi: dict[int, tuple] = {}
@@ -311,7 +317,7 @@ def backward_induction(tree: Tree, exact: bool | None = None, *, max_cost=None) 
     ptr, kids = tree.child_offsets.tolist(), tree.child_nodes.tolist()
     movers = tree.node_players.tolist()
     iset = node_iset.tolist()
-    probs = {k: tree.infoset(k).probabilities for k in tree.infosets(None)}
+    probs = {k: _chance_probabilities(tree, k) for k in tree.infosets(None)}
     is_marked = set(marked)
     # options[v]: (value row, action index or -1, option index chosen at each marked child)
     options: dict[int, list[tuple[tuple, int, tuple]]] = {}
@@ -446,6 +452,7 @@ class _Region:
 
 def _solve_region_nf(sub: Tree, exact: bool, max_cost) -> tuple[list[tuple[tuple, dict[int, tuple]]], bool, str]:
     """A region's reduced-normal-form equilibria as (values, {local set: behaviour row}), completeness, method."""
+    from ..result import SolveResult
     from ..solvers.table import solve
 
     game = to_normal_form(sub, max_cost=max_cost)
@@ -457,6 +464,7 @@ def _solve_region_nf(sub: Tree, exact: bool, max_cost) -> tuple[list[tuple[tuple
     else:
         method = "enumpoly"
     res = solve(game, method=method, exact=exact, max_cost=max_cost)
+    assert isinstance(res, SolveResult)
     complete = True if method == "pure" else bool(res.complete)
     out = []
     seen = set()
@@ -498,15 +506,15 @@ def _spe_subgames(tree: Tree, max_cost) -> tuple[list[dict[int, tuple]], bool, l
             i = int(tree.node_players[h])
             nest_pos = {c: j for j, c in enumerate(nested)}
             for combo in itertools.product(*(range(len(options[c])) for c in nested)):
-                rows = [options[c][combo[nest_pos[c]]][0] if c in nest_pos else
+                vals = [options[c][combo[nest_pos[c]]][0] if c in nest_pos else
                         tuple(tree.payoffs[int(tree.terminal_rows[c])].tolist()) for c in cs]
                 if i < 0:
-                    ps = tree.infoset(k_h).probabilities
-                    val = tuple(sum((p * r[j] for p, r in zip(ps, rows)), zero) for j in range(tree.num_players))
+                    ps = _chance_probabilities(tree, k_h)
+                    val = tuple(sum((p * r[j] for p, r in zip(ps, vals)), zero) for j in range(tree.num_players))
                     out.append((val, {}, combo))
                     continue
-                mx = max(r[i] for r in rows)
-                for a, r in enumerate(rows):
+                mx = max(r[i] for r in vals)
+                for a, r in enumerate(vals):
                     if (r[i] >= mx - tol) if tol else r[i] == mx:
                         out.append((r, {k_h: tuple(one if b == a else zero for b in range(len(cs)))}, combo))
         else:
@@ -517,22 +525,22 @@ def _spe_subgames(tree: Tree, max_cost) -> tuple[list[dict[int, tuple]], bool, l
                 solved += 1
                 methods.add(method)
                 complete = complete and comp
-                for val, rows in eqs:
-                    out.append((val, {region.global_isets[k]: r for k, r in rows.items()}, combo))
+                for val, local_rows in eqs:
+                    out.append((val, {region.global_isets[k]: r for k, r in local_rows.items()}, combo))
         options[h] = out
     n_eq = len(options[0])
     check_cost(n_eq * max(tree.num_infosets, 1), max_cost, "spe",
                f"{n_eq} subgame-perfect equilibria over {tree.num_infosets} information sets")
     profiles = []
     for opt0 in options[0]:
-        rows: dict[int, tuple] = {}
+        table: dict[int, tuple] = {}
         stack = [(0, opt0)]
         while stack:
             h, (_, local, combo) = stack.pop()
-            rows.update(local)
+            table.update(local)
             for c, j in zip(regions[h][1], combo):
                 stack.append((c, options[c][j]))
-        profiles.append(rows)
+        profiles.append(table)
     engines = {"enumerate": "all extreme equilibria by vertex enumeration (two players)",
                "enumpoly": "the isolated equilibria by enumpoly (more than two players)",
                "pure": "the optimal pure plans (one player moves)"}
