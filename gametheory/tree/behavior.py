@@ -139,6 +139,17 @@ def _levels(tree: Tree) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]] | Non
     return out
 
 
+def _integer_payoffs(tree: Tree) -> np.ndarray | None:
+    """:func:`gametheory.exact.integer_payoffs` of an exact tree's payoffs (per-player int64 scaling), cached."""
+    # keyed by the payoff array itself: a converted or substituted tree shares the cache dict's other
+    # (structural) entries but has new payoffs
+    hit = tree._cache.get("integer_payoffs")
+    if hit is None or hit[0] is not tree.payoffs:
+        ok = tree.is_exact and len(tree.payoffs) > 0
+        hit = tree._cache["integer_payoffs"] = (tree.payoffs, integer_payoffs(tree.payoffs) if ok else None)
+    return hit[1]
+
+
 class BehaviorProfile:
     """An immutable behaviour-strategy profile on a :class:`~gametheory.tree.Tree`.
 
@@ -253,6 +264,10 @@ class BehaviorProfile:
         zero, one = (Fraction(0), Fraction(1)) if exact else (0.0, 1.0)
         owner = tree.infoset_players.tolist()
         acts = np.asarray(actions, dtype=np.int64).tolist()
+        widths_arr = np.zeros(tree.num_infosets, dtype=np.int64)
+        inner = tree.node_kinds != 0
+        widths_arr[tree.node_infosets[inner]] = np.diff(tree.child_offsets)[inner]
+        widths = widths_arr.tolist()
         rows: dict[tuple[int, int], tuple] = {}  # shared rows: a million sets of two actions share two tuples
         table = []
         pure = np.full(tree.num_infosets, -1, dtype=np.int64)
@@ -260,7 +275,7 @@ class BehaviorProfile:
             if p < 0:
                 table.append(tuple(tree.probabilities(tree.infoset_nodes(k)[0]).values()))
                 continue
-            width = len(tree.infoset_actions(k))
+            width = widths[k]
             a = acts[k]
             if not 0 <= a < width:
                 raise InputError(f"action index {a} out of range at information set {tree.infoset_key(k)!r}")
@@ -494,7 +509,7 @@ def _best_values_levels(profile: BehaviorProfile, i: int) -> np.ndarray | None:
     if profile.exact:
         if profile._selection() is None:
             return None
-        ints = integer_payoffs(t.payoffs) if len(t.payoffs) else np.zeros((0, t.num_players), dtype=np.int64)
+        ints = _integer_payoffs(t)
         if ints is None:
             return None
         col = ints[:, i]
@@ -523,7 +538,7 @@ def _regrets(profile: BehaviorProfile, whole_game_only: bool) -> dict[str, Any]:
     zero = Fraction(0) if profile.exact else 0.0
     out: dict[str, Any] = {}
     if t.is_perfect_information:
-        ints = integer_payoffs(t.payoffs) if profile.exact and len(t.payoffs) else None
+        ints = _integer_payoffs(t) if profile.exact else None
         sel = profile._selection()
         for i in range(N):
             levels_best = _best_values_levels(profile, i)

@@ -81,10 +81,9 @@ import numpy as np
 
 from ..cost import check_cost
 from ..errors import InputError
-from ..exact import integer_payoffs
 from ..numbers import format_number
 from ..profile import default_tolerance
-from .behavior import BehaviorProfile, _levels, behavior_from_mixed
+from .behavior import BehaviorProfile, _integer_payoffs, _levels, behavior_from_mixed
 from .game import Infoset, Tree
 from .normal_form import to_normal_form
 from .result import TreeEquilibrium, TreeSolveResult
@@ -133,7 +132,7 @@ def _first_pass(tree: Tree, tol: float) -> tuple[list | np.ndarray, np.ndarray, 
     has_chance = bool(np.any(kinds == 2))
     pay: np.ndarray | None
     if tree.is_exact:
-        pay = None if has_chance or not len(tree.payoffs) else integer_payoffs(tree.payoffs)
+        pay = None if has_chance else _integer_payoffs(tree)
     else:
         pay = np.asarray(tree.payoffs, dtype=float)
     choice = np.zeros(n, dtype=np.int64)
