@@ -1,9 +1,13 @@
-"""``gametheory solve PATH``: the equilibria of a model (``.toml``) or Gambit (``.nfg``) game.
+"""``gametheory solve PATH``: the equilibria of a model (``.toml``), a Gambit game (``.nfg``) or a game tree.
 
 The method comes from the method table (``--method``, default ``auto``); the
 output is a readable table or, with ``--json``, exactly one JSON document,
 :meth:`gametheory.SolveResult.to_json` (:meth:`gametheory.CorrelatedResult.to_json`
-for ``--method correlated``; schemas in the README).
+for ``--method correlated``; schemas in the README).  A game tree (a tree
+model or a Gambit ``.efg`` file) is solved by
+:func:`gametheory.solvers.tree_methods.solve_tree` (``auto`` is ``spe``) and
+gives :meth:`gametheory.tree.result.TreeSolveResult.to_json`; ``--plot``
+draws the tree with the first equilibrium's choices and path.
 """
 
 from __future__ import annotations
@@ -12,34 +16,82 @@ from ..game_text import game_header, payoff_lines
 from ..overrides import parse_overrides
 from ..result import CorrelatedResult, SolveResult
 from ..solvers.table import METHODS, solve
-from ._common import add_exactness, add_max_cost, add_params, exact_flag, load, max_cost_option, print_json
+from ._common import (
+    add_exactness,
+    add_max_cost,
+    add_params,
+    check_plot,
+    exact_flag,
+    load_any,
+    max_cost_option,
+    print_json,
+)
 
 
 def method_names() -> list[str]:
-    """``auto`` and every method of the table."""
-    return ["auto"] + sorted(METHODS)
+    """``auto`` and every method of the normal-form and the tree tables."""
+    from ..solvers.tree_methods import TREE_METHODS
+
+    return ["auto"] + sorted(set(METHODS) | set(TREE_METHODS))
 
 
 def add_arguments(parser):
-    parser.add_argument("path", metavar="PATH", help="a model file (.toml) or a Gambit file (.nfg)")
+    parser.add_argument("path", metavar="PATH", help="a model file (.toml) or a Gambit file (.nfg or .efg)")
     parser.add_argument("--method", default="auto", choices=method_names(), metavar="NAME",
                         help="solution method: " + ", ".join(method_names()) + " (default: auto)")
     add_exactness(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     add_max_cost(parser, help="raise the limit on the method's estimated work (methods refuse larger runs up front)")
     add_params(parser)
+    parser.add_argument("--plot", metavar="OUT.png",
+                        help="game trees: draw the tree, the first equilibrium's choices and path (png, pdf, svg)")
 
 
 def run(args) -> int:
+    from ..errors import InputError
+    from ..tree import Tree
+
     params = parse_overrides(args.param, path=args.path)
     exact = exact_flag(args)
-    game, _model = load(args.path, params, exact)
+    if args.plot:
+        check_plot(args.plot)
+    game, _model = load_any(args.path, params, exact)
     options = max_cost_option(args)
+    if isinstance(game, Tree):
+        return _run_tree(args, game, exact, options)
+    if args.method not in METHODS and args.method != "auto":
+        raise InputError(f"method {args.method!r} solves game trees; {args.path} holds a normal-form game",
+                         field="--method")
+    if args.plot:
+        raise InputError("--plot draws game trees; for a normal-form game use regions or robust --plot",
+                         field="--plot")
     result = solve(game, method=args.method, exact=exact, **options)
     if args.json:
         print_json(result.to_json())
     else:
         print("\n".join(result_lines(result)))
+    return 0
+
+
+def _run_tree(args, tree, exact, options) -> int:
+    from ..assumptions.plots import save
+    from ..errors import InputError
+    from ..solvers.tree_methods import TREE_METHODS, solve_tree
+    from ..tree import draw_tree
+
+    if args.method != "auto" and args.method not in TREE_METHODS:
+        raise InputError(f"method {args.method!r} does not solve game trees; choose one of "
+                         f"{', '.join(sorted(TREE_METHODS))}", field="--method")
+    result = solve_tree(tree, method=args.method, exact=exact, **options)
+    if args.plot:
+        first = result.equilibria[0] if result.equilibria else None
+        behavior = None if first is None else first.behavior.as_dict()
+        path = None if first is None else [action for _, action in first.path]
+        save(draw_tree(tree, behavior, path), args.plot)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print(str(result) + (f"\nwrote {args.plot}" if args.plot else ""))
     return 0
 
 
