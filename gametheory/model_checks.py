@@ -58,7 +58,7 @@ class CheckReport:
         lines = []
         n_hold = n_all = 0
         for c in self.models:
-            lines.append(f"{c.path}: {c.title} (section {c.section})")
+            lines.append(f"{c.path}: {c.title}" + (f" (section {c.section})" if c.section else ""))
             if c.solve_note:
                 lines.append(f"  solved: {c.solve_note}")
             for a in c.violated_assumptions:
