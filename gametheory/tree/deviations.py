@@ -503,8 +503,9 @@ def pure_subgame_perfect_profiles(tree: Tree, values: Mapping | None = None, *,
                                   max_cost: int | None = None) -> tuple[dict[int, int], ...]:
     """Every pure subgame-perfect profile at ``values``, as ``{information set: action index}``, by enumeration.
 
-    Brute force over all pure profiles (cost-checked: profiles x the work of
-    one check); meant for the small trees of model files.  Ties give several.
+    Perfect information: :func:`gametheory.tree.spe.backward_induction`.
+    Otherwise brute force over all pure profiles (cost-checked: profiles x the
+    work of one check); meant for the small trees of model files.  Ties give several.
 
     >>> from gametheory.tree import tree_from_dict
     >>> t = tree_from_dict(["A", "B"], {"player": "A", "actions": {
@@ -514,6 +515,12 @@ def pure_subgame_perfect_profiles(tree: Tree, values: Mapping | None = None, *,
     """
     tree = _numeric(tree, values)
     free = _free_sets(tree, {})
+    if tree.is_perfect_information:
+        # one owner of the listing: backward induction, branching at each tie, instead of every pure profile
+        from .spe import backward_induction
+
+        arrays, _ = backward_induction(tree, max_cost=max_cost)
+        return tuple({k: int(a[k]) for k in free} for a in arrays)
     cost, what = _gap_cost(tree)
     profiles = _profiles_count(tree, free)
     check_cost(profiles * cost, max_cost, "pure subgame-perfect profiles", f"{profiles} pure profiles x {what}")
