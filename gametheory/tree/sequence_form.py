@@ -478,6 +478,15 @@ class _Tableau:
         if self.exact:
             row = T[r].copy()
             col = T[:, e].copy()
+            if abs(p) == self.det:
+                # a unit pivot (the setup's are: E and F have entries 0 and +-1) leaves the rows without an
+                # entry in column e unchanged up to sign: update only the others (the tableau is sparse)
+                nz = [i for i in np.flatnonzero(col != 0).tolist() if i != r]
+                sign = 1 if p > 0 else -1
+                if nz:
+                    T[nz] = sign * ((p * T[nz] - np.multiply.outer(col[nz], row)) // self.det)
+                T[r] = sign * row
+                return
             T = (p * T - np.multiply.outer(col, row)) // self.det
             T[r] = row
             if p < 0:  # keep the determinant positive, so signs of entries are signs of B^-1 entries
