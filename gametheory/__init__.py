@@ -20,7 +20,7 @@ from .game import Game
 from .io import load_game, load_model, read_nfg, save_game, write_nfg
 from .profile import MixedProfile
 from .result import CorrelatedResult, Equilibrium, SolveResult
-from .solvers import METHODS, choose_method, solve
+from .solvers import METHODS, TREE_METHODS, choose_method, solve, solve_tree
 
 __all__ = [
     "Game",
@@ -34,8 +34,10 @@ __all__ = [
     "SolveResult",
     "CorrelatedResult",
     "solve",
+    "solve_tree",
     "choose_method",
     "METHODS",
+    "TREE_METHODS",
     "GameTheoryError",
     "InputError",
     "LabelError",

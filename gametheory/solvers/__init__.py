@@ -13,6 +13,7 @@ from .logit import solve_logit
 from .pure import solve_pure
 from .support import solve_support
 from .table import METHODS, AutoBid, MethodSpec, NashMethod, choose_method, complete_methods, solve
+from .tree_methods import TREE_METHODS, TreeMethodSpec, solve_tree
 from .vertex import solve_enumerate
 from .zero_sum import solve_zero_sum
 
@@ -33,4 +34,7 @@ __all__ = [
     "solve_enumpoly",
     "solve_gnm",
     "solve_logit",
+    "TREE_METHODS",
+    "TreeMethodSpec",
+    "solve_tree",
 ]

@@ -69,6 +69,8 @@ from .enumpoly_supports import enumeration_cost
 
 if TYPE_CHECKING:
     from ..game import Game
+    from ..tree.game import Tree
+    from ..tree.result import TreeSolveResult
 
 __all__ = [
     "AutoBid",
@@ -305,6 +307,10 @@ def choose_method(game: Game) -> str:
 
 
 @overload
+def solve(game: Tree, method: str = "auto", exact: bool | None = None, **options: Any) -> TreeSolveResult: ...
+
+
+@overload
 def solve(game: Game, method: Literal["correlated"], exact: bool | None = None,
           **options: Any) -> CorrelatedResult: ...
 
@@ -317,14 +323,18 @@ def solve(game: Game, method: NashMethod = "auto", exact: bool | None = None, **
 def solve(game: Game, method: str, exact: bool | None = None, **options: Any) -> SolveResult | CorrelatedResult: ...
 
 
-def solve(game: Game, method: str = "auto", exact: bool | None = None,
-          **options: Any) -> SolveResult | CorrelatedResult:
+def solve(game: Game | Tree, method: str = "auto", exact: bool | None = None,
+          **options: Any) -> SolveResult | CorrelatedResult | TreeSolveResult:
     """Compute the equilibria of ``game`` with one method of :data:`METHODS`.
 
     Parameters
     ----------
-    game : Game
-        Numeric game (substitute a symbolic game's parameters first).
+    game : Game or Tree
+        Numeric game (substitute a symbolic game's parameters first).  A
+        :class:`~gametheory.tree.Tree` is solved by
+        :func:`~gametheory.solvers.tree_methods.solve_tree` with a method of
+        :data:`~gametheory.solvers.tree_methods.TREE_METHODS` (``auto``:
+        ``spe``) and gives a :class:`~gametheory.tree.result.TreeSolveResult`.
     method : str
         A name in ``METHODS`` or ``"auto"``.
     exact : bool, optional
@@ -357,7 +367,12 @@ def solve(game: Game, method: str = "auto", exact: bool | None = None,
     [{'Player 1': ('2',), 'Player 2': ('2',)}]
     """
     from ..game import require_game
+    from ..tree.game import Tree
 
+    if isinstance(game, Tree):
+        from .tree_methods import solve_tree
+
+        return solve_tree(game, method, exact, **options)
     game = require_game(game)
     game.require_numeric(f"method {method!r}")
     if exact is True:

@@ -92,7 +92,7 @@ from ..exact import integer_payoffs
 from ..numbers import to_exact, to_float
 from .game import Tree
 
-__all__ = ["BehaviorProfile", "subgame_perfect_regret", "nash_regret", "PROBABILITY_TOLERANCE"]
+__all__ = ["BehaviorProfile", "subgame_perfect_regret", "nash_regret", "behavior_from_mixed", "PROBABILITY_TOLERANCE"]
 
 #: How far from 1 the float probabilities at an information set may sum.
 PROBABILITY_TOLERANCE = 1e-9
@@ -139,6 +139,17 @@ def _levels(tree: Tree) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]] | Non
     return out
 
 
+def _integer_payoffs(tree: Tree) -> np.ndarray | None:
+    """:func:`gametheory.exact.integer_payoffs` of an exact tree's payoffs (per-player int64 scaling), cached."""
+    # keyed by the payoff array itself: a converted or substituted tree shares the cache dict's other
+    # (structural) entries but has new payoffs
+    hit = tree._cache.get("integer_payoffs")
+    if hit is None or hit[0] is not tree.payoffs:
+        ok = tree.is_exact and len(tree.payoffs) > 0
+        hit = tree._cache["integer_payoffs"] = (tree.payoffs, integer_payoffs(tree.payoffs) if ok else None)
+    return hit[1]
+
+
 class BehaviorProfile:
     """An immutable behaviour-strategy profile on a :class:`~gametheory.tree.Tree`.
 
@@ -164,6 +175,11 @@ class BehaviorProfile:
     """
 
     __slots__ = ("_tree", "_exact", "_probs", "_pure", "_cache")
+    _tree: Tree
+    _exact: bool
+    _probs: tuple[tuple, ...]
+    _pure: np.ndarray
+    _cache: dict[str, Any]
 
     def __init__(self, tree: Tree, probs: Mapping[str, Mapping[str, Any]], exact: bool | None = None):
         if not isinstance(tree, Tree):
@@ -199,7 +215,7 @@ class BehaviorProfile:
                     continue
                 if not isinstance(dist, Mapping):
                     raise LabelError(f"{where}: no action {dist!r}; actions are {list(acts)}", field="behavior")
-                row = [zero] * len(acts)
+                row: list[Any] = [zero] * len(acts)
                 for act, p in dist.items():
                     if act not in acts:
                         raise LabelError(f"{where}: no action {act!r}; actions are {list(acts)}", field="behavior")
@@ -248,6 +264,10 @@ class BehaviorProfile:
         zero, one = (Fraction(0), Fraction(1)) if exact else (0.0, 1.0)
         owner = tree.infoset_players.tolist()
         acts = np.asarray(actions, dtype=np.int64).tolist()
+        widths_arr = np.zeros(tree.num_infosets, dtype=np.int64)
+        inner = tree.node_kinds != 0
+        widths_arr[tree.node_infosets[inner]] = np.diff(tree.child_offsets)[inner]
+        widths = widths_arr.tolist()
         rows: dict[tuple[int, int], tuple] = {}  # shared rows: a million sets of two actions share two tuples
         table = []
         pure = np.full(tree.num_infosets, -1, dtype=np.int64)
@@ -255,7 +275,7 @@ class BehaviorProfile:
             if p < 0:
                 table.append(tuple(tree.probabilities(tree.infoset_nodes(k)[0]).values()))
                 continue
-            width = len(tree.infoset_actions(k))
+            width = widths[k]
             a = acts[k]
             if not 0 <= a < width:
                 raise InputError(f"action index {a} out of range at information set {tree.infoset_key(k)!r}")
@@ -267,6 +287,20 @@ class BehaviorProfile:
         self = object.__new__(cls)
         self._init(tree, bool(exact), tuple(table), pure)
         return self
+
+    @classmethod
+    def from_table(cls, tree: Tree, rows: Mapping[int, tuple], exact: bool | None = None) -> BehaviorProfile:
+        """The profile with distribution ``rows[k]`` (a tuple, one probability per action) at each player's set ``k``.
+
+        The constructor for solvers: every player's information set must be
+        in ``rows``; the probabilities are converted to the profile's
+        arithmetic and checked as in the main constructor.
+        """
+        probs: dict[str, dict[str, dict[str, Any]]] = {p: {} for p in tree.players}
+        for k, p in enumerate(tree.infoset_players.tolist()):
+            if p >= 0 and k in rows:
+                probs[tree.players[p]][tree.infoset_key(k)] = dict(zip(tree.infoset_actions(k), rows[k]))
+        return cls(tree, probs, exact)
 
     def __setattr__(self, name, value):
         raise AttributeError("BehaviorProfile is immutable")
@@ -475,11 +509,11 @@ def _best_values_levels(profile: BehaviorProfile, i: int) -> np.ndarray | None:
     if profile.exact:
         if profile._selection() is None:
             return None
-        ints = integer_payoffs(t.payoffs) if len(t.payoffs) else np.zeros((0, t.num_players), dtype=np.int64)
+        ints = _integer_payoffs(t)
         if ints is None:
             return None
         col = ints[:, i]
-        best = np.zeros(t.num_nodes, dtype=np.int64)
+        best: np.ndarray = np.zeros(t.num_nodes, dtype=np.int64)
     else:
         col = np.asarray(t.payoffs[:, i], dtype=float)
         best = np.zeros(t.num_nodes)
@@ -504,30 +538,30 @@ def _regrets(profile: BehaviorProfile, whole_game_only: bool) -> dict[str, Any]:
     zero = Fraction(0) if profile.exact else 0.0
     out: dict[str, Any] = {}
     if t.is_perfect_information:
+        ints = _integer_payoffs(t) if profile.exact else None
+        sel = profile._selection()
         for i in range(N):
-            best = _best_values_levels(profile, i)
-            if best is None:
+            levels_best = _best_values_levels(profile, i)
+            if levels_best is None:
                 break
-            if profile.exact:
-                ints = integer_payoffs(t.payoffs)
-                own = ints[profile._selection(), i]  # type: ignore[index]
-                den = _scale(t.payoffs[:, i], ints[:, i])  # type: ignore[index]
-                gap = best - own
-                r = int(gap[0]) if whole_game_only else int(gap.max())
-                out[t.players[i]] = max(Fraction(r) / den, zero)
+            if ints is not None and sel is not None:
+                den = _scale(t.payoffs[:, i], ints[:, i])
+                gap = levels_best - ints[sel, i]
+                top = int(gap[0]) if whole_game_only else int(gap.max())
+                out[t.players[i]] = max(Fraction(top) / den, zero)
             else:
-                gap = best - vals[:, i]
-                r = float(gap[0]) if whole_game_only else float(gap.max())
-                out[t.players[i]] = max(r, zero)
+                gap = levels_best - vals[:, i]
+                top_f = float(gap[0]) if whole_game_only else float(gap.max())
+                out[t.players[i]] = max(top_f, zero)
         if len(out) == N:
             return out
         out = {}
     roots = (0,) if whole_game_only else t.subgame_roots()
     for i in range(N):
-        best = _best_values_loop(profile, i, roots)
-        r = zero
+        loop_best = _best_values_loop(profile, i, roots)
+        r: Any = zero
         for h in roots:
-            g = best[h] - vals[h, i]
+            g = loop_best[h] - vals[h, i]
             if g > r:
                 r = g
         out[t.players[i]] = r
@@ -625,3 +659,54 @@ def nash_regret(profile: BehaviorProfile) -> dict[str, Any]:
     {'A': Fraction(0, 1), 'B': Fraction(0, 1)}
     """
     return _regrets(profile, whole_game_only=True)
+
+
+def behavior_from_mixed(tree: Tree, vectors, exact: bool | None = None) -> BehaviorProfile:
+    r"""Kuhn's theorem: the behaviour profile realization-equivalent to a mixed profile of the reduced normal form.
+
+    ``vectors[i]`` is player ``i``'s mixed strategy over her plans in the
+    order of :func:`~gametheory.tree.reduced_strategies` (the strategy
+    order of :func:`~gametheory.tree.to_normal_form`).  At her set :math:`I`,
+    :math:`\beta(a \mid I) = \sigma(\{\pi : \pi(I) = a\}) / \sigma(\{\pi : \pi \text{ chooses at } I\})`;
+    where her own mixture excludes :math:`I` (denominator 0) the set is
+    never reached under her strategy and any choice is realization
+    equivalent: the first action is taken.
+
+    Examples
+    --------
+    >>> from gametheory.tree import TreeBuilder
+    >>> b = TreeBuilder(["A", "B"])
+    >>> t = b.build(b.decision("A", {"Stop": b.payoff(1, 0), "Go": b.decision("B", {
+    ...     "Stop": b.payoff(0, 2), "Go": b.decision("A", {"Stop": b.payoff(3, 1), "Go": b.payoff(2, 4)})})}))
+    >>> beta = behavior_from_mixed(t, [["1/2", "1/4", "1/4"], [1, 0]])
+    >>> beta.distribution(0), beta.distribution(2)
+    ({'Stop': Fraction(1, 2), 'Go': Fraction(1, 2)}, {'Stop': Fraction(1, 2), 'Go': Fraction(1, 2)})
+    """
+    from .normal_form import reduced_strategies
+
+    if exact is None:
+        exact = tree.is_exact
+    conv = to_exact if exact else to_float
+    zero = Fraction(0) if exact else 0.0
+    rows: dict[int, tuple] = {}
+    for i, player in enumerate(tree.players):
+        plans = reduced_strategies(tree, player)
+        sigma = [conv(q, field="behavior") for q in vectors[i]]
+        if len(sigma) != len(plans):
+            raise InputError(f"{player!r} has {len(plans)} plans but the mixed strategy has {len(sigma)} entries",
+                             field="behavior")
+        for k in tree.infosets(player):
+            acts = tree.infoset_actions(k)
+            num = [zero] * len(acts)
+            for s, plan in zip(sigma, plans):
+                if s and k in plan:
+                    num[acts.index(plan[k])] += s
+            den = sum(num, zero)
+            if den > 0:
+                rows[k] = tuple(x / den for x in num)
+                if not exact:  # keep the float row a distribution despite rounding
+                    total = sum(rows[k])
+                    rows[k] = tuple(x / total for x in rows[k])
+            else:
+                rows[k] = tuple(conv(1 if j == 0 else 0) for j in range(len(acts)))
+    return BehaviorProfile.from_table(tree, rows, exact)

@@ -1,0 +1,163 @@
+r"""The tree method table: every way to solve a game tree, and :func:`solve_tree`.
+
+A tree method takes a :class:`~gametheory.tree.Tree` and returns a
+:class:`~gametheory.tree.result.TreeSolveResult`, so it has another signature
+and another result type than the normal-form methods of :data:`METHODS`
+(``Game -> SolveResult``); a table of its own, next to that one, keeps both
+typed.  :data:`TREE_METHODS` holds
+
+* ``spe``: subgame-perfect equilibria (:func:`gametheory.tree.spe.solve_spe`);
+* every Nash method of :data:`METHODS` (all but ``correlated``) applied to the
+  reduced normal form and mapped back by Kuhn's theorem
+  (:func:`gametheory.tree.nash.solve_tree_nash`), under the same name.
+
+To add a method (e.g. ``sequence-form``), add a :class:`TreeMethodSpec` to
+``_OWN`` below.  ``method="auto"`` for a tree is ``spe``.
+
+References
+----------
+R. Selten, "Reexamination of the perfectness concept for equilibrium points
+in extensive games", *International Journal of Game Theory* 4 (1975) 25-55.
+
+Examples
+--------
+>>> sorted(TREE_METHODS)[:4]
+['enumerate', 'enumpoly', 'gnm', 'lemke-howson']
+>>> TREE_METHODS["spe"].concept
+'subgame-perfect'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError
+from .table import METHODS, Completeness
+
+if TYPE_CHECKING:
+    from ..tree.game import Tree
+    from ..tree.result import Concept, TreeSolveResult
+
+__all__ = ["TreeMethodSpec", "TREE_METHODS", "solve_tree"]
+
+
+@dataclass(frozen=True)
+class TreeMethodSpec:
+    """One method for game trees.
+
+    Attributes
+    ----------
+    name : str
+    solve : callable
+        ``solve(tree, exact=None, **options) -> TreeSolveResult``.
+    description : str
+    concept : {'subgame-perfect', 'nash'}
+        What its equilibria are (and what their regrets certify).
+    completeness : str
+        As in :class:`~gametheory.solvers.table.MethodSpec`.
+    min_players, max_players : int, int or None
+    """
+
+    name: str
+    solve: Callable[..., TreeSolveResult]
+    description: str
+    concept: Concept
+    completeness: Completeness
+    min_players: int = 1
+    max_players: int | None = None
+
+    def handles_players(self, n: int) -> bool:
+        return n >= self.min_players and (self.max_players is None or n <= self.max_players)
+
+
+def _spe(tree: Tree, exact: bool | None = None, **options: Any) -> TreeSolveResult:
+    from ..tree.spe import solve_spe
+
+    return solve_spe(tree, exact, **options)
+
+
+def _nash(name: str, tree: Tree, exact: bool | None = None, **options: Any) -> TreeSolveResult:
+    from ..tree.nash import solve_tree_nash
+
+    return solve_tree_nash(tree, name, exact, **options)
+
+
+_OWN = (
+    TreeMethodSpec(
+        "spe", _spe,
+        "subgame-perfect equilibria: every pure one by backward induction with ties branching (perfect "
+        "information); otherwise subgame decomposition with the normal-form engine on each subgame",
+        concept="subgame-perfect", completeness="always",
+    ),
+)
+
+_VIA_NORMAL_FORM = tuple(
+    TreeMethodSpec(
+        spec.name, partial(_nash, spec.name),
+        f"Nash equilibria through the reduced normal form, mapped to behaviour strategies: {spec.description}",
+        concept="nash", completeness=spec.completeness, min_players=spec.min_players, max_players=spec.max_players,
+    )
+    for spec in METHODS.values() if spec.name != "correlated"
+)
+
+TREE_METHODS: Mapping[str, TreeMethodSpec] = MappingProxyType({s.name: s for s in _OWN + _VIA_NORMAL_FORM})
+
+
+def solve_tree(tree: Tree, method: str = "spe", exact: bool | None = None, **options: Any) -> TreeSolveResult:
+    """Solve a game tree with one method of :data:`TREE_METHODS` (``"auto"`` is ``"spe"``).
+
+    Parameters
+    ----------
+    tree : Tree
+        Numeric (substitute a symbolic tree's parameters first).
+    method : str
+        ``"spe"`` (subgame-perfect equilibria), a normal-form Nash method
+        (``"enumerate"``, ``"support"``, ``"lemke-howson"``, ``"enumpoly"``, ...)
+        or ``"auto"``.
+    exact : bool, optional
+        Fractions or floats (default: the tree's kind).
+    **options
+        Passed to the method (``max_cost`` for every one).
+
+    Returns
+    -------
+    TreeSolveResult
+
+    Raises
+    ------
+    InputError
+        An unknown method.
+    UnsupportedGameError
+        A symbolic tree, or a method that does not handle the player count.
+
+    Examples
+    --------
+    >>> from gametheory.tree import TreeBuilder
+    >>> b = TreeBuilder(["Entrant", "Incumbent"])
+    >>> t = b.build(b.decision("Entrant", {"Out": b.payoff(0, 2), "In": b.decision("Incumbent", {
+    ...     "Fight": b.payoff(-1, -1), "Accommodate": b.payoff(1, 1)})}))
+    >>> [[a for _, a in eq.path] for eq in solve_tree(t)]
+    [['In', 'Accommodate']]
+    >>> len(solve_tree(t, "enumerate").equilibria) > 1
+    True
+    """
+    from ..errors import UnsupportedGameError
+    from ..tree.game import Tree
+
+    if not isinstance(tree, Tree):
+        raise InputError(f"expected a Tree, got {type(tree).__name__}")
+    if method == "auto":
+        method = "spe"
+    spec = TREE_METHODS.get(method)
+    if spec is None:
+        raise InputError(f"unknown method {method!r} for a game tree; choose one of {sorted(TREE_METHODS) + ['auto']}",
+                         field="method")
+    if not spec.handles_players(tree.num_players):
+        players = f"{spec.min_players}..{spec.max_players or 'N'}"
+        raise UnsupportedGameError(f"method {method!r} handles games with {players} players, this tree has "
+                                   f"{tree.num_players}")
+    return spec.solve(tree, exact, **options)
