@@ -110,10 +110,10 @@ def test_matching_pennies_solve_and_value():
     t = matching_pennies()
     res = sequence_form_solve(t)
     half = Fraction(1, 2)
-    assert res.equilibrium.behavior.as_dict() == {"P1": {"1": {"H": half, "T": half}},
+    assert res[0].behavior.as_dict() == {"P1": {"1": {"H": half, "T": half}},
                                                   "P2": {"guess": {"h": half, "t": half}}}
-    assert dict(res.equilibrium.payoffs) == {"P1": 0, "P2": 0}
-    assert dict(res.equilibrium.regret) == {"P1": 0, "P2": 0}
+    assert dict(res[0].payoffs) == {"P1": 0, "P2": 0}
+    assert dict(res[0].regret) == {"P1": 0, "P2": 0}
     v = sequence_form_value(t)
     assert v.value == v.guarantee == v.bound == 0
     assert v.plans == ((1, half, half), (1, half, half))
@@ -128,10 +128,10 @@ def test_kuhn_poker_value_is_minus_one_eighteenth():
     v = sequence_form_value(t)
     assert v.value == v.guarantee == v.bound == Fraction(-1, 18)
     res = sequence_form_solve(t)
-    assert res.equilibrium.payoffs["P1"] == Fraction(-1, 18)
-    assert dict(res.equilibrium.regret) == {"P1": 0, "P2": 0}
+    assert res[0].payoffs["P1"] == Fraction(-1, 18)
+    assert dict(res[0].regret) == {"P1": 0, "P2": 0}
     # Kuhn's equilibria: player 2 with the king always calls a bet and bets after a check
-    beh = res.equilibrium.behavior.as_dict()["P2"]
+    beh = res[0].behavior.as_dict()["P2"]
     assert beh["K after bet"]["Call"] == 1 and beh["K after check"]["Bet"] == 1
     # with the jack player 2 never calls; with the queen she calls 1/3 of the time
     assert beh["J after bet"]["Call"] == 0 and beh["Q after bet"]["Call"] == Fraction(1, 3)
@@ -142,8 +142,8 @@ def test_kuhn_poker_value_is_minus_one_eighteenth():
 def test_float_solve_of_kuhn_poker():
     res = sequence_form_solve(kuhn_poker().to_float())
     assert not res.exact
-    assert abs(res.equilibrium.payoffs["P1"] + 1 / 18) < 1e-9
-    assert max(res.equilibrium.regret.values()) < 1e-9
+    assert abs(res[0].payoffs["P1"] + 1 / 18) < 1e-9
+    assert max(res[0].regret.values()) < 1e-9
 
 
 def test_perfect_information_tree_gives_a_nash_equilibrium():
@@ -151,9 +151,9 @@ def test_perfect_information_tree_gives_a_nash_equilibrium():
     t = b.build(b.decision("Entrant", {"Out": b.payoff(0, 2), "In": b.decision(
         "Incumbent", {"Fight": b.payoff(-1, -1), "Accommodate": b.payoff(1, 1)})}))
     res = sequence_form_solve(t)
-    assert dict(res.equilibrium.regret) == {"Entrant": 0, "Incumbent": 0}
+    assert dict(res[0].regret) == {"Entrant": 0, "Incumbent": 0}
     # the Nash equilibria: (In, Accommodate) with payoffs (1, 1), or Out with payoffs (0, 2)
-    assert tuple(res.equilibrium.payoffs.values()) in ((1, 1), (0, 2))
+    assert tuple(res[0].payoffs.values()) in ((1, 1), (0, 2))
 
 
 def test_json_shape():
@@ -183,11 +183,11 @@ def test_refusals():
 def test_random_tree_equilibrium_has_zero_regret_by_brute_force(seed):
     t = random_tree(seed, depth=4 + seed % 2, signals=1 + seed % 3)
     res = sequence_form_solve(t)
-    eq = res.equilibrium
+    eq = res[0]
     assert dict(eq.regret) == {"P1": 0, "P2": 0}
     assert brute_force_regret(t, eq.behavior) == {"P1": 0, "P2": 0}
     assert eq.behavior.payoffs() == dict(eq.payoffs)
-    fl = sequence_form_solve(t, exact=False).equilibrium
+    fl = sequence_form_solve(t, exact=False)[0]
     assert max(brute_force_regret(t.to_float(), fl.behavior).values()) < 1e-9
 
 
@@ -196,7 +196,7 @@ def test_random_zero_sum_value_matches_equilibrium_payoff(seed):
     t = random_tree(100 + seed, depth=5, zero_sum=True)
     v = sequence_form_value(t)
     assert v.guarantee == v.value == v.bound
-    assert sequence_form_solve(t).equilibrium.payoffs["P1"] == v.value
+    assert sequence_form_solve(t)[0].payoffs["P1"] == v.value
     assert brute_force_regret(t, v.behavior) == {"P1": 0, "P2": 0}
 
 
@@ -220,14 +220,14 @@ def _gambit_regret(gbt, game, tree, behavior):
 def test_random_tree_against_pygambit(seed):
     t = random_tree(200 + seed, depth=4, signals=2)
     gbt, game = _gambit(t)
-    eq = sequence_form_solve(t).equilibrium
+    eq = sequence_form_solve(t)[0]
     assert _gambit_regret(gbt, game, t, eq.behavior) == 0
 
 
 def test_kuhn_poker_against_pygambit():
     t = kuhn_poker()
     gbt, game = _gambit(t)
-    eq = sequence_form_solve(t).equilibrium
+    eq = sequence_form_solve(t)[0]
     assert _gambit_regret(gbt, game, t, eq.behavior) == 0
     for prof in gbt.nash.lcp_solve(game, rational=True).equilibria:
         assert Fraction(str(prof.payoff("P1"))) == eq.payoffs["P1"] == Fraction(-1, 18)
@@ -240,3 +240,13 @@ def test_zero_sum_value_against_pygambit_enummixed(seed):
     v = sequence_form_value(t)
     for prof in gbt.nash.enummixed_solve(game, rational=True).equilibria:
         assert Fraction(str(prof.payoff("P1"))) == v.value
+
+
+def test_registered_in_the_tree_method_table():
+    from gametheory.solvers.tree_methods import TREE_METHODS, solve_tree
+
+    spec = TREE_METHODS["sequence-form"]
+    assert spec.concept == "nash" and spec.handles_players(2) and not spec.handles_players(3)
+    res = solve_tree(kuhn_poker(), "sequence-form")
+    assert res.method == "sequence-form" and res.concept == "nash" and not res.complete
+    assert res[0].payoffs["P1"] == Fraction(-1, 18)

@@ -126,9 +126,9 @@ Matching pennies as a tree: player 2 does not see player 1's coin.
 >>> sf.E.tolist()
 [[1, 0, 0], [-1, 1, 1]]
 >>> res = sequence_form_solve(t)
->>> res.equilibrium.behavior.as_dict()
+>>> res[0].behavior.as_dict()
 {'P1': {'1': {'H': Fraction(1, 2), 'T': Fraction(1, 2)}}, 'P2': {'guess': {'h': Fraction(1, 2), 't': Fraction(1, 2)}}}
->>> res.equilibrium.regret
+>>> res[0].regret
 mappingproxy({'P1': Fraction(0, 1), 'P2': Fraction(0, 1)})
 >>> sequence_form_value(t).value
 Fraction(0, 1)
@@ -136,11 +136,11 @@ Fraction(0, 1)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -150,21 +150,17 @@ from ..exact import exact_lp, integer_scaled
 from .behavior import BehaviorProfile
 from .game import Tree
 
+if TYPE_CHECKING:
+    from .result import TreeSolveResult
+
 __all__ = [
     "SequenceForm",
     "sequence_form",
     "best_response_value",
-    "SequenceFormEquilibrium",
-    "SequenceFormResult",
     "SequenceFormValue",
     "sequence_form_solve",
     "sequence_form_value",
-    "FLOAT_TOLERANCE",
 ]
-
-#: Float regrets and duality gaps up to this (times the payoff range) are reported as certified.
-FLOAT_TOLERANCE = 1e-9
-
 
 # ---------------------------------------------------------------------------- the sequence form
 @dataclass(frozen=True, eq=False)
@@ -607,80 +603,9 @@ def _lemke(sf: SequenceForm, max_pivots: int, eps: float = 1e-10) -> tuple[list,
     return x, y, pivots
 
 
-# ---------------------------------------------------------------------------- results
-@dataclass(frozen=True)
-class SequenceFormEquilibrium:
-    """One equilibrium found on the sequence form, with its certificate.
-
-    Attributes
-    ----------
-    behavior : BehaviorProfile
-        Behaviour strategies (uniform at information sets the player's own plan does not reach).
-    plans : tuple of two tuples
-        The realization plans of the behaviour strategies, by sequence index of :class:`SequenceForm`.
-    payoffs, regret : mapping
-        ``{player: value}``; the regret is the best-response value minus the
-        payoff (:func:`best_response_value`), exactly 0 when exact.
-    """
-
-    behavior: BehaviorProfile
-    plans: tuple[tuple, tuple]
-    payoffs: Mapping[str, Any]
-    regret: Mapping[str, Any]
-
-    def to_json(self) -> dict:
-        from ..result import json_number
-
-        ex = self.behavior.exact
-        return {
-            "behavior": {p: {k: {a: json_number(v, ex) for a, v in d.items()} for k, d in sets.items()}
-                         for p, sets in self.behavior.as_dict().items()},
-            "payoffs": {p: json_number(v, ex) for p, v in self.payoffs.items()},
-            "regret": {p: json_number(v, ex) for p, v in self.regret.items()},
-            "path": [a for _, a in self.behavior.path()],
-        }
-
-
-@dataclass(frozen=True)
-class SequenceFormResult:
-    """What :func:`sequence_form_solve` found: one equilibrium (``complete`` is False) and diagnostics."""
-
-    tree: Tree
-    equilibrium: SequenceFormEquilibrium
-    exact: bool
-    pivots: int
-    diagnostics: tuple[str, ...] = ()
-    method: str = "sequence-form"
-
-    @property
-    def equilibria(self) -> tuple[SequenceFormEquilibrium, ...]:
-        return (self.equilibrium,)
-
-    def to_json(self) -> dict:
-        """The issue's tree JSON: ``game``, ``method``, ``complete``, ``exact``, ``equilibria``, ``diagnostics``."""
-        return {
-            "game": {"title": self.tree.title, "players": list(self.tree.players), "kind": "tree"},
-            "method": self.method,
-            "complete": False,
-            "exact": self.exact,
-            "equilibria": [self.equilibrium.to_json()],
-            "diagnostics": list(self.diagnostics),
-        }
-
-
-def _certified(values: Sequence, exact: bool, scale: float) -> bool:
-    if exact:
-        return all(v == 0 for v in values)
-    return all(abs(float(v)) <= FLOAT_TOLERANCE * max(1.0, scale) for v in values)
-
-
-def _payoff_scale(tree: Tree) -> float:
-    pay = np.asarray(tree.payoffs, dtype=float)
-    return float(np.abs(pay).max()) if pay.size else 1.0
-
-
+# ---------------------------------------------------------------------------- the solver
 def sequence_form_solve(tree: Tree, exact: bool | None = None, max_cost: Any = None,
-                        max_pivots: int | None = None) -> SequenceFormResult:
+                        max_pivots: int | None = None) -> TreeSolveResult:
     """One Nash equilibrium of a two-player tree by Lemke's algorithm on the sequence form.
 
     Parameters
@@ -698,10 +623,13 @@ def sequence_form_solve(tree: Tree, exact: bool | None = None, max_cost: Any = N
 
     Returns
     -------
-    SequenceFormResult
-        The equilibrium as behaviour strategies with its payoffs and Nash
-        regret (exactly 0 when exact; the result is Nash, not necessarily
-        subgame perfect), the pivots and diagnostics.
+    TreeSolveResult
+        Method ``sequence-form``, concept ``nash``, ``complete`` False: one
+        equilibrium as behaviour strategies (uniform at information sets the
+        player's own plan does not reach), with its payoffs and its Nash
+        regret computed on the sequence form by :func:`best_response_value`
+        (exactly 0 when exact).  The equilibrium is Nash, not necessarily
+        subgame perfect.  ``extra`` has the number of pivots.
 
     Raises
     ------
@@ -713,6 +641,8 @@ def sequence_form_solve(tree: Tree, exact: bool | None = None, max_cost: Any = N
         The path ended in a ray or the certificate failed (never expected).
     """
     from ..errors import CostLimitError
+    from ..profile import default_tolerance
+    from .result import TreeEquilibrium, TreeSolveResult
 
     sf = sequence_form(tree, exact)
     exact = sf.exact
@@ -732,20 +662,26 @@ def sequence_form_solve(tree: Tree, exact: bool | None = None, max_cost: Any = N
     behavior = sf.behavior((x, y))
     plans = (sf.realization_plan(0, behavior), sf.realization_plan(1, behavior))
     payoffs, regret = _payoffs_and_regret(sf, *plans)
-    if not _certified(regret, exact, _payoff_scale(sf.tree)):
-        raise ArithmeticError(f"internal error: the sequence-form equilibrium has regret {regret}")
     players = sf.tree.players
-    eq = SequenceFormEquilibrium(behavior, (tuple(plans[0]), tuple(plans[1])),
-                                 MappingProxyType(dict(zip(players, payoffs))),
-                                 MappingProxyType(dict(zip(players, regret))))
+    if not exact:
+        payoffs, regret = [float(v) for v in payoffs], [max(float(v), 0.0) for v in regret]
+    eq = TreeEquilibrium(behavior, MappingProxyType(dict(zip(players, payoffs))),
+                         MappingProxyType(dict(zip(players, regret))), behavior.path(),
+                         MappingProxyType({"pivots": pivots}))
     n1, n2 = (len(s) for s in sf.sequences)
     diag = (f"Lemke's algorithm on the sequence form ({n1} + {n2} sequences): {pivots} pivots; one equilibrium, "
-            "Nash (not necessarily subgame perfect); uniform behaviour at information sets a player's own plan "
-            "does not reach",)
-    return SequenceFormResult(sf.tree, eq, exact, pivots, diag)
+            "Nash (not necessarily subgame perfect; method spe gives subgame-perfect ones); uniform behaviour at "
+            "information sets a player's own plan does not reach",)
+    tol = 0 if exact else float(default_tolerance(sf.tree))
+    return TreeSolveResult(sf.tree, "sequence-form", False, exact, tol, (eq,), "nash", diag, {"pivots": pivots})
 
 
 # ---------------------------------------------------------------------------- zero-sum value
+def _payoff_scale(tree: Tree) -> float:
+    pay = np.asarray(tree.payoffs, dtype=float)
+    return float(np.abs(pay).max()) if pay.size else 1.0
+
+
 @dataclass(frozen=True)
 class SequenceFormValue:
     """The value of a two-player zero-sum tree and optimal strategies, certified.
@@ -805,7 +741,7 @@ def sequence_form_value(tree: Tree, exact: bool | None = None) -> SequenceFormVa
     pay = sf.tree.payoffs
     sums = [a + b for a, b in pay.tolist()]
     if sums and (any(s != sums[0] for s in sums) if exact
-                 else max(sums) - min(sums) > FLOAT_TOLERANCE * max(1.0, _payoff_scale(sf.tree))):
+                 else max(sums) - min(sums) > 1e-9 * max(1.0, _payoff_scale(sf.tree))):
         raise UnsupportedGameError("sequence_form_value needs a zero-sum (constant-sum) tree: u1 + u2 varies "
                                    "over the terminal nodes; use sequence_form_solve for an equilibrium")
     E, F, A = sf.E, sf.F, sf.A
@@ -822,9 +758,9 @@ def sequence_form_value(tree: Tree, exact: bool | None = None) -> SequenceFormVa
         sol = exact_lp(c, A_ub, b_ub, A_eq, b_eq)
         if sol.status != "optimal":
             raise ArithmeticError(f"internal error: the sequence-form LP is {sol.status}")
-        x = list(sol.x[:n1])
-        y = list(sol.duals_ub)
-        value = sol.value
+        x: list[Any] = list(sol.x[:n1])
+        y: list[Any] = list(sol.duals_ub)
+        value: Any = sol.value
     else:
         from scipy.optimize import linprog  # only the float path needs scipy
 
