@@ -7,11 +7,13 @@ and another result type than the normal-form methods of :data:`METHODS`
 typed.  :data:`TREE_METHODS` holds
 
 * ``spe``: subgame-perfect equilibria (:func:`gametheory.tree.spe.solve_spe`);
+* ``sequence-form``: one Nash equilibrium of a two-player tree by Lemke's
+  algorithm on the sequence form (:func:`gametheory.tree.sequence_form.sequence_form_solve`);
 * every Nash method of :data:`METHODS` (all but ``correlated``) applied to the
   reduced normal form and mapped back by Kuhn's theorem
   (:func:`gametheory.tree.nash.solve_tree_nash`), under the same name.
 
-To add a method (e.g. ``sequence-form``), add a :class:`TreeMethodSpec` to
+To add a method, add a :class:`TreeMethodSpec` to
 ``_OWN`` below.  ``method="auto"`` for a tree is ``spe``.
 
 References
@@ -80,6 +82,12 @@ def _spe(tree: Tree, exact: bool | None = None, **options: Any) -> TreeSolveResu
     return solve_spe(tree, exact, **options)
 
 
+def _sequence_form(tree: Tree, exact: bool | None = None, **options: Any) -> TreeSolveResult:
+    from ..tree.sequence_form import sequence_form_solve
+
+    return sequence_form_solve(tree, exact, **options)
+
+
 def _nash(name: str, tree: Tree, exact: bool | None = None, **options: Any) -> TreeSolveResult:
     from ..tree.nash import solve_tree_nash
 
@@ -92,6 +100,12 @@ _OWN = (
         "subgame-perfect equilibria: every pure one by backward induction with ties branching (perfect "
         "information); otherwise subgame decomposition with the normal-form engine on each subgame",
         concept="subgame-perfect", completeness="always",
+    ),
+    TreeMethodSpec(
+        "sequence-form", _sequence_form,
+        "one Nash equilibrium of a two-player tree by Lemke's algorithm on the sequence form (Koller, Megiddo "
+        "and von Stengel 1996): size linear in the tree, for trees whose reduced normal form is too large",
+        concept="nash", completeness="never", min_players=2, max_players=2,
     ),
 )
 
