@@ -78,3 +78,31 @@ def test_tree_methods_refused_on_a_normal_form_game(tmp_path):
     proc = run("solve", str(ROOT / "models" / "cfe_alone.toml"), "--method", "spe", cwd=tmp_path)
     assert proc.returncode == 2
     assert len(proc.stderr.splitlines()) == 1 and "solves game trees" in proc.stderr
+
+
+# Matching pennies as a tree (Column does not see Row's coin): by hand, value 0 and (1/2, 1/2) for both.
+PENNIES = """EFG 2 R "Matching pennies as a tree" { "Row" "Column" }
+p "" 1 1 "" { "H" "T" } 0
+p "" 2 1 "" { "h" "t" } 0
+t "" 1 "" { 1, -1 }
+t "" 2 "" { -1, 1 }
+p "" 2 1 "" { "h" "t" } 0
+t "" 3 "" { -1, 1 }
+t "" 4 "" { 1, -1 }
+"""
+
+
+def test_zero_sum_value_by_the_sequence_form_lp(tmp_path):
+    (tmp_path / "pennies.efg").write_text(PENNIES)
+    proc = run("solve", "pennies.efg", "--method", "sequence-form-lp", "--json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["value"] == "0" and doc["exact"]
+    (eq,) = doc["equilibria"]
+    assert eq["behavior"] == {"Row": {"1": {"H": "1/2", "T": "1/2"}}, "Column": {"1": {"h": "1/2", "t": "1/2"}}}
+
+
+def test_sequence_form_lp_refuses_a_tree_that_is_not_zero_sum(entry):
+    proc = run("solve", "entry.efg", "--method", "sequence-form-lp", cwd=entry)
+    assert proc.returncode == 2
+    assert len(proc.stderr.splitlines()) == 1 and "zero-sum" in proc.stderr

@@ -88,6 +88,29 @@ def _sequence_form(tree: Tree, exact: bool | None = None, **options: Any) -> Tre
     return sequence_form_solve(tree, exact, **options)
 
 
+def _sequence_form_lp(tree: Tree, exact: bool | None = None, **options: Any) -> TreeSolveResult:
+    from ..cost import check_cost
+    from ..numbers import format_number
+    from ..profile import default_tolerance
+    from ..tree.result import TreeEquilibrium, TreeSolveResult
+    from ..tree.sequence_form import sequence_form_value
+
+    # the LP has one row and one column per sequence: a few passes over the tree's nodes
+    check_cost(tree.num_nodes ** 2, options.get("max_cost"), "sequence-form-lp",
+               f"an LP over the sequences of a tree of {tree.num_nodes} nodes")
+    v = sequence_form_value(tree, exact)
+    eq = TreeEquilibrium.from_profile(v.behavior, "nash")
+    shown = format_number(v.value)
+    diagnostics = (f"zero-sum value for {tree.players[0]}: {shown}, by the sequence-form LP (Koller, Megiddo and von "
+                   f"Stengel 1996); certificate: {tree.players[0]}'s plan guarantees {format_number(v.guarantee)} and "
+                   f"{tree.players[1]}'s concedes at most {format_number(v.bound)}",
+                   "these optimal strategies are a Nash equilibrium; every equilibrium of a zero-sum tree has this "
+                   "value, but other optimal strategies may exist")
+    value = str(v.value) if v.exact else float(v.value)
+    return TreeSolveResult(tree, "sequence-form-lp", False, v.exact, 0 if v.exact else default_tolerance(tree), (eq,),
+                           "nash", diagnostics, extra={"value": value})
+
+
 def _nash(name: str, tree: Tree, exact: bool | None = None, **options: Any) -> TreeSolveResult:
     from ..tree.nash import solve_tree_nash
 
@@ -105,6 +128,12 @@ _OWN = (
         "sequence-form", _sequence_form,
         "one Nash equilibrium of a two-player tree by Lemke's algorithm on the sequence form (Koller, Megiddo "
         "and von Stengel 1996): size linear in the tree, for trees whose reduced normal form is too large",
+        concept="nash", completeness="never", min_players=2, max_players=2,
+    ),
+    TreeMethodSpec(
+        "sequence-form-lp", _sequence_form_lp,
+        "the value and optimal strategies of a two-player zero-sum tree by the sequence-form linear program "
+        "(exact simplex when the tree is exact), certified by the two plans' guarantees",
         concept="nash", completeness="never", min_players=2, max_players=2,
     ),
 )

@@ -743,7 +743,8 @@ def sequence_form_value(tree: Tree, exact: bool | None = None) -> SequenceFormVa
     if sums and (any(s != sums[0] for s in sums) if exact
                  else max(sums) - min(sums) > 1e-9 * max(1.0, _payoff_scale(sf.tree))):
         raise UnsupportedGameError("sequence_form_value needs a zero-sum (constant-sum) tree: u1 + u2 varies "
-                                   "over the terminal nodes; use sequence_form_solve for an equilibrium")
+                                   "over the terminal nodes; use sequence_form_solve (method 'sequence-form') "
+                                   "for an equilibrium")
     E, F, A = sf.E, sf.F, sf.A
     (m1, n1), (m2, n2) = E.shape, F.shape
     # variables x (n1), q+ (m2), q- (m2): max q_0 s.t. F^T q - A^T x <= 0, E x = e
