@@ -340,9 +340,11 @@ def test_unknown_method_is_a_usage_error(capsys):
 def test_method_choices_come_from_the_table():
     from gametheory import METHODS
     from gametheory.commands.solve import method_names
+    from gametheory.solvers.tree_methods import TREE_METHODS
 
-    assert set(method_names()) == set(METHODS) | {"auto"}
-    assert "pure" in method_names()
+    # the normal-form table and the game-tree table, nothing else
+    assert set(method_names()) == set(METHODS) | set(TREE_METHODS) | {"auto"}
+    assert {"pure", "spe", "sequence-form", "sequence-form-lp"} <= set(method_names())
 
 
 # ---------------------------------------------------------------------- the installed entry point
