@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Model",
+    "ParametrizedModel",
     "Parameter",
     "Prediction",
     "TOP_LEVEL_KEYS",
@@ -137,40 +138,19 @@ class Prediction:
                    for v in self.profile.values())
 
 
-@dataclass(frozen=True, eq=False)
-class Model:
-    """A game loaded from a model file, with its parameters and the article's claims.
+class ParametrizedModel:
+    """What a model file's parameters give every kind of model: assumptions, symbols, defaults, values.
 
-    See ``docs/model-format.md`` for the meaning of each field.  ``game`` is a
-    symbolic :class:`~gametheory.Game` when there are parameters (exact or,
-    for irrational payoffs, float otherwise).  The payoffs as written are
-    ``payoff_formulas`` (:class:`~gametheory.io.model.formulas.PayoffFormulas`):
-    ``game``, and ``assumptions`` from ``assumption_texts``, are read with
-    sympy on first use, and :meth:`game_at` needs no sympy unless a payoff
-    does (``exp``, ``log``, ``sqrt``, ...).
+    The one owner of these members for :class:`Model` and
+    :class:`~gametheory.io.model.tree_model.TreeModel`, which declare the
+    fields it reads: ``path``, ``parameters``, ``assumption_texts`` and
+    ``assumptions_line``.
     """
 
     path: str | None
-    id: str
-    title: str
-    section: str
-    description: str
-    quotes: tuple
-    players: tuple
-    strategies: tuple
     parameters: Mapping
     assumption_texts: tuple
-    predictions: tuple
-    bargaining: Mapping | None
-    payoff_formulas: PayoffFormulas = field(repr=False)
-    # {profile index tuple: line of its [[payoffs]] entry}, so errors at given values can point at the entry
-    payoff_lines: Mapping = field(default_factory=lambda: MappingProxyType({}), repr=False)
-    assumptions_line: int | None = field(default=None, repr=False)
-
-    @property
-    def game(self) -> Game:
-        """The game; symbolic when there are parameters."""
-        return self.payoff_formulas.game
+    assumptions_line: int | None
 
     @cached_property
     def assumptions(self) -> tuple:
@@ -212,6 +192,42 @@ class Model:
                 )
             vals[name] = val
         return vals
+
+
+@dataclass(frozen=True, eq=False)
+class Model(ParametrizedModel):
+    """A game loaded from a model file, with its parameters and the article's claims.
+
+    See ``docs/model-format.md`` for the meaning of each field.  ``game`` is a
+    symbolic :class:`~gametheory.Game` when there are parameters (exact or,
+    for irrational payoffs, float otherwise).  The payoffs as written are
+    ``payoff_formulas`` (:class:`~gametheory.io.model.formulas.PayoffFormulas`):
+    ``game``, and ``assumptions`` from ``assumption_texts``, are read with
+    sympy on first use, and :meth:`game_at` needs no sympy unless a payoff
+    does (``exp``, ``log``, ``sqrt``, ...).
+    """
+
+    path: str | None
+    id: str
+    title: str
+    section: str
+    description: str
+    quotes: tuple
+    players: tuple
+    strategies: tuple
+    parameters: Mapping
+    assumption_texts: tuple
+    predictions: tuple
+    bargaining: Mapping | None
+    payoff_formulas: PayoffFormulas = field(repr=False)
+    # {profile index tuple: line of its [[payoffs]] entry}, so errors at given values can point at the entry
+    payoff_lines: Mapping = field(default_factory=lambda: MappingProxyType({}), repr=False)
+    assumptions_line: int | None = field(default=None, repr=False)
+
+    @property
+    def game(self) -> Game:
+        """The game; symbolic when there are parameters."""
+        return self.payoff_formulas.game
 
     def game_at(self, values: Mapping | None = None, exact: bool | None = None) -> Game:
         """The numeric game with every parameter at its default, overridden by ``values``.

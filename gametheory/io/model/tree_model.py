@@ -30,8 +30,9 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ...errors import InputError, ModelError, TreeError
-from ...numbers import exact_values, parameter_name
-from ..expressions import check_powers, expression_value, parse_expression, parse_relation
+from ...numbers import exact_values
+from ..expressions import check_powers, expression_value, parse_expression
+from .schema import ParametrizedModel
 
 if TYPE_CHECKING:
     from ...tree import Tree
@@ -177,7 +178,7 @@ class TreeFormulas:
 
 
 @dataclass(frozen=True, eq=False)
-class TreeModel:
+class TreeModel(ParametrizedModel):
     """A game tree loaded from a model file, with its parameters and the article's claims.
 
     The tree-model counterpart of :class:`~gametheory.io.model.Model`: the
@@ -207,39 +208,6 @@ class TreeModel:
     def tree(self) -> Tree:
         """The tree; symbolic when there are parameters."""
         return self.formulas.tree
-
-    @cached_property
-    def assumptions(self) -> tuple:
-        """The assumptions as unevaluated sympy relations (parsed on first use)."""
-        return tuple(
-            parse_relation(t, tuple(self.parameters), field=f"assumptions[{i + 1}]", path=self.path,
-                           line=self.assumptions_line)
-            for i, t in enumerate(self.assumption_texts)
-        )
-
-    @property
-    def symbols(self) -> dict:
-        """``{name: sympy.Symbol}`` of the parameters."""
-        return {name: p.symbol for name, p in self.parameters.items()}
-
-    @property
-    def defaults(self) -> dict:
-        """``{name: default}`` of the parameters."""
-        return {name: p.default for name, p in self.parameters.items()}
-
-    def values(self, given: Mapping | None = None, *, field: str = "values") -> dict:
-        """Every parameter's value: its default, overridden by ``given`` (see :meth:`Model.values
-        <gametheory.io.model.Model.values>`)."""
-        vals: dict = dict(self.defaults)
-        for key, val in dict(given or {}).items():
-            name = parameter_name(key)
-            if name not in self.parameters:
-                declared = ", ".join(self.parameters) or "none"
-                raise InputError(
-                    f"unknown parameter {name!r}; declared parameters: {declared}", path=self.path, field=field
-                )
-            vals[name] = val
-        return vals
 
     def tree_at(self, values: Mapping | None = None, exact: bool | None = None) -> Tree:
         """The numeric tree with every parameter at its default, overridden by ``values``.
