@@ -79,7 +79,7 @@ import numpy as np
 from ..cost import check_cost
 from ..errors import GameTheoryError, InputError
 from ..exact import exact_lp, rational_candidates, solve_rational
-from ..payoff_scale import scale_exponent
+from ..payoff_scale import max_abs, scale_exponent, scaled_floats
 from ..profile import default_tolerance
 from ..result import CorrelatedResult
 
@@ -324,16 +324,15 @@ def _float_lp_data(G: NDArray[Any], c: NDArray[Any], exact: bool) -> tuple[NDArr
                                                                           bool]:
     """``(G, c)`` in floats for HiGHS, and whether they were divided by a power of two.
 
-    Exact payoffs beyond :data:`FLOAT_SCALE_ABOVE` are divided by a power of
-    two first (the LP has the same solutions); float games were scaled by
-    :func:`correlated_polytope` already.
+    Exact payoffs beyond :data:`FLOAT_SCALE_ABOVE` are divided by one power of
+    two first (:func:`gametheory.payoff_scale.scaled_floats`; the LP has the
+    same solutions); float games were scaled by :func:`correlated_polytope` already.
     """
     if exact:
-        top = max((abs(v) for v in itertools.chain(G.reshape(-1), c)), default=Fraction(0))
-        if top > FLOAT_SCALE_ABOVE:
-            shift = int(top).bit_length()
-            return (np.array([float(Fraction(v) / (1 << shift)) for v in G.reshape(-1)]).reshape(G.shape),
-                    np.array([float(Fraction(v) / (1 << shift)) for v in c]), True)
+        both = np.concatenate([np.asarray(G, dtype=object).reshape(-1), np.asarray(c, dtype=object)])
+        if both.size and max_abs(both) > FLOAT_SCALE_ABOVE:
+            flat, _ = scaled_floats(both)
+            return flat[:G.size].reshape(G.shape), flat[G.size:], True
     return np.asarray(G, dtype=float), np.asarray(c, dtype=float), False
 
 
