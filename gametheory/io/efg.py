@@ -55,7 +55,7 @@ import numpy as np
 
 from ..errors import EfgError, InputError, TreeError
 from .atomic import atomic_write_text
-from .nfg import _count, _number, _quote, _Tokens
+from .nfg import _count, _header, _number, _quote, _Tokens
 from .reading import read_bytes
 
 if TYPE_CHECKING:
@@ -106,23 +106,7 @@ def parse_efg(text: str, path=None, exact: bool | None = None) -> Tree:
         t = _EfgTokens(text, path)
     except InputError as exc:
         raise EfgError(exc.message, path=exc.path, line=exc.line, field=exc.field) from None
-    tok = t.next("word", "the header 'EFG 2 R'", "header")
-    if tok[1] != "EFG":
-        raise t.error(f"an .efg file starts with 'EFG 2 R' (or 'EFG 2 D'), got {tok[1]!r}", tok[2], "header")
-    tok = t.next("word", "the version 2", "header")
-    if tok[1] != "2":
-        raise t.error(f"only version 2 of the .efg format is supported, got {tok[1]!r}", tok[2], "header")
-    tok = t.next("word", "the number type R or D", "header")
-    if tok[1] not in ("R", "D"):
-        raise t.error(f"the number type must be R (rational) or D (floating point), got {tok[1]!r}", tok[2], "header")
-    if exact is None:
-        exact = tok[1] == "R"
-    title = t.next("str", "the quoted title", "title")[1]
-    players_at = t.next("{", "'{' opening the list of players", "players")[2]
-    players: list[str] = []
-    while t.peek()[0] == "str":
-        players.append(t.next("str", "a player name", "players")[1])
-    t.next("}", "'}' closing the list of players (names are quoted strings)", "players")
+    exact, title, players, players_at = _header(t, "EFG", "2", exact)
     if not players:
         raise t.error("a game needs at least one player", players_at, "players")
     n_players = len(players)

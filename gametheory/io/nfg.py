@@ -174,6 +174,34 @@ def _count(tok, tokens: _Tokens, field: str, lo: int = 0) -> int:
     return v
 
 
+def _header(t, magic: str, version: str, exact: bool | None) -> tuple[bool, str, list[str], int]:
+    """Read Gambit's common header ``MAGIC VERSION R|D "title" { "player" ... }`` (.nfg and .efg).
+
+    Returns the exactness (``exact``, or R's rational numbers when None), the
+    title, the players and the line of the player list.
+    """
+    tok = t.next("word", f"the header '{magic} {version} R'", "header")
+    if tok[1] != magic:
+        raise t.error(f"an .{magic.lower()} file starts with '{magic} {version} R' (or '{magic} {version} D'), "
+                      f"got {tok[1]!r}", tok[2], "header")
+    tok = t.next("word", f"the version {version}", "header")
+    if tok[1] != version:
+        raise t.error(f"only version {version} of the .{magic.lower()} format is supported, got {tok[1]!r}", tok[2],
+                      "header")
+    tok = t.next("word", "the number type R or D", "header")
+    if tok[1] not in ("R", "D"):
+        raise t.error(f"the number type must be R (rational) or D (floating point), got {tok[1]!r}", tok[2], "header")
+    if exact is None:
+        exact = tok[1] == "R"
+    title = t.next("str", "the quoted title", "title")[1]
+    players_at = t.next("{", "'{' opening the list of players", "players")[2]
+    players: list[str] = []
+    while t.peek()[0] == "str":
+        players.append(t.next("str", "a player name", "players")[1])
+    t.next("}", "'}' closing the list of players (names are quoted strings)", "players")
+    return exact, title, players, players_at
+
+
 def parse_nfg(text: str, path=None, exact: bool | None = None) -> Game:
     """Parse the text of a ``.nfg`` file.
 
@@ -195,24 +223,7 @@ def parse_nfg(text: str, path=None, exact: bool | None = None) -> Game:
         raise NfgError(f"expected the text of an .nfg file, got {type(text).__name__}", path=path)
     path = None if path is None else os.fspath(path)
     t = _Tokens(text, path)
-    tok = t.next("word", "the header 'NFG 1 R'", "header")
-    if tok[1] != "NFG":
-        raise t.error(f"an .nfg file starts with 'NFG 1 R' (or 'NFG 1 D'), got {tok[1]!r}", tok[2], "header")
-    tok = t.next("word", "the version 1", "header")
-    if tok[1] != "1":
-        raise t.error(f"only version 1 of the .nfg format is supported, got {tok[1]!r}", tok[2], "header")
-    tok = t.next("word", "the number type R or D", "header")
-    if tok[1] not in ("R", "D"):
-        raise t.error(f"the number type must be R (rational) or D (floating point), got {tok[1]!r}", tok[2], "header")
-    if exact is None:
-        exact = tok[1] == "R"
-    title = t.next("str", "the quoted title", "title")[1]
-
-    players_at = t.next("{", "'{' opening the list of players", "players")[2]
-    players = []
-    while t.peek()[0] == "str":
-        players.append(t.next("str", "a player name", "players")[1])
-    t.next("}", "'}' closing the list of players (names are quoted strings)", "players")
+    exact, title, players, players_at = _header(t, "NFG", "1", exact)
     if not players:
         raise t.error("a game needs at least one player", players_at, "players")
     if len(players) > MAX_PLAYERS:
