@@ -383,3 +383,15 @@ def test_big_tree_builds_fast():
     assert t.payoff(int(t.terminals[-1])) == {"A": Fraction(int(pay[-1, 0])), "B": Fraction(int(pay[-1, 1]))}
     assert int(t.subtree_ends[1]) == 2 ** depth
     assert elapsed < 20  # about 1 s here; generous for a shared machine
+
+
+def test_tree_labels_follow_the_game_label_rules():
+    # the rules of Game: labels in NFC ('e' + combining acute is 'é'), none invisible-only, and two labels that
+    # differ only by a zero-width space are the same label
+    t = tree_from_dict(["Jose\u0301", "B"], {"player": "Jose\u0301", "actions": {"x": [1, 0], "y": [0, 1]}})
+    assert t.players == ("Jos\u00e9", "B") and t.player(0) == "Jos\u00e9"
+    assert t.player_index("Jose\u0301") == 0
+    with pytest.raises(LabelError, match="invisible characters"):
+        tree_from_dict(["A", "B"], {"player": "A", "actions": {"y": [1, 0], "y\u200b": [0, 1]}})
+    with pytest.raises(InputError, match="no visible character"):
+        tree_from_dict(["A", "\u200b"], {"player": "A", "actions": {"x": [1, 0], "y": [0, 1]}})

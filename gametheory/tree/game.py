@@ -71,6 +71,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from ..errors import InputError, LabelError, TreeError, UndefinedPayoffError, UnsupportedGameError
+from ..game import _check_labels, normalize_label  # one owner of label rules (NFC, visible, duplicates)
 from ..numbers import Kind, coerce_array, entry_kind, exact_values
 
 if TYPE_CHECKING:
@@ -108,20 +109,6 @@ class Infoset(NamedTuple):
     label: str
     actions: tuple[str, ...]
     probabilities: tuple | None = None
-
-
-def _check_labels(labels, what: str) -> tuple[str, ...]:
-    labels = tuple(labels)
-    for lab in labels:
-        if not isinstance(lab, str) or not lab.strip():
-            raise InputError(f"{what} labels must be non-empty strings, got {lab!r}", field=what)
-    if len(set(labels)) != len(labels):
-        seen: set[str] = set()
-        for lab in labels:
-            if lab in seen:
-                raise LabelError(f"duplicate {what} label {lab!r}", field=what)
-            seen.add(lab)
-    return labels
 
 
 def _combined_kind(kinds: set[str]) -> Kind:
@@ -244,8 +231,9 @@ class Tree:
             if actions in shared:
                 actions = shared[actions]
             else:
-                _check_labels(actions, f"action of {name}")
-                shared[actions] = actions
+                checked = _check_labels(actions, f"action of {name}")
+                shared[actions] = checked
+                actions = checked
             if player is None:
                 iset_player[k] = -1
                 if probs is None:
@@ -257,6 +245,8 @@ class Tree:
                     )
                 raw_probs[k] = probs
             else:
+                if isinstance(player, str):
+                    player = normalize_label(player)
                 if player not in pindex:
                     raise LabelError(f"{name} belongs to unknown player {player!r}; players are {list(players)}",
                                      field="infosets")
@@ -590,7 +580,7 @@ class Tree:
                 return int(player)
             raise LabelError(f"player index {player} out of range 0..{self.num_players - 1}", field="player")
         try:
-            return self._players.index(player)
+            return self._players.index(normalize_label(player) if isinstance(player, str) else player)
         except ValueError:
             raise LabelError(f"unknown player {player!r}; players are {list(self._players)}", field="player") from None
 
