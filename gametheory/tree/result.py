@@ -60,7 +60,7 @@ from typing import Any, Literal
 from ..errors import GameTheoryError
 from ..game_text import mix_text, values_text
 from ..numbers import format_number
-from ..result import json_number
+from ..result import _is_jsonable, json_number
 from .behavior import BehaviorProfile, nash_regret, subgame_perfect_regret
 from .game import Tree
 
@@ -239,11 +239,3 @@ class TreeSolveResult:
             if key not in doc and _is_jsonable(val):
                 doc[key] = val
         return doc
-
-
-def _is_jsonable(val) -> bool:
-    try:
-        json.dumps(val, allow_nan=False)
-    except (TypeError, ValueError):
-        return False
-    return True
