@@ -23,6 +23,29 @@ certificate of :mod:`gametheory.profile`:
 When no registered method can prove completeness for the game, the two last
 kinds are *undetermined*, which is reported and not counted as holding.
 
+Two kinds are about the infinitely repeated game whose stage game is the
+model's game, with payoffs normalised by the discount factor :math:`\delta`,
+:math:`(1-\delta)\sum_t \delta^t u_t`, and the strategy ``grim`` (grim
+trigger: play the pure profile; after a deviation by player :math:`i`, play
+for ever the stage equilibrium worst for :math:`i`).  Grim trigger sustains
+the profile exactly for the :math:`\delta \in (0, 1)` with
+:math:`\delta \ge (d_i - v_i)/(d_i - p_i)` for every player who gains by a
+deviation (:math:`v_i` the profile's payoff, :math:`d_i` the best deviation's,
+:math:`p_i` the punishment's); :func:`gametheory.repeated.grim.grim_trigger`
+computes that set exactly, given every stage equilibrium (a complete
+method's; otherwise the claim is undetermined):
+
+``sustainable``
+    with ``delta`` :math:`t` (an expression in the parameters, evaluated at
+    the values): the set is exactly :math:`[t, 1) \cap (0, 1)` and not
+    empty, i.e. the smallest :math:`\delta` is :math:`t`; for a model with
+    parameters, grim's threshold as a formula in the parameters must also
+    equal :math:`t` (sympy's ``simplify`` of the difference is 0).  Without
+    ``delta``: the set is not empty.
+``not_sustainable``
+    with ``delta``: :math:`t \in (0, 1)` is not in the set; without: the set
+    is empty (no :math:`\delta < 1` sustains it).
+
 A game-tree model (:class:`~gametheory.io.model.TreeModel`) has three kinds,
 each decided exactly on the tree at the values (:mod:`gametheory.tree.deviations`):
 
@@ -76,6 +99,9 @@ __all__ = [
     "check_model",
     "complete_solve",
     "deviation_reasons",
+    "REPEATED_KINDS",
+    "check_repeated_prediction",
+    "delta_claim_value",
 ]
 
 HOLDS, FAILS, UNDETERMINED = "holds", "fails", "undetermined"
@@ -110,6 +136,8 @@ class Verdict:
     line: int | None = None
     at: Mapping = field(default_factory=dict)
     path: tuple[str, ...] | None = None
+    delta: str | None = None
+    strategy: str | None = None
 
     @property
     def holds(self) -> bool:
@@ -128,6 +156,9 @@ class Verdict:
         }
         if self.path is not None:  # spe_path only: the other kinds' JSON is unchanged
             out["path"] = list(self.path)
+        if self.strategy is not None:  # the repeated-game kinds only, likewise
+            out["strategy"] = self.strategy
+            out["delta"] = self.delta
         return out
 
 
@@ -335,6 +366,9 @@ def check_prediction(game, kind: str, profile=None, count=None, *, claim: str = 
     -------
     Verdict
     """
+    if kind in REPEATED_KINDS:
+        raise InputError(f"a {kind} prediction is about the repeated game: check it with check_repeated_prediction",
+                         field="predictions.kind")
     if kind not in KINDS:
         raise InputError(f"unknown prediction kind {kind!r}; expected one of {sorted(KINDS)}", field="predictions.kind")
     if kind != "equilibrium_count" and profile is None:
@@ -344,6 +378,167 @@ def check_prediction(game, kind: str, profile=None, count=None, *, claim: str = 
             return complete_solve(g, method)
     status, reason = KINDS[kind](game, profile, count, solver)
     return Verdict(kind, status, reason, profile, count, claim, line)
+
+
+# ---------------------------------------------------------------------- repeated games
+#: The prediction kinds about the infinitely repeated game whose stage game is the model's game.
+REPEATED_KINDS = ("sustainable", "not_sustainable")
+
+
+def delta_claim_value(text, values: Mapping, *, line=None):
+    """The exact value of a prediction's ``delta`` at ``values``: a Fraction (a sympy number if irrational).
+
+    The text is read by the whitelist parser (:mod:`gametheory.io.expressions`), in Fractions
+    without sympy where it can be.
+
+    >>> delta_claim_value("c_I/p", {"c_I": Fraction(1), "p": Fraction(3)})
+    Fraction(1, 3)
+    >>> delta_claim_value("c_I/p", {"c_I": Fraction(1), "p": Fraction(0)})
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.InputError: predictions.delta: 'c_I/p' is undefined at these values (c_I = 1, p = 0)
+    """
+    from .io.expressions import check_powers, expression_value, parameter_symbol, parse_expression
+
+    vals = {k: Fraction(v) for k, v in values.items()}
+    where = {"field": "predictions.delta", "line": line}
+    value = expression_value(text, vals, **where)
+    if value is not None:
+        return value
+    import sympy
+
+    check_powers(text, vals, **where)  # substitution would build every power, however large
+    expr = parse_expression(text, list(vals), **where)
+    got = expr.xreplace({parameter_symbol(k): sympy.Rational(v.numerator, v.denominator) for k, v in vals.items()})
+    if not (got.is_real and got.is_finite):
+        at = ", ".join(f"{k} = {v}" for k, v in vals.items() if parameter_symbol(k) in expr.free_symbols)
+        raise InputError(f"{text!r} is undefined at these values ({at})", **where)
+    return Fraction(int(got.p), int(got.q)) if got.is_Rational else got
+
+
+def _grim(game, target, equilibria, values=None):
+    from .repeated.grim import grim_trigger
+
+    return grim_trigger(game, target, values=values, equilibria=equilibria)
+
+
+def _delta_set_text(dset) -> str:
+    return "no δ < 1" if dset.is_empty else f"δ in {dset}"
+
+
+def _symbolic_mismatch(symbolic, target, text, values, parameters) -> str | None:
+    """Why grim's threshold as a formula in the parameters is not ``text``, or None when it is (or is not known).
+
+    The structure (each deviator's best deviation and worst stage equilibrium) is the one found at
+    ``values``; the two formulas are compared by sympy's ``simplify`` of their difference.
+    """
+    import sympy
+
+    from .io.expressions import parse_expression
+
+    claimed = parse_expression(text, list(parameters))
+    if not claimed.free_symbols:  # a number: a claim at these values only
+        return None
+    try:
+        formula = _grim(symbolic, target, None, values).delta_min
+    except UnsupportedGameError:
+        return None
+    if isinstance(formula, Fraction):
+        formula = sympy.Rational(formula.numerator, formula.denominator)
+    if not isinstance(formula, sympy.Basic):  # None (sustained for no δ < 1, said above) or a float
+        return None
+    if sympy.simplify(formula - claimed) == 0:
+        return None
+    return f"the threshold is {formula} in the parameters, not {text} (they agree only at some values)"
+
+
+def check_repeated_prediction(game, kind: str, profile, delta: str | None = None, strategy: str | None = "grim", *,
+                              claim: str = "", line=None, values: Mapping | None = None, symbolic=None,
+                              parameters=(), method: str = "auto", solver=None) -> Verdict:
+    r"""Check a ``sustainable`` or ``not_sustainable`` prediction on a numeric stage game, exactly.
+
+    Parameters
+    ----------
+    game : Game
+        The numeric stage game (a model's game at ``values``).
+    kind : {'sustainable', 'not_sustainable'}
+    profile : mapping
+        The target pure profile ``{player: label}``.
+    delta : str, optional
+        The claimed threshold (``sustainable``) or a discount factor at which it is not sustained
+        (``not_sustainable``): a number or an expression in ``parameters``, evaluated at ``values``.
+    strategy : {'grim'}
+    values : mapping, optional
+        The parameter values of ``game`` (for ``delta``).
+    symbolic : Game, optional
+        The symbolic game (a model's ``game``): for ``sustainable`` with ``delta``, grim's threshold
+        as a formula must equal ``delta``.
+    parameters : sequence of str
+        The names ``delta`` may use.
+    solver : callable, optional
+        ``solver(game) -> SolveResult`` (default :func:`complete_solve` with ``method``): the stage equilibria.
+
+    Examples
+    --------
+    The prisoner's dilemma T, R, P, S = 4, 3, 0, -1: grim trigger sustains cooperation
+    iff :math:`\delta \ge (T - R)/(T - P) = 1/4`.
+
+    >>> from gametheory import Game
+    >>> pd = Game.from_bimatrix([[3, -1], [4, 0]], [[3, 4], [-1, 0]], strategies=[["C", "D"], ["C", "D"]])
+    >>> coop = {"Player 1": "C", "Player 2": "C"}
+    >>> check_repeated_prediction(pd, "sustainable", coop, "1/4").status
+    'holds'
+    >>> v = check_repeated_prediction(pd, "not_sustainable", coop, "1/5")
+    >>> v.status, v.reason
+    ('holds', 'grim trigger sustains it exactly for δ in [1/4, 1), which does not contain 1/5')
+    """
+    if kind not in REPEATED_KINDS:
+        raise InputError(f"unknown repeated-game kind {kind!r}; expected one of {list(REPEATED_KINDS)}",
+                         field="predictions.kind")
+    strategy = strategy or "grim"
+    if strategy != "grim":
+        raise InputError(f"strategy must be 'grim', got {strategy!r}", field="predictions.strategy")
+    if profile is None or not all(isinstance(v, str) for v in profile.values()):
+        raise InputError(f"a {kind} prediction needs a pure profile {{player: label}}", field="predictions.profile")
+    target = dict(profile)
+    game.profile_index(target)
+    claimed = None if delta is None else delta_claim_value(delta, values or {}, line=line)
+    if solver is None:
+        def solver(g):
+            return complete_solve(g, method)
+
+    def verdict(status, reason):
+        return Verdict(kind, status, reason, profile, None, claim, line, delta=delta, strategy=strategy)
+
+    if kind == "not_sustainable" and claimed is not None and not 0 < claimed < 1:
+        raise InputError(f"delta must lie in (0, 1) at these values, got {delta} = {claimed}",
+                         field="predictions.delta", line=line)
+    result = solver(game)
+    if not result.complete:
+        return verdict(UNDETERMINED, "the punishments need every stage equilibrium: " + _incomplete_note(result))
+    grim = _grim(game, target, tuple(eq.profile for eq in result.equilibria))
+    dset = grim.delta_set
+    shown = f"grim trigger sustains it exactly for {_delta_set_text(dset)}"
+    said = "" if claimed is None else str(claimed) if delta == str(claimed) else f"{delta} = {claimed}"
+    if kind == "not_sustainable":
+        if claimed is None:
+            return verdict(FAILS if grim.sustainable else HOLDS, shown)
+        if claimed in dset:
+            return verdict(FAILS, f"{shown}, which contains {said}")
+        return verdict(HOLDS, f"{shown}, which does not contain {said}")
+    if not grim.sustainable:
+        return verdict(FAILS, shown)
+    if claimed is None:
+        return verdict(HOLDS, shown)
+    from .repeated.discount import DeltaSet
+
+    if dset.intervals != DeltaSet.at_least(claimed).intervals:
+        return verdict(FAILS, f"{shown}, not for δ >= {said}")
+    if symbolic is not None and getattr(symbolic, "kind", None) == "symbolic":
+        why = _symbolic_mismatch(symbolic, target, delta, values or {}, parameters)
+        if why:
+            return verdict(FAILS, f"{shown} (δ >= {said} here), but {why}")
+    return verdict(HOLDS, f"{shown}: δ >= {said}")
 
 
 # ---------------------------------------------------------------------- game trees
@@ -464,7 +659,7 @@ def _at_note(verdict: Verdict, pred) -> Verdict:
         return verdict
     at = ", ".join(f"{k}={format_number(Fraction(v))}" for k, v in pred.at.items())
     return Verdict(verdict.kind, verdict.status, f"at {at}: {verdict.reason}", verdict.profile, verdict.count,
-                   verdict.claim, verdict.line, dict(pred.at), verdict.path)
+                   verdict.claim, verdict.line, dict(pred.at), verdict.path, verdict.delta, verdict.strategy)
 
 
 # ---------------------------------------------------------------------- a whole model
@@ -526,8 +721,14 @@ def check_model(model, overrides: Mapping | None = None, method: str = "auto") -
         try:
             game = model.game_at(vals)
             solver, _ = solver_for(vals)
-            verdict = check_prediction(game, pred.kind, pred.profile, pred.count, claim=pred.claim,
-                                       line=pred.line, method=method, solver=solver)
+            if pred.kind in REPEATED_KINDS:
+                verdict = check_repeated_prediction(
+                    game, pred.kind, pred.profile, pred.delta, pred.strategy, claim=pred.claim, line=pred.line,
+                    values=vals, symbolic=model.game if model.parameters else None, parameters=tuple(model.parameters),
+                    solver=solver)
+            else:
+                verdict = check_prediction(game, pred.kind, pred.profile, pred.count, claim=pred.claim,
+                                           line=pred.line, method=method, solver=solver)
         except InputError as exc:
             raise exc.with_location(getattr(model, "path", None), pred.line) from None
         verdicts.append(_at_note(verdict, pred))

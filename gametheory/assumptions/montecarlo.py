@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 
 from ..cost import check_cost
 from ..errors import InputError
+from ..io.model.schema import REPEATED_PREDICTION_KINDS
 from ..progress import Progress
 from .batch import batch_cost, solve_batch
 from .chunks import chunk_seeds, run_chunks
@@ -278,7 +279,9 @@ def robustness(game: Game, space: Space, draws: int, *, noise: float = 0.0, seed
     sizes = [min(chunk_size, draws - k * chunk_size) for k in range(n_chunks)]
     given = tuple(predictions)
     skipped = [p for p in given if getattr(p, "at", None)]
-    drawn = tuple(p for p in given if not getattr(p, "at", None))
+    # a claim about the repeated game needs the discount factor, which no draw has: gametheory check decides it
+    repeated = [p for p in given if p.kind in REPEATED_PREDICTION_KINDS and not getattr(p, "at", None)]
+    drawn = tuple(p for p in given if not getattr(p, "at", None) and p.kind not in REPEATED_PREDICTION_KINDS)
     tasks = [(game, space, laws, float(noise), drawn, seeds[k], sizes[k], rel_tol) for k in range(n_chunks)]
     with Progress(draws, "draws", enabled=progress) as bar:
         parts: list[_ChunkCounts] = run_chunks(_chunk, tasks, workers, scheduler, lambda k: bar.update(sizes[k]),
@@ -298,6 +301,9 @@ def robustness(game: Game, space: Space, draws: int, *, noise: float = 0.0, seed
         notes.append("the solver used is not complete: counts of mixed equilibria may be low")
     if skipped:
         notes.append(f"{len(skipped)} prediction(s) made at specific parameter values ('at') were not drawn over")
+    if repeated:
+        notes.append(f"{len(repeated)} prediction(s) about the repeated game ({', '.join(REPEATED_PREDICTION_KINDS)}) "
+                     "were not drawn over; gametheory check decides them")
     if n < draws:
         notes.append(f"{draws - n} draws violated the model's assumptions and were rejected")
     if n == 0:

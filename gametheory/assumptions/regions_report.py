@@ -24,6 +24,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..io.model.schema import REPEATED_PREDICTION_KINDS
 from .outcomes import Signature, describe_signature, prediction_label
 from .regions import Margin, RegionMap1D, RegionMap2D, margins, regions_1d, regions_2d
 from .space import Space, Vary
@@ -186,5 +187,8 @@ def margins_report(model: Model, prediction: int = 1) -> MarginsReport:
     if not 1 <= prediction <= len(preds):
         raise InputError(f"--prediction must be between 1 and {len(preds)}, got {prediction}", field="--prediction")
     pred = preds[prediction - 1]
+    if pred.kind in REPEATED_PREDICTION_KINDS:
+        raise InputError(f"prediction {prediction} ({pred.kind}) is about the repeated game; margins are taken of the "
+                         "predictions about the one-shot game", field="--prediction")
     space = Space.from_model(model)
     return MarginsReport(model.title, prediction, pred, margins(model.game, space, pred), space.ranges)

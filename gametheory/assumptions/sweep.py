@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 
 from ..cost import check_cost
 from ..errors import InputError
+from ..io.model.schema import REPEATED_PREDICTION_KINDS
 from ..progress import Progress
 from .batch import solve_batch
 from .numeric import payoff_batch
@@ -108,7 +109,8 @@ def sweep(game: Game, space: Space, varies: Iterable[Vary], fixed: Mapping[str, 
     [1, 2, 1]
     """
     varies = list(varies)
-    predictions = tuple(predictions)
+    # a claim about the repeated game needs the discount factor, which no grid point has: gametheory check decides it
+    predictions = tuple(p for p in predictions if p.kind not in REPEATED_PREDICTION_KINDS)
     if not varies:
         raise InputError("give at least one --vary NAME=LO:HI:N", field="--vary")
     names = [space.check(v.name, field="--vary") for v in varies]

@@ -39,6 +39,8 @@ __all__ = [
     "PAYOFF_KEYS",
     "PREDICTION_KEYS",
     "PREDICTION_KINDS",
+    "REPEATED_PREDICTION_KINDS",
+    "REPEATED_STRATEGIES",
     "TREE_PREDICTION_KINDS",
     "STATUSES",
 ]
@@ -50,8 +52,13 @@ TOP_LEVEL_KEYS = (
 PLAYER_KEYS = ("name", "strategies", "description")
 PARAMETER_KEYS = ("default", "range", "meaning", "quote", "status")
 PAYOFF_KEYS = ("profile", "values")
-PREDICTION_KEYS = ("kind", "profile", "count", "claim", "quote", "at")
-PREDICTION_KINDS = ("equilibrium", "unique_equilibrium", "not_equilibrium", "equilibrium_count")
+PREDICTION_KEYS = ("kind", "profile", "count", "delta", "strategy", "claim", "quote", "at")
+#: The kinds of prediction about the repeated game whose stage game is the model's game.
+REPEATED_PREDICTION_KINDS = ("sustainable", "not_sustainable")
+PREDICTION_KINDS = ("equilibrium", "unique_equilibrium", "not_equilibrium", "equilibrium_count",
+                    *REPEATED_PREDICTION_KINDS)
+#: The strategies a repeated-game prediction may name (``strategy = "grim"``, the default).
+REPEATED_STRATEGIES = ("grim",)
 #: The kinds of prediction a game-tree model may make (checked by ``gametheory check``).
 TREE_PREDICTION_KINDS = ("subgame_perfect", "not_subgame_perfect", "spe_path")
 STATUSES = ("pinned", "assumption")
@@ -118,6 +125,17 @@ class Prediction:
     path : tuple of str or None
         For ``spe_path``: the action labels from the root to a terminal
         node (chance's included).
+    delta : str or None
+        For the repeated-game kinds (:data:`REPEATED_PREDICTION_KINDS`): a
+        discount factor as written, an expression in the model's parameters
+        (``"c_I/p"``) read by the whitelist parser.  ``sustainable``: the
+        smallest δ at which ``strategy`` sustains ``profile`` (it does exactly
+        for δ in [delta, 1)); ``not_sustainable``: a δ at which it does not.
+        None: "for some δ < 1" and "for no δ < 1".
+    strategy : str or None
+        For the repeated-game kinds: one of :data:`REPEATED_STRATEGIES`
+        (``"grim"``: grim trigger, reverting for ever to the stage
+        equilibrium worst for the deviator).
     """
 
     kind: str
@@ -128,6 +146,8 @@ class Prediction:
     line: int | None = None
     at: Mapping = field(default_factory=lambda: MappingProxyType({}))
     path: tuple | None = None
+    delta: str | None = None
+    strategy: str | None = None
 
     @property
     def is_pure(self) -> bool:

@@ -53,6 +53,8 @@ from .schema import (
     PLAYER_KEYS,
     PREDICTION_KEYS,
     PREDICTION_KINDS,
+    REPEATED_PREDICTION_KINDS,
+    REPEATED_STRATEGIES,
     STATUSES,
     TOP_LEVEL_KEYS,
     Model,
@@ -363,6 +365,9 @@ class _Reader:
                     raise self.error(f"expected a count (an integer >= 0), got {_describe(count)}", *where, "count")
             elif "count" in entry:
                 raise self.error(f"count belongs to kind 'equilibrium_count', not {kind!r}", *where, "count")
+            delta, strategy = self.repeated_claim(entry, kind, parameters, *where)
+            if kind in REPEATED_PREDICTION_KINDS and not all(isinstance(v, str) for v in profile.values()):
+                raise self.error(f"a {kind} prediction names a pure profile {{player = label}}", *where, "profile")
             at = entry.get("at", {})
             if not isinstance(at, dict):
                 raise self.error(f"expected a table {{parameter = value}}, got {_describe(at)}", *where, "at")
@@ -378,8 +383,40 @@ class _Reader:
                 self.string(entry.get("quote"), *where, "quote"),
                 self.loc.line(*where),
                 MappingProxyType(at_vals),
+                delta=delta,
+                strategy=strategy,
             ))
         return tuple(out)
+
+    def repeated_claim(self, entry, kind, parameters, *where) -> tuple[str | None, str | None]:
+        """``(delta, strategy)`` of a repeated-game prediction (None, None for the other kinds), checked.
+
+        ``delta`` is kept as text: a TOML number as its exact value (``0.9`` is ``"9/10"``), a string as
+        written once the whitelist parser accepts it over the declared parameters.
+        """
+        if kind not in REPEATED_PREDICTION_KINDS:
+            for key in ("delta", "strategy"):
+                if key in entry:
+                    raise self.error(f"{key} belongs to the kinds {', '.join(REPEATED_PREDICTION_KINDS)}, "
+                                     f"not {kind!r}", *where, key)
+            return None, None
+        strategy = entry.get("strategy", REPEATED_STRATEGIES[0])
+        if strategy not in REPEATED_STRATEGIES:
+            raise self.error(f"strategy must be one of {', '.join(REPEATED_STRATEGIES)}, got {strategy!r}",
+                             *where, "strategy")
+        if "delta" not in entry:
+            return None, strategy
+        raw = entry["delta"]
+        if not isinstance(raw, str):
+            return str(self.number(raw, *where, "delta")), strategy
+        defaults = {name: p.default for name, p in parameters.items()}
+        field, line = field_name((*where, "delta")), self.loc.line(*where, "delta")
+        try:
+            if expression_value(raw, defaults, field=field, path=self.path, line=line) is None:
+                parse_expression(raw, list(defaults), field=field, path=self.path, line=line)
+        except InputError as exc:
+            raise self.relocate(exc, *where, "delta") from None
+        return raw, strategy
 
     def prediction_profile(self, value, players, strategies, *where):
         if not isinstance(value, dict):

@@ -223,6 +223,10 @@ def _prediction(pred) -> dict:
         table["profile"] = _data(pred.profile)
     if pred.count is not None:
         table["count"] = pred.count
+    if pred.delta is not None:
+        table["delta"] = pred.delta
+    if pred.strategy is not None:
+        table["strategy"] = pred.strategy
     if pred.claim:
         table["claim"] = pred.claim
     if pred.quote:
