@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from ..errors import InputError
 
 __all__ = ["check_path", "check_plot", "load", "load_any", "located", "print_json", "exact_flag", "add_exactness",
-           "add_params", "add_json", "add_max_cost", "add_progress", "max_cost_option"]
+           "add_params", "add_json", "add_max_cost", "add_progress", "max_cost_option", "profile_option"]
 
 
 def check_path(path) -> str:
@@ -146,3 +146,34 @@ def add_progress(parser):
     """``--progress``: draw the progress bar on stderr even when it is not a terminal."""
     parser.add_argument("--progress", action="store_true", default=None,
                         help="show progress on stderr even when it is not a terminal (default: only on a terminal)")
+
+
+def profile_option(items, game, supports: bool = True) -> dict:
+    """``{player: label}`` of ``--profile PLAYER=LABEL`` items (every player once), or ``{}`` for none.
+
+    With ``supports``, a value ``A+B`` that is not itself a label gives a support ``{player: [labels]}``;
+    without, every value is one label.  Labels are checked against ``game``.
+    """
+    prof: dict = {}
+    form = "PLAYER=LABEL or PLAYER=LABEL+LABEL" if supports else "PLAYER=LABEL"
+    for item in items:
+        player, sep, label = item.partition("=")
+        player, label = player.strip(), label.strip()
+        if not sep or not player or not label:
+            raise InputError(f"--profile expects {form}, got {item!r}", field="--profile")
+        if player in prof:
+            raise InputError(f"--profile names {player!r} twice", field="--profile")
+        i = game.player_index(player)
+        if label in game.strategies[i] or "+" not in label or not supports:
+            game.strategy_index(player, label)
+            prof[player] = label
+        else:
+            labels = [x.strip() for x in label.split("+")]
+            for x in labels:
+                game.strategy_index(player, x)
+            prof[player] = labels
+    if prof:
+        missing = [p for p in game.players if p not in prof]
+        if missing:
+            raise InputError(f"--profile must name every player; missing {missing}", field="--profile")
+    return prof

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ._assumptions import add_param, fixed_values, load_study
-from ._common import add_json, located, print_json
+from ._common import add_json, located, print_json, profile_option
 
 
 def add_arguments(parser):
@@ -35,32 +35,6 @@ def add_arguments(parser):
     parser.add_argument("--mixed", action="store_true", help="also list closed-form mixed equilibria (two players)")
     add_json(parser)
     add_param(parser)
-
-
-def _profile(args, game) -> dict:
-    """``{player: label}`` or, when a value is ``A+B`` (a support), ``{player: [labels]}``."""
-    prof: dict = {}
-    for item in args.profile:
-        player, sep, label = item.partition("=")
-        player, label = player.strip(), label.strip()
-        if not sep or not player or not label:
-            raise InputError(f"--profile expects PLAYER=LABEL or PLAYER=LABEL+LABEL, got {item!r}", field="--profile")
-        if player in prof:
-            raise InputError(f"--profile names {player!r} twice", field="--profile")
-        i = game.player_index(player)
-        if label in game.strategies[i] or "+" not in label:
-            game.strategy_index(player, label)
-            prof[player] = label
-        else:
-            labels = [x.strip() for x in label.split("+")]
-            for x in labels:
-                game.strategy_index(player, x)
-            prof[player] = labels
-    if prof:
-        missing = [p for p in game.players if p not in prof]
-        if missing:
-            raise InputError(f"--profile must name every player; missing {missing}", field="--profile")
-    return prof
 
 
 def _tree_profile(items: list[str]) -> dict | None:
@@ -124,7 +98,7 @@ def run(args) -> int:
     with located(args.path):
         model, space = load_study(args.path)
         fixed = fixed_values(args, space)
-        prof = _profile(args, model.game)
+        prof = profile_option(args.profile, model.game)
         report: ConditionsReport | SupportReport
         if any(not isinstance(v, str) for v in prof.values()):
             report = support_report(model, prof, fixed=fixed)
