@@ -422,6 +422,31 @@ def _grim(game, target, equilibria, values=None):
     return grim_trigger(game, target, values=values, equilibria=equilibria)
 
 
+@dataclass(frozen=True)
+class _FloatDeltaSet:
+    """Grim trigger's set of a float game, ``[lo, 1)`` or ``[lo, hi]``, its ends compared within ``tol``."""
+
+    lo: float | None
+    hi: float | None
+    tol: float
+
+    @property
+    def is_empty(self) -> bool:
+        return self.lo is None
+
+    def __contains__(self, d) -> bool:
+        return self.lo is not None and float(d) >= self.lo - self.tol and (self.hi is None or float(d) <= self.hi
+                                                                              + self.tol)
+
+    def equals_at_least(self, t) -> bool:
+        return self.lo is not None and self.hi is None and abs(max(float(t), 0.0) - self.lo) <= self.tol
+
+    def __str__(self) -> str:
+        if self.lo is None:
+            return "empty"
+        return f"[{format_number(self.lo)}, " + ("1)" if self.hi is None else f"{format_number(self.hi)}]")
+
+
 def _delta_set_text(dset) -> str:
     return "no δ < 1" if dset.is_empty else f"δ in {dset}"
 
@@ -518,6 +543,8 @@ def check_repeated_prediction(game, kind: str, profile, delta: str | None = None
         return verdict(UNDETERMINED, "the punishments need every stage equilibrium: " + _incomplete_note(result))
     grim = _grim(game, target, tuple(eq.profile for eq in result.equilibria))
     dset = grim.delta_set
+    if dset is None:  # a float game: the set's ends compared within the tolerance
+        dset = _FloatDeltaSet(grim.delta_min if grim.sustainable else None, grim.delta_max, 1e-9)
     shown = f"grim trigger sustains it exactly for {_delta_set_text(dset)}"
     said = "" if claimed is None else str(claimed) if delta == str(claimed) else f"{delta} = {claimed}"
     if kind == "not_sustainable":
@@ -532,7 +559,8 @@ def check_repeated_prediction(game, kind: str, profile, delta: str | None = None
         return verdict(HOLDS, shown)
     from .repeated.discount import DeltaSet
 
-    if dset.intervals != DeltaSet.at_least(claimed).intervals:
+    if not (dset.equals_at_least(claimed) if isinstance(dset, _FloatDeltaSet)
+            else dset.intervals == DeltaSet.at_least(claimed).intervals):
         return verdict(FAILS, f"{shown}, not for δ >= {said}")
     if symbolic is not None and getattr(symbolic, "kind", None) == "symbolic":
         why = _symbolic_mismatch(symbolic, target, delta, values or {}, parameters)
