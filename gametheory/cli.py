@@ -37,6 +37,8 @@ COMMANDS: dict[str, str] = {
     "robust": "Monte Carlo robustness: share of random draws in which each outcome is an equilibrium",
     "bargain": "bargaining solutions (Nash, Kalai-Smorodinsky, egalitarian, utilitarian, Rubinstein) "
     "of a model or game",
+    "repeated": "the repeated game of a model or game: minmax, folk set, grim trigger and penal-code thresholds, "
+    "automata, finite horizon",
     "models-readme": "generate models/README.md from the model files (sections, players, parameters, equilibria, "
     "predictions)",
 }
