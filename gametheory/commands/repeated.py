@@ -3,7 +3,9 @@
 Parses the options, calls :func:`gametheory.repeated.report.analyze_repeated`
 and prints its :class:`~gametheory.repeated.report.RepeatedReport` (text, or
 one JSON document with ``--json``).  ``--plot`` draws the folk-theorem picture
-of a two-player game (:func:`gametheory.repeated.folk_plot.plot_folk`).  The
+of a two-player game (:func:`gametheory.repeated.folk_plot.plot_folk`),
+``--plot-play`` the payoff streams of the automata's play
+(:func:`gametheory.repeated.simulate.plot_play`).  The
 target profile, when ``--profile`` is not given: the model's ``sustainable``
 prediction, else the profile with the largest sum of payoffs among those that
 are not stage equilibria.
@@ -47,6 +49,8 @@ def add_arguments(parser):
                         help="a round-robin tournament of built-in automata, e.g. grim,tft,wsls,alld")
     parser.add_argument("--plot", default=None, metavar="OUT.png",
                         help="draw the feasible and individually rational payoffs (two players; png, pdf, svg)")
+    parser.add_argument("--plot-play", default=None, metavar="OUT.png",
+                        help="draw the payoff streams of the automata's play over --rounds (png, pdf, svg)")
     add_params(parser)
     add_max_cost(parser, help="raise the limit on the estimated work (histories, stick pairs, automaton states)")
     add_json(parser)
@@ -79,6 +83,11 @@ def run(args) -> int:
     from ..repeated.report import analyze_repeated
 
     check_plot(args.plot)
+    if args.plot_play is not None:
+        check_plot(args.plot_play)
+        if args.rounds is None or not args.automaton:
+            raise InputError("--plot-play draws the play of the automata: give --automaton for every player and "
+                             "--rounds N", field="--plot-play")
     # every option is read before the (possibly long) analysis, so a typo fails at once
     delta = None if args.delta is None else parse_delta(args.delta, field="--delta")
     horizon = None if args.horizon is None else _positive_int("--horizon", args.horizon, at_most=_MAX_ROUNDS)
@@ -98,8 +107,13 @@ def run(args) -> int:
 
         plot_folk(report.feasible, report.minmax, report.stage_equilibria, report.target, args.plot,
                   title=report.title)
+    if args.plot_play:
+        from ..repeated.simulate import plot_play
+
+        plot_play(report.play, args.plot_play, title=report.title)
+    wrote = [p for p in (args.plot, args.plot_play) if p]
     if args.json:
         print_json(report.to_json(), ensure_ascii=False)
     else:
-        print(str(report) + (f"\nwrote {args.plot}" if args.plot else ""))
+        print("\n".join([str(report)] + [f"wrote {p}" for p in wrote]))
     return 0

@@ -220,8 +220,9 @@ class RepeatedReport:
             lines += ["", "The model's repeated-game predictions (gametheory check):"]
             for v in self.predictions:
                 where = f" (line {v.line})" if v.line else ""
-                stated = f" δ >= {v.delta}" if v.kind == "sustainable" and v.delta else ""
-                lines.append(f"  {v.status:<12} {v.kind}{where}:{stated} {v.claim}".rstrip())
+                stated = f", stated δ >= {v.delta}" if v.kind == "sustainable" and v.delta else \
+                    f", stated δ = {v.delta}" if v.delta else ""
+                lines.append(f"  {v.status:<12} {v.kind}{where}{stated}: {v.claim}".rstrip())
                 lines.append(f"  {'':<12} {v.reason}")
         if self.notes:
             lines.append("")
@@ -391,7 +392,10 @@ def analyze_repeated(game_or_model: Any, *, profile: Mapping[str, str] | None = 
     grim = grim_trigger(game, target, equilibria=eqs) if target is not None else None
     formula = None
     if target is not None and model is not None and model.parameters:
-        formula = grim_trigger(model.game, target, values=vals)
+        try:
+            formula = grim_trigger(model.game, target, values=vals)
+        except UnsupportedGameError as exc:  # the numeric answer above stands; only the formula is missing
+            notes.append(f"grim trigger's threshold as a formula in the parameters: {exc}")
     penal = None
     if target is not None and game.num_players == 2:
         from .penal import optimal_penal_code
@@ -411,14 +415,15 @@ def analyze_repeated(game_or_model: Any, *, profile: Mapping[str, str] | None = 
         if rounds is not None:
             from .simulate import play
 
-            play_result = play(game, autos, rounds, d)
+            play_result = play(game, autos, rounds, d, max_cost=max_cost)
     elif rounds is not None and not tournament:
         notes.append("rounds: give automata (--automaton) to play")
     table = None
     if tournament:
         from .simulate import tournament as round_robin
 
-        table = round_robin(game, _tournament_entries(tournament, game, target), 20 if rounds is None else rounds, d)
+        table = round_robin(game, _tournament_entries(tournament, game, target), 20 if rounds is None else rounds, d,
+                            max_cost=max_cost)
     finite = None
     if horizon is not None:
         from .horizon import finite_horizon
