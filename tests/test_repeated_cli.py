@@ -86,7 +86,7 @@ def test_prisoners_dilemma_report_holds_the_issue_keys(files, capsys):
     assert grim["punishments"] == {"Row": {"Row": "D", "Col": "D"}, "Col": {"Row": "D", "Col": "D"}}
     assert grim["at_delta"] is True
     assert doc["delta"] == "3/5"
-    assert [e["profile"] for e in doc["stage_equilibria"]] == [{"Row": "D", "Col": "D"}]
+    assert [e["profile"] for e in doc["stage_equilibria"]] == [{"Row": {"C": "0", "D": "1"}, "Col": {"C": "0", "D": "1"}}]
     assert doc["penal_code"] is not None and doc["horizon"] is None and doc["automata"] is None
 
 

@@ -160,15 +160,15 @@ class RepeatedReport:
         ``feasible`` lists the vertices of the feasible set (``{player: payoff}``);
         ``feasible_set`` is the whole :class:`~gametheory.repeated.feasible.FeasibleSet`.
         """
-        from .grim import profile_json
-
         game = self.game
         return {
             "game": {"title": self.title, "players": list(game.players),
                      "strategies": {p: list(s) for p, s in zip(game.players, game.strategies)}},
             "values": {k: _json_number(v) for k, v in self.values.items()},
-            "stage_equilibria": [{"profile": profile_json(e), "payoffs": {p: _json_number(v)
-                                                                          for p, v in e.payoffs().items()}}
+            # as `solve --json` writes an equilibrium: every strategy with its probability
+            "stage_equilibria": [{"profile": {p: {s: _json_number(q) for s, q in d.items()}
+                                              for p, d in e.as_dict().items()},
+                                  "payoffs": {p: _json_number(v) for p, v in e.payoffs().items()}}
                                  for e in self.stage_equilibria],
             "minmax": self.minmax.to_json(),
             "feasible": self.feasible.to_json()["vertices"],
@@ -362,7 +362,7 @@ def analyze_repeated(game_or_model: Any, *, profile: Mapping[str, str] | None = 
 
     >>> pd = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"], ["C", "D"]])
     >>> r = analyze_repeated(pd, delta="2/3")
-    >>> r.target, r.grim.delta_min, r.to_json()["grim_trigger"]["at_delta"]
+    >>> dict(r.target), r.grim.delta_min, r.to_json()["grim_trigger"]["at_delta"]
     ({'Player 1': 'C', 'Player 2': 'C'}, Fraction(1, 2), True)
     """
     from .discount import parse_delta
@@ -377,8 +377,9 @@ def analyze_repeated(game_or_model: Any, *, profile: Mapping[str, str] | None = 
     if d is not None and not 0 < d < 1:
         raise InputError(f"the discount factor must lie in (0, 1), got {d}", field="delta")
     notes: list[str] = []
+    target: dict[str, str] | None
     if profile:
-        target: dict[str, str] | None = dict(profile)
+        target = dict(profile)
         game.profile_index(target)
         source = "given"
     elif (named := _model_target(model)) is not None:
