@@ -214,3 +214,18 @@ def test_malformed_model_names_the_file(tmp_path, capsys):
 def test_cost_limit_is_checked_before_the_work(files, capsys):
     err = run_error(capsys, files["pd.nfg"], "--horizon", "12", "--max-cost", "100")
     assert "max-cost" in err or "limit" in err
+
+
+# ------------------------------------------------------------------ the Python API
+def test_symbolic_game_gives_its_threshold_as_a_formula():
+    import sympy
+
+    from gametheory import Game
+    from gametheory.repeated import analyze_repeated
+
+    t = sympy.Symbol("t", real=True)
+    pd = Game.from_bimatrix([[3, 0], [t, 1]], [[3, t], [0, 1]], strategies=[["C", "D"], ["C", "D"]])
+    report = analyze_repeated(pd, values={"t": 5})
+    assert report.grim.delta_min == sympy.Rational(1, 2)  # (T - R)/(T - P) at T = 5
+    assert sympy.simplify(report.grim_formula.delta_min - (t - 3) / (t - 1)) == 0
+    assert report.to_json()["grim_trigger"]["formula"] == str(report.grim_formula.delta_min)

@@ -265,8 +265,8 @@ def _model_target(model: Any) -> tuple[dict[str, str], str] | None:
 
 
 # ---------------------------------------------------------------------- the analysis
-def _stage(game_or_model: Any, values: Mapping | None) -> tuple[Game, Any, dict]:
-    """``(numeric game, model or None, values)`` of a Game, a Model or a model/.nfg path."""
+def _stage(game_or_model: Any, values: Mapping | None) -> tuple[Game, Any, dict, Game | None]:
+    """``(numeric game, model or None, values, symbolic game or None)`` of a Game, a Model or a model/.nfg path."""
     from ..io.model import Model
 
     if isinstance(game_or_model, (str, os.PathLike)):
@@ -274,20 +274,22 @@ def _stage(game_or_model: Any, values: Mapping | None) -> tuple[Game, Any, dict]
 
         game, model = load_source(game_or_model, values)
         if model is None:
-            return game, None, {}
+            return game, None, {}, None
         game_or_model = model
     if isinstance(game_or_model, Model):
         model = game_or_model
         vals = model.values(values)
-        return model.game_at(vals), model, vals if model.parameters else {}
+        if not model.parameters:
+            return model.game_at(vals), model, {}, None
+        return model.game_at(vals), model, vals, model.game
     if not isinstance(game_or_model, Game):
         raise InputError(f"expected a Game, a model or a path, got {type(game_or_model).__name__}", field="game")
     game = game_or_model
     if game.kind == "symbolic":
         if not values:
             raise InputError("a symbolic game needs values for its parameters", field="values")
-        return game.substitute(values), None, dict(values)
-    return game, None, {}
+        return game.substitute(values), None, dict(values), game
+    return game, None, {}, None
 
 
 def _automaton(spec: Any, game: Game, player: str, target: Mapping[str, str] | None) -> Automaton:
@@ -371,7 +373,7 @@ def analyze_repeated(game_or_model: Any, *, profile: Mapping[str, str] | None = 
     from .minmax import minmax_values
     from .stage import stage_equilibria
 
-    game, model, vals = _stage(game_or_model, values)
+    game, model, vals, symbolic = _stage(game_or_model, values)
     title = model.title if model is not None else (game.title or "the stage game")
     d = None if delta is None else delta if isinstance(delta, Fraction) else parse_delta(str(delta), field="delta")
     if d is not None and not 0 < d < 1:
@@ -392,9 +394,9 @@ def analyze_repeated(game_or_model: Any, *, profile: Mapping[str, str] | None = 
     feasible = feasible_set(game, minmax, max_cost=max_cost)
     grim = grim_trigger(game, target, equilibria=eqs) if target is not None else None
     formula = None
-    if target is not None and model is not None and model.parameters:
+    if target is not None and symbolic is not None:
         try:
-            formula = grim_trigger(model.game, target, values=vals)
+            formula = grim_trigger(symbolic, target, values=vals)
         except UnsupportedGameError as exc:  # the numeric answer above stands; only the formula is missing
             notes.append(f"grim trigger's threshold as a formula in the parameters: {exc}")
     penal = None
