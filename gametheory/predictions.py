@@ -447,8 +447,10 @@ class _FloatDeltaSet:
         return f"[{format_number(self.lo)}, " + ("1)" if self.hi is None else f"{format_number(self.hi)}]")
 
 
-def _delta_set_text(dset) -> str:
-    return "no δ < 1" if dset.is_empty else f"δ in {dset}"
+def _sustains_text(dset) -> str:
+    """``grim trigger sustains it exactly for δ in [1/3, 1)``, or ``... for no δ < 1``."""
+    return "grim trigger sustains it for no δ < 1" if dset.is_empty else \
+        f"grim trigger sustains it exactly for δ in {dset}"
 
 
 def _symbolic_mismatch(symbolic, target, text, values, parameters) -> str | None:
@@ -545,7 +547,7 @@ def check_repeated_prediction(game, kind: str, profile, delta: str | None = None
     dset = grim.delta_set
     if dset is None:  # a float game: the set's ends compared within the tolerance
         dset = _FloatDeltaSet(grim.delta_min if grim.sustainable else None, grim.delta_max, 1e-9)
-    shown = f"grim trigger sustains it exactly for {_delta_set_text(dset)}"
+    shown = _sustains_text(dset)
     said = "" if claimed is None else str(claimed) if delta == str(claimed) else f"{delta} = {claimed}"
     if kind == "not_sustainable":
         if claimed is None:
