@@ -243,3 +243,13 @@ def test_robust_and_sweep_skip_repeated_predictions(capsys):
     assert main(["sweep", str(SPOILER), "--vary", "p=1:6:3"]) == 0
     assert main(["regions", str(SPOILER), "--margins", "--prediction", "4"]) == 2
     assert "repeated game" in capsys.readouterr().err
+
+
+def test_float_stage_game_compares_the_threshold_within_a_tolerance():
+    # T, R, P, S = 5, 3, 1, 0 in floats: (T - R)/(T - P) = 1/2
+    pd = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"], ["C", "D"]]).to_float()
+    coop = {"Player 1": "C", "Player 2": "C"}
+    assert check_repeated_prediction(pd, "sustainable", coop, "1/2").status == "holds"
+    assert check_repeated_prediction(pd, "sustainable", coop, "0.6").status == "fails"
+    assert check_repeated_prediction(pd, "not_sustainable", coop, "0.4").status == "holds"
+    assert check_repeated_prediction(pd, "not_sustainable", coop, "0.7").status == "fails"
