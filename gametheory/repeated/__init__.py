@@ -1,0 +1,1 @@
+"""Repeated games: minmax values, the folk-theorem set, sustainability thresholds in the discount factor."""
