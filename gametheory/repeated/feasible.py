@@ -146,7 +146,7 @@ class FeasibleSet:
     def is_individually_rational(self, point: Sequence[Any] | Mapping[str, Any], strict: bool = False) -> bool:
         """True if ``point`` is feasible and gives every player at least (``strict``: more than) ``minmax``."""
         q = self._point(point)
-        tol = self.tolerance
+        tol = self._tol()
         for x, p in zip(q, self.players):
             m = self.minmax[p]
             if (x <= m + tol) if strict else (x < m - tol):
@@ -156,12 +156,16 @@ class FeasibleSet:
     def profiles_at(self, point: Sequence[Any] | Mapping[str, Any]) -> tuple[Mapping[str, str], ...]:
         """The pure profiles whose payoff vector is ``point`` (within ``tolerance``)."""
         q = self._point(point)
-        return tuple(prof for prof, u in self.outcomes if _close(u, q, self.tolerance))
+        return tuple(prof for prof, u in self.outcomes if _close(u, q, self._tol()))
+
+    def _tol(self) -> Number:
+        """The comparison tolerance: the int 0 for exact sets (a float 0.0 would turn Fraction sums into floats)."""
+        return self.tolerance if not self.exact else 0
 
     def _in_hull(self, vertices: Sequence[Point], q: Point) -> bool:
         if len(self.players) == 2:
             return _in_polygon(vertices, q, self.exact)
-        return _convex_combination(vertices, q, self.tolerance)
+        return _convex_combination(vertices, q, self._tol())
 
     # ------------------------------------------------------------------ output
     def _vector_text(self, v: Point) -> str:
@@ -222,11 +226,11 @@ def _in_polygon(vertices: Sequence[Point], q: Point, exact: bool) -> bool:
     return True
 
 
-def _close(u: Point, v: Point, tol: float) -> bool:
+def _close(u: Point, v: Point, tol: Number) -> bool:
     return all(-tol <= a - b <= tol for a, b in zip(u, v))
 
 
-def _convex_combination(vertices: Sequence[Point], q: Point, tol: float = 0.0) -> bool:
+def _convex_combination(vertices: Sequence[Point], q: Point, tol: Number = 0) -> bool:
     """Is ``q`` a convex combination of ``vertices``?  An exact LP feasibility problem.
 
     ``lambda >= 0``, ``sum lambda = 1`` and ``sum_k lambda_k v_k = q`` (each
@@ -254,7 +258,7 @@ def _extreme_points(points: list[Point]) -> list[Point]:
     return [v for k, v in enumerate(points) if not _convex_combination(points[:k] + points[k + 1:], v)]
 
 
-def _clip_quadrant(vertices: Sequence[Point], m: Point, tol: float) -> tuple[Point, ...]:
+def _clip_quadrant(vertices: Sequence[Point], m: Point, tol: Number) -> tuple[Point, ...]:
     """The convex polygon ``vertices`` (counter-clockwise) intersected with ``{u : u_1 >= m_1, u_2 >= m_2}``.
 
     The intersection of two convex sets is convex; its vertices are among the
@@ -324,7 +328,8 @@ def feasible_set(game: Game, minmax: MinmaxValues | None = None, *, max_cost: fl
         vec = tuple(u[p] if exact else float(u[p]) + 0.0 for p in game.players)
         outcomes.append((MappingProxyType(prof), vec))
     distinct: list[Point] = list(dict.fromkeys(u for _, u in outcomes))
-    tol = 0.0 if exact else default_tolerance(game)
+    # exact comparisons must stay in Fractions: Fraction - 0.0 would be a float
+    tol: Number = 0 if exact else default_tolerance(game)
     notes = []
     if n_players == 2:
         # one hull pass over the points: sorting dominates
@@ -356,5 +361,5 @@ def feasible_set(game: Game, minmax: MinmaxValues | None = None, *, max_cost: fl
     return FeasibleSet(
         players=tuple(game.players), exact=exact, outcomes=tuple(outcomes), vertices=vertices,
         vertices_kind=vkind, individually_rational=ir, minmax=MappingProxyType(m_used), minmax_kind=kind,
-        tolerance=tol, note="; ".join(notes),
+        tolerance=float(tol), note="; ".join(notes),
     )
