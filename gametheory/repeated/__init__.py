@@ -1,1 +1,1 @@
-"""Repeated games: minmax values, the folk-theorem set, sustainability thresholds in the discount factor."""
+"""Repeated games: minmax values, the folk-theorem set, grim trigger, penal codes, automata, finite horizons."""
