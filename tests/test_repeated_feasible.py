@@ -224,3 +224,18 @@ def test_cost_limit_is_checked_before_the_work():
     g = Game(np.arange(3 * 3 * 3 * 3).reshape(3, 3, 3, 3))
     with pytest.raises(CostLimitError):
         feasible_set(g, max_cost=10)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_stage_equilibrium_payoffs_are_feasible_and_individually_rational(seed):
+    # a stage Nash equilibrium gives each player at least her minmax (she best-replies to the others'
+    # mixture), and its payoff is a convex combination of pure payoffs: so it lies in the IR part
+    from gametheory.repeated.stage import stage_equilibria
+
+    rng = np.random.default_rng(50 + seed)
+    g = Game.from_bimatrix(rng.integers(-3, 4, size=(3, 3)).tolist(), rng.integers(-3, 4, size=(3, 3)).tolist())
+    fs = feasible_set(g)
+    for eq in stage_equilibria(g):
+        u = eq.payoffs()
+        assert fs.is_individually_rational(u)
+        assert brute_in_hull(fs.individually_rational, tuple(u[p] for p in g.players))

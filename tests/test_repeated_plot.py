@@ -117,3 +117,20 @@ def test_bad_inputs():
         plot_folk(fs, minmax_values(Game.from_bimatrix([[1]], [[1]])))
     with pytest.raises(InputError, match=r"\.png, \.pdf or \.svg"):
         plot_folk(fs, mm, path="folk.txt")
+
+
+def test_battle_of_the_sexes_marks_every_stage_equilibrium():
+    from gametheory.repeated.stage import stage_equilibria
+
+    # equilibria (T, L) -> (2, 1), (B, R) -> (1, 2), and the mixed one: Row plays T w.p. 2/3 (Col indifferent:
+    # p = 2(1 - p)), Col plays L w.p. 1/3 (Row indifferent: 2q = 1 - q), payoffs (2/3, 2/3), which is
+    # also the mixed minmax point (min_q max(2q, 1 - q) = 2/3)
+    g = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]], players=["Row", "Col"],
+                           strategies=[["T", "B"], ["L", "R"]])
+    mm = minmax_values(g)
+    fig = plot_folk(feasible_set(g, mm), mm, stage_equilibria(g), {"Row": "T", "Col": "R"})
+    ax = fig.axes[0]
+    rings = [tuple(np.round(ln.get_xydata()[0], 9)) for ln in ax.lines if ln.get_marker() == "o"]
+    assert sorted(rings) == sorted([(2.0, 1.0), (1.0, 2.0), (round(2 / 3, 9), round(2 / 3, 9))])
+    assert "mixed minmax (0.667, 0.667)" in legend_texts(ax)
+    assert "target (Row=T, Col=R)" in legend_texts(ax)
