@@ -55,6 +55,7 @@ The prisoner's dilemma: a quadrilateral, cut at the mutual-defection payoffs.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -185,7 +186,7 @@ class FeasibleSet:
         bounds = ", ".join(f"u_{p} >= {format_number(self.minmax[p])}" for p in self.players)
         if self.individually_rational is None:
             lines.append(f"  Individually rational: feasible points with {bounds} ({self.minmax_kind} minmax); "
-                         "its polytope is not computed for 3 or more players.")
+                         "tested point by point, its polytope is not computed.")
         elif not self.individually_rational:
             lines.append(f"  Individually rational part ({bounds}, the {self.minmax_kind} minmax): empty.")
         else:
@@ -323,9 +324,10 @@ def feasible_set(game: Game, minmax: MinmaxValues | None = None, *, max_cost: fl
     exact = game.kind == "exact"
     n_players = game.num_players
     outcomes = []
-    for prof in game.pure_profiles():
-        u = game.payoff(prof)
-        vec = tuple(u[p] if exact else float(u[p]) + 0.0 for p in game.players)
+    pay = game.payoffs
+    for idx in itertools.product(*(range(k) for k in game.shape)):  # the order of game.pure_profiles()
+        prof = {p: game.strategies[i][k] for i, (p, k) in enumerate(zip(game.players, idx))}
+        vec = tuple(x if exact else float(x) + 0.0 for x in pay[idx])
         outcomes.append((MappingProxyType(prof), vec))
     distinct: list[Point] = list(dict.fromkeys(u for _, u in outcomes))
     # exact comparisons must stay in Fractions: Fraction - 0.0 would be a float
@@ -348,16 +350,21 @@ def feasible_set(game: Game, minmax: MinmaxValues | None = None, *, max_cost: fl
         vkind = POLYGON
     else:
         m = len(distinct)
-        check_cost(m * m * (n_players + 1) ** 2, max_cost, "feasible set",
+        # about 2(N+1) pivots over (N+1) x m Fractions per LP; a Fraction operation is counted as 50
+        # elementary steps (float tableau entries), which it costs here
+        check_cost(100 * m * m * (n_players + 1) ** 2, max_cost, "feasible set",
                    f"{m} exact LPs of {n_players + 1} rows and {m} columns")
         vertices = tuple(_extreme_points(distinct))
         kind = "pure"
         m_used = dict(minmax.pure)
         ir = None
         vkind = EXTREME
-        notes.append(f"{n_players} players: the vertices are the extreme pure payoff vectors; the individually "
-                     "rational part (feasible points at or above the pure minmax) is tested point by point "
-                     "(is_individually_rational), its polytope is not computed")
+        if n_players == 1:
+            notes.append("one player: the feasible set is the interval between her smallest and largest payoffs")
+        else:
+            notes.append(f"{n_players} players: the vertices are the extreme pure payoff vectors; the individually "
+                         "rational part (feasible points at or above the pure minmax) is tested point by point "
+                         "(is_individually_rational), its polytope is not computed")
     return FeasibleSet(
         players=tuple(game.players), exact=exact, outcomes=tuple(outcomes), vertices=vertices,
         vertices_kind=vkind, individually_rational=ir, minmax=MappingProxyType(m_used), minmax_kind=kind,

@@ -130,6 +130,8 @@ class MinmaxValues:
     def _mixed_text(self, player: str) -> str:
         """How the others hold ``player`` to the mixed value, in words."""
         who = " and ".join(self.punishers(player))
+        if not who:
+            return "no other player"
         dist = self.mixed_punishment[player]
         if dist is None:
             return f"{who}: punishing strategy not available"
@@ -145,7 +147,7 @@ class MinmaxValues:
         kind = "mixed minmax" if self.mixed_kind == MIXED else "correlated-punisher bound"
         lines = ["Minmax values (the lowest payoff the others can hold each player to):"]
         for p in self.players:
-            pun = ", ".join(f"{q} plays {lab}" for q, lab in self.pure_punishment[p].items())
+            pun = ", ".join(f"{q} plays {lab}" for q, lab in self.pure_punishment[p].items()) or "no other player"
             line = f"  {p}: pure minmax {format_number(self.pure[p])} ({pun})"
             v = self.mixed[p]
             if v is not None:
