@@ -239,3 +239,19 @@ def test_stage_equilibrium_payoffs_are_feasible_and_individually_rational(seed):
         u = eq.payoffs()
         assert fs.is_individually_rational(u)
         assert brute_in_hull(fs.individually_rational, tuple(u[p] for p in g.players))
+
+
+def test_float_clip_near_a_payoff_on_the_boundary():
+    # the 1/5 game with a third column (0.2, 0.6) / (0.2, 0.4): Col can now hold Row to 0.2 = 1/5 purely, and
+    # (0.2, 0.6) lies on the edge from (2, 0) to (-1, 1) (u_C = (2 - u_R)/3), exactly where u_R = 1/5 crosses
+    # it: in floats the minmax, the crossing and that payoff may differ by rounding; the clip must still have
+    # the three vertices of the exact one
+    A = [[2, -1, 0.2], [-1, 1, 0.2]]
+    B = [[0, 1, 0.6], [1, 0, 0.4]]
+    ex = feasible_set(Game.from_bimatrix(A, B).to_exact())
+    fl = feasible_set(Game.from_bimatrix(A, B).to_float())
+    expected = [(F(1, 5), F(1, 2)), (F(1, 2), F(1, 2)), (F(1, 5), F(3, 5))]
+    assert sorted(ex.individually_rational) == sorted(expected)
+    assert len(fl.individually_rational) == 3
+    for v in fl.individually_rational:
+        assert min(abs(v[0] - float(e[0])) + abs(v[1] - float(e[1])) for e in expected) < 1e-9

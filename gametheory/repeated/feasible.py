@@ -284,6 +284,12 @@ def _clip_quadrant(vertices: Sequence[Point], m: Point, tol: Number) -> tuple[Po
     corner = (m[0], m[1])
     if _in_polygon(vertices, corner, exact=tol == 0):
         cands.append(corner)
+    if tol:  # floats: a crossing within tol of a vertex or of the corner is that point (no sliver edges)
+        kept: list[Point] = []
+        for c in cands:
+            if not any(_close(c, k, tol) for k in kept):
+                kept.append(c)
+        cands = kept
     if not cands:
         return ()
     return tuple(cands[k] for k in convex_hull(cands))
