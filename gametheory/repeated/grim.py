@@ -401,14 +401,14 @@ def _numeric(game: Game, target: dict[str, str], eqs: Sequence[MixedProfile]) ->
         # f(δ) = (v - d) + δ (d - p) >= 0
         lo, hi, dset = _linear_set(v - d, d - p, exact, tol)
         incentives[player] = Incentive(player, v, dev, d, pun, p, lo, hi, dset)
+        if total is not None and dset is not None:
+            total = total.intersection(dset)
         if lo is None:
             never = True
             continue
         lo_all = max(lo_all, lo)
         if hi is not None:
             hi_all = hi if hi_all is None else min(hi_all, hi)
-        if total is not None and dset is not None:
-            total = total.intersection(dset)
     if exact:
         assert total is not None
         sustainable = not total.is_empty
