@@ -190,3 +190,19 @@ def test_condition_text():
     assert condition_text(b - a, False) == "b >= a"
     assert condition_text(-a - b, True) == "a + b < 0"
     assert condition_text(sympy.Integer(-1), True) is None
+
+
+def test_symbolic_asymmetric_binding_player_and_its_condition():
+    # Player i's temptation T_i with R = 3, P = 1: thresholds (T1 - 3)/(T1 - 1) and (T2 - 3)/(T2 - 1).
+    # At T1 = 5, T2 = 4 they are 1/2 and 1/3: player 1 binds, as long as its threshold stays the larger.
+    T1, T2 = sympy.symbols("T1 T2", real=True)
+    g = Game.from_bimatrix([[3, 0], [T1, 1]], [[3, T2], [0, 1]], strategies=CD)
+    res = grim_trigger(g, BOTH_C, values={"T1": 5, "T2": 4})
+    assert sympy.simplify(res.delta_min - (T1 - 3) / (T1 - 1)) == 0
+    assert res.binding == ("Player 1",) and res.at_values.delta_min == Fraction(1, 2)
+    assert "T1 > 3" in res.conditions and "T2 > 3" in res.conditions
+    assert "(T1 - 3)/(T1 - 1) >= (T2 - 3)/(T2 - 1)" in res.conditions
+    # tied at the values with different formulas: the larger of the two
+    tied = grim_trigger(g, BOTH_C, values={"T1": 5, "T2": 5})
+    assert tied.binding == ("Player 1", "Player 2")
+    assert tied.delta_min.subs({T1: 7, T2: 5}) == sympy.Rational(2, 3)

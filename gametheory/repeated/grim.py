@@ -395,7 +395,7 @@ def _numeric(game: Game, target: dict[str, str], eqs: Sequence[MixedProfile]) ->
         dev, d = _best_deviation(game, target, i)
         pun, p = _worst_equilibrium(eqs, player)
         if dev is None:
-            incentives[player] = Incentive(player, v, None, None, pun, p, lo_all * 0,
+            incentives[player] = Incentive(player, v, None, None, pun, p, Fraction(0) if exact else 0.0,
                                            delta_set=DeltaSet.everything() if exact else None)
             continue
         # f(δ) = (v - d) + δ (d - p) >= 0
@@ -540,10 +540,19 @@ def _symbolic(game: Game, target: dict[str, str], values: Mapping | None,
     if at.sustainable and at.delta_max is None:
         binding = at.binding
         if binding:
-            delta_min = thresholds[binding[0]]
+            # players tied at the given values may have different formulas: then the larger of them
+            forms: list[Any] = []
+            for p in binding:
+                if not any(sympy.simplify(thresholds[p] - f) == 0 for f in forms):
+                    forms.append(thresholds[p])
+            delta_min = forms[0] if len(forms) == 1 else sympy.Max(*forms)
             for p, t in thresholds.items():
                 if p not in binding:
-                    add(delta_min - t, False)
+                    for f in forms:
+                        # thresholds are rational functions: compare them as they are, not cross-multiplied
+                        text = f"{f} >= {t}"
+                        if text not in conds:
+                            conds.append(text)
         else:
             delta_min = sympy.Integer(0)
     elif at.sustainable:
