@@ -75,11 +75,11 @@ from .stage import stage_equilibria
 if TYPE_CHECKING:
     import sympy
 
-__all__ = ["Incentive", "GrimTrigger", "grim_trigger", "profile_json", "number_json", "condition_text"]
+__all__ = ["Incentive", "GrimTrigger", "grim_trigger", "condition_text"]
 
 
 # ---------------------------------------------------------------------- small shared helpers
-def number_json(x: Any) -> Any:
+def _number_json(x: Any) -> Any:
     """A value for JSON: an exact number or a sympy expression as text (``"1/3"``, ``"c_I/p"``), a float as is."""
     if x is None:
         return None
@@ -90,14 +90,14 @@ def number_json(x: Any) -> Any:
     return str(Fraction(x))
 
 
-def profile_json(profile: MixedProfile) -> dict:
+def _profile_json(profile: MixedProfile) -> dict:
     """A profile for JSON: ``{player: label}`` when pure, else ``{player: {label: p}}`` over the support."""
     g = profile.game
     out: dict = {}
     for i, p in enumerate(g.players):
         vec = profile.vectors[i]
         used = [(s, q) for s, q in zip(g.strategies[i], vec) if q > 0]
-        out[p] = used[0][0] if len(used) == 1 else {s: number_json(q) for s, q in used}
+        out[p] = used[0][0] if len(used) == 1 else {s: _number_json(q) for s, q in used}
     return out
 
 
@@ -218,13 +218,13 @@ class Incentive:
     def to_json(self) -> dict:
         return {
             "player": self.player,
-            "target_payoff": number_json(self.target_payoff),
+            "target_payoff": _number_json(self.target_payoff),
             "best_deviation": self.best_deviation,
-            "deviation_payoff": number_json(self.deviation_payoff),
-            "punishment": profile_json(self.punishment),
-            "punishment_payoff": number_json(self.punishment_payoff),
-            "threshold": number_json(self.threshold),
-            "delta_max": number_json(self.delta_max),
+            "deviation_payoff": _number_json(self.deviation_payoff),
+            "punishment": _profile_json(self.punishment),
+            "punishment_payoff": _number_json(self.punishment_payoff),
+            "threshold": _number_json(self.threshold),
+            "delta_max": _number_json(self.delta_max),
             "delta_set": None if self.delta_set is None else self.delta_set.to_json(),
         }
 
@@ -302,20 +302,20 @@ class GrimTrigger:
     def to_json(self) -> dict:
         out = {
             "target": dict(self.target),
-            "delta_min": number_json(self.delta_min),
+            "delta_min": _number_json(self.delta_min),
             "delta_min_float": None if self.delta_min is None or is_sympy(self.delta_min) and
             self.delta_min.free_symbols else float(self.delta_min),
-            "delta_max": number_json(self.delta_max),
+            "delta_max": _number_json(self.delta_max),
             "sustainable": self.sustainable,
             "binding": list(self.binding),
             "delta_set": None if self.delta_set is None else self.delta_set.to_json(),
-            "punishments": {p: profile_json(s) for p, s in self.punishments.items()},
+            "punishments": {p: _profile_json(s) for p, s in self.punishments.items()},
             "incentives": {p: inc.to_json() for p, inc in self.incentives.items()},
             "conditions": list(self.conditions),
             "note": self.note,
         }
         if self.at_values is not None:
-            out["values"] = {k: number_json(v) for k, v in self.values.items()}
+            out["values"] = {k: _number_json(v) for k, v in self.values.items()}
             out["at_values"] = self.at_values.to_json()
         return out
 
