@@ -179,3 +179,25 @@ def test_refusals():
 def test_float_game_is_read_exactly():
     g = Game.from_bimatrix(np.array(A_ABREU, dtype=float), np.array(B_ABREU, dtype=float), strategies=[LMH, LMH])
     assert optimal_penal_code(g, BOTH_L).delta_min == Fraction(5, 14)
+
+
+def test_irrational_threshold_bracketed_by_the_brute_force():
+    # A random 3x3 game whose best code uses a two-round stick: its threshold is a root of a quadratic,
+    # reported exactly; the enumerated check finds a code at 0.7072 and none at 0.7071 (sqrt(2)/2 = 0.70710678...).
+    A = [[-7, -3, 1], [-1, -5, -8], [3, -3, -3]]
+    B = [[8, 6, 0], [8, 1, 8], [2, -3, 1]]
+    code = optimal_penal_code(Game.from_bimatrix(A, B), {"Player 1": "2", "Player 2": "1"}, max_stick=2)
+    assert str(code.delta_set) == "[sqrt(2)/2, 1)"
+    assert code.to_json()["delta_min"] == "sqrt(2)/2"
+    assert code.to_json()["delta_min_float"] == pytest.approx(2 ** 0.5 / 2)
+    pay = _payoff_dict(A, B)
+    pure_ne = [(r, c) for (r, c) in pay
+               if pay[(r, c)][0] == max(pay[(x, c)][0] for x in range(3))
+               and pay[(r, c)][1] == max(pay[(r, y)][1] for y in range(3))]
+    family = _family((3, 3), pure_ne, 2)
+
+    def some_code(d):
+        return any(_is_spe(pay, (3, 3), (1, 0), {0: c0, 1: c1}, d) for c0 in family for c1 in family)
+
+    assert some_code(Fraction(7072, 10000)) and not some_code(Fraction(7071, 10000))
+    assert Fraction(7072, 10000) in code.delta_set and Fraction(7071, 10000) not in code.delta_set
