@@ -253,7 +253,10 @@ def optimal_penal_code(game: Game, target: Mapping[str, str], *, max_stick: int 
     n_codes = 1
     for k in movers:
         n_codes *= len(options[k])
-    check_cost(n_codes * (max_stick + 1) * 4, max_cost, "penal code",
+    # the work is the exact root isolations: one per option for its own conditions and one per (stick, punisher
+    # value) pair, each of degree up to max_stick + 1, about 1e5 elementary steps (7 ms here) apiece
+    n_opts = max((len(options[k]) for k in movers), default=0)
+    check_cost((2 * n_opts + 2 * n_opts ** 2) * (max_stick + 1) * 10**5, max_cost, "penal code",
                f"{n_codes} stick-and-carrot codes with sticks up to {max_stick} rounds")
 
     d = delta_symbol()
