@@ -155,6 +155,7 @@ class PenalCode:
             "target": dict(self.target),
             "delta_min": None if self.delta_min is None else delta_text(self.delta_min),
             "delta_min_float": None if self.delta_min is None else float(self.delta_min),
+            "sustainable": self.sustainable,
             "delta_set": self.delta_set.to_json(),
             "punishments": {p: pun.to_json() for p, pun in self.punishments.items()},
             "code_delta_set": self.code_delta_set.to_json(),
