@@ -206,3 +206,14 @@ def test_symbolic_asymmetric_binding_player_and_its_condition():
     tied = grim_trigger(g, BOTH_C, values={"T1": 5, "T2": 5})
     assert tied.binding == ("Player 1", "Player 2")
     assert tied.delta_min.subs({T1: 7, T2: 5}) == sympy.Rational(2, 3)
+
+
+def test_symbolic_without_a_formula_falls_back_to_the_values():
+    # A three-player model whose worst stage equilibria are mixed: no formula is attempted; the answer is the
+    # numeric one at the given values, and the note says so.
+    model = load_model("models/serbia_border_reinforcement_3p.toml")
+    target = {"Russia": "Consent", "Serbia": "Reinforce", "NATO": "Shift north"}
+    res = grim_trigger(model.game, target, values=model.defaults)
+    numeric = grim_trigger(model.game_at(), target)
+    assert "given values only" in res.note and res.conditions == ()
+    assert res.delta_min == numeric.delta_min and res.at_values is not None

@@ -57,7 +57,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -492,11 +492,19 @@ def _symbolic(game: Game, target: dict[str, str], values: Mapping | None,
         pun = MixedProfile(game, inc.punishment.as_dict())
         v = sym_v[player]
         if inc.best_deviation is None:
-            incentives[player] = Incentive(player, v, None, None, pun, _symbolic_payoff(game, pun, player),
-                                           sympy.Integer(0))
+            try:
+                p_one: Any = _symbolic_payoff(game, pun, player)
+            except UnsupportedGameError:
+                p_one = None      # never used: this player cannot deviate
+            incentives[player] = Incentive(player, v, None, None, pun, p_one, sympy.Integer(0))
             continue
         d = sympy.expand(game.payoff({**target, player: inc.best_deviation})[player])
-        p = _symbolic_payoff(game, pun, player)
+        try:
+            p = _symbolic_payoff(game, pun, player)
+        except UnsupportedGameError as exc:
+            # no formula for this punishment: the answer at the given values, said to be only that
+            return replace(at, values=MappingProxyType({str(k): v for k, v in values.items()}), at_values=at,
+                           note=f"no formula in the parameters ({exc}); the threshold holds at the given values only")
         # the best deviation stays best
         for s in game.strategies[i]:
             if s not in (target[player], inc.best_deviation):
