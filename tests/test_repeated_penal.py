@@ -15,7 +15,8 @@ from gametheory.errors import CostLimitError, InputError, UnsupportedGameError
 from gametheory.repeated.penal import optimal_penal_code
 
 LMH = ["L", "M", "H"]
-# Abreu's (1988) three-action example: a symmetric "quantity" game, actions low, medium, high.
+# The three-action example of Abreu (1988) as lecture notes reproduce it: a symmetric "quantity" game, actions
+# low, medium, high.  Every threshold below is derived by hand, so the test does not rest on the attribution.
 A_ABREU = [[10, 3, 0], [15, 7, -4], [7, 5, -15]]
 B_ABREU = [list(r) for r in zip(*A_ABREU)]
 

@@ -35,10 +35,11 @@ isolated exactly).  The code's set of discount factors is the intersection
 of its conditions; the family's is the union over every choice of sticks and
 lengths, and ``delta_min`` is its infimum, with the code that attains it.
 
-Abreu's three-action example (the one in the tests) shows why this matters:
-reverting to the stage equilibrium needs :math:`\delta \ge 5/8`, a one-round
-stick in which the punisher plays its harshest action and the punished player
-its best reply needs only :math:`\delta \ge 5/14`.
+A three-action example in the style of Abreu (1988) (the tests derive it by
+hand) shows why this matters: reverting to the stage equilibrium needs
+:math:`\delta \ge 5/8`; a one-round stick in which the punisher plays its
+harshest action and the punished player accepts -4 where its best reply would
+give 0 (it does, to get the carrot back) needs only :math:`\delta \ge 5/14`.
 
 References
 ----------
