@@ -242,6 +242,19 @@ def test_input_errors_and_cost():
         check_automata(sym, both("alld", g))
 
 
+def test_cost_is_checked_as_reachable_states_are_found():
+    # two counters of 150 states: every pair of counts is reachable, 22,500 joint states
+    def counter(game, player):
+        states = tuple(f"n{k}" for k in range(150))
+        rules = {s: (Rule({"Row": {"D"}}, states[(k + 1) % 150]), Rule({"Col": {"D"}}, states[(k + 7) % 150]))
+                 for k, s in enumerate(states)}
+        return Automaton("counter", player, states, "n0", dict.fromkeys(states, "C"), rules)
+
+    g = pd(5, 3, 1, 0)
+    with pytest.raises(CostLimitError, match="reachable joint states"):
+        check_automata(g, {p: counter(g, p) for p in g.players}, max_cost=10**6)
+
+
 def test_json_and_text():
     g = pd(3, 2, 0, -1)
     res = check_automata(g, both("tft", g), "1/2")

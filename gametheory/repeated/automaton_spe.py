@@ -67,7 +67,6 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from math import prod
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -79,9 +78,14 @@ from .automaton import Automaton, ordered_automata
 if TYPE_CHECKING:
     from .discount import DeltaSet
 
-__all__ = ["IncentiveCondition", "AutomatonCheck", "check_automata", "JointPlay", "joint_play", "coerce_delta"]
+__all__ = ["IncentiveCondition", "AutomatonCheck", "check_automata", "JointPlay", "joint_play", "coerce_delta",
+           "PYTHON_STEP_COST"]
 
 Poly = tuple[Fraction, ...]  # coefficients, constant term first
+
+#: Elementary steps charged for one step taken on Python objects (a transition followed, a round recorded, a
+#: Fraction product): the unit of :mod:`gametheory.cost` is a vectorised operation, about a hundred times cheaper.
+PYTHON_STEP_COST = 100
 JointState = tuple[int, ...]  # one state index per player
 
 
@@ -232,7 +236,7 @@ def joint_play(game: Game, automata: Mapping[str, Automaton], *, max_cost: objec
     game = require_game(game)
     ordered = ordered_automata(game, automata)
     n_prof = game.num_profiles
-    check_cost(sum(len(a.states) for a in ordered) * n_prof * game.num_players, max_cost, "automata",
+    check_cost(sum(len(a.states) for a in ordered) * n_prof * game.num_players * PYTHON_STEP_COST, max_cost, "automata",
                "automaton states x pure profiles x players, for the transition tables")
     profiles = tuple(itertools.product(*(range(k) for k in game.shape)))
     tables = tuple(a.transition_table(game) for a in ordered)
@@ -400,11 +404,32 @@ def _path_text(players: list[str], prefix: Sequence[Mapping[str, str]], cycle: S
 
 
 # ---------------------------------------------------------------------- the check
-def _values(jp: JointPlay, reach: list[tuple[int, ...]], pay: Mapping[tuple[int, ...], tuple[Fraction, ...]]
-            ) -> tuple[dict[tuple[int, ...], tuple[Poly, ...]], dict[tuple[int, ...], Poly]]:
+def _path_lengths(reach: Sequence[JointState], succ: Mapping[JointState, JointState]) -> dict[JointState, int]:
+    """For each state, the number of distinct states the on-path play visits from it (prefix plus cycle)."""
+    out: dict[JointState, int] = {}
+    for start in reach:
+        stack: list[JointState] = []
+        pos: dict[JointState, int] = {}
+        w = start
+        while w not in out and w not in pos:
+            pos[w] = len(stack)
+            stack.append(w)
+            w = succ[w]
+        if w in pos:  # a new cycle: every state on it visits the whole cycle
+            cyc = stack[pos[w]:]
+            for c in cyc:
+                out[c] = len(cyc)
+            del stack[pos[w]:]
+        for x in reversed(stack):
+            out[x] = out[succ[x]] + 1
+    return out
+
+
+def _values(jp: JointPlay, reach: list[JointState], succ: Mapping[JointState, JointState],
+            pay: Mapping[JointState, tuple[Fraction, ...]]) -> tuple[dict[JointState, tuple[Poly, ...]],
+                                                                      dict[JointState, Poly]]:
     """``(P, Q)``: the normalised value of player ``i`` from joint state ``w`` is ``P[w][i] / Q[w]``."""
     n = jp.game.num_players
-    succ = {w: jp.step(w, jp.action(w)) for w in reach}
     P: dict[tuple[int, ...], tuple[Poly, ...]] = {}
     Q: dict[tuple[int, ...], Poly] = {}
     for start in reach:
@@ -465,14 +490,18 @@ def check_automata(game: Game, automata: Mapping[str, Automaton], delta: object 
     d = coerce_delta(delta)
     jp = joint_play(game, automata, max_cost=max_cost)
     n = game.num_players
-    bound = prod(len(a.states) for a in jp.automata)
-    check_cost(bound * game.num_profiles * n, max_cost, "automata",
-               "joint automaton states x pure profiles x players, to find the states reachable by some history")
-    # every joint state some history leads to (one-shot deviations included, on and off the path)
+    n_prof = game.num_profiles
+    # every joint state some history leads to (one-shot deviations included, on and off the path); the
+    # product of the state counts bounds them, but most profiles reach few, so the cost is checked as they
+    # are found (each time their number doubles) rather than refused on the bound
     reach_set = {jp.initial}
     reach = [jp.initial]
-    k = 0
+    k, next_check = 0, 1
     while k < len(reach):
+        if len(reach) >= next_check:
+            check_cost(2 * len(reach) * n_prof * n * PYTHON_STEP_COST, max_cost, "automata",
+                       "reachable joint states x pure profiles x players, to find the states some history reaches")
+            next_check = 2 * len(reach)
         w = reach[k]
         k += 1
         for prof in jp.profiles:
@@ -481,12 +510,13 @@ def check_automata(game: Game, automata: Mapping[str, Automaton], delta: object 
                 reach_set.add(nxt)
                 reach.append(nxt)
     deviations = sum(k - 1 for k in game.shape)
-    # the values' degrees are at most the number of reachable states; products and root isolation grow with it
-    deg = len(reach)
-    check_cost(len(reach) * deviations * deg * deg, max_cost, "automata",
+    succ = {w: jp.step(w, jp.action(w)) for w in reach}
+    # a value polynomial's degree is the length of the play from its state until it repeats
+    deg = max(_path_lengths(reach, succ).values())
+    check_cost(len(reach) * deviations * (deg + 1) ** 2 * PYTHON_STEP_COST, max_cost, "automata",
                "reachable joint states x one-shot deviations x degree^2 of the value polynomials")
     pay = _exact_payoffs(game)
-    P, Q = _values(jp, reach, pay)
+    P, Q = _values(jp, reach, succ, pay)
 
     from .discount import DeltaSet, delta_set
 

@@ -54,7 +54,7 @@ from ..cost import check_cost
 from ..errors import InputError, UnsupportedGameError
 from ..game import Game, require_game
 from .automaton import Automaton, builtin_automaton
-from .automaton_spe import coerce_delta, joint_play
+from .automaton_spe import PYTHON_STEP_COST, coerce_delta, joint_play
 
 __all__ = ["Play", "play", "periodic_value", "Match", "Tournament", "tournament", "plot_play"]
 
@@ -203,7 +203,7 @@ def play(game: Game, automata: Mapping[str, Automaton], rounds: int, delta: obje
     jp = joint_play(game, automata, max_cost=max_cost)
     n = game.num_players
     bound = prod(len(auto.states) for auto in jp.automata)
-    check_cost((rounds + bound) * n, max_cost, "play",
+    check_cost((rounds + bound) * n * PYTHON_STEP_COST, max_cost, "play",
                "rounds x players, plus the rounds until the joint state repeats")
     exact = game.is_exact
     arr = game.payoffs
@@ -414,7 +414,8 @@ def tournament(game: Game, entrants: Mapping[str, object] | Iterable[str], round
     if not specs:
         raise InputError("a tournament needs at least one entrant", field="entrants")
     names = tuple(specs)
-    check_cost(len(names) ** 2 * rounds * 2, max_cost, "tournament", "entrants^2 x rounds x 2 players")
+    check_cost(len(names) ** 2 * rounds * 2 * PYTHON_STEP_COST, max_cost, "tournament",
+               "entrants^2 x rounds x 2 players")
     seats = {e: _entrant(game, e, specs[e]) for e in names}
     p1, p2 = game.players
     matches = []
