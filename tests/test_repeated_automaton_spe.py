@@ -243,11 +243,10 @@ def test_input_errors_and_cost():
 
 
 def test_cost_is_checked_as_reachable_states_are_found():
-    # two counters of 150 states: every pair of counts is reachable, 22,500 joint states
+    # each player counts its own defections modulo 150: every pair of counts is reachable, 22,500 joint states
     def counter(game, player):
         states = tuple(f"n{k}" for k in range(150))
-        rules = {s: (Rule({"Row": {"D"}}, states[(k + 1) % 150]), Rule({"Col": {"D"}}, states[(k + 7) % 150]))
-                 for k, s in enumerate(states)}
+        rules = {s: (Rule({player: {"D"}}, states[(k + 1) % 150]),) for k, s in enumerate(states)}
         return Automaton("counter", player, states, "n0", dict.fromkeys(states, "C"), rules)
 
     g = pd(5, 3, 1, 0)
