@@ -284,3 +284,21 @@ to = "c"
     b = parse_automaton(text.replace("[[rules]]\nwhen = { Col = [", "[[rules]]\nfrom = \"b\"\nwhen = { Col = ["),
                         pd(), player="Row")
     assert b.next_state("a", {"Row": "C", "Col": "C"}) == "a"  # no rule matches: stay
+
+
+def test_hostile_sizes_and_types(monkeypatch):
+    import gametheory.repeated.automaton as automaton
+
+    monkeypatch.setattr(automaton, "MAX_RULE_ENTRIES", 3)
+    text = TFT_TEXT + '\n[[rules]]\nwhen = { Row = "D" }\nto = "d"\n'  # the "*" rules make 2 + 1 + 2 pairs
+    with pytest.raises(InputError, match="more than 3") as info:
+        parse_automaton(text, pd(), player="Row")
+    assert info.value.line == 18
+    with pytest.raises(InputError):
+        Automaton("x", "Row", "ab", "a", {"a": "C"}, {})
+    with pytest.raises(InputError):
+        Automaton("x", "Row", ("a",), "a", {"a": 1}, {})
+    with pytest.raises(InputError):
+        Rule({"Row": "C"}, "a")  # a bare string would be read as a set of characters
+    with pytest.raises(InputError):
+        Rule({"Row": {"C"}}, 3)

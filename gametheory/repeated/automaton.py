@@ -88,7 +88,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -108,12 +108,15 @@ __all__ = [
     "ordered_automata",
     "MAX_AUTOMATON_STATES",
     "MAX_AUTOMATON_RULES",
+    "MAX_RULE_ENTRIES",
 ]
 
 #: The most states an automaton may have (a file is written by hand; the joint states of a profile multiply).
 MAX_AUTOMATON_STATES = 10_000
 #: The most ``[[rules]]`` an automaton file may have.
 MAX_AUTOMATON_RULES = 100_000
+#: The most (rule, state) pairs the rules of a file may make (a rule with ``from = "*"`` counts once per state).
+MAX_RULE_ENTRIES = 1_000_000
 
 #: Canonical names of the built-in automata, and the aliases accepted for them.
 BUILTIN_AUTOMATA: Mapping[str, str] = MappingProxyType({
@@ -148,8 +151,18 @@ class Rule:
     goto: str
 
     def __post_init__(self) -> None:
+        if not isinstance(self.when, Mapping):
+            raise InputError(f"a rule's condition is a mapping {{player: labels}}, got {type(self.when).__name__}",
+                             field="when")
+        for p, labels in self.when.items():
+            if (not isinstance(p, str) or isinstance(labels, str)
+                    or not all(isinstance(x, str) for x in labels)):
+                raise InputError(f"a rule's condition maps a player name to a set of strategy labels, got "
+                                 f"{p!r}: {labels!r}"[:200], field="when")
+        if not isinstance(self.goto, str):
+            raise InputError(f"a rule goes to a state name, got {self.goto!r}"[:200], field="goto")
         frozen = {normalize_label(p): frozenset(normalize_label(x) for x in labels)
-                  for p, labels in dict(self.when).items()}
+                  for p, labels in self.when.items()}
         object.__setattr__(self, "when", MappingProxyType(frozen))
         object.__setattr__(self, "goto", normalize_label(self.goto))
 
@@ -160,16 +173,12 @@ class Rule:
         """Whether the pure profile ``{player: label}`` satisfies the condition."""
         return all(profile[p] in labels for p, labels in self.when.items())
 
-    def describe(self, strategies: Mapping[str, tuple[str, ...]] | None = None) -> str:
+    def describe(self) -> str:
         """The condition in words, e.g. ``Col plays D``; ``always`` for an empty condition."""
         if not self.when:
             return "always"
-        parts = []
-        for p, labels in self.when.items():
-            own = strategies.get(p) if strategies else None
-            ordered = [x for x in own if x in labels] if own else sorted(labels)
-            parts.append(f"{p} plays " + " or ".join(ordered) if ordered else f"{p} plays nothing")
-        return " and ".join(parts)
+        return " and ".join(f"{p} plays " + " or ".join(sorted(labels)) if labels else f"{p} plays nothing"
+                            for p, labels in self.when.items())
 
 
 @dataclass(frozen=True)
@@ -199,9 +208,11 @@ class Automaton:
     play: Mapping[str, str]
     rules: Mapping[str, tuple[Rule, ...]]
     description: str = ""
-    _strategy_order: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if isinstance(self.states, str):
+            raise InputError(f"states is a sequence of state names, got the string {self.states!r}"[:200],
+                             field="states")
         states = tuple(normalize_label(s) if isinstance(s, str) else s for s in self.states)
         if not states:
             raise InputError("an automaton needs at least one state", field="states")
@@ -218,13 +229,19 @@ class Automaton:
         if initial not in states:
             raise InputError(f"the initial state {initial!r} is not a state; states are {list(states)}",
                              field="initial")
-        play = {normalize_label(k): normalize_label(v) for k, v in dict(self.play).items()}
+        if not isinstance(self.play, Mapping) or not isinstance(self.rules, Mapping):
+            raise InputError("play and rules are mappings keyed by state", field="play")
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in self.play.items()):
+            raise InputError("play maps each state name to a strategy label (strings)", field="play")
+        play = {normalize_label(k): normalize_label(v) for k, v in self.play.items()}
         if set(play) != set(states):
             missing = [s for s in states if s not in play]
             raise InputError(f"every state plays one strategy; missing {missing}, unknown "
                              f"{[s for s in play if s not in states]}", field="play")
         rules: dict[str, tuple[Rule, ...]] = {}
-        for k, v in dict(self.rules).items():
+        for k, v in self.rules.items():
+            if not isinstance(k, str):
+                raise InputError(f"rules are keyed by state name, got {k!r}"[:200], field="rules")
             k = normalize_label(k)
             if k not in states:
                 raise InputError(f"rules for {k!r}, which is not a state", field="rules")
@@ -336,15 +353,10 @@ class Automaton:
     def __str__(self) -> str:
         n = len(self.states)
         lines = [f"{self.name} (player {self.player}): {n} state{'s' if n != 1 else ''}, starts in {self.initial}"]
-        order = dict(self._strategy_order) or None
         for s in self.states:
-            moves = [f"if {r.describe(order)} -> {r.goto}" for r in self.rules[s] if r.goto != s]
+            moves = [f"if {r.describe()} -> {r.goto}" for r in self.rules[s] if r.goto != s]
             lines.append(f"  {s}: play {self.play[s]}" + ("; " + "; ".join(moves) if moves else ""))
         return "\n".join(lines)
-
-
-def _ordered(game: Game) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple(zip(game.players, game.strategies))
 
 
 # ---------------------------------------------------------------------- joint play
@@ -514,12 +526,7 @@ def builtin_automaton(name: str, game: Game, player: str, *, cooperate: str | Ma
                      Rule({}, "defect"))
         auto = Automaton(canon, player, ("cooperate", "defect"), "cooperate", {"cooperate": c_own, "defect": d_own},
                          {"cooperate": rules, "defect": rules})
-    return _with_order(auto.validate(game), game)
-
-
-def _with_order(auto: Automaton, game: Game) -> Automaton:
-    object.__setattr__(auto, "_strategy_order", _ordered(game))  # only how __str__ orders labels
-    return auto
+    return auto.validate(game)
 
 
 # ---------------------------------------------------------------------- TOML files
@@ -675,6 +682,7 @@ def parse_automaton(text: str, game: Game, *, player: str | None = None, path: s
         raise r.error(f"{len(raw_rules)} rules; an automaton file has at most {MAX_AUTOMATON_RULES}", "rules",
                       cls=InputError)
     rules: dict[str, list[Rule]] = {s: [] for s in states}
+    entries = 0
     for k, raw in enumerate(raw_rules):
         r.check_keys(raw, _RULE_KEYS, "rules", k)
         if "to" not in raw:
@@ -708,11 +716,15 @@ def parse_automaton(text: str, game: Game, *, player: str | None = None, path: s
                               cls=LabelError)
             when[pn] = _label_set(r, v, game.strategies[game.players.index(pn)], pn, "rules", k, "when", p)
         rule = Rule(when, goto)
+        entries += len(froms)
+        if entries > MAX_RULE_ENTRIES:
+            raise r.error(f"the rules apply to more than {MAX_RULE_ENTRIES} (rule, state) pairs in all; write fewer "
+                          "rules or name their states in 'from'", "rules", k, cls=InputError)
         for s in froms:
             rules[s].append(rule)
     auto = Automaton(auto_name, who, tuple(states), initial, play, {s: tuple(v) for s, v in rules.items()},
                      description)
-    return _with_order(auto.validate(game), game)
+    return auto.validate(game)
 
 
 def read_automaton(path: str | os.PathLike[str], game: Game, *, player: str | None = None) -> Automaton:

@@ -236,8 +236,9 @@ def joint_play(game: Game, automata: Mapping[str, Automaton], *, max_cost: objec
     game = require_game(game)
     ordered = ordered_automata(game, automata)
     n_prof = game.num_profiles
-    check_cost(sum(len(a.states) for a in ordered) * n_prof * game.num_players * PYTHON_STEP_COST, max_cost, "automata",
-               "automaton states x pure profiles x players, for the transition tables")
+    rule_work = sum(len(a.states) + sum(len(r) for r in a.rules.values()) for a in ordered)
+    check_cost(rule_work * n_prof * game.num_players * PYTHON_STEP_COST, max_cost, "automata",
+               "(automaton states + rules) x pure profiles x players, for the transition tables")
     profiles = tuple(itertools.product(*(range(k) for k in game.shape)))
     tables = tuple(a.transition_table(game) for a in ordered)
     initial = tuple(a.states.index(a.initial) for a in ordered)
