@@ -302,3 +302,20 @@ def test_hostile_sizes_and_types(monkeypatch):
         Rule({"Row": "C"}, "a")  # a bare string would be read as a set of characters
     with pytest.raises(InputError):
         Rule({"Row": {"C"}}, 3)
+
+
+def test_load_automaton_by_name_or_path(tmp_path, monkeypatch):
+    from gametheory.repeated.automaton import load_automaton
+
+    assert load_automaton("TFT", pd(), "Col") == builtin_automaton("tft", pd(), "Col")
+    path = tmp_path / "mine.toml"
+    path.write_text(TFT_TEXT, encoding="utf-8")
+    assert load_automaton(str(path), pd(), "Row").name == "my tit-for-tat"
+    assert load_automaton(path, pd(), "Row").states == ("c", "d")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plain").write_text(TFT_TEXT, encoding="utf-8")  # an existing file without a suffix
+    assert load_automaton("plain", pd(), "Row").initial == "c"
+    with pytest.raises(InputError, match="neither a built-in"):
+        load_automaton("tit-for-two-tats", pd(), "Row")
+    with pytest.raises(InputError, match="cannot read"):
+        load_automaton("missing.toml", pd(), "Row")

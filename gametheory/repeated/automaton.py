@@ -105,6 +105,7 @@ __all__ = [
     "builtin_automaton",
     "read_automaton",
     "parse_automaton",
+    "load_automaton",
     "ordered_automata",
     "MAX_AUTOMATON_STATES",
     "MAX_AUTOMATON_RULES",
@@ -740,3 +741,31 @@ def read_automaton(path: str | os.PathLike[str], game: Game, *, player: str | No
 
     text, spath = read_text(path)
     return parse_automaton(text, game, player=player, path=spath)
+
+
+def load_automaton(spec: str | os.PathLike[str], game: Game, player: str, *,
+                   cooperate: str | Mapping[str, str] | None = None,
+                   defect: str | Mapping[str, str] | None = None) -> Automaton:
+    """A built-in automaton by name, or an automaton file, for ``player`` (what ``--automaton PLAYER=SPEC`` names).
+
+    ``spec`` is read as a built-in name (:data:`BUILTIN_AUTOMATA`, any case)
+    unless it is a path (it has a ``.toml`` suffix or a path separator, or is
+    an os.PathLike), in which case the file is read with :func:`read_automaton`;
+    ``cooperate`` and ``defect`` apply to built-ins only.
+
+    >>> from gametheory import Game
+    >>> pd = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"], ["C", "D"]])
+    >>> load_automaton("WSLS", pd, "Player 2").name
+    'win-stay-lose-shift'
+    """
+    if not isinstance(spec, (str, os.PathLike)):
+        raise InputError(f"expected a built-in automaton name or a file path, got {type(spec).__name__}",
+                         field="automaton")
+    text = os.fspath(spec)
+    is_path = isinstance(spec, os.PathLike) or text.lower().endswith(".toml") or os.sep in text or "/" in text
+    if not is_path and text.strip().lower() in BUILTIN_AUTOMATA:
+        return builtin_automaton(text, game, player, cooperate=cooperate, defect=defect)
+    if not is_path and not os.path.exists(text):
+        names = ", ".join(sorted(set(BUILTIN_AUTOMATA.values())))
+        raise InputError(f"{text!r} is neither a built-in automaton ({names}) nor an automaton file", field="automaton")
+    return read_automaton(text, game, player=player)
