@@ -492,8 +492,10 @@ def builtin_automaton(name: str, game: Game, player: str, *, cooperate: str | Ma
     if any(p not in coop for p in needed):
         if cooperate is not None:
             missing = [p for p in needed if p not in coop]
-            raise InputError(f"the cooperative action of {missing} is not known (they have no strategy "
-                             f"{cooperate!r}): give cooperate as a mapping {{player: label}}", field="cooperate")
+            why = (f"they have no strategy {cooperate!r}" if isinstance(cooperate, str)
+                   else "the mapping does not name them")
+            raise InputError(f"the cooperative action of {missing} is not known ({why}): give cooperate as a "
+                             "mapping {player: label} naming every player", field="cooperate")
         coop = _default_target(game)
     defect_given = _labels_for(game, defect, player, "defect")
     d_own = _resolve_defection(game, player, coop[player], defect_given)
