@@ -1,1 +1,1 @@
-"""Repeated games: the stage game played again and again (issue 14; this file is replaced when the parts merge)."""
+"""Repeated games: minmax values, the folk-theorem set, grim trigger, penal codes, automata, finite horizons."""
