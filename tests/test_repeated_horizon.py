@@ -141,6 +141,25 @@ def test_three_rounds_cooperate_twice():
     assert fh.cooperation_rounds == (1, 2)
 
 
+def test_stage_game_not_solved_completely(monkeypatch):
+    """When the stage equilibria cannot all be found, mixed=True refuses and mixed=False still gives the
+    exact pure set (a pure stage equilibrium is a profile without profitable deviation)."""
+    import gametheory.repeated.stage as stage
+
+    def refuse(game, method="auto"):
+        raise UnsupportedGameError("incomplete")
+
+    monkeypatch.setattr(stage, "stage_equilibria", refuse)
+    with pytest.raises(UnsupportedGameError):
+        finite_horizon(gibbons(), 2)
+    fh = finite_horizon(gibbons(), 2, mixed=False)
+    assert vectors(fh) == {(2, 2), (4, 4), (6, 6), (7, 7), (8, 3), (3, 8)}
+    assert not fh.stage_complete and not fh.unique_stage_equilibrium
+    assert [e.support() for e in fh.stage_equilibria] == [{"Row": ("L1",), "Column": ("L2",)},
+                                                          {"Row": ("R1",), "Column": ("R2",)}]
+    assert "could not all be found" in fh.note
+
+
 def test_dummy_player_changes_nothing():
     g2 = gibbons()
     A, B = g2.bimatrix()

@@ -36,7 +36,7 @@ profiles are subgame perfect (each player is indifferent on her support
 and cannot move the continuation).  Mixed play followed by outcome-dependent
 continuations is not included, and the set is then a subset of all
 behaviour-strategy subgame-perfect payoffs; the stage equilibria used are
-the extreme ones listed by :func:`gametheory.predictions.complete_solve`.
+the extreme ones listed by :func:`gametheory.repeated.stage.stage_equilibria`.
 
 Consequences (Benoit and Krishna 1985): when the stage game has a **unique**
 equilibrium, the only subgame-perfect equilibrium of every finite
@@ -217,9 +217,9 @@ class FiniteHorizon:
     mixed : bool
         Whether a round may play a mixed stage equilibrium whose continuation ignores its outcome.
     stage_equilibria : tuple of MixedProfile
-        The stage equilibria found (extreme ones, from a complete solve when ``stage_complete``).
+        Every extreme stage equilibrium when ``stage_complete``; else only the pure ones.
     stage_complete : bool
-        Whether the stage solve proved it listed every (extreme) stage equilibrium.
+        False when the stage game's equilibria could not all be found (``mixed=False`` only).
     unique_stage_equilibrium : bool
         The stage game has exactly one equilibrium (with ``stage_complete``).
     payoffs : tuple of tuple
@@ -278,7 +278,7 @@ class FiniteHorizon:
         lines = [f"The stage game played T = {T} time{'s' if T != 1 else ''} ({how}); subgame-perfect outcomes "
                  f"by backward induction (Benoit and Krishna 1985)"]
         n = len(self.stage_equilibria)
-        proof = "" if self.stage_complete else ", the solve could not prove it found all"
+        proof = "" if self.stage_complete else ", only the pure ones: the stage solve could not find them all"
         lines.append(f"stage equilibria ({n}{proof})" + (", unique:" if self.unique_stage_equilibrium else ":"))
         for e in self.stage_equilibria:
             lines.append(f"  {profile_text(e)}  (payoffs {values_text(e.payoffs())})")
@@ -328,22 +328,26 @@ def _delta(delta: object, exact: bool):
     return value
 
 
-def _stage_equilibria(game: Game) -> tuple[tuple[MixedProfile, ...], bool]:
-    """The extreme stage equilibria and whether the list is proved complete."""
-    try:  # the package's one owner of stage equilibria, once it has landed
-        from .stage import stage_equilibria
-    except ImportError:
-        from ..predictions import complete_solve
+def _stage_equilibria(game: Game, mixed: bool) -> tuple[tuple[MixedProfile, ...], bool]:
+    """The extreme stage equilibria and whether the list is every one of them.
 
-        res = complete_solve(game)
-        return tuple(e.profile for e in res.equilibria), bool(res.complete)
+    The pure subgame-perfect set needs no stage solve (a pure stage equilibrium is a profile
+    without profitable deviation), so with ``mixed=False`` a stage game whose equilibria cannot
+    all be found still gets its exact answer, with the pure stage equilibria listed.
+    """
+    from .stage import stage_equilibria
+
     try:
-        return tuple(stage_equilibria(game)), True
+        return stage_equilibria(game), True
     except UnsupportedGameError:
-        from ..predictions import complete_solve
-
-        res = complete_solve(game)
-        return tuple(e.profile for e in res.equilibria), bool(res.complete)
+        if mixed:
+            raise
+    pure = []
+    for prof in game.pure_profiles():
+        e = MixedProfile.pure(game, prof)
+        if e.is_equilibrium():
+            pure.append(e)
+    return tuple(pure), False
 
 
 # ---------------------------------------------------------------------- cost
@@ -429,7 +433,8 @@ def finite_horizon(game: Game, horizon: int, *, delta=1, mixed: bool = True,
     InputError
         A horizon below 1 or not whole, a discount factor outside (0, 1].
     UnsupportedGameError
-        A symbolic game.
+        A symbolic game; with ``mixed=True``, a stage game whose equilibria cannot all be found
+        (:func:`gametheory.repeated.stage.stage_equilibria`).
 
     Examples
     --------
@@ -449,19 +454,22 @@ def finite_horizon(game: Game, horizon: int, *, delta=1, mixed: bool = True,
     T = _horizon(horizon)
     exact = game.is_exact
     d = _delta(delta, exact)
+    limit = validate_max_cost(max_cost)
+    what = (f"backward induction on sets of subgame-perfect payoffs over {T} rounds, {game.num_profiles} "
+            "profiles")
+    # pure play first (it bounds the work before any stage solve), then with the mixed stage equilibria
+    check_cost(horizon_cost(game, T, d, limit=limit), max_cost, "horizon", what)
     if equilibria is None:
-        stage, stage_complete = _stage_equilibria(game)
+        stage, stage_complete = _stage_equilibria(game, mixed)
     else:
         stage, stage_complete = tuple(equilibria), True
         for e in stage:
             if not isinstance(e, MixedProfile) or e.game != game:
                 raise InputError("equilibria must be MixedProfiles of this game", field="equilibria")
     mixed_eqs = [e for e in stage if not e.is_pure] if mixed else []
-    limit = validate_max_cost(max_cost)
-    estimate = horizon_cost(game, T, d, [tuple(e.payoffs().values()) for e in mixed_eqs], limit=limit)
-    check_cost(estimate, max_cost, "horizon",
-               f"backward induction on sets of subgame-perfect payoffs over {T} rounds, {game.num_profiles} "
-               f"profiles")
+    if mixed_eqs:
+        check_cost(horizon_cost(game, T, d, [tuple(e.payoffs().values()) for e in mixed_eqs], limit=limit),
+                   max_cost, "horizon", what + f", {len(mixed_eqs)} mixed stage equilibria")
     return _solve(game, T, d, exact, stage, stage_complete, mixed, mixed_eqs)
 
 
@@ -609,6 +617,6 @@ def _note(T: int, stage: tuple[MixedProfile, ...], complete: bool, unique: bool,
     else:
         parts.append("payoffs: exactly the pure-strategy subgame-perfect equilibria")
     if not complete:
-        parts.append("the stage solve could not prove it found every stage equilibrium; mixed stage equilibria it "
-                     "missed would add payoff vectors (the pure part is exact)")
+        parts.append("the stage game's equilibria could not all be found, so only its pure equilibria are listed "
+                     "(they are all found: the pure subgame-perfect set is exact)")
     return "; ".join(parts)
