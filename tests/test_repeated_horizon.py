@@ -125,6 +125,17 @@ def test_gibbons_cooperation_needs_patience(delta, pure_ok, mixed_ok):
     assert (fh.cooperation_rounds == (1,)) is mixed_ok
 
 
+def test_gibbons_two_rounds_with_delta_near_one():
+    """The pure set of the hand computation above with round 2 weighted by delta (payoffs 1 and 3 of
+    the stage equilibria become delta and 3 delta); this delta's denominator makes the exact sums too
+    large for 64-bit integers."""
+    delta = F(10**12 - 1, 10**12)
+    expected = {(1 + delta, 1 + delta), (1 + 3 * delta, 1 + 3 * delta), (3 + delta, 3 + delta),
+                (3 + 3 * delta, 3 + 3 * delta), (4 + 3 * delta, 4 + 3 * delta), (5 + 3 * delta, 3 * delta),
+                (3 * delta, 5 + 3 * delta)}
+    assert vectors(finite_horizon(gibbons(), 2, delta=delta, mixed=False)) == expected
+
+
 def test_three_rounds_cooperate_twice():
     """T = 3, undiscounted: (M1, M2) in rounds 1 and 2, (R1, R2) in round 3.  In round 2 a deviation
     gains 1 and loses 3 - 1; in round 1 the continuation (M, M), (R, R) is worth 7 against the worst

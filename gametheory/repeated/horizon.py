@@ -473,119 +473,244 @@ def finite_horizon(game: Game, horizon: int, *, delta=1, mixed: bool = True,
     return _solve(game, T, d, exact, stage, stage_complete, mixed, mixed_eqs)
 
 
-def _stage_data(game: Game, exact: bool):
-    """Per pure profile: payoffs, and per player the best other action and its stage gain."""
-    N = game.num_players
-    pay = game.payoffs if exact else np.asarray(game.payoffs, dtype=float)
-    profiles = list(itertools.product(*(range(n) for n in game.shape)))
-    u = {a: tuple(pay[a].tolist()) for a in profiles}
-    dev: dict[tuple, list[tuple[int | None, Any]]] = {}
-    for a in profiles:
-        row = []
+class _StageData:
+    """The stage game as arrays over the pure profiles (in ``itertools.product`` order).
+
+    ``u``: (P, N) payoffs; ``need``: (P, N) each player's stage gain from her best other action,
+    at least 0; ``dev``: (P, N) the index of that action, -1 when she has no other.
+    """
+
+    def __init__(self, game: Game, exact: bool):
+        pay = game.payoffs if exact else np.asarray(game.payoffs, dtype=float)
+        N = game.num_players
+        self.profiles = list(itertools.product(*(range(n) for n in game.shape)))
+        P = len(self.profiles)
+        self.u = pay.reshape(P, N)
+        need = np.empty((P, N), dtype=object if exact else float)
+        dev = np.empty((P, N), dtype=np.int64)
         for i in range(N):
-            best, arg = None, None
-            for b in range(game.shape[i]):
-                if b == a[i]:
-                    continue
-                x = u[a[:i] + (b,) + a[i + 1:]][i]
-                if best is None or x > best:
-                    best, arg = x, b
-            row.append((arg, None if best is None else best - u[a][i]))
-        dev[a] = row
-    return profiles, u, dev
+            X = pay[..., i]
+            n = game.shape[i]
+            if n == 1:
+                need[:, i] = 0
+                dev[:, i] = -1
+                continue
+            # the best other action: the best one, or the second best where the profile plays the best
+            first = np.expand_dims(np.argmax(X, axis=i), i)
+            top = np.take_along_axis(X, first, axis=i)
+            lowered = X.copy()
+            np.put_along_axis(lowered, first, X.min() - 1, axis=i)
+            second = np.expand_dims(np.argmax(lowered, axis=i), i)
+            runner = np.take_along_axis(X, second, axis=i)
+            own = np.arange(n).reshape([n if j == i else 1 for j in range(X.ndim)])
+            plays_top = own == first
+            best_other = np.where(plays_top, runner, top)
+            arg_other = np.where(plays_top, second, first)
+            need[:, i] = (best_other - X).reshape(P)
+            dev[:, i] = np.broadcast_to(arg_other, X.shape).reshape(P)
+        self.gain = need.copy()  # signed: <= 0 when the profile's action is a best reply
+        zero: Any = Fraction(0) if exact else 0.0
+        self.need = np.where(need > zero, need, zero)
+        self.dev = dev
+
+
+def _unique_first(W: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Row indices of the first occurrence of each distinct row of ``keys``, in increasing order."""
+    if len(keys) == 0:
+        return np.zeros(0, dtype=np.int64)
+    if keys.dtype == object:  # exact sums beyond int64: hash the rows
+        seen: dict[tuple, int] = {}
+        for r, row in enumerate(map(tuple, keys.tolist())):
+            seen.setdefault(row, r)
+        return np.fromiter(seen.values(), dtype=np.int64, count=len(seen))
+    _, first = np.unique(keys, axis=0, return_index=True)
+    return np.sort(first)
+
+
+#: Candidate rows gathered before they are merged into a level (bounds memory, not the result).
+_BATCH = 1 << 20
+
+
+class _Levels:
+    """The sets W_0 .. W_T as arrays, with the witness of each element.
+
+    Exact games keep integers: the elements of W_k times ``D q^k`` (``D`` the common denominator of
+    the stage payoffs, ``delta = p/q``), so that ``w = u(a) + delta v`` is ``U q^k + p V``, in int64
+    when the bound allows it and Python ints otherwise; float games keep floats and merge vectors
+    within the tolerance.
+    """
+
+    def __init__(self, stage: _StageData, mixed_pay: list[tuple], T: int, d, exact: bool, tol: float):
+        self.exact, self.T, self.tol = exact, T, tol
+        P, N = stage.u.shape
+        self.P = P
+        if exact:
+            vals = list(stage.u.reshape(-1)) + [x for w in mixed_pay for x in w]
+            D = _lcm_denominators(vals)
+            frac = Fraction(d)
+            self.D, self.p, self.q = D, frac.numerator, frac.denominator
+            big = max([abs(x) * D for x in vals] + [abs(x) * D for x in stage.need.reshape(-1)] + [1])
+            fits = int(big) * (T + 2) * self.q ** (T + 2) < 2 ** 62
+            self.dtype: Any = np.int64 if fits else object
+            self.U = np.array([[int(x * D) for x in row] for row in stage.u.tolist()], dtype=self.dtype)
+            self.NEED = np.array([[int(x * D) for x in row] for row in stage.need.tolist()], dtype=self.dtype)
+            self.UM = np.array([[int(x * D) for x in w] for w in mixed_pay], dtype=self.dtype).reshape(-1, N)
+        else:
+            self.dtype = float
+            self.d = float(d)
+            self.U = np.asarray(stage.u, dtype=float)
+            self.NEED = np.asarray(stage.need, dtype=float)
+            self.UM = np.array(mixed_pay, dtype=float).reshape(-1, N)
+        self.values = [np.zeros((1, N), dtype=self.dtype)]
+        self.kind = [np.full(1, -1, dtype=np.int64)]      # profile index, or P + j for mixed equilibrium j
+        self.parent = [np.full(1, -1, dtype=np.int64)]    # row in the level below
+        self.playable = np.zeros((P, T + 1), dtype=bool)  # [profile, k]: played with k rounds left
+
+    def _keys(self, W: np.ndarray) -> np.ndarray:
+        if self.exact:
+            return W
+        return np.rint(W / self.tol).astype(np.int64)
+
+    def build(self) -> None:
+        for k in range(1, self.T + 1):
+            V = self.values[-1]
+            N = V.shape[1]
+            blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+            merged = (np.zeros((0, N), dtype=self.dtype), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+            pending = 0
+            if len(V):
+                low = V.min(axis=0)
+                if self.exact:
+                    qk = self.q ** k
+                    slack = self.p * (V - low)  # p (V_i - M_i) >= NEED_i q^k: the one-shot deviation condition
+                else:
+                    slack = self.d * (V - low)
+                rows = np.arange(len(V), dtype=np.int64)
+                for a in range(self.P):
+                    if self.exact:
+                        ok = np.all(slack >= self.NEED[a] * qk, axis=1)
+                        W = self.U[a] * qk + self.p * V[ok]
+                    else:
+                        ok = np.all(slack >= self.NEED[a] - self.tol, axis=1)
+                        W = self.U[a] + self.d * V[ok]
+                    if len(W):
+                        self.playable[a, k] = True
+                        blocks.append((W, np.full(len(W), a, dtype=np.int64), rows[ok]))
+                        pending += len(W)
+                    if pending > _BATCH:
+                        merged, pending = self._merge(merged, blocks), 0
+                        blocks = []
+                for j in range(len(self.UM)):
+                    W = self.UM[j] * qk + self.p * V if self.exact else self.UM[j] + self.d * V
+                    blocks.append((W, np.full(len(W), self.P + j, dtype=np.int64), rows))
+            merged = self._merge(merged, blocks)
+            self.values.append(merged[0])
+            self.kind.append(merged[1])
+            self.parent.append(merged[2])
+
+    def _merge(self, merged, blocks):
+        if not blocks:
+            return merged
+        W = np.concatenate([merged[0]] + [b[0] for b in blocks])
+        kind = np.concatenate([merged[1]] + [b[1] for b in blocks])
+        parent = np.concatenate([merged[2]] + [b[2] for b in blocks])
+        keep = _unique_first(W, self._keys(W))  # the merged rows come first, so earlier witnesses stay
+        return W[keep], kind[keep], parent[keep]
+
+    def vector(self, k: int, r: int) -> tuple:
+        """Element ``r`` of W_k as numbers (Fractions or floats)."""
+        row = self.values[k][r].tolist()
+        if self.exact:
+            scale = self.D * self.q ** k
+            return tuple(Fraction(int(x), scale) for x in row)
+        return tuple(float(x) for x in row)
+
+    def worst_for(self, k: int, i: int) -> int:
+        """The element of W_k worst for player ``i``; among ties the one best for the others."""
+        V = self.values[k]
+        col = V[:, i]
+        low = col.min()
+        cand = np.flatnonzero(col <= low + (0 if self.exact else self.tol))
+        others = V[cand].sum(axis=1) - col[cand]
+        return int(cand[int(np.argmax(others))])
+
+    def order(self) -> list[int]:
+        """The rows of W_T by decreasing sum, then decreasing payoffs in player order (on the scaled values)."""
+        V = self.values[self.T]
+        if V.dtype == object:
+            rows = V.tolist()
+            return sorted(range(len(rows)), key=lambda r: (-sum(rows[r]), [-x for x in rows[r]]))
+        keys = [-V[:, i] for i in range(V.shape[1] - 1, -1, -1)] + [-V.sum(axis=1)]
+        return np.lexsort(keys).tolist()
+
+    def best_sum(self) -> int:
+        """The element of W_T with the largest sum (ties: the largest smallest payoff; then the first)."""
+        V = self.values[self.T]
+        total, least = V.sum(axis=1), V.min(axis=1)
+        cand = np.flatnonzero(total >= total.max() - (0 if self.exact else self.tol * V.shape[1]))
+        return int(cand[int(np.argmax(least[cand]))])
 
 
 def _solve(game: Game, T: int, d, exact: bool, stage: tuple[MixedProfile, ...], stage_complete: bool,
            mixed: bool, mixed_eqs: list[MixedProfile]) -> FiniteHorizon:
-    N = game.num_players
-    zero: Any = Fraction(0) if exact else 0.0
     tol = default_tolerance(game) * T  # float sums of T payoffs: differences within tol count as equal
-    profiles, u, dev = _stage_data(game, exact)
+    data = _StageData(game, exact)
+    profiles = data.profiles
     pure_stage = {tuple(int(np.argmax(v)) for v in e.vectors) for e in stage if e.is_pure}
-    need = {a: tuple(max(zero, g) if g is not None else zero for _, g in dev[a]) for a in profiles}
     mixed_pay = [tuple(e.payoffs().values()) for e in mixed_eqs]
     if not exact:
         mixed_pay = [tuple(float(x) for x in w) for w in mixed_pay]
+    lv = _Levels(data, mixed_pay, T, d, exact, tol)
+    lv.build()
+    players = game.players
 
-    def key(w: tuple) -> tuple:
-        if exact:
-            return w
-        return tuple(round(x / tol) if tol else x for x in w) if tol else w
+    def labels(a: tuple) -> Mapping[str, str]:
+        return MappingProxyType({p: game.strategies[i][a[i]] for i, p in enumerate(players)})
 
-    # levels[k]: {key: (vector, witness)}; witness ("pure", profile, key of v) or ("mixed", j, key of v)
-    levels: list[dict[tuple, tuple[tuple, tuple | None]]] = [{key((zero,) * N): ((zero,) * N, None)}]
-    playable: dict[tuple, set[int]] = {}
-    for k in range(1, T + 1):
-        prev = levels[-1]
-        cur: dict[tuple, tuple[tuple, tuple | None]] = {}
-        if prev:
-            vals = list(prev.items())
-            m = tuple(min(v[i] for _, (v, _) in vals) for i in range(N))
-            for a in profiles:
-                # v is enforceable after a when d * (v_i - m_i) >= need_i for every player i
-                thr = tuple(m[i] * d + need[a][i] for i in range(N))
-                for kv, (v, _) in vals:
-                    if all(d * v[i] >= thr[i] - tol for i in range(N)):
-                        w = tuple(x + d * y for x, y in zip(u[a], v))
-                        cur.setdefault(key(w), (w, ("pure", a, kv)))
-                        playable.setdefault(a, set()).add(T - k + 1)
-            for j, up in enumerate(mixed_pay):
-                for kv, (v, _) in vals:
-                    w = tuple(x + d * y for x, y in zip(up, v))
-                    cur.setdefault(key(w), (w, ("mixed", j, kv)))
-        levels.append(cur)
-
-    top = levels[T]
-    payoffs = sorted((w for w, _ in top.values()), key=lambda w: (-sum(w), tuple(-x for x in w)))
-
-    def follow(k: int, kw: tuple, first_round: int, with_punishments: bool) -> tuple[Round, ...]:
-        """The path of the element ``kw`` of W_k, from round ``first_round`` on."""
+    def follow(k: int, r: int, first_round: int, with_punishments: bool) -> tuple[Round, ...]:
+        """The path of element ``r`` of W_k, from round ``first_round`` on."""
         out: list[Round] = []
         while k > 0:
-            w, wit = levels[k][kw]
-            assert wit is not None
-            kind, x, kv = wit
-            r = first_round + len(out)
-            if kind == "pure":
-                prof = MappingProxyType({p: game.strategies[i][x[i]] for i, p in enumerate(game.players)})
-                pays = MappingProxyType(dict(zip(game.players, u[x])))
-                puns = MappingProxyType(punish(k, x, kv, r) if with_punishments and k > 1 else {})
-                out.append(Round(r, prof, None, pays, puns))
+            x, parent = int(lv.kind[k][r]), int(lv.parent[k][r])
+            t = first_round + len(out)
+            if x < lv.P:
+                a = profiles[x]
+                pays = MappingProxyType(dict(zip(players, data.u[x].tolist())))
+                puns = MappingProxyType(punish(k, x, parent, t) if with_punishments and k > 1 else {})
+                out.append(Round(t, labels(a), None, pays, puns))
             else:
-                pays = MappingProxyType(dict(zip(game.players, mixed_pay[x])))
-                out.append(Round(r, None, mixed_eqs[x], pays))
-            k, kw = k - 1, kv
+                pays = MappingProxyType(dict(zip(players, mixed_pay[x - lv.P])))
+                out.append(Round(t, None, mixed_eqs[x - lv.P], pays))
+            k, r = k - 1, parent
         return tuple(out)
 
-    def punish(k: int, a: tuple, kv: tuple, r: int) -> dict[str, Punishment]:
-        prev = levels[k - 1]
-        reward = prev[kv][0]
+    def punish(k: int, x: int, parent: int, t: int) -> dict[str, Punishment]:
+        reward = lv.vector(k - 1, parent)
         out = {}
-        for i, p in enumerate(game.players):
-            arg, gain = dev[a][i]
-            low = min(v[i] for v, _ in prev.values())
-            # the worst continuation for i; among ties the one best for the others (no needless damage)
-            kp = max((kk for kk, (v, _) in prev.items() if v[i] <= low + tol),
-                     key=lambda kk: sum(prev[kk][0]) - prev[kk][0][i])
-            cont = follow(k - 1, kp, r + 1, False)
-            out[p] = Punishment(p, None if arg is None else game.strategies[i][arg], gain, cont, prev[kp][0][i],
-                                reward[i], _repeated_stage_equilibrium(cont, pure_stage, game))
+        for i, p in enumerate(players):
+            arg = int(data.dev[x, i])
+            low = lv.worst_for(k - 1, i)
+            cont = follow(k - 1, low, t + 1, False)
+            out[p] = Punishment(p, None if arg < 0 else game.strategies[i][arg],
+                                None if arg < 0 else data.gain[x, i], cont, lv.vector(k - 1, low)[i], reward[i],
+                                _repeated_stage_equilibrium(cont, pure_stage, game))
         return out
 
+    payoffs = [lv.vector(T, r) for r in lv.order()]
     path: tuple[Round, ...] = ()
     coop = None
-    if top:
-        best = max(top, key=lambda kw: (sum(top[kw][0]), min(top[kw][0])))
+    if payoffs:
+        best = lv.best_sum()
         path = follow(T, best, 1, True)
-        coop = MappingProxyType(dict(zip(game.players, top[best][0])))
+        coop = MappingProxyType(dict(zip(players, lv.vector(T, best))))
     unique = stage_complete and len(stage) == 1
-    labels = {a: MappingProxyType({p: game.strategies[i][a[i]] for i, p in enumerate(game.players)})
-              for a in profiles}
     cooperation = tuple(r.round for r in path if r.profile is not None and game.profile_index(r.profile) not in
                         pure_stage)
-    play_list = tuple((labels[a], tuple(sorted(playable[a]))) for a in profiles if a in playable)
-    return FiniteHorizon(tuple(game.players), T, d, exact, mixed, stage, stage_complete, unique, tuple(payoffs),
-                         path, coop, cooperation, play_list, _note(T, stage, stage_complete, unique, mixed, bool(top)))
+    play_list = tuple((labels(a), tuple(T - k + 1 for k in range(T, 0, -1) if lv.playable[x, k]))
+                      for x, a in enumerate(profiles) if lv.playable[x].any())
+    note = _note(T, stage, stage_complete, unique, mixed, bool(payoffs))
+    return FiniteHorizon(tuple(players), T, d, exact, mixed, stage, stage_complete, unique, tuple(payoffs),
+                         path, coop, cooperation, play_list, note)
 
 
 def _repeated_stage_equilibrium(cont: tuple[Round, ...], pure_stage: set[tuple[int, ...]], game: Game) -> str | None:
