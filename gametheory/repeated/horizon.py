@@ -282,8 +282,9 @@ class FiniteHorizon:
         lines.append(f"stage equilibria ({n}{proof})" + (", unique:" if self.unique_stage_equilibrium else ":"))
         for e in self.stage_equilibria:
             lines.append(f"  {profile_text(e)}  (payoffs {values_text(e.payoffs())})")
+        with_mixed = self.mixed and any(not e.is_pure for e in self.stage_equilibria)
         kind = "pure strategies" + (", and mixed stage equilibria whose continuation ignores their outcome"
-                                    if self.mixed else "")
+                                    if with_mixed else "")
         lines.append(f"subgame-perfect payoff vectors ({kind}): {len(self.payoffs)}")
         shown = ["(" + ", ".join(format_number(v) for v in w) + ")" for w in self.payoffs[:_SHOWN]]
         if shown:
@@ -293,9 +294,10 @@ class FiniteHorizon:
             assert self.cooperative_payoffs is not None
             lines.append(f"most cooperative path (largest sum; payoffs {values_text(self.cooperative_payoffs)}):")
             for r in self.cooperative_path:
-                lines.append(f"  round {r.round}: {r.play_text}  (stage payoffs {values_text(r.payoffs)})")
+                what = "" if r.round in self.cooperation_rounds else "a stage equilibrium; "
+                lines.append(f"  round {r.round}: {r.play_text}  ({what}stage payoffs {values_text(r.payoffs)})")
                 for pun in r.punishments.values():
-                    if pun.deviation is None:
+                    if pun.deviation is None or not pun.gain > 0:  # only a tempting deviation needs a threat
                         continue
                     answer = (f"({pun.stage_equilibrium}) in every remaining round" if pun.stage_equilibrium else
                               " > ".join(f"({x.play_text})" for x in pun.continuation))
@@ -380,7 +382,7 @@ def horizon_cost(game: Game, horizon: int, delta=1, mixed_payoffs: Sequence[Sequ
     spans: list[int] | None = None  # per player: payoff range x common denominator (exact games)
     q = 1
     if game.is_exact:
-        q = Fraction(delta).denominator
+        q = to_exact(delta, field="delta").denominator
         spans = []
         for i in range(N):
             col = game.payoffs[..., i].reshape(-1).tolist() + [w[i] for w in mixed_payoffs]
@@ -728,14 +730,14 @@ def _note(T: int, stage: tuple[MixedProfile, ...], complete: bool, unique: bool,
     if unique:
         e = stage[0]
         parts.append(f"the stage game has a unique equilibrium ({profile_text(e)}), so by backward induction the only "
-                     f"subgame-perfect equilibrium of the {T}-times repeated game, mixed strategies included, plays it "
-                     "in every round whatever happened before (Benoit and Krishna 1985)")
+                     f"subgame-perfect equilibrium of the game repeated {T} times, mixed strategies included, plays "
+                     "it in every round whatever happened before (Benoit and Krishna 1985)")
         if not found:
             parts.append("it is mixed, and only pure equilibria were asked for (mixed=False): none exists")
     elif not found:
         parts.append("no pure-strategy subgame-perfect equilibrium: the stage game has no pure equilibrium, "
                      "which the last round would need" + ("" if mixed else " (mixed=False)"))
-    if mixed:
+    if mixed and any(not e.is_pure for e in stage):
         parts.append("payoffs: every pure-strategy subgame-perfect equilibrium, and those in which some rounds play "
                      "a mixed stage equilibrium whose continuation ignores that round's outcome; mixed play "
                      "followed by outcome-dependent continuations is not included")
