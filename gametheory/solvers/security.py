@@ -37,6 +37,7 @@ R. B. Myerson, *Game Theory: Analysis of Conflict*, Harvard University Press
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -78,6 +79,13 @@ class SecurityLevel:
     certified : bool
         For exact games: the mixed value was proved exactly.
     note : str
+    punishment : mapping or None
+        ``{others' profile: probability}`` (positive entries only): a
+        distribution over the other players' pure profiles, each a tuple of
+        their labels in player order, holding the player down to the mixed
+        value (the minimiser's optimal strategy, the LP's dual); a
+        correlated distribution when there are several others.  None when
+        the mixed level was skipped or not certified.
     """
 
     player: str
@@ -87,6 +95,7 @@ class SecurityLevel:
     mixed_strategy: Mapping[str, Fraction | float] | None = None
     certified: bool = False
     note: str = ""
+    punishment: Mapping[tuple[str, ...], Fraction | float] | None = None
 
     def describe(self) -> str:
         s = f"{self.player}: pure {format_number(self.pure_value)} ({', '.join(self.pure_strategies)})"
@@ -125,6 +134,11 @@ def security_levels(game: Game, mixed: bool = True) -> dict[str, SecurityLevel]:
     >>> lv = security_levels(Game.zero_sum([[1, -1], [-1, 1]], strategies=[["H", "T"], ["H", "T"]]))
     >>> lv["Player 1"].pure_value, lv["Player 1"].mixed_value, dict(lv["Player 1"].mixed_strategy)
     (Fraction(-1, 1), Fraction(0, 1), {'H': Fraction(1, 2), 'T': Fraction(1, 2)})
+
+    The column player holds Player 1 down to 0 by mixing evenly:
+
+    >>> dict(lv["Player 1"].punishment)
+    {('H',): Fraction(1, 2), ('T',): Fraction(1, 2)}
     """
     game.require_numeric("security levels")
     exact = game.kind == "exact"
@@ -133,6 +147,7 @@ def security_levels(game: Game, mixed: bool = True) -> dict[str, SecurityLevel]:
     for i, p in enumerate(game.players):
         M = player_matrix(pay, i)
         labels = game.strategies[i]
+        others = _other_profiles(game, i)
         row_min = [min(row) for row in M] if exact else list(M.min(axis=1))
         best = max(row_min)
         if exact:
@@ -149,22 +164,40 @@ def security_levels(game: Game, mixed: bool = True) -> dict[str, SecurityLevel]:
                                    note=f"mixed level skipped: LP of {M.size} entries is too large")
             continue
         if len(labels) == 1:
-            only = MappingProxyType({labels[0]: Fraction(1) if exact else 1.0})
-            out[p] = SecurityLevel(p, best, best_labels, best, only, certified=exact)
+            one = Fraction(1) if exact else 1.0
+            only = MappingProxyType({labels[0]: one})
+            # the one row's minimum is the value: its first minimising column punishes
+            worst = min(range(M.shape[1]), key=lambda j: M[0][j])
+            out[p] = SecurityLevel(p, best, best_labels, best, only, certified=exact,
+                                   punishment=MappingProxyType({others[worst]: one}))
             continue
         # the LP on M / 2**k (exactly scaled for exact payoffs, which may lie beyond the float range)
         Mf, k = scaled_floats(M)
         approx = maximin_lp(Mf)
         if exact:
-            out[p] = _exact_level(p, M, labels, best, best_labels, approx, k)
+            out[p] = _exact_level(p, M, labels, best, best_labels, approx, k, others)
         else:
             mix = MappingProxyType({lab: float(q) for lab, q in zip(labels, approx.row) if q > 1e-12})
-            out[p] = SecurityLevel(p, best, best_labels, float(np.ldexp(float(approx.value), k)), mix)
+            out[p] = SecurityLevel(p, best, best_labels, float(np.ldexp(float(approx.value), k)), mix,
+                                   punishment=_punishment(others, approx.column, 1e-12))
     return out
 
 
+def _other_profiles(game: Game, i: int) -> list[tuple[str, ...]]:
+    """The others' pure profiles (their labels in player order) in the column order of ``player_matrix``."""
+    return list(itertools.product(*(s for j, s in enumerate(game.strategies) if j != i)))
+
+
+def _punishment(others: list[tuple[str, ...]], column: tuple[Fraction | float, ...] | None,
+                tol: float = 0) -> Mapping[tuple[str, ...], Fraction | float] | None:
+    """``{others' profile: probability}`` of the minimiser's strategy ``column`` (entries above ``tol``)."""
+    if column is None:
+        return None
+    return MappingProxyType({prof: q for prof, q in zip(others, column) if q > tol})
+
+
 def _exact_level(p: str, M: NDArray[Any], labels: tuple[str, ...], best: Fraction, best_labels: tuple[str, ...],
-                 approx: Maximin, k: int = 0) -> SecurityLevel:
+                 approx: Maximin, k: int = 0, others: list[tuple[str, ...]] | None = None) -> SecurityLevel:
     """The certified mixed level: the LP (solved on ``M / 2**k``) rounded, simplest fractions first, else kernels."""
     unit = Fraction(2) ** k
     scaled = M if k == 0 else np.array([[Fraction(v) / unit for v in row] for row in M], dtype=object)
@@ -188,4 +221,5 @@ def _exact_level(p: str, M: NDArray[Any], labels: tuple[str, ...], best: Fractio
                                  note=f"mixed level not certified exactly (proved >= {format_number(sol.guarantee)}; "
                                       f"{exc})")
     mix = MappingProxyType({lab: v for lab, v in zip(labels, sol.row) if v > 0})
-    return SecurityLevel(p, best, best_labels, sol.value, mix, certified=True)
+    return SecurityLevel(p, best, best_labels, sol.value, mix, certified=True,
+                         punishment=None if others is None else _punishment(others, sol.column))
