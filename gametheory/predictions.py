@@ -422,31 +422,6 @@ def _grim(game, target, equilibria, values=None):
     return grim_trigger(game, target, values=values, equilibria=equilibria)
 
 
-@dataclass(frozen=True)
-class _FloatDeltaSet:
-    """Grim trigger's set of a float game, ``[lo, 1)`` or ``[lo, hi]``, its ends compared within ``tol``."""
-
-    lo: float | None
-    hi: float | None
-    tol: float
-
-    @property
-    def is_empty(self) -> bool:
-        return self.lo is None
-
-    def __contains__(self, d) -> bool:
-        return self.lo is not None and float(d) >= self.lo - self.tol and (self.hi is None or float(d) <= self.hi
-                                                                              + self.tol)
-
-    def equals_at_least(self, t) -> bool:
-        return self.lo is not None and self.hi is None and abs(max(float(t), 0.0) - self.lo) <= self.tol
-
-    def __str__(self) -> str:
-        if self.lo is None:
-            return "empty"
-        return f"[{format_number(self.lo)}, " + ("1)" if self.hi is None else f"{format_number(self.hi)}]")
-
-
 def _sustains_text(dset) -> str:
     """``grim trigger sustains it exactly for δ in [1/3, 1)``, or ``... for no δ < 1``."""
     return "grim trigger sustains it for no δ < 1" if dset.is_empty else \
@@ -544,9 +519,7 @@ def check_repeated_prediction(game, kind: str, profile, delta: str | None = None
     if not result.complete:
         return verdict(UNDETERMINED, "the punishments need every stage equilibrium: " + _incomplete_note(result))
     grim = _grim(game, target, tuple(eq.profile for eq in result.equilibria))
-    dset = grim.delta_set
-    if dset is None:  # a float game: the set's ends compared within the tolerance
-        dset = _FloatDeltaSet(grim.delta_min if grim.sustainable else None, grim.delta_max, 1e-9)
+    dset = grim.sustaining_set()
     shown = _sustains_text(dset)
     said = "" if claimed is None else str(claimed) if delta == str(claimed) else f"{delta} = {claimed}"
     if kind == "not_sustainable":
@@ -559,9 +532,9 @@ def check_repeated_prediction(game, kind: str, profile, delta: str | None = None
         return verdict(FAILS, shown)
     if claimed is None:
         return verdict(HOLDS, shown)
-    from .repeated.discount import DeltaSet
+    from .repeated.discount import DeltaSet, FloatDeltaSet
 
-    if not (dset.equals_at_least(claimed) if isinstance(dset, _FloatDeltaSet)
+    if not (dset.equals_at_least(claimed) if isinstance(dset, FloatDeltaSet)
             else dset.intervals == DeltaSet.at_least(claimed).intervals):
         return verdict(FAILS, f"{shown}, not for δ >= {said}")
     if symbolic is not None and getattr(symbolic, "kind", None) == "symbolic":
@@ -676,14 +649,14 @@ def _check_tree_model(model, values: Mapping) -> ModelCheck:
                                             claim=pred.claim, line=pred.line)
         except InputError as exc:
             raise exc.with_location(getattr(model, "path", None), pred.line) from None
-        verdicts.append(_at_note(verdict, pred))
+        verdicts.append(with_at_note(verdict, pred))
     return ModelCheck(
         str(getattr(model, "path", "")), getattr(model, "id", ""), model.title, str(getattr(model, "section", "")),
         values, tuple(verdicts), tuple(violated_assumptions(model, values)), "subgame perfection decided exactly",
     )
 
 
-def _at_note(verdict: Verdict, pred) -> Verdict:
+def with_at_note(verdict: Verdict, pred) -> Verdict:
     """The verdict of a prediction with an ``at`` table, its reason prefixed by the values."""
     if not getattr(pred, "at", None):
         return verdict
@@ -761,7 +734,7 @@ def check_model(model, overrides: Mapping | None = None, method: str = "auto") -
                                            line=pred.line, method=method, solver=solver)
         except InputError as exc:
             raise exc.with_location(getattr(model, "path", None), pred.line) from None
-        verdicts.append(_at_note(verdict, pred))
+        verdicts.append(with_at_note(verdict, pred))
     notes = sorted({f"method {r.method}, " + ("complete" if r.complete else "completeness not established")
                     for r in cache.values()})
     return ModelCheck(

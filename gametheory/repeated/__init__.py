@@ -28,7 +28,7 @@ from typing import Any
 _HOMES = {
     "analyze_repeated": "report",
     "RepeatedReport": "report",
-    "default_target": "report",
+    "default_target": "stage",
     "DeltaSet": "discount",
     "DeltaInterval": "discount",
     "delta_set": "discount",

@@ -94,6 +94,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, LabelError, UnsupportedGameError
 from ..game import Game, is_visible_label, normalize_label, require_game
+from .stage import default_target
 
 if TYPE_CHECKING:
     from ..io.model.validate import _Reader
@@ -392,22 +393,6 @@ def _pure_nash(game: Game) -> list[dict[str, str]]:
             for idx in pure_equilibria(game)]
 
 
-def _default_target(game: Game) -> dict[str, str]:
-    """The pure profile with the largest sum of payoffs among those that are not stage equilibria (first on ties)."""
-    nash = {tuple(e[p] for p in game.players) for e in _pure_nash(game)}
-    best: tuple[Any, dict[str, str]] | None = None
-    fallback: tuple[Any, dict[str, str]] | None = None
-    for prof in game.pure_profiles():
-        total = sum(game.payoff(prof).values())
-        if fallback is None or total > fallback[0]:
-            fallback = (total, prof)
-        if tuple(prof[p] for p in game.players) not in nash and (best is None or total > best[0]):
-            best = (total, prof)
-    chosen = best if best is not None else fallback
-    assert chosen is not None
-    return chosen[1]
-
-
 def _labels_for(game: Game, given: str | Mapping[str, str] | None, player: str, what: str) -> dict[str, str]:
     """``{player: label}`` from a label of ``player`` (the same label for the others when they have it) or a map."""
     if given is None:
@@ -496,7 +481,7 @@ def builtin_automaton(name: str, game: Game, player: str, *, cooperate: str | Ma
                    else "the mapping does not name them")
             raise InputError(f"the cooperative action of {missing} is not known ({why}): give cooperate as a "
                              "mapping {player: label} naming every player", field="cooperate")
-        coop = _default_target(game)
+        coop = default_target(game)
     defect_given = _labels_for(game, defect, player, "defect")
     d_own = _resolve_defection(game, player, coop[player], defect_given)
     c_own = coop[player]

@@ -48,12 +48,13 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import InputError
-from ..numbers import parse_rational
+from ..numbers import format_number, parse_rational
 
 if TYPE_CHECKING:
     import sympy
 
-__all__ = ["DeltaInterval", "DeltaSet", "delta_symbol", "delta_set", "delta_text", "format_delta", "parse_delta"]
+__all__ = ["DeltaInterval", "DeltaSet", "FloatDeltaSet", "delta_symbol", "delta_set", "delta_text",
+           "parse_delta"]
 
 #: An endpoint: a Fraction when rational, else a sympy algebraic number.
 Endpoint = Any
@@ -148,8 +149,6 @@ def delta_text(x: Endpoint) -> str:
         return f"≈{float(x):.6g} (root of {poly} = 0)"
     return str(x)
 
-
-format_delta = delta_text
 
 
 def _float(x: Endpoint) -> float:
@@ -283,6 +282,34 @@ class DeltaSet:
     def to_json(self) -> list:
         """A list of ``{"lo", "hi", "lo_closed", "hi_closed", "lo_float", "hi_float"}``, exact endpoints as text."""
         return [iv.to_json() for iv in self.intervals]
+
+
+@dataclass(frozen=True)
+class FloatDeltaSet:
+    """The set ``[lo, 1)`` or ``[lo, hi]`` of a float game, its ends compared within ``tol`` (``lo`` None: empty)."""
+
+    lo: float | None
+    hi: float | None
+    tol: float
+
+    @property
+    def is_empty(self) -> bool:
+        """No discount factor is in the set."""
+        return self.lo is None
+
+    def __contains__(self, d: object) -> bool:
+        if self.lo is None or not isinstance(d, (int, float, Fraction)):
+            return False
+        return float(d) >= self.lo - self.tol and (self.hi is None or float(d) <= self.hi + self.tol)
+
+    def equals_at_least(self, t: float | Fraction) -> bool:
+        """The set is ``[t, 1)`` (``t <= 0`` read as 0), within the tolerance."""
+        return self.lo is not None and self.hi is None and abs(max(float(t), 0.0) - self.lo) <= self.tol
+
+    def __str__(self) -> str:
+        if self.lo is None:
+            return "empty"
+        return f"[{format_number(self.lo)}, " + ("1)" if self.hi is None else f"{format_number(self.hi)}]")
 
 
 def _polynomial(f: Any, d: sympy.Symbol) -> tuple[sympy.Poly, sympy.Poly]:

@@ -69,7 +69,7 @@ from ..game import Game, require_game
 from ..game_text import profile_text
 from ..numbers import format_number, is_sympy
 from ..profile import MixedProfile, default_tolerance
-from .discount import DeltaInterval, DeltaSet, delta_text
+from .discount import DeltaInterval, DeltaSet, FloatDeltaSet, delta_text
 from .stage import stage_equilibria
 
 if TYPE_CHECKING:
@@ -293,6 +293,16 @@ class GrimTrigger:
     values: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     at_values: GrimTrigger | None = None
     note: str = ""
+
+    def sustaining_set(self) -> DeltaSet | FloatDeltaSet:
+        """The discount factors that sustain the target: :attr:`delta_set`, or for a float game its ends.
+
+        A float game's ends are compared within 1e-9 (δ lies in (0, 1), so an
+        absolute tolerance is a relative one).
+        """
+        if self.delta_set is not None:
+            return self.delta_set
+        return FloatDeltaSet(self.delta_min if self.sustainable else None, self.delta_max, 1e-9)
 
     @property
     def punishments(self) -> dict[str, MixedProfile]:

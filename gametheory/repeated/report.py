@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from ..profile import MixedProfile
     from .automaton import Automaton
 
-__all__ = ["RepeatedReport", "analyze_repeated", "default_target"]
+__all__ = ["RepeatedReport", "analyze_repeated"]
 
 
 def _json_number(x: Any) -> Any:
@@ -148,7 +148,7 @@ class RepeatedReport:
             return None
         out = dict(self.grim.to_json())
         if self.delta is not None:
-            out["at_delta"] = self.grim.sustainable and self.delta in _delta_set(self.grim)
+            out["at_delta"] = self.grim.sustainable and self.delta in self.grim.sustaining_set()
         if self.grim_formula is not None:
             out["formula"] = _json_number(self.grim_formula.delta_min)
             out["formula_conditions"] = list(self.grim_formula.conditions)
@@ -211,7 +211,7 @@ class RepeatedReport:
                 lines.append(f"  as a formula in the parameters: δ >= {self.grim_formula.delta_min}"
                              + (f" (when {when})" if when else ""))
             if self.delta is not None:
-                sustained = self.grim.sustainable and self.delta in _delta_set(self.grim)
+                sustained = self.grim.sustainable and self.delta in self.grim.sustaining_set()
                 lines.append(f"  at δ = {self.delta}: " + ("sustained" if sustained else "not sustained"))
         for part in (self.penal, self.automata, self.play, self.tournament, self.horizon):
             if part is not None:
@@ -230,32 +230,7 @@ class RepeatedReport:
         return "\n".join(lines)
 
 
-def _delta_set(grim: Any) -> Any:
-    """Grim trigger's set of discount factors, or an object that answers ``in`` with its ends (float games)."""
-    if grim.delta_set is not None:
-        return grim.delta_set
-    from ..predictions import _FloatDeltaSet
-
-    return _FloatDeltaSet(grim.delta_min if grim.sustainable else None, grim.delta_max, 1e-9)
-
-
 # ---------------------------------------------------------------------- choosing the target
-def default_target(game: Game) -> dict[str, str]:
-    """The pure profile with the largest sum of payoffs that is not a pure stage equilibrium.
-
-    The first in the payoff table's order on ties; among all profiles when every
-    one is a stage equilibrium.  The built-in automata take their "cooperate"
-    from the same rule.
-
-    >>> pd = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"], ["C", "D"]])
-    >>> default_target(pd)
-    {'Player 1': 'C', 'Player 2': 'C'}
-    """
-    from .automaton import _default_target
-
-    return _default_target(game)
-
-
 def _model_target(model: Any) -> tuple[dict[str, str], str] | None:
     for pred in getattr(model, "predictions", ()):
         if pred.kind == "sustainable":
@@ -387,6 +362,8 @@ def analyze_repeated(game_or_model: Any, *, profile: Mapping[str, str] | None = 
     elif (named := _model_target(model)) is not None:
         target, source = named
     else:
+        from .stage import default_target
+
         target = default_target(game)
         source = "the largest sum of payoffs among the profiles that are not stage equilibria"
     eqs = stage_equilibria(game)
@@ -453,7 +430,7 @@ def _tournament_entries(names: Sequence[str], game: Game, target: Mapping[str, s
 
 def _model_verdicts(model: Any, game: Game, values: Mapping) -> tuple:
     """The model's repeated-game predictions checked at ``values`` (their ``at`` tables win, as in check)."""
-    from ..predictions import REPEATED_KINDS, _at_note, check_repeated_prediction
+    from ..predictions import REPEATED_KINDS, check_repeated_prediction, with_at_note
 
     if model is None:
         return ()
@@ -470,5 +447,5 @@ def _model_verdicts(model: Any, game: Game, values: Mapping) -> tuple:
                                                 parameters=tuple(model.parameters))
         except InputError as exc:
             raise exc.with_location(getattr(model, "path", None), pred.line) from None
-        out.append(_at_note(verdict, pred))
+        out.append(with_at_note(verdict, pred))
     return tuple(out)

@@ -18,7 +18,7 @@ equilibria for two-player games", *Economic Theory* 42 (2010) 9-37.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UnsupportedGameError
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..game import Game
     from ..profile import MixedProfile
 
-__all__ = ["stage_equilibria"]
+__all__ = ["default_target", "stage_equilibria"]
 
 
 def stage_equilibria(game: Game, method: str = "auto") -> tuple[MixedProfile, ...]:
@@ -55,3 +55,33 @@ def stage_equilibria(game: Game, method: str = "auto") -> tuple[MixedProfile, ..
             "a repeated-game punishment must be chosen from all of them"
         )
     return tuple(e.profile for e in result.equilibria)
+
+
+def default_target(game: Game) -> dict[str, str]:
+    """The profile a repeated game is asked to sustain when the user names none.
+
+    The pure profile with the largest sum of payoffs among those that are not
+    pure stage equilibria (sustaining a stage equilibrium needs no threat), the
+    first in the payoff table's order on ties; among all profiles when every one
+    is a stage equilibrium.  The report's target and the built-in automata's
+    "cooperate" both come from here.
+
+    >>> from gametheory import Game
+    >>> pd = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=[["C", "D"], ["C", "D"]])
+    >>> default_target(pd)
+    {'Player 1': 'C', 'Player 2': 'C'}
+    """
+    from ..solvers.pure import pure_equilibria
+
+    nash = {tuple(idx) for idx in pure_equilibria(game)}
+    best: tuple[Any, dict[str, str]] | None = None
+    fallback: tuple[Any, dict[str, str]] | None = None
+    for prof in game.pure_profiles():
+        total = sum(game.payoff(prof).values())
+        if fallback is None or total > fallback[0]:
+            fallback = (total, prof)
+        if game.profile_index(prof) not in nash and (best is None or total > best[0]):
+            best = (total, prof)
+    chosen = best if best is not None else fallback
+    assert chosen is not None  # a game has at least one profile
+    return chosen[1]
