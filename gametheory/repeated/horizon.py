@@ -274,7 +274,7 @@ class FiniteHorizon:
     def __str__(self) -> str:
         T = self.horizon
         how = ("the plain sum of stage payoffs" if self.delta == 1 else
-               f"payoffs discounted by δ = {format_number(self.delta)}")
+               f"the sum of stage payoffs discounted by δ = {format_number(self.delta)}, not normalised")
         lines = [f"The stage game played T = {T} time{'s' if T != 1 else ''} ({how}); subgame-perfect outcomes "
                  f"by backward induction (Benoit and Krishna 1985)"]
         n = len(self.stage_equilibria)
@@ -738,11 +738,12 @@ def _note(T: int, stage: tuple[MixedProfile, ...], complete: bool, unique: bool,
         parts.append("no pure-strategy subgame-perfect equilibrium: the stage game has no pure equilibrium, "
                      "which the last round would need" + ("" if mixed else " (mixed=False)"))
     if mixed and any(not e.is_pure for e in stage):
-        parts.append("payoffs: every pure-strategy subgame-perfect equilibrium, and those in which some rounds play "
+        parts.append("the payoff vectors listed are those of every pure-strategy subgame-perfect equilibrium, and "
+                     "of those in which some rounds play "
                      "a mixed stage equilibrium whose continuation ignores that round's outcome; mixed play "
                      "followed by outcome-dependent continuations is not included")
     else:
-        parts.append("payoffs: exactly the pure-strategy subgame-perfect equilibria")
+        parts.append("the payoff vectors listed are exactly those of the pure-strategy subgame-perfect equilibria")
     if not complete:
         parts.append("the stage game's equilibria could not all be found, so only its pure equilibria are listed "
                      "(they are all found: the pure subgame-perfect set is exact)")

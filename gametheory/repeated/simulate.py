@@ -154,13 +154,22 @@ class Play:
         who = ", ".join(f"{p} plays {self.automata[p]}" for p in self.players)
         lines = [f"{self.rounds} round{'s' if self.rounds != 1 else ''}: {who}"]
         shown = min(self.rounds, 20)
-        width = max(len(p) for p in self.players)
-        lines.append("  round " + " ".join(f"{t + 1:>4}" for t in range(shown)) + (" ..." if self.rounds > shown
-                                                                                     else ""))
-        lines.append("  play  " + " ".join(f"{'/'.join(a[p] for p in self.players):>4}" for a in self.profiles[:shown]))
-        for p in self.players:
-            lines.append(f"  {p:<{width}}" + " " * max(0, 6 - width - 2) + " ".join(
-                f"{_text(x):>4}" for x in self.payoffs[p][:shown]))
+        more = " ..." if self.rounds > shown else ""
+        plays = ["/".join(a[p] for p in self.players) for a in self.profiles[:shown]]
+        pays = {p: [_text(x) for x in self.payoffs[p][:shown]] for p in self.players}
+        cols = [max(len(str(t + 1)), len(plays[t]), *(len(pays[p][t]) for p in self.players)) for t in range(shown)]
+        head = max(len("round"), len("play"), *(len(p) for p in self.players))
+        if head + sum(c + 2 for c in cols) <= 100:  # a table when it fits on a line, else one line per round
+            lines.append(f"  {'round':<{head}}" + "".join(f"  {t + 1:>{c}}" for t, c in enumerate(cols)) + more)
+            lines.append(f"  {'play':<{head}}" + "".join(f"  {x:>{c}}" for x, c in zip(plays, cols)))
+            for p in self.players:
+                lines.append(f"  {p:<{head}}" + "".join(f"  {x:>{c}}" for x, c in zip(pays[p], cols)))
+        else:
+            for t in range(shown):
+                lines.append(f"  round {t + 1}: {plays[t]}  (" + ", ".join(f"{p} {pays[p][t]}" for p in self.players)
+                             + ")")
+            if more:
+                lines.append("  ...")
         lines.append("Average per round: " + ", ".join(f"{p} {_text(self.averages[p])}" for p in self.players))
         lines.append(f"The play repeats a cycle of {self.cycle_length} round{'s' if self.cycle_length != 1 else ''} "
                      f"from round {self.cycle_start + 1}")
