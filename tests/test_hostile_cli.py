@@ -87,6 +87,7 @@ COMMANDS: dict[str, list[str]] = {
     "sweep": ["sweep", "{P}", "--vary", "v_md=0:5:3", "--json"],
     "robust": ["robust", "{P}", "--draws", "10", "--json"],
     "bargain": ["bargain", "{P}", "--json"],
+    "repeated": ["repeated", "{P}", "--horizon", "2", "--plot", "folk.png", "--json"],
 }
 
 
@@ -111,6 +112,16 @@ def test_malformed_file(tmp_path, name, command):
     path = {**CORE, **EXTRA}[name](tmp_path)
     run_in(tmp_path, *_args(command, path), expect="error", fault=path)
     assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize("name", list(CORE))
+def test_repeated_malformed_automaton_file(tmp_path, name):
+    """repeated --automaton PLAYER=FILE with a malformed automaton file: exit 2 naming it, no plot written."""
+    shutil.copyfile(MD_ALONE, tmp_path / MD_ALONE.name)
+    made = CORE[name](tmp_path)
+    run_in(tmp_path, "repeated", MD_ALONE.name, "--automaton", f"US={made}", "--rounds", "3", "--plot", "folk.png",
+           expect="error", fault=made)
+    assert not (tmp_path / "folk.png").exists()
 
 
 @pytest.mark.parametrize("name", ["empty", "binary", "deep-nesting"])
