@@ -39,7 +39,7 @@ M. J. Osborne, *An Introduction to Game Theory*, Oxford University Press,
 
 Examples
 --------
-Osborne's (2004, §9.2) battle of the sexes: player 2 wishes to meet player 1
+Osborne's (2004, ch. 9) variant of the battle of the sexes: player 2 wishes to meet player 1
 (type ``meet``) or to avoid her (``avoid``), each with probability 1/2.
 
 >>> bos = BayesianGame(

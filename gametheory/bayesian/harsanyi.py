@@ -39,7 +39,7 @@ R. B. Myerson, *Game Theory: Analysis of Conflict*, Harvard University Press,
 
 Examples
 --------
-A one-sided battle of the sexes (Osborne 2004, §9.2): player 2 wishes to
+A one-sided battle of the sexes (Osborne 2004, ch. 9): player 2 wishes to
 meet (``meet``) or to avoid (``avoid``) player 1, each with probability 1/2.
 
 >>> from gametheory.bayesian.game import BayesianGame
