@@ -1,0 +1,1 @@
+"""Incomplete information: Bayesian games, signaling games and their equilibria."""
