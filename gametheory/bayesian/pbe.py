@@ -390,6 +390,9 @@ class PBEFamily:
         ``{message: {type: p}}``: the full beliefs of the checked representative member.
     members_checked : int
         Assessments of the family checked to be PBE (the representative and the off-path vertices).
+    off_path_replies : mapping
+        ``{message: (B, ...)}`` after each off-path message: the maximal sets of actions that are best
+        replies together to some belief (any response with support in one of them is a best reply).
     """
 
     kind: str
@@ -409,6 +412,8 @@ class PBEFamily:
     d1: bool | None = None
     d1_reason: str = ""
     members_checked: int = 0
+    off_path_replies: Mapping[str, tuple[tuple[str, ...], ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
 
     @property
     def on_path(self) -> tuple[str, ...]:
@@ -426,12 +431,16 @@ class PBEFamily:
         """``{type: messages sent}``."""
         return {t: tuple(m for m, p in d.items() if p) for t, d in self.sender.items()}
 
-    def contains(self, sender: Mapping, receiver: Mapping) -> bool:
+    def contains(self, sender: Mapping, receiver: Mapping, game: SignalingGame | None = None) -> bool:
         """Whether the strategies ``sender`` and ``receiver`` (with some beliefs) are a member of this family.
 
         ``sender`` is ``{type: {message: p}}``, ``receiver`` ``{message: {action: p}}`` (missing entries
-        are 0).  Decided from the family's description: the supports, the unique (or ranged) on-path
-        play, and, after each off-path message, a piece whose response polytope holds the response.
+        are 0).  For a ``unique`` family this is decided from the description: the supports, the on-path
+        play, and, after each off-path message, a piece whose response polytope holds the response.  A
+        continuum (``unique`` False) needs ``game``: the supports must match and the pair must satisfy
+        the family's defining conditions (Bayes' rule and best replies on the path, no profitable message,
+        and after each off-path message a response whose support lies in one of ``off_path_replies``),
+        since the off-path pieces depend on the member's own payoffs.
         """
         sig = {t: {m: Fraction(sender[t].get(m, 0)) for m in d} for t, d in self.sender.items()}
         rho = {m: {a: Fraction(receiver[m].get(a, 0)) for a in d} for m, d in self.receiver.items()}
@@ -440,19 +449,37 @@ class PBEFamily:
         for m in self.on_path:
             if {a for a, p in rho[m].items() if p} != {a for a, p in self.receiver[m].items() if p}:
                 return False
-        if self.unique:
-            if sig != {t: dict(d) for t, d in self.sender.items()}:
-                return False
-            if any(rho[m] != dict(self.receiver[m]) for m in self.on_path):
-                return False
-        else:
-            sr, rr = self.ranges["sender"], self.ranges["receiver"]
-            if any(not sr[t][m][0] <= p <= sr[t][m][1] for t, d in sig.items() for m, p in d.items()):
-                return False
-            if any(not rr[m][a][0] <= p <= rr[m][a][1] for m in self.on_path for a, p in rho[m].items()):
-                return False
+        if not self.unique:
+            if game is None:
+                raise InputError("contains() of a family that is a continuum needs the game", field="game")
+            return self._satisfies(game, sig, rho)
+        if sig != {t: dict(d) for t, d in self.sender.items()}:
+            return False
+        if any(rho[m] != dict(self.receiver[m]) for m in self.on_path):
+            return False
         for m, pieces in self.off_path.items():
             if not any(_in_hull(rho[m], piece) for piece in pieces):
+                return False
+        return True
+
+    def _satisfies(self, game: SignalingGame, sig, rho) -> bool:
+        ex = _Exact(game.to_exact())
+        beliefs = {}
+        for m in ex.M:
+            mass = sum((ex.pi[t] * sig[t][m] for t in ex.T), ZERO)
+            if mass:
+                beliefs[m] = {t: ex.pi[t] * sig[t][m] / mass for t in ex.T}
+            else:
+                supp = {a for a, p in rho[m].items() if p}
+                if not any(supp <= set(B) for B in self.off_path_replies.get(m, ())):
+                    return False
+        for m, mu in beliefs.items():
+            vals = {a: ex.receiver_value(mu, m, a) for a in ex.A[m]}
+            if any(p and vals[a] != max(vals.values()) for a, p in rho[m].items()):
+                return False
+        for t in ex.T:
+            vals = {m: ex.sender_value(t, m, rho[m]) for m in ex.M}
+            if any(p and vals[m] != max(vals.values()) for m, p in sig[t].items()):
                 return False
         return True
 
@@ -786,6 +813,7 @@ def _family(ex: _Exact, S, B, on, off, senders, replies) -> PBEFamily | None:
         ranges=MappingProxyType(ranges),
         representative_beliefs=MappingProxyType(rep_beliefs),
         members_checked=checked,
+        off_path_replies=MappingProxyType({m: tuple(replies[m]) for m in off}),
     )
 
 
@@ -882,6 +910,8 @@ def _ranges(ex: _Exact, S, B, on, off, replies, xvars, x_ub, x_eq, on_vars):
         lo, hi = _range_lp(nx, x_ub, x_eq, j)
         sr[t][m] = (lo / ex.pi[t], hi / ex.pi[t])
         unique = unique and lo == hi
+    for t in ex.T:
+        sr[t] = {m: sr[t].get(m, (ZERO, ZERO)) for m in ex.M}
     rr: dict[str, dict[str, tuple[Fraction, Fraction]]] = {m: {} for m in on}
     for off_combo in itertools.product(*(replies[m] for m in off)):
         rvars, ub, eq = _receiver_lp(ex, S, B, dict(zip(off, off_combo)), on_vars)
