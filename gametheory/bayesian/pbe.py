@@ -51,14 +51,18 @@ supports).  Its description is exact:
   the exact range of each probability over the closure of the family
   (minimum and maximum by linear programming) besides its representative;
 * after each off-path message :math:`m`, the exact set of (belief, response)
-  pairs that keep the representative's on-path play an equilibrium: the
-  union over action sets :math:`B` of :math:`Q(B) \times D(B)`, where
-  :math:`Q(B)` is the polytope of beliefs to which every action of
-  :math:`B` is a best reply and :math:`D(B)` the polytope of mixtures over
-  :math:`B` that give no type more than its equilibrium payoff; each piece
-  is listed with its vertices (for two types :math:`Q(B)` is an interval of
+  pairs that keep the on-path play an equilibrium: the union over action
+  sets :math:`B` of :math:`Q(B) \times D(B)`, where :math:`Q(B)` is the
+  polytope of beliefs to which every action of :math:`B` is a best reply
+  and :math:`D(B)` the polytope of mixtures over :math:`B` that give no type
+  :math:`t` more than its equilibrium payoff :math:`V_t`; each piece is
+  listed with its vertices (for two types :math:`Q(B)` is an interval of
   beliefs, and the family's beliefs are given as exact intervals, or a list
-  of intervals when the union is not connected).
+  of intervals when the union is not connected).  :math:`Q(B)` does not
+  depend on the member; :math:`D(B)` does through :math:`V`, so in a
+  continuum it is listed for the representative, and
+  :meth:`PBEFamily.contains` decides membership of any other member from
+  the same rule with the member's own :math:`V`.
 
 A family is **pooling** when every type sends one and the same message,
 **separating** when every type sends one message and no two types the same,
@@ -629,7 +633,10 @@ def _cost(ex: _Exact) -> tuple[int, str]:
     for m in ex.M:
         nB *= 2 ** len(ex.A[m]) - 1
     v = len(ex.T) * len(ex.M) + sum(len(a) for a in ex.A.values())
-    return nS * nB * (2 * v + 2) ** 2, f"{nS} sender supports x up to {nB} receiver supports, LPs of ~{v} variables"
+    max_a = max(len(a) for a in ex.A.values())
+    pieces = len(ex.M) * 2 ** max_a * 2 ** (len(ex.T) + max_a)  # off-path pieces: vertices by active sets
+    return (nS * nB * (2 * v + 2) ** 2 + nS * pieces,
+            f"{nS} sender supports x up to {nB} receiver supports, LPs of ~{v} variables")
 
 
 def pbe_solve(game: SignalingGame, *, max_cost: float | None = None) -> PBEResult:
