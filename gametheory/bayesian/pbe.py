@@ -326,6 +326,7 @@ class OffPathPiece:
         return min(vals), max(vals)
 
     def to_json(self) -> dict:
+        """Strict JSON: the actions, the vertices and the exact ranges, numbers as strings."""
         return {
             "actions": list(self.actions),
             "belief_vertices": [{t: str(p) for t, p in b.items()} for b in self.beliefs],
@@ -335,6 +336,7 @@ class OffPathPiece:
         }
 
     def text(self) -> str:
+        """One line for people: the belief and response ranges."""
         types = list(self.beliefs[0])
         shown = types[1:] if len(types) == 2 else types
         bel = ", ".join(f"P({t}) {_range_text(self.belief_range(t))}" for t in shown)
@@ -521,6 +523,7 @@ class PBEFamily:
         return doc
 
     def text_lines(self, game: SignalingGame) -> list[str]:
+        """The family for people: strategies, beliefs, off-path pieces, payoffs, refinements, certificate."""
         from ..game_text import mix_text
 
         on = self.on_path
