@@ -6,7 +6,7 @@ import pytest
 
 from gametheory.bayesian.signaling import SignalingGame
 from gametheory.errors import InputError
-from gametheory.io.efg import efg_text, parse_efg
+from gametheory.io.efg import efg_text, parse_efg, read_efg
 from gametheory.tree import tree_from_dict
 
 F = Fraction
@@ -109,11 +109,17 @@ t "" 8 "wq-not" { 0, 3 }
 """
 
 
-def test_recognised_in_a_hand_written_efg():
-    g = SignalingGame.from_tree(parse_efg(HAND_EFG))
+def test_recognised_in_a_hand_written_efg(tmp_path):
+    path = tmp_path / "beer_quiche.efg"
+    path.write_text(HAND_EFG, encoding="utf-8")
+    g = SignalingGame.from_tree(read_efg(path))
     assert g.sender == "Sender" and g.receiver == "Receiver"
     assert g == beer_quiche()
     assert g.title == "Beer-quiche by hand"
+    from gametheory.bayesian.pbe import pbe_solve
+
+    kinds = [(f.kind, f.pooling_message, f.intuitive) for f in pbe_solve(g).families]
+    assert kinds == [("pooling", "beer", True), ("pooling", "quiche", False)]
 
 
 def test_trees_of_other_shapes_are_refused():
