@@ -297,3 +297,31 @@ def test_mixed_equilibria_on_a_grid_belong_to_a_family():
         res = pbe_solve(g)
         for sender, receiver in _grid_pbe(g):
             assert sum(f.contains(sender, receiver, g) for f in res.families) == 1, (g.payoffs, sender, receiver)
+
+
+def test_d1_is_stronger_than_the_intuitive_criterion():
+    # Two types, prior 1/2 each; wages a0, a1, a2 pay 0, 1, 2; education costs the low type 1/2, the high 1/4.
+    # The employer loses (wage index - productivity)^2 with productivity 0 (low) and 2 (high): with q = P(high)
+    # a0 pays -4q, a1 -1, a2 -4(1 - q), so a0 for q <= 1/4, a1 for q in [1/4, 3/4], a2 for q >= 3/4.
+    # Pooling on "none": q = 1/2 gives a1, both types get 1.  After "educate" the high type gains unless the
+    # expected wage is <= 5/4 (the low type: <= 3/2): beliefs q <= 3/4 (at 3/4 the receiver mixes a1 and a2 with
+    # P(a2) <= 1/4).  No type is equilibrium-dominated (2 - cost > 1), so the intuitive criterion has no bite;
+    # D1 deletes the low type (it gains only when the expected wage is >= 3/2, and then the high type gains
+    # strictly), forcing q = 1, and a2 then pays the high type 7/4 > 1: pooling fails D1.
+    cost = {"low": F(1, 2), "high": F(1, 4)}
+    theta = {"low": 0, "high": 2}
+    pay = {(t, m, f"a{w}"): (w - (cost[t] if m == "educate" else 0), -(w - theta[t]) ** 2)
+           for t in cost for m in ("none", "educate") for w in range(3)}
+    g = SignalingGame("Worker", "Employer", ["low", "high"], {"low": F(1, 2), "high": F(1, 2)},
+                      ["none", "educate"], ["a0", "a1", "a2"], pay)
+    res = pbe_solve(g)
+    pool = [f for f in res.families if f.pooling_message == "none"]
+    assert len(pool) == 1
+    (f,) = pool
+    assert f.receiver["none"] == {"a0": 0, "a1": 1, "a2": 0} and f.type_payoffs == {"low": 1, "high": 1}
+    assert f.beliefs["educate"]["high"] == (F(0), F(3, 4))
+    mixed = {p.actions: p for p in f.off_path["educate"]}[("a1", "a2")]
+    assert mixed.belief_range("high") == (F(3, 4), F(3, 4)) and mixed.response_range("a2") == (F(0), F(1, 4))
+    assert f.intuitive is True
+    ok, why = d1_criterion(g, f)
+    assert ok is False and "deletes low" in why
