@@ -1,1 +1,1 @@
-"""Games of incomplete information: Bayesian games, signaling games, screening and bargaining with private values."""
+"""Incomplete information: Bayesian games, signaling games and their equilibria."""
