@@ -139,11 +139,19 @@ _Action = tuple[int, int]
 
 # ---------------------------------------------------------------------- names of nodes and sets
 def _node_names(tree: Tree, k: int) -> list[str]:
-    """How the nodes of set ``k`` are named in output: their label when unique in the set, else their number."""
+    """How the nodes of set ``k`` are named in output: a name :func:`_node_lookup` maps back to the node.
+
+    Its label when unique in the set; else the first action on its path that
+    is on no other node's path in the set (the type chance drew, say); else
+    its number.
+    """
     nodes = tree.infoset_nodes(k)
-    labels = [tree.node_label(v) for v in nodes]
-    return [lab if lab and labels.count(lab) == 1 and lab not in {str(u) for u in nodes} else str(v)
-            for v, lab in zip(nodes, labels)]
+    lookup = _node_lookup(tree, k)
+    out = []
+    for j, v in enumerate(nodes):
+        candidates = [tree.node_label(v)] + [a for _, a in tree.path(v)]
+        out.append(next((c for c in candidates if c and lookup.get(c) == j), str(v)))
+    return out
 
 
 def _node_lookup(tree: Tree, k: int) -> dict[str, int]:
@@ -161,7 +169,7 @@ def _node_lookup(tree: Tree, k: int) -> dict[str, int]:
         acts = {a for _, a in tree.path(v)}
         paths.append(acts)
         counts.update(acts)
-    for j, v in enumerate(nodes):
+    for j in range(len(nodes)):
         for a in paths[j]:
             if counts[a] == 1:
                 names[a] = j
@@ -465,10 +473,11 @@ def _consistency(profile: BehaviorProfile, beliefs: dict[int, list]) -> tuple[bo
         return False, reasons, {}
     ok, witness = _order_system(t, zeros, supports)
     if not ok:
+        believed = [f"{_where(t, k)} believes {[_node_names(t, k)[t.infoset_nodes(k).index(v)] for v in s[0]]}"
+                    for k, s in supports.items()]
         return False, ["no ranking of the zero-probability actions by how fast they vanish (a Kreps-Wilson "
                        "labelling) makes exactly the believed nodes the likeliest at every set: "
-                       + "; ".join(f"{_where(t, k)} believes {sorted(_node_names(t, k)[t.infoset_nodes(k).index(v)] for v in s[0])}"
-                                   for k, s in supports.items())], {}
+                       + "; ".join(believed)], {}
     acts = {a: j for j, a in enumerate(sorted({a for c in zeros for a in c}))}
     rows, ratios, owners = [], [], []
     for k in supports:
@@ -480,8 +489,8 @@ def _consistency(profile: BehaviorProfile, beliefs: dict[int, list]) -> tuple[bo
     if not solvable:
         sets = sorted({owners[j] for j in bad})
         return False, ["the belief ratios are not products of per-action odds of any fully mixed perturbation "
-                       "(the Kreps-Wilson weight equations have no solution) at " + ", ".join(_where(t, k) for k in sets)
-                       ], {}
+                       "(the Kreps-Wilson weight equations have no solution) at "
+                       + ", ".join(_where(t, k) for k in sets)], {}
     return True, [], witness
 
 
@@ -544,8 +553,9 @@ class AssessmentCheck:
             "consistent": self.consistent,
             "behavior": {p: {k: {a: json_number(q, ex) for a, q in d.items()} for k, d in sets.items()}
                          for p, sets in self.behavior.as_dict().items()},
-            "beliefs": {p: {k: {v: json_number(q, ex) for v, q in d.items()} for k, d in sets.items()}
-                        for p, sets in self.beliefs.items()},
+            # sets of one node carry the trivial belief 1: only the others are listed
+            "beliefs": {p: {k: {v: json_number(q, ex) for v, q in d.items()} for k, d in sets.items() if len(d) > 1}
+                        for p, sets in self.beliefs.items() if any(len(d) > 1 for d in sets.values())},
             "gains": {p: {k: json_number(g, ex) for k, g in sets.items()} for p, sets in self.gains.items()},
             "best_actions": {p: dict(sets) for p, sets in self.best_actions.items()},
             "labelling": {p: {k: dict(d) for k, d in sets.items()} for p, sets in self.labelling.items()},
@@ -665,3 +675,354 @@ def check_assessment(tree: Tree, behavior: BehaviorProfile | Mapping, beliefs: M
         consistent, frozen({p: frozen(s) for p, s in gains.items()}), frozen({p: frozen(s) for p, s in best.items()}),
         frozen({p: frozen({k: frozen(d) for k, d in s.items()}) for p, s in labelling.items()}),
         tuple(reasons + why), profile.exact, tol)
+
+
+# ---------------------------------------------------------------------- finding sequential equilibria
+# A piece of an off-path belief m = mu(first node): (lo, lo included, hi, hi included).
+_Piece = tuple[Any, bool, Any, bool]
+
+
+def _piece_text(piece: _Piece) -> str:
+    lo, lo_in, hi, hi_in = piece
+    if lo == hi:
+        return format_number(lo)
+    return f"{'[' if lo_in else '('}{format_number(lo)}, {format_number(hi)}{']' if hi_in else ')'}"
+
+
+def _merge(a: _Piece, b: _Piece) -> _Piece | None:
+    """The union of two pieces when it is one interval, else None."""
+    if a[0] > b[0] or (a[0] == b[0] and b[1] and not a[1]):
+        a, b = b, a
+    if b[0] < a[2] or (b[0] == a[2] and (a[3] or b[1])):
+        hi, hi_in = (a[2], a[3]) if (a[2] > b[2] or (a[2] == b[2] and a[3])) else (b[2], b[3])
+        return (a[0], a[1], hi, hi_in)
+    return None
+
+
+def _plan_value(profile: BehaviorProfile, x: int, i: int, plan: Mapping[int, int]) -> Any:
+    """Player ``i``'s expected payoff from node ``x`` following ``plan`` (set -> action), the others ``profile``."""
+    t = profile.tree
+    zero = Fraction(0) if profile.exact else 0.0
+    w = profile.edge_probabilities()
+    ptr, kids = t.child_offsets.tolist(), t.child_nodes.tolist()
+    iset, owner, row = t.node_infosets.tolist(), t.infoset_players.tolist(), t.terminal_rows.tolist()
+    total = zero
+    stack: list[tuple[int, Any]] = [(x, 1)]
+    while stack:
+        v, r = stack.pop()
+        k = iset[v]
+        if k < 0:
+            total += r * t.payoffs[row[v], i]
+        elif owner[k] == i:
+            stack.append((kids[ptr[v] + plan[k]], r))
+        else:
+            stack += [(c, r * w[c]) for c in kids[ptr[v]:ptr[v + 1]] if w[c]]
+    return total
+
+
+def _optimal_interval(profile: BehaviorProfile, k: int, tol: float) -> tuple[Any, Any] | None:
+    """The closed interval of ``m = mu(first node of k)`` at which the profile's choice at ``k`` is optimal."""
+    t = profile.tree
+    i = t.player_index(t.infoset_player(k))
+    x1, x2 = t.infoset_nodes(k)
+    vals = profile.node_values()
+    v1, v2 = vals[x1, i], vals[x2, i]
+    mine = sorted({int(t.node_infosets[v]) for x in (x1, x2) for v in range(x, int(t.subtree_ends[x]))
+                   if t.node_infosets[v] >= 0 and t.infoset_players[t.node_infosets[v]] == i})
+    lo, hi = (Fraction(0), Fraction(1)) if profile.exact else (0.0, 1.0)
+    margin: Any = Fraction(0) if profile.exact else tol  # keep exact arithmetic exact
+    for choice in itertools.product(*(range(len(t.infoset_actions(j))) for j in mine)):
+        plan = dict(zip(mine, choice))
+        # m (g1 - v1) + (1 - m)(g2 - v2) <= tol  <=>  m * slope <= v2 - g2 + tol
+        d1, d2 = _plan_value(profile, x1, i, plan) - v1, _plan_value(profile, x2, i, plan) - v2
+        slope, rhs = d1 - d2, margin - d2
+        if slope > 0:
+            hi = min(hi, rhs / slope)
+        elif slope < 0:
+            lo = max(lo, rhs / slope)
+        elif rhs < 0:
+            return None
+    return (lo, hi) if lo <= hi else None
+
+
+@dataclass(frozen=True)
+class SequentialFamily:
+    """A family of sequential equilibria: one pure behaviour profile and exact belief intervals off the path.
+
+    Attributes
+    ----------
+    behavior : BehaviorProfile
+    beliefs : mapping
+        ``{player: {information-set key: {node: p or (lo, hi)}}}`` at every
+        set of two or more nodes (Bayes' rule where the play reaches it).
+    belief_sets : mapping
+        ``{player: {key: text}}`` for the off-path sets, with open and closed
+        ends: ``"after D in [0, 1/3]"`` (the belief of the set's first node).
+    payoffs : mapping
+    representative : AssessmentCheck
+        One member, checked (a sequential equilibrium; its gains are the certificate).
+    """
+
+    behavior: BehaviorProfile
+    beliefs: Mapping[str, Mapping[str, Mapping[str, Any]]]
+    belief_sets: Mapping[str, Mapping[str, str]]
+    payoffs: Mapping[str, Any]
+    representative: AssessmentCheck
+
+    def to_json(self) -> dict:
+        ex = self.behavior.exact
+
+        def num(q):
+            return [json_number(q[0], ex), json_number(q[1], ex)] if isinstance(q, tuple) else json_number(q, ex)
+
+        return {
+            "behavior": {p: {k: {a: json_number(q, ex) for a, q in d.items()} for k, d in sets.items()}
+                         for p, sets in self.behavior.as_dict().items()},
+            "beliefs": {p: {k: {v: num(q) for v, q in d.items()} for k, d in sets.items()}
+                        for p, sets in self.beliefs.items() if sets},
+            "belief_sets": {p: dict(s) for p, s in self.belief_sets.items() if s},
+            "payoffs": {p: json_number(v, ex) for p, v in self.payoffs.items()},
+            "certificate": json_number(self.representative.max_gain, ex),
+            "path": [a for _, a in self.behavior.path()],
+        }
+
+
+@dataclass(frozen=True)
+class SequentialResult:
+    """What :func:`sequential_equilibria` found.
+
+    Attributes
+    ----------
+    tree : Tree
+    families : tuple of SequentialFamily
+    complete : bool
+        Always False: equilibria in which a player mixes are not searched.
+    pure_complete : bool
+        True when every pure behaviour profile was in scope, so every
+        sequential equilibrium in pure behaviour strategies is listed.
+    diagnostics : tuple of str
+    exact : bool
+    """
+
+    tree: Tree
+    families: tuple[SequentialFamily, ...]
+    complete: bool
+    pure_complete: bool
+    diagnostics: tuple[str, ...] = ()
+    exact: bool = True
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __len__(self) -> int:
+        return len(self.families)
+
+    def __iter__(self):
+        return iter(self.families)
+
+    def __getitem__(self, k):
+        return self.families[k]
+
+    def to_json(self) -> dict:
+        return {"game": {"title": self.tree.title, "players": list(self.tree.players), "kind": "tree"},
+                "method": "sequential", "exact": self.exact, "complete": self.complete,
+                "pure_complete": self.pure_complete, "families": [f.to_json() for f in self.families],
+                "diagnostics": list(self.diagnostics)}
+
+    def __str__(self) -> str:
+        n = len(self.families)
+        lines = [f"sequential equilibria in pure behaviour strategies: {n} {'family' if n == 1 else 'families'} "
+                 f"({'all of them' if self.pure_complete else 'others may exist'}; mixed ones are not searched)"]
+        for n, fam in enumerate(self.families, 1):
+            t = fam.behavior.tree
+            acts = "; ".join(f"{t.infoset_player(k)} at {t.infoset_key(k)}: {mix_text(fam.behavior.distribution(k))}"
+                             for k in range(t.num_infosets) if t.infoset_player(k) is not None)
+            lines.append(f"  {n}. path: {' > '.join(a for _, a in fam.behavior.path()) or '(branches at the root)'}")
+            lines.append(f"     behaviour: {acts}")
+            sets = [f"{p} at {k}: {txt}" for p, s in fam.belief_sets.items() for k, txt in s.items()]
+            if sets:
+                lines.append("     off-path beliefs: " + "; ".join(sets))
+            lines.append("     payoffs: " + ", ".join(f"{p} {format_number(v)}" for p, v in fam.payoffs.items()))
+        if self.diagnostics:
+            lines.append("diagnostics:")
+            lines += [f"  - {d}" for d in self.diagnostics]
+        return "\n".join(lines)
+
+
+def sequential_equilibria(tree: Tree, *, max_cost=None, exact: bool | None = None) -> SequentialResult:
+    r"""The sequential equilibria in pure behaviour strategies, as families with exact off-path belief intervals.
+
+    In scope: profiles under which each player has at most one information
+    set of two or more nodes that the play does not reach, of two nodes (see
+    the module docstring for the method).  Profiles out of scope are counted
+    in the diagnostics and ``pure_complete`` is then False.
+
+    Parameters
+    ----------
+    tree : Tree
+    max_cost : float, optional
+        Limit on the estimated work (pure profiles times nodes), see
+        :func:`gametheory.cost.check_cost`.
+    exact : bool, optional
+
+    Examples
+    --------
+    Selten's horse: (C, c, R) with player 3 believing D at most 1/3 likely.
+    (D, c, L) is a Nash equilibrium but not sequential: player 2 would play d.
+
+    >>> from gametheory.tree import tree_from_dict
+    >>> horse = tree_from_dict(["1", "2", "3"], {"player": "1", "actions": {
+    ...     "D": {"player": "3", "infoset": "3", "label": "after D", "actions": {"L": [3, 3, 2], "R": [0, 0, 0]}},
+    ...     "C": {"player": "2", "actions": {"c": [1, 1, 1], "d": {"player": "3", "infoset": "3",
+    ...           "label": "after Cd", "actions": {"L": [4, 4, 0], "R": [0, 0, 1]}}}}}})
+    >>> res = sequential_equilibria(horse)
+    >>> [(fam.behavior.path(), dict(fam.belief_sets["3"])) for fam in res]
+    [(((0, 'C'), (4, 'c')), {'3': 'after D in [0, 1/3]'})]
+    """
+    if not isinstance(tree, Tree):
+        raise InputError(f"expected a Tree, got {type(tree).__name__}")
+    tree.require_numeric("sequential equilibria")
+    ex = tree.is_exact if exact is None else exact
+    t = tree.to_exact() if ex and not tree.is_exact else tree.to_float() if not ex and tree.is_exact else tree
+    owner = t.infoset_players.tolist()
+    sets = [k for k in range(t.num_infosets) if owner[k] >= 0]
+    widths = [len(t.infoset_actions(k)) for k in sets]
+    count = 1
+    for wd in widths:
+        count *= wd
+    check_cost(count * max(1, t.num_nodes), max_cost, "sequential", f"{count} pure behaviour profiles x "
+               f"{t.num_nodes} nodes")
+    tol = _tolerance(t)
+    families: list[SequentialFamily] = []
+    diagnostics: list[str] = []
+    out_of_scope = 0
+    dependent = 0
+    for choice in itertools.product(*(range(wd) for wd in widths)):
+        actions = np.zeros(t.num_infosets, dtype=np.int64)
+        actions[sets] = choice
+        profile = BehaviorProfile.from_actions(t, actions, exact=ex)
+        reach = profile.realization_probabilities()
+        zeros, pos, possible = _paths(profile)
+        off: list[int] = []
+        scope = True
+        for k in sets:
+            nodes = [v for v in t.infoset_nodes(k) if possible[v]]
+            if len(nodes) >= 2 and not any(reach[v] for v in nodes):
+                off.append(k)
+                scope = scope and len(t.infoset_nodes(k)) == 2
+        players_off = [owner[k] for k in off]
+        if not scope or len(players_off) != len(set(players_off)):
+            out_of_scope += 1
+            continue
+        fixed = {k: None for k in sets if k not in off}
+        for k in sets:
+            if k in off:
+                continue
+            nodes = t.infoset_nodes(k)
+            if len(nodes) > 1 and not any(reach[v] for v in nodes):  # only one node possible
+                fixed[k] = [Fraction(int(possible[v])) if ex else float(possible[v]) for v in nodes]
+        beliefs = _fill_beliefs(profile, fixed)
+        if any(_gain(profile, k, beliefs[k])[0] > tol for k in beliefs):
+            continue
+        intervals = {k: _optimal_interval(profile, k, tol) for k in off}
+        if any(iv is None for iv in intervals.values()):
+            continue
+        zero, one = (Fraction(0), Fraction(1)) if ex else (0.0, 1.0)
+        options: list[list[tuple[str, _Piece]]] = []
+        for k in off:
+            lo, hi = intervals[k]  # type: ignore[misc]
+            opts: list[tuple[str, _Piece]] = []
+            if hi >= 1:
+                opts.append(("first", (one, True, one, True)))
+            if lo <= 0:
+                opts.append(("second", (zero, True, zero, True)))
+            if hi > 0 and lo < 1:
+                opts.append(("both", (max(lo, zero), lo > 0, min(hi, one), hi < 1)))
+            options.append(opts)
+        acts_index = {a: j for j, a in enumerate(sorted({a for c in zeros for a in c}))}
+        found: list[dict[int, _Piece]] = []
+        for combo in itertools.product(*options):
+            supports: dict[int, tuple[list[int], list[int]]] = {}
+            for k, mu in beliefs.items():
+                nodes = t.infoset_nodes(k)
+                if len(nodes) > 1:
+                    supports[k] = ([v for v, m in zip(nodes, mu) if m > 0],
+                                   [v for v, m in zip(nodes, mu) if m == 0 and possible[v]])
+            pieces: dict[int, _Piece] = {}
+            rows: list[list[int]] = []
+            for k, (kind, piece) in zip(off, combo):
+                x1, x2 = t.infoset_nodes(k)
+                supports[k] = {"first": ([x1], [x2]), "second": ([x2], [x1]), "both": ([x1, x2], [])}[kind]
+                pieces[k] = piece
+                if kind == "both":
+                    (r, _), = _weight_rows(t, k, [one / 2, one / 2], zeros, pos, acts_index)
+                    if any(r):
+                        rows.append(r)
+                    else:  # no zero action tells the nodes apart: their odds are fixed by the positive moves
+                        m = pos[x1] / (pos[x1] + pos[x2])
+                        if not (piece[0] < m < piece[2] or (m == piece[0] and piece[1])
+                                or (m == piece[2] and piece[3])):
+                            pieces[k] = None  # type: ignore[assignment]
+                        else:
+                            pieces[k] = (m, True, m, True)
+            if any(p is None for p in pieces.values()):
+                continue
+            if _left_null_space(rows):
+                dependent += 1
+                continue
+            if _order_system(t, zeros, supports)[0]:
+                found.append(pieces)
+        # merge the pieces of one set where the others agree
+        changed = True
+        while changed:
+            changed = False
+            for a, b in itertools.combinations(range(len(found)), 2):
+                diff = [k for k in off if found[a][k] != found[b][k]]
+                if len(diff) == 1:
+                    u = _merge(found[a][diff[0]], found[b][diff[0]])
+                    if u is not None:
+                        found[a] = {**found[a], diff[0]: u}
+                        del found[b]
+                        changed = True
+                        break
+        for pieces in found:
+            families.append(_family(profile, beliefs, pieces))
+    if out_of_scope:
+        diagnostics.append(f"{out_of_scope} pure profiles were not examined: under them a player has two or more "
+                           "off-path information sets of several nodes, or one of more than two nodes")
+    if dependent:
+        diagnostics.append(f"{dependent} patterns of interior off-path beliefs were not examined: their consistency "
+                           "ties the beliefs of several sets together")
+    diagnostics.append("only pure behaviour profiles are searched: sequential equilibria in which a player mixes "
+                       "are not listed")
+    return SequentialResult(t, tuple(families), False, not (out_of_scope or dependent), tuple(diagnostics), ex)
+
+
+def _family(profile: BehaviorProfile, beliefs: dict[int, list], pieces: dict[int, _Piece]) -> SequentialFamily:
+    """Build and check one family: a representative member must be a sequential equilibrium."""
+    from ..errors import GameTheoryError
+
+    t = profile.tree
+    rep: dict[int, list] = dict(beliefs)
+    shown: dict[str, dict[str, dict[str, Any]]] = {p: {} for p in t.players}
+    texts: dict[str, dict[str, str]] = {p: {} for p in t.players}
+    for k, mu in beliefs.items():
+        if len(mu) > 1 and k not in pieces:
+            shown[t.infoset_player(k)][t.infoset_key(k)] = dict(zip(_node_names(t, k), mu))  # type: ignore[index]
+    for k, (lo, lo_in, hi, hi_in) in pieces.items():
+        names = _node_names(t, k)
+        m = lo if lo == hi else (lo + hi) / 2
+        rep[k] = [m, 1 - m]
+        player, key = t.infoset_player(k), t.infoset_key(k)
+        shown[player][key] = {names[0]: lo, names[1]: 1 - lo} if lo == hi else \
+            {names[0]: (lo, hi), names[1]: (1 - hi, 1 - lo)}  # type: ignore[index]
+        texts[player][key] = f"{names[0]} in {_piece_text((lo, lo_in, hi, hi_in))}" if lo != hi else \
+            f"{names[0]} {format_number(lo)}"  # type: ignore[index]
+    given = {t.infoset_player(k): {} for k in rep}
+    for k, mu in rep.items():
+        given[t.infoset_player(k)][t.infoset_key(k)] = dict(zip(map(str, t.infoset_nodes(k)), mu))  # type: ignore
+    check = check_assessment(t, profile, given, exact=profile.exact)
+    if not check.is_sequential_equilibrium:
+        raise GameTheoryError(f"internal error: a sequential-equilibrium family's representative fails: "
+                              f"{'; '.join(check.reasons)}")
+    frozen = MappingProxyType
+    return SequentialFamily(profile, frozen({p: frozen(s) for p, s in shown.items()}),
+                            frozen({p: frozen(s) for p, s in texts.items()}), frozen(profile.payoffs()), check)
