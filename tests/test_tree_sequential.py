@@ -316,3 +316,88 @@ def test_behavior_profile_object_is_accepted():
     t = horse()
     prof = BehaviorProfile(t, SEQ)
     assert check_assessment(t, prof, {"3": {"D": 0, "d": 1}}).is_sequential_equilibrium
+
+
+# ---------------------------------------------------------------------- signaling shape: random cases
+def signaling_tree(rng, types, messages):
+    prior = [F(rng.randint(1, 4)) for _ in types]
+    prior = [p / sum(prior) for p in prior]
+
+    def receiver(m):
+        return {"player": "R", "infoset": m, "actions": {a: [rng.randint(0, 3), rng.randint(0, 3)] for a in "xy"}}
+
+    root = {"chance": {t: (p, {"player": "S", "infoset": t, "actions": {m: receiver(m) for m in messages}})
+                       for t, p in zip(types, prior)}}
+    return tree_from_dict(["S", "R"], root), dict(zip(types, prior))
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_signaling_every_off_path_belief_is_consistent(seed):
+    # In a signaling game each type's messages are its own actions, so any belief after an unsent message is
+    # the limit of Bayes' rule (Fudenberg and Tirole 1991, section 8.2): consistency never fails off the path,
+    # and on the path it is Bayes' rule.
+    rng = random.Random(seed)
+    types, messages = ["t1", "t2", "t3"][:rng.randint(2, 3)], ["m1", "m2", "m3"][:rng.randint(2, 3)]
+    t, prior = signaling_tree(rng, types, messages)
+    sent = {ty: rng.choice(messages) for ty in types}
+    play = {"S": dict(sent), "R": {m: rng.choice("xy") for m in messages}}
+    beliefs = {}
+    for m in messages:
+        senders = [ty for ty in types if sent[ty] == m]
+        if senders:
+            total = sum(prior[ty] for ty in senders)
+            beliefs[m] = {ty: prior[ty] / total if ty in senders else 0 for ty in types}
+        else:
+            w = [F(rng.randint(0, 3)) for _ in types]
+            w[rng.randrange(len(w))] += 1
+            beliefs[m] = {ty: x / sum(w) for ty, x in zip(types, w)}
+    assert check_assessment(t, play, beliefs).consistent
+    # moving weight between two types that send the same message on the path breaks Bayes' rule
+    for m in messages:
+        senders = [ty for ty in types if sent[ty] == m]
+        if len(senders) >= 2:
+            wrong = dict(beliefs[m])
+            wrong[senders[0]], wrong[senders[1]] = wrong[senders[0]] + wrong[senders[1]], 0
+            res = check_assessment(t, play, {**beliefs, m: wrong})
+            assert not res.consistent and "Bayes" in " ".join(res.reasons)
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_limits_of_explicit_perturbations_are_consistent(seed):
+    # An independent construction: pick an order K(a) in 1..3 and a weight xi(a) for every action the profile
+    # does not play, perturb to beta_e(a) = xi(a) e^K(a), compute Bayes' beliefs at e = 1e-3 numerically, and
+    # their limit by hand (the nodes of least total order, in proportion to their weights).  The limit must be
+    # judged consistent, and the numerical beliefs must approach it.
+    rng = random.Random(1000 + seed)
+    t = common_beliefs_tree()
+    order = {("1", "L"): rng.randint(1, 3), ("1", "R"): rng.randint(1, 3), ("2", "r"): rng.randint(1, 3)}
+    xi = {a: F(rng.randint(1, 5), rng.randint(1, 5)) for a in order}
+    e = 1e-3
+
+    def weight(path, numeric):
+        k, w = 0, F(1)
+        for a in path:
+            k += order[a]
+            w *= xi[a]
+        return float(w) * e ** k if numeric else (k, w)
+
+    sets = {"J": {"L": [("1", "L")], "R": [("1", "R")]},
+            "Kr": {"L": [("1", "L"), ("2", "r")], "R": [("1", "R"), ("2", "r")]}}
+    beliefs = {}
+    for key, nodes in sets.items():
+        exact = {n: weight(p, False) for n, p in nodes.items()}
+        least = min(k for k, _ in exact.values())
+        total = sum(w for k, w in exact.values() if k == least)
+        beliefs[key] = {n: (w / total if k == least else F(0)) for n, (k, w) in exact.items()}
+        numeric = {n: weight(p, True) for n, p in nodes.items()}
+        s = sum(numeric.values())
+        for n in nodes:
+            assert abs(numeric[n] / s - float(beliefs[key][n])) < 1e-2
+    beliefs["Kl"] = dict(beliefs["J"])  # l is played: K_l's odds are J's
+    play = {"1": {"1": "A"}, "2": {"J": "l"}, "3": {"Kl": "u", "Kr": "u"}}
+    res = check_assessment(t, play, beliefs)
+    assert res.consistent
+    # and a belief at K_r that differs from J's is not (player 2's move cannot reveal player 1's)
+    shifted = {"L": beliefs["J"]["R"], "R": beliefs["J"]["L"]}
+    if shifted != beliefs["Kr"]:
+        assert not check_assessment(t, play, {**beliefs, "Kr": shifted}).consistent
