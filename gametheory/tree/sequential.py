@@ -182,6 +182,11 @@ def _node_lookup(tree: Tree, k: int) -> dict[str, int]:
     return names
 
 
+def _owner(tree: Tree, k: int) -> str:
+    """The player of a player's (not chance's) information set ``k``."""
+    return str(tree.infoset_player(k))
+
+
 def _where(tree: Tree, k: int) -> str:
     return f"{tree.infoset_player(k)!r} at {tree.infoset_key(k)!r}"
 
@@ -246,7 +251,7 @@ def parse_beliefs(tree: Tree, beliefs: Mapping | None, exact: bool = True) -> di
             row[j] = conv(p, field="beliefs")
         if any(p < 0 for p in row):
             raise InputError(f"a belief at {where} is negative", field="beliefs")
-        total = sum(row, zero)
+        total: Any = sum(row, zero)
         if (total != 1) if exact else abs(total - 1) > PROBABILITY_TOLERANCE:
             raise InputError(f"the beliefs at {where} sum to {total}, not 1", field="beliefs")
         out[k] = row
@@ -454,6 +459,8 @@ def _consistency(profile: BehaviorProfile, beliefs: dict[int, list]) -> tuple[bo
     supports: dict[int, tuple[list[int], list[int]]] = {}
     for k, mu in beliefs.items():
         nodes = t.infoset_nodes(k)
+        if not any(possible[v] for v in nodes):
+            continue  # no perturbation of the players reaches the set: consistency says nothing there
         impossible = [nodes[j] for j, m in enumerate(mu) if m > 0 and not possible[nodes[j]]]
         if impossible:
             reasons.append(f"{_where(t, k)}: belief on node {impossible[0]}, which lies below a chance move of "
@@ -656,19 +663,19 @@ def check_assessment(tree: Tree, behavior: BehaviorProfile | Mapping, beliefs: M
     shown: dict[str, dict[str, dict[str, Any]]] = {p: {} for p in t.players}
     reasons: list[str] = []
     for k in sorted(full):
-        player, key = t.infoset_player(k), t.infoset_key(k)
+        player, key = _owner(t, k), t.infoset_key(k)
         g, a = _gain(profile, k, full[k])
-        gains[player][key] = g  # type: ignore[index]
-        best[player][key] = a  # type: ignore[index]
-        shown[player][key] = dict(zip(_node_names(t, k), full[k]))  # type: ignore[index]
+        gains[player][key] = g
+        best[player][key] = a
+        shown[player][key] = dict(zip(_node_names(t, k), full[k]))
         if g > tol:
             reasons.append(f"{_where(t, k)}: switching to {a!r} (and best play after) gains {format_number(g)} "
                            "given the beliefs")
     rational = not reasons
     consistent, why, witness = _consistency(profile, full)
     labelling: dict[str, dict[str, dict[str, int]]] = {p: {} for p in t.players}
-    for (k, a), order in witness.items():
-        labelling[t.infoset_player(k)].setdefault(t.infoset_key(k), {})[t.infoset_actions(k)[a]] = order  # type: ignore
+    for (k, j), rank in witness.items():
+        labelling[_owner(t, k)].setdefault(t.infoset_key(k), {})[t.infoset_actions(k)[j]] = rank
     frozen = MappingProxyType
     return AssessmentCheck(
         profile, frozen({p: frozen({k: frozen(d) for k, d in s.items()}) for p, s in shown.items()}), rational,
@@ -912,13 +919,15 @@ def sequential_equilibria(tree: Tree, *, max_cost=None, exact: bool | None = Non
         if not scope or len(players_off) != len(set(players_off)):
             out_of_scope += 1
             continue
-        fixed = {k: None for k in sets if k not in off}
+        fixed: dict[int, list | None] = {k: None for k in sets if k not in off}
         for k in sets:
             if k in off:
                 continue
-            nodes = t.infoset_nodes(k)
-            if len(nodes) > 1 and not any(reach[v] for v in nodes):  # only one node possible
-                fixed[k] = [Fraction(int(possible[v])) if ex else float(possible[v]) for v in nodes]
+            kn = t.infoset_nodes(k)
+            if len(kn) > 1 and not any(reach[v] for v in kn):  # only one node possible
+                alive = sum(possible[v] for v in kn)  # one possible node, or none (then any belief will do)
+                fixed[k] = [(Fraction(int(possible[v]), alive) if alive else Fraction(1, len(kn))) if ex else
+                            (float(possible[v]) / alive if alive else 1 / len(kn)) for v in kn]
         beliefs = _fill_beliefs(profile, fixed)
         if any(_gain(profile, k, beliefs[k])[0] > tol for k in beliefs):
             continue
@@ -942,10 +951,10 @@ def sequential_equilibria(tree: Tree, *, max_cost=None, exact: bool | None = Non
         for combo in itertools.product(*options):
             supports: dict[int, tuple[list[int], list[int]]] = {}
             for k, mu in beliefs.items():
-                nodes = t.infoset_nodes(k)
-                if len(nodes) > 1:
-                    supports[k] = ([v for v, m in zip(nodes, mu) if m > 0],
-                                   [v for v, m in zip(nodes, mu) if m == 0 and possible[v]])
+                kn = t.infoset_nodes(k)
+                if len(kn) > 1:
+                    supports[k] = ([v for v, m in zip(kn, mu) if m > 0],
+                                   [v for v, m in zip(kn, mu) if m == 0 and possible[v]])
             pieces: dict[int, _Piece] = {}
             rows: list[list[int]] = []
             for k, (kind, piece) in zip(off, combo):
@@ -1006,19 +1015,19 @@ def _family(profile: BehaviorProfile, beliefs: dict[int, list], pieces: dict[int
     texts: dict[str, dict[str, str]] = {p: {} for p in t.players}
     for k, mu in beliefs.items():
         if len(mu) > 1 and k not in pieces:
-            shown[t.infoset_player(k)][t.infoset_key(k)] = dict(zip(_node_names(t, k), mu))  # type: ignore[index]
+            shown[_owner(t, k)][t.infoset_key(k)] = dict(zip(_node_names(t, k), mu))
     for k, (lo, lo_in, hi, hi_in) in pieces.items():
         names = _node_names(t, k)
         m = lo if lo == hi else (lo + hi) / 2
         rep[k] = [m, 1 - m]
-        player, key = t.infoset_player(k), t.infoset_key(k)
+        player, key = _owner(t, k), t.infoset_key(k)
         shown[player][key] = {names[0]: lo, names[1]: 1 - lo} if lo == hi else \
-            {names[0]: (lo, hi), names[1]: (1 - hi, 1 - lo)}  # type: ignore[index]
+            {names[0]: (lo, hi), names[1]: (1 - hi, 1 - lo)}
         texts[player][key] = f"{names[0]} in {_piece_text((lo, lo_in, hi, hi_in))}" if lo != hi else \
-            f"{names[0]} {format_number(lo)}"  # type: ignore[index]
-    given = {t.infoset_player(k): {} for k in rep}
+            f"{names[0]} {format_number(lo)}"
+    given: dict[str, dict[str, dict[str, Any]]] = {_owner(t, k): {} for k in rep}
     for k, mu in rep.items():
-        given[t.infoset_player(k)][t.infoset_key(k)] = dict(zip(map(str, t.infoset_nodes(k)), mu))  # type: ignore
+        given[_owner(t, k)][t.infoset_key(k)] = dict(zip(map(str, t.infoset_nodes(k)), mu))
     check = check_assessment(t, profile, given, exact=profile.exact)
     if not check.is_sequential_equilibrium:
         raise GameTheoryError(f"internal error: a sequential-equilibrium family's representative fails: "
