@@ -40,8 +40,9 @@ the closer its first price falls to :math:`v_L`, the Coase conjecture in
 miniature (Coase 1972; Fudenberg, Levine and Tirole 1985 for the infinite
 horizon).  A seller who could commit to a price path would choose the best
 of selling to both at :math:`v_L`, to the high type only at :math:`v_H`
-(:math:`q v_H`, never lowering the price) and the ``screen`` path
-(Stokey 1979: with commitment the optimum is one of these extreme paths);
+(:math:`q v_H`, never lowering the price) and the ``screen`` path (with
+two types the committed path is one of these; with equal discount factors a
+single price is optimal, Stokey 1979);
 ``commitment_loss`` is what the lack of commitment costs it.  Ties between paths are broken towards the higher
 first price.
 

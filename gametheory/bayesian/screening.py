@@ -214,8 +214,8 @@ class ScreeningResult:
                          + " are all optimal (the highest is charged)")
         lines.append("  buyer surplus: " + ", ".join(f"{t} {s}" for t, s in self.surplus.items())
                      + f"; deadweight loss {self.deadweight_loss}")
-        if self.cutoff is not None:
-            hi = self.high_type
+        hi = self.high_type
+        if self.cutoff is not None and hi is not None:
             lo = next(t for t in self.values if t != hi)
             lines.append(f"  cut-off: charge {self.values[hi]} (only {hi} buys) iff P({hi}) >= {self.cutoff}, "
                          f"else {self.values[lo]} (both buy)")
