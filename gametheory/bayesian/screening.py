@@ -323,6 +323,8 @@ def screening_cutoff(v_low: Any, v_high: Any, cost: Any = 0, *, parameters: tupl
 
     >>> screening_cutoff(2, 5)
     Fraction(2, 5)
+    >>> screening_cutoff(1, 4, cost=2)     # the low value is below the cost
+    Fraction(0, 1)
     >>> screening_cutoff("v_L", "v_H", parameters=("v_L", "v_H"))
     v_L/v_H
     >>> screening_cutoff("v_L", "v_H", "c", parameters=("v_L", "v_H", "c"))
@@ -343,11 +345,14 @@ def screening_cutoff(v_low: Any, v_high: Any, cost: Any = 0, *, parameters: tupl
     q = sympy.Symbol("q")
     solutions = sympy.solve(sympy.Eq((hi - c) * q, lo - c), q)
     if len(solutions) != 1:
-        raise InputError("the two values must differ for the cut-off to exist", field="v_high")
+        raise InputError("no cut-off: (v_high - cost) q = v_low - cost has no unique solution q", field="v_high")
     cut = sympy.simplify(solutions[0])
     if cut.free_symbols:
         return cut
     value = to_exact(cut, field="cutoff")
-    if not (to_exact(expr(v_low, "v_low"), field="v_low") < to_exact(hi, field="v_high")):
-        raise InputError("v_low must be below v_high", field="v_low")
-    return max(value, Fraction(0))
+    lo_x, hi_x, c_x = (to_exact(x, field=name) for x, name in ((lo, "v_low"), (hi, "v_high"), (c, "cost")))
+    if not lo_x < hi_x:
+        raise InputError(f"v_low ({lo_x}) must be below v_high ({hi_x})", field="v_low")
+    if not c_x < hi_x:
+        raise InputError(f"no price above the cost {c_x} sells: the cut-off does not exist", field="cost")
+    return max(value, Fraction(0))  # v_low <= cost: the high value is charged at every prior
