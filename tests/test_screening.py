@@ -166,3 +166,10 @@ def test_cli_bad_input_exits_2_with_one_error_line(capsys, argv):
     code, out, err = _cli(capsys, "screen", *argv)
     assert code == 2 and out == ""
     assert err.startswith("error: ") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("args", [(2, 1, 0), (1, 1, 0), (1, 2, 3), (1, 2, 2)])
+def test_cutoff_refuses_numbers_without_one(args):
+    # no cut-off in [0, 1] exists when v_low >= v_high or no price above the cost sells
+    with pytest.raises(InputError):
+        screening_cutoff(*args)
