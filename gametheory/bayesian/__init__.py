@@ -1,1 +1,1 @@
-"""Incomplete information: Bayesian games, signaling games and their equilibria."""
+"""Games of incomplete information: Bayesian games, signalling, screening and sequential equilibrium."""
