@@ -7,7 +7,11 @@ for ``--method correlated``; schemas in the README).  A game tree (a tree
 model or a Gambit ``.efg`` file) is solved by
 :func:`gametheory.solvers.tree_methods.solve_tree` (``auto`` is ``spe``) and
 gives :meth:`gametheory.tree.result.TreeSolveResult.to_json`; ``--plot``
-draws the tree with the first equilibrium's choices and path.
+draws the tree with the first equilibrium's choices and path.  A signaling
+model is solved by :func:`gametheory.solvers.incomplete.solve_signaling`
+(``auto`` is ``pbe``: every perfect Bayesian equilibrium family, with
+:meth:`gametheory.bayesian.pbe.PBEResult.to_json`; a tree method solves its
+tree), and so is an ``.efg`` tree of signaling shape with ``--method pbe``.
 """
 
 from __future__ import annotations
@@ -29,10 +33,11 @@ from ._common import (
 
 
 def method_names() -> list[str]:
-    """``auto`` and every method of the normal-form and the tree tables."""
+    """``auto`` and every method of the normal-form and the tree tables, and ``pbe`` (signaling games)."""
+    from ..solvers.incomplete import PBE_METHOD
     from ..solvers.tree_methods import TREE_METHODS
 
-    return ["auto"] + sorted(set(METHODS) | set(TREE_METHODS))
+    return ["auto"] + sorted(set(METHODS) | set(TREE_METHODS) | {PBE_METHOD})
 
 
 def add_arguments(parser):
@@ -48,7 +53,9 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    from ..bayesian.signaling import SignalingGame
     from ..errors import InputError
+    from ..solvers.incomplete import PBE_METHOD
     from ..tree import Tree
 
     params = parse_overrides(args.param, path=args.path)
@@ -57,8 +64,13 @@ def run(args) -> int:
         check_plot(args.plot)
     game, _model = load_any(args.path, params, exact)
     options = max_cost_option(args)
+    if isinstance(game, SignalingGame) or (isinstance(game, Tree) and args.method == PBE_METHOD):
+        return _run_signaling(args, game, exact, options)
     if isinstance(game, Tree):
         return _run_tree(args, game, exact, options)
+    if args.method == PBE_METHOD:
+        raise InputError(f"method {PBE_METHOD!r} solves signaling games (a signaling model, or an .efg tree of "
+                         f"signaling shape); {args.path} holds a normal-form game", field="--method")
     if args.method not in METHODS and args.method != "auto":
         raise InputError(f"method {args.method!r} solves game trees; {args.path} holds a normal-form game",
                          field="--method")
@@ -88,6 +100,27 @@ def _run_tree(args, tree, exact, options) -> int:
         behavior = None if first is None else first.behavior.as_dict()
         path = None if first is None else [action for _, action in first.path]
         save(draw_tree(tree, behavior, path), args.plot)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print(str(result) + (f"\nwrote {args.plot}" if args.plot else ""))
+    return 0
+
+
+def _run_signaling(args, game, exact, options) -> int:
+    """A signaling game (or, with ``--method pbe``, a tree of signaling shape): PBE families or a tree method."""
+    from ..assumptions.plots import save
+    from ..bayesian.signaling import SignalingGame
+    from ..solvers.incomplete import solve_signaling
+    from ..tree import draw_tree
+    from ._common import located
+
+    if not isinstance(game, SignalingGame):
+        with located(args.path):
+            game = SignalingGame.from_tree(game)
+    result = solve_signaling(game, args.method, exact, **options)
+    if args.plot:
+        save(draw_tree(game.to_tree()), args.plot)
     if args.json:
         print_json(result.to_json())
     else:
