@@ -69,10 +69,11 @@ Examples
 ... action = "enter"
 ... values = [1, -1]
 ... '''
->>> parse_signaling_model(text)
-Traceback (most recent call last):
-...
-gametheory.errors.ModelError: line 21: payoffs: no payoffs for type 'low cost', message 'low price', action 'stay out' (7 (type, message, action) triples missing)
+>>> try:
+...     parse_signaling_model(text)
+... except ModelError as exc:
+...     print(exc.line, exc.message)
+18 no payoffs for type 'low cost', message 'low price', action 'stay out' (7 (type, message, action) triples missing)
 """
 
 from __future__ import annotations

@@ -37,8 +37,8 @@ from .schema import ParametrizedModel
 if TYPE_CHECKING:
     from ...tree import Tree
 
-__all__ = ["TreeModel", "TreeFormulas", "TreeEntry", "entry_by_sympy", "TREE_TOP_LEVEL_KEYS", "TREE_PLAYER_KEYS", "NODE_KEYS",
-           "TREE_PREDICTION_KEYS"]
+__all__ = ["TreeModel", "TreeFormulas", "TreeEntry", "entry_by_sympy", "TREE_TOP_LEVEL_KEYS", "TREE_PLAYER_KEYS",
+           "NODE_KEYS", "TREE_PREDICTION_KEYS"]
 
 TREE_TOP_LEVEL_KEYS = (
     "title", "section", "description", "quotes", "assumptions", "players", "parameters", "nodes", "predictions",
