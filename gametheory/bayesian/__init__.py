@@ -1,1 +1,1 @@
-"""Incomplete information: Bayesian games, signaling games and their equilibria."""
+"""Games of incomplete information: Bayesian games, signaling games, screening and bargaining with private values."""
