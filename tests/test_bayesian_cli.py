@@ -214,7 +214,7 @@ def test_a_tree_method_solves_the_signaling_games_tree(capsys):
 
 # ------------------------------------------------------------------ pbe
 def families(doc: dict) -> list[dict]:
-    return doc["families"]
+    return doc["equilibria"]
 
 
 def test_solve_the_article_model_lists_three_families_at_the_default_prior(capsys):
@@ -267,7 +267,7 @@ def test_an_efg_of_signaling_shape_solves_with_method_pbe_as_the_model_does(tmp_
     code, from_efg, _ = cli(capsys, "solve", str(efg), "--method", "pbe", "--json")
     assert code == 0
     code, from_model, _ = cli(capsys, "solve", str(ARTICLE_MODEL), "--json")
-    assert json.loads(from_efg)["families"] == json.loads(from_model)["families"]
+    assert json.loads(from_efg)["equilibria"] == json.loads(from_model)["equilibria"]
 
 
 def test_beer_quiche_from_a_model_file(beer_quiche, capsys):

@@ -116,8 +116,9 @@ def check_signaling_prediction(game, kind: str, profile=None, count=None, intuit
         if count is None:
             raise InputError("a pbe_count prediction needs a count", field="predictions.count")
         chosen = families if intuitive is None else [f for f in families if bool(f.intuitive) == intuitive]
-        what = ("" if intuitive is None else " that pass" if intuitive else " that fail") + (
-            "" if intuitive is None else " the intuitive criterion")
+        verb = ("pass" if intuitive else "fail") + ("es" if intuitive and len(chosen) == 1 else "s"
+                                                     if len(chosen) == 1 else "")
+        what = "" if intuitive is None else f" that {verb} the intuitive criterion"
         listed = " | ".join(family_text(game, f) for f in chosen)
         reason = f"{len(chosen)} PBE famil{'y' if len(chosen) == 1 else 'ies'}{what}" + (f": {listed}" if listed
                                                                                            else "")
