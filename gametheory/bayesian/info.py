@@ -1,4 +1,10 @@
-"""What a signaling game is made of, for ``gametheory info``: players, types and prior, messages, payoffs.
+"""What a game of incomplete information is made of, for ``gametheory info``: types, prior, payoffs.
+
+:class:`SignalingInfo` describes a signaling game; :class:`BayesianInfo` a
+Bayesian normal-form game: each player's types and actions, the prior's
+type profiles of positive probability, the payoff table of each of them, and
+the type-agent normal form (:func:`gametheory.bayesian.harsanyi.type_agent_form`)
+that its equilibria are computed on.
 
 The signaling counterpart of :class:`gametheory.game_info.GameInfo` and
 :class:`gametheory.tree.info.TreeInfo`: the sender and its types with their
@@ -27,7 +33,7 @@ from typing import Any
 
 from ..numbers import format_number
 
-__all__ = ["SignalingInfo"]
+__all__ = ["SignalingInfo", "BayesianInfo"]
 
 
 def _value(x: Any) -> str:
@@ -88,4 +94,46 @@ class SignalingInfo:
         if model is not None:
             lines += model_lines(model)
         lines += ["", "solve: gametheory solve PATH (method pbe: every perfect Bayesian equilibrium family)"]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class BayesianInfo:
+    """A numeric Bayesian game, the model it came from (or None) and the parameter values it was taken at."""
+
+    game: Any
+    model: Any = None
+    params: Mapping = field(default_factory=lambda: MappingProxyType({}))
+
+    def __str__(self) -> str:
+        from ..game_info import model_lines
+        from ..game_text import payoff_lines
+        from .harsanyi import type_agent_form
+
+        game, model = self.game, self.model
+        lines = [game.title or (model.title if model else "") or "Untitled Bayesian game"]
+        if model is not None and model.section:
+            lines.append(f"section {model.section} ({model.id})")
+        if model is not None and model.description:
+            lines.append("description: " + " ".join(model.description.split()))
+        lines.append("Bayesian game: " + "; ".join(
+            f"{p} (types {', '.join(game.types(p))}; actions {', '.join(game.actions(p))})" for p in game.players))
+        where = ""
+        if model is not None and model.parameters:
+            where = " at " + ", ".join(
+                f"{n}={format_number(self.params.get(n, p.default))}" for n, p in model.parameters.items())
+        lines.append(f"prior (type profiles of positive probability){where}:")
+        for tp in game.type_profiles():
+            q = game.prior(tp)
+            if q != 0:
+                lines.append(f"  {', '.join(tp)}: {_value(q)}")
+                lines += ["    " + row for row in payoff_lines(game.state_game(tp))]
+        agents = type_agent_form(game)
+        lines += ["", f"type-agent form (one player per type; payoffs conditional on the type): "
+                      f"{', '.join(agents.players)}"]
+        if len(agents.players) <= 3:
+            lines += ["  " + row for row in payoff_lines(agents)]
+        if model is not None:
+            lines += model_lines(model)
+        lines += ["", "solve: gametheory solve PATH (Bayesian equilibria through the type-agent form)"]
         return "\n".join(lines)

@@ -1,4 +1,4 @@
-r"""Checking a signaling model's predictions against every perfect Bayesian equilibrium family.
+r"""Checking the predictions of the models of incomplete information: signaling and Bayesian models.
 
 A signaling model (:class:`~gametheory.io.model.SignalingModel`) states the
 article's claims as ``[[predictions]]`` of the kinds
@@ -20,6 +20,14 @@ decided on the list of *every* PBE family of the game at the claim's values
     the intuitive criterion) is ``count``; undetermined when the list is not
     complete.
 
+A Bayesian model's claims (``equilibrium``, ``not_equilibrium``,
+``unique_equilibrium``, ``equilibrium_count``, with profiles ``{player:
+{type: action}}``) are the normal-form claims of
+:func:`gametheory.predictions.check_prediction` on the type-agent form
+(:func:`gametheory.bayesian.harsanyi.type_agent_form`), the profile given
+agent by agent (``"player (type)"``): its Nash equilibria are exactly the
+Bayesian Nash equilibria, so a deviation named in a reason is one type's.
+
 References
 ----------
 I.-K. Cho and D. M. Kreps, "Signaling games and stable equilibria",
@@ -37,7 +45,7 @@ from ..io.model.schema import SIGNALING_PREDICTION_KINDS
 from ..numbers import format_number
 from ..predictions import FAILS, HOLDS, UNDETERMINED, ModelCheck, Verdict, violated_assumptions, with_at_note
 
-__all__ = ["check_signaling_prediction", "check_signaling_model", "family_text"]
+__all__ = ["check_signaling_prediction", "check_signaling_model", "family_text", "check_bayesian_model"]
 
 
 def _distribution(choice) -> dict[str, Any]:
@@ -162,3 +170,42 @@ def check_signaling_model(model, values: Mapping) -> ModelCheck:
                              else "completeness not established")
     return ModelCheck(str(model.path or ""), model.id, model.title, str(model.section), values, tuple(verdicts),
                       tuple(violated_assumptions(model, values)), note if cache else "")
+
+
+def check_bayesian_model(model, values: Mapping, method: str = "auto") -> ModelCheck:
+    """:func:`gametheory.predictions.check_model` for a Bayesian model: each claim on the type-agent form."""
+    from ..predictions import check_prediction, complete_solve
+    from .harsanyi import agent_name, type_agent_form
+
+    cache: dict = {}
+    verdicts = []
+    for pred in model.predictions:
+        vals = dict(values)
+        vals.update(getattr(pred, "at", {}) or {})
+        key = tuple(sorted((k, Fraction(v)) for k, v in vals.items()))
+        try:
+            game = model.game_at(vals)
+            agents = type_agent_form(game)
+            profile = None
+            if pred.profile is not None:
+                positive = {p: set(game.positive_types(p)) for p in game.players}
+                profile = {agent_name(p, t): (c if isinstance(c, str) else dict(c))
+                           for p, row in pred.profile.items() for t, c in row.items() if t in positive[p]}
+
+            def solver(g, key=key):
+                if key not in cache:
+                    cache[key] = complete_solve(g, method)
+                return cache[key]
+
+            verdict = check_prediction(agents, pred.kind, profile, pred.count, claim=pred.claim, line=pred.line,
+                                       method=method, solver=solver)
+        except InputError as exc:
+            raise exc.with_location(getattr(model, "path", None), pred.line) from None
+        shown = None if pred.profile is None else {p: dict(row) for p, row in pred.profile.items()}
+        verdict = Verdict(verdict.kind, verdict.status, verdict.reason, shown, verdict.count, verdict.claim,
+                          verdict.line)
+        verdicts.append(with_at_note(verdict, pred))
+    notes = sorted({f"method {r.method} on the type-agent form, "
+                    + ("complete" if r.complete else "completeness not established") for r in cache.values()})
+    return ModelCheck(str(model.path or ""), model.id, model.title, str(model.section), values, tuple(verdicts),
+                      tuple(violated_assumptions(model, values)), "; ".join(notes))

@@ -10,7 +10,9 @@ the article quote it rests on.  For a game tree (a model file with
 proper subgames, perfect information or not, payoffs by path and parameters.
 For a signaling model, its :class:`gametheory.bayesian.info.SignalingInfo`:
 sender, types and prior, messages, the receiver's actions, payoffs by type,
-message and action, formulas and parameters.
+message and action, formulas and parameters; for a Bayesian model, its
+:class:`gametheory.bayesian.info.BayesianInfo`: types, prior, payoffs per type
+profile and the type-agent normal form.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    from ..bayesian.info import SignalingInfo
+    from ..bayesian.game import BayesianGame
+    from ..bayesian.info import BayesianInfo, SignalingInfo
     from ..bayesian.signaling import SignalingGame
     from ..game import Game
     from ..game_info import GameInfo
@@ -40,6 +43,8 @@ def run(args) -> int:
         print(GameInfo(game, model, params, **max_cost_option(args)))
     elif isinstance(game, SignalingGame):
         print(SignalingInfo(game, model, params))
+    elif isinstance(game, BayesianGame):
+        print(BayesianInfo(game, model, params))
     else:
         print(TreeInfo(game, model, params))
     return 0

@@ -12,6 +12,9 @@ model is solved by :func:`gametheory.solvers.incomplete.solve_signaling`
 (``auto`` is ``pbe``: every perfect Bayesian equilibrium family, with
 :meth:`gametheory.bayesian.pbe.PBEResult.to_json`; a tree method solves its
 tree), and so is an ``.efg`` tree of signaling shape with ``--method pbe``.
+A Bayesian model is solved through its type-agent form
+(:func:`gametheory.bayesian.harsanyi.solve_bayesian`): the equilibria are
+type-contingent strategies.
 """
 
 from __future__ import annotations
@@ -53,9 +56,8 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    from ..bayesian.signaling import SignalingGame
     from ..errors import InputError
-    from ..solvers.incomplete import PBE_METHOD
+    from ..solvers.incomplete import PBE_METHOD, is_incomplete_information
     from ..tree import Tree
 
     params = parse_overrides(args.param, path=args.path)
@@ -64,8 +66,8 @@ def run(args) -> int:
         check_plot(args.plot)
     game, _model = load_any(args.path, params, exact)
     options = max_cost_option(args)
-    if isinstance(game, SignalingGame) or (isinstance(game, Tree) and args.method == PBE_METHOD):
-        return _run_signaling(args, game, exact, options)
+    if is_incomplete_information(game) or (isinstance(game, Tree) and args.method == PBE_METHOD):
+        return _run_incomplete(args, game, exact, options)
     if isinstance(game, Tree):
         return _run_tree(args, game, exact, options)
     if args.method == PBE_METHOD:
@@ -107,18 +109,22 @@ def _run_tree(args, tree, exact, options) -> int:
     return 0
 
 
-def _run_signaling(args, game, exact, options) -> int:
-    """A signaling game (or, with ``--method pbe``, a tree of signaling shape): PBE families or a tree method."""
+def _run_incomplete(args, game, exact, options) -> int:
+    """A signaling game (or, with ``--method pbe``, a tree of signaling shape) or a Bayesian game."""
     from ..assumptions.plots import save
     from ..bayesian.signaling import SignalingGame
-    from ..solvers.incomplete import solve_signaling
-    from ..tree import draw_tree
+    from ..errors import InputError
+    from ..solvers.incomplete import solve_incomplete
+    from ..tree import Tree, draw_tree
     from ._common import located
 
-    if not isinstance(game, SignalingGame):
+    if isinstance(game, Tree):
         with located(args.path):
             game = SignalingGame.from_tree(game)
-    result = solve_signaling(game, args.method, exact, **options)
+    if args.plot and not isinstance(game, SignalingGame):
+        raise InputError("--plot draws game trees and signaling games; a Bayesian game has no tree to draw",
+                         field="--plot")
+    result = solve_incomplete(game, args.method, exact, **options)
     if args.plot:
         save(draw_tree(game.to_tree()), args.plot)
     if args.json:

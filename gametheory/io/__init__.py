@@ -169,6 +169,9 @@ def load_tree_source(path, params: Mapping | None = None, exact: bool | None = N
     tree, model = load_any(path, params, exact)
     if isinstance(tree, SignalingGame):  # its tree: chance draws the type, then the sender, then the receiver
         return tree.to_tree(), model
+    if not isinstance(tree, (Tree, Game)):
+        raise InputError(f"this file holds a {incomplete_information_kind(tree)}, not a game tree",
+                         path=os.fspath(path))
     if not isinstance(tree, Tree):
         raise InputError("this file holds a normal-form game, not a game tree (a tree model has [[nodes]]; a Gambit "
                          "tree is an .efg file)", path=os.fspath(path))
@@ -182,15 +185,17 @@ def load_any(path, params: Mapping | None = None, exact: bool | None = None):
     (with its :class:`Model`, or None); a game-tree model or ``.efg`` file a
     :class:`~gametheory.tree.Tree` (with its :class:`TreeModel`, or None); a
     signaling model a :class:`~gametheory.bayesian.signaling.SignalingGame`
-    (with its :class:`~gametheory.io.model.SignalingModel`); numeric: at
-    the defaults overridden by ``params``.
+    (with its :class:`~gametheory.io.model.SignalingModel`); a Bayesian
+    model a :class:`~gametheory.bayesian.game.BayesianGame` (with its
+    :class:`~gametheory.io.model.BayesianModel`); numeric: at the defaults
+    overridden by ``params``.
     """
     ext = file_format(path)
     if ext == ".toml":
         model = load_any_model(path)
         if isinstance(model, TreeModel):
             return model.tree_at(params, exact=exact), model
-        return model.game_at(params, exact=exact), model  # a Game, or a SignalingGame for a signaling model
+        return model.game_at(params, exact=exact), model  # a Game, a SignalingGame or a BayesianGame
     if params:
         raise InputError(
             f"an {ext} file has no parameters, got {', '.join(map(str, params))}", path=os.fspath(path),

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from ..bayesian.signaling import SignalingGame
     from ..tree.game import Tree
 
-__all__ = ["PBE_METHOD", "PBE_DESCRIPTION", "solve_signaling", "solve_tree_pbe"]
+__all__ = ["PBE_METHOD", "PBE_DESCRIPTION", "solve_signaling", "solve_tree_pbe", "is_incomplete_information",
+           "solve_incomplete"]
 
 #: The name of the method that lists every perfect Bayesian equilibrium family of a signaling game.
 PBE_METHOD = "pbe"
@@ -99,3 +100,31 @@ def solve_tree_pbe(tree: Tree, exact: bool | None = None, **options: Any):
     from ..bayesian.signaling import SignalingGame
 
     return solve_signaling(SignalingGame.from_tree(tree), PBE_METHOD, exact, **options)
+
+
+def is_incomplete_information(game: object) -> bool:
+    """Whether ``game`` is a signaling game or a Bayesian game (solved here, not by the normal-form table)."""
+    from ..bayesian.game import BayesianGame
+    from ..bayesian.signaling import SignalingGame
+
+    return isinstance(game, (SignalingGame, BayesianGame))
+
+
+def solve_incomplete(game: Any, method: str = "auto", exact: bool | None = None, **options: Any):
+    """Solve a signaling game (:func:`solve_signaling`) or a Bayesian game (through its type-agent form).
+
+    A Bayesian game takes ``auto`` or any Nash method of
+    :data:`~gametheory.solvers.table.METHODS` and gives a
+    :class:`~gametheory.bayesian.harsanyi.BayesianSolveResult`; ``pbe`` is
+    refused (a Bayesian normal-form game has no messages to signal with).
+    """
+    from ..bayesian.signaling import SignalingGame
+
+    if isinstance(game, SignalingGame):
+        return solve_signaling(game, method, exact, **options)
+    from ..bayesian.harsanyi import solve_bayesian
+
+    if method == PBE_METHOD:
+        raise InputError(f"method {PBE_METHOD!r} solves signaling games; a Bayesian game is solved through its "
+                         "type-agent form with auto or a Nash method (pure, enumpoly, gnm, ...)", field="--method")
+    return solve_bayesian(game, method, exact, **options)

@@ -344,7 +344,10 @@ def solve(game: Game | Tree | SignalingGame, method: str = "auto", exact: bool |
         Bayesian equilibria.  A
         :class:`~gametheory.bayesian.signaling.SignalingGame` is solved by
         :func:`~gametheory.solvers.incomplete.solve_signaling` (``auto``:
-        ``pbe``, a :class:`~gametheory.bayesian.pbe.PBEResult`).
+        ``pbe``, a :class:`~gametheory.bayesian.pbe.PBEResult`), a
+        :class:`~gametheory.bayesian.game.BayesianGame` by
+        :func:`~gametheory.bayesian.harsanyi.solve_bayesian` on its
+        type-agent form (a :class:`~gametheory.bayesian.harsanyi.BayesianSolveResult`).
     method : str
         A name in ``METHODS`` or ``"auto"``.
     exact : bool, optional
@@ -376,14 +379,15 @@ def solve(game: Game | Tree | SignalingGame, method: str = "auto", exact: bool |
     >>> [eq.profile.support() for eq in solve(pd, method="pure")]
     [{'Player 1': ('2',), 'Player 2': ('2',)}]
     """
+    from ..bayesian.game import BayesianGame
     from ..bayesian.signaling import SignalingGame
     from ..game import require_game
     from ..tree.game import Tree
 
-    if isinstance(game, SignalingGame):
-        from .incomplete import solve_signaling
+    if isinstance(game, (SignalingGame, BayesianGame)):
+        from .incomplete import solve_incomplete
 
-        return solve_signaling(game, method, exact, **options)
+        return solve_incomplete(game, method, exact, **options)
     if isinstance(game, Tree):
         if method == "pbe":
             from .incomplete import solve_tree_pbe

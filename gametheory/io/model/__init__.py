@@ -21,7 +21,10 @@ The format is specified in ``docs/model-format.md``.  One concept a module:
 * signaling models (``[signaling]``, ``[[types]]`` and ``[[payoffs]]`` per
   type, message and action): :mod:`~gametheory.io.model.signaling_model`
   (the frozen :class:`SignalingModel`) and
-  :mod:`~gametheory.io.model.signaling_read` (:func:`load_signaling_model`).
+  :mod:`~gametheory.io.model.signaling_read` (:func:`load_signaling_model`);
+* Bayesian-game models (players with ``types`` and ``actions``, a ``prior``):
+  :mod:`~gametheory.io.model.bayesian_model` (the frozen :class:`BayesianModel`)
+  and :mod:`~gametheory.io.model.bayesian_read` (:func:`load_bayesian_model`).
 
 A loaded :class:`Model` is immutable.  ``model.game`` is symbolic when the
 model has parameters; :meth:`Model.game_at` gives the numeric game at the
@@ -63,6 +66,8 @@ Fraction(9, 2)
 
 from __future__ import annotations
 
+from .bayesian_model import BayesianModel
+from .bayesian_read import load_bayesian_model, parse_bayesian_model
 from .formulas import PayoffEntry, PayoffFormulas
 from .schema import (
     PREDICTION_KINDS,
@@ -107,4 +112,7 @@ __all__ = [
     "SignalingModel",
     "load_signaling_model",
     "parse_signaling_model",
+    "BayesianModel",
+    "load_bayesian_model",
+    "parse_bayesian_model",
 ]
