@@ -310,3 +310,71 @@ def test_bad_signaling_predictions_are_refused_with_their_line():
         parse_signaling_model(bad, "m.toml")
     with pytest.raises(InputError, match="kind must be one of pbe_count, pooling, separating, hybrid"):
         parse_signaling_model(text.replace('kind = "hybrid"', 'kind = "equilibrium"'), "m.toml")
+
+
+# ------------------------------------------------------------------ Bayesian normal-form models
+# Osborne (2004, ch. 9): player 2 wishes to meet player 1 (BoS payoffs) or to avoid her, each with probability 1/2.
+# By hand: the one pure Bayesian equilibrium is (B; meet B, avoid S) (against S, player 1 gets 1/2 from S and 1
+# from B); mixing, (1/3 B; meet S, avoid 2/3 B) makes the avoiding type indifferent (2/3 either way) and player 1
+# too (B: 1/2 * 2 * 2/3 = 2/3, S: 1/2 + 1/2 * 1/3 = 2/3), and symmetrically (2/3 B; meet 2/3 B, avoid S).
+BOS = ROOT / "docs" / "examples" / "bayesian" / "battle_of_the_sexes.toml"
+
+
+def test_solve_a_bayesian_model_gives_type_contingent_strategies(capsys):
+    code, out, _ = cli(capsys, "solve", str(BOS), "--json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["complete"] is True and doc["exact"] is True
+    found = sorted((eq["strategies"]["Player 1"]["-"]["B"], eq["strategies"]["Player 2"]["meet"]["B"],
+                    eq["strategies"]["Player 2"]["avoid"]["B"]) for eq in doc["equilibria"])
+    assert found == [("1", "1", "0"), ("1/3", "0", "2/3"), ("2/3", "2/3", "0")]
+    code, out, _ = cli(capsys, "solve", str(BOS), "--method", "pure", "--json")
+    (eq,) = json.loads(out)["equilibria"]
+    assert eq["strategies"]["Player 2"] == {"meet": {"B": "1", "S": "0"}, "avoid": {"B": "0", "S": "1"}}
+
+
+def test_a_bayesian_model_at_another_prior(capsys):
+    # p = 1 is complete information about player 2 (meet): BoS, whose pure equilibria are (B, B) and (S, S); the
+    # avoiding type has probability 0 and no agent
+    code, out, _ = cli(capsys, "solve", str(BOS), "--param", "p=1", "--method", "pure", "--json")
+    assert code == 0
+    pure = sorted((eq["strategies"]["Player 1"]["-"]["B"], eq["strategies"]["Player 2"]["meet"]["B"])
+                  for eq in json.loads(out)["equilibria"])
+    assert pure == [("0", "0"), ("1", "1")]
+
+
+def test_info_convert_and_check_on_a_bayesian_model(capsys):
+    code, out, _ = cli(capsys, "info", str(BOS))
+    assert code == 0 and "type-agent form" in out and "-, avoid: 1/2" in out
+    code, out, _ = cli(capsys, "convert", str(BOS), "--to", "nfg")
+    assert code == 0 and '{ "Player 1 (-)" "Player 2 (meet)" "Player 2 (avoid)" }' in out
+    code, out, _ = cli(capsys, "check", str(BOS))
+    assert code == 0 and "2 of 2 predictions hold" in out
+    for argv in (("convert", str(BOS), "--to", "efg"), ("solve", str(BOS), "--method", "pbe"),
+                 ("conditions", str(BOS))):
+        code, out, err = cli(capsys, *argv)
+        assert code == 2 and out == "", argv
+        assert "Bayesian" in one_error_line(err) or "pbe" in one_error_line(err)
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ('"Player 2" = { meet = "p", avoid = "1 - p" }', '"Player 2" = { meet = "p", avoid = "1/3" }', "sum"),
+    ('types = ["-", "meet"]\nprofile = ["B", "B"]', 'types = ["-", "meet"]\nprofile = ["B", "Q"]', "Q"),
+])
+def test_bad_bayesian_models_exit_2_with_one_error_line(tmp_path, capsys, old, new, message):
+    text = BOS.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "bad.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, out, err = cli(capsys, "solve", str(path))
+    assert code == 2 and out == "" and message in one_error_line(err)
+
+
+def test_the_python_api_solves_both_kinds():
+    from gametheory import solve
+    from gametheory.bayesian.pbe import beer_quiche
+
+    result = solve(beer_quiche())
+    assert sorted(f.kind for f in result.families) == ["pooling", "pooling"]
+    bos, _ = load_any(BOS)
+    assert len(solve(bos, method="pure").equilibria) == 1
