@@ -14,7 +14,7 @@ from gametheory.bayesian.game import BayesianGame
 from gametheory.bayesian.harsanyi import agent_name, solve_bayesian, type_agent_form
 from gametheory.errors import CostLimitError, LabelError
 
-# Osborne (2004), §9.2, Example 9.2 ("variant of BoS"): player 1 does not know whether player 2 wishes to meet her
+# Osborne (2004), ch. 9, the "variant of BoS": player 1 does not know whether player 2 wishes to meet her
 # (payoffs of BoS) or to avoid her; each with probability 1/2.  Player 1: one type.
 MEET = {("B", "B"): (2, 1), ("B", "S"): (0, 0), ("S", "B"): (0, 0), ("S", "S"): (1, 2)}
 AVOID = {("B", "B"): (2, 0), ("B", "S"): (0, 2), ("S", "B"): (0, 1), ("S", "S"): (1, 0)}
@@ -78,7 +78,7 @@ def as_key(eq, bgame):
 
 # ----------------------------------------------------------------------------- Osborne's Bayesian BoS
 def test_bos_pure_equilibrium_is_osbornes():
-    # By hand (Osborne 2004, §9.2): type "meet" best-responds to 1's action by matching it, type "avoid" by
+    # By hand (Osborne 2004, ch. 9): type "meet" best-responds to 1's action by matching it, type "avoid" by
     # mismatching it.  If 1 plays B: meet -> B, avoid -> S; 1 then gets 1/2*2 + 1/2*0 = 1 from B and
     # 1/2*0 + 1/2*1 = 1/2 from S, so B is a best response: (B, (B, S)) is an equilibrium.  If 1 plays S:
     # meet -> S, avoid -> B; 1 gets 1/2*0 + 1/2*2 = 1 from B > 1/2 from S: no equilibrium.  So it is unique.

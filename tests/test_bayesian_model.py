@@ -158,6 +158,8 @@ def test_type_profile_without_payoffs_gives_the_line():
     ('[prior]\nB = { h = "__import__(\'os\')", l = 0 }\n', "B = {", "", ExpressionError),
     ('[[prior]]\ntypes = [ "x" ]\nprobability = 1\n', "types = [ \"x\" ]", "expected 2 types", InputError),
     ('[[prior]]\ntypes = ["x", "h"]\n', "[[prior]]", "needs 'probability'", InputError),
+    ('[[prior]]\ntypes = ["x", "h"]\nprobability = 0.5\n[[prior]]\ntypes = {B = "h", A = "x"}\nprobability = 0.5\n',
+     'types = {B', "given twice (first at line 10)", InputError),
 ])
 def test_bad_priors(body, fragment, message, cls):
     text = HEAD + body + payoffs()
@@ -177,7 +179,8 @@ def test_bad_players_and_payoffs():
     err = error_of(text)
     assert "unknown action 'Q'" in err.message and err.line == line_of(text, 'profile = ["L", "Q"]')
     dup_pay = HEAD + '[prior]\nB = { h = "1/2", l = "1/2" }\n' + payoffs() + payoffs(types=(("x", "h"),))
-    assert "duplicate payoffs" in error_of(dup_pay).message
+    err = error_of(dup_pay)
+    assert f"first at line {line_of(dup_pay, '[[payoffs]]')})" in err.message and "duplicate payoffs" in err.message
     strat = HEAD.replace('actions = ["L", "R"]\n[[players]]', 'actions = ["L", "R"]\nstrategies = ["L"]\n'
                          '[[players]]', 1) + '[prior]\nB = { h = 1 }\n'
     assert "actions" in error_of(strat).message

@@ -154,7 +154,7 @@ class _BayesianReader(_Reader):
                 t = self.type_profile(entry["types"], players, types, *where, "types")
                 if t in joint:
                     raise self.error(f"the type profile {list(t)} is given twice (first at line "
-                                     f"{joint[t].line})", *where, "types")
+                                     f"{self.loc.line('prior', list(joint).index(t))})", *where, "types")
                 joint[t] = self.value(t, entry["probability"], defaults, *where, "probability")
             return joint, True
         if not isinstance(raw, dict):
@@ -207,7 +207,7 @@ class _BayesianReader(_Reader):
                                      f"{list(actions[i])}", *where, "profile", cls=LabelError)
             if (t, a) in out:
                 raise self.error(f"duplicate payoffs for types {list(t)} and actions {list(a)} (first at line "
-                                 f"{out[(t, a)][0].line})", *where, "profile")
+                                 f"{self.loc.line('payoffs', list(out).index((t, a)))})", *where, "profile")
             values = entry["values"]
             if isinstance(values, dict):
                 values = {normalize_label(p): v for p, v in values.items()}
