@@ -73,7 +73,7 @@ def family_text(game, family) -> str:
     """One line for a family: its kind, each type's message, the receiver's answers, the intuitive criterion."""
     sender = "; ".join(f"{t} {_choice_text(family.sender[t])}" for t in game.types)
     answers = "; ".join(f"{m}: {_choice_text(family.receiver[m])}" for m in game.messages if m in family.receiver)
-    intuitive = "passes" if family.intuitive else "fails"
+    intuitive = "survives" if family.intuitive else "does not survive"
     return f"{family.kind} ({sender} | {game.receiver} {answers}; {intuitive} the intuitive criterion)"
 
 
@@ -124,8 +124,8 @@ def check_signaling_prediction(game, kind: str, profile=None, count=None, intuit
         if count is None:
             raise InputError("a pbe_count prediction needs a count", field="predictions.count")
         chosen = families if intuitive is None else [f for f in families if bool(f.intuitive) == intuitive]
-        verb = ("pass" if intuitive else "fail") + ("es" if intuitive and len(chosen) == 1 else "s"
-                                                     if len(chosen) == 1 else "")
+        one = len(chosen) == 1
+        verb = ("survives" if one else "survive") if intuitive else ("does" if one else "do") + " not survive"
         what = "" if intuitive is None else f" that {verb} the intuitive criterion"
         listed = " | ".join(family_text(game, f) for f in chosen)
         reason = f"{len(chosen)} PBE famil{'y' if len(chosen) == 1 else 'ies'}{what}" + (f": {listed}" if listed
@@ -141,7 +141,7 @@ def check_signaling_prediction(game, kind: str, profile=None, count=None, intuit
     same_kind = [f for f in families if f.kind == kind]
     others = " | ".join(family_text(game, f) for f in same_kind) or f"no {kind} family at all"
     reason = f"no {kind} family plays this profile" + (
-        "" if intuitive is None else f" and {'passes' if intuitive else 'fails'} the intuitive criterion")
+        "" if intuitive is None else f" and {'survives' if intuitive else 'does not survive'} the intuitive criterion")
     reason += f"; the {kind} families: {others}"
     return verdict(FAILS if result.complete else UNDETERMINED, reason + incomplete)
 

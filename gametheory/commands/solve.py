@@ -36,11 +36,10 @@ from ._common import (
 
 
 def method_names() -> list[str]:
-    """``auto`` and every method of the normal-form and the tree tables, and ``pbe`` (signaling games)."""
-    from ..solvers.incomplete import PBE_METHOD
+    """``auto`` and every method of the normal-form and the tree tables (``pbe`` is a tree method)."""
     from ..solvers.tree_methods import TREE_METHODS
 
-    return ["auto"] + sorted(set(METHODS) | set(TREE_METHODS) | {PBE_METHOD})
+    return ["auto"] + sorted(set(METHODS) | set(TREE_METHODS))
 
 
 def add_arguments(parser):
@@ -92,11 +91,13 @@ def _run_tree(args, tree, exact, options) -> int:
     from ..errors import InputError
     from ..solvers.tree_methods import TREE_METHODS, solve_tree
     from ..tree import draw_tree
+    from ..tree.result import TreeSolveResult
 
     if args.method != "auto" and args.method not in TREE_METHODS:
         raise InputError(f"method {args.method!r} does not solve game trees; choose one of "
                          f"{', '.join(sorted(TREE_METHODS))}", field="--method")
     result = solve_tree(tree, method=args.method, exact=exact, **options)
+    assert isinstance(result, TreeSolveResult)  # pbe, the one method that gives another result, is run above
     if args.plot:
         first = result.equilibria[0] if result.equilibria else None
         behavior = None if first is None else first.behavior.as_dict()

@@ -34,13 +34,11 @@ if TYPE_CHECKING:
     from ..bayesian.signaling import SignalingGame
     from ..tree.game import Tree
 
-__all__ = ["PBE_METHOD", "PBE_DESCRIPTION", "solve_signaling", "solve_tree_pbe", "is_incomplete_information",
+__all__ = ["PBE_METHOD", "solve_signaling", "solve_tree_pbe", "is_incomplete_information",
            "solve_incomplete"]
 
 #: The name of the method that lists every perfect Bayesian equilibrium family of a signaling game.
 PBE_METHOD = "pbe"
-PBE_DESCRIPTION = ("every perfect Bayesian equilibrium of a signaling game, exactly: pooling, separating and hybrid "
-                   "families with their belief intervals, the intuitive criterion and D1 (auto for signaling games)")
 
 
 def solve_signaling(game: SignalingGame, method: str = "auto", exact: bool | None = None, **options: Any):

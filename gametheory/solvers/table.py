@@ -389,10 +389,6 @@ def solve(game: Game | Tree | SignalingGame, method: str = "auto", exact: bool |
 
         return solve_incomplete(game, method, exact, **options)
     if isinstance(game, Tree):
-        if method == "pbe":
-            from .incomplete import solve_tree_pbe
-
-            return solve_tree_pbe(game, exact, **options)
         from .tree_methods import solve_tree
 
         return solve_tree(game, method, exact, **options)
