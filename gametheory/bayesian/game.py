@@ -284,10 +284,12 @@ class BayesianGame:
     # ------------------------------------------------------------------ accessors
     @property
     def players(self) -> tuple[str, ...]:
+        """The player labels, in order."""
         return self._players
 
     @property
     def title(self) -> str:
+        """A title, kept as metadata."""
         return self._title
 
     @property
@@ -297,6 +299,7 @@ class BayesianGame:
 
     @property
     def num_players(self) -> int:
+        """The number of players (not of type-agents)."""
         return len(self._players)
 
     def _index(self, player) -> int:

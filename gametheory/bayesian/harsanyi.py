@@ -179,10 +179,12 @@ class BayesianEquilibrium:
 
     @property
     def max_regret(self) -> Any:
+        """The largest regret of any type: the equilibrium's certificate."""
         return max(r for row in self.regret.values() for r in row.values())
 
     @property
     def is_pure(self) -> bool:
+        """Whether every type plays one action."""
         return all(sum(1 for q in mix.values() if q > 0) == 1 for row in self.strategies.values()
                    for mix in row.values())
 
@@ -191,6 +193,8 @@ class BayesianEquilibrium:
                          for p, row in self.strategies.items())
 
     def to_json(self, exact: bool) -> dict:
+        """Strict JSON, exact numbers as strings when ``exact``."""
+
         def num(x):
             return json_number(x, exact)
 
@@ -232,18 +236,22 @@ class BayesianSolveResult:
 
     @property
     def method(self) -> str:
+        """The method run on the type-agent form."""
         return self.agent_result.method
 
     @property
     def complete(self) -> bool:
+        """Whether every equilibrium is listed (the method's guarantee on the type-agent form)."""
         return self.agent_result.complete
 
     @property
     def exact(self) -> bool:
+        """Whether the equilibria and certificates are exact."""
         return self.agent_result.exact
 
     @property
     def tol(self) -> Any:
+        """The largest regret accepted (0 when exact)."""
         return self.agent_result.tol
 
     def __len__(self) -> int:
