@@ -51,14 +51,18 @@ supports).  Its description is exact:
   the exact range of each probability over the closure of the family
   (minimum and maximum by linear programming) besides its representative;
 * after each off-path message :math:`m`, the exact set of (belief, response)
-  pairs that keep the representative's on-path play an equilibrium: the
-  union over action sets :math:`B` of :math:`Q(B) \times D(B)`, where
-  :math:`Q(B)` is the polytope of beliefs to which every action of
-  :math:`B` is a best reply and :math:`D(B)` the polytope of mixtures over
-  :math:`B` that give no type more than its equilibrium payoff; each piece
-  is listed with its vertices (for two types :math:`Q(B)` is an interval of
+  pairs that keep the on-path play an equilibrium: the union over action
+  sets :math:`B` of :math:`Q(B) \times D(B)`, where :math:`Q(B)` is the
+  polytope of beliefs to which every action of :math:`B` is a best reply
+  and :math:`D(B)` the polytope of mixtures over :math:`B` that give no type
+  :math:`t` more than its equilibrium payoff :math:`V_t`; each piece is
+  listed with its vertices (for two types :math:`Q(B)` is an interval of
   beliefs, and the family's beliefs are given as exact intervals, or a list
-  of intervals when the union is not connected).
+  of intervals when the union is not connected).  :math:`Q(B)` does not
+  depend on the member; :math:`D(B)` does through :math:`V`, so in a
+  continuum it is listed for the representative, and
+  :meth:`PBEFamily.contains` decides membership of any other member from
+  the same rule with the member's own :math:`V`.
 
 A family is **pooling** when every type sends one and the same message,
 **separating** when every type sends one message and no two types the same,
@@ -322,6 +326,7 @@ class OffPathPiece:
         return min(vals), max(vals)
 
     def to_json(self) -> dict:
+        """Strict JSON: the actions, the vertices and the exact ranges, numbers as strings."""
         return {
             "actions": list(self.actions),
             "belief_vertices": [{t: str(p) for t, p in b.items()} for b in self.beliefs],
@@ -331,6 +336,7 @@ class OffPathPiece:
         }
 
     def text(self) -> str:
+        """One line for people: the belief and response ranges."""
         types = list(self.beliefs[0])
         shown = types[1:] if len(types) == 2 else types
         bel = ", ".join(f"P({t}) {_range_text(self.belief_range(t))}" for t in shown)
@@ -390,6 +396,9 @@ class PBEFamily:
         ``{message: {type: p}}``: the full beliefs of the checked representative member.
     members_checked : int
         Assessments of the family checked to be PBE (the representative and the off-path vertices).
+    off_path_replies : mapping
+        ``{message: (B, ...)}`` after each off-path message: the maximal sets of actions that are best
+        replies together to some belief (any response with support in one of them is a best reply).
     """
 
     kind: str
@@ -409,6 +418,8 @@ class PBEFamily:
     d1: bool | None = None
     d1_reason: str = ""
     members_checked: int = 0
+    off_path_replies: Mapping[str, tuple[tuple[str, ...], ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
 
     @property
     def on_path(self) -> tuple[str, ...]:
@@ -426,12 +437,16 @@ class PBEFamily:
         """``{type: messages sent}``."""
         return {t: tuple(m for m, p in d.items() if p) for t, d in self.sender.items()}
 
-    def contains(self, sender: Mapping, receiver: Mapping) -> bool:
+    def contains(self, sender: Mapping, receiver: Mapping, game: SignalingGame | None = None) -> bool:
         """Whether the strategies ``sender`` and ``receiver`` (with some beliefs) are a member of this family.
 
         ``sender`` is ``{type: {message: p}}``, ``receiver`` ``{message: {action: p}}`` (missing entries
-        are 0).  Decided from the family's description: the supports, the unique (or ranged) on-path
-        play, and, after each off-path message, a piece whose response polytope holds the response.
+        are 0).  For a ``unique`` family this is decided from the description: the supports, the on-path
+        play, and, after each off-path message, a piece whose response polytope holds the response.  A
+        continuum (``unique`` False) needs ``game``: the supports must match and the pair must satisfy
+        the family's defining conditions (Bayes' rule and best replies on the path, no profitable message,
+        and after each off-path message a response whose support lies in one of ``off_path_replies``),
+        since the off-path pieces depend on the member's own payoffs.
         """
         sig = {t: {m: Fraction(sender[t].get(m, 0)) for m in d} for t, d in self.sender.items()}
         rho = {m: {a: Fraction(receiver[m].get(a, 0)) for a in d} for m, d in self.receiver.items()}
@@ -440,19 +455,37 @@ class PBEFamily:
         for m in self.on_path:
             if {a for a, p in rho[m].items() if p} != {a for a, p in self.receiver[m].items() if p}:
                 return False
-        if self.unique:
-            if sig != {t: dict(d) for t, d in self.sender.items()}:
-                return False
-            if any(rho[m] != dict(self.receiver[m]) for m in self.on_path):
-                return False
-        else:
-            sr, rr = self.ranges["sender"], self.ranges["receiver"]
-            if any(not sr[t][m][0] <= p <= sr[t][m][1] for t, d in sig.items() for m, p in d.items()):
-                return False
-            if any(not rr[m][a][0] <= p <= rr[m][a][1] for m in self.on_path for a, p in rho[m].items()):
-                return False
+        if not self.unique:
+            if game is None:
+                raise InputError("contains() of a family that is a continuum needs the game", field="game")
+            return self._satisfies(game, sig, rho)
+        if sig != {t: dict(d) for t, d in self.sender.items()}:
+            return False
+        if any(rho[m] != dict(self.receiver[m]) for m in self.on_path):
+            return False
         for m, pieces in self.off_path.items():
             if not any(_in_hull(rho[m], piece) for piece in pieces):
+                return False
+        return True
+
+    def _satisfies(self, game: SignalingGame, sig, rho) -> bool:
+        ex = _Exact(game.to_exact())
+        beliefs = {}
+        for m in ex.M:
+            mass = sum((ex.pi[t] * sig[t][m] for t in ex.T), ZERO)
+            if mass:
+                beliefs[m] = {t: ex.pi[t] * sig[t][m] / mass for t in ex.T}
+            else:
+                supp = {a for a, p in rho[m].items() if p}
+                if not any(supp <= set(B) for B in self.off_path_replies.get(m, ())):
+                    return False
+        for m, mu in beliefs.items():
+            vals = {a: ex.receiver_value(mu, m, a) for a in ex.A[m]}
+            if any(p and vals[a] != max(vals.values()) for a, p in rho[m].items()):
+                return False
+        for t in ex.T:
+            vals = {m: ex.sender_value(t, m, rho[m]) for m in ex.M}
+            if any(p and vals[m] != max(vals.values()) for m, p in sig[t].items()):
                 return False
         return True
 
@@ -490,6 +523,7 @@ class PBEFamily:
         return doc
 
     def text_lines(self, game: SignalingGame) -> list[str]:
+        """The family for people: strategies, beliefs, off-path pieces, payoffs, refinements, certificate."""
         from ..game_text import mix_text
 
         on = self.on_path
@@ -602,7 +636,10 @@ def _cost(ex: _Exact) -> tuple[int, str]:
     for m in ex.M:
         nB *= 2 ** len(ex.A[m]) - 1
     v = len(ex.T) * len(ex.M) + sum(len(a) for a in ex.A.values())
-    return nS * nB * (2 * v + 2) ** 2, f"{nS} sender supports x up to {nB} receiver supports, LPs of ~{v} variables"
+    max_a = max(len(a) for a in ex.A.values())
+    pieces = len(ex.M) * 2 ** max_a * 2 ** (len(ex.T) + max_a)  # off-path pieces: vertices by active sets
+    return (nS * nB * (2 * v + 2) ** 2 + nS * pieces,
+            f"{nS} sender supports x up to {nB} receiver supports, LPs of ~{v} variables")
 
 
 def pbe_solve(game: SignalingGame, *, max_cost: float | None = None) -> PBEResult:
@@ -786,6 +823,7 @@ def _family(ex: _Exact, S, B, on, off, senders, replies) -> PBEFamily | None:
         ranges=MappingProxyType(ranges),
         representative_beliefs=MappingProxyType(rep_beliefs),
         members_checked=checked,
+        off_path_replies=MappingProxyType({m: tuple(replies[m]) for m in off}),
     )
 
 
@@ -882,6 +920,8 @@ def _ranges(ex: _Exact, S, B, on, off, replies, xvars, x_ub, x_eq, on_vars):
         lo, hi = _range_lp(nx, x_ub, x_eq, j)
         sr[t][m] = (lo / ex.pi[t], hi / ex.pi[t])
         unique = unique and lo == hi
+    for t in ex.T:
+        sr[t] = {m: sr[t].get(m, (ZERO, ZERO)) for m in ex.M}
     rr: dict[str, dict[str, tuple[Fraction, Fraction]]] = {m: {} for m in on}
     for off_combo in itertools.product(*(replies[m] for m in off)):
         rvars, ub, eq = _receiver_lp(ex, S, B, dict(zip(off, off_combo)), on_vars)

@@ -61,7 +61,7 @@ from typing import Any
 
 from ..errors import InputError, LabelError
 from ..game import _check_labels, normalize_label  # one owner of label rules (NFC, visible, duplicates)
-from ..numbers import Kind, coerce_array, is_sympy
+from ..numbers import Kind, coerce_array, is_sympy, to_exact
 from ..tree.game import FLOAT_PROBABILITY_TOLERANCE, Infoset, Tree
 
 __all__ = ["SignalingGame"]
@@ -278,10 +278,18 @@ class SignalingGame:
                              self._actions, self._payoffs, title=title, kind=self._kind)
 
     def to_exact(self) -> SignalingGame:
-        """The same game with exact numbers (floats by their shortest decimal)."""
+        """The same game with exact numbers (floats by their shortest decimal).
+
+        A float prior that sums to 1 only within the float tolerance is
+        divided by its exact sum, so that it sums to 1 exactly.
+        """
         if self._kind == "exact":
             return self
-        return SignalingGame(self._sender, self._receiver, self._types, self._prior, self._messages,
+        prior = {t: to_exact(p, field="prior") for t, p in self._prior.items()}
+        total = sum(prior.values())
+        if total != 1:
+            prior = {t: p / total for t, p in prior.items()}
+        return SignalingGame(self._sender, self._receiver, self._types, prior, self._messages,
                              self._actions, self._payoffs, title=self._title, kind="exact")
 
     def substitute(self, values: Mapping, exact: bool | None = None) -> SignalingGame:
