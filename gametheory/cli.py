@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "of a model or game",
     "repeated": "the repeated game of a model or game: minmax, folk set, grim trigger and penal-code thresholds, "
     "automata, finite horizon",
+    "assess": "sequential equilibrium of a game tree: check an assessment (behaviour and beliefs) or list them",
     "models-readme": "generate models/README.md from the model files (sections, players, parameters, equilibria, "
     "predictions)",
 }
