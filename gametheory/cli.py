@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "repeated": "the repeated game of a model or game: minmax, folk set, grim trigger and penal-code thresholds, "
     "automata, finite horizon",
     "assess": "sequential equilibrium of a game tree: check an assessment (behaviour and beliefs) or list them",
+    "screen": "bargaining under incomplete information: screening price, two-period Coase path, Spence signalling",
     "models-readme": "generate models/README.md from the model files (sections, players, parameters, equilibria, "
     "predictions)",
 }
