@@ -5,6 +5,8 @@ article's argument, its players and strategies, its parameters, the
 equilibria found at the defaults by :func:`gametheory.predictions.complete_solve`
 (with each player's payoffs, whether the list is proved complete and the
 components the method reports) and the verdict on each of its predictions.
+A signaling model lists its types and prior and every perfect Bayesian
+equilibrium family at the defaults (method ``pbe``) instead.
 The text depends only on the model files and on what the solvers prove, so a
 test can regenerate it and compare it with the committed file.
 
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .game_text import profile_text
+from .io.model.signaling_model import SignalingModel
 from .numbers import format_number
 from .predictions import check_model, complete_solve
 
@@ -63,8 +66,16 @@ def render_model(model: Model) -> str:
     lines = [f"## {model.id}: {model.title}", ""]
     lines.append(f"Brief section {model.section} · file [`{file}`]({file})")
     lines += ["", _cell(model.description), ""]
-    lines.append("**Players.** " + "; ".join(
-        f"{p} ({', '.join(s)})" for p, s in zip(model.players, model.strategies)) + ".")
+    if isinstance(model, SignalingModel):
+        g = model.game_at()
+        types = ", ".join(f"{t} {format_number(g.prior[t])}" for t in g.types)
+        actions = sorted({a for m in g.messages for a in g.actions(m)}, key=[a for m in g.messages
+                                                                          for a in g.actions(m)].index)
+        lines.append(f"**Players.** {g.sender}, the sender (types and prior: {types}; messages: "
+                     f"{', '.join(g.messages)}); {g.receiver}, the receiver ({', '.join(actions)}).")
+    else:
+        lines.append("**Players.** " + "; ".join(
+            f"{p} ({', '.join(s)})" for p, s in zip(model.players, model.strategies)) + ".")
     lines.append("")
     if model.parameters:
         lines += ["| parameter | default | range | status | meaning |", "|---|---|---|---|---|"]
@@ -73,6 +84,8 @@ def render_model(model: Model) -> str:
             lines.append(f"| `{name}` | {format_number(p.default)} | [{format_number(lo)}, {format_number(hi)}] "
                          f"| {p.status} | {_cell(p.meaning)} |")
         lines.append("")
+    if isinstance(model, SignalingModel):
+        return "\n".join(lines + _signaling_lines(model))
     game = model.game_at()
     result = complete_solve(game)
     eqs = sorted(result.equilibria, key=lambda eq: profile_text(eq.profile))
@@ -89,24 +102,46 @@ def render_model(model: Model) -> str:
         lines.append(f"- connected components: {len(result.components)}, with {', '.join(map(str, sizes))} extreme "
                      "points (a component with two or more is a continuum: their convex combinations are equilibria)")
     lines.append("")
-    if model.predictions:
-        check = check_model(model)
-        lines.append("**The article's predictions** (`gametheory check`):")
-        lines.append("")
-        for v in check.verdicts:
-            at = ", ".join(f"{k} = {format_number(x)}" for k, x in v.at.items())
-            where = f" (at {at})" if at else ""
-            lines.append(f"- {v.status}: {v.kind}{where} — {_cell(v.claim)}")
-        lines.append("")
+    lines += _prediction_lines(model)
     return "\n".join(lines)
+
+
+def _prediction_lines(model) -> list[str]:
+    if not model.predictions:
+        return []
+    check = check_model(model)
+    lines = ["**The article's predictions** (`gametheory check`):", ""]
+    for v in check.verdicts:
+        at = ", ".join(f"{k} = {format_number(x)}" for k, x in v.at.items())
+        where = f" (at {at})" if at else ""
+        lines.append(f"- {v.status}: {v.kind}{where} — {_cell(v.claim)}")
+    lines.append("")
+    return lines
+
+
+def _signaling_lines(model) -> list[str]:
+    """A signaling model's equilibria: every perfect Bayesian equilibrium family at the defaults (method pbe)."""
+    from .bayesian.pbe import pbe_solve
+    from .bayesian.predictions import family_text
+
+    game = model.game_at()
+    result = pbe_solve(game)
+    n = len(result.families)
+    proof = "the list is complete" if result.complete else "completeness not established"
+    lines = [f"**At the defaults** method `pbe` finds {n} perfect Bayesian equilibrium famil{'y' if n == 1 else 'ies'} "
+             f"({proof}):", ""]
+    lines += [f"- {_cell(family_text(game, f))}" for f in result.families]
+    lines.append("")
+    return lines + _prediction_lines(model)
 
 
 def render(models_dir: str | Path) -> str:
     """The whole README for the ``*.toml`` models of ``models_dir``."""
-    from .io.model import load_model
+    from .io.model import load_any_model
     from .model_checks import model_paths
 
-    models = sorted((load_model(f) for f in model_paths(models_dir)), key=lambda m: (section_key(m.section), m.id))
+    models = sorted((load_any_model(f) for f in model_paths(models_dir)),
+                    key=lambda m: (section_key(m.section), m.id))
     out = [HEADER, "| section | model | title | players |", "|---|---|---|---|"]
     for m in models:
         out.append(f"| {m.section} | [{m.id}](#{m.id}) | {_cell(m.title)} | {', '.join(m.players)} |")

@@ -697,13 +697,27 @@ def violated_assumptions(model, values: Mapping) -> list[str]:
 def check_model(model, overrides: Mapping | None = None, method: str = "auto") -> ModelCheck:
     """Check every prediction of a loaded model at its defaults (overridden by ``overrides``).
 
-    A game-tree model's predictions are checked by :func:`check_tree_prediction`.
+    A game-tree model's predictions are checked by :func:`check_tree_prediction`, a signaling
+    model's by :func:`gametheory.bayesian.predictions.check_signaling_model` (every perfect
+    Bayesian equilibrium family, exactly), a Bayesian model's by
+    :func:`gametheory.bayesian.predictions.check_bayesian_model` (on its type-agent form).
 
     A prediction with an ``at`` table is checked at those values (they win
     over ``overrides``: they are part of the claim).  Each distinct game is
     solved at most once.
     """
+    from .io.model.bayesian_model import BayesianModel
+    from .io.model.signaling_model import SignalingModel
+
     values = model_values(model, overrides)
+    if isinstance(model, SignalingModel):
+        from .bayesian.predictions import check_signaling_model
+
+        return check_signaling_model(model, values)
+    if isinstance(model, BayesianModel):
+        from .bayesian.predictions import check_bayesian_model
+
+        return check_bayesian_model(model, values, method)
     if hasattr(model, "tree_at"):
         return _check_tree_model(model, values)
     cache = {}

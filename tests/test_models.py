@@ -17,11 +17,12 @@ import sympy
 from refs.gambit import equilibria as gambit_equilibria
 
 from gametheory import METHODS, MixedProfile, solve
-from gametheory.io.model import load_model
+from gametheory.io.model import Model, load_any_model, load_model
 from gametheory.predictions import check_model, complete_solve
 
 MODELS = Path(__file__).resolve().parents[1] / "models"
-ALL_MODEL_FILES = sorted(MODELS.glob("*.toml"))
+# the normal-form models (a signaling model is tested in tests/test_bayesian_cli.py)
+ALL_MODEL_FILES = [p for p in sorted(MODELS.glob("*.toml")) if isinstance(load_any_model(p), Model)]
 MINE = [
     "cfe_alone", "md_alone", "serbia_blockade_offer", "kosovo_udi_unsc_eulex", "serbia_border_reinforcement_3p",
     "russia_spoiler_linkage", "separatist_contagion", "russia_iran_unsc", "kosovo_status_zero_sum",

@@ -109,14 +109,19 @@ def read_document(path: str, what: str) -> Any:
 
 
 def run(args) -> int:
+    from ..bayesian.signaling import SignalingGame
+    from ..game import Game
     from ..tree import Tree
     from ..tree.sequential import check_assessment, sequential_equilibria
     from ._common import located
 
     tree, _ = load_any(args.path, parse_overrides(args.param), exact=exact_flag(args))
+    if isinstance(tree, SignalingGame):  # a signaling model: its tree (chance draws the type)
+        tree = tree.to_tree()
     if not isinstance(tree, Tree):
-        raise InputError("assess needs a game tree (a tree model with [[nodes]] or an .efg file), not a normal-form "
-                         "game", path=args.path)
+        what = "normal-form game" if isinstance(tree, Game) else "Bayesian game (it has no tree)"
+        raise InputError(f"assess needs a game tree (a tree model with [[nodes]], a signaling model or an .efg "
+                         f"file), not a {what}", path=args.path)
     if args.behavior is None:
         if args.beliefs is not None:
             raise InputError("--beliefs needs --behavior (the profile they go with)", field="--beliefs")

@@ -8,7 +8,10 @@ with ``[[nodes]]``, or a Gambit ``.efg`` file) converts to a tree model
 ``.efg``, to ``nfg`` (its reduced normal form,
 :func:`gametheory.tree.to_normal_form`: strategies labelled by their plans)
 and to ``tikz`` (a TikZ picture of the tree to paste into LaTeX slides).  A
-normal-form game has no tree, so ``efg`` and ``tikz`` need a tree.  The text
+normal-form game has no tree, so ``efg`` and ``tikz`` need a tree.  A
+signaling model converts to its game tree (chance draws the type):
+``efg``, ``tikz`` and ``nfg`` (the tree's reduced normal form); a
+Bayesian model to ``nfg``, its type-agent normal form.  The text
 is built and checked in full before anything is written; ``-o`` writes
 atomically, otherwise the text goes to standard output.
 """
@@ -36,10 +39,26 @@ def add_arguments(parser):
 
 def converted_text(path, to: str, params=None, max_cost=None) -> str:
     """The text of the game (or game tree) in ``path`` in format ``to``."""
+    from ..bayesian.game import BayesianGame
+    from ..bayesian.signaling import SignalingGame
     from ..game import Game
     from ..io.model import model_to_toml
 
     game, model = load_any(path, params)
+    if isinstance(game, BayesianGame):
+        if to != "nfg":
+            raise InputError(f"--to {to}: a Bayesian model converts to nfg (its type-agent normal form, one player "
+                             "per type)", path=str(path), field="--to")
+        from ..bayesian.harsanyi import type_agent_form
+        from ..io.nfg import nfg_text
+
+        return nfg_text(type_agent_form(game, max_cost=max_cost))
+    if isinstance(game, SignalingGame):
+        if to == "toml":
+            raise InputError("a signaling model is already TOML; --to efg, tikz or nfg give its game tree (chance "
+                             "draws the type), the tree's picture or its reduced normal form", path=str(path),
+                             field="--to")
+        return tree_text(game.to_tree(), None, to, params, max_cost)
     if isinstance(game, Game):
         if to in ("efg", "tikz"):
             raise InputError(f"--to {to} needs a game tree (a model file with [[nodes]], or an .efg file); this file "

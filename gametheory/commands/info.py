@@ -8,6 +8,11 @@ the article quote it rests on.  For a game tree (a model file with
 ``[[nodes]]``, or an ``.efg`` file) it prints its
 :class:`gametheory.tree.info.TreeInfo`: players, nodes, information sets,
 proper subgames, perfect information or not, payoffs by path and parameters.
+For a signaling model, its :class:`gametheory.bayesian.info.SignalingInfo`:
+sender, types and prior, messages, the receiver's actions, payoffs by type,
+message and action, formulas and parameters; for a Bayesian model, its
+:class:`gametheory.bayesian.info.BayesianInfo`: types, prior, payoffs per type
+profile and the type-agent normal form.
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    from ..bayesian.game import BayesianGame
+    from ..bayesian.info import BayesianInfo, SignalingInfo
+    from ..bayesian.signaling import SignalingGame
     from ..game import Game
     from ..game_info import GameInfo
     from ..tree.info import TreeInfo
@@ -33,6 +41,10 @@ def run(args) -> int:
     game, model = load_any(args.path, params, exact_flag(args))
     if isinstance(game, Game):
         print(GameInfo(game, model, params, **max_cost_option(args)))
+    elif isinstance(game, SignalingGame):
+        print(SignalingInfo(game, model, params))
+    elif isinstance(game, BayesianGame):
+        print(BayesianInfo(game, model, params))
     else:
         print(TreeInfo(game, model, params))
     return 0

@@ -7,7 +7,14 @@ for ``--method correlated``; schemas in the README).  A game tree (a tree
 model or a Gambit ``.efg`` file) is solved by
 :func:`gametheory.solvers.tree_methods.solve_tree` (``auto`` is ``spe``) and
 gives :meth:`gametheory.tree.result.TreeSolveResult.to_json`; ``--plot``
-draws the tree with the first equilibrium's choices and path.
+draws the tree with the first equilibrium's choices and path.  A signaling
+model is solved by :func:`gametheory.solvers.incomplete.solve_signaling`
+(``auto`` is ``pbe``: every perfect Bayesian equilibrium family, with
+:meth:`gametheory.bayesian.pbe.PBEResult.to_json`; a tree method solves its
+tree), and so is an ``.efg`` tree of signaling shape with ``--method pbe``.
+A Bayesian model is solved through its type-agent form
+(:func:`gametheory.bayesian.harsanyi.solve_bayesian`): the equilibria are
+type-contingent strategies.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from ._common import (
 
 
 def method_names() -> list[str]:
-    """``auto`` and every method of the normal-form and the tree tables."""
+    """``auto`` and every method of the normal-form and the tree tables (``pbe`` is a tree method)."""
     from ..solvers.tree_methods import TREE_METHODS
 
     return ["auto"] + sorted(set(METHODS) | set(TREE_METHODS))
@@ -49,6 +56,7 @@ def add_arguments(parser):
 
 def run(args) -> int:
     from ..errors import InputError
+    from ..solvers.incomplete import PBE_METHOD, is_incomplete_information
     from ..tree import Tree
 
     params = parse_overrides(args.param, path=args.path)
@@ -57,8 +65,13 @@ def run(args) -> int:
         check_plot(args.plot)
     game, _model = load_any(args.path, params, exact)
     options = max_cost_option(args)
+    if is_incomplete_information(game) or (isinstance(game, Tree) and args.method == PBE_METHOD):
+        return _run_incomplete(args, game, exact, options)
     if isinstance(game, Tree):
         return _run_tree(args, game, exact, options)
+    if args.method == PBE_METHOD:
+        raise InputError(f"method {PBE_METHOD!r} solves signaling games (a signaling model, or an .efg tree of "
+                         f"signaling shape); {args.path} holds a normal-form game", field="--method")
     if args.method not in METHODS and args.method != "auto":
         raise InputError(f"method {args.method!r} solves game trees; {args.path} holds a normal-form game",
                          field="--method")
@@ -78,16 +91,43 @@ def _run_tree(args, tree, exact, options) -> int:
     from ..errors import InputError
     from ..solvers.tree_methods import TREE_METHODS, solve_tree
     from ..tree import draw_tree
+    from ..tree.result import TreeSolveResult
 
     if args.method != "auto" and args.method not in TREE_METHODS:
         raise InputError(f"method {args.method!r} does not solve game trees; choose one of "
                          f"{', '.join(sorted(TREE_METHODS))}", field="--method")
     result = solve_tree(tree, method=args.method, exact=exact, **options)
+    assert isinstance(result, TreeSolveResult)  # pbe, the one method that gives another result, is run above
     if args.plot:
         first = result.equilibria[0] if result.equilibria else None
         behavior = None if first is None else first.behavior.as_dict()
         path = None if first is None else [action for _, action in first.path]
         save(draw_tree(tree, behavior, path), args.plot)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print(str(result) + (f"\nwrote {args.plot}" if args.plot else ""))
+    return 0
+
+
+def _run_incomplete(args, game, exact, options) -> int:
+    """A signaling game (or, with ``--method pbe``, a tree of signaling shape) or a Bayesian game."""
+    from ..assumptions.plots import save
+    from ..bayesian.signaling import SignalingGame
+    from ..errors import InputError
+    from ..solvers.incomplete import solve_incomplete
+    from ..tree import Tree, draw_tree
+    from ._common import located
+
+    if isinstance(game, Tree):
+        with located(args.path):
+            game = SignalingGame.from_tree(game)
+    if args.plot and not isinstance(game, SignalingGame):
+        raise InputError("--plot draws game trees and signaling games; a Bayesian game has no tree to draw",
+                         field="--plot")
+    result = solve_incomplete(game, args.method, exact, **options)
+    if args.plot:
+        save(draw_tree(game.to_tree()), args.plot)
     if args.json:
         print_json(result.to_json())
     else:

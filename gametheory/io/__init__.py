@@ -123,17 +123,33 @@ def load_source(path, params: Mapping | None = None, exact: bool | None = None) 
     """
     game, model = load_any(path, params, exact)
     if not isinstance(game, Game):
-        raise _tree_error(path)
+        raise _not_normal_form_error(game, path)
     return game, model
 
 
-def _tree_error(path) -> InputError:
+def _not_normal_form_error(game, path) -> InputError:
+    from ..tree import Tree
+
+    if not isinstance(game, Tree):
+        return InputError(
+            f"this file holds a {incomplete_information_kind(game)}, not a normal-form game; this needs a normal-form "
+            "game: solve it with gametheory solve PATH, or take its normal form first (gametheory convert PATH --to "
+            "nfg)",
+            path=os.fspath(path),
+        )
     return InputError(
         "this file holds a game tree, not a normal-form game; this needs a normal-form game: convert the tree to "
         "its reduced normal form first (gametheory convert PATH --to nfg, or gametheory.tree.to_normal_form), "
         "or read it with gametheory.io.load_tree",
         path=os.fspath(path),
     )
+
+
+def incomplete_information_kind(game) -> str:
+    """``"signaling game"`` or ``"Bayesian game"``: how messages name a game of incomplete information."""
+    from ..bayesian.signaling import SignalingGame
+
+    return "signaling game" if isinstance(game, SignalingGame) else "Bayesian game"
 
 
 def load_tree(path, params: Mapping | None = None, exact: bool | None = None) -> Tree:
@@ -147,8 +163,16 @@ def load_tree(path, params: Mapping | None = None, exact: bool | None = None) ->
 
 def load_tree_source(path, params: Mapping | None = None, exact: bool | None = None) -> tuple[Tree, TreeModel | None]:
     """``(tree, model)``: :func:`load_tree`'s tree and, for a model file, the :class:`TreeModel` (None for .efg)."""
+    from ..bayesian.signaling import SignalingGame
+    from ..tree import Tree
+
     tree, model = load_any(path, params, exact)
-    if isinstance(tree, Game):
+    if isinstance(tree, SignalingGame):  # its tree: chance draws the type, then the sender, then the receiver
+        return tree.to_tree(), model
+    if not isinstance(tree, (Tree, Game)):
+        raise InputError(f"this file holds a {incomplete_information_kind(tree)}, not a game tree",
+                         path=os.fspath(path))
+    if not isinstance(tree, Tree):
         raise InputError("this file holds a normal-form game, not a game tree (a tree model has [[nodes]]; a Gambit "
                          "tree is an .efg file)", path=os.fspath(path))
     return tree, model
@@ -159,15 +183,19 @@ def load_any(path, params: Mapping | None = None, exact: bool | None = None):
 
     A normal-form model or ``.nfg`` file gives a :class:`~gametheory.Game`
     (with its :class:`Model`, or None); a game-tree model or ``.efg`` file a
-    :class:`~gametheory.tree.Tree` (with its :class:`TreeModel`, or None),
-    numeric: at the defaults overridden by ``params``.
+    :class:`~gametheory.tree.Tree` (with its :class:`TreeModel`, or None); a
+    signaling model a :class:`~gametheory.bayesian.signaling.SignalingGame`
+    (with its :class:`~gametheory.io.model.SignalingModel`); a Bayesian
+    model a :class:`~gametheory.bayesian.game.BayesianGame` (with its
+    :class:`~gametheory.io.model.BayesianModel`); numeric: at the defaults
+    overridden by ``params``.
     """
     ext = file_format(path)
     if ext == ".toml":
         model = load_any_model(path)
         if isinstance(model, TreeModel):
             return model.tree_at(params, exact=exact), model
-        return model.game_at(params, exact=exact), model
+        return model.game_at(params, exact=exact), model  # a Game, a SignalingGame or a BayesianGame
     if params:
         raise InputError(
             f"an {ext} file has no parameters, got {', '.join(map(str, params))}", path=os.fspath(path),

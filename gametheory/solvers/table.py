@@ -68,6 +68,7 @@ from . import correlated, enumpoly, gnm, lemke_howson, logit, pure, support, ver
 from .enumpoly_supports import enumeration_cost
 
 if TYPE_CHECKING:
+    from ..bayesian.signaling import SignalingGame
     from ..game import Game
     from ..tree.game import Tree
     from ..tree.result import TreeSolveResult
@@ -307,6 +308,10 @@ def choose_method(game: Game) -> str:
 
 
 @overload
+def solve(game: SignalingGame, method: str = "auto", exact: bool | None = None, **options: Any) -> Any: ...
+
+
+@overload
 def solve(game: Tree, method: str = "auto", exact: bool | None = None, **options: Any) -> TreeSolveResult: ...
 
 
@@ -323,18 +328,26 @@ def solve(game: Game, method: NashMethod = "auto", exact: bool | None = None, **
 def solve(game: Game, method: str, exact: bool | None = None, **options: Any) -> SolveResult | CorrelatedResult: ...
 
 
-def solve(game: Game | Tree, method: str = "auto", exact: bool | None = None,
-          **options: Any) -> SolveResult | CorrelatedResult | TreeSolveResult:
+def solve(game: Game | Tree | SignalingGame, method: str = "auto", exact: bool | None = None,
+          **options: Any) -> Any:
     """Compute the equilibria of ``game`` with one method of :data:`METHODS`.
 
     Parameters
     ----------
-    game : Game or Tree
+    game : Game, Tree or SignalingGame
         Numeric game (substitute a symbolic game's parameters first).  A
         :class:`~gametheory.tree.Tree` is solved by
         :func:`~gametheory.solvers.tree_methods.solve_tree` with a method of
         :data:`~gametheory.solvers.tree_methods.TREE_METHODS` (``auto``:
-        ``spe``) and gives a :class:`~gametheory.tree.result.TreeSolveResult`.
+        ``spe``) and gives a :class:`~gametheory.tree.result.TreeSolveResult`;
+        with ``method="pbe"``, a tree of signaling shape gives its perfect
+        Bayesian equilibria.  A
+        :class:`~gametheory.bayesian.signaling.SignalingGame` is solved by
+        :func:`~gametheory.solvers.incomplete.solve_signaling` (``auto``:
+        ``pbe``, a :class:`~gametheory.bayesian.pbe.PBEResult`), a
+        :class:`~gametheory.bayesian.game.BayesianGame` by
+        :func:`~gametheory.bayesian.harsanyi.solve_bayesian` on its
+        type-agent form (a :class:`~gametheory.bayesian.harsanyi.BayesianSolveResult`).
     method : str
         A name in ``METHODS`` or ``"auto"``.
     exact : bool, optional
@@ -366,9 +379,15 @@ def solve(game: Game | Tree, method: str = "auto", exact: bool | None = None,
     >>> [eq.profile.support() for eq in solve(pd, method="pure")]
     [{'Player 1': ('2',), 'Player 2': ('2',)}]
     """
+    from ..bayesian.game import BayesianGame
+    from ..bayesian.signaling import SignalingGame
     from ..game import require_game
     from ..tree.game import Tree
 
+    if isinstance(game, (SignalingGame, BayesianGame)):
+        from .incomplete import solve_incomplete
+
+        return solve_incomplete(game, method, exact, **options)
     if isinstance(game, Tree):
         from .tree_methods import solve_tree
 

@@ -9,6 +9,9 @@ typed.  :data:`TREE_METHODS` holds
 * ``spe``: subgame-perfect equilibria (:func:`gametheory.tree.spe.solve_spe`);
 * ``sequence-form``: one Nash equilibrium of a two-player tree by Lemke's
   algorithm on the sequence form (:func:`gametheory.tree.sequence_form.sequence_form_solve`);
+* ``pbe``: every perfect Bayesian equilibrium family of a tree of signaling
+  shape (:func:`gametheory.solvers.incomplete.solve_tree_pbe`), which gives a
+  :class:`~gametheory.bayesian.pbe.PBEResult` instead;
 * every Nash method of :data:`METHODS` (all but ``correlated``) applied to the
   reduced normal form and mapped back by Kuhn's theorem
   (:func:`gametheory.tree.nash.solve_tree_nash`), under the same name.
@@ -41,6 +44,7 @@ from ..errors import InputError
 from .table import METHODS, Completeness
 
 if TYPE_CHECKING:
+    from ..bayesian.pbe import PBEResult
     from ..tree.game import Tree
     from ..tree.result import Concept, TreeSolveResult
 
@@ -55,9 +59,10 @@ class TreeMethodSpec:
     ----------
     name : str
     solve : callable
-        ``solve(tree, exact=None, **options) -> TreeSolveResult``.
+        ``solve(tree, exact=None, **options) -> TreeSolveResult`` (a
+        ``PBEResult`` for ``pbe``).
     description : str
-    concept : {'subgame-perfect', 'nash'}
+    concept : {'subgame-perfect', 'nash', 'perfect-bayesian'}
         What its equilibria are (and what their regrets certify).
     completeness : str
         As in :class:`~gametheory.solvers.table.MethodSpec`.
@@ -65,7 +70,7 @@ class TreeMethodSpec:
     """
 
     name: str
-    solve: Callable[..., TreeSolveResult]
+    solve: Callable[..., TreeSolveResult | PBEResult]
     description: str
     concept: Concept
     completeness: Completeness
@@ -111,6 +116,12 @@ def _sequence_form_lp(tree: Tree, exact: bool | None = None, **options: Any) -> 
                            "nash", diagnostics, extra={"value": value})
 
 
+def _pbe(tree: Tree, exact: bool | None = None, **options: Any) -> PBEResult:
+    from .incomplete import solve_tree_pbe
+
+    return solve_tree_pbe(tree, exact, **options)
+
+
 def _nash(name: str, tree: Tree, exact: bool | None = None, **options: Any) -> TreeSolveResult:
     from ..tree.nash import solve_tree_nash
 
@@ -136,6 +147,13 @@ _OWN = (
         "(exact simplex when the tree is exact), certified by the two plans' guarantees",
         concept="nash", completeness="never", min_players=2, max_players=2,
     ),
+    TreeMethodSpec(
+        "pbe", _pbe,
+        "every perfect Bayesian equilibrium of a tree of signaling shape (chance draws the sender's type, the "
+        "receiver sees only the message), exactly, as pooling, separating and hybrid families with their belief "
+        "intervals, the intuitive criterion and D1; the default for signaling models",
+        concept="perfect-bayesian", completeness="always", min_players=2, max_players=2,
+    ),
 )
 
 _VIA_NORMAL_FORM = tuple(
@@ -150,7 +168,8 @@ _VIA_NORMAL_FORM = tuple(
 TREE_METHODS: Mapping[str, TreeMethodSpec] = MappingProxyType({s.name: s for s in _OWN + _VIA_NORMAL_FORM})
 
 
-def solve_tree(tree: Tree, method: str = "spe", exact: bool | None = None, **options: Any) -> TreeSolveResult:
+def solve_tree(tree: Tree, method: str = "spe", exact: bool | None = None,
+               **options: Any) -> TreeSolveResult | PBEResult:
     """Solve a game tree with one method of :data:`TREE_METHODS` (``"auto"`` is ``"spe"``).
 
     Parameters

@@ -66,7 +66,7 @@ from .game import Tree
 
 __all__ = ["TreeEquilibrium", "TreeSolveResult", "Concept"]
 
-Concept = Literal["subgame-perfect", "nash"]
+Concept = Literal["subgame-perfect", "nash", "perfect-bayesian"]
 
 #: Information sets shown per equilibrium by ``str(result)``; ``to_json`` lists them all.
 TEXT_MAX_INFOSETS = 40

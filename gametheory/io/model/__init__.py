@@ -17,7 +17,14 @@ The format is specified in ``docs/model-format.md``.  One concept a module:
 * game-tree models (``[[nodes]]`` instead of ``[[payoffs]]``):
   :mod:`~gametheory.io.model.tree_model` (the frozen :class:`TreeModel`),
   :mod:`~gametheory.io.model.tree_read` (:func:`load_tree_model`,
-  :func:`load_any_model`) and :mod:`~gametheory.io.model.tree_write`.
+  :func:`load_any_model`) and :mod:`~gametheory.io.model.tree_write`;
+* signaling models (``[signaling]``, ``[[types]]`` and ``[[payoffs]]`` per
+  type, message and action): :mod:`~gametheory.io.model.signaling_model`
+  (the frozen :class:`SignalingModel`) and
+  :mod:`~gametheory.io.model.signaling_read` (:func:`load_signaling_model`);
+* Bayesian-game models (players with ``types`` and ``actions``, a ``prior``):
+  :mod:`~gametheory.io.model.bayesian_model` (the frozen :class:`BayesianModel`)
+  and :mod:`~gametheory.io.model.bayesian_read` (:func:`load_bayesian_model`).
 
 A loaded :class:`Model` is immutable.  ``model.game`` is symbolic when the
 model has parameters; :meth:`Model.game_at` gives the numeric game at the
@@ -59,8 +66,20 @@ Fraction(9, 2)
 
 from __future__ import annotations
 
+from .bayesian_model import BayesianModel
+from .bayesian_read import load_bayesian_model, parse_bayesian_model
 from .formulas import PayoffEntry, PayoffFormulas
-from .schema import PREDICTION_KINDS, STATUSES, TREE_PREDICTION_KINDS, Model, Parameter, Prediction
+from .schema import (
+    PREDICTION_KINDS,
+    SIGNALING_PREDICTION_KINDS,
+    STATUSES,
+    TREE_PREDICTION_KINDS,
+    Model,
+    Parameter,
+    Prediction,
+)
+from .signaling_model import SignalingModel
+from .signaling_read import load_signaling_model, parse_signaling_model
 from .tree_model import TreeModel
 from .tree_read import load_any_model, load_tree_model, parse_any_model, parse_tree_model
 from .tree_write import tree_document, tree_to_toml, write_tree_model
@@ -80,6 +99,7 @@ __all__ = [
     "format_expression",
     "PREDICTION_KINDS",
     "TREE_PREDICTION_KINDS",
+    "SIGNALING_PREDICTION_KINDS",
     "STATUSES",
     "TreeModel",
     "load_tree_model",
@@ -89,4 +109,10 @@ __all__ = [
     "tree_to_toml",
     "tree_document",
     "write_tree_model",
+    "SignalingModel",
+    "load_signaling_model",
+    "parse_signaling_model",
+    "BayesianModel",
+    "load_bayesian_model",
+    "parse_bayesian_model",
 ]

@@ -42,6 +42,7 @@ __all__ = [
     "REPEATED_PREDICTION_KINDS",
     "REPEATED_STRATEGIES",
     "TREE_PREDICTION_KINDS",
+    "SIGNALING_PREDICTION_KINDS",
     "STATUSES",
 ]
 
@@ -61,6 +62,8 @@ PREDICTION_KINDS = ("equilibrium", "unique_equilibrium", "not_equilibrium", "equ
 REPEATED_STRATEGIES = ("grim",)
 #: The kinds of prediction a game-tree model may make (checked by ``gametheory check``).
 TREE_PREDICTION_KINDS = ("subgame_perfect", "not_subgame_perfect", "spe_path")
+#: The kinds of prediction a signaling model may make (checked by ``gametheory check`` with method ``pbe``).
+SIGNALING_PREDICTION_KINDS = ("pbe_count", "pooling", "separating", "hybrid")
 STATUSES = ("pinned", "assumption")
 
 
@@ -136,6 +139,11 @@ class Prediction:
         For the repeated-game kinds: one of :data:`REPEATED_STRATEGIES`
         (``"grim"``: grim trigger, reverting for ever to the stage
         equilibrium worst for the deviator).
+    intuitive : bool or None
+        For the signaling kinds (:data:`SIGNALING_PREDICTION_KINDS`): the
+        family claimed passes (True) or fails (False) the intuitive
+        criterion; for ``pbe_count``, count only the families that do (or
+        do not).  None: not part of the claim.
     """
 
     kind: str
@@ -148,6 +156,7 @@ class Prediction:
     path: tuple | None = None
     delta: str | None = None
     strategy: str | None = None
+    intuitive: bool | None = None
 
     @property
     def is_pure(self) -> bool:

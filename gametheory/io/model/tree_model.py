@@ -37,8 +37,8 @@ from .schema import ParametrizedModel
 if TYPE_CHECKING:
     from ...tree import Tree
 
-__all__ = ["TreeModel", "TreeFormulas", "TreeEntry", "TREE_TOP_LEVEL_KEYS", "TREE_PLAYER_KEYS", "NODE_KEYS",
-           "TREE_PREDICTION_KEYS"]
+__all__ = ["TreeModel", "TreeFormulas", "TreeEntry", "entry_by_sympy", "TREE_TOP_LEVEL_KEYS", "TREE_PLAYER_KEYS",
+           "NODE_KEYS", "TREE_PREDICTION_KEYS"]
 
 TREE_TOP_LEVEL_KEYS = (
     "title", "section", "description", "quotes", "assumptions", "players", "parameters", "nodes", "predictions",
@@ -161,20 +161,30 @@ class TreeFormulas:
 
     def _by_sympy(self, e: TreeEntry, values: Mapping[str, Fraction]):
         """The value of an expression entry that needs sympy: a Fraction, or a float if irrational."""
-        import sympy
+        return entry_by_sympy(e, self.parameters, values, self.path)
 
-        assert isinstance(e.value, str)
-        check_powers(e.value, values, field=e.field, path=self.path, line=e.line)
-        expr = parse_expression(e.value, self.parameters, field=e.field, path=self.path, line=e.line)
-        subs = {s: sympy.Rational(values[s.name].numerator, values[s.name].denominator) for s in expr.free_symbols}
-        y = expr.xreplace(subs)
-        if y.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan) or y.free_symbols or y.is_real is False:
-            at = ", ".join(f"{k} = {v}" for k, v in values.items())
-            raise ModelError(f"{e.value!r} is {y}, not a finite number, at {at}", path=self.path, line=e.line,
-                             field=e.field)
-        if y.is_Rational:
-            return Fraction(int(y.p), int(y.q))
-        return float(y)
+
+def entry_by_sympy(e: TreeEntry, parameters: tuple[str, ...], values: Mapping[str, Fraction], path: str | None):
+    """The value at ``values`` of an expression entry that needs sympy: a Fraction, or a float if irrational.
+
+    The one owner of this reading for the model kinds whose entries are
+    :class:`TreeEntry` (game trees, signaling games): powers are checked
+    first (substitution would build every one), and an entry that is not a
+    finite real number there is a :class:`~gametheory.errors.ModelError` at its line.
+    """
+    import sympy
+
+    assert isinstance(e.value, str)
+    check_powers(e.value, values, field=e.field, path=path, line=e.line)
+    expr = parse_expression(e.value, parameters, field=e.field, path=path, line=e.line)
+    subs = {s: sympy.Rational(values[s.name].numerator, values[s.name].denominator) for s in expr.free_symbols}
+    y = expr.xreplace(subs)
+    if y.has(sympy.zoo, sympy.oo, -sympy.oo, sympy.nan) or y.free_symbols or y.is_real is False:
+        at = ", ".join(f"{k} = {v}" for k, v in values.items())
+        raise ModelError(f"{e.value!r} is {y}, not a finite number, at {at}", path=path, line=e.line, field=e.field)
+    if y.is_Rational:
+        return Fraction(int(y.p), int(y.q))
+    return float(y)
 
 
 @dataclass(frozen=True, eq=False)

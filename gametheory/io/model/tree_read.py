@@ -505,10 +505,26 @@ def parse_tree_model(text: str, path=None) -> TreeModel:
 
 
 def parse_any_model(text: str, path=None):
-    """Parse a model file: a :class:`TreeModel` if it has ``[[nodes]]``, else a :class:`~gametheory.io.model.Model`."""
+    """Parse a model file of any kind, told apart by its tables.
+
+    A :class:`TreeModel` if it has ``[[nodes]]``, a
+    :class:`~gametheory.io.model.signaling_model.SignalingModel` if it has
+    ``[signaling]``, a :class:`~gametheory.io.model.bayesian_model.BayesianModel`
+    if it has a ``prior`` or a player with ``types``
+    (:func:`~gametheory.io.model.bayesian_read.is_bayesian_document`), else a
+    :class:`~gametheory.io.model.Model`.
+    """
+    from .bayesian_read import _BayesianReader, is_bayesian_document
+
     reader, data = _parse(text, path)
     if "nodes" in data:
         return reader.tree_model(data)
+    if "signaling" in data:
+        from .signaling_read import signaling_model_from_document
+
+        return signaling_model_from_document(reader, data)
+    if is_bayesian_document(data):
+        return _BayesianReader(reader.text, reader.path).bayesian_model(data)
     return reader.model(data)
 
 
@@ -524,6 +540,6 @@ def load_tree_model(path) -> TreeModel:
 
 
 def load_any_model(path):
-    """Read a model file: a :class:`TreeModel` if it has ``[[nodes]]``, else a :class:`~gametheory.io.model.Model`."""
+    """Read a model file of any kind (:func:`parse_any_model`): a tree, signaling, Bayesian or normal-form model."""
     return parse_any_model(*read_text(path))
 

@@ -510,6 +510,19 @@ class _Reader:
             raise self.error("this file is a game-tree model (it has [[nodes]]) and this needs a normal-form model; "
                              "take the tree's reduced normal form with gametheory convert PATH --to nfg (in Python, "
                              "gametheory.io.model.load_tree_model reads a tree model)", "nodes")
+        from .bayesian_read import is_bayesian_document
+
+        if is_bayesian_document(data):
+            raise self.error("this file is a Bayesian-game model (it has a prior or players with types) and this needs "
+                             "a normal-form model; solve it with gametheory solve PATH (through its type-agent form), "
+                             "or take that form with gametheory convert PATH --to nfg (in Python, "
+                             "gametheory.io.model.load_bayesian_model reads it)",
+                             "prior" if "prior" in data else "players")
+        if "signaling" in data:
+            raise self.error("this file is a signaling model (it has [signaling]) and this needs a normal-form model; "
+                             "solve it with gametheory solve PATH (method pbe), or take its game tree with "
+                             "gametheory convert PATH --to efg (in Python, gametheory.io.model.load_signaling_model "
+                             "reads it)", "signaling")
         for key in data:
             if key not in TOP_LEVEL_KEYS:
                 raise self.error(f"unknown top-level key {key!r}; allowed keys: {', '.join(TOP_LEVEL_KEYS)}", key)
