@@ -18,8 +18,9 @@ each part has its own module:
 
 Sequential equilibrium of general trees is :mod:`gametheory.tree.sequential`.
 The functions named like their modules, ``screening.screening`` and
-``spence.spence``, are imported from those modules.  Importing this package imports none of them: each name below is loaded from
-its module on first use, so ``import gametheory.bayesian`` stays cheap.
+``spence.spence``, are imported from those modules.  Importing this package
+imports none of them: each name below is loaded from its module on first
+use, so ``import gametheory.bayesian`` stays cheap.
 
 Examples
 --------
