@@ -272,15 +272,7 @@ class _BayesianReader(_Reader):
                     raise self.error(f"expected a count (an integer >= 0), got {_describe(count)}", *where, "count")
             elif "count" in entry:
                 raise self.error(f"count belongs to kind 'equilibrium_count', not {kind!r}", *where, "count")
-            at = entry.get("at", {})
-            if not isinstance(at, dict):
-                raise self.error(f"expected a table {{parameter = value}}, got {_describe(at)}", *where, "at")
-            at_vals = {}
-            for name, v in at.items():
-                if name not in parameters:
-                    declared = ", ".join(parameters) or "none"
-                    raise self.error(f"unknown parameter {name!r}; declared parameters: {declared}", *where, "at")
-                at_vals[name] = self.number(v, *where, "at")
+            at_vals = self.at_values(entry, parameters, *where)
             out.append(Prediction(
                 kind, profile, count,
                 self.string(entry.get("claim"), *where, "claim"),

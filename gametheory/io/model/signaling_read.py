@@ -250,15 +250,7 @@ class _SignalingReader(_TreeReader):
             intuitive = entry.get("intuitive")
             if intuitive is not None and not isinstance(intuitive, bool):
                 raise self.error(f"expected true or false, got {_describe(intuitive)}", *where, "intuitive")
-            at = entry.get("at", {})
-            if not isinstance(at, dict):
-                raise self.error(f"expected a table {{parameter = value}}, got {_describe(at)}", *where, "at")
-            at_vals = {}
-            for name, v in at.items():
-                if name not in parameters:
-                    declared = ", ".join(parameters) or "none"
-                    raise self.error(f"unknown parameter {name!r}; declared parameters: {declared}", *where, "at")
-                at_vals[name] = self.number(v, *where, "at")
+            at_vals = self.at_values(entry, parameters, *where)
             out.append(Prediction(
                 kind, profile, count,
                 self.string(entry.get("claim"), *where, "claim"),

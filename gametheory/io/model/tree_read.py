@@ -348,15 +348,7 @@ class _TreeReader(_Reader):
                     raise self.error(f"a prediction of kind {kind!r} needs a profile {{player = {{infoset = "
                                      "action}}}", *where)
                 profile = self.behavior_profile(entry["profile"], tree, ids, *where, "profile")
-            at = entry.get("at", {})
-            if not isinstance(at, dict):
-                raise self.error(f"expected a table {{parameter = value}}, got {_describe(at)}", *where, "at")
-            at_vals = {}
-            for name, v in at.items():
-                if name not in parameters:
-                    declared = ", ".join(parameters) or "none"
-                    raise self.error(f"unknown parameter {name!r}; declared parameters: {declared}", *where, "at")
-                at_vals[name] = self.number(v, *where, "at")
+            at_vals = self.at_values(entry, parameters, *where)
             out.append(Prediction(
                 kind, profile, None,
                 self.string(entry.get("claim"), *where, "claim"),

@@ -126,6 +126,19 @@ class _Reader:
                 raise self.error(f"the label {v!r} has no visible character", *where, i)
         return tuple(normalize_label(v) for v in value) if non_empty else tuple(value)
 
+    def at_values(self, entry, parameters, *where) -> dict:
+        """A prediction's ``at`` table ``{parameter = value}``: declared parameters only, exact values."""
+        at = entry.get("at", {})
+        if not isinstance(at, dict):
+            raise self.error(f"expected a table {{parameter = value}}, got {_describe(at)}", *where, "at")
+        out = {}
+        for name, v in at.items():
+            if name not in parameters:
+                declared = ", ".join(parameters) or "none"
+                raise self.error(f"unknown parameter {name!r}; declared parameters: {declared}", *where, "at")
+            out[name] = self.number(v, *where, "at")
+        return out
+
     def number(self, value, *where) -> Fraction:
         if isinstance(value, bool):
             raise self.error(f"expected a number, got the boolean {str(value).lower()}", *where)
@@ -368,15 +381,7 @@ class _Reader:
             delta, strategy = self.repeated_claim(entry, kind, parameters, *where)
             if kind in REPEATED_PREDICTION_KINDS and not all(isinstance(v, str) for v in profile.values()):
                 raise self.error(f"a {kind} prediction names a pure profile {{player = label}}", *where, "profile")
-            at = entry.get("at", {})
-            if not isinstance(at, dict):
-                raise self.error(f"expected a table {{parameter = value}}, got {_describe(at)}", *where, "at")
-            at_vals = {}
-            for name, v in at.items():
-                if name not in parameters:
-                    declared = ", ".join(parameters) or "none"
-                    raise self.error(f"unknown parameter {name!r}; declared parameters: {declared}", *where, "at")
-                at_vals[name] = self.number(v, *where, "at")
+            at_vals = self.at_values(entry, parameters, *where)
             out.append(Prediction(
                 kind, profile, count,
                 self.string(entry.get("claim"), *where, "claim"),
