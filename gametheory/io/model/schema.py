@@ -170,16 +170,39 @@ class Prediction:
 class ParametrizedModel:
     """What a model file's parameters give every kind of model: assumptions, symbols, defaults, values.
 
-    The one owner of these members for :class:`Model` and
-    :class:`~gametheory.io.model.tree_model.TreeModel`, which declare the
-    fields it reads: ``path``, ``parameters``, ``assumption_texts`` and
-    ``assumptions_line``.
+    The one owner of these members, and of equality, hashing and ``repr``,
+    for every kind of model (:class:`Model`, ``TreeModel``, ``SignalingModel``,
+    ``BayesianModel``), which declare the fields it reads (``path``, ``id``,
+    ``title``, ``parameters``, ``assumption_texts``, ``assumptions_line``) and
+    give :meth:`_key` and :meth:`_shown`.
     """
 
     path: str | None
+    id: str
+    title: str
     parameters: Mapping
     assumption_texts: tuple
     assumptions_line: int | None
+
+    def _key(self) -> tuple:
+        """The fields two equal models share: each kind lists its own, its game or tree last."""
+        raise NotImplementedError
+
+    def _shown(self) -> object:
+        """The game (or tree) that ``repr`` shows."""
+        raise NotImplementedError
+
+    def __eq__(self, other):  # the same model: the same fields, the same symbolic game and relations
+        if type(other) is not type(self):
+            return NotImplemented
+        return self is other or self._key() == other._key()
+
+    def __hash__(self):  # the mappings are not hashable; equal models have the same source and title
+        return hash((self.path, self.title))
+
+    def __repr__(self):
+        return (f"<{type(self).__name__} {self.id!r} {self.title!r}: {self._shown()!r}, "
+                f"parameters {list(self.parameters)}>")
 
     @cached_property
     def assumptions(self) -> tuple:
@@ -311,14 +334,6 @@ class Model(ParametrizedModel):
             self.bargaining, self.game,
         )
 
-    def __eq__(self, other):  # the same model: the same fields, the same symbolic game and relations
-        if not isinstance(other, Model):
-            return NotImplemented
-        return self is other or self._key() == other._key()
-
-    def __hash__(self):  # the mappings are not hashable; equal models have the same source and title
-        return hash((self.path, self.title))
-
-    def __repr__(self):
-        return f"<Model {self.id!r} {self.title!r}: {self.game!r}, parameters {list(self.parameters)}>"
+    def _shown(self) -> object:
+        return self.game
 

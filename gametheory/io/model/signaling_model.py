@@ -220,18 +220,11 @@ class SignalingModel(ParametrizedModel):
         given, any_float = exact_values(self.values(values))
         return self.formulas.game_at(given, exact=False if any_float and exact is None else exact)
 
-    def __eq__(self, other):
-        if not isinstance(other, SignalingModel):
-            return NotImplemented
-        return self is other or (
-            (self.path, self.id, self.title, self.section, self.description, self.quotes, self.players,
-             dict(self.parameters), self.assumption_texts, self.predictions, self.game)
-            == (other.path, other.id, other.title, other.section, other.description, other.quotes, other.players,
-                dict(other.parameters), other.assumption_texts, other.predictions, other.game)
+    def _key(self) -> tuple:
+        return (
+            self.path, self.id, self.title, self.section, self.description, self.quotes, self.players,
+            dict(self.parameters), self.assumption_texts, self.predictions, self.game,
         )
 
-    def __hash__(self):
-        return hash((self.path, self.title))
-
-    def __repr__(self):
-        return f"<SignalingModel {self.id!r} {self.title!r}: {self.game!r}, parameters {list(self.parameters)}>"
+    def _shown(self) -> object:
+        return self.game

@@ -260,19 +260,12 @@ class TreeModel(ParametrizedModel):
         labels = self.tree.node_labels
         return None if labels is None else self.node_lines.get(labels[v])
 
-    def __eq__(self, other):
-        if not isinstance(other, TreeModel):
-            return NotImplemented
-        return self is other or (
-            (self.path, self.id, self.title, self.section, self.description, self.quotes, self.players,
-             dict(self.parameters), self.assumption_texts, self.predictions, self.tree)
-            == (other.path, other.id, other.title, other.section, other.description, other.quotes, other.players,
-                dict(other.parameters), other.assumption_texts, other.predictions, other.tree)
+    def _key(self) -> tuple:
+        return (
+            self.path, self.id, self.title, self.section, self.description, self.quotes, self.players,
+            dict(self.parameters), self.assumption_texts, self.predictions, self.tree,
         )
 
-    def __hash__(self):
-        return hash((self.path, self.title))
-
-    def __repr__(self):
-        return f"<TreeModel {self.id!r} {self.title!r}: {self.tree!r}, parameters {list(self.parameters)}>"
+    def _shown(self) -> object:
+        return self.tree
 
