@@ -47,7 +47,7 @@ JOINT_PRIOR_KEYS = ("types", "probability")
 BAYESIAN_PAYOFF_KEYS = ("types", "profile", "values")
 #: The claims a Bayesian model may make about its Bayesian Nash equilibria.
 BAYESIAN_PREDICTION_KINDS = ("equilibrium", "unique_equilibrium", "not_equilibrium", "equilibrium_count")
-BAYESIAN_PREDICTION_KEYS = ("kind", "profile", "count", "claim", "quote", "at")
+BAYESIAN_PREDICTION_KEYS = ("kind", "profile", "count", "claim", "source", "quote", "at")
 
 
 @dataclass(frozen=True, eq=False)

@@ -279,6 +279,7 @@ class _BayesianReader(_Reader):
                 self.string(entry.get("quote"), *where, "quote"),
                 self.loc.line(*where),
                 MappingProxyType(at_vals),
+                source=self.source(entry, *where),
             ))
         return tuple(out)
 

@@ -44,6 +44,7 @@ __all__ = [
     "TREE_PREDICTION_KINDS",
     "SIGNALING_PREDICTION_KINDS",
     "STATUSES",
+    "PREDICTION_SOURCES",
 ]
 
 TOP_LEVEL_KEYS = (
@@ -53,7 +54,7 @@ TOP_LEVEL_KEYS = (
 PLAYER_KEYS = ("name", "strategies", "description")
 PARAMETER_KEYS = ("default", "range", "meaning", "quote", "status")
 PAYOFF_KEYS = ("profile", "values")
-PREDICTION_KEYS = ("kind", "profile", "count", "delta", "strategy", "claim", "quote", "at")
+PREDICTION_KEYS = ("kind", "profile", "count", "delta", "strategy", "claim", "source", "quote", "at")
 #: The kinds of prediction about the repeated game whose stage game is the model's game.
 REPEATED_PREDICTION_KINDS = ("sustainable", "not_sustainable")
 PREDICTION_KINDS = ("equilibrium", "unique_equilibrium", "not_equilibrium", "equilibrium_count",
@@ -65,6 +66,9 @@ TREE_PREDICTION_KINDS = ("subgame_perfect", "not_subgame_perfect", "spe_path")
 #: The kinds of prediction a signaling model may make (checked by ``gametheory check`` with method ``pbe``).
 SIGNALING_PREDICTION_KINDS = ("pbe_count", "pooling", "separating", "hybrid")
 STATUSES = ("pinned", "assumption")
+#: Whose claim a prediction is: ``"article"`` (the author asserts it; a verbatim ``quote`` is required) or
+#: ``"model"`` (a consequence of the model's assumptions, derived by us; no quote stands in for one).
+PREDICTION_SOURCES = ("article", "model")
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,11 @@ class Prediction:
         family claimed passes (True) or fails (False) the intuitive
         criterion; for ``pbe_count``, count only the families that do (or
         do not).  None: not part of the claim.
+    source : str or None
+        Whose claim it is, one of :data:`PREDICTION_SOURCES`: ``"article"``
+        (the author asserts it, and ``quote`` is the sentence that says so)
+        or ``"model"`` (it follows from the model's assumptions; no quote).
+        None: the file does not say.
     """
 
     kind: str
@@ -157,6 +166,7 @@ class Prediction:
     delta: str | None = None
     strategy: str | None = None
     intuitive: bool | None = None
+    source: str | None = None
 
     @property
     def is_pure(self) -> bool:

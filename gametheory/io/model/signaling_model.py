@@ -48,7 +48,7 @@ SIGNALING_TOP_LEVEL_KEYS = (
 SIGNALING_KEYS = ("sender", "receiver", "messages", "actions", "sender_description", "receiver_description")
 TYPE_KEYS = ("name", "prior", "description")
 SIGNALING_PAYOFF_KEYS = ("type", "message", "action", "values")
-SIGNALING_PREDICTION_KEYS = ("kind", "profile", "count", "intuitive", "claim", "quote", "at")
+SIGNALING_PREDICTION_KEYS = ("kind", "profile", "count", "intuitive", "claim", "source", "quote", "at")
 
 
 @dataclass(frozen=True, eq=False)

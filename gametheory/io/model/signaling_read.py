@@ -258,6 +258,7 @@ class _SignalingReader(_TreeReader):
                 self.loc.line(*where),
                 MappingProxyType(at_vals),
                 intuitive=intuitive,
+                source=self.source(entry, *where),
             ))
         return tuple(out)
 

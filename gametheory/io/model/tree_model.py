@@ -45,7 +45,7 @@ TREE_TOP_LEVEL_KEYS = (
 )
 TREE_PLAYER_KEYS = ("name", "description")
 NODE_KEYS = ("id", "player", "infoset", "actions", "chance", "payoffs")
-TREE_PREDICTION_KEYS = ("kind", "profile", "path", "claim", "quote", "at")
+TREE_PREDICTION_KEYS = ("kind", "profile", "path", "claim", "source", "quote", "at")
 
 
 @dataclass(frozen=True)

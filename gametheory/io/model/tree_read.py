@@ -356,6 +356,7 @@ class _TreeReader(_Reader):
                 self.loc.line(*where),
                 MappingProxyType(at_vals),
                 path,
+                source=self.source(entry, *where),
             ))
         return tuple(out)
 

@@ -208,6 +208,8 @@ def _prediction(pred) -> dict:
         table["path"] = list(pred.path)
     if pred.claim:
         table["claim"] = pred.claim
+    if pred.source:
+        table["source"] = pred.source
     if pred.quote:
         table["quote"] = pred.quote
     if pred.at:

@@ -53,6 +53,7 @@ from .schema import (
     PLAYER_KEYS,
     PREDICTION_KEYS,
     PREDICTION_KINDS,
+    PREDICTION_SOURCES,
     REPEATED_PREDICTION_KINDS,
     REPEATED_STRATEGIES,
     STATUSES,
@@ -125,6 +126,27 @@ class _Reader:
             if non_empty and not is_visible_label(v):
                 raise self.error(f"the label {v!r} has no visible character", *where, i)
         return tuple(normalize_label(v) for v in value) if non_empty else tuple(value)
+
+    def source(self, entry, *where) -> str | None:
+        """A prediction's ``source``, checked against its ``quote``.
+
+        An article claim must carry the quote that makes it; a claim derived from the model must carry none,
+        so that no sentence of the article seems to assert what only the model's assumptions imply.
+        """
+        source = entry.get("source")
+        if source is None:
+            return None
+        if source not in PREDICTION_SOURCES:
+            raise self.error(f"source must be one of {', '.join(PREDICTION_SOURCES)}, got {_describe(source)}",
+                             *where, "source")
+        quote = entry.get("quote")
+        if source == "article" and not (isinstance(quote, str) and quote.strip()):
+            raise self.error("a prediction with source = \"article\" needs the quote in which the article makes "
+                             "the claim", *where, "source")
+        if source == "model" and quote is not None:
+            raise self.error("a prediction with source = \"model\" is the model's consequence, not the "
+                             "article's claim: drop its quote (or make it source = \"article\")", *where, "quote")
+        return source
 
     def at_values(self, entry, parameters, *where) -> dict:
         """A prediction's ``at`` table ``{parameter = value}``: declared parameters only, exact values."""
@@ -390,6 +412,7 @@ class _Reader:
                 MappingProxyType(at_vals),
                 delta=delta,
                 strategy=strategy,
+                source=self.source(entry, *where),
             ))
         return tuple(out)
 

@@ -229,6 +229,8 @@ def _prediction(pred) -> dict:
         table["strategy"] = pred.strategy
     if pred.claim:
         table["claim"] = pred.claim
+    if pred.source:
+        table["source"] = pred.source
     if pred.quote:
         table["quote"] = pred.quote
     if pred.at:
