@@ -7,15 +7,22 @@ override applies to every model that declares that parameter, and naming a
 parameter no model declares is an error (a misspelt name should not pass
 silently).
 
+The report keeps apart whose claim each prediction is (its ``source``): under
+each model, the article's claims ("the article claims:"), the results the
+model derives from its assumptions ("the model derives:") and any whose source
+the file does not state ("source not stated:"), each heading shown only when
+it has predictions; the closing line counts every group.
+
 Examples
 --------
-With a strong KFOR (omega = 2/5 below c/V = 1/2) the stag hunt of section 6
-keeps only (Stay, Stay): the mixed equilibrium and the count of three fail.
+With a strong KFOR (omega = 2/5 below c/V = 1/2) the stag hunt of the
+separatists keeps only (Stay, Stay): the mixed equilibrium and the count of
+three fail.
 
 >>> report = check_paths("models/separatist_contagion.toml", {"omega": "2/5"})
 >>> [v.status for v in report.models[0].verdicts]
 ['holds', 'holds', 'fails', 'fails', 'holds']
->>> report.all_hold, str(report).splitlines()[-1]
+>>> report.all_hold, str(report).splitlines()[-1].split(":")[0]
 (False, '3 of 5 predictions hold in 1 model(s)')
 """
 
@@ -28,7 +35,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .numbers import to_exact
-from .predictions import ModelCheck, check_model
+from .predictions import SOURCE_GROUPS, ModelCheck, check_model, source_counts
 
 __all__ = ["CheckReport", "check_paths", "model_paths"]
 
@@ -42,6 +49,56 @@ class CheckReport:
     Attributes
     ----------
     models : tuple of ModelCheck
+
+    Examples
+    --------
+    The prisoner's dilemma: the article says the swap is not stable, the model derives that
+    mutual defection is the only equilibrium.
+
+    >>> from gametheory.io.model import parse_model
+    >>> from gametheory.predictions import check_model
+    >>> pd = parse_model('''
+    ... title = "A prisoner's dilemma"
+    ... [[players]]
+    ... name = "Russia"
+    ... strategies = ["Renew", "Suspend"]
+    ... [[players]]
+    ... name = "US"
+    ... strategies = ["Abandon", "Build"]
+    ... [[payoffs]]
+    ... profile = ["Renew", "Abandon"]
+    ... values = [3, 3]
+    ... [[payoffs]]
+    ... profile = ["Renew", "Build"]
+    ... values = [-1, 4]
+    ... [[payoffs]]
+    ... profile = ["Suspend", "Abandon"]
+    ... values = [4, -1]
+    ... [[payoffs]]
+    ... profile = ["Suspend", "Build"]
+    ... values = [0, 0]
+    ... [[predictions]]
+    ... kind = "not_equilibrium"
+    ... profile = { Russia = "Renew", US = "Abandon" }
+    ... claim = "The swap is not self-enforcing."
+    ... source = "article"
+    ... quote = "a swap nobody enforces"
+    ... [[predictions]]
+    ... kind = "unique_equilibrium"
+    ... profile = { Russia = "Suspend", US = "Build" }
+    ... claim = "In the model, mutual defection is the only equilibrium."
+    ... source = "model"
+    ... ''')
+    >>> print(CheckReport((check_model(pd),)))
+    A prisoner's dilemma
+      solved: method pure, complete
+      the article claims:
+        holds        not_equilibrium (line 21): The swap is not self-enforcing.
+                     Russia gains 1 by deviating to Suspend; US gains 1 by deviating to Build
+      the model derives:
+        holds        unique_equilibrium (line 27): In the model, mutual defection is the only equilibrium.
+                     the only equilibrium (method pure, complete)
+    2 of 2 predictions hold in 1 model(s): 1 of 1 article claims, 1 of 1 model results
     """
 
     models: tuple[ModelCheck, ...]
@@ -51,25 +108,41 @@ class CheckReport:
         """Every prediction of every model holds (the command's exit status 0)."""
         return all(c.all_hold for c in self.models)
 
+    def counts(self) -> dict[str, dict[str, int]]:
+        """How many predictions there are and how many hold, in all and by source.
+
+        ``{"all": {"predictions": n, "hold": h}, "article": ..., "model": ..., "not_stated": ...}``
+        (the keys of :data:`gametheory.predictions.SOURCE_GROUPS`).
+        """
+        verdicts = [v for c in self.models for v in c.verdicts]
+        return {"all": {"predictions": len(verdicts), "hold": sum(v.holds for v in verdicts)},
+                **source_counts(verdicts)}
+
     def to_json(self) -> dict:
-        return {"all_hold": self.all_hold, "models": [c.to_json() for c in self.models]}
+        return {"all_hold": self.all_hold, "counts": self.counts(), "models": [c.to_json() for c in self.models]}
 
     def __str__(self) -> str:
         lines = []
-        n_hold = n_all = 0
         for c in self.models:
-            lines.append(f"{c.path}: {c.title}" + (f" (section {c.section})" if c.section else ""))
+            head = f"{c.path}: {c.title}" if c.path else c.title
+            lines.append(head + (f" (article passage: {c.section})" if c.section else ""))
             if c.solve_note:
                 lines.append(f"  solved: {c.solve_note}")
             for a in c.violated_assumptions:
                 lines.append(f"  warning: assumption {a} does not hold at these values")
-            for v in c.verdicts:
-                n_all += 1
-                n_hold += v.holds
-                where = f" (line {v.line})" if v.line else ""
-                lines.append(f"  {v.status:<12} {v.kind}{where}: {v.claim}")
-                lines.append(f"               {v.reason}")
-        lines.append(f"{n_hold} of {n_all} predictions hold in {len(self.models)} model(s)")
+            for source, _, heading, _ in SOURCE_GROUPS:
+                group = [v for v in c.verdicts if v.source == source]
+                if group:
+                    lines.append(f"  {heading}:")
+                for v in group:
+                    where = f" (line {v.line})" if v.line else ""
+                    lines.append(f"    {v.status:<12} {v.kind}{where}: {v.claim}")
+                    lines.append(f"                 {v.reason}")
+        counts = self.counts()
+        groups = ", ".join(f"{counts[key]['hold']} of {counts[key]['predictions']} {name}"
+                           for _, key, _, name in SOURCE_GROUPS if counts[key]["predictions"])
+        lines.append(f"{counts['all']['hold']} of {counts['all']['predictions']} predictions hold in "
+                     f"{len(self.models)} model(s)" + (f": {groups}" if groups else ""))
         return "\n".join(lines)
 
 

@@ -78,7 +78,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import numpy as np
@@ -92,6 +92,8 @@ from .result import SolveResult
 __all__ = [
     "Verdict",
     "ModelCheck",
+    "SOURCE_GROUPS",
+    "source_counts",
     "KINDS",
     "check_prediction",
     "check_tree_prediction",
@@ -125,6 +127,12 @@ class Verdict:
         Line of the prediction in the model file.
     at : mapping
         Parameter values the claim is made at (the prediction's ``at`` table), if any.
+    path : tuple of str or None
+        For ``spe_path``: the claimed path.
+    delta, strategy : str or None
+        For the repeated-game kinds: the claimed discount factor and strategy.
+    source : {'article', 'model'} or None
+        Whose claim it is (the prediction's ``source``): the article's, the model's consequence, or not stated.
     """
 
     kind: str
@@ -138,6 +146,7 @@ class Verdict:
     path: tuple[str, ...] | None = None
     delta: str | None = None
     strategy: str | None = None
+    source: str | None = None
 
     @property
     def holds(self) -> bool:
@@ -153,6 +162,7 @@ class Verdict:
             "claim": self.claim,
             "line": self.line,
             "at": {k: _json_value(v) for k, v in self.at.items()},
+            "source": self.source,
         }
         if self.path is not None:  # spe_path only: the other kinds' JSON is unchanged
             out["path"] = list(self.path)
@@ -160,6 +170,30 @@ class Verdict:
             out["strategy"] = self.strategy
             out["delta"] = self.delta
         return out
+
+
+#: The groups of verdicts by whose claim they are, in the order reports show them:
+#: ``(source, JSON key, heading, what the closing count calls them)``.
+SOURCE_GROUPS: tuple[tuple[str | None, str, str, str], ...] = (
+    ("article", "article", "the article claims", "article claims"),
+    ("model", "model", "the model derives", "model results"),
+    (None, "not_stated", "source not stated", "with no stated source"),
+)
+
+
+def source_counts(verdicts) -> dict[str, dict[str, int]]:
+    """How many of ``verdicts`` there are and how many hold, by source (every key of :data:`SOURCE_GROUPS`).
+
+    >>> counts = source_counts([Verdict("equilibrium", HOLDS, "", source="article"),
+    ...                         Verdict("equilibrium", FAILS, "", source="model")])
+    >>> counts["article"], counts["model"], counts["not_stated"]
+    ({'predictions': 1, 'hold': 1}, {'predictions': 1, 'hold': 0}, {'predictions': 0, 'hold': 0})
+    """
+    out = {}
+    for source, key, _, _ in SOURCE_GROUPS:
+        mine = [v for v in verdicts if v.source == source]
+        out[key] = {"predictions": len(mine), "hold": sum(v.holds for v in mine)}
+    return out
 
 
 @dataclass(frozen=True)
@@ -189,6 +223,7 @@ class ModelCheck:
             "violated_assumptions": list(self.violated_assumptions),
             "solve": self.solve_note,
             "all_hold": self.all_hold,
+            "counts": source_counts(self.verdicts),
             "predictions": [v.to_json() for v in self.verdicts],
         }
 
@@ -649,20 +684,25 @@ def _check_tree_model(model, values: Mapping) -> ModelCheck:
                                             claim=pred.claim, line=pred.line)
         except InputError as exc:
             raise exc.with_location(getattr(model, "path", None), pred.line) from None
-        verdicts.append(with_at_note(verdict, pred))
+        verdicts.append(with_prediction(verdict, pred))
     return ModelCheck(
-        str(getattr(model, "path", "")), getattr(model, "id", ""), model.title, str(getattr(model, "section", "")),
-        values, tuple(verdicts), tuple(violated_assumptions(model, values)), "subgame perfection decided exactly",
+        str(getattr(model, "path", None) or ""), getattr(model, "id", ""), model.title,
+        str(getattr(model, "section", "")), values, tuple(verdicts), tuple(violated_assumptions(model, values)),
+        "subgame perfection decided exactly",
     )
 
 
-def with_at_note(verdict: Verdict, pred) -> Verdict:
-    """The verdict of a prediction with an ``at`` table, its reason prefixed by the values."""
+def with_prediction(verdict: Verdict, pred) -> Verdict:
+    """The verdict of ``pred`` with what the prediction adds to the check itself.
+
+    Its ``source`` (whose claim it is) and, for a prediction with an ``at`` table, those values,
+    the reason prefixed by them ("at s=49/100: ...").
+    """
+    source = getattr(pred, "source", None)
     if not getattr(pred, "at", None):
-        return verdict
+        return replace(verdict, source=source)
     at = ", ".join(f"{k}={format_number(Fraction(v))}" for k, v in pred.at.items())
-    return Verdict(verdict.kind, verdict.status, f"at {at}: {verdict.reason}", verdict.profile, verdict.count,
-                   verdict.claim, verdict.line, dict(pred.at), verdict.path, verdict.delta, verdict.strategy)
+    return replace(verdict, reason=f"at {at}: {verdict.reason}", at=dict(pred.at), source=source)
 
 
 # ---------------------------------------------------------------------- a whole model
@@ -748,10 +788,11 @@ def check_model(model, overrides: Mapping | None = None, method: str = "auto") -
                                            line=pred.line, method=method, solver=solver)
         except InputError as exc:
             raise exc.with_location(getattr(model, "path", None), pred.line) from None
-        verdicts.append(with_at_note(verdict, pred))
+        verdicts.append(with_prediction(verdict, pred))
     notes = sorted({f"method {r.method}, " + ("complete" if r.complete else "completeness not established")
                     for r in cache.values()})
     return ModelCheck(
-        str(getattr(model, "path", "")), getattr(model, "id", ""), model.title, str(getattr(model, "section", "")),
-        values, tuple(verdicts), tuple(violated_assumptions(model, values)), "; ".join(notes),
+        str(getattr(model, "path", None) or ""), getattr(model, "id", ""), model.title,
+        str(getattr(model, "section", "")), values, tuple(verdicts), tuple(violated_assumptions(model, values)),
+        "; ".join(notes),
     )

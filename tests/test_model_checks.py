@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from gametheory.errors import InputError
+from gametheory.io.model import load_any_model
 from gametheory.model_checks import CheckReport, check_paths, model_paths
 from gametheory.overrides import parse_overrides
 
@@ -36,7 +37,14 @@ def test_an_override_applies_to_the_models_that_declare_it(two_models):
     assert [v.status for v in alone.verdicts] == ["holds", "holds"]
     assert [v.status for v in stag.verdicts] == ["holds", "holds", "fails", "fails", "holds"]
     assert not report.all_hold
-    assert str(report).splitlines()[-1] == "5 of 7 predictions hold in 2 model(s)"
+    # the closing line counts all seven, then each source group the two files use (their sources, read here)
+    statuses = ["holds", "holds"] + ["holds", "holds", "fails", "fails", "holds"]
+    sources = [p.source for name in ("cfe_alone", "separatist_contagion")
+               for p in load_any_model(two_models / f"{name}.toml").predictions]
+    groups = [f"{sum(st == 'holds' for st, so in zip(statuses, sources) if so == source)} of {sources.count(source)} "
+              f"{words}" for source, words in [("article", "article claims"), ("model", "model results"),
+                                               (None, "with no stated source")] if source in sources]
+    assert str(report).splitlines()[-1] == "5 of 7 predictions hold in 2 model(s): " + ", ".join(groups)
     doc = report.to_json()
     assert doc["all_hold"] is False and [m["id"] for m in doc["models"]] == ["cfe_alone", "separatist_contagion"]
     assert doc["models"][1]["values"]["omega"] == "2/5"

@@ -43,7 +43,7 @@ from typing import Any
 from ..errors import InputError
 from ..io.model.schema import SIGNALING_PREDICTION_KINDS
 from ..numbers import format_number
-from ..predictions import FAILS, HOLDS, UNDETERMINED, ModelCheck, Verdict, violated_assumptions, with_at_note
+from ..predictions import FAILS, HOLDS, UNDETERMINED, ModelCheck, Verdict, violated_assumptions, with_prediction
 
 __all__ = ["check_signaling_prediction", "check_signaling_model", "family_text", "check_bayesian_model"]
 
@@ -164,7 +164,7 @@ def check_signaling_model(model, values: Mapping) -> ModelCheck:
                                                  claim=pred.claim, line=pred.line, result=cache[key])
         except InputError as exc:
             raise exc.with_location(getattr(model, "path", None), pred.line) from None
-        verdicts.append(with_at_note(verdict, pred))
+        verdicts.append(with_prediction(verdict, pred))
     complete = all(r.complete for r in cache.values())
     note = "method pbe, " + ("complete: every perfect Bayesian equilibrium family" if complete
                              else "completeness not established")
@@ -204,7 +204,7 @@ def check_bayesian_model(model, values: Mapping, method: str = "auto") -> ModelC
         shown = None if pred.profile is None else {p: dict(row) for p, row in pred.profile.items()}
         verdict = Verdict(verdict.kind, verdict.status, verdict.reason, shown, verdict.count, verdict.claim,
                           verdict.line)
-        verdicts.append(with_at_note(verdict, pred))
+        verdicts.append(with_prediction(verdict, pred))
     notes = sorted({f"method {r.method} on the type-agent form, "
                     + ("complete" if r.complete else "completeness not established") for r in cache.values()})
     return ModelCheck(str(model.path or ""), model.id, model.title, str(model.section), values, tuple(verdicts),

@@ -430,7 +430,7 @@ def _tournament_entries(names: Sequence[str], game: Game, target: Mapping[str, s
 
 def _model_verdicts(model: Any, game: Game, values: Mapping) -> tuple:
     """The model's repeated-game predictions checked at ``values`` (their ``at`` tables win, as in check)."""
-    from ..predictions import REPEATED_KINDS, check_repeated_prediction, with_at_note
+    from ..predictions import REPEATED_KINDS, check_repeated_prediction, with_prediction
 
     if model is None:
         return ()
@@ -447,5 +447,5 @@ def _model_verdicts(model: Any, game: Game, values: Mapping) -> tuple:
                                                 parameters=tuple(model.parameters))
         except InputError as exc:
             raise exc.with_location(getattr(model, "path", None), pred.line) from None
-        out.append(with_at_note(verdict, pred))
+        out.append(with_prediction(verdict, pred))
     return tuple(out)
