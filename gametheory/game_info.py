@@ -82,7 +82,7 @@ class GameInfo:
         lines = game_header(game)
         if model is not None:
             if model.section:
-                lines.insert(1, f"section {model.section} of the modeling brief ({model.id})")
+                lines.insert(1, f"article passage: {model.section} ({model.id})")
             if model.description:
                 lines.append("description: " + " ".join(model.description.split()))
         where = ""

@@ -74,7 +74,7 @@ class SignalingInfo:
                          + "; ".join(f"after {m}: {', '.join(a)}" for m, a in acts.items()))
         if model is not None:
             if model.section:
-                lines.insert(1, f"section {model.section} of the modeling brief ({model.id})")
+                lines.insert(1, f"article passage: {model.section} ({model.id})")
             if model.description:
                 lines.append("description: " + " ".join(model.description.split()))
             for t, text in getattr(model, "type_descriptions", {}).items():
@@ -113,7 +113,7 @@ class BayesianInfo:
         game, model = self.game, self.model
         lines = [game.title or (model.title if model else "") or "Untitled Bayesian game"]
         if model is not None and model.section:
-            lines.append(f"section {model.section} ({model.id})")
+            lines.append(f"article passage: {model.section} ({model.id})")
         if model is not None and model.description:
             lines.append("description: " + " ".join(model.description.split()))
         lines.append("Bayesian game: " + "; ".join(

@@ -81,7 +81,7 @@ class TreeInfo:
         lines = [tree.title or (model.title if model else "") or "Untitled tree"]
         if model is not None:
             if model.section:
-                lines.append(f"section {model.section} of the modeling brief ({model.id})")
+                lines.append(f"article passage: {model.section} ({model.id})")
             if model.description:
                 lines.append("description: " + " ".join(model.description.split()))
         lines.append("players: " + ", ".join(tree.players))
