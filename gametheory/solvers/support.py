@@ -14,8 +14,8 @@ solves the indifference equations
 and keeps the solutions that are nonnegative best replies.  It finds every
 equilibrium of a *nondegenerate* game, but in a degenerate game an extreme
 equilibrium can have supports of different sizes, or supports whose
-equations have a continuum of solutions (nashpy issue #82; the blockade game
-of the article's brief), and is then missed.
+equations have a continuum of solutions (nashpy issue #82; the Serbian
+blockade game of ``models/serbia_blockade_offer.toml``), and is then missed.
 
 This module decouples the two players.  For the row player's strategy it
 enumerates pairs :math:`(I, K)` with :math:`|I| = |K|`, where :math:`K` is a
@@ -53,7 +53,7 @@ References
 
 Examples
 --------
-The blockade game of the brief (section 2), where equal-size support
+The Serbian blockade game (the West offers O or not N), where equal-size support
 enumeration misses the extreme point :math:`(O, \tfrac34 CC + \tfrac14 CB)`:
 
 >>> from gametheory import Game, solve
