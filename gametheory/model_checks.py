@@ -52,7 +52,7 @@ class CheckReport:
 
     Examples
     --------
-    The prisoner's dilemma: the article says the swap is not stable, the model derives that
+    A toy prisoner's dilemma (its quote elided): the article says the swap is not stable, the model derives that
     mutual defection is the only equilibrium.
 
     >>> from gametheory.io.model import parse_model
@@ -82,7 +82,7 @@ class CheckReport:
     ... profile = { Russia = "Renew", US = "Abandon" }
     ... claim = "The swap is not self-enforcing."
     ... source = "article"
-    ... quote = "a swap nobody enforces"
+    ... quote = "..."
     ... [[predictions]]
     ... kind = "unique_equilibrium"
     ... profile = { Russia = "Suspend", US = "Build" }
