@@ -2,8 +2,10 @@
 
 Parses the arguments, checks with :func:`gametheory.model_checks.check_paths`
 and prints its :class:`~gametheory.model_checks.CheckReport` (text, or
-``--json``).  Exit status: 0 when every prediction holds, 1 when one fails
-or is undetermined, 2 on bad input.
+``--json``): per model, the article's claims apart from the results the model
+derives (each prediction's ``source``), and a closing count of both.  Exit
+status: 0 when every prediction holds, 1 when one fails or is undetermined, 2
+on bad input.
 """
 
 from __future__ import annotations
