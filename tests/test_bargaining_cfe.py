@@ -1,8 +1,8 @@
-"""Section 10 of the modeling brief (the CFE-for-missile-defense bargain), re-derived here with sympy.
+"""The CFE-for-missile-defense bargain (models/cfe_md_bargaining.toml), re-derived here with sympy.
 
 Every expected number is computed in this file from the definitions
 u_R = v_nomd*x - c_cfe*y, u_US = v_cfe*y - v_md*x on the unit square, not
-copied from the library's output or the brief.
+copied from the library's output.
 """
 
 from fractions import Fraction as F
@@ -67,7 +67,7 @@ def test_feasible_set_is_the_parallelogram_of_the_four_outcomes():
 def test_nash_solution_x_7_8():
     val, pt, u = nash_by_hand()
     x_star = sp.solve(sp.diff((U_R * U_US).subs(y, 1), x), x)[0]
-    assert sp.simplify(x_star - (c / (2 * vn) + vc / (2 * vm))) == 0  # the brief's closed form
+    assert sp.simplify(x_star - (c / (2 * vn) + vc / (2 * vm))) == 0  # the closed form derived by hand
     assert pt[y] == 1 and pt[x] == sp.Rational(7, 8)
     sol = nash(problem())
     assert sol.utilities == (frac(u[0]), frac(u[1])) == (F(5, 2), F(5, 4))
@@ -129,7 +129,7 @@ def rubinstein_russia_first(dR, dUS):
 def test_rubinstein_equal_patience_russia_first():
     d = sp.Rational(9, 10)
     uR, uUS = rubinstein_russia_first(d, d)
-    # the brief's closed form on the y = 1 edge: u_R = S_R (1 - d_US)/(1 - d_R d_US), S_R = 5
+    # the closed form on the y = 1 edge, by hand: u_R = S_R (1 - d_US)/(1 - d_R d_US), S_R = 5
     assert uR == 5 * (1 - d) / (1 - d * d) == sp.Rational(50, 19)
     sol = rubinstein(problem(), deltas=("0.9", "0.9"), first="Russia")
     assert sol.utilities == (frac(uR), frac(uUS)) == (F(50, 19), F(45, 38))
@@ -171,7 +171,7 @@ def test_rubinstein_impatient_russia():
 
 
 def test_threat_point_variant_moves_nash_to_the_full_swap():
-    d = (1, -3)  # the brief's spoiler threat point; below the set, so free disposal is needed
+    d = (1, -3)  # the spoiler's threat point, russia_spoiler_linkage's (Exclude, Spoil) as (Russia, US); below the set, so free disposal is needed
     with pytest.raises(InputError, match="outside the feasible set"):
         problem(disagreement=d)
     # interior critical points on both edges are infeasible (x = 7/4 on y = 1, y = 4/3 on x = 1)

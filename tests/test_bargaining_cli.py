@@ -24,7 +24,7 @@ def run(capsys, *argv):
     return code, out, err
 
 
-# expected values: section 10 of the brief, re-derived in tests/test_bargaining_cfe.py
+# expected values: the CFE bargain by hand, re-derived in tests/test_bargaining_cfe.py
 CLI_CASES = [
     pytest.param([], {"Russia": "5/2", "US": "5/4"}, id="nash"),
     pytest.param(["--solution", "ks"], {"Russia": "2", "US": "3/2"}, id="ks"),

@@ -37,7 +37,7 @@ def test_package_range_at_the_defaults():
     assert share_interval(cfe_md(), PLAYERS, {"CFE compliance": 1}, "MD abandonment") == (F(1, 4), 1)
 
 
-def test_brief_test_case_partial_swap():
+def test_partial_swap_when_the_full_swap_hurts_the_us():
     # v_cfe = 2, v_md = 3: the full swap gives the US 2 - 3 = -1, but x in [1/4, 2/3] works
     assert share_interval(cfe_md(vc=2, vm=3), PLAYERS, {"CFE compliance": 1}, "MD abandonment") == (F(1, 4), F(2, 3))
 
@@ -58,7 +58,7 @@ def test_gains_exist_iff_c_cfe_v_md_below_v_nomd_v_cfe(vn, c, vc, vm):
 @settings(max_examples=60, deadline=None)
 @given(positive, positive, positive, positive, st.integers(0, 3))
 def test_bonus_g_widens_the_range(vn, c, vc, vm, g):
-    # the brief: with y = 1, both gain iff (c - g)/v_nomd <= x <= (v_cfe + g)/v_md
+    # by hand: with y = 1, both gain iff (c - g)/v_nomd <= x <= (v_cfe + g)/v_md
     rng = share_interval(cfe_md(vn, c, vc, vm), PLAYERS, {"CFE compliance": 1}, "MD abandonment", bonus=g)
     lo, hi = max(F(c - g, vn), F(0)), min(F(vc + g, vm), F(1))
     assert rng == ((lo, hi) if lo <= hi else None)
@@ -79,7 +79,8 @@ KOSOVO = [
     # u_US >= -k; the full swap (3, 1) covers k <= 3 and (x, y) = (1, 0) = (4, -2) covers k <= 4, while
     # u_R <= 4 everywhere, so it works iff k <= 4.  The US conceding needs u_US >= k and u_R >= -k;
     # u_US <= 3 everywhere and (x, y) = (0, 1) = (-1, 3) works for 1 <= k <= 3, so iff k <= 3.
-    # The brief's k = 5 exceeds both (its "total surplus 4" reasoning gives the same verdict here).
+    # cfe_md_bargaining's default k_face = 5 exceeds both (comparing k with the package's "total surplus 4"
+    # would give the same verdict here, for the wrong reason).
     pytest.param({"Russia": -5, "US": 5}, False, id="russia-concedes-5"),
     pytest.param({"Russia": 5, "US": -5}, False, id="us-concedes-5"),
     pytest.param({"Russia": -4, "US": 4}, True, id="russia-concedes-4"),
@@ -107,8 +108,8 @@ def test_analyse_linkage_agrees_with_the_bargaining_problem():
 
 
 def test_full_cfe_renewal_slice_can_be_empty_while_a_partial_package_exists():
-    # The brief's "with g = 0 the range is non-empty iff c v_md <= v_nomd v_cfe" holds for the whole square,
-    # not for the y = 1 slice: v_nomd = 2, c_cfe = 3 (both inside the brief's ranges), v_cfe = 5, v_md = 1.
+    # "With g = 0 the range is non-empty iff c v_md <= v_nomd v_cfe" holds for the whole square, not for the
+    # y = 1 slice: v_nomd = 2, c_cfe = 3 (both inside the models' ranges), v_cfe = 5, v_md = 1.
     # y = 1 needs x >= c/v_nomd = 3/2 > 1: empty.  But x = 1, y = 1/2 gives (2 - 3/2, 5/2 - 1) = (1/2, 3/2) > 0.
     issues = cfe_md(vn=2, c=3, vc=5, vm=1)
     assert share_interval(issues, PLAYERS, {"CFE compliance": 1}, "MD abandonment") is None

@@ -1,6 +1,6 @@
 """bargaining.request: the precedence rules of `gametheory bargain` (request > model table > defaults), from Python.
 
-Section 10 of the brief at the defaults: issue values MD abandonment (Russia 4, US -2) and CFE compliance
+The CFE bargain (models/cfe_md_bargaining.toml) at the defaults, by hand: issue values MD abandonment (Russia 4, US -2) and CFE compliance
 (Russia -1, US 3), so the feasible set is the hull of (0, 0), (4, -2), (-1, 3), (3, 1) and the frontier
 (-1, 3)-(3, 1)-(4, -2); the status quo is (0, 0).
 """

@@ -1,6 +1,6 @@
 """The ``gametheory`` command line: solve/info/convert on the CFE models, and every bad input.
 
-Expected equilibria are the brief's hand calculations (sections 1c and 1d):
+Expected equilibria are hand calculations (cfe_md_unlinked and cfe_md_package):
 the unlinked game is a prisoner's dilemma with the single equilibrium
 (Suspend CFE, Build MD) = (0, 0); the package game has (Yes, Yes) = (3, 1) and
 (No, No) = (0, 0) at eps_a = 0, and only (Yes, Yes) = (7/2, 3/2) at eps_a = 1/2.
@@ -135,7 +135,7 @@ def test_info_unlinked(capsys):
     assert "dominance solvable: Russia: Suspend CFE; US: Build MD" in out
     # Security levels: Suspend guarantees Russia 0 (Renew risks -1); Build guarantees the US 0.
     assert "Russia: pure 0 (Suspend CFE)" in out and "US: pure 0 (Build MD)" in out
-    assert "v_md = 2 in [0, 5] (pinned)" in out
+    assert "v_md = 2 in [1/2, 5] (pinned)" in out  # v_md > 0 is assumed, so its range starts above 0 (issue 16)
     assert "source: " in out
     assert "payoff formulas:" in out and "v_nomd - c_cfe" in out.replace("-c_cfe + v_nomd", "v_nomd - c_cfe")
 

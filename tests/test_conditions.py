@@ -1,4 +1,4 @@
-"""Exact conditions against the modeling brief, checked on both sides of every boundary with pygambit."""
+"""Exact conditions against closed forms derived by hand, checked on both sides of every boundary with pygambit."""
 
 from fractions import Fraction as F
 
@@ -39,7 +39,7 @@ def pd_game():
         players=["Russia", "US"], strategies=[["Renew CFE", "Suspend CFE"], ["Abandon MD", "Build MD"]])
 
 
-def test_pd_status_quo_condition_is_the_briefs():
+def test_pd_status_quo_condition_is_the_hand_derived_one():
     cond = nash_condition(pd_game(), ["Suspend CFE", "Build MD"])
     assert cond.expr == sympy.And(S("c_cfe") >= 0, S("v_md") >= 0)
 
@@ -117,8 +117,8 @@ def test_blockade_spe_iff_delta_positive_w_above_delta_sigma_above_o(change):
     expr = spe_condition(g)
     sub = {S(k): sympy.Rational(x.numerator, x.denominator) for k, x in v.items()}
     got = bool(expr.xreplace(sub))
-    brief = delta(v) > 0 and v["w"] > delta(v) and v["sigma"] > v["o"]
-    assert got == brief == spe_by_backward_induction(v)
+    by_hand = delta(v) > 0 and v["w"] > delta(v) and v["sigma"] > v["o"]
+    assert got == by_hand == spe_by_backward_induction(v)
 
 
 @pytest.mark.oracle
@@ -189,7 +189,7 @@ def test_border_e1_e3_need_eN_gamma_phi_eps_at_least_eps_L(support):
 
 
 @pytest.mark.oracle
-def test_border_closed_forms_match_brief_and_gambit():
+def test_border_closed_forms_match_hand_derivation_and_gambit():
     m = border()
     e1 = support_condition(m.game, E1, m.assumptions)
     e3 = support_condition(m.game, E3, m.assumptions)
@@ -219,7 +219,7 @@ def test_udi_game_dominance_conditions():
     d = m.defaults
     assert cond.holds_at(d) and surv.holds_at(d)
     assert len(gambit_supports(m.game_at())) == 1
-    # each boundary from the brief (V_K > h_K, f > rho + x, Z + b > c_E), crossed one at a time
+    # each boundary derived by hand (V_K > h_K, f > rho + x, Z + b > c_E), crossed one at a time
     names = set(m.parameters)
     crossings = []
     if {"f", "rho", "x"} <= names:

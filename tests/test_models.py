@@ -1,13 +1,13 @@
 """The article's bargains as models (models/*.toml): load, solve, predictions, equilibria, thresholds.
 
-Expected payoff tables and equilibria are the hand calculations of the modeling brief
-(the project's design notes, not in the repository), each re-derived by hand; every equilibrium list is
-also checked IN the test against an independent solver (pygambit enummixed / enumpoly) run
-on the same payoffs.
+Expected payoff tables and equilibria are hand calculations from each model's payoff formulas at its
+defaults; every equilibrium list is also checked IN the test against an independent solver (pygambit
+enummixed / enumpoly) run on the same payoffs.
 """
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -27,6 +27,12 @@ MINE = [
     "cfe_alone", "md_alone", "serbia_blockade_offer", "kosovo_udi_unsc_eulex", "serbia_border_reinforcement_3p",
     "russia_spoiler_linkage", "separatist_contagion", "russia_iran_unsc", "kosovo_status_zero_sum",
     "eu_recognition_unbundling",
+]
+# the CFE for missile-defense models (cfe_alone, md_alone, the unlinked game, the package and the bargain) and the
+# four other models whose quotes, sources and ranges issue 16 corrected
+CORRECTED = [
+    "cfe_alone", "md_alone", "cfe_md_unlinked", "cfe_md_package", "cfe_md_bargaining", "separatist_contagion",
+    "russia_iran_unsc", "kosovo_status_zero_sum", "eu_recognition_unbundling",
 ]
 
 
@@ -54,7 +60,7 @@ def test_every_model_loads_solves_and_its_predictions_hold(path):
     assert not failing
 
 
-@pytest.mark.parametrize("model_id", MINE)
+@pytest.mark.parametrize("model_id", sorted(set(MINE) | set(CORRECTED)))
 def test_quotes_are_exact_sentences_of_the_article(model_id, article_text):
     text = article_text
     m = load(model_id)
@@ -65,9 +71,101 @@ def test_quotes_are_exact_sentences_of_the_article(model_id, article_text):
     assert all(p.status in ("pinned", "assumption") for p in m.parameters.values())
 
 
-# ------------------------------------------------------------------ payoffs at the defaults = the brief's tables
-# Each row: profile (labels, in player order) -> payoffs (in player order), copied from the brief's tables.
-BRIEF_TABLES = {
+@pytest.mark.parametrize("model_id", CORRECTED)
+def test_every_prediction_says_whose_claim_it_is(model_id):
+    # issue 16: the article's claims carry the quote that makes them; what the model derives carries none and says so
+    for p in load(model_id).predictions:
+        assert p.source in ("article", "model"), p.claim
+        if p.source == "article":
+            assert p.quote, p.claim
+        else:
+            assert not p.quote and p.claim.startswith("In the model"), p.claim
+
+
+def test_the_unlinked_swap_not_being_self_enforcing_is_the_models_result():
+    # the author recommends the trade ("If Moscow renews the CFE treaty, Washington could abandon ..."); that two
+    # separate concessions are not an equilibrium is derived, not quoted
+    for model_id in ("cfe_md_unlinked", "cfe_md_bargaining"):
+        (swap,) = [p for p in load(model_id).predictions if p.kind == "not_equilibrium"]
+        assert dict(swap.profile) == {"Russia": "Renew CFE", "US": "Abandon MD"}
+        assert swap.source == "model" and not swap.quote and "self-enforcing" in swap.claim
+
+
+@pytest.mark.parametrize("path", sorted(MODELS.glob("*.toml")), ids=lambda p: p.stem)
+def test_parameter_quotes_are_about_their_parameter(path):
+    # issue 16: "Moscow wants its clothes back" is about NATO taking Russia's buffer zone, not about missile defense;
+    # "Both Russia and Kosovo want to be taken seriously" is not credit for backing a package
+    params = load_any_model(path).parameters
+    if "v_nomd" in params:
+        quote = params["v_nomd"].quote or ""
+        assert "missile" in quote and "clothes" not in quote, quote
+    if "eps_a" in params:
+        assert "taken seriously" not in (params["eps_a"].quote or "")
+
+
+def _corners(model, relation):
+    names = sorted(s.name for s in relation.free_symbols)
+    for ends in itertools.product(*(model.parameters[n].range for n in names)):
+        yield dict(zip(names, ends))
+
+
+@pytest.mark.parametrize("model_id", CORRECTED)
+def test_ranges_keep_each_assumption_or_say_they_cross_it(model_id):
+    # issue 5: a range must not break the model's assumptions (c_cfe > 0 and v_md > 0 may not start at 0); a box
+    # that deliberately crosses an assumption on several parameters says so in one of their meanings
+    model = load(model_id)
+    for relation in model.assumptions:
+        names = sorted(s.name for s in relation.free_symbols)
+        broken = [c for c in _corners(model, relation)
+                  if not bool(relation.xreplace({model.parameters[n].symbol: sympy.Rational(str(v)) for n, v in c.items()}))]
+        if len(names) == 1:
+            assert not broken, (relation, broken)
+        elif broken:
+            assert any("crosses" in model.parameters[n].meaning for n in names), (relation, broken[0])
+
+
+# Kosovo settlements of the CFE bargain at k_face (the other parameters at their defaults), by hand: Russia's
+# concession leaves some package individually rational iff k_face <= 4 (its best package (x, y) = (1, 0) is worth
+# (4, -2); the Nash point (5/2, 5/4) covers k_face <= 2), the US's iff k_face <= 3 (its best, (0, 1), is worth (-1, 3);
+# the Nash point covers k_face <= 5/4): "no package is individually rational" with either concession iff k_face > 4.
+KOSOVO_FACE = [
+    pytest.param(5, False, False, id="default 5: neither"),
+    pytest.param(F(41, 10), False, False, id="just above 4: neither"),
+    pytest.param(4, True, False, id="4: Russia's concession only"),
+    pytest.param(F(31, 10), True, False, id="just above 3: Russia's concession only"),
+    pytest.param(3, True, True, id="3: both"),
+    pytest.param(1, True, True, id="1: both"),
+]
+
+
+@pytest.mark.parametrize("k_face, russia_concedes_ok, us_concedes_ok", KOSOVO_FACE)
+def test_kosovo_settlements_are_declared_parameters(k_face, russia_concedes_ok, us_concedes_ok):
+    from gametheory.bargaining.linkage import settlement_keeps_ir
+    from gametheory.bargaining.spec import read_spec
+
+    model = load("cfe_md_bargaining")
+    assert model.parameters["k_face"].default == 5
+    spec = read_spec(model, {"k_face": k_face})
+    russia = spec.settlements["Kosovo: Russia acquiesces to independence"]
+    us = spec.settlements["Kosovo: the US delays independence"]
+    assert russia == {"Russia": -F(k_face), "US": F(k_face)} and us == {"Russia": F(k_face), "US": -F(k_face)}
+    assert settlement_keeps_ir(spec.issues, spec.players, russia) is russia_concedes_ok
+    assert settlement_keeps_ir(spec.issues, spec.players, us) is us_concedes_ok
+
+
+@pytest.mark.parametrize("k_face, verdict", [("5", "no package is"), ("4", "some package stays")])
+def test_bargain_command_takes_k_face(k_face, verdict, capsys):
+    from gametheory.cli import main
+
+    assert main(["bargain", str(MODELS / "cfe_md_bargaining.toml"), "--param", f"k_face={k_face}"]) == 0
+    out = capsys.readouterr().out
+    assert f"adding Kosovo: Russia acquiesces to independence: {verdict} individually rational" in out
+    assert "adding Kosovo: the US delays independence: no package is individually rational" in out
+
+
+# ------------------------------------------------------------------ payoffs at the defaults = the tables by hand
+# Each row: profile (labels, in player order) -> payoffs (in player order), computed by hand from the formulas.
+HAND_TABLES = {
     "cfe_alone": {("Renew CFE", "Build MD"): (-1, 3), ("Suspend CFE", "Build MD"): (0, 0)},
     "md_alone": {("Suspend CFE", "Abandon MD"): (4, -2), ("Suspend CFE", "Build MD"): (0, 0)},
     "serbia_blockade_offer": {
@@ -114,10 +212,10 @@ BRIEF_TABLES = {
 
 
 @pytest.mark.parametrize("model_id", MINE)
-def test_payoffs_at_defaults_are_the_briefs_table(model_id):
+def test_payoffs_at_defaults_are_the_hand_calculated_table(model_id):
     game = load(model_id).game_at()
     assert game.kind == "exact"
-    table = BRIEF_TABLES[model_id]
+    table = HAND_TABLES[model_id]
     assert len(table) == game.num_profiles
     for labels, expected in table.items():
         got = game.payoff(dict(zip(game.players, labels)))
@@ -130,8 +228,8 @@ def _vec(game, spec):
     return tuple(tuple(F(x) for x in v) for v in MixedProfile(game, spec).vectors)
 
 
-# The brief's equilibria (extreme equilibria for the degenerate blockade game), by hand.
-BRIEF_EQUILIBRIA = {
+# The equilibria at the defaults (extreme equilibria for the degenerate blockade game), by hand.
+HAND_EQUILIBRIA = {
     "cfe_alone": [{"Russia": "Suspend CFE", "US": "Build MD"}],
     "md_alone": [{"Russia": "Suspend CFE", "US": "Build MD"}],
     "serbia_blockade_offer": [
@@ -177,10 +275,10 @@ def _same_set(a, b, tol):
 
 @pytest.mark.oracle
 @pytest.mark.parametrize("model_id", MINE)
-def test_equilibria_at_defaults_match_the_brief_and_pygambit(model_id):
+def test_equilibria_at_defaults_match_the_hand_calculation_and_pygambit(model_id):
     game = load(model_id).game_at()
-    expected = [_vec(game, spec) for spec in BRIEF_EQUILIBRIA[model_id]]
-    for spec in BRIEF_EQUILIBRIA[model_id]:
+    expected = [_vec(game, spec) for spec in HAND_EQUILIBRIA[model_id]]
+    for spec in HAND_EQUILIBRIA[model_id]:
         assert MixedProfile(game, spec).is_equilibrium(), spec
     oracle = gambit_equilibria(game)
     assert _same_set(oracle, expected, 1e-6), f"pygambit finds {oracle}"
@@ -203,7 +301,7 @@ def test_blockade_game_reports_a_continuum_and_an_isolated_equilibrium():
     assert _vec(game, {"West": "No offer", "Serbia": "Blockade always"}) == tuple(
         tuple(F(x) for x in v) for v in result[isolated[0]].profile.vectors
     )
-    # every point of the brief's segment q*CC + (1-q)*CB, 0 <= q <= 1 - o/sigma, is an equilibrium; beyond it is not
+    # every point of the segment q*CC + (1-q)*CB (by hand), 0 <= q <= 1 - o/sigma, is an equilibrium; beyond it is not
     for q, is_eq in [(F(0), True), (F(1, 2), True), (F(3, 4), True), (F(3, 4) + F(1, 100), False)]:
         spec = {"West": "Offer", "Serbia": {"Cooperate always": q, "Cooperate only if offered": 1 - q}}
         assert MixedProfile(game, spec).is_equilibrium() is is_eq, q
@@ -216,7 +314,7 @@ def test_border_game_at_gamma_one_reports_its_continuum():
     continuum = any(len(c) > 1 for c in result.components) or any("continuum" in d for d in result.diagnostics)
     assert continuum, result.diagnostics
     assert not result.complete or result.components
-    # the brief's segment: Serbia reinforces w.p. 1/3, Russia consents w.p. r_N + 1/3, NATO goes north w.p. r_N
+    # the segment, by hand: Serbia reinforces w.p. 1/3, Russia consents w.p. r_N + 1/3, NATO goes north w.p. r_N
     for r_n in [F(0), F(1, 5), F(1, 3), F(2, 3)]:
         spec = {"Russia": {"Consent": r_n + F(1, 3), "Withhold": F(2, 3) - r_n},
                 "Serbia": {"Reinforce": F(1, 3), "Hold": F(2, 3)},
@@ -233,7 +331,7 @@ def test_package_game_at_eps_zero_reports_its_components():
     game = model.game_at({names[0]: 0} if names else {})
     result = complete_solve(game)
     assert result.complete, result.method
-    # the brief: two pure equilibria, (Yes, Yes) and (No, No), no mixed one
+    # by hand: two pure equilibria, (Yes, Yes) and (No, No), no mixed one
     assert len(result) == 2 and all(eq.is_pure for eq in result)
     oracle = gambit_equilibria(game)
     ours = [tuple(tuple(F(x) for x in v) for v in eq.profile.vectors) for eq in result]
@@ -241,7 +339,7 @@ def test_package_game_at_eps_zero_reports_its_components():
     # two isolated equilibria, each its own component; the game is flagged degenerate (No is weakly dominated)
     assert sorted(len(c) for c in result.components) == [1, 1]
     assert any("degenerate" in d for d in result.diagnostics)
-    # with eps_a > 0 the tie breaks and (Yes, Yes) is the only equilibrium (the brief: "1 if eps_a > 0")
+    # with eps_a > 0 the tie breaks and (Yes, Yes) is the only equilibrium (by hand: No is then strictly dominated)
     if names:
         assert len(complete_solve(model.game_at({names[0]: F(1, 10)}))) == 1
 
@@ -251,7 +349,8 @@ def _defaults(model_id):
     return {n: sympy.Rational(p.default.numerator, p.default.denominator) for n, p in load(model_id).parameters.items()}
 
 
-# (model, parameter, the brief's threshold as a function of the defaults, profile, equilibrium just below?, just above?)
+# (model, parameter, the threshold derived by hand as a function of the defaults, profile, equilibrium just below?,
+# just above?)
 THRESHOLDS = [
     pytest.param("cfe_alone", "c_cfe", lambda d: 0, {"Russia": "Suspend CFE", "US": "Build MD"}, False, True,
                  id="cfe_alone: Suspend is an equilibrium iff c_cfe >= 0"),
@@ -292,7 +391,7 @@ THRESHOLDS = [
 
 
 @pytest.mark.parametrize("model_id, name, threshold, profile, below, above", THRESHOLDS)
-def test_predicted_equilibrium_appears_or_disappears_at_the_briefs_threshold(model_id, name, threshold, profile, below, above):
+def test_predicted_equilibrium_appears_or_disappears_at_the_hand_derived_threshold(model_id, name, threshold, profile, below, above):
     model = load(model_id)
     t = threshold(_defaults(model_id))
     t = F(int(sympy.Rational(t).p), int(sympy.Rational(t).q))
@@ -374,7 +473,7 @@ def test_zero_sum_status_game_value_is_two_by_linear_programming():
     assert eq.payoffs["US"] == 2 and eq.payoffs["Russia"] == -2
 
 
-# ------------------------------------------------------------------ the brief's conditions hold over the whole parameter box
+# ------------------------------------------------------------------ the conditions by hand hold over the whole parameter box
 from functools import cache  # noqa: E402
 
 from hypothesis import given, settings  # noqa: E402
@@ -390,7 +489,7 @@ def _delta(v):
     return v["s"] * v["h"] + v["t"] - v["c_blockade"]
 
 
-# (model, profile, the brief's closed-form condition for the profile to be an equilibrium, derived by hand)
+# (model, profile, the closed-form condition for the profile to be an equilibrium, derived by hand)
 CONDITIONS = [
     pytest.param("serbia_blockade_offer", {"West": "Offer", "Serbia": "Cooperate only if offered"},
                  lambda v: v["w"] >= _delta(v) and v["sigma"] >= v["o"], id="blockade (O, CB): w >= Delta, sigma >= o"),
@@ -431,7 +530,7 @@ def _values_in_ranges(draw, model_id):
 
 
 @pytest.mark.parametrize("model_id, profile, condition", CONDITIONS)
-def test_the_briefs_condition_decides_the_equilibrium_over_the_parameter_ranges(model_id, profile, condition):
+def test_the_hand_derived_condition_decides_the_equilibrium_over_the_parameter_ranges(model_id, profile, condition):
     @settings(max_examples=40, deadline=None)
     @given(_values_in_ranges(model_id))
     def check(values):

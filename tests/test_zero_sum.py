@@ -47,8 +47,8 @@ def test_literature_values_and_unique_strategies(A, value, x, y):
     assert any("convex" in d for d in res.diagnostics)
 
 
-def test_brief_section_8_saddle_point():
-    # US rows Back independence / Delay, Russia columns Veto / Acquiesce; US payoff k, Russia -k
+def test_kosovo_status_saddle_point_by_hand():
+    # kosovo_status_zero_sum at its defaults: US rows Back independence / Delay, Russia columns Veto / Acquiesce; US payoff k, Russia -k
     game = Game.zero_sum([[2, 7], [-3, 0]], players=["US", "Russia"], strategies=[["B", "D"], ["V", "A"]])
     res = solve(game, method="zero-sum")
     assert res.extra["value"] == "2" and res.extra["values"] == {"US": "2", "Russia": "-2"}

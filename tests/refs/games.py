@@ -44,7 +44,7 @@ def mckelvey_mclennan():
     return Game(pay, title="2x2x2 McKelvey-McLennan")
 
 
-# The article's three-player games (design brief sections 3 and 4), built from the payoff formulas.
+# The article's three-player games (kosovo_udi_unsc_eulex, serbia_border_reinforcement_3p), from their payoff formulas.
 BORDER_DEFAULTS = dict(n=F(3), t=F(1), k_S=F(2), r=F(3), e_S=F(1), e_N=F(1), L=F(3), gamma=F(3), eps=F(1), phi=F(1))
 
 
@@ -70,7 +70,7 @@ def udi_game():
     """Section 3: Kosovo {D, W}, Russia {V, A}, EU {E, H}, defaults V_K=4, h_K=1, l=1, z=4, rho=2,
     f=4, x=1, c_E=1, Z=4, b=2;  u_K = (V_K - h_K)[D] + l[D][A] - z[V][H],
     u_R = rho[A] - f[A][D] - x[V][E],  u_EU = -c_E[E] - Z[V][H] + b[D][E]."""
-    V_K, h_K, l, z, rho, f, x, c_E, Z, b = map(F, (4, 1, 1, 4, 2, 4, 1, 1, 4, 2))  # noqa: E741 - the brief's symbols
+    V_K, h_K, l, z, rho, f, x, c_E, Z, b = map(F, (4, 1, 1, 4, 2, 4, 1, 1, 4, 2))  # noqa: E741 - the models' symbols
 
     def payoffs(prof):
         D, A = prof["Kosovo"] == "D", prof["Russia"] == "A"
@@ -150,7 +150,7 @@ LITERATURE = [
         True, id="block-coordination-3x3",
     ),
     pytest.param(
-        # brief section 2: West {O, N} x Serbia {CC, CB, BC, BB}.  After O Serbia ties CC/CB (3);
+        # serbia_blockade_offer at its defaults: West {O, N} x Serbia {CC, CB, BC, BB}.  After O Serbia ties CC/CB (3);
         # O stays a best reply while -1 >= -4 (1 - q), q <= 3/4.  (N, BB): West ties -4/-4.
         [[-1, -1, -4, -4], [0, -4, 0, -4]], [[3, 3, 2, 2], [0, 2, 0, 2]],
         {((1, 0), (0, 1, 0, 0)), ((1, 0), (3 * Q, Q, 0, 0)), ((0, 1), (0, 0, 0, 1))},
