@@ -238,10 +238,10 @@ def test_undetermined_without_every_stage_equilibrium():
 def test_robust_and_sweep_skip_repeated_predictions(capsys):
     assert main(["robust", str(SPOILER), "--draws", "50", "--seed", "1", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert len(doc["predictions"]) == 3
+    assert len(doc["predictions"]) == 4  # the model's five predictions but the repeated one
     assert any("repeated game" in n for n in doc["notes"])
     assert main(["sweep", str(SPOILER), "--vary", "p=1:6:3"]) == 0
-    assert main(["regions", str(SPOILER), "--margins", "--prediction", "4"]) == 2
+    assert main(["regions", str(SPOILER), "--margins", "--prediction", "5"]) == 2
     assert "repeated game" in capsys.readouterr().err
 
 
