@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from .errors import InputError
 from .game_text import profile_text
 from .io.model.signaling_model import SignalingModel
+from .io.model.tree_model import TreeModel
 from .numbers import format_number
 from .predictions import check_model, complete_solve
 
@@ -96,6 +97,8 @@ def render_model(model: Model) -> str:
                                                                           for a in g.actions(m)].index)
         lines.append(f"**Players.** {g.sender}, the sender (types and prior: {types}; messages: "
                      f"{', '.join(g.messages)}); {g.receiver}, the receiver ({', '.join(actions)}).")
+    elif isinstance(model, TreeModel):
+        lines.append(_tree_players_line(model))
     else:
         lines.append("**Players.** " + "; ".join(
             f"{p} ({', '.join(s)})" for p, s in zip(model.players, model.strategies)) + ".")
@@ -109,6 +112,8 @@ def render_model(model: Model) -> str:
         lines.append("")
     if isinstance(model, SignalingModel):
         return "\n".join(lines + _signaling_lines(model))
+    if isinstance(model, TreeModel):
+        return "\n".join(lines + _tree_lines(model) + _prediction_lines(model))
     game = model.game_at()
     result = complete_solve(game)
     eqs = sorted(result.equilibria, key=lambda eq: profile_text(eq.profile))
@@ -127,6 +132,34 @@ def render_model(model: Model) -> str:
     lines.append("")
     lines += _prediction_lines(model)
     return "\n".join(lines)
+
+
+def _tree_players_line(model: TreeModel) -> str:
+    """Who moves where: each player's information sets (by key) with their actions, in the tree's order."""
+    tree = model.tree_at()
+    moves: dict[str, list[str]] = {p: [] for p in tree.players}
+    for k, p in enumerate(tree.infoset_players.tolist()):
+        if p >= 0:
+            moves[tree.players[p]].append(f"at {tree.infoset_key(k)}: {', '.join(tree.infoset_actions(k))}")
+    kind = "perfect information" if tree.is_perfect_information else "imperfect information"
+    return (f"**Players.** A game tree of {kind}. " + "; ".join(f"{p} ({'; '.join(m)})" for p, m in moves.items())
+            + ".")
+
+
+def _tree_lines(model: TreeModel) -> list[str]:
+    """The subgame-perfect equilibria at the defaults, each with its path, behaviour and payoffs."""
+    from .tree.spe import solve_spe
+
+    result = solve_spe(model.tree_at())
+    n = len(result.equilibria)
+    proof = ("the list is complete: every subgame-perfect equilibrium of its kind" if result.complete
+             else "completeness not established")
+    lines = [f"**At the defaults** the solver finds {n} subgame-perfect equilibri{'um' if n == 1 else 'a'} "
+             f"({proof}):", ""]
+    for eq in result.equilibria:
+        path, behaviour, pays = eq.text_lines()[:3]
+        lines.append(f"- {path}; {pays} ({behaviour})")
+    return lines + [""]
 
 
 #: The README's heading for each group of predictions, by source (the order of SOURCE_GROUPS).
