@@ -310,7 +310,7 @@ def test_every_prediction_holds_and_says_whose_it_is(article_text):
             assert pred.quote and space.sub(" ", pred.quote) in text
         else:
             assert not pred.quote and pred.claim.startswith("In the model")
-    assert kinds == {"subgame_perfect", "not_subgame_perfect"}
+    assert kinds == {"subgame_perfect", "not_subgame_perfect", "spe_path"}
     for q in list(MODEL.quotes) + [p.quote for p in MODEL.parameters.values() if p.quote]:
         assert space.sub(" ", q) in text
 
