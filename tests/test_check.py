@@ -216,11 +216,13 @@ def test_equilibrium_verdicts_match_a_direct_best_reply_test(case):
 
 
 def test_cli_reports_violated_assumptions_and_prediction_values(capsys):
-    # w = 5 > a_K = 4 breaks the article's "scoffed" (consent costs more than the EU incentive)
-    code = main(["check", str(MODELS / "serbia_blockade_offer.toml"), "--param", "w=5"])
+    # s = -1/4 breaks s >= 0 (spite is a gain from Kosovo's harm); with t = 2 and c_blockade = 1 toughness alone
+    # still makes a blockade pay (Delta = -1/2 + 2 - 1 = 1/2 > 0, below w = 3)
+    code = main(["check", str(MODELS / "serbia_blockade_offer.toml"), "--param", "s=-1/4", "--param", "t=2",
+                 "--param", "c_blockade=1"])
     out = capsys.readouterr().out
-    assert "warning: assumption w < a_K does not hold at these values" in out
-    assert code == 0  # the offer predictions still hold: a larger reward keeps Serbia cooperating
+    assert "warning: assumption s >= 0 does not hold at these values" in out
+    assert code == 0  # the offer predictions still hold: the reward still beats the blockade's net value
     main(["check", str(MODELS / "serbia_blockade_offer.toml"), "--json"])
     doc = json.loads(capsys.readouterr().out)
     bridge = [p for p in doc["models"][0]["predictions"] if p["at"]]

@@ -96,7 +96,7 @@ def spe_condition(game, assumptions=()):
     return sympy.And(full.expr, after_n.expr)
 
 
-BASE = {"h": F(2), "c_blockade": F(2), "s": F(3, 2), "t": F(1), "w": F(3), "a_K": F(4), "sigma": F(4), "o": F(1)}
+BASE = {"h": F(2), "c_blockade": F(2), "s": F(3, 2), "t": F(1), "w": F(3), "sigma": F(4), "o": F(1)}
 
 
 @pytest.mark.parametrize("change", [

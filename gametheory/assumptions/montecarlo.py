@@ -53,6 +53,8 @@ def wilson(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
     >>> lo, hi = wilson(0, 10)
     >>> lo, round(hi, 4)
     (0.0, 0.2775)
+    >>> wilson(0, 7)[0], wilson(10, 10)[1]  # the share itself, not a rounding error beside it
+    (0.0, 1.0)
     """
     if n <= 0:
         return (0.0, 1.0)
@@ -60,7 +62,9 @@ def wilson(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
     den = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / den
     half = z / den * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    # the interval always contains p; in floats centre - half can land 1e-17 above p = 0 (or centre + half below
+    # p = 1), which would give a share outside its own interval (and a negative error bar in share_bars)
+    return (max(0.0, min(p, centre - half)), min(1.0, max(p, centre + half)))
 
 
 @dataclass(frozen=True)
