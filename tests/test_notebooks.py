@@ -11,8 +11,8 @@ pytestmark = pytest.mark.notebook
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 
 
-def test_there_are_seven_notebooks():
-    assert len(NOTEBOOKS) == 7, [p.name for p in NOTEBOOKS]
+def test_there_are_eight_notebooks():
+    assert len(NOTEBOOKS) == 8, [p.name for p in NOTEBOOKS]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
