@@ -1,4 +1,4 @@
-"""The article's three-player games (design brief sections 3 and 4), built from the payoff formulas
+"""The article's three-player games (the declaration and the border crisis), built from the payoff formulas
 (``refs.games.border_game`` and ``udi_game``).
 
 Expected equilibria are derived by hand in the comments, checked here by an exact regret
@@ -19,7 +19,7 @@ def first_probs(res):
     return {tuple(v[0] for v in eq.profile.vectors) for eq in res}
 
 
-def test_udi_table_matches_the_brief():
+def test_udi_table_matches_the_hand_calculation():
     g = udi_game()
     assert g.payoff({"Kosovo": "D", "Russia": "V", "EU": "E"}) == {"Kosovo": 3, "Russia": -1, "EU": 1}
     assert g.payoff({"Kosovo": "W", "Russia": "V", "EU": "H"}) == {"Kosovo": -4, "Russia": 0, "EU": -4}
@@ -58,13 +58,13 @@ BORDER_EQUILIBRIA = {
 }
 
 
-def test_border_game_table_matches_the_brief():
+def test_border_game_table_matches_the_hand_calculation():
     g = border_game()
     assert g.payoff({"Russia": "C", "Serbia": "R", "NATO": "N"}) == {"Russia": 3, "Serbia": -2, "NATO": -1}
     assert g.payoff({"Russia": "W", "Serbia": "R", "NATO": "E"}) == {"Russia": -1, "Serbia": -1, "NATO": -3}
 
 
-def test_border_game_three_equilibria_as_in_the_brief():
+def test_border_game_three_equilibria_as_derived_by_hand():
     g = border_game()
     res = solve(g, method="enumpoly")
     assert res.complete and res.exact and len(res) == 3
@@ -95,7 +95,7 @@ def test_border_game_agrees_with_gambit_enumpoly():
     ],
 )
 def test_border_policy_levers_leave_only_the_quiet_equilibrium(changes):
-    # e_N(gamma + phi + eps) < eps L kills E1 and E3 (the brief's condition): with e_N = 1/2,
+    # e_N(gamma + phi + eps) < eps L kills E1 and E3 (the condition derived by hand): with e_N = 1/2,
     # 1/2 * 5 = 5/2 < 3; with gamma = 1/2, 1 * 5/2 < 3.
     res = solve(border_game(**changes), method="enumpoly")
     assert res.complete and len(res) == 1

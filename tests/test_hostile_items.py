@@ -22,7 +22,7 @@ from hostile.runner import ROOT, assert_contract, run_api, run_cli, run_in, snap
 from hostile.verify import ce_violations, check_solve_doc, frac, profile_from_json, regrets
 
 MODEL = {p.name: p for p in MODELS}
-MD_ALONE = MODEL["md_alone.toml"]  # 1x2, parameters v_nomd in [2, 6] (4), v_md in [0, 5] (2), assumption v_md > 0
+MD_ALONE = MODEL["md_alone.toml"]  # 1x2, parameters v_nomd in [2, 6] (4), v_md in [1/2, 5] (2), assumption v_md > 0
 BARGAIN = MODEL["cfe_md_bargaining.toml"]  # [bargaining] with issues, Nash (5/2, 5/4)
 THREE = MODEL["serbia_border_reinforcement_3p.toml"]  # three players, 2x2x2
 

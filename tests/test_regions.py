@@ -53,7 +53,7 @@ def sympy_to_fraction(x):
     return F(int(x.p), int(x.q))
 
 
-def test_blockade_thresholds_match_the_brief():
+def test_blockade_thresholds_match_the_hand_calculation():
     m, sp = load("serbia_blockade_offer")
     th = thresholds(m.game, sp, names=["s", "w"])
     # Delta = s*h + t - c_blockade = 0 at s = 1/2; w = Delta at s = 2 and, along w, at w = 2

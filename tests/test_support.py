@@ -26,7 +26,7 @@ def test_literature_games(A, B, expected, components, degenerate, prune):
 
 @pytest.mark.oracle
 def test_equal_size_support_enumeration_would_miss_the_blockade_extreme_point():
-    # nashpy's equal-size support enumeration misses (O, 3/4 CC + 1/4 CB) (brief, solver pitfalls);
+    # nashpy's equal-size support enumeration misses (O, 3/4 CC + 1/4 CB) (a known solver pitfall);
     # ours lists it, from the row player's indifference set {O, N}
     A = [[-1, -1, -4, -4], [0, -4, 0, -4]]
     B = [[3, 3, 2, 2], [0, 2, 0, 2]]
