@@ -110,3 +110,18 @@ def test_border_game_regions_along_e_N_agree_with_gambit_enumpoly():
     for k in range(13):
         v = lo + (hi - lo) * F(k, 12)
         assert expected_at(rm, sympy.Rational(v.numerator, v.denominator)) == gambit_supports(m.game_at({"e_N": v})), v
+
+
+def test_exact_boundaries_of_a_large_game_are_refused_up_front_with_the_flag_named(capsys):
+    # 12 reply plans x 3 offers: C(12,2)C(3,2) + C(12,3)C(3,3) = 198 + 220 = 418 two-mixer supports, each a symbolic
+    # solve of about a second: refused before any is solved instead of running for many minutes in silence
+    from gametheory.assumptions.regions import support_condition_count
+    from gametheory.cli import main
+
+    model = load_model("models/eu_membership_serbia.toml")
+    assert model.game.shape == (12, 3)
+    assert support_condition_count(model.game) == 198 + 220
+    assert main(["regions", "models/eu_membership_serbia.toml", "--vary", "m"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert "418 symbolic support conditions" in err and "--max-cost" in err

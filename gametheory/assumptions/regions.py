@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from math import comb
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -54,8 +55,8 @@ if TYPE_CHECKING:
     from ..game import Game
     from ..io.model import Prediction
 
-__all__ = ["boundary_expressions", "grid_cost", "regions_1d", "regions_2d", "thresholds", "margins",
-           "Segment", "Threshold", "RegionMap1D", "RegionMap2D", "Margin", "signatures_at"]
+__all__ = ["boundary_expressions", "support_condition_count", "grid_cost", "regions_1d", "regions_2d", "thresholds",
+           "margins", "Segment", "Threshold", "RegionMap1D", "RegionMap2D", "Margin", "signatures_at"]
 
 
 @dataclass(frozen=True)
@@ -171,10 +172,47 @@ def _boundaries_cached(game: Game, assumptions: tuple[sympy.Basic, ...]) -> tupl
     return tuple(sorted(factors, key=sympy.default_sort_key))
 
 
-def boundary_expressions(game: Game, assumptions: Iterable[sympy.Basic] = ()) -> tuple[sympy.Expr, ...]:
-    """Irreducible factors of the expressions whose sign changes are the only places supports can change."""
+#: Elementary steps (:mod:`gametheory.cost`) charged for one closed-form support condition: a symbolic
+#: solve and simplification of about a second, so that the default limit admits about a hundred of them.
+SUPPORT_CONDITION_STEPS = 10**7
+
+
+def support_condition_count(game: Game) -> int:
+    """How many closed-form support conditions (two mixers, the others pure) the exact boundaries need.
+
+    >>> from gametheory.game import Game
+    >>> support_condition_count(Game.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]]))  # the 2x2 support
+    1
+    >>> support_condition_count(Game.from_bimatrix([[0] * 3] * 4, [[0] * 3] * 4))  # C(4,2)C(3,2) + C(4,3)C(3,3)
+    22
+    """
+    n = game.num_players
+    if game.num_profiles > 64:
+        return 0
+    total = 0
+    for a, b in itertools.combinations(range(n), 2):
+        others = 1
+        for j in range(n):
+            if j not in (a, b):
+                others *= game.shape[j]
+        for m in range(2, min(game.shape[a], game.shape[b]) + 1):
+            total += comb(game.shape[a], m) * comb(game.shape[b], m) * others
+    return total
+
+
+def boundary_expressions(game: Game, assumptions: Iterable[sympy.Basic] = (), *,
+                         max_cost: float | None = None) -> tuple[sympy.Expr, ...]:
+    """Irreducible factors of the expressions whose sign changes are the only places supports can change.
+
+    Their cost grows with the number of mixed supports (:func:`support_condition_count`), each solved
+    symbolically; it is checked against ``max_cost`` before any is solved.
+    """
     if game.kind != "symbolic":
         return ()
+    count = support_condition_count(game)
+    check_cost(count * SUPPORT_CONDITION_STEPS, max_cost, "regions",
+               f"{count} symbolic support conditions of a {'x'.join(map(str, game.shape))} game for the exact "
+               "boundaries, about a second each")
     return _boundaries_cached(game, tuple(assumptions))
 
 
@@ -214,7 +252,8 @@ def _roots_in(expr: sympy.Expr, sym: sympy.Symbol, lo: sympy.Rational, hi: sympy
     return out
 
 
-def regions_1d(game: Game, space: Space, vary: Vary, fixed: Mapping[str, Fraction] | None = None) -> RegionMap1D:
+def regions_1d(game: Game, space: Space, vary: Vary, fixed: Mapping[str, Fraction] | None = None, *,
+               max_cost: float | None = None) -> RegionMap1D:
     """Exact partition of one parameter's range into intervals with one equilibrium signature.
 
     Parameters
@@ -227,6 +266,8 @@ def regions_1d(game: Game, space: Space, vary: Vary, fixed: Mapping[str, Fractio
         The parameter and its range (``num`` is not used: the cuts are exact).
     fixed : mapping, optional
         Values of other parameters (instead of their defaults).
+    max_cost : number, optional
+        Limit on the estimated work of the exact boundaries (:func:`boundary_expressions`).
     """
     name = space.check(vary.name)
     point = {k: to_symbolic(v) for k, v in space.point(fixed).items()}
@@ -234,7 +275,7 @@ def regions_1d(game: Game, space: Space, vary: Vary, fixed: Mapping[str, Fractio
     lo, hi = sympy.Rational(vary.lo), sympy.Rational(vary.hi)
     found: set[sympy.Expr] = set()
     if sym is not None:
-        for e in boundary_expressions(game, space.assumptions):
+        for e in boundary_expressions(game, space.assumptions, max_cost=max_cost):
             syms = {s.name: s for s in e.free_symbols}
             if name not in syms:
                 continue
@@ -271,16 +312,18 @@ def regions_1d(game: Game, space: Space, vary: Vary, fixed: Mapping[str, Fractio
 
 
 def thresholds(game: Game, space: Space, names: Iterable[str] | None = None,
-               fixed: Mapping[str, Fraction] | None = None) -> dict[str, tuple[Threshold, ...]]:
+               fixed: Mapping[str, Fraction] | None = None, *,
+               max_cost: float | None = None) -> dict[str, tuple[Threshold, ...]]:
     """Critical thresholds along each parameter (others at defaults): ``{name: (Threshold, ...)}``."""
     out = {}
     for name in names or space.names:
         lo, hi = space.ranges[name]
-        out[name] = regions_1d(game, space, Vary(name, lo, hi, 2), fixed).thresholds
+        out[name] = regions_1d(game, space, Vary(name, lo, hi, 2), fixed, max_cost=max_cost).thresholds
     return out
 
 
-def margins(game: Game, space: Space, prediction: Prediction, names: Iterable[str] | None = None) -> tuple[Margin, ...]:
+def margins(game: Game, space: Space, prediction: Prediction, names: Iterable[str] | None = None, *,
+            max_cost: float | None = None) -> tuple[Margin, ...]:
     """Smallest change of each parameter (within its range, others at the prediction's values) that breaks it."""
     fixed = {k: v for k, v in dict(getattr(prediction, "at", {}) or {}).items()}
     out = []
@@ -288,7 +331,7 @@ def margins(game: Game, space: Space, prediction: Prediction, names: Iterable[st
         if name in fixed:
             continue
         lo, hi = space.ranges[name]
-        rm = regions_1d(game, space, Vary(name, lo, hi, 2), fixed)
+        rm = regions_1d(game, space, Vary(name, lo, hi, 2), fixed, max_cost=max_cost)
         d = sympy.Rational(space.point(fixed)[name])
         # (lo, hi, holds) for open segments and (t, t, holds) for thresholds
         pieces: list[tuple[sympy.Expr, sympy.Expr, bool]] = []
@@ -358,7 +401,7 @@ def regions_2d(game: Game, space: Space, x: Vary, y: Vary, fixed: Mapping[str, F
     labels = np.array([index[s] for s in sigs]).reshape(XX.shape)
     curves: list[sympy.Eq] = []
     exact_point = {k: to_symbolic(v) for k, v in point.items()}
-    for e in boundary_expressions(game, space.assumptions):
+    for e in boundary_expressions(game, space.assumptions, max_cost=max_cost):
         syms = {s.name: s for s in e.free_symbols}
         ue = sympy.expand(e.xreplace({s: exact_point[k] for k, s in syms.items() if k not in (x.name, y.name)}))
         if not ue.free_symbols:

@@ -155,7 +155,8 @@ def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, obj
     fixed : mapping, optional
         Values of the parameters not varied (checked against their ranges).
     max_cost : number, optional
-        Limit on a grid's estimated work (:func:`.regions.regions_2d`).
+        Limit on the estimated work: a grid's (:func:`.regions.regions_2d`) and the exact boundaries'
+        (:func:`.regions.boundary_expressions`).
     """
     space = Space.from_model(model)
     values = space.fixed(dict(fixed or {}), field="fixed")
@@ -167,11 +168,11 @@ def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, obj
             raise InputError(f"{v.name} is both varied and fixed with --param", field="--vary")
     game = model.game
     if len(varies) == 1:
-        return RegionsReport(model.title, game, regions_1d(game, space, varies[0], values))
+        return RegionsReport(model.title, game, regions_1d(game, space, varies[0], values, max_cost=max_cost))
     return RegionsReport(model.title, game, regions_2d(game, space, varies[0], varies[1], values, max_cost=max_cost))
 
 
-def margins_report(model: Model, prediction: int = 1) -> MarginsReport:
+def margins_report(model: Model, prediction: int = 1, max_cost: float | None = None) -> MarginsReport:
     """The margins of the model's ``prediction``-th prediction (1-based) along every parameter.
 
     Examples
@@ -191,4 +192,5 @@ def margins_report(model: Model, prediction: int = 1) -> MarginsReport:
         raise InputError(f"prediction {prediction} ({pred.kind}) is about the repeated game; margins are taken of the "
                          "predictions about the one-shot game", field="--prediction")
     space = Space.from_model(model)
-    return MarginsReport(model.title, prediction, pred, margins(model.game, space, pred), space.ranges)
+    return MarginsReport(model.title, prediction, pred, margins(model.game, space, pred, max_cost=max_cost),
+                         space.ranges)

@@ -27,7 +27,8 @@ def add_arguments(parser):
     parser.add_argument("--plot", metavar="OUT.png", help="write a figure (png, pdf or svg)")
     add_json(parser)
     add_param(parser)
-    add_max_cost(parser, help="raise the limit on a grid's estimated work (larger grids are refused up front)")
+    add_max_cost(parser, help="raise the limit on the estimated work of a grid and of the exact boundaries "
+                             "(more is refused up front)")
 
 
 def run(args) -> int:
@@ -40,7 +41,7 @@ def run(args) -> int:
         fixed = fixed_values(args, space)
         report: MarginsReport | RegionsReport
         if args.margins:
-            report = margins_report(model, args.prediction)
+            report = margins_report(model, args.prediction, **max_cost_option(args))
         else:
             report = regions_report(model, [parse_vary(v, space) for v in args.vary], fixed, **max_cost_option(args))
         if args.plot:
