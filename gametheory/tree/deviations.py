@@ -554,7 +554,7 @@ def _pure_spe_by_subgames(tree: Tree, max_cost: int | None) -> list[dict[int, in
     each region is enumerated once per combination of its nested subgames' pure equilibria, instead of the
     whole tree's profiles: 2 x 2 regions times 4 subgames instead of 2^14 profiles for a two-stage game.
     """
-    from .spe import _Region, _regions  # the one owner of the subgame regions
+    from .spe import _assemble, _Region, _regions  # the one owner of the subgame regions
 
     roots = tree.subgame_roots()
     regions = _regions(tree, roots)
@@ -579,14 +579,4 @@ def _pure_spe_by_subgames(tree: Tree, max_cost: int | None) -> list[dict[int, in
         options[h] = out
     check_cost(len(options[0]) * max(tree.num_infosets, 1), max_cost, "pure subgame-perfect profiles",
                f"{len(options[0])} pure subgame-perfect profiles over {tree.num_infosets} information sets")
-    profiles_out = []
-    for top in options[0]:
-        table: dict[int, int] = {}
-        stack = [(0, top)]
-        while stack:
-            h, (_, local, combo) = stack.pop()
-            table.update(local)
-            for c, j in zip(regions[h][1], combo):
-                stack.append((c, options[c][j]))
-        profiles_out.append(table)
-    return profiles_out
+    return _assemble(regions, options)

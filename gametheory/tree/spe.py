@@ -479,6 +479,25 @@ def _solve_region_nf(sub: Tree, exact: bool, max_cost) -> tuple[list[tuple[tuple
     return out, complete, method
 
 
+def _assemble(regions: dict, options: dict) -> list[dict]:
+    """Whole-tree tables from the options chosen bottom up: each root option with the nested options it used.
+
+    ``options[h]`` lists ``(value, {information set: choice}, combo)`` for subgame root ``h``, ``combo``
+    indexing one option of each subgame nested in its region (the order of ``regions[h][1]``).
+    """
+    profiles = []
+    for top in options[0]:
+        table: dict = {}
+        stack = [(0, top)]
+        while stack:
+            h, (_, local, combo) = stack.pop()
+            table.update(local)
+            for c, j in zip(regions[h][1], combo):
+                stack.append((c, options[c][j]))
+        profiles.append(table)
+    return profiles
+
+
 def _spe_subgames(tree: Tree, max_cost) -> tuple[list[dict[int, tuple]], bool, list[str]]:
     exact = tree.is_exact
     tol = default_tolerance(tree)
@@ -530,16 +549,7 @@ def _spe_subgames(tree: Tree, max_cost) -> tuple[list[dict[int, tuple]], bool, l
     n_eq = len(options[0])
     check_cost(n_eq * max(tree.num_infosets, 1), max_cost, "spe",
                f"{n_eq} subgame-perfect equilibria over {tree.num_infosets} information sets")
-    profiles = []
-    for opt0 in options[0]:
-        table: dict[int, tuple] = {}
-        stack = [(0, opt0)]
-        while stack:
-            h, (_, local, combo) = stack.pop()
-            table.update(local)
-            for c, j in zip(regions[h][1], combo):
-                stack.append((c, options[c][j]))
-        profiles.append(table)
+    profiles = _assemble(regions, options)
     engines = {"enumerate": "all extreme equilibria by vertex enumeration (two players)",
                "enumpoly": "the isolated equilibria by enumpoly (more than two players)",
                "pure": "the optimal pure plans (one player moves)"}
