@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from .regions import Margin, RegionMap1D, RegionMap2D
     from .space import Space
 
-__all__ = ["region_map", "region_strip", "share_bars", "best_response_diagram", "tornado", "save"]
+__all__ = ["region_map", "region_strip", "share_bars", "best_response_diagram", "tornado", "save", "plot_format",
+           "PLOT_FORMATS", "DEFAULT_DPI"]
 
 
 def _figure(w: float = 7.0, h: float = 5.0) -> Figure:
@@ -41,31 +42,55 @@ def _figure(w: float = 7.0, h: float = 5.0) -> Figure:
     return Figure(figsize=(w, h), layout="constrained")
 
 
-def save(fig: Figure, path: str | os.PathLike[str], **options: object) -> None:
-    """Write ``fig`` to ``path`` (format from the extension: png, pdf, svg), atomically.
+#: The figure formats, by file extension: what ``--plot`` writes.
+PLOT_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+#: Dots per inch of a PNG figure unless ``dpi`` is given (sharp on a projector at 7 x 5 inches).
+DEFAULT_DPI = 150
+
+
+def plot_format(path: str | os.PathLike[str], field: str = "--plot") -> str:
+    """The format of a figure file, from its extension: ``"png"``, ``"svg"`` or ``"pdf"``.
+
+    >>> plot_format("regions.SVG")
+    'svg'
+    >>> plot_format("regions.jpg")
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.InputError: regions.jpg: --plot: plot files must end in .png, .svg or .pdf, got '.jpg'
+    """
+    ext = os.path.splitext(str(path))[1].lower()
+    if ext not in PLOT_FORMATS:
+        raise InputError(f"plot files must end in .png, .svg or .pdf, got {ext or '(none)'!r}", path=str(path),
+                         field=field)
+    return PLOT_FORMATS[ext]
+
+
+def save(fig: Figure, path: str | os.PathLike[str], dpi: int | None = None, **options: object) -> None:
+    """Write ``fig`` to ``path`` in the format of its extension (png, svg, pdf), atomically.
 
     The picture is rendered in memory and written with
     :func:`gametheory.io.atomic.atomic_write_bytes`: an interrupted or failed
     write leaves no partial file, a symbolic link is followed, and a device,
-    FIFO or directory is refused.  ``options`` go to ``Figure.savefig``
-    (default ``dpi=120``).  In an svg file, text is written as text
-    (``svg.fonttype: none``), not as glyph outlines.
+    FIFO or directory is refused.  ``dpi`` is the resolution (default
+    :data:`DEFAULT_DPI`); it sets a PNG's size in pixels, and only the
+    embedded images of a vector file.  ``options`` go to ``Figure.savefig``.
+    In an svg file, text is written as text (``svg.fonttype: none``), not as
+    glyph outlines; pdf fonts are embedded as TrueType (``pdf.fonttype: 42``),
+    so slide editors can change them.
     """
     import io
 
     from ..io.atomic import atomic_write_bytes
 
-    ext = os.path.splitext(str(path))[1].lower()
-    if ext not in (".png", ".pdf", ".svg"):
-        raise InputError(f"plot files must end in .png, .pdf or .svg, got {ext or '(none)'!r}", path=str(path),
-                         field="--plot")
+    fmt = plot_format(path)
     from matplotlib import rc_context
 
     buf = io.BytesIO()
-    kwargs: dict[str, Any] = {"dpi": 120, **options}
+    kwargs: dict[str, Any] = {"dpi": DEFAULT_DPI if dpi is None else dpi, **options}
     # svg text stays text (searchable, editable in a slide editor), not glyph outlines
-    with rc_context({"svg.fonttype": "none"}):
-        fig.savefig(buf, format=ext[1:], **kwargs)
+    with rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):
+        fig.savefig(buf, format=fmt, **kwargs)
     atomic_write_bytes(path, buf.getvalue())
 
 
