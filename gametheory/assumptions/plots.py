@@ -57,11 +57,11 @@ def plot_format(path: str | os.PathLike[str], field: str = "--plot") -> str:
     >>> plot_format("regions.jpg")
     Traceback (most recent call last):
     ...
-    gametheory.errors.InputError: regions.jpg: --plot: plot files must end in .png, .svg or .pdf, got '.jpg'
+    gametheory.errors.InputError: regions.jpg: --plot: plot files must end in .png, .pdf or .svg, got '.jpg'
     """
     ext = os.path.splitext(str(path))[1].lower()
     if ext not in PLOT_FORMATS:
-        raise InputError(f"plot files must end in .png, .svg or .pdf, got {ext or '(none)'!r}", path=str(path),
+        raise InputError(f"plot files must end in .png, .pdf or .svg, got {ext or '(none)'!r}", path=str(path),
                          field=field)
     return PLOT_FORMATS[ext]
 
