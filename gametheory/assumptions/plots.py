@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import InputError, UnsupportedGameError
-from .outcomes import Signature, describe_signature
+from .outcomes import Signature, describe_signature, describe_support
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .regions import Margin, RegionMap1D, RegionMap2D
     from .space import Space
 
-__all__ = ["region_map", "region_strip", "share_bars", "best_response_diagram", "tornado", "save", "plot_format",
+__all__ = ["region_map", "region_name", "region_strip", "share_bars", "best_response_diagram", "tornado", "save", "plot_format",
            "PLOT_FORMATS", "DEFAULT_DPI"]
 
 
@@ -98,43 +98,169 @@ def _sig_text(players: Sequence[str], sig: Signature) -> str:
     return describe_signature(players, sig) or "(none)"
 
 
-def region_map(rmap: RegionMap2D, game: Game, title: str | None = None) -> Figure:
-    """Regions over two parameters, coloured by equilibrium set, boundaries from the exact conditions."""
-    from matplotlib.colors import ListedColormap
+def _is_pure(support: Sequence[Sequence[str]]) -> bool:
+    return all(len(labels) == 1 for labels in support)
 
+
+def region_name(sig: Signature, others: Sequence[Signature] = (), shown: int = 2) -> str:
+    """A short name for a region: its number of extreme equilibria and at most ``shown`` pure ones.
+
+    The pure equilibria met in the fewest of the map's regions (``others``) come first: they
+    are what changes from region to region.  The rest are counted (``+2 more``).
+
+    >>> a, b, m = (("T",), ("L",)), (("B",), ("R",)), (("T", "B"), ("L", "R"))
+    >>> region_name((a, b, m), others=[(a, b, m), (b,)])
+    '3 equilibria: (T, L), (B, R) +1 more'
+    >>> region_name((m,))
+    '1 equilibrium (mixed)'
+    >>> region_name(())
+    'no equilibrium'
+    """
+    n = len(sig)
+    if n == 0:
+        return "no equilibrium"
+    head = f"{n} equilibri{'um' if n == 1 else 'a'}"
+    pure = sorted((s for s in sig if _is_pure(s)), key=lambda s: (sum(s in o for o in others), s))
+    if not pure:
+        return f"{head} (mixed)"
+    text = f"{head}: " + ", ".join(describe_support((), s) for s in pure[:shown])
+    rest = n - min(len(pure), shown)
+    return text + (f" +{rest} more" if rest else "")
+
+
+def _boundary_text(eq: Any, x: str, y: str) -> str:
+    """A boundary curve as mathtext, solved for ``y`` (else ``x``) when it is linear in it: ``$w = 2 s - 1$``."""
+    import sympy
+
+    f = eq.lhs - eq.rhs
+    for name in (y, x):
+        sym = next((v for v in f.free_symbols if v.name == name), None)
+        if sym is not None and sympy.degree(f, sym) == 1:
+            sol = sympy.solve(f, sym)
+            if len(sol) == 1:
+                return f"${sympy.latex(sym)} = {sympy.latex(sol[0])}$"
+    return f"${sympy.latex(f)} = 0$"
+
+
+_REGION_COLOURS = ("#8dd3c7", "#fdb462", "#bebada", "#fb8072", "#80b1d3", "#b3de69", "#fccde5", "#d9d9d9",
+                   "#bc80bd", "#ccebc5", "#ffed6f", "#a6cee3")
+
+
+def region_map(rmap: RegionMap2D, game: Game, title: str | None = None, space: Space | None = None) -> Figure:
+    """Regions over two parameters, drawn from the exact boundaries: polygons, or contours of curved ones.
+
+    Each region of the arrangement of the exact boundary curves (:mod:`.region_cells`) is filled
+    with one colour per equilibrium set: an exact polygon when every boundary is a line, else the
+    filled contour of the exact curves on a fine grid.  Regions are numbered as in the text report
+    (``rmap.signatures``) and named by :func:`region_name`; an equilibrium set met only on a
+    boundary is listed as such.  Axis labels are the parameters' meanings (``space``,
+    :meth:`Space.label`).  If the cells disagree with the report's grid away from the boundaries
+    (a change the closed forms do not cover), the grid is drawn instead and the title says so.
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch, Polygon
+
+    from .region_cells import contour_cells, region_polygons
+
+    numbers = {sig: k for k, sig in enumerate(rmap.signatures)}
+    polys = region_polygons(game, rmap)
+    cells: list[tuple[Signature, tuple[float, float], Any]]
+    if polys is not None:
+        cells = [(c.signature, c.centroid, c) for c in polys]
+    else:
+        cells = [(c.signature, c.point, c) for c in contour_cells(game, rmap)]
+    for sig, _, _ in cells:
+        numbers.setdefault(sig, len(numbers))
+    exact = _cells_agree(rmap, cells, numbers)
+    colour = {sig: _REGION_COLOURS[k % len(_REGION_COLOURS)] for sig, k in numbers.items()}
+    fig = _figure(8, 6)
+    ax = fig.add_subplot()
+    x0, x1, y0, y1 = float(rmap.x.lo), float(rmap.x.hi), float(rmap.y.lo), float(rmap.y.hi)
+    if not exact:
+        from matplotlib.colors import ListedColormap
+
+        order = list(rmap.signatures)
+        cmap = ListedColormap([colour[s] for s in order])
+        ax.pcolormesh(rmap.xs, rmap.ys, rmap.labels, cmap=cmap, vmin=-0.5, vmax=len(order) - 0.5, shading="nearest")
+        drawn = set(order)
+    else:
+        drawn = set()
+        for sig, _, cell in cells:
+            if polys is not None:
+                ax.add_patch(Polygon([(float(a), float(b)) for a, b in cell.vertices], closed=True,
+                                     facecolor=colour[sig], edgecolor=colour[sig], lw=0.5))
+            else:
+                ax.contourf(cell.xs, cell.ys, cell.g, levels=[0, np.inf], colors=[colour[sig]])
+            drawn.add(sig)
+    # region numbers at each region's largest cell
+    best: dict[Signature, tuple[float, tuple[float, float]]] = {}
+    for sig, point, cell in cells:
+        size = float(cell.area) if polys is not None else float(np.sum(cell.g > 0))
+        if exact and (sig not in best or size > best[sig][0]):
+            best[sig] = (size, point)
+    for sig, (_, point) in best.items():
+        ax.annotate(str(numbers[sig] + 1), point, ha="center", va="center", fontsize=13, weight="bold")
+    # the exact boundaries on top, each named once in the legend
+    XX, YY = np.meshgrid(np.linspace(x0, x1, 401), np.linspace(y0, y1, 401))
     from .numeric import evaluate
 
-    k = len(rmap.signatures)
-    fig = _figure(10, 5 + 0.4 * k)
-    ax = fig.add_subplot()
-    base = [tuple(c) for c in __import__("matplotlib").colormaps["tab20"].colors]
-    cmap = ListedColormap([base[i % len(base)] for i in range(k)])
-    ax.pcolormesh(rmap.xs, rmap.ys, rmap.labels, cmap=cmap, vmin=-0.5, vmax=k - 0.5, shading="nearest")
-    XX, YY = np.meshgrid(rmap.xs, rmap.ys)
-    for eq in rmap.boundaries:
+    handles: list[Any] = []
+    styles = ("-", "--", "-.", ":")
+    for k, eq in enumerate(rmap.boundaries):
         Z = evaluate(eq.lhs - eq.rhs, {rmap.x.name: XX.reshape(-1), rmap.y.name: YY.reshape(-1)}, XX.size)
-        Z = Z.reshape(XX.shape)
-        if Z.min() < 0 < Z.max():
-            ax.contour(XX, YY, Z, levels=[0], colors="k", linewidths=0.8)
-    for j in range(len(rmap.signatures)):
-        ys, xs = np.nonzero(rmap.labels == j)
-        if len(xs):
-            c = len(xs) // 2
-            order = np.lexsort((xs, ys))
-            ax.annotate(str(j + 1), (rmap.xs[xs[order[c]]], rmap.ys[ys[order[c]]]), ha="center", va="center",
-                        fontsize=11, weight="bold")
-    import textwrap
-
-    from matplotlib.patches import Patch
-
-    handles = [Patch(color=cmap(j), label=textwrap.fill(f"{j + 1}: {_sig_text(game.players, s)}", 130))
-               for j, s in enumerate(rmap.signatures)]
-    fig.legend(handles=handles, loc="outside lower center", fontsize=7, ncol=1, frameon=False)
-    ax.set_xlabel(rmap.x.name)
-    ax.set_ylabel(rmap.y.name)
-    fixed = ", ".join(f"{k}={v}" for k, v in rmap.fixed.items())
-    ax.set_title(title or (f"{game.title}\nequilibrium regions ({fixed})" if fixed else game.title), fontsize=9)
+        ax.contour(XX, YY, Z.reshape(XX.shape), levels=[0], colors="k", linewidths=1.2,
+                   linestyles=styles[k % len(styles)])
+        handles.append(Line2D([], [], color="k", lw=1.2, ls=styles[k % len(styles)],
+                              label="boundary " + _boundary_text(eq, rmap.x.name, rmap.y.name)))
+    regions = [s for s in rmap.signatures if s in drawn] + [s for s in numbers if s in drawn and s not in rmap.signatures]
+    on_lines = [s for s in rmap.signatures if s not in drawn]
+    others = regions + on_lines
+    handles = [Patch(facecolor=colour[s], edgecolor="grey", label=f"{numbers[s] + 1}: {region_name(s, others)}")
+               for s in regions] + [
+        Line2D([], [], color="none", label=f"{numbers[s] + 1} (on a boundary only): {region_name(s, others)}")
+        for s in on_lines] + handles
+    fig.legend(handles=handles, loc="outside lower center", fontsize=8, ncol=1, frameon=False)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_xlabel(space.label(rmap.x.name) if space is not None else rmap.x.name)
+    ax.set_ylabel(space.label(rmap.y.name) if space is not None else rmap.y.name)
+    fixed = ", ".join(f"{k} = {v}" for k, v in rmap.fixed.items())
+    head = title or game.title
+    sub = "equilibrium regions" + (f" (others at {fixed})" if fixed else "")
+    if not exact:
+        sub += "\nsampled on the grid: the exact boundaries do not explain every change"
+    ax.set_title(f"{head}\n{sub}", fontsize=9)
     return fig
+
+
+def _cells_agree(rmap: RegionMap2D, cells: Sequence[tuple[Signature, tuple[float, float], Any]],
+                 numbers: dict[Signature, int], tolerance: float = 0.01) -> bool:
+    """Do the cells' signatures match the report's grid labels off the boundaries (all but ``tolerance``)?
+
+    A grid point belongs to the cell with the same signs of every boundary expression.
+    """
+    from .numeric import evaluate
+
+    if not cells:
+        return False
+    XX, YY = np.meshgrid(rmap.xs, rmap.ys)
+    px = np.concatenate([XX.reshape(-1), [p[0] for _, p, _ in cells]])
+    py = np.concatenate([YY.reshape(-1), [p[1] for _, p, _ in cells]])
+    if rmap.boundaries:
+        F = np.stack([evaluate(eq.lhs - eq.rhs, {rmap.x.name: px, rmap.y.name: py}, px.size)
+                      for eq in rmap.boundaries])
+        scale = np.max(np.abs(F), axis=1, keepdims=True)
+        S = np.where(np.abs(F) <= 1e-9 * np.maximum(scale, 1e-300), 0, np.sign(F)).astype(int).T
+    else:
+        S = np.zeros((px.size, 0), dtype=int)
+    grid, cell_signs = S[:XX.size], S[XX.size:]
+    by_signs = {tuple(sg): sig for sg, (sig, _, _) in zip(cell_signs, cells)}
+    off = [k for k in range(XX.size) if np.all(grid[k] != 0)]
+    if not off:
+        return True
+    labels = rmap.labels.reshape(-1)
+    bad = sum(1 for k in off if by_signs.get(tuple(grid[k])) != rmap.signatures[labels[k]])
+    return bad <= tolerance * len(off)
 
 
 def region_strip(rmap1d: RegionMap1D, game: Game, title: str | None = None) -> Figure:

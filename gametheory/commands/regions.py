@@ -64,5 +64,5 @@ def _plot(report, space, path, options) -> None:
     elif isinstance(report.regions, RegionMap1D):
         fig = plots.region_strip(report.regions, report.game)
     else:
-        fig = plots.region_map(report.regions, report.game)
+        fig = plots.region_map(report.regions, report.game, space=space)
     plots.save(fig, path, **options)
