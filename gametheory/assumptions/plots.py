@@ -263,26 +263,37 @@ def _cells_agree(rmap: RegionMap2D, cells: Sequence[tuple[Signature, tuple[float
     return bad <= tolerance * len(off)
 
 
-def region_strip(rmap1d: RegionMap1D, game: Game, title: str | None = None) -> Figure:
-    """Intervals of one parameter, coloured by equilibrium set; thresholds marked."""
-    fig = _figure(8, 2.8)
+def region_strip(rmap1d: RegionMap1D, game: Game, title: str | None = None, space: Space | None = None) -> Figure:
+    """Intervals of one parameter, coloured by equilibrium set; the exact thresholds marked and written.
+
+    Regions are numbered in order along the axis and named by :func:`region_name`; the axis
+    label is the parameter's meaning when ``space`` is given (:meth:`Space.label`).
+    """
+    from matplotlib.patches import Patch
+
+    fig = _figure(8, 3.2)
     ax = fig.add_subplot()
-    colors = __import__("matplotlib").colormaps["tab20"].colors
-    sigs = sorted({s.signature for s in rmap1d.segments})
+    sigs: list[Signature] = []
     for seg in rmap1d.segments:
-        j = sigs.index(seg.signature)
-        ax.axvspan(float(seg.lo), float(seg.hi), color=colors[j % len(colors)], alpha=0.8)
-        ax.text((float(seg.lo) + float(seg.hi)) / 2, 0.5, str(j + 1), ha="center", va="center", weight="bold")
+        if seg.signature not in sigs:
+            sigs.append(seg.signature)
+    colour = {sig: _REGION_COLOURS[k % len(_REGION_COLOURS)] for k, sig in enumerate(sigs)}
+    for seg in rmap1d.segments:
+        ax.axvspan(float(seg.lo), float(seg.hi), color=colour[seg.signature])
+        ax.text((float(seg.lo) + float(seg.hi)) / 2, 0.5, str(sigs.index(seg.signature) + 1), ha="center",
+                va="center", weight="bold", fontsize=12)
     for th in rmap1d.thresholds:
-        ax.axvline(float(th.value), color="k", lw=1)
-        ax.text(float(th.value), 1.02, str(th.value), ha="center", va="bottom", fontsize=8,
+        ax.axvline(float(th.value), color="k", lw=1.2)
+        ax.text(float(th.value), 1.02, str(th.value), ha="center", va="bottom", fontsize=9,
                 transform=ax.get_xaxis_transform())
     ax.set_yticks([])
     ax.set_xlim(float(rmap1d.lo), float(rmap1d.hi))
-    ax.set_xlabel(rmap1d.parameter)
-    text = "\n".join(f"{j + 1}: {_sig_text(game.players, s)}" for j, s in enumerate(sigs))
-    ax.set_title(title or game.title, fontsize=9)
-    fig.text(0.01, 0.0, text, fontsize=7, va="bottom")
+    ax.set_xlabel(space.label(rmap1d.parameter) if space is not None else rmap1d.parameter)
+    handles = [Patch(facecolor=colour[s], edgecolor="grey", label=f"{k + 1}: {region_name(s, sigs)}")
+               for k, s in enumerate(sigs)]
+    fig.legend(handles=handles, loc="outside lower center", fontsize=8, ncol=1, frameon=False)
+    fixed = ", ".join(f"{k} = {v}" for k, v in rmap1d.fixed.items())
+    ax.set_title((title or game.title) + (f"\n(others at {fixed})" if fixed else ""), fontsize=9, pad=14)
     return fig
 
 
@@ -350,7 +361,7 @@ def tornado(margins: Iterable[Margin], space: Space, title: str = "margins of th
     """Bars from the default down/up to where the prediction fails; grey to the range's end if it never does."""
     rows = sorted(margins, key=lambda m: -min(float(m.down) if m.down is not None else np.inf,
                                                float(m.up) if m.up is not None else np.inf))
-    fig = _figure(7, 0.4 * len(rows) + 1.5)
+    fig = _figure(9, 0.4 * len(rows) + 2)
     ax = fig.add_subplot()
     for y, m in enumerate(rows):
         lo, hi = (float(v) for v in space.ranges[m.parameter])
@@ -364,7 +375,11 @@ def tornado(margins: Iterable[Margin], space: Space, title: str = "margins of th
             if val is not None:
                 ax.text(side, y, f" {val} ", va="center", ha="right" if side < 0 else "left", fontsize=7)
     ax.axvline(0, color="k", lw=0.8)
-    ax.set_yticks(range(len(rows)), [m.parameter for m in rows], fontsize=8)
-    ax.set_xlabel("change from the default, as a share of the declared range (red: the prediction fails there)")
-    ax.set_title(title, fontsize=9)
+    ax.set_yticks(range(len(rows)), [space.label(m.parameter) for m in rows], fontsize=8)
+    ax.set_xlabel("change from the default, as a share of the declared range\n"
+                  "red: the prediction fails there (the number: the distance); grey: it holds to the range's end",
+                  fontsize=8)
+    import textwrap
+
+    ax.set_title(textwrap.fill(title, 90), fontsize=9)
     return fig

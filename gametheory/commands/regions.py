@@ -62,7 +62,7 @@ def _plot(report, space, path, options) -> None:
     if isinstance(report, MarginsReport):
         fig = plots.tornado(report.margins, space, f"{report.model}: margins of '{report.label}'")
     elif isinstance(report.regions, RegionMap1D):
-        fig = plots.region_strip(report.regions, report.game)
+        fig = plots.region_strip(report.regions, report.game, space=space)
     else:
         fig = plots.region_map(report.regions, report.game, space=space)
     plots.save(fig, path, **options)
