@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .regions import Margin, RegionMap1D, RegionMap2D
     from .space import Space
 
-__all__ = ["region_map", "region_name", "region_strip", "share_bars", "best_response_diagram", "tornado", "save", "plot_format",
+__all__ = ["region_map", "region_name", "prediction_caption", "region_strip", "share_bars", "best_response_diagram", "tornado", "save", "plot_format",
            "PLOT_FORMATS", "DEFAULT_DPI"]
 
 
@@ -297,13 +297,51 @@ def region_strip(rmap1d: RegionMap1D, game: Game, title: str | None = None, spac
     return fig
 
 
-def share_bars(result: RobustnessResult, top: int = 20) -> Figure:
-    """Share of draws in which each pure profile is an equilibrium (bars with 95% Wilson intervals)."""
+def prediction_caption(prediction: Any, number: int | None = None) -> str:
+    """A prediction as a short sentence for a chart: ``"1. (Offer, CB) is an equilibrium"``.
+
+    >>> from types import SimpleNamespace as P
+    >>> prediction_caption(P(kind="equilibrium", profile={"West": "Offer", "Serbia": "CB"}), 1)
+    '1. (Offer, CB) is an equilibrium'
+    >>> prediction_caption(P(kind="not_equilibrium", profile={"A": {"x": 1, "y": 0}, "B": "z"}))
+    '(x, z) is not an equilibrium'
+    >>> prediction_caption(P(kind="equilibrium_count", count=3, profile=None), 5)
+    '5. 3 extreme equilibria'
+    """
+    head = "" if number is None else f"{number}. "
+    kind = prediction.kind
+    if kind == "equilibrium_count":
+        n = prediction.count
+        return f"{head}{n} extreme equilibri{'um' if n == 1 else 'a'}"
+    profile = getattr(prediction, "profile", None)
+    if not profile:
+        return head + kind.replace("_", " ")
+    prof = "(" + ", ".join(v if isinstance(v, str) else "+".join(k for k, q in v.items() if q > 0)
+                           for v in profile.values()) + ")"
+    verbs = {"equilibrium": "is an equilibrium", "not_equilibrium": "is not an equilibrium",
+             "unique_equilibrium": "is the only equilibrium"}
+    return f"{head}{prof} {verbs.get(kind, kind.replace('_', ' '))}"
+
+
+def share_bars(result: RobustnessResult, top: int = 20, predictions: Sequence[Any] | None = None) -> Figure:
+    """Share of draws in which each pure profile is an equilibrium and each prediction holds (95% Wilson intervals).
+
+    Profiles are blue, predictions orange, each named by :func:`prediction_caption` and numbered
+    by its place in ``predictions`` (the model's list, so that the numbers are the model's even
+    when predictions made at other parameter values were not drawn), else in the study's order;
+    the share is written at the end of each bar.
+    """
     items = sorted(result.profiles.items(), key=lambda kv: -kv[1].share)[:top]
     preds = list(result.predictions)
-    labels = ["(" + ", ".join(k) + ")" for k, _ in items] + [f"prediction: {p.kind}" for p, _ in preds]
+    listed = list(predictions) if predictions is not None else [p for p, _ in preds]
+
+    def number(p: Any, k: int) -> int:
+        return next((j + 1 for j, q in enumerate(listed) if q is p), k + 1)
+
+    labels = ["(" + ", ".join(k) + ")" for k, _ in items] + [prediction_caption(p, number(p, k))
+                                                             for k, (p, _) in enumerate(preds)]
     shares = [s for _, s in items] + [s for _, s in preds]
-    fig = _figure(8, 0.35 * len(labels) + 1.5)
+    fig = _figure(9, 0.4 * len(labels) + 1.8)
     ax = fig.add_subplot()
     y = np.arange(len(labels))
     vals = np.array([s.share for s in shares])
@@ -311,11 +349,18 @@ def share_bars(result: RobustnessResult, top: int = 20) -> Figure:
     hi = np.array([s.interval[1] for s in shares]) - vals
     colors = ["tab:blue"] * len(items) + ["tab:orange"] * len(preds)
     ax.barh(y, vals, xerr=[lo, hi], color=colors, capsize=2)
-    ax.set_yticks(y, labels, fontsize=7)
+    for k, (v, sh) in enumerate(zip(vals, shares)):
+        inside = sh.interval[1] > 0.85  # no room right of the bar: write the share inside it
+        ax.text(sh.interval[0] - 0.01 if inside else sh.interval[1] + 0.01, k, f"{100 * v:.1f}%", va="center",
+                ha="right" if inside else "left", fontsize=8, color="white" if inside else "k")
+    ax.set_yticks(y, labels, fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
-    ax.set_xlabel(f"share of {result.accepted} draws (95% Wilson intervals)")
-    ax.set_title(f"{result.game.title}: how often each outcome is an equilibrium", fontsize=9)
+    if preds:
+        ax.axhline(len(items) - 0.5, color="grey", lw=0.8)
+    ax.set_xlabel(f"share of {result.accepted} draws, with 95% Wilson intervals\n"
+                  "blue: the profile is an equilibrium; orange: the prediction holds", fontsize=8)
+    fig.suptitle(f"{result.game.title}\nhow often each outcome is an equilibrium", fontsize=9)
     return fig
 
 

@@ -89,7 +89,7 @@ def run(args) -> int:
         if args.plot:
             from ..assumptions.plots import save, share_bars
 
-            save(share_bars(res), args.plot, **plot_options(args))
+            save(share_bars(res, predictions=model.predictions), args.plot, **plot_options(args))
     if args.json:
         print_json(res.to_json())
         return 0
