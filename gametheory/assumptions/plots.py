@@ -364,41 +364,28 @@ def share_bars(result: RobustnessResult, top: int = 20, predictions: Sequence[An
     return fig
 
 
-def best_response_diagram(game: Game) -> Figure:
-    """Best replies of a numeric 2x2 game in the (p, q) square, equilibria marked.
+def best_response_diagram(game: Game, equilibria: Sequence[Any] | None = None) -> Figure:
+    """The best-response diagram of a numeric two-player game in which a player has two strategies.
 
-    ``p`` is the row player's probability of their first strategy, ``q`` the column player's.
+    A 2x2 game gives the (p, q) square with both players' best-response correspondences (``p``,
+    ``q``: the probabilities of each player's first strategy), exact at their jumps; a 2xN or Nx2
+    game the other player's payoff lines against the mixer's probability, whose upper envelope is
+    the best-response correspondence (:func:`gametheory.game_figure.draw_best_responses`).
+    ``equilibria`` (default: all that :func:`gametheory.solve` finds) are marked and numbered from 1.
     """
-    from .batch import solve_2x2
+    from ..game_figure import draw_best_responses
 
-    if game.shape != (2, 2) or game.kind == "symbolic":
-        raise UnsupportedGameError("a best-response diagram needs a numeric 2x2 game")
-    P = np.asarray(game.payoffs, dtype=float)[None]
-    res = solve_2x2(P)
-    A, B = P[0, ..., 0], P[0, ..., 1]
-    fig = _figure(5, 5)
+    if game.num_players != 2 or 2 not in game.shape or game.kind == "symbolic":
+        raise UnsupportedGameError("a best-response diagram needs a numeric two-player game in which a player has "
+                                   "two strategies (2x2, 2xN or Nx2)")
+    if equilibria is None:
+        from ..solvers.table import solve
+
+        equilibria = solve(game).equilibria
+    fig = _figure(6, 6) if game.shape == (2, 2) else _figure(7, 5)
     ax = fig.add_subplot()
-    qs = np.linspace(0, 1, 401)
-    # row player's best p against q; column player's best q against p
-    da = (A[0, 0] - A[1, 0]) * qs + (A[0, 1] - A[1, 1]) * (1 - qs)
-    db = (B[0, 0] - B[0, 1]) * qs + (B[1, 0] - B[1, 1]) * (1 - qs)
-    ax.plot(np.where(da > 0, 1, np.where(da < 0, 0, np.nan)), qs, color="tab:blue", lw=2,
-            label=f"{game.players[0]}'s best reply")
-    ax.plot(qs, np.where(db > 0, 1, np.where(db < 0, 0, np.nan)), color="tab:red", lw=2, ls="--",
-            label=f"{game.players[1]}'s best reply")
-    for k in np.nonzero(np.abs(np.diff(np.sign(da))) > 0)[0]:
-        ax.plot([0, 1], [qs[k], qs[k]], color="tab:blue", lw=2)
-    for k in np.nonzero(np.abs(np.diff(np.sign(db))) > 0)[0]:
-        ax.plot([qs[k], qs[k]], [0, 1], color="tab:red", lw=2, ls="--")
-    for x, y in res.equilibria(0):
-        ax.plot(x[0], y[0], "ko", ms=8)
-        ax.annotate(f"({x[0]:.3g}, {y[0]:.3g})", (x[0], y[0]), textcoords="offset points", xytext=(6, 6), fontsize=8)
-    ax.set_xlim(-0.05, 1.05)
-    ax.set_ylim(-0.05, 1.05)
-    ax.set_xlabel(f"p = P({game.players[0]} plays {game.strategies[0][0]})")
-    ax.set_ylabel(f"q = P({game.players[1]} plays {game.strategies[1][0]})")
-    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12))
-    ax.set_title(game.title or "best replies", fontsize=9)
+    draw_best_responses(ax, game, equilibria)
+    fig.suptitle(game.title or "best responses", fontsize=10)
     return fig
 
 
