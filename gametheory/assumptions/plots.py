@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from .regions import Margin, RegionMap1D, RegionMap2D
     from .space import Space
 
-__all__ = ["region_map", "region_name", "prediction_caption", "region_strip", "share_bars", "best_response_diagram", "tornado", "save", "plot_format",
+__all__ = ["region_map", "region_name", "prediction_caption", "region_strip", "share_bars", "best_response_diagram",
+           "tornado", "save", "plot_format",
            "PLOT_FORMATS", "DEFAULT_DPI"]
 
 
@@ -212,7 +213,8 @@ def region_map(rmap: RegionMap2D, game: Game, title: str | None = None, space: S
                    linestyles=styles[k % len(styles)])
         handles.append(Line2D([], [], color="k", lw=1.2, ls=styles[k % len(styles)],
                               label="boundary " + _boundary_text(eq, rmap.x.name, rmap.y.name)))
-    regions = [s for s in rmap.signatures if s in drawn] + [s for s in numbers if s in drawn and s not in rmap.signatures]
+    regions = [s for s in rmap.signatures if s in drawn]
+    regions += [s for s in numbers if s in drawn and s not in rmap.signatures]
     on_lines = [s for s in rmap.signatures if s not in drawn]
     others = regions + on_lines
     handles = [Patch(facecolor=colour[s], edgecolor="grey", label=f"{numbers[s] + 1}: {region_name(s, others)}")

@@ -97,7 +97,7 @@ def plot_problem(problem: BargainingProblem, solutions: Iterable[BargainingSolut
         ax.plot(*u, _MARKERS.get(sol.method, "o"), ms=12 if k == 0 else 8, mec="k" if k == 0 else None,
                 label=f"{name} {_point_text(sol.utilities)}", zorder=5 if k == 0 else 4)
         if k == 0:
-            ax.annotate(name, u, xytext=(8, 8), textcoords="offset points", fontsize=9, weight="bold")
+            ax.annotate(name, (u[0], u[1]), xytext=(8, 8), textcoords="offset points", fontsize=9, weight="bold")
     ax.axhline(d[1], color="grey", lw=0.5)
     ax.axvline(d[0], color="grey", lw=0.5)
     ax.set_xlabel(f"utility of {problem.players[0]}")

@@ -16,7 +16,8 @@ from contextlib import contextmanager
 
 from ..errors import InputError
 
-__all__ = ["check_path", "check_plot", "add_dpi", "plot_options", "load", "load_any", "located", "print_json", "exact_flag", "add_exactness",
+__all__ = ["check_path", "check_plot", "add_dpi", "plot_options", "load", "load_any", "located", "print_json",
+           "exact_flag", "add_exactness",
            "add_params", "add_json", "add_max_cost", "add_progress", "max_cost_option", "profile_option"]
 
 
@@ -60,7 +61,7 @@ def _dpi(text: str) -> int:
 
 
 def add_dpi(parser):
-    """``--dpi N``: the resolution of a PNG figure (svg and pdf are vector files; their text and lines do not change)."""
+    """``--dpi N``: the resolution of a PNG figure (svg and pdf are vector files, their text and lines unchanged)."""
     from ..assumptions.plots import DEFAULT_DPI
 
     parser.add_argument("--dpi", type=_dpi, default=None, metavar="N",
