@@ -71,5 +71,5 @@ def run(args) -> int:
     if args.json:
         print_json(report.to_json())
     else:
-        print(report)
+        print(f"{report}\nwrote {args.plot}" if args.plot else report)
     return 0
