@@ -73,7 +73,7 @@ class Space:
             {k: tuple(p.range) for k, p in params.items()},
             tuple(getattr(model, "assumptions", ()) or ()),
             str(getattr(model, "path", "")) or None,
-            {k: p.meaning for k, p in params.items() if getattr(p, "meaning", "")},
+            meanings={k: p.meaning for k, p in params.items() if getattr(p, "meaning", "")},
         )
 
     def check(self, name: str, field: str = "parameter") -> str:
