@@ -8,8 +8,9 @@ A :class:`Space` is what the assumption tools need from a model file
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -24,7 +25,10 @@ from ..numbers import parse_rational, to_exact
 if TYPE_CHECKING:
     from ..io.model import Model
 
-__all__ = ["Space", "Vary", "parse_vary"]
+__all__ = ["Space", "Vary", "parse_vary", "LABEL_WIDTH"]
+
+#: At most this many characters of a parameter's meaning in :meth:`Space.label` (axis labels, legends).
+LABEL_WIDTH = 40
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,8 @@ class Space:
     assumptions : tuple of sympy relations
     source : str
         Where it came from (a model path), for error messages.
+    meanings : mapping name -> str
+        Each parameter's meaning as the model file gives it (for :meth:`label`); may be empty.
     """
 
     names: tuple[str, ...]
@@ -46,6 +52,7 @@ class Space:
     ranges: Mapping[str, tuple[Fraction, Fraction]]
     assumptions: tuple[sympy.Basic, ...] = ()
     source: str | None = None
+    meanings: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "names", tuple(self.names))
@@ -54,6 +61,7 @@ class Space:
             self, "ranges", MappingProxyType({k: (to_exact(a), to_exact(b)) for k, (a, b) in self.ranges.items()})
         )
         object.__setattr__(self, "assumptions", tuple(self.assumptions))
+        object.__setattr__(self, "meanings", MappingProxyType({k: str(v) for k, v in self.meanings.items()}))
 
     @classmethod
     def from_model(cls, model: Model) -> Space:
@@ -65,6 +73,7 @@ class Space:
             {k: tuple(p.range) for k, p in params.items()},
             tuple(getattr(model, "assumptions", ()) or ()),
             str(getattr(model, "path", "")) or None,
+            meanings={k: p.meaning for k, p in params.items() if getattr(p, "meaning", "")},
         )
 
     def check(self, name: str, field: str = "parameter") -> str:
@@ -73,6 +82,33 @@ class Space:
             raise InputError(f"unknown parameter {name!r}; the model's parameters are {list(self.names)}",
                              path=self.source, field=field)
         return name
+
+    def label(self, name: str, width: int = LABEL_WIDTH) -> str:
+        """A parameter's name for people: its meaning cut to the first clause, with the symbol.
+
+        The meaning is cut before the first ``;``, ``:``, `` (`` or ``, ``, then at a word
+        boundary to at most ``width`` characters (an ellipsis marks a cut inside the clause);
+        a parameter without a meaning is its symbol alone.
+
+        >>> s = Space(("s", "x"), {"s": 1, "x": 0}, {"s": (0, 3), "x": (0, 1)},
+        ...           meanings={"s": "weight of spite: Serbia's gain per unit of Kosovo's harm"})
+        >>> s.label("s")
+        'weight of spite (s)'
+        >>> s.label("x")
+        'x'
+        >>> Space(("c",), {"c": 1}, {"c": (0, 2)}, meanings={"c": "the West's loss from a blockade while "
+        ...       "Kosovo depends on Serbia in winter"}).label("c")
+        "the West's loss from a blockade while… (c)"
+        """
+        self.check(name)
+        meaning = self.meanings.get(name, "").strip()
+        clause = re.split(r";|:| \(|, |\. ", meaning, maxsplit=1)[0].strip().rstrip(".")
+        if not clause:
+            return name
+        if len(clause) > width:
+            cut = clause[:width + 1].rsplit(" ", 1)[0].rstrip(",;:")
+            clause = (cut if cut and len(cut) <= width else clause[:width]) + "\u2026"
+        return f"{clause} ({name})"
 
     def fixed(self, values: Mapping[str, object], field: str = "parameter") -> dict[str, Fraction]:
         """``values`` as exact numbers, after checking each is a parameter inside its declared range.

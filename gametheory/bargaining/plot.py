@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .problem import BargainingProblem
     from .solutions import BargainingSolution
 
-__all__ = ["plot_problem", "plot_rubinstein_convergence"]
+__all__ = ["plot_problem", "plot_rubinstein_convergence", "SOLUTION_NAMES"]
 
 _MARKERS = {"nash": "o", "ks": "s", "egalitarian": "^", "utilitarian": "D", "rubinstein": "*"}
 
@@ -33,7 +33,7 @@ def _pyplot() -> ModuleType:
     return plt
 
 
-def _save(plt: ModuleType, ax: Axes, path: str | os.PathLike[str]) -> None:
+def _save(plt: ModuleType, ax: Axes, path: str | os.PathLike[str], dpi: int | None = None) -> None:
     """Write the figure holding ``ax`` to ``path`` (atomically, :func:`gametheory.assumptions.plots.save`), close it."""
     from matplotlib.figure import Figure
 
@@ -43,7 +43,7 @@ def _save(plt: ModuleType, ax: Axes, path: str | os.PathLike[str]) -> None:
     while not isinstance(fig, Figure):  # the axes of a subfigure: save the figure holding it
         fig = fig.figure
     try:
-        save(fig, path, bbox_inches="tight")
+        save(fig, path, dpi=dpi, bbox_inches="tight")
     finally:
         plt.close(fig)
 
@@ -57,40 +57,62 @@ def _frontier_xy(problem: BargainingProblem, samples: int = 200) -> tuple[list[f
     return xs, [float(f.value(x)) for x in xs]
 
 
+#: The solutions' names for people (legends).
+SOLUTION_NAMES = {"nash": "Nash solution", "ks": "Kalai-Smorodinsky", "egalitarian": "egalitarian",
+                  "utilitarian": "utilitarian", "rubinstein": "Rubinstein"}
+
+
+def _point_text(values: Sequence[object]) -> str:
+    """``(5/2, 5/4)``: exact numbers as ``str(Fraction)``, floats to 3 significant digits."""
+    from fractions import Fraction
+
+    return "(" + ", ".join(str(v) if isinstance(v, (int, Fraction)) else f"{float(v):.3g}"  # type: ignore[arg-type]
+                           for v in values) + ")"
+
+
 def plot_problem(problem: BargainingProblem, solutions: Iterable[BargainingSolution] = (),
-                 path: str | os.PathLike[str] | None = None, ax: Axes | None = None) -> Axes:
+                 path: str | os.PathLike[str] | None = None, ax: Axes | None = None,
+                 dpi: int | None = None) -> Axes:
     """Draw ``problem`` and mark each :class:`BargainingSolution`; save to ``path`` if given.
 
+    Each solution is labelled in the legend with its name and exact utilities,
+    the first (the one asked for) drawn larger and named on the picture.
+    ``dpi`` is a PNG's resolution (default :data:`gametheory.assumptions.plots.DEFAULT_DPI`).
     Returns the matplotlib ``Axes``.
     """
     plt = _pyplot()
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 5))
+        _, ax = plt.subplots(figsize=(6.4, 5), layout="constrained")
     if problem.polygon is not None:
         poly = [(float(p[0]), float(p[1])) for p in problem.polygon]
         ax.fill([p[0] for p in poly], [p[1] for p in poly], color="#cfe2f3", label="feasible set")
     xs, ys = _frontier_xy(problem)
     ax.plot(xs, ys, color="#1f4e79", lw=2.5, label="Pareto frontier")
     d = tuple(map(float, problem.disagreement))
-    ax.plot(*d, "kx", ms=10, mew=2, label=f"disagreement ({problem.disagreement_source})")
-    for sol in solutions:
+    ax.plot(*d, "kx", ms=10, mew=2, label=f"disagreement {_point_text(problem.disagreement)} "
+                                          f"({problem.disagreement_source})")
+    for k, sol in enumerate(solutions):
         u = tuple(map(float, sol.utilities))
-        ax.plot(*u, _MARKERS.get(sol.method, "o"), ms=9, label=f"{sol.method} ({u[0]:.3g}, {u[1]:.3g})")
+        name = SOLUTION_NAMES.get(sol.method, sol.method)
+        ax.plot(*u, _MARKERS.get(sol.method, "o"), ms=12 if k == 0 else 8, mec="k" if k == 0 else None,
+                label=f"{name} {_point_text(sol.utilities)}", zorder=5 if k == 0 else 4)
+        if k == 0:
+            ax.annotate(name, (u[0], u[1]), xytext=(8, 8), textcoords="offset points", fontsize=9, weight="bold")
     ax.axhline(d[1], color="grey", lw=0.5)
     ax.axvline(d[0], color="grey", lw=0.5)
     ax.set_xlabel(f"utility of {problem.players[0]}")
     ax.set_ylabel(f"utility of {problem.players[1]}")
     if problem.title:
-        ax.set_title(problem.title)
+        ax.set_title(problem.title, fontsize=10)
     ax.legend(fontsize=8, loc="lower left")
     if path is not None:
-        _save(plt, ax, path)
+        _save(plt, ax, path, dpi)
     return ax
 
 
 def plot_rubinstein_convergence(problem: BargainingProblem, deltas: Sequence[float] | None = None,
                                 first: str | None = None, path: str | os.PathLike[str] | None = None,
-                                ax: Axes | None = None) -> Axes:
+                                ax: Axes | None = None, dpi: int | None = None) -> Axes:
     """The first proposer's SPE utility for a common discount factor ``delta`` in ``deltas``.
 
     Draws the Nash solution's utility as the limit.  Returns the ``Axes``.
@@ -111,5 +133,5 @@ def plot_rubinstein_convergence(problem: BargainingProblem, deltas: Sequence[flo
     ax.set_ylabel(f"utility of {problem.players[k]}")
     ax.legend(fontsize=8)
     if path is not None:
-        _save(plt, ax, path)
+        _save(plt, ax, path, dpi)
     return ax

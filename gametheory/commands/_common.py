@@ -16,7 +16,8 @@ from contextlib import contextmanager
 
 from ..errors import InputError
 
-__all__ = ["check_path", "check_plot", "load", "load_any", "located", "print_json", "exact_flag", "add_exactness",
+__all__ = ["check_path", "check_plot", "add_dpi", "plot_options", "load", "load_any", "located", "print_json",
+           "exact_flag", "add_exactness",
            "add_params", "add_json", "add_max_cost", "add_progress", "max_cost_option", "profile_option"]
 
 
@@ -31,21 +32,46 @@ def check_path(path) -> str:
     return path
 
 
-def check_plot(path) -> None:
+def check_plot(path, field: str = "--plot") -> None:
     """Fail before the computation if ``--plot`` has an unknown extension or a target that cannot be written.
 
-    The target is checked as :func:`gametheory.io.atomic.check_target` checks it (an existing
+    The format is the file's extension (:data:`gametheory.assumptions.plots.PLOT_FORMATS`: png, svg,
+    pdf).  The target is checked as :func:`gametheory.io.atomic.check_target` checks it (an existing
     device, FIFO or directory is refused; the directory must exist).
     """
+    from ..assumptions.plots import plot_format
     from ..io.atomic import check_target
 
     if path is None:
         return
-    ext = os.path.splitext(str(path))[1].lower()
-    if ext not in (".png", ".pdf", ".svg"):
-        raise InputError(f"plot files must end in .png, .pdf or .svg, got {ext or '(none)'!r}", path=str(path),
-                         field="--plot")
-    check_target(path, field="--plot")
+    plot_format(path, field=field)
+    check_target(path, field=field)
+
+
+def _dpi(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of dots per inch, got {text!r}") from None
+    if not 10 <= value <= 1200:
+        raise argparse.ArgumentTypeError(f"expected dots per inch between 10 and 1200, got {value}")
+    return value
+
+
+def add_dpi(parser):
+    """``--dpi N``: the resolution of a PNG figure (svg and pdf are vector files, their text and lines unchanged)."""
+    from ..assumptions.plots import DEFAULT_DPI
+
+    parser.add_argument("--dpi", type=_dpi, default=None, metavar="N",
+                        help=f"resolution of a PNG figure in dots per inch (default {DEFAULT_DPI})")
+
+
+def plot_options(args) -> dict:
+    """``{"dpi": N}`` when ``--dpi`` was given, else ``{}``: keyword arguments of the figure writers."""
+    value = getattr(args, "dpi", None)
+    return {} if value is None else {"dpi": value}
 
 
 def load(path, params=None, exact=None):

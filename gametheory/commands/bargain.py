@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..errors import InputError
 from ..numbers import parse_rational
 from ..overrides import parse_overrides
-from ._common import add_json, add_max_cost, add_params, check_plot, load, located, print_json
+from ._common import add_dpi, add_json, add_max_cost, add_params, check_plot, load, located, plot_options, print_json
 
 _CHOICES = ("nash", "ks", "egalitarian", "utilitarian", "rubinstein")
 
@@ -29,7 +29,9 @@ def add_arguments(parser):
     parser.add_argument("--delta", default=None, metavar="D1,D2",
                         help="discount factors for rubinstein, one per player in (0, 1), e.g. 0.9,0.9")
     parser.add_argument("--first", default=None, metavar="PLAYER", help="who offers first (rubinstein)")
-    parser.add_argument("--plot", default=None, metavar="OUT.png", help="save a picture of the problem and solution")
+    parser.add_argument("--plot", default=None, metavar="OUT.png",
+                        help="save a picture of the problem and solution (png, svg or pdf, by the extension)")
+    add_dpi(parser)
     add_json(parser)
     add_params(parser)
     add_max_cost(parser, help="raise the limit on the issue-linkage report's work (2^n packages for n issues)")
@@ -65,9 +67,9 @@ def run(args) -> int:
 
         problem, solution = report.problem, report.solution
         others = [f(problem) for name, f in SOLUTIONS.items() if name not in ("rubinstein", solution.method)]
-        plot_problem(problem, [solution] + others, path=args.plot)
+        plot_problem(problem, [solution] + others, path=args.plot, **plot_options(args))
     if args.json:
         print_json(report.to_json())
     else:
-        print(report)
+        print(f"{report}\nwrote {args.plot}" if args.plot else report)
     return 0

@@ -14,7 +14,7 @@ before it fails (``--plot`` draws the tornado chart).  The reports are
 from __future__ import annotations
 
 from ._assumptions import add_param, fixed_values, load_study
-from ._common import add_json, add_max_cost, check_plot, located, max_cost_option, print_json
+from ._common import add_dpi, add_json, add_max_cost, check_plot, located, max_cost_option, plot_options, print_json
 
 
 def add_arguments(parser):
@@ -24,7 +24,8 @@ def add_arguments(parser):
     parser.add_argument("--margins", action="store_true",
                         help="margins of a prediction along every parameter (tornado chart with --plot)")
     parser.add_argument("--prediction", type=int, default=1, metavar="K", help="which prediction (1-based)")
-    parser.add_argument("--plot", metavar="OUT.png", help="write a figure (png, pdf or svg)")
+    parser.add_argument("--plot", metavar="OUT.png", help="write a figure (png, svg or pdf, by the extension)")
+    add_dpi(parser)
     add_json(parser)
     add_param(parser)
     add_max_cost(parser, help="raise the limit on the estimated work of a grid and of the exact boundaries "
@@ -45,7 +46,7 @@ def run(args) -> int:
         else:
             report = regions_report(model, [parse_vary(v, space) for v in args.vary], fixed, **max_cost_option(args))
         if args.plot:
-            _plot(report, space, args.plot)
+            _plot(report, space, args.plot, plot_options(args))
     if args.json:
         print_json(report.to_json())
     else:
@@ -53,7 +54,7 @@ def run(args) -> int:
     return 0
 
 
-def _plot(report, space, path) -> None:
+def _plot(report, space, path, options) -> None:
     from ..assumptions import plots
     from ..assumptions.regions import RegionMap1D
     from ..assumptions.regions_report import MarginsReport
@@ -61,7 +62,7 @@ def _plot(report, space, path) -> None:
     if isinstance(report, MarginsReport):
         fig = plots.tornado(report.margins, space, f"{report.model}: margins of '{report.label}'")
     elif isinstance(report.regions, RegionMap1D):
-        fig = plots.region_strip(report.regions, report.game)
+        fig = plots.region_strip(report.regions, report.game, space=space)
     else:
-        fig = plots.region_map(report.regions, report.game)
-    plots.save(fig, path)
+        fig = plots.region_map(report.regions, report.game, space=space)
+    plots.save(fig, path, **options)

@@ -15,7 +15,17 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ..overrides import parse_overrides
-from ._common import add_json, add_max_cost, add_params, check_plot, load, print_json, profile_option
+from ._common import (
+    add_dpi,
+    add_json,
+    add_max_cost,
+    add_params,
+    check_plot,
+    load,
+    plot_options,
+    print_json,
+    profile_option,
+)
 
 
 def _positive_int(name: str, text: str, *, at_most: int | None = None) -> int:
@@ -51,6 +61,7 @@ def add_arguments(parser):
                         help="draw the feasible and individually rational payoffs (two players; png, pdf, svg)")
     parser.add_argument("--plot-play", default=None, metavar="OUT.png",
                         help="draw the payoff streams of the automata's play over --rounds (png, pdf, svg)")
+    add_dpi(parser)
     add_params(parser)
     add_max_cost(parser, help="raise the limit on the estimated work (histories, stick pairs, automaton states)")
     add_json(parser)
@@ -84,7 +95,7 @@ def run(args) -> int:
 
     check_plot(args.plot)
     if args.plot_play is not None:
-        check_plot(args.plot_play)
+        check_plot(args.plot_play, field="--plot-play")
         if args.rounds is None or not args.automaton:
             raise InputError("--plot-play draws the play of the automata: give --automaton for every player and "
                              "--rounds N", field="--plot-play")
@@ -106,11 +117,11 @@ def run(args) -> int:
         from ..repeated.folk_plot import plot_folk
 
         plot_folk(report.feasible, report.minmax, report.stage_equilibria, report.target, args.plot,
-                  title=report.title)
+                  title=report.title, **plot_options(args))
     if args.plot_play:
         from ..repeated.simulate import plot_play
 
-        plot_play(report.play, args.plot_play, title=report.title)
+        plot_play(report.play, args.plot_play, title=report.title, **plot_options(args))
     wrote = [p for p in (args.plot, args.plot_play) if p]
     if args.json:
         print_json(report.to_json(), ensure_ascii=False)

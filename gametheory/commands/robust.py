@@ -13,7 +13,17 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ._assumptions import load_study
-from ._common import add_json, add_max_cost, add_progress, check_plot, located, max_cost_option, print_json
+from ._common import (
+    add_dpi,
+    add_json,
+    add_max_cost,
+    add_progress,
+    check_plot,
+    located,
+    max_cost_option,
+    plot_options,
+    print_json,
+)
 
 
 def add_arguments(parser):
@@ -27,7 +37,8 @@ def add_arguments(parser):
     where.add_argument("--workers", metavar="N", help="run the chunks on a local Dask cluster with N workers")
     where.add_argument("--scheduler", metavar="ADDR", help="run the chunks on a running Dask scheduler")
     parser.add_argument("--chunk-size", default="100000", metavar="M", help="draws per chunk (bounds memory)")
-    parser.add_argument("--plot", metavar="OUT.png", help="bar chart of the shares")
+    parser.add_argument("--plot", metavar="OUT.png", help="bar chart of the shares (png, svg or pdf, by the extension)")
+    add_dpi(parser)
     add_json(parser)
     add_max_cost(parser, help="raise the limit on the study's estimated work (larger studies are refused up front)")
     add_progress(parser)
@@ -78,7 +89,7 @@ def run(args) -> int:
         if args.plot:
             from ..assumptions.plots import save, share_bars
 
-            save(share_bars(res), args.plot)
+            save(share_bars(res, predictions=model.predictions), args.plot, **plot_options(args))
     if args.json:
         print_json(res.to_json())
         return 0

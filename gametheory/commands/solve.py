@@ -7,7 +7,10 @@ for ``--method correlated``; schemas in the README).  A game tree (a tree
 model or a Gambit ``.efg`` file) is solved by
 :func:`gametheory.solvers.tree_methods.solve_tree` (``auto`` is ``spe``) and
 gives :meth:`gametheory.tree.result.TreeSolveResult.to_json`; ``--plot``
-draws the tree with the first equilibrium's choices and path.  A signaling
+draws the tree with the first equilibrium's choices and path.  For a
+two-player normal-form game ``--plot`` draws the payoff table with best
+responses and equilibria marked, and the best-response diagram when a
+player has two strategies (:func:`gametheory.game_figure.game_figure`).  A signaling
 model is solved by :func:`gametheory.solvers.incomplete.solve_signaling`
 (``auto`` is ``pbe``: every perfect Bayesian equilibrium family, with
 :meth:`gametheory.bayesian.pbe.PBEResult.to_json`; a tree method solves its
@@ -24,6 +27,7 @@ from ..overrides import parse_overrides
 from ..result import CorrelatedResult, SolveResult
 from ..solvers.table import METHODS, solve
 from ._common import (
+    add_dpi,
     add_exactness,
     add_max_cost,
     add_params,
@@ -31,6 +35,7 @@ from ._common import (
     exact_flag,
     load_any,
     max_cost_option,
+    plot_options,
     print_json,
 )
 
@@ -51,7 +56,10 @@ def add_arguments(parser):
     add_max_cost(parser, help="raise the limit on the method's estimated work (methods refuse larger runs up front)")
     add_params(parser)
     parser.add_argument("--plot", metavar="OUT.png",
-                        help="game trees: draw the tree, the first equilibrium's choices and path (png, pdf, svg)")
+                        help="two-player games: the payoff table with best responses and equilibria, and the "
+                        "best-response diagram (2x2, 2xN); game trees: the tree, the first equilibrium's choices and "
+                        "path (png, svg or pdf, by the extension)")
+    add_dpi(parser)
 
 
 def run(args) -> int:
@@ -75,15 +83,26 @@ def run(args) -> int:
     if args.method not in METHODS and args.method != "auto":
         raise InputError(f"method {args.method!r} solves game trees; {args.path} holds a normal-form game",
                          field="--method")
-    if args.plot:
-        raise InputError("--plot draws game trees; for a normal-form game use regions or robust --plot",
-                         field="--plot")
+    if args.plot and game.num_players != 2:
+        raise InputError(f"--plot draws two-player normal-form games and game trees; this game has "
+                         f"{game.num_players} players (use regions or robust --plot)", field="--plot")
     result = solve(game, method=args.method, exact=exact, **options)
+    if args.plot:
+        _plot_game(result, args.plot, plot_options(args))
     if args.json:
         print_json(result.to_json())
     else:
-        print("\n".join(result_lines(result)))
+        print("\n".join(result_lines(result) + ([f"wrote {args.plot}"] if args.plot else [])))
     return 0
+
+
+def _plot_game(result, path, options) -> None:
+    """The payoff table (and best-response diagram) of a two-player game with the result's equilibria."""
+    from ..assumptions.plots import save
+    from ..game_figure import game_figure
+
+    equilibria = getattr(result, "equilibria", ())  # a correlated equilibrium is not marked on the table
+    save(game_figure(result.game, equilibria if isinstance(result, SolveResult) else ()), path, **options)
 
 
 def _run_tree(args, tree, exact, options) -> int:
@@ -102,7 +121,7 @@ def _run_tree(args, tree, exact, options) -> int:
         first = result.equilibria[0] if result.equilibria else None
         behavior = None if first is None else first.behavior.as_dict()
         path = None if first is None else [action for _, action in first.path]
-        save(draw_tree(tree, behavior, path), args.plot)
+        save(draw_tree(tree, behavior, path), args.plot, **plot_options(args))
     if args.json:
         print_json(result.to_json())
     else:
@@ -127,7 +146,7 @@ def _run_incomplete(args, game, exact, options) -> int:
                          field="--plot")
     result = solve_incomplete(game, args.method, exact, **options)
     if args.plot:
-        save(draw_tree(game.to_tree()), args.plot)
+        save(draw_tree(game.to_tree()), args.plot, **plot_options(args))
     if args.json:
         print_json(result.to_json())
     else:

@@ -117,7 +117,7 @@ def _polygon(ax: Axes, verts: Sequence[tuple[float, float]], color: str, label: 
 
 def plot_folk(feasible: FeasibleSet, minmax: MinmaxValues, stage_equilibria: Iterable[Any] = (),
               target: Mapping[str, str] | None = None, path: str | os.PathLike[str] | None = None, *,
-              title: str | None = None) -> Figure:
+              title: str | None = None, dpi: int | None = None) -> Figure:
     """Draw the feasible set, its individually rational part, the minmax, the stage equilibria and the target.
 
     Parameters
@@ -134,6 +134,8 @@ def plot_folk(feasible: FeasibleSet, minmax: MinmaxValues, stage_equilibria: Ite
     path : str or path-like, optional
         Where to write the picture (.png, .pdf or .svg), atomically.
     title : str, optional
+    dpi : int, optional
+        Resolution of a PNG file (default :data:`gametheory.assumptions.plots.DEFAULT_DPI`).
 
     Returns
     -------
@@ -175,7 +177,7 @@ def plot_folk(feasible: FeasibleSet, minmax: MinmaxValues, stage_equilibria: Ite
         if path is not None:
             from ..assumptions.plots import save
 
-            save(fig, path, bbox_inches="tight")
+            save(fig, path, dpi=dpi, bbox_inches="tight")
     except BaseException:
         plt.close(fig)  # no half-drawn figure left open in pyplot's registry
         raise

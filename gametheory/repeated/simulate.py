@@ -451,8 +451,11 @@ def tournament(game: Game, entrants: Mapping[str, object] | Iterable[str], round
 
 
 # ---------------------------------------------------------------------- plot
-def plot_play(result: Play, path: str | os.PathLike[str], *, title: str | None = None) -> None:
+def plot_play(result: Play, path: str | os.PathLike[str], *, title: str | None = None,
+              dpi: int | None = None) -> None:
     """Draw each player's stage payoff per round and its running average; write ``path`` (.png, .pdf or .svg).
+
+    ``dpi`` is a PNG's resolution (default :data:`gametheory.assumptions.plots.DEFAULT_DPI`).
 
     Written atomically (:func:`gametheory.assumptions.plots.save`); matplotlib is imported here, with Agg.
     """
@@ -489,6 +492,6 @@ def plot_play(result: Play, path: str | os.PathLike[str], *, title: str | None =
                 f"{p} {_text(result.value[p])}" for p in result.players) + ")"
         ax.set_title(heading, fontsize=10)
         ax.legend(fontsize=8, loc="best")
-        save(fig, path, bbox_inches="tight")
+        save(fig, path, dpi=dpi, bbox_inches="tight")
     finally:
         plt.close(fig)
