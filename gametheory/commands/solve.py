@@ -48,6 +48,9 @@ def add_arguments(parser):
                         help="solution method: " + ", ".join(method_names()) + " (default: auto)")
     add_exactness(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument("--verbose", action="store_true",
+                        help="also print the method's internals (cliques, vertices, each equilibrium's info; indices "
+                             "from 0, as in --json) and the whole logit path")
     add_max_cost(parser, help="raise the limit on the method's estimated work (methods refuse larger runs up front)")
     add_params(parser)
     parser.add_argument("--plot", metavar="OUT.png",
@@ -82,7 +85,7 @@ def run(args) -> int:
     if args.json:
         print_json(result.to_json())
     else:
-        print("\n".join(result_lines(result)))
+        print("\n".join(result_lines(result, verbose=args.verbose)))
     return 0
 
 
@@ -106,7 +109,7 @@ def _run_tree(args, tree, exact, options) -> int:
     if args.json:
         print_json(result.to_json())
     else:
-        print(str(result) + (f"\nwrote {args.plot}" if args.plot else ""))
+        print(result.text(verbose=args.verbose) + (f"\nwrote {args.plot}" if args.plot else ""))
     return 0
 
 
@@ -135,7 +138,8 @@ def _run_incomplete(args, game, exact, options) -> int:
     return 0
 
 
-def result_lines(result: SolveResult | CorrelatedResult) -> list[str]:
-    """The game's header and payoff table, then the result's own report (its ``str``)."""
+def result_lines(result: SolveResult | CorrelatedResult, verbose: bool = False) -> list[str]:
+    """The game's header and payoff table, then the result's own report (its ``str``; ``text(verbose)``)."""
     game = result.game
-    return game_header(game) + [""] + payoff_lines(game) + [""] + str(result).splitlines()
+    report = result.text(verbose) if isinstance(result, SolveResult) else str(result)
+    return game_header(game) + [""] + payoff_lines(game) + [""] + report.splitlines()

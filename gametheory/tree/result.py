@@ -60,7 +60,7 @@ from typing import Any, Literal
 from ..errors import GameTheoryError
 from ..game_text import mix_text, values_text
 from ..numbers import format_number
-from ..result import _is_jsonable, json_number
+from ..result import _extra_lines, _is_jsonable, json_number
 from .behavior import BehaviorProfile, nash_regret, subgame_perfect_regret
 from .game import Tree
 
@@ -133,7 +133,7 @@ class TreeEquilibrium:
             count += 1
             if count <= max_sets:
                 shown.append(f"{t.players[p]} at {t.infoset_key(k)}: {mix_text(self.behavior.distribution(k))}")
-        lines = [f"path: {' > '.join(a for _, a in self.path) or '(branches at the root)'}"]
+        lines = [f"path of play: {' > '.join(a for _, a in self.path) or '(branches at the root)'}"]
         lines.append("behaviour: " + "; ".join(shown) + (f"; ... ({count - max_sets} more sets; --json lists all)"
                                                         if count > max_sets else ""))
         lines.append(f"payoffs: {values_text(self.payoffs)}")
@@ -206,6 +206,15 @@ class TreeSolveResult:
         return self.equilibria[k]
 
     def __str__(self) -> str:
+        """The report of ``gametheory solve TREE``: :meth:`text` without internals."""
+        return self.text()
+
+    def text(self, verbose: bool = False) -> str:
+        """The report for people: method, equilibria (numbered from 1) with path of play, behaviour and certificates.
+
+        With ``verbose`` the method's internals (e.g. the pivots of the
+        sequence form) and each equilibrium's ``info`` are shown too.
+        """
         what = "subgame-perfect equilibri" if self.concept == "subgame-perfect" else "Nash equilibri"
         complete = f"yes, every {what}um of its kind is listed (see the diagnostics)" if self.complete else \
             "no, other equilibria may exist"
@@ -216,9 +225,9 @@ class TreeSolveResult:
             body = eq.text_lines()
             lines.append(f"  {k}. {body[0]}")
             lines += [f"     {line}" for line in body[1:]]
-        for key, val in self.extra.items():
-            shown = json.dumps(val, default=str) if isinstance(val, (dict, list, tuple)) else format_number(val)
-            lines.append(f"{key}: {shown}")
+            if verbose and eq.info:
+                lines.append(f"     info: {json.dumps(dict(eq.info), default=str)}")
+        lines += _extra_lines(self.extra, verbose)
         if self.diagnostics:
             lines.append("diagnostics:")
             lines += [f"  - {d}" for d in self.diagnostics]
