@@ -133,7 +133,7 @@ class TreeEquilibrium:
             count += 1
             if count <= max_sets:
                 shown.append(f"{t.players[p]} at {t.infoset_key(k)}: {mix_text(self.behavior.distribution(k))}")
-        lines = [f"path of play: {' > '.join(a for _, a in self.path) or '(branches at the root)'}"]
+        lines = [f"path: {' > '.join(a for _, a in self.path) or '(branches at the root)'}"]
         lines.append("behaviour: " + "; ".join(shown) + (f"; ... ({count - max_sets} more sets; --json lists all)"
                                                         if count > max_sets else ""))
         lines.append(f"payoffs: {values_text(self.payoffs)}")
@@ -210,7 +210,7 @@ class TreeSolveResult:
         return self.text()
 
     def text(self, verbose: bool = False) -> str:
-        """The report for people: method, equilibria (numbered from 1) with path of play, behaviour and certificates.
+        """The report for people: method, equilibria (numbered from 1) with path, behaviour and certificates.
 
         With ``verbose`` the method's internals (e.g. the pivots of the
         sequence form) and each equilibrium's ``info`` are shown too.
