@@ -119,6 +119,8 @@ def prediction_holds(prediction: Prediction, game: Game, sig: Signature) -> bool
 def prediction_label(prediction: Prediction) -> str:
     """A short text for a prediction."""
     if prediction.kind == "equilibrium_count":
+        if prediction.count is None:  # validated model files always give a count
+            return "extreme equilibria"
         return plural(prediction.count, "extreme equilibrium", "extreme equilibria")
     if prediction.profile is None:
         raise InputError("this prediction names no profile", field="prediction")
