@@ -152,7 +152,7 @@ class SolveResult:
         for k, eq in enumerate(self.equilibria):
             if eq.max_regret > self.tol:
                 raise GameTheoryError(
-                    f"internal error: method {self.method!r} reported equilibrium {k} with regret "
+                    f"internal error: method {self.method!r} reported equilibrium {k + 1} with regret "
                     f"{float(eq.max_regret):.3g} > tolerance {float(self.tol):.3g}: {eq.profile!r}"
                 )
 

@@ -1,7 +1,9 @@
 """``gametheory solve PATH``: the equilibria of a model (``.toml``), a Gambit game (``.nfg``) or a game tree.
 
 The method comes from the method table (``--method``, default ``auto``); the
-output is a readable table or, with ``--json``, exactly one JSON document,
+output is a readable table (equilibria and components numbered from 1, the
+method's internals only with ``--verbose``: :meth:`gametheory.SolveResult.text`)
+or, with ``--json``, exactly one JSON document,
 :meth:`gametheory.SolveResult.to_json` (:meth:`gametheory.CorrelatedResult.to_json`
 for ``--method correlated``; schemas in the README).  A game tree (a tree
 model or a Gambit ``.efg`` file) is solved by

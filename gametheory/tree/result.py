@@ -187,12 +187,12 @@ class TreeSolveResult:
         for k, eq in enumerate(self.equilibria):
             # the profile may live on the tree converted to the result's arithmetic (same structure)
             if eq.behavior.tree.num_nodes != self.tree.num_nodes:
-                raise GameTheoryError(f"internal error: equilibrium {k} is on another tree")
+                raise GameTheoryError(f"internal error: equilibrium {k + 1} is on another tree")
             if self.exact and not eq.behavior.exact:
-                raise GameTheoryError(f"internal error: equilibrium {k} of an exact result is in floats")
+                raise GameTheoryError(f"internal error: equilibrium {k + 1} of an exact result is in floats")
             if eq.max_regret > self.tol:
                 raise GameTheoryError(
-                    f"internal error: method {self.method!r} reported equilibrium {k} with {self.concept} regret "
+                    f"internal error: method {self.method!r} reported equilibrium {k + 1} with {self.concept} regret "
                     f"{float(eq.max_regret):.3g} > tolerance {float(self.tol):.3g}: {eq.behavior!r}"
                 )
 
