@@ -22,7 +22,7 @@ payoffs (Russia, US):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .numbers import format_number
@@ -30,12 +30,18 @@ from .numbers import format_number
 if TYPE_CHECKING:
     from .profile import MixedProfile
 
-__all__ = ["MAX_PROFILES_SHOWN", "game_header", "payoff_lines", "mix_text", "profile_text", "values_text"]
+__all__ = ["MAX_PROFILES_SHOWN", "game_header", "payoff_lines", "mix_text", "profile_text", "values_text", "plural",
+           "numbered", "text_table"]
 
 MAX_PROFILES_SHOWN = 64
 
 
-def _table(rows) -> list[str]:
+def text_table(rows: list[list[str]]) -> list[str]:
+    """Rows of cells as left-aligned columns, indented two spaces (the first row is the header, if any).
+
+    >>> text_table([["lambda", "Row"], ["0", "0.5"]])
+    ['  lambda   Row', '  0        0.5']
+    """
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
     return ["  " + "   ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
 
@@ -49,17 +55,17 @@ def payoff_lines(game) -> list[str]:
         rows = [head]
         for r, lab in enumerate(game.strategies[0]):
             rows.append([lab] + [f"{fmt(A[r, c])}, {fmt(B[r, c])}" for c in range(A.shape[1])])
-        return [f"payoffs ({game.players[0]}, {game.players[1]}):"] + _table(rows)
+        return [f"payoffs ({game.players[0]}, {game.players[1]}):"] + text_table(rows)
     lines = [f"payoffs ({', '.join(game.players)}):"]
     rows = []
     for k, prof in enumerate(game.pure_profiles()):
         if k == MAX_PROFILES_SHOWN:
-            lines += _table(rows)
+            lines += text_table(rows)
             lines.append(f"  ... {game.num_profiles - k} more profiles")
             return lines
         vals = game.payoff(prof).values()
         rows.append([" / ".join(prof.values()), ", ".join(fmt(v) for v in vals)])
-    return lines + _table(rows)
+    return lines + text_table(rows)
 
 
 def game_header(game) -> list[str]:
@@ -94,3 +100,30 @@ def profile_text(profile: MixedProfile) -> str:
 def values_text(values: Mapping[str, Any]) -> str:
     """``{player: value}`` -> ``'Russia 1/3, US 2'``."""
     return ", ".join(f"{p} {format_number(v)}" for p, v in values.items())
+
+
+def plural(n: int, singular: str, plural: str) -> str:
+    """``n`` and the noun that agrees with it: ``'1 equilibrium'``, ``'2 equilibria'``, ``'0 equilibria'``.
+
+    The plural is given, not derived: English nouns here are irregular (equilibrium, family).
+
+    >>> plural(1, "equilibrium", "equilibria"), plural(2, "equilibrium", "equilibria")
+    ('1 equilibrium', '2 equilibria')
+    >>> plural(0, "model", "models")
+    '0 models'
+    """
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def numbered(indices: Iterable[int], singular: str = "equilibrium", plural_: str = "equilibria") -> str:
+    """Indices from 0 (Python's, the JSON's) as people count, from 1: ``(0, 1)`` -> ``'equilibria 1 and 2'``.
+
+    Text for people numbers equilibria and components from 1; this is the one place that adds the 1.
+
+    >>> numbered((0, 1)), numbered([2]), numbered(range(3))
+    ('equilibria 1 and 2', 'equilibrium 3', 'equilibria 1, 2 and 3')
+    """
+    shown = [str(k + 1) for k in indices]
+    if len(shown) == 1:
+        return f"{singular} {shown[0]}"
+    return f"{plural_} {', '.join(shown[:-1])} and {shown[-1]}"

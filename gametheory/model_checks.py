@@ -23,7 +23,7 @@ three fail.
 >>> [v.status for v in report.models[0].verdicts]
 ['holds', 'holds', 'fails', 'fails', 'holds']
 >>> report.all_hold, str(report).splitlines()[-1].split(":")[0]
-(False, '3 of 5 predictions hold in 1 model(s)')
+(False, '3 of 5 predictions hold in 1 model')
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .game_text import plural
 from .numbers import to_exact
 from .predictions import SOURCE_GROUPS, ModelCheck, check_model, source_counts
 
@@ -98,7 +99,7 @@ class CheckReport:
       the model derives:
         holds        unique_equilibrium (line 27): In the model, mutual defection is the only equilibrium.
                      the only equilibrium (method pure, complete)
-    2 of 2 predictions hold in 1 model(s): 1 of 1 article claims, 1 of 1 model results
+    2 of 2 predictions hold in 1 model: 1 of 1 article claims, 1 of 1 model results
     """
 
     models: tuple[ModelCheck, ...]
@@ -142,7 +143,7 @@ class CheckReport:
         groups = ", ".join(f"{counts[key]['hold']} of {counts[key]['predictions']} {name}"
                            for _, key, _, name in SOURCE_GROUPS if counts[key]["predictions"])
         lines.append(f"{counts['all']['hold']} of {counts['all']['predictions']} predictions hold in "
-                     f"{len(self.models)} model(s)" + (f": {groups}" if groups else ""))
+                     + plural(len(self.models), "model", "models") + (f": {groups}" if groups else ""))
         return "\n".join(lines)
 
 

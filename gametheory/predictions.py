@@ -84,7 +84,7 @@ from fractions import Fraction
 import numpy as np
 
 from .errors import CostLimitError, InputError, UnsupportedGameError
-from .game_text import profile_text
+from .game_text import plural, profile_text
 from .numbers import format_number
 from .profile import MixedProfile, default_tolerance
 from .result import SolveResult
@@ -362,11 +362,11 @@ def _check_count(game, profile, count, solver):
     found = len(result.equilibria)
     listing = " | ".join(profile_text(eq.profile) for eq in result.equilibria)
     if found != count and (result.complete or found > count):
-        return FAILS, f"found {found} equilibria, expected {count}: {listing}"
+        return FAILS, f"found {plural(found, 'equilibrium', 'equilibria')}, expected {count}: {listing}"
     if not result.complete:
         return UNDETERMINED, f"found {found} so far: {_incomplete_note(result)}"
-    comps = f" in {len(result.components)} components" if result.components else ""
-    return HOLDS, f"{found} equilibria{comps} (method {result.method}, complete): {listing}"
+    comps = f" in {plural(len(result.components), 'component', 'components')}" if result.components else ""
+    return HOLDS, f"{plural(found, 'equilibrium', 'equilibria')}{comps} (method {result.method}, complete): {listing}"
 
 
 KINDS: dict[str, Callable] = {

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import GameTheoryError, InputError
-from .game_text import profile_text, values_text
+from .game_text import numbered, plural, profile_text, text_table, values_text
 from .numbers import format_number
 from .profile import MixedProfile
 
@@ -152,7 +152,7 @@ class SolveResult:
         for k, eq in enumerate(self.equilibria):
             if eq.max_regret > self.tol:
                 raise GameTheoryError(
-                    f"internal error: method {self.method!r} reported equilibrium {k} with regret "
+                    f"internal error: method {self.method!r} reported equilibrium {k + 1} with regret "
                     f"{float(eq.max_regret):.3g} > tolerance {float(self.tol):.3g}: {eq.profile!r}"
                 )
 
@@ -166,7 +166,40 @@ class SolveResult:
         return self.equilibria[k]
 
     def __str__(self) -> str:
-        """The report ``gametheory solve`` prints under the payoff table: method, equilibria, certificates."""
+        """The report ``gametheory solve`` prints under the payoff table: :meth:`text` without internals."""
+        return self.text()
+
+    def text(self, verbose: bool = False) -> str:
+        """The report for people: method, equilibria and their certificates, components, diagnostics.
+
+        Equilibria and components are numbered from 1, and a component names its
+        equilibria by those numbers.  A method's own output is summarised for
+        people (a zero-sum value, the starting labels of Lemke-Howson, the logit
+        path as a table of :data:`LOGIT_ROWS` rows); its internals (cliques,
+        vertex indices, the arithmetic path taken, each equilibrium's ``info``)
+        are shown only with ``verbose``, as in the JSON, indices from 0.
+
+        Examples
+        --------
+        >>> from gametheory import Game, solve
+        >>> g = Game.from_bimatrix([[1, 1], [0, 0]], [[1, 1], [0, 0]], players=["Row", "Col"],
+        ...                        strategies=[["T", "B"], ["L", "R"]])
+        >>> print(solve(g, method="enumerate").text())
+        method: enumerate (exact)
+        complete: yes, every equilibrium is listed
+        equilibria: 2
+          1. Row: T; Col: L
+             payoffs: Row 1, Col 1
+             regret:  Row 0, Col 0
+          2. Row: T; Col: R
+             payoffs: Row 1, Col 1
+             regret:  Row 0, Col 0
+        components: 1
+          component 1: equilibria 1 and 2
+        diagnostics:
+          - degenerate game: some mixed strategy with support size k has more than k pure best replies
+          - component 1: a continuum spanned by equilibria 1 and 2 (a segment)
+        """
         complete = "yes, every equilibrium is listed" if self.complete else "no, other equilibria may exist"
         arithmetic = "exact" if self.exact else f"float, tolerance {format_number(self.tol)}"
         lines = [f"method: {self.method} ({arithmetic})", f"complete: {complete}",
@@ -175,12 +208,12 @@ class SolveResult:
             lines.append(f"  {k}. {profile_text(eq.profile)}")
             lines.append(f"     payoffs: {values_text(eq.payoffs)}")
             lines.append(f"     regret:  {values_text(eq.regret)}")
+            if verbose and eq.info:
+                lines.append(f"     info:    {json.dumps(dict(eq.info), default=str)}")
         if self.components:
-            comps = "; ".join("{" + ", ".join(str(k + 1) for k in c) + "}" for c in self.components)
-            lines.append(f"components: {comps}")
-        for key, val in self.extra.items():
-            shown = json.dumps(val, default=str) if isinstance(val, (dict, list, tuple)) else format_number(val)
-            lines.append(f"{key}: {shown}")
+            lines.append(f"components: {len(self.components)}")
+            lines += [f"  component {n}: {numbered(c)}" for n, c in enumerate(self.components, 1)]
+        lines += _extra_lines(self.extra, verbose)
         if self.diagnostics:
             lines.append("diagnostics:")
             lines += [f"  - {d}" for d in self.diagnostics]
@@ -220,6 +253,78 @@ def _is_jsonable(val) -> bool:
     except (TypeError, ValueError):
         return False
     return True
+
+
+#: Rows of the logit path shown by ``str(result)``; ``text(verbose=True)`` shows every sampled point.
+LOGIT_ROWS = 12
+
+
+def _evenly(n: int, rows: int) -> list[int]:
+    """``rows`` indices of ``range(n)`` spread evenly, the first and the last included."""
+    if n <= rows:
+        return list(range(n))
+    return sorted({round(k * (n - 1) / (rows - 1)) for k in range(rows)})
+
+
+def logit_path_lines(path: list[dict[str, Any]], rows: int | None = LOGIT_ROWS) -> list[str]:
+    """The sampled logit QRE path as a table: lambda, then each player's probabilities in strategy order.
+
+    ``path`` is ``extra["path"]`` of method ``logit``
+    (:meth:`gametheory.solvers.logit.LogitPath.sampled`); ``rows=None`` shows
+    every point.
+
+    >>> path = [{"lambda": 0.0, "profile": {"Row": {"T": 0.5, "B": 0.5}}},
+    ...         {"lambda": 2.5, "profile": {"Row": {"T": 0.9, "B": 0.1}}}]
+    >>> print("\\n".join(logit_path_lines(path)))
+    logit path: lambda and each player's probabilities (2 points)
+      lambda   Row: T, B
+      0        0.500 0.500
+      2.5      0.900 0.100
+    """
+    if not path:
+        return []
+    shown = _evenly(len(path), rows) if rows is not None else list(range(len(path)))
+    players = list(path[0]["profile"])
+    head = ["lambda"] + [f"{p}: {', '.join(path[0]['profile'][p])}" for p in players]
+    table = [head] + [
+        [f"{path[k]['lambda']:.4g}"] + [" ".join(f"{q:.3f}" for q in path[k]["profile"][p].values()) for p in players]
+        for k in shown
+    ]
+    count = (f"{len(shown)} of {len(path)} sampled points; --verbose shows all, --json lists them"
+             if len(shown) < len(path) else plural(len(path), "point", "points"))
+    return [f"logit path: lambda and each player's probabilities ({count})"] + text_table(table)
+
+
+def _label_map_lines(label_map: Mapping[str, int]) -> list[str]:
+    """Lemke-Howson's starting labels grouped by the equilibrium (numbered from 1) each reached."""
+    reached: dict[int, list[str]] = {}
+    for label, k in label_map.items():
+        reached.setdefault(int(k), []).append(label)
+    return ["starting labels (Lemke-Howson):"] + [
+        f"  equilibrium {k + 1}: from {', '.join(labels)}" for k, labels in sorted(reached.items())
+    ]
+
+
+def _extra_lines(extra: Mapping[str, Any], verbose: bool) -> list[str]:
+    """A method's extra output: what people read by default, the internals (JSON, from 0) with ``verbose``."""
+    lines: list[str] = []
+    internals: list[str] = []
+    for key, val in extra.items():
+        if key == "value" and not isinstance(val, (dict, list, tuple)):
+            lines.append(f"value: {format_number(val)}")
+        elif key == "values" and isinstance(val, Mapping):
+            lines.append(f"values: {values_text(val)}")
+        elif key == "path" and isinstance(val, list):  # method logit's sampled path (method enumerate's is a word)
+            lines += logit_path_lines(val, None if verbose else LOGIT_ROWS)
+        elif key == "label_map" and isinstance(val, Mapping):
+            lines += _label_map_lines(val)
+        else:
+            shown = json.dumps(val, default=str) if isinstance(val, (dict, list, tuple)) else format_number(val)
+            internals.append(f"  {key}: {shown}")
+    if verbose and internals:
+        lines.append("internals (as in --json, indices from 0):")
+        lines += internals
+    return lines
 
 
 #: Largest duality gap, relative to max(1, max |payoff|), that certifies a float optimum.

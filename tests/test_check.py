@@ -41,8 +41,8 @@ PD = Game.from_bimatrix(
                      id="not_equilibrium fails on an equilibrium"),
         pytest.param("unique_equilibrium", {"Russia": "Suspend CFE", "US": "Build MD"}, None, "holds", "only equilibrium",
                      id="PD: unique"),
-        pytest.param("equilibrium_count", None, 1, "holds", "1 equilibria", id="PD: one equilibrium"),
-        pytest.param("equilibrium_count", None, 2, "fails", "found 1 equilibria, expected 2", id="PD: not two"),
+        pytest.param("equilibrium_count", None, 1, "holds", "1 equilibrium", id="PD: one equilibrium"),
+        pytest.param("equilibrium_count", None, 2, "fails", "found 1 equilibrium, expected 2", id="PD: not two"),
     ],
 )
 def test_check_prediction_on_the_prisoners_dilemma(kind, profile, count, status, reason_part):
@@ -99,7 +99,7 @@ def test_check_model_uses_the_overrides_and_the_prediction_values():
     assert mixed.status == "fails" and "Bosnian Serbs gains 28/45 by deviating to Stay" in mixed.reason
     count = next(v for v in strong.verdicts if v.kind == "equilibrium_count")
     if count.status != "undetermined":
-        assert count.status == "fails" and "found 1 equilibria, expected 3" in count.reason
+        assert count.status == "fails" and "found 1 equilibrium, expected 3" in count.reason
     at_pred = next(v for v in strong.verdicts if v.reason.startswith("at omega=2/5"))
     assert at_pred.kind == "unique_equilibrium" and at_pred.status in ("holds", "undetermined")
     assert len(by_line) == len(strong.verdicts)

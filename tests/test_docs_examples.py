@@ -6,10 +6,16 @@ Each page of ``docs/howto/`` runs in a fresh temporary directory that holds a li
 - its ```` ```python ```` blocks run in order in one namespace (asserts in them are checked);
 - every ``$ gametheory ...`` line of its ```` ```console ```` blocks runs through
   :func:`gametheory.cli.main` and must exit with status 0.
+
+The README's tour runs too: every ``gametheory`` command of its ```` ```sh ```` blocks, in a copy of
+the repository, exits with status 0 and leaves every file of the copy as it was (a command that
+writes a file writes it under ``/tmp/``, which the test points at a temporary folder of its own).
 """
 
+import hashlib
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -120,3 +126,66 @@ def test_reference_covers_every_exported_name():
         assert f"## {module.__name__}\n" in text
         for name in module.__all__:
             assert f"{module.__name__}.{name}" in text or f"`{name}`: see" in text, f"{module.__name__}.{name}"
+
+
+# ------------------------------------------------------------------ the README's tour writes nothing into the repository
+README = ROOT / "README.md"
+SH_BLOCK = re.compile(r"```sh\n(?P<body>.*?)```", re.S)
+#: Options whose value is a file the command writes.
+WRITES = ("-o", "--output", "--plot")
+
+
+def tour_commands() -> list[list[str]]:
+    """The argument lists of the ``gametheory`` commands in the ``sh`` blocks of the README's tour."""
+    text = README.read_text(encoding="utf-8")
+    tour = text[text.index("## A short tour"):]
+    commands = []
+    for m in SH_BLOCK.finditer(tour):
+        for line in m["body"].splitlines():
+            argv = shlex.split(line, comments=True)  # a shell comment ends the command
+            if argv and argv[0] == "gametheory":
+                commands.append(argv[1:])
+    return commands
+
+
+def written_files(argv: list[str]) -> list[str]:
+    return [argv[k + 1] for k, a in enumerate(argv[:-1]) if a in WRITES]
+
+
+def test_the_readme_tour_writes_only_under_tmp():
+    commands = tour_commands()
+    # the tour shows converting, plotting and solving (a command list that lost its blocks would pass vacuously)
+    assert len(commands) >= 30 and {"solve", "convert", "repeated", "conditions"} <= {c[0] for c in commands}
+    targets = [f for argv in commands for f in written_files(argv)]
+    assert len(targets) >= 4, targets  # the .nfg, the .efg, the tree and the folk-theorem pictures
+    assert all(f.startswith("/tmp/") for f in targets), [f for f in targets if not f.startswith("/tmp/")]
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (relative path) with the SHA-256 of its bytes."""
+    return {str(f.relative_to(folder)): hashlib.sha256(f.read_bytes()).hexdigest()
+            for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
+@pytest.mark.slow
+def test_the_readme_tour_runs_and_leaves_the_repository_unchanged(tmp_path, monkeypatch, capsys):
+    repo, out = tmp_path / "repo", tmp_path / "out"
+    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(".git", "__pycache__", "*_cache", ".hypothesis",
+                                                               "*.egg-info", "build", "dist", ".ipynb_checkpoints"))
+    out.mkdir()
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    before = _snapshot(repo)
+    for argv in tour_commands():
+        # the files the tour writes to /tmp go to this test's own folder (tests may run in parallel)
+        argv = [a.replace("/tmp/", f"{out}/") if a.startswith("/tmp/") else a for a in argv]
+        try:
+            status = main(argv)
+        except SystemExit as exc:  # --help exits through argparse
+            status = exc.code
+        err = capsys.readouterr().err
+        assert status == 0, f"README: gametheory {shlex.join(argv)} exited {status}: {err}"
+    after = _snapshot(repo)
+    assert after == before, {"added": sorted(set(after) - set(before)), "removed": sorted(set(before) - set(after)),
+                             "changed": sorted(k for k in set(before) & set(after) if before[k] != after[k])}
+    assert {p.name for p in out.iterdir()} >= {"cfe.nfg", "resolve.efg", "tree.svg", "folk.png"}

@@ -44,7 +44,7 @@ def test_an_override_applies_to_the_models_that_declare_it(two_models):
     groups = [f"{sum(st == 'holds' for st, so in zip(statuses, sources) if so == source)} of {sources.count(source)} "
               f"{words}" for source, words in [("article", "article claims"), ("model", "model results"),
                                                (None, "with no stated source")] if source in sources]
-    assert str(report).splitlines()[-1] == "5 of 7 predictions hold in 2 model(s): " + ", ".join(groups)
+    assert str(report).splitlines()[-1] == "5 of 7 predictions hold in 2 models: " + ", ".join(groups)
     doc = report.to_json()
     assert doc["all_hold"] is False and [m["id"] for m in doc["models"]] == ["cfe_alone", "separatist_contagion"]
     assert doc["models"][1]["values"]["omega"] == "2/5"

@@ -318,8 +318,8 @@ def test_the_text_report_groups_by_source_and_counts_each_group(three_claims, ca
     assert "Russia gains 1 by deviating to Suspend; US gains 1 by deviating to Build" in out[a + 2]
     assert out[m + 1].split()[:2] == ["holds", "unique_equilibrium"]
     assert out[n + 1].split()[:2] == ["fails", "equilibrium_count"]
-    assert "found 1 equilibria, expected 2" in out[n + 2]
-    assert out[-1] == ("2 of 3 predictions hold in 1 model(s): 1 of 1 article claims, 1 of 1 model results, "
+    assert "found 1 equilibrium, expected 2" in out[n + 2]
+    assert out[-1] == ("2 of 3 predictions hold in 1 model: 1 of 1 article claims, 1 of 1 model results, "
                        "0 of 1 with no stated source")
 
 
@@ -328,7 +328,7 @@ def test_a_heading_is_shown_only_when_its_group_has_predictions(tmp_path):
     out = str(check_paths(model_only)).splitlines()
     assert "  the model derives:" in out
     assert "  the article claims:" not in out and "  source not stated:" not in out
-    assert out[-1] == "2 of 2 predictions hold in 1 model(s): 2 of 2 model results"
+    assert out[-1] == "2 of 2 predictions hold in 1 model: 2 of 2 model results"
 
 
 def test_the_json_report_has_each_source_and_the_counts(three_claims, tmp_path, capsys):
@@ -352,7 +352,7 @@ def test_the_exit_status_rules_are_unchanged(tmp_path, capsys):
     good = write(tmp_path, "pd", text_of("normal"))
     assert main(["check", str(good)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == \
-        "2 of 2 predictions hold in 1 model(s): 1 of 1 article claims, 1 of 1 model results"
+        "2 of 2 predictions hold in 1 model: 1 of 1 article claims, 1 of 1 model results"
 
 
 def test_an_at_table_and_the_source_both_reach_the_verdict(tmp_path):

@@ -52,7 +52,7 @@ def test_cliques_and_vertices_in_json():
         ((str({"T": "1"}),), tuple(sorted([str({"L": "1"}), str({"R": "1"})], key=lambda s: [str(c) for c in cols].index(s)))),
         (tuple(sorted([str({"T": "1"}), str({"B": "1"})], key=lambda s: [str(r) for r in rows].index(s))), (str({"R": "1"}),)),
     }
-    assert any(d.startswith("component 1: a continuum spanned by equilibria 0, 1, 2") for d in res.diagnostics)
+    assert any(d.startswith("component 1: a continuum spanned by equilibria 1, 2 and 3") for d in res.diagnostics)
 
 
 def test_segment_diagnostic_names_the_shape():

@@ -22,6 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import InputError
+from ..game_text import plural
 
 if TYPE_CHECKING:
     from ..game import Game
@@ -118,7 +119,9 @@ def prediction_holds(prediction: Prediction, game: Game, sig: Signature) -> bool
 def prediction_label(prediction: Prediction) -> str:
     """A short text for a prediction."""
     if prediction.kind == "equilibrium_count":
-        return f"{prediction.count} extreme equilibria"
+        if prediction.count is None:  # validated model files always give a count
+            return "extreme equilibria"
+        return plural(prediction.count, "extreme equilibrium", "extreme equilibria")
     if prediction.profile is None:
         raise InputError("this prediction names no profile", field="prediction")
     prof = ", ".join(v if isinstance(v, str) else "+".join(k for k, q in v.items() if q > 0)

@@ -1,7 +1,9 @@
 """``gametheory solve PATH``: the equilibria of a model (``.toml``), a Gambit game (``.nfg``) or a game tree.
 
 The method comes from the method table (``--method``, default ``auto``); the
-output is a readable table or, with ``--json``, exactly one JSON document,
+output is a readable table (equilibria and components numbered from 1, the
+method's internals only with ``--verbose``: :meth:`gametheory.SolveResult.text`)
+or, with ``--json``, exactly one JSON document,
 :meth:`gametheory.SolveResult.to_json` (:meth:`gametheory.CorrelatedResult.to_json`
 for ``--method correlated``; schemas in the README).  A game tree (a tree
 model or a Gambit ``.efg`` file) is solved by
@@ -53,6 +55,9 @@ def add_arguments(parser):
                         help="solution method: " + ", ".join(method_names()) + " (default: auto)")
     add_exactness(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument("--verbose", action="store_true",
+                        help="also print the method's internals (cliques, vertices, each equilibrium's info; indices "
+                             "from 0, as in --json) and the whole logit path")
     add_max_cost(parser, help="raise the limit on the method's estimated work (methods refuse larger runs up front)")
     add_params(parser)
     parser.add_argument("--plot", metavar="OUT.png",
@@ -92,7 +97,7 @@ def run(args) -> int:
     if args.json:
         print_json(result.to_json())
     else:
-        print("\n".join(result_lines(result) + ([f"wrote {args.plot}"] if args.plot else [])))
+        print("\n".join(result_lines(result, verbose=args.verbose) + ([f"wrote {args.plot}"] if args.plot else [])))
     return 0
 
 
@@ -125,7 +130,7 @@ def _run_tree(args, tree, exact, options) -> int:
     if args.json:
         print_json(result.to_json())
     else:
-        print(str(result) + (f"\nwrote {args.plot}" if args.plot else ""))
+        print(result.text(verbose=args.verbose) + (f"\nwrote {args.plot}" if args.plot else ""))
     return 0
 
 
@@ -154,7 +159,8 @@ def _run_incomplete(args, game, exact, options) -> int:
     return 0
 
 
-def result_lines(result: SolveResult | CorrelatedResult) -> list[str]:
-    """The game's header and payoff table, then the result's own report (its ``str``)."""
+def result_lines(result: SolveResult | CorrelatedResult, verbose: bool = False) -> list[str]:
+    """The game's header and payoff table, then the result's own report (its ``str``; ``text(verbose)``)."""
     game = result.game
-    return game_header(game) + [""] + payoff_lines(game) + [""] + str(result).splitlines()
+    report = result.text(verbose) if isinstance(result, SolveResult) else str(result)
+    return game_header(game) + [""] + payoff_lines(game) + [""] + report.splitlines()

@@ -105,7 +105,7 @@ import numpy as np
 from ..cost import check_cost, validate_max_cost
 from ..errors import InputError, UnsupportedGameError
 from ..game import Game, require_game
-from ..game_text import profile_text, values_text
+from ..game_text import plural, profile_text, values_text
 from ..numbers import format_number, to_exact, to_float
 from ..profile import MixedProfile, default_tolerance
 from ..result import json_number
@@ -306,7 +306,8 @@ class FiniteHorizon:
                                  f"round on instead of {format_number(pun.reward)}")
             coop = self.cooperation_rounds
             if coop:
-                lines.append(f"  no stage equilibrium is played in round(s) {', '.join(map(str, coop))}: "
+                rounds = "round" if len(coop) == 1 else "rounds"
+                lines.append(f"  no stage equilibrium is played in {rounds} {', '.join(map(str, coop))}: "
                              "cooperation enforced by the threat to switch equilibria later")
         lines.append(f"note: {self.note}")
         return "\n".join(lines)
@@ -471,7 +472,8 @@ def finite_horizon(game: Game, horizon: int, *, delta=1, mixed: bool = True,
     mixed_eqs = [e for e in stage if not e.is_pure] if mixed else []
     if mixed_eqs:
         check_cost(horizon_cost(game, T, d, [tuple(e.payoffs().values()) for e in mixed_eqs], limit=limit),
-                   max_cost, "horizon", what + f", {len(mixed_eqs)} mixed stage equilibria")
+                   max_cost, "horizon",
+                   what + ", " + plural(len(mixed_eqs), "mixed stage equilibrium", "mixed stage equilibria"))
     return _solve(game, T, d, exact, stage, stage_complete, mixed, mixed_eqs)
 
 

@@ -44,6 +44,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from ..game_text import numbered
 from ..numbers import format_number
 from ..profile import MixedProfile
 from ..result import Equilibrium, SolveResult
@@ -149,14 +150,18 @@ _SHAPES = {1: "a segment", 2: "a polygon"}
 def describe_component(number: int, members: Iterable[int], cliques_in_component: int, dimension: int) -> str:
     """One diagnostics line for a component with more than one extreme point.
 
+    ``number`` counts components from 1 and ``members`` are indices into the
+    result's equilibria (from 0); the line numbers both from 1, as the text
+    of a result lists them (``SolveResult.components`` keeps the indices).
+
     >>> describe_component(1, (0, 1), 1, 1)
-    'component 1: a continuum spanned by equilibria 0, 1 (a segment)'
+    'component 1: a continuum spanned by equilibria 1 and 2 (a segment)'
     """
     if cliques_in_component == 1:
         shape = _SHAPES.get(dimension, f"a {dimension}-dimensional polytope")
     else:
         shape = f"a union of {cliques_in_component} convex maximal Nash subsets, dimension {dimension}"
-    return f"component {number}: a continuum spanned by equilibria {', '.join(map(str, members))} ({shape})"
+    return f"component {number}: a continuum spanned by {numbered(members)} ({shape})"
 
 
 def assemble_result(game: Game, method: str, pairs: Sequence[VertexPair], *, exact: bool, tol: float, complete: bool,

@@ -81,6 +81,7 @@ import numpy as np
 from ..cost import check_cost, lemke_howson_cost
 from ..errors import CostLimitError, InputError, LabelError, UnsupportedGameError
 from ..exact import solve_rational
+from ..game_text import plural
 from ..profile import MixedProfile, default_tolerance
 from ..progress import Progress
 from ..result import Equilibrium, SolveResult
@@ -447,7 +448,8 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
     equilibria = [Equilibrium.from_profile(p, {"labels": tuple(labs)}) for p, labs in eqs]
     diagnostics.insert(
         0,
-        f"Lemke-Howson from {len(starts)} starting label(s) reached {len(equilibria)} distinct equilibria; "
+        f"Lemke-Howson from {plural(len(starts), 'starting label', 'starting labels')} reached "
+        f"{plural(len(equilibria), 'distinct equilibrium', 'distinct equilibria')}; "
         "other equilibria may exist (complete=False)",
     )
     return SolveResult(

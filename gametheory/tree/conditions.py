@@ -35,6 +35,7 @@ from ..assumptions.conditions.claims import Condition
 from ..assumptions.conditions.simplify import _Assumptions, _simplify_bool
 from ..cost import check_cost
 from ..errors import InputError
+from ..game_text import plural
 from .deviations import (
     Choices,
     ProfileSpec,
@@ -303,8 +304,8 @@ def tree_conditions_report(model: Any, profile: ProfileSpec | None = None, *, fi
         numeric = tree.substitute(at) if tree.kind == "symbolic" else tree
         found = pure_subgame_perfect_profiles(numeric)
         profiles = [choices_profile(tree, c) for c in found]
-        note = f"the {len(found)} pure subgame-perfect profile(s) at the defaults" + (" with the fixed values"
-                                                                                      if values else "")
+        found_text = plural(len(found), "pure subgame-perfect profile", "pure subgame-perfect profiles")
+        note = f"the {found_text} at the defaults" + (" with the fixed values" if values else "")
     entries = []
     for p in profiles:
         cond = spe_conditions(tree, p, space.assumptions, ranges=space.box())

@@ -40,6 +40,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import InputError
+from ..game_text import plural
 from ..profile import default_tolerance
 from .behavior import behavior_from_mixed
 from .game import Tree
@@ -99,7 +100,8 @@ def solve_tree_nash(tree: Tree, method: str, exact: bool | None = None, **option
             f"plans) by method {res.method!r}, mapped to behaviour strategies by Kuhn's theorem; the regret is the "
             "gain of a deviation in the whole game (these need not be subgame perfect: method 'spe' gives those)"]
     if len(eqs) < len(res.equilibria):
-        diag.append(f"{len(res.equilibria)} normal-form equilibria gave {len(eqs)} distinct behaviour profiles "
+        diag.append(f"{len(res.equilibria)} normal-form equilibria gave "
+                    f"{plural(len(eqs), 'distinct behaviour profile', 'distinct behaviour profiles')} "
                     "(realization-equivalent mixed strategies)")
     if res.complete:
         diag.append("complete: every equilibrium the normal-form method lists as complete (extreme, or isolated) "

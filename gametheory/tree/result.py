@@ -60,7 +60,7 @@ from typing import Any, Literal
 from ..errors import GameTheoryError
 from ..game_text import mix_text, values_text
 from ..numbers import format_number
-from ..result import _is_jsonable, json_number
+from ..result import _extra_lines, _is_jsonable, json_number
 from .behavior import BehaviorProfile, nash_regret, subgame_perfect_regret
 from .game import Tree
 
@@ -187,12 +187,12 @@ class TreeSolveResult:
         for k, eq in enumerate(self.equilibria):
             # the profile may live on the tree converted to the result's arithmetic (same structure)
             if eq.behavior.tree.num_nodes != self.tree.num_nodes:
-                raise GameTheoryError(f"internal error: equilibrium {k} is on another tree")
+                raise GameTheoryError(f"internal error: equilibrium {k + 1} is on another tree")
             if self.exact and not eq.behavior.exact:
-                raise GameTheoryError(f"internal error: equilibrium {k} of an exact result is in floats")
+                raise GameTheoryError(f"internal error: equilibrium {k + 1} of an exact result is in floats")
             if eq.max_regret > self.tol:
                 raise GameTheoryError(
-                    f"internal error: method {self.method!r} reported equilibrium {k} with {self.concept} regret "
+                    f"internal error: method {self.method!r} reported equilibrium {k + 1} with {self.concept} regret "
                     f"{float(eq.max_regret):.3g} > tolerance {float(self.tol):.3g}: {eq.behavior!r}"
                 )
 
@@ -206,6 +206,15 @@ class TreeSolveResult:
         return self.equilibria[k]
 
     def __str__(self) -> str:
+        """The report of ``gametheory solve TREE``: :meth:`text` without internals."""
+        return self.text()
+
+    def text(self, verbose: bool = False) -> str:
+        """The report for people: method, equilibria (numbered from 1) with path, behaviour and certificates.
+
+        With ``verbose`` the method's internals (e.g. the pivots of the
+        sequence form) and each equilibrium's ``info`` are shown too.
+        """
         what = "subgame-perfect equilibri" if self.concept == "subgame-perfect" else "Nash equilibri"
         complete = f"yes, every {what}um of its kind is listed (see the diagnostics)" if self.complete else \
             "no, other equilibria may exist"
@@ -216,9 +225,9 @@ class TreeSolveResult:
             body = eq.text_lines()
             lines.append(f"  {k}. {body[0]}")
             lines += [f"     {line}" for line in body[1:]]
-        for key, val in self.extra.items():
-            shown = json.dumps(val, default=str) if isinstance(val, (dict, list, tuple)) else format_number(val)
-            lines.append(f"{key}: {shown}")
+            if verbose and eq.info:
+                lines.append(f"     info: {json.dumps(dict(eq.info), default=str)}")
+        lines += _extra_lines(self.extra, verbose)
         if self.diagnostics:
             lines.append("diagnostics:")
             lines += [f"  - {d}" for d in self.diagnostics]

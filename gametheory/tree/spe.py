@@ -81,6 +81,7 @@ import numpy as np
 
 from ..cost import check_cost
 from ..errors import InputError
+from ..game_text import plural
 from ..numbers import format_number
 from ..profile import default_tolerance
 from .behavior import BehaviorProfile, _integer_payoffs, _levels, behavior_from_mixed
@@ -312,7 +313,8 @@ def backward_induction(tree: Tree, exact: bool | None = None, *, max_cost=None) 
     if not marked:
         return [base], []
     check_cost(n_eq * max(tree.num_infosets, 1) + work + tree.num_nodes, max_cost, "spe",
-               f"at most {n_eq} subgame-perfect equilibria over {tree.num_infosets} information sets")
+               f"at most {plural(n_eq, 'subgame-perfect equilibrium', 'subgame-perfect equilibria')} over "
+               f"{plural(tree.num_infosets, 'information set', 'information sets')}")
     ptr, kids = tree.child_offsets.tolist(), tree.child_nodes.tolist()
     movers = tree.node_players.tolist()
     iset = node_iset.tolist()
@@ -373,7 +375,8 @@ def _tie_diagnostics(tree: Tree, tied: dict[int, set[int]], equivalent: dict[int
     listed = "; ".join(name(v) for v in nodes[:_NAMED]) + (f"; and {len(nodes) - _NAMED} more" if len(nodes) > _NAMED
                                                           else "")
     within = f" (payoffs within tolerance {format_number(tol)} count as equal)" if tol else ""
-    out = [f"ties: at {len(nodes)} node(s) the mover has several best actions in some subgame-perfect continuation"
+    out = [f"ties: at {plural(len(nodes), 'node', 'nodes')} the mover has several best actions in some "
+           "subgame-perfect continuation"
            f"{within}, and each tie branches the list: {listed}",
            "continua: mixing among the tied actions keeps the mover indifferent, so behaviour-strategy "
            "subgame-perfect equilibria beyond the pure ones listed exist wherever the mixture leaves every earlier "
@@ -548,13 +551,15 @@ def _spe_subgames(tree: Tree, max_cost) -> tuple[list[dict[int, tuple]], bool, l
         options[h] = out
     n_eq = len(options[0])
     check_cost(n_eq * max(tree.num_infosets, 1), max_cost, "spe",
-               f"{n_eq} subgame-perfect equilibria over {tree.num_infosets} information sets")
+               f"{plural(n_eq, 'subgame-perfect equilibrium', 'subgame-perfect equilibria')} over "
+               f"{plural(tree.num_infosets, 'information set', 'information sets')}")
     profiles = _assemble(regions, options)
     engines = {"enumerate": "all extreme equilibria by vertex enumeration (two players)",
                "enumpoly": "the isolated equilibria by enumpoly (more than two players)",
                "pure": "the optimal pure plans (one player moves)"}
-    diag = [f"proper subgames: {len(roots)} (the whole game included), solved bottom up; {solved} reduced normal "
-            f"form(s) of regions with imperfect information solved for "
+    diag = [f"proper subgames: {len(roots)} (the whole game included), solved bottom up; "
+            f"{plural(solved, 'reduced normal form', 'reduced normal forms')} of regions with imperfect information "
+            "solved for "
             + ("; ".join(engines[m] for m in sorted(methods)) if methods else "none")]
     diag.append("complete in this sense: every subgame-perfect equilibrium whose play in each proper subgame, given "
                 "the equilibria chosen in the subgames nested in it, is an extreme equilibrium of that subgame's "
