@@ -168,7 +168,7 @@ def _mix_spans(dist: Mapping[str, Any]) -> list[Span]:
 def _summary(result: Any, what: str) -> str:
     arithmetic = "exact" if result.exact else "float"
     listed = "every one listed" if result.complete else "others may exist"
-    return f"{_plural(len(result.equilibria), what, what[:-2] + 'a')} by {result.method} ({arithmetic}; {listed})"
+    return f"{_plural(len(result.equilibria), what, what[:-2] + 'a')} (method {result.method}, {arithmetic}; {listed})"
 
 
 def equilibria_table(result: SolveResult | TreeSolveResult | CorrelatedResult) -> Table:
@@ -237,7 +237,7 @@ def render_equilibria(result: SolveResult | TreeSolveResult | CorrelatedResult, 
     >>> from gametheory import Game, solve
     >>> mp = Game.zero_sum([[1, -1], [-1, 1]], players=["A", "B"], strategies=[["h", "t"], ["h", "t"]])
     >>> print(render_equilibria(solve(mp), "markdown"))
-    1 equilibrium by enumerate (exact; every one listed)
+    1 equilibrium (method enumerate, exact; every one listed)
     <BLANKLINE>
     | # | A | B | payoff A | payoff B | regret | component |
     | --- | --- | --- | --- | --- | --- | --- |
