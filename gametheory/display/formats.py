@@ -125,7 +125,7 @@ def check_format(fmt: str) -> Format:
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}", field="format")
-    return fmt  # type: ignore[return-value]  # checked against FORMATS just above
+    return fmt
 
 
 _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",

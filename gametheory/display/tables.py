@@ -99,9 +99,8 @@ def game_tables(game: Game, equilibria: Iterable[object] = ()) -> tuple[list[Tab
         return cell(*spans, strong=idx in pure)
 
     if n == 1:
-        rows = tuple((cell(text(s)), payoff_cell((r,))) for r, s in enumerate(game.strategies[0]))
-        header = (cell(text(game.players[0])), cell(text("payoff")))
-        return [Table(_caption(game, what), header, rows, legend)], notes
+        single = tuple((cell(text(s)), payoff_cell((r,))) for r, s in enumerate(game.strategies[0]))
+        return [Table(_caption(game, what), (cell(text(game.players[0])), cell(text("payoff"))), single, legend)], notes
     rows_shown = max(1, MAX_CELLS // game.shape[1])
     others = list(itertools.product(*(range(k) for k in game.shape[2:])))
     if len(others) > MAX_TABLES:
@@ -112,10 +111,11 @@ def game_tables(game: Game, equilibria: Iterable[object] = ()) -> tuple[list[Tab
     tables = []
     for rest in others[:MAX_TABLES]:
         when = ", ".join(f"{game.players[2 + k]} plays {game.strategies[2 + k][j]}" for k, j in enumerate(rest))
-        header = (cell(text(f"{game.players[0]} \\ {game.players[1]}")),
-                  *(cell(text(s)) for s in game.strategies[1][:MAX_CELLS]))
-        rows = tuple((cell(text(lab)), *(payoff_cell((r, c, *rest)) for c in range(min(game.shape[1], MAX_CELLS))))
-                     for r, lab in enumerate(game.strategies[0][:rows_shown]))
+        header: tuple[Cell, ...] = (cell(text(f"{game.players[0]} \\ {game.players[1]}")),
+                                    *(cell(text(s)) for s in game.strategies[1][:MAX_CELLS]))
+        columns = range(min(game.shape[1], MAX_CELLS))
+        rows: tuple[tuple[Cell, ...], ...] = tuple((cell(text(lab)), *(payoff_cell((r, c, *rest)) for c in columns))
+                                                   for r, lab in enumerate(game.strategies[0][:rows_shown]))
         tables.append(Table(_caption(game, what + (f" when {when}" if when else "")), header, rows, legend))
     return tables, notes
 
@@ -191,12 +191,12 @@ def equilibria_table(result: SolveResult | TreeSolveResult | CorrelatedResult) -
     header = (cell(text("#")), *(cell(text(p)) for p in players),
               *(cell(text(f"payoff {p}")) for p in players), cell(text("regret")),
               *((cell(text("component")),) if comp else ()))
-    rows = []
+    eq_rows: list[tuple[Cell, ...]] = []
     for k, eq in enumerate(result.equilibria):
-        rows.append((cell(text(str(k + 1))), *(cell(*_mix_spans(d)) for d in eq.profile.as_dict().values()),
+        eq_rows.append((cell(text(str(k + 1))), *(cell(*_mix_spans(d)) for d in eq.profile.as_dict().values()),
                      *(cell(number(eq.payoffs[p])) for p in players), cell(number(eq.max_regret)),
                      *((cell(text(str(comp.get(k, "")))),) if comp else ())))
-    return Table(_summary(result, "equilibrium"), header, tuple(rows))
+    return Table(_summary(result, "equilibrium"), header, tuple(eq_rows))
 
 
 def _tree_table(result: TreeSolveResult) -> Table:
