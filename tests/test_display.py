@@ -167,16 +167,21 @@ def test_repr_methods_delegate_to_display():
     assert parse_html(correlated._repr_html_()).cells == [9, 3 * 2]  # the matrix; players + probability
 
 
-def test_tree_result_shows_its_equilibria():
+def test_tree_result_shows_its_reduced_form_and_equilibria():
+    # backward induction by hand: Serbia cooperates when offered (3 > 2) and blockades when not (2 > 0);
+    # West then gets -1 by offering, -4 by not: Offer.  In the reduced normal form, Serbia's plan is
+    # "Offer: Cooperate; No offer: Blockade", and that cell (-1, 3) is the strong one.
     from gametheory import solve_tree
     from gametheory.io import load_any
 
     tree, _ = load_any(str(ROOT / "models" / "serbia_blockade_offer_tree.toml"))
     result = solve_tree(tree)
-    doc = result._repr_html_()
-    parser = parse_html(doc)
-    assert len(parser.cells) == 1 and "reduced normal form" in doc
-    assert "Offer &gt; Cooperate" in doc  # the path of the subgame-perfect equilibrium, escaped
+    parser = parse_html(result._repr_html_())
+    assert parser.cells == [(1 + 4) * 3, 7 * 2]  # the 2 x 4 reduced form; the equilibria's header and row
+    md = render_result(result, "markdown")
+    assert "| Offer | -1, 3\\* | **-1\\*, 3\\*** | -4, 2 | -4\\*, 2 |" in md
+    assert md.count("**") == 2 + 2  # the legend's example and the one strong cell
+    assert "| 1 | Offer \\> Cooperate | at 1: Offer | at Offer: Cooperate; at No offer: Blockade | -1 | 3 | 0 |" in md
 
 
 def test_bargaining_results_render_the_nash_solution():

@@ -4,7 +4,7 @@ The method comes from the method table (``--method``, default ``auto``); the
 output is a readable table, the same tables in Markdown, LaTeX or HTML with
 ``--format`` (:func:`gametheory.display.render_result`: the payoff matrix with
 best replies and pure equilibria marked, then the equilibria; a tree's
-equilibria only), or, with ``--json``, exactly one JSON document,
+reduced normal form when small), or, with ``--json``, exactly one JSON document,
 :meth:`gametheory.SolveResult.to_json` (:meth:`gametheory.CorrelatedResult.to_json`
 for ``--method correlated``; schemas in the README).  A game tree (a tree
 model or a Gambit ``.efg`` file) is solved by

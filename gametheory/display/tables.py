@@ -55,6 +55,11 @@ __all__ = ["MAX_CELLS", "MAX_TABLES", "render_game", "render_equilibria", "rende
 MAX_CELLS = 4096
 #: The most matrices written for a game of three or more players (one per profile of players 3..N).
 MAX_TABLES = 16
+#: The largest reduced normal form of a tree shown above its equilibria (the estimated work of
+#: :func:`gametheory.tree.to_normal_form`: profiles x players x terminal nodes reached).
+TREE_FORM_MAX_COST = 20_000
+#: ... and its most profiles (cells): a larger one is a note, not a table.
+TREE_FORM_MAX_PROFILES = 64
 #: Information sets shown per player in a tree's equilibria table.
 MAX_INFOSETS = 12
 
@@ -247,23 +252,55 @@ def render_equilibria(result: SolveResult | TreeSolveResult | CorrelatedResult, 
     return write_table(equilibria_table(result), fmt)
 
 
+def _reduced_form_tables(result: TreeSolveResult) -> tuple[list[Table], list[str]]:
+    """A small tree's reduced normal form, the cells of the result's pure equilibria strong; else a note."""
+    from ..errors import CostLimitError
+    from ..tree.normal_form import reduced_strategies, to_normal_form
+
+    tree = result.tree
+    try:
+        game = to_normal_form(tree, max_cost=TREE_FORM_MAX_COST)
+    except CostLimitError:
+        return [], ["the reduced normal form is too large to show here; gametheory convert --to nfg writes it"]
+    if game.num_profiles > TREE_FORM_MAX_PROFILES:
+        return [], [f"the reduced normal form has {game.num_profiles} profiles, too many to show here; "
+                    "gametheory convert --to nfg writes it"]
+    game = game.with_title(f"{tree.title}: reduced normal form" if tree.title else "reduced normal form")
+    plans = [reduced_strategies(tree, p) for p in tree.players]
+    cells = []
+    for eq in result.equilibria:
+        if not eq.is_pure:
+            continue
+
+        # the action each information set plays (the profile is pure: probability 1 on it)
+        played = {k: max(d, key=d.__getitem__) for k in range(tree.num_infosets)
+                  if (d := eq.behavior.distribution(k))}
+        # the profile plays, for each player, the one plan whose every choice it makes
+        index = [next((j for j, plan in enumerate(own) if all(played.get(k) == a for k, a in plan.items())), None)
+                 for own in plans]
+        found = [j for j in index if j is not None]
+        if len(found) == len(index):
+            cells.append({p: game.strategies[i][j] for i, (p, j) in enumerate(zip(game.players, found))})
+    return game_tables(game, cells)
+
+
 def render_result(result: SolveResult | TreeSolveResult | CorrelatedResult, fmt: Format = "text") -> str:
     """The payoff matrix with the equilibria marked, then the equilibria: what ``solve --format`` prints.
 
-    A game tree shows its equilibria and a line saying where its reduced
-    normal form is (``gametheory convert --to nfg``); a correlated result the
-    payoff matrix (best replies marked) and the distribution.
+    A game tree shows its reduced normal form when that is small
+    (:data:`TREE_FORM_MAX_PROFILES`; the cells of its pure equilibria strong), or a
+    line saying ``gametheory convert --to nfg`` writes it, then its
+    equilibria; a correlated result the payoff matrix (best replies marked)
+    and the distribution.
     """
     from ..result import CorrelatedResult
     from ..tree.result import TreeSolveResult
 
     fmt = check_format(fmt)
     if isinstance(result, TreeSolveResult):
-        title = result.tree.title
-        blocks = [write_table(equilibria_table(result), fmt),
-                  write_note(f"{title + ': ' if title else ''}a game tree has no payoff matrix here; "
-                             "gametheory convert --to nfg writes its reduced normal form", fmt)]
-        return join_blocks(blocks, fmt)
+        tables, notes = _reduced_form_tables(result)
+        blocks = [write_table(t, fmt) for t in tables] + [write_note(n, fmt) for n in notes]
+        return join_blocks(blocks + [write_table(equilibria_table(result), fmt)], fmt)
     marked = () if isinstance(result, CorrelatedResult) else result.equilibria
     tables, notes = game_tables(result.game, marked)
     blocks = [write_table(t, fmt) for t in tables] + [write_note(n, fmt) for n in notes]
