@@ -627,3 +627,15 @@ class Game:
             object.__setattr__(self, name, value)
         else:
             raise AttributeError("Game is immutable; use its methods to build a new game")
+
+    def _repr_html_(self) -> str:
+        """HTML tables for notebooks (:func:`gametheory.display.render`)."""
+        from .display import render
+
+        return render(self, "html")
+
+    def _repr_latex_(self) -> str:
+        """LaTeX tables (``tabular``) for notebooks converted to PDF (:func:`gametheory.display.render`)."""
+        from .display import render
+
+        return render(self, "latex")

@@ -237,6 +237,18 @@ class SolveResult:
                 doc[key] = val
         return doc
 
+    def _repr_html_(self) -> str:
+        """HTML tables for notebooks (:func:`gametheory.display.render`)."""
+        from .display import render
+
+        return render(self, "html")
+
+    def _repr_latex_(self) -> str:
+        """LaTeX tables (``tabular``) for notebooks converted to PDF (:func:`gametheory.display.render`)."""
+        from .display import render
+
+        return render(self, "latex")
+
 
 def _game_json(g) -> dict:
     """The ``game`` object of a result's JSON: title, players and strategy labels."""
@@ -493,3 +505,15 @@ class CorrelatedResult:
             },
             "diagnostics": list(self.diagnostics),
         }
+
+    def _repr_html_(self) -> str:
+        """HTML tables for notebooks (:func:`gametheory.display.render`)."""
+        from .display import render
+
+        return render(self, "html")
+
+    def _repr_latex_(self) -> str:
+        """LaTeX tables (``tabular``) for notebooks converted to PDF (:func:`gametheory.display.render`)."""
+        from .display import render
+
+        return render(self, "latex")

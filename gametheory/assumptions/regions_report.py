@@ -98,6 +98,18 @@ class RegionsReport:
         lines.append("exact boundaries: " + ("; ".join(f"{b.lhs} = 0" for b in rm.boundaries) or "none"))
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """HTML tables for notebooks (:func:`gametheory.display.render`)."""
+        from ..display import render
+
+        return render(self, "html")
+
+    def _repr_latex_(self) -> str:
+        """LaTeX tables (``tabular``) for notebooks converted to PDF (:func:`gametheory.display.render`)."""
+        from ..display import render
+
+        return render(self, "latex")
+
 
 @dataclass(frozen=True)
 class MarginsReport:
@@ -139,6 +151,18 @@ class MarginsReport:
             lines.append(f"  {m.parameter} = {m.default} in [{lo}, {hi}]: fails at {down} / {up}"
                          + ("" if m.holds_at_default else "  (fails at the default)"))
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """HTML tables for notebooks (:func:`gametheory.display.render`)."""
+        from ..display import render
+
+        return render(self, "html")
+
+    def _repr_latex_(self) -> str:
+        """LaTeX tables (``tabular``) for notebooks converted to PDF (:func:`gametheory.display.render`)."""
+        from ..display import render
+
+        return render(self, "latex")
 
 
 def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, object] | None = None,

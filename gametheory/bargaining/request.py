@@ -117,6 +117,18 @@ class BargainingReport:
             lines += [""] + _linkage_lines(self.spec, self.max_cost)
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """HTML tables for notebooks (:func:`gametheory.display.render`)."""
+        from ..display import render
+
+        return render(self, "html")
+
+    def _repr_latex_(self) -> str:
+        """LaTeX tables (``tabular``) for notebooks converted to PDF (:func:`gametheory.display.render`)."""
+        from ..display import render
+
+        return render(self, "latex")
+
 
 def _linkage_lines(spec: BargainingSpec, max_cost: float | None = None) -> list[str]:
     """The issue-linkage report of a model's issues and settlements (:mod:`.linkage`)."""

@@ -131,6 +131,18 @@ class BargainingSolution:
             lines.append(f"  {k.replace('_', ' ')}: {_text(v)}")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """HTML tables for notebooks (:func:`gametheory.display.render`)."""
+        from ..display import render
+
+        return render(self, "html")
+
+    def _repr_latex_(self) -> str:
+        """LaTeX tables (``tabular``) for notebooks converted to PDF (:func:`gametheory.display.render`)."""
+        from ..display import render
+
+        return render(self, "latex")
+
 
 #: A bargaining solution: ``func(problem, **options)``.
 SolutionFunc = TypeVar("SolutionFunc", bound=Callable[..., BargainingSolution])

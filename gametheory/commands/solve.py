@@ -2,8 +2,11 @@
 
 The method comes from the method table (``--method``, default ``auto``); the
 output is a readable table (equilibria and components numbered from 1, the
-method's internals only with ``--verbose``: :meth:`gametheory.SolveResult.text`)
-or, with ``--json``, exactly one JSON document,
+method's internals only with ``--verbose``: :meth:`gametheory.SolveResult.text`),
+the same tables in Markdown, LaTeX or HTML with ``--format``
+(:func:`gametheory.display.render_result`: the payoff matrix with best replies
+and pure equilibria marked, then the equilibria; a tree's reduced normal form
+when small), or, with ``--json``, exactly one JSON document,
 :meth:`gametheory.SolveResult.to_json` (:meth:`gametheory.CorrelatedResult.to_json`
 for ``--method correlated``; schemas in the README).  A game tree (a tree
 model or a Gambit ``.efg`` file) is solved by
@@ -24,6 +27,9 @@ type-contingent strategies.
 
 from __future__ import annotations
 
+import sys
+
+from ..display.formats import FORMATS
 from ..game_text import game_header, payoff_lines
 from ..overrides import parse_overrides
 from ..result import CorrelatedResult, SolveResult
@@ -58,6 +64,9 @@ def add_arguments(parser):
     parser.add_argument("--verbose", action="store_true",
                         help="also print the method's internals (cliques, vertices, each equilibrium's info; indices "
                              "from 0, as in --json) and the whole logit path")
+    parser.add_argument("--format", default="text", choices=FORMATS, metavar="FORMAT",
+                        help="text (default), markdown, latex or html: the payoff matrix with best replies and pure "
+                        "equilibria marked, then the equilibria as a table (gametheory.display)")
     add_max_cost(parser, help="raise the limit on the method's estimated work (methods refuse larger runs up front)")
     add_params(parser)
     parser.add_argument("--plot", metavar="OUT.png",
@@ -68,6 +77,7 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    from ..display import render_result
     from ..errors import InputError
     from ..solvers.incomplete import PBE_METHOD, is_incomplete_information
     from ..tree import Tree
@@ -76,9 +86,15 @@ def run(args) -> int:
     exact = exact_flag(args)
     if args.plot:
         check_plot(args.plot)
+    if args.json and args.format != "text":
+        raise InputError(f"--json prints one JSON document; it cannot be combined with --format {args.format}",
+                         field="--format")
     game, _model = load_any(args.path, params, exact)
     options = max_cost_option(args)
     if is_incomplete_information(game) or (isinstance(game, Tree) and args.method == PBE_METHOD):
+        if args.format != "text":
+            raise InputError(f"--format {args.format} shows normal-form games and game trees; a signaling or "
+                             "Bayesian game's equilibria are printed as text or --json", field="--format")
         return _run_incomplete(args, game, exact, options)
     if isinstance(game, Tree):
         return _run_tree(args, game, exact, options)
@@ -96,6 +112,8 @@ def run(args) -> int:
         _plot_game(result, args.plot, plot_options(args))
     if args.json:
         print_json(result.to_json())
+    elif args.format != "text":
+        print(render_result(result, args.format))
     else:
         print("\n".join(result_lines(result, verbose=args.verbose) + ([f"wrote {args.plot}"] if args.plot else [])))
     return 0
@@ -112,6 +130,7 @@ def _plot_game(result, path, options) -> None:
 
 def _run_tree(args, tree, exact, options) -> int:
     from ..assumptions.plots import save
+    from ..display import render_result
     from ..errors import InputError
     from ..solvers.tree_methods import TREE_METHODS, solve_tree
     from ..tree import draw_tree
@@ -129,6 +148,10 @@ def _run_tree(args, tree, exact, options) -> int:
         save(draw_tree(tree, behavior, path), args.plot, **plot_options(args))
     if args.json:
         print_json(result.to_json())
+    elif args.format != "text":
+        print(render_result(result, args.format))
+        if args.plot:  # not in the document, which may be redirected into a file
+            print(f"wrote {args.plot}", file=sys.stderr)
     else:
         print(result.text(verbose=args.verbose) + (f"\nwrote {args.plot}" if args.plot else ""))
     return 0

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
     from ..game import Game
 
-__all__ = ["pure_equilibrium_mask", "pure_equilibria", "forced_by_dominance", "solve_pure"]
+__all__ = ["pure_equilibrium_mask", "pure_equilibria", "best_reply_masks", "forced_by_dominance", "solve_pure"]
 
 
 def pure_equilibrium_mask(payoffs: NDArray[Any], tol: float | NDArray[np.floating] = 0.0) -> NDArray[np.bool_]:
@@ -89,17 +89,41 @@ def pure_equilibrium_mask(payoffs: NDArray[Any], tol: float | NDArray[np.floatin
     return mask
 
 
-def pure_equilibria(game: Game, tol: float | None = None) -> list[tuple[int, ...]]:
-    """Index tuples of every pure equilibrium, in lexicographic order."""
+def _comparable(game: Game, tol: float | None) -> tuple[NDArray[Any], float]:
+    """The payoffs as the comparisons of best replies take them, and the tolerance (0 exact)."""
     if game.kind == "exact":
         ints = integer_payoffs(game.payoffs)
-        arr = ints if ints is not None else game.payoffs
-        mask = pure_equilibrium_mask(arr)
-    else:
-        if tol is None:
-            tol = default_tolerance(game)
-        mask = pure_equilibrium_mask(np.asarray(game.payoffs, dtype=float), tol)
+        return (ints if ints is not None else game.payoffs), 0
+    return np.asarray(game.payoffs, dtype=float), default_tolerance(game) if tol is None else tol
+
+
+def pure_equilibria(game: Game, tol: float | None = None) -> list[tuple[int, ...]]:
+    """Index tuples of every pure equilibrium, in lexicographic order."""
+    arr, tol = _comparable(game, tol)
+    mask = pure_equilibrium_mask(arr, tol)
     return [tuple(int(k) for k in idx) for idx in np.argwhere(mask)]
+
+
+def best_reply_masks(game: Game, tol: float | None = None) -> tuple[NDArray[np.bool_], ...]:
+    """Per player, over the pure profiles: True where the player's strategy is a best reply to the others'.
+
+    The comparison of :func:`pure_equilibrium_mask`, kept per player (the
+    payoffs a textbook underlines); a profile is a pure equilibrium where
+    every player's mask is True.  Float games compare within ``tol``
+    (default :func:`gametheory.profile.default_tolerance`).
+
+    >>> from gametheory import Game
+    >>> [m.tolist() for m in best_reply_masks(Game.from_bimatrix([[3, -1], [4, 0]], [[1, 3], [-2, 0]]))]
+    [[[False, False], [True, True]], [[False, True], [False, True]]]
+    """
+    game.require_numeric("best replies")
+    arr, tol = _comparable(game, tol)
+    masks = []
+    for i in range(game.num_players):
+        u = arr[..., i]
+        best = u.max(axis=i, keepdims=True)
+        masks.append(np.asarray((u == best) if tol == 0 else (u >= best - tol), dtype=bool))
+    return tuple(masks)
 
 
 def forced_by_dominance(game: Game) -> bool:

@@ -248,3 +248,15 @@ class TreeSolveResult:
             if key not in doc and _is_jsonable(val):
                 doc[key] = val
         return doc
+
+    def _repr_html_(self) -> str:
+        """HTML tables for notebooks (:func:`gametheory.display.render`)."""
+        from ..display import render
+
+        return render(self, "html")
+
+    def _repr_latex_(self) -> str:
+        """LaTeX tables (``tabular``) for notebooks converted to PDF (:func:`gametheory.display.render`)."""
+        from ..display import render
+
+        return render(self, "latex")

@@ -155,6 +155,18 @@ class ConditionsReport:
                 lines += m.lines()
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """HTML tables for notebooks (:func:`gametheory.display.render`)."""
+        from ...display import render
+
+        return render(self, "html")
+
+    def _repr_latex_(self) -> str:
+        """LaTeX tables (``tabular``) for notebooks converted to PDF (:func:`gametheory.display.render`)."""
+        from ...display import render
+
+        return render(self, "latex")
+
 
 @dataclass(frozen=True)
 class SupportReport:
@@ -184,6 +196,18 @@ class SupportReport:
         lines.append(f"  valid iff {eq.mixed.condition.expr}")
         lines.append(f"  {eq.verdicts.verdicts_line()}")
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """HTML tables for notebooks (:func:`gametheory.display.render`)."""
+        from ...display import render
+
+        return render(self, "html")
+
+    def _repr_latex_(self) -> str:
+        """LaTeX tables (``tabular``) for notebooks converted to PDF (:func:`gametheory.display.render`)."""
+        from ...display import render
+
+        return render(self, "latex")
 
 
 def _study(model: Model, fixed: Mapping[str, object] | None) -> tuple[Space, dict[str, Fraction]]:
