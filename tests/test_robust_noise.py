@@ -179,3 +179,15 @@ def test_at_defaults_keeps_a_dist_parameter_drawn(capsys):
 def test_bad_rel_noise_exits_2(capsys, argv, needle):
     code, _, err = run(capsys, "robust", CFE, "--draws", "10", *argv)
     assert code == 2 and needle in err
+
+
+def test_a_continuum_endpoint_gets_the_tie_note():
+    # the blockade offer's prediction 2: West offers, Serbia mixes over two strategies; unequal support sizes exist
+    # only in a degenerate game (von Stengel 2002, Thm 2.10), so under noise that breaks the ties its share is 0
+    model = load_model("models/serbia_blockade_offer.toml")
+    r = robustness(model.game, Space.from_model(model), 500, noise=0.05, at_defaults=True, seed=1,
+                   predictions=model.predictions, progress=False)
+    share = dict(zip(r.prediction_numbers, (s for _, s in r.predictions)))
+    assert share[2].count == 0 and 2 in r.ties
+    assert any(n.startswith("prediction 2 rests on an exact tie") and "equally many strategies" in n for n in r.notes)
+    assert 3 not in r.ties  # not_equilibrium: strict at the defaults, nothing to note

@@ -33,6 +33,8 @@ References
 ----------
 Wilson, E. B. (1927). Probable inference, the law of succession, and statistical inference. *JASA* 22, 209-212.
 Wilson, R. (1971). Computing equilibria of N-person games. *SIAM J. Appl. Math.* 21, 80-87.
+von Stengel, B. (2002). Computing equilibria for two-person games. *Handbook of Game Theory* 3, ch. 45 (Thm 2.10:
+a nondegenerate game's equilibria have supports of equal size).
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ from .batch import batch_cost, solve_batch
 from .chunks import chunk_seeds, run_chunks
 from .distributions import Distribution, NoiseLaw, PayoffNoise, uniform_in
 from .numeric import evaluate, payoff_batch
-from .outcomes import batch_prediction, prediction_label, pure_index
+from .outcomes import batch_prediction, prediction_label, pure_index, support_of_prediction
 from .space import Space
 
 if TYPE_CHECKING:
@@ -453,20 +455,28 @@ def tie_of_prediction(game: Game, space: Space, laws: Mapping[str, Distribution]
     The reference point is :func:`_reference_point`.  A pure ``equilibrium``
     or ``unique_equilibrium`` rests on a tie when a player's deviation from
     the profile pays exactly as much (a weak equilibrium); an
-    ``equilibrium_count`` when some player has two pure best replies to a
-    pure profile of the others (a degenerate game).  A tie counts only if the
+    ``equilibrium_count``, or a two-player mixed equilibrium whose players mix
+    over different numbers of strategies (which only a degenerate game has,
+    von Stengel 2002), when some player has two pure best replies to a pure
+    profile of the others (a degenerate game).  A tie counts only if the
     draws break it: absolute noise breaks every tie, relative noise ties of
     nonzero payoffs, drawn parameters ties whose difference depends on them.
-    Ties of mixed strategies are not looked for.
+    Other ties of mixed strategies are not looked for.
     """
     kind = prediction.kind
     if kind not in ("equilibrium", "unique_equilibrium", "equilibrium_count"):
         return None
     index = None
+    unequal = False  # a mixed prediction whose players mix over different numbers of strategies
     if kind != "equilibrium_count":
-        index = pure_index(game, prediction.profile) if prediction.profile is not None else None
-        if index is None:
+        if prediction.profile is None:
             return None
+        index = pure_index(game, prediction.profile)
+        if index is None:
+            sizes = {len(labels) for labels in support_of_prediction(game, prediction.profile)}
+            unequal = len(game.shape) == 2 and len(sizes) > 1
+            if not unequal:
+                return None
     point = _reference_point(space, laws, prediction)
     at = game.substitute(point) if game.kind == "symbolic" else game
     U = at.payoffs
@@ -495,7 +505,7 @@ def tie_of_prediction(game: Game, space: Space, laws: Mapping[str, Distribution]
                 f"{game.strategies[i][t[i]]} against {others}")
 
     found: list[str] = []
-    if index is not None:
+    if index is not None and not unequal:
         for i in range(len(game.shape)):
             for a in range(game.shape[i]):
                 t = index[:i] + (a,) + index[i + 1:]
@@ -514,8 +524,12 @@ def tie_of_prediction(game: Game, space: Space, laws: Mapping[str, Distribution]
                     t = s[:i] + (tied[1],) + s[i + 1:]
                     if broken(i, s, t):
                         found.append(describe(i, s, t) + " (both best replies)")
-        outcome = ("is ~0 (a game without ties has an odd number of equilibria)" if (prediction.count or 0) % 2 == 0
-                   else "says how the ties fall, not how robust the claim is")
+        if unequal:
+            outcome = "is ~0 (in a game without ties both players mix over equally many strategies)"
+        elif (prediction.count or 0) % 2 == 0:
+            outcome = "is ~0 (a game without ties has an odd number of equilibria)"
+        else:
+            outcome = "says how the ties fall, not how robust the claim is"
     if not found:
         return None
     text = "; ".join(found[:2]) + ("; ..." if len(found) > 2 else "")
