@@ -50,7 +50,7 @@ import sympy
 from numpy.typing import NDArray
 
 from ..cost import check_cost
-from ..errors import InputError
+from ..errors import GameTheoryError, InputError
 from ..io.model.schema import REPEATED_PREDICTION_KINDS
 from ..progress import Progress
 from .batch import batch_cost, solve_batch
@@ -478,7 +478,10 @@ def tie_of_prediction(game: Game, space: Space, laws: Mapping[str, Distribution]
             if not unequal:
                 return None
     point = _reference_point(space, laws, prediction)
-    at = game.substitute(point) if game.kind == "symbolic" else game
+    try:
+        at = game.substitute(point) if game.kind == "symbolic" else game
+    except GameTheoryError:  # a payoff undefined at the reference point: no tie to speak of there
+        return None
     U = at.payoffs
     Pf = np.asarray(U, dtype=float)[None]
     if not bool(batch_prediction(prediction, game, solve_batch(Pf, rel_tol))[0]):
@@ -495,9 +498,9 @@ def tie_of_prediction(game: Game, space: Space, laws: Mapping[str, Distribution]
             return True
         if game.kind != "symbolic":
             return False
-        diff = game.payoffs[s + (i,)] - game.payoffs[t + (i,)]
+        diff = sympy.sympify(game.payoffs[s + (i,)] - game.payoffs[t + (i,)])
         subs = {x: sympy.Rational(fixed[x.name]) for x in diff.free_symbols if x.name in fixed}
-        return bool(sympy.sympify(diff).subs(subs).free_symbols)
+        return bool(diff.subs(subs).free_symbols)
 
     def describe(i: int, s: tuple[int, ...], t: tuple[int, ...]) -> str:
         others = ", ".join(f"{game.players[j]} {game.strategies[j][s[j]]}" for j in range(len(s)) if j != i)
