@@ -1,10 +1,12 @@
 """``gametheory robust PATH --draws N``: Monte Carlo robustness of a model's equilibria and predictions.
 
 Draws every parameter uniformly from its declared range (or from ``--dist
-NAME=SPEC``), optionally adds Gaussian noise of standard deviation
-``--noise`` to every payoff, and reports the share of draws in which each
-pure profile is an equilibrium and each prediction holds, with 95% Wilson
-intervals.  Reproducible from ``--seed``; runs in process, on a local Dask
+NAME=SPEC``; or keeps it at its default with ``--at-defaults``), then
+perturbs every payoff: times ``1 + e`` with ``e`` uniform on ``[-R, R]``
+(``--rel-noise R``; normal with s.d. ``R`` with ``--rel-noise-dist normal``),
+plus Gaussian noise of standard deviation ``--noise``; and reports the share
+of draws in which each pure profile is an equilibrium and each prediction
+holds, with 95% Wilson intervals.  Reproducible from ``--seed``; runs in process, on a local Dask
 cluster (``--workers N``) or on a running scheduler (``--scheduler ADDR``)
 with the same result.
 """
@@ -25,11 +27,32 @@ from ._common import (
     print_json,
 )
 
+#: How the sources of variation combine; printed under ``robust --help`` (tests check it).
+COMBINATION = (
+    "How a draw is made: every parameter is drawn uniformly over its full declared range (or from its --dist law); "
+    "with --at-defaults every parameter without a --dist stays at its default instead. Then every payoff, "
+    "evaluated at those values, is multiplied by 1 + e (e uniform on [-R, R] for --rel-noise R, or normal with "
+    "s.d. R with --rel-noise-dist normal) and Gaussian noise of s.d. SIGMA (--noise) is added: "
+    "payoff * (1 + e) + N(0, SIGMA^2), independently for every payoff. The noise adds to the spread of the "
+    "parameters; for '±50% noise around the model' use --at-defaults --rel-noise 0.5. "
+    "Relative noise keeps a payoff of 0 at 0. Draws that break the model's assumptions are rejected."
+)
+
 
 def add_arguments(parser):
     parser.add_argument("path", metavar="PATH", help="a model file (.toml)")
     parser.add_argument("--draws", required=True, metavar="N", help="number of random draws (> 0)")
-    parser.add_argument("--noise", default="0", metavar="SIGMA", help="s.d. of Gaussian noise on every payoff")
+    parser.add_argument("--noise", default="0", metavar="SIGMA",
+                        help="s.d. of Gaussian noise added to every payoff, in payoff units (default 0)")
+    parser.add_argument("--rel-noise", default="0", metavar="R",
+                        help="relative noise: every payoff times 1 + e, e uniform on [-R, R] (0.5: within ±50%% of "
+                        "its value; default 0)")
+    parser.add_argument("--rel-noise-dist", default="uniform", choices=("uniform", "normal"),
+                        help="law of e: uniform on [-R, R] (default) or normal with mean 0 and s.d. R")
+    parser.add_argument("--at-defaults", action="store_true",
+                        help="keep every parameter without a --dist at its default (only the noise varies the "
+                        "payoffs) instead of drawing it over its declared range")
+    parser.epilog = COMBINATION
     parser.add_argument("--seed", default="0", metavar="S", help="study seed (integer, default 0)")
     parser.add_argument("--dist", action="append", default=[], metavar="NAME=SPEC",
                         help="uniform[:LO:HI], triangular:LO:MODE:HI, normal:MEAN:SD (truncated), fixed:V")
@@ -60,6 +83,17 @@ def _int(text, flag, minimum):
     return v
 
 
+def _nonnegative(text, flag) -> float:
+    """A finite number >= 0 from the command line, or one InputError naming ``flag``."""
+    try:
+        v = float(text)
+    except ValueError:
+        raise InputError(f"{flag} expects a number, got {text!r}", field=flag) from None
+    if not v >= 0 or v == float("inf"):
+        raise InputError(f"{flag} must be a finite number >= 0, got {text}", field=flag)
+    return v
+
+
 def run(args) -> int:
     from ..assumptions.distributions import parse_distribution
     from ..assumptions.montecarlo import robustness
@@ -70,12 +104,8 @@ def run(args) -> int:
         seed = _int(args.seed, "--seed", 0)
         chunk = _int(args.chunk_size, "--chunk-size", 1)
         workers = None if args.workers is None else _int(args.workers, "--workers", 1)
-        try:
-            noise = float(args.noise)
-        except ValueError:
-            raise InputError(f"--noise expects a number, got {args.noise!r}", field="--noise") from None
-        if not noise >= 0 or noise == float("inf"):
-            raise InputError(f"--noise must be a finite number >= 0, got {args.noise}", field="--noise")
+        noise = _nonnegative(args.noise, "--noise")
+        rel_noise = _nonnegative(args.rel_noise, "--rel-noise")
         model, space = load_study(args.path)
         dists = {}
         for text in args.dist:
@@ -83,7 +113,8 @@ def run(args) -> int:
             if d.name in dists:
                 raise InputError(f"--dist gives {d.name} twice", field="--dist")
             dists[d.name] = d
-        res = robustness(model.game, space, draws, noise=noise, seed=seed, dists=dists,
+        res = robustness(model.game, space, draws, noise=noise, rel_noise=rel_noise,
+                         rel_noise_law=args.rel_noise_dist, at_defaults=args.at_defaults, seed=seed, dists=dists,
                          predictions=model.predictions, chunk_size=chunk, workers=workers,
                          scheduler=args.scheduler, progress=args.progress, **max_cost_option(args))
         if args.plot:
