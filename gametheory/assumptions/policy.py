@@ -108,12 +108,12 @@ def range_warnings(space: Space, varied: Sequence[str], values: Mapping[str, obj
     study does with them.
     """
     broken, warnings = [], []
-    names = ", ".join(varied)
+    names = f"range of {varied[0]}" if len(varied) == 1 else f"ranges of {', '.join(varied[:-1])} and {varied[-1]}"
     for k, text in enumerate(space.assumption_texts):
         bad = int((~space.meets_assumption(k, values, size)).sum())  # type: ignore[arg-type]
         if bad:
             broken.append(text)
-            fate = "left out" if space.apply_assumptions else "kept (--no-assumptions)"
-            warnings.append(f"warning: the range of {names} breaks the assumption {text} at {bad} of {size} {what} "
-                            f"({fate})")
+            fate = "left out" if space.apply_assumptions else "kept: --no-assumptions"
+            verb = "breaks" if len(varied) == 1 else "break"
+            warnings.append(f"warning: the {names} {verb} the assumption {text} at {bad} of {size} {what} ({fate})")
     return broken, warnings

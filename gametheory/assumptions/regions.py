@@ -275,7 +275,7 @@ def regions_1d(game: Game, space: Space, vary: Vary, fixed: Mapping[str, Fractio
     lo, hi = sympy.Rational(vary.lo), sympy.Rational(vary.hi)
     found: set[sympy.Expr] = set()
     if sym is not None:
-        for e in boundary_expressions(game, space.assumptions, max_cost=max_cost):
+        for e in boundary_expressions(game, space.applied, max_cost=max_cost):
             syms = {s.name: s for s in e.free_symbols}
             if name not in syms:
                 continue
@@ -401,7 +401,7 @@ def regions_2d(game: Game, space: Space, x: Vary, y: Vary, fixed: Mapping[str, F
     labels = np.array([index[s] for s in sigs]).reshape(XX.shape)
     curves: list[sympy.Eq] = []
     exact_point = {k: to_symbolic(v) for k, v in point.items()}
-    for e in boundary_expressions(game, space.assumptions, max_cost=max_cost):
+    for e in boundary_expressions(game, space.applied, max_cost=max_cost):
         syms = {s.name: s for s in e.free_symbols}
         ue = sympy.expand(e.xreplace({s: exact_point[k] for k, s in syms.items() if k not in (x.name, y.name)}))
         if not ue.free_symbols:

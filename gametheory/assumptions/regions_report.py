@@ -3,7 +3,10 @@
 :func:`regions_report` maps one varied parameter exactly
 (:func:`.regions.regions_1d`: intervals and critical thresholds) or two on a
 grid (:func:`.regions.regions_2d`: regions and exact boundary curves), the
-other parameters at their defaults or fixed values.  :func:`margins_report`
+other parameters at their defaults or fixed values.  The model's assumptions
+apply unless ``assumptions=False`` (:mod:`.policy`): the part of a varied
+range that breaks one is left out of the map (exactly along one parameter,
+grid points over two) and named in a warning.  :func:`margins_report`
 gives, for one of the model's predictions, how far each parameter can move
 before the prediction fails (:func:`.regions.margins`).
 
@@ -19,14 +22,19 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
+
+import numpy as np
+import sympy
+from numpy.typing import NDArray
 
 from ..errors import InputError
 from ..io.model.schema import REPEATED_PREDICTION_KINDS
 from .outcomes import Signature, describe_signature, prediction_label
-from .regions import Margin, RegionMap1D, RegionMap2D, margins, regions_1d, regions_2d
+from .policy import AssumptionUse, assumption_use, range_warnings
+from .regions import Margin, RegionMap1D, RegionMap2D, Segment, margins, regions_1d, regions_2d
 from .space import Space, Vary
 
 if TYPE_CHECKING:
@@ -40,6 +48,51 @@ def _others(fixed: Mapping[str, object]) -> str:
     return ", ".join(f"{k}={v}" for k, v in fixed.items())
 
 
+def _set_text(s: sympy.Set) -> str:
+    """``[3, 5]``, ``(0, 1/2] and {2}``: a union of intervals and points as people write it."""
+    parts = s.args if isinstance(s, sympy.Union) else (s,)
+    out = []
+    for p in parts:
+        if isinstance(p, sympy.Interval):
+            out.append(f"{'(' if p.left_open else '['}{p.start}, {p.end}{')' if p.right_open else ']'}")
+        elif isinstance(p, sympy.FiniteSet):
+            out.append("{" + ", ".join(map(str, p.args)) + "}")
+        else:
+            out.append(str(p))
+    return " and ".join(out)
+
+
+def _allowed_1d(space: Space, name: str, lo: Fraction, hi: Fraction,
+                point: Mapping[str, Fraction]) -> list[tuple[str, sympy.Set]]:
+    """``[(assumption, the part of [lo, hi] where it holds)]``, the others at ``point``, solved exactly."""
+    box = sympy.Interval(sympy.Rational(lo), sympy.Rational(hi))
+    out = []
+    for text, rel in zip(space.assumption_texts, space.assumptions):
+        syms = {s.name: s for s in rel.free_symbols}
+        sub = rel.xreplace({s: sympy.Rational(point[k].numerator, point[k].denominator)
+                            for k, s in syms.items() if k != name})
+        if sub is sympy.true or sub is sympy.false:
+            part = box if sub is sympy.true else sympy.S.EmptySet
+        else:
+            part = sympy.solveset(sub, syms[name], domain=box)
+            if isinstance(part, sympy.ConditionSet):  # not solvable in closed form: not filtered, said so below
+                continue
+        out.append((text, part))
+    return out
+
+
+def _clip_1d(rm: RegionMap1D, allowed: sympy.Set) -> RegionMap1D:
+    """The map restricted to ``allowed``: segments cut to it, thresholds outside it dropped."""
+    segments = []
+    for seg in rm.segments:
+        piece = sympy.Interval.open(seg.lo, seg.hi).intersect(allowed)
+        for p in piece.args if isinstance(piece, sympy.Union) else (piece,):
+            if isinstance(p, sympy.Interval) and p.start < p.end:
+                segments.append(Segment(p.start, p.end, seg.signature))
+    kept = tuple(t for t in rm.thresholds if allowed.contains(t.value) is sympy.true)
+    return replace(rm, segments=tuple(segments), thresholds=kept)
+
+
 @dataclass(frozen=True)
 class RegionsReport:
     """The region map of one or two parameters of a model's game.
@@ -51,11 +104,30 @@ class RegionsReport:
     game : Game
         The symbolic game (its players label the supports).
     regions : RegionMap1D or RegionMap2D
+        With the assumptions applied, one parameter's map keeps only the part of the range where they hold.
+    assumption_use : AssumptionUse
+        Whether the model's assumptions were applied, and the warnings (:mod:`.policy`).
+    outside_range : sympy Set, optional
+        One parameter, assumptions applied: the part of the range that breaks one (left out).
+    outside_points : ndarray of bool, optional
+        Two parameters, assumptions applied: the grid points (shaped as ``regions.labels``) that break one;
+        they are not counted in any region.
     """
 
     model: str
     game: Game
     regions: RegionMap1D | RegionMap2D
+    assumption_use: AssumptionUse = AssumptionUse()
+    outside_range: sympy.Set | None = None
+    outside_points: NDArray[np.bool_] | None = None
+
+    @property
+    def assumptions_applied(self) -> bool:
+        return self.assumption_use.applied
+
+    @property
+    def broken_assumptions(self) -> list[str]:
+        return list(self.assumption_use.broken)
 
     def _sig(self, sig: Signature) -> str:
         return describe_signature(self.game.players, sig) or "(none)"
@@ -63,38 +135,53 @@ class RegionsReport:
     def to_json(self) -> dict:
         rm = self.regions
         if isinstance(rm, RegionMap1D):
-            return {"model": self.model, "parameter": rm.parameter, "fixed": {k: str(v) for k, v in rm.fixed.items()},
-                    "segments": [{"from": str(s.lo), "to": str(s.hi), "equilibria": self._sig(s.signature)}
-                                 for s in rm.segments],
-                    "thresholds": [{"value": str(t.value), "float": float(t.value), "below": self._sig(t.below),
-                                    "at": self._sig(t.at), "above": self._sig(t.above)} for t in rm.thresholds]}
+            doc = {"model": self.model, "assumptions": self.assumption_use.to_json(), "parameter": rm.parameter,
+                   "fixed": {k: str(v) for k, v in rm.fixed.items()},
+                   "segments": [{"from": str(s.lo), "to": str(s.hi), "equilibria": self._sig(s.signature)}
+                                for s in rm.segments],
+                   "thresholds": [{"value": str(t.value), "float": float(t.value), "below": self._sig(t.below),
+                                   "at": self._sig(t.at), "above": self._sig(t.above)} for t in rm.thresholds]}
+            if self.outside_range is not None:
+                doc["outside_assumptions"] = _set_text(self.outside_range) if self.outside_range else None
+            return doc
         counts = self.grid_points()
-        return {"model": self.model, "x": rm.x.name, "y": rm.y.name, "grid": [len(rm.xs), len(rm.ys)],
-                "regions": [{"label": k + 1, "equilibria": self._sig(s), "grid_points": counts[k]}
-                            for k, s in enumerate(rm.signatures)],
-                "boundaries": [f"{b.lhs} = 0" for b in rm.boundaries]}
+        doc = {"model": self.model, "assumptions": self.assumption_use.to_json(), "x": rm.x.name, "y": rm.y.name,
+               "grid": [len(rm.xs), len(rm.ys)],
+               "regions": [{"label": k + 1, "equilibria": self._sig(s), "grid_points": counts[k]}
+                           for k, s in enumerate(rm.signatures)],
+               "boundaries": [f"{b.lhs} = 0" for b in rm.boundaries]}
+        if self.outside_points is not None:
+            doc["outside_assumptions"] = int(self.outside_points.sum())
+        return doc
 
     def grid_points(self) -> dict[int, int]:
-        """Two parameters: ``{region index: number of grid points with its signature}``."""
+        """Two parameters: ``{region index: number of grid points with its signature}`` (inside the assumptions)."""
         rm = self.regions
         if not isinstance(rm, RegionMap2D):
             raise TypeError("grid points belong to a map of two parameters")
-        return {k: int((rm.labels == k).sum()) for k in range(len(rm.signatures))}
+        inside = np.ones(rm.labels.shape, dtype=bool) if self.outside_points is None else ~self.outside_points
+        return {k: int(((rm.labels == k) & inside).sum()) for k in range(len(rm.signatures))}
 
     def __str__(self) -> str:
         rm = self.regions
         if isinstance(rm, RegionMap1D):
-            lines = [self.model, f"{rm.parameter} in [{rm.lo}, {rm.hi}], others at {_others(rm.fixed)}"]
+            lines = [self.model, *self.assumption_use.lines(),
+                     f"{rm.parameter} in [{rm.lo}, {rm.hi}], others at {_others(rm.fixed)}"]
             for s in rm.segments:
                 lines.append(f"  {rm.parameter} in ({s.lo}, {s.hi}): {self._sig(s.signature)}")
             for t in rm.thresholds:
                 lines.append(f"  threshold {rm.parameter} = {t.value} (~{float(t.value):.6g}): at it {self._sig(t.at)}")
+            if self.outside_range:
+                lines.append(f"  {rm.parameter} in {_set_text(self.outside_range)}: outside the assumptions")
             return "\n".join(lines)
         counts = self.grid_points()
-        lines = [self.model, f"{rm.x.name} x {rm.y.name} on a {len(rm.xs)} x {len(rm.ys)} grid, others at "
-                 + _others(rm.fixed)]
+        lines = [self.model, *self.assumption_use.lines(),
+                 f"{rm.x.name} x {rm.y.name} on a {len(rm.xs)} x {len(rm.ys)} grid, others at " + _others(rm.fixed)]
         for k, sig in enumerate(rm.signatures):
-            lines.append(f"  region {k + 1} ({counts[k]} points): {self._sig(sig)}")
+            if counts[k] or self.outside_points is None:
+                lines.append(f"  region {k + 1} ({counts[k]} points): {self._sig(sig)}")
+        if self.outside_points is not None and self.outside_points.any():
+            lines.append(f"  outside the assumptions: {int(self.outside_points.sum())} points")
         lines.append("exact boundaries: " + ("; ".join(f"{b.lhs} = 0" for b in rm.boundaries) or "none"))
         return "\n".join(lines)
 
@@ -142,7 +229,7 @@ class MarginsReport:
 
 
 def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, object] | None = None,
-                   max_cost: float | None = None) -> RegionsReport:
+                   max_cost: float | None = None, assumptions: bool = True) -> RegionsReport:
     """The region map of a model's game over one or two varied parameters.
 
     Parameters
@@ -157,8 +244,12 @@ def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, obj
     max_cost : number, optional
         Limit on the estimated work: a grid's (:func:`.regions.regions_2d`) and the exact boundaries'
         (:func:`.regions.boundary_expressions`).
+    assumptions : bool
+        Leave out the part of the map where a model assumption breaks (default);
+        False maps the ranges alone (``--no-assumptions``).  Either way the report warns
+        about a fixed value or a part of a varied range that breaks one.
     """
-    space = Space.from_model(model)
+    space = Space.from_model(model, apply_assumptions=assumptions)
     values = space.fixed(dict(fixed or {}), field="fixed")
     varies = list(varies)
     if not 1 <= len(varies) <= 2:
@@ -167,9 +258,33 @@ def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, obj
         if v.name in values:
             raise InputError(f"{v.name} is both varied and fixed with --param", field="--vary")
     game = model.game
+    use = assumption_use(space, values)
+    point = space.point(values)
     if len(varies) == 1:
-        return RegionsReport(model.title, game, regions_1d(game, space, varies[0], values, max_cost=max_cost))
-    return RegionsReport(model.title, game, regions_2d(game, space, varies[0], varies[1], values, max_cost=max_cost))
+        rm1 = regions_1d(game, space, varies[0], values, max_cost=max_cost)
+        v = varies[0]
+        box = sympy.Interval(sympy.Rational(v.lo), sympy.Rational(v.hi))
+        parts = _allowed_1d(space, v.name, v.lo, v.hi, point)
+        broken = [(text, box - part) for text, part in parts if box - part]
+        use = use.adding([t for t, _ in broken], [
+            f"warning: the range of {v.name} breaks the assumption {t} on {_set_text(out)} "
+            + ("(left out)" if assumptions else "(kept: --no-assumptions)") for t, out in broken])
+        if len(parts) < len(space.assumptions):
+            use = use.adding([], ["warning: an assumption could not be solved along the range; it is not used"])
+        if not assumptions:
+            return RegionsReport(model.title, game, rm1, use)
+        allowed = sympy.Intersection(box, *(p for _, p in parts))
+        return RegionsReport(model.title, game, _clip_1d(rm1, allowed), use, box - allowed)
+    rm2 = regions_2d(game, space, varies[0], varies[1], values, max_cost=max_cost)
+    XX, YY = np.meshgrid(rm2.xs, rm2.ys)
+    grid: dict[str, float | NDArray[np.float64]] = {k: float(x) for k, x in point.items()}
+    grid.update({varies[0].name: XX.reshape(-1), varies[1].name: YY.reshape(-1)})
+    use = use.adding(*range_warnings(space, [varies[0].name, varies[1].name], grid, XX.size))
+    outside = None
+    if assumptions:
+        outside = ~space.meets_assumptions(grid, XX.size).reshape(XX.shape)
+        outside.setflags(write=False)
+    return RegionsReport(model.title, game, rm2, use, None, outside)
 
 
 def margins_report(model: Model, prediction: int = 1, max_cost: float | None = None) -> MarginsReport:

@@ -8,12 +8,14 @@ exact boundary curves.  ``--margins``: for a prediction of the model
 (``--prediction K``, default the first), how far each parameter can move
 before it fails (``--plot`` draws the tornado chart).  The reports are
 :func:`gametheory.assumptions.regions_report.regions_report` and
-:func:`~gametheory.assumptions.regions_report.margins_report`.
+:func:`~gametheory.assumptions.regions_report.margins_report`.  The model's
+assumptions apply unless ``--no-assumptions``: the part of a varied range
+that breaks one is left out and named in a warning.
 """
 
 from __future__ import annotations
 
-from ._assumptions import add_param, fixed_values, load_study
+from ._assumptions import add_no_assumptions, add_param, fixed_values, load_study
 from ._common import add_json, add_max_cost, check_plot, located, max_cost_option, print_json
 
 
@@ -27,6 +29,7 @@ def add_arguments(parser):
     parser.add_argument("--plot", metavar="OUT.png", help="write a figure (png, pdf or svg)")
     add_json(parser)
     add_param(parser)
+    add_no_assumptions(parser)
     add_max_cost(parser, help="raise the limit on the estimated work of a grid and of the exact boundaries "
                              "(more is refused up front)")
 
@@ -43,7 +46,8 @@ def run(args) -> int:
         if args.margins:
             report = margins_report(model, args.prediction, **max_cost_option(args))
         else:
-            report = regions_report(model, [parse_vary(v, space) for v in args.vary], fixed, **max_cost_option(args))
+            report = regions_report(model, [parse_vary(v, space) for v in args.vary], fixed,
+                                    assumptions=args.assumptions, **max_cost_option(args))
         if args.plot:
             _plot(report, space, args.plot)
     if args.json:
