@@ -5,7 +5,9 @@ range unless the user gives one, :mod:`.distributions`), optionally adds
 independent :math:`N(0, \sigma^2)` noise to every payoff, and solves the
 game (:mod:`.batch`: vectorised for pure equilibria, 2x2 and 2xn games).
 Draws violating an inequality among the model's assumptions are rejected
-(and counted); an equality assumption ``a = b`` sets ``a`` from ``b``'s draw.
+(and counted); an equality assumption ``a = b`` sets ``a`` from ``b``'s draw;
+a space built with ``apply_assumptions=False`` (``--no-assumptions``) keeps
+every draw (:mod:`.policy`).
 
 Shares :math:`\hat p = k/n` come with Wilson score intervals (Wilson 1927),
 
@@ -38,6 +40,7 @@ from .chunks import chunk_seeds, run_chunks
 from .distributions import Distribution, uniform_in
 from .numeric import evaluate, payoff_batch
 from .outcomes import batch_prediction, prediction_label
+from .policy import AssumptionUse, assumption_use
 from .space import Space
 
 if TYPE_CHECKING:
@@ -113,10 +116,20 @@ class RobustnessResult:
     complete: bool
     distributions: tuple[Distribution, ...] = ()
     notes: tuple[str, ...] = ()
+    assumption_use: AssumptionUse = AssumptionUse()
+
+    @property
+    def assumptions_applied(self) -> bool:
+        return self.assumption_use.applied
+
+    @property
+    def broken_assumptions(self) -> list[str]:
+        return list(self.assumption_use.broken)
 
     def to_json(self) -> dict:
         return {
             "game": self.game.title,
+            "assumptions": self.assumption_use.to_json(),
             "draws": self.draws,
             "accepted": self.accepted,
             "rejected_by_assumptions": self.draws - self.accepted,
@@ -134,7 +147,7 @@ class RobustnessResult:
 
     def __str__(self) -> str:
         """The shares, most frequent profile first, each with its 95% Wilson interval."""
-        lines = [self.game.title,
+        lines = [self.game.title, *self.assumption_use.lines(),
                  f"{self.accepted} of {self.draws} draws (seed {self.seed}, noise {self.noise}, {self.chunks} chunks)",
                  "share of draws in which each profile is an equilibrium (95% Wilson interval):"]
         for key, sh in sorted(self.profiles.items(), key=lambda kv: -kv[1].count):
@@ -168,6 +181,8 @@ def draw_parameters(space: Space, dists: Mapping[str, Distribution], rng: np.ran
     for name in space.names:
         law = dists.get(name) or uniform_in(name, space.ranges[name])
         values[name] = law.sample(rng, size)
+    if not space.apply_assumptions:  # --no-assumptions: every draw counts, as drawn
+        return values, np.ones(size, dtype=bool)
     eqs, ineqs = _assumption_parts(space)
     for name, expr in eqs:
         values[name] = evaluate(expr, values, size).copy()
@@ -308,8 +323,10 @@ def robustness(game: Game, space: Space, draws: int, *, noise: float = 0.0, seed
     if repeated:
         notes.append(f"{len(repeated)} prediction(s) about the repeated game ({', '.join(REPEATED_PREDICTION_KINDS)}) "
                      "were not drawn over; gametheory check decides them")
-    if n < draws:
-        notes.append(f"{draws - n} draws violated the model's assumptions and were rejected")
+    use = assumption_use(space)
+    if n < draws:  # said once, beside the assumptions line
+        use = use.adding([], [f"warning: the ranges break the model's assumptions in {draws - n} of {draws} draws "
+                              "(left out)"])
     if n == 0:
         notes.append("every draw was rejected: no share is defined (null in JSON); "
                      "widen the ranges or --dist laws so that some draws meet the assumptions")
@@ -318,5 +335,5 @@ def robustness(game: Game, space: Space, draws: int, *, noise: float = 0.0, seed
         game, int(draws), int(n), seed if not isinstance(seed, np.random.SeedSequence) else str(seed.entropy),
         float(noise), n_chunks, MappingProxyType(profiles),
         tuple((p, Share(int(c), n)) for p, c in zip(drawn, pred)),
-        MappingProxyType({k: int(v) for k, v in enumerate(hist) if v}), complete, used, tuple(notes),
+        MappingProxyType({k: int(v) for k, v in enumerate(hist) if v}), complete, used, tuple(notes), use,
     )

@@ -4,15 +4,18 @@ Draws every parameter uniformly from its declared range (or from ``--dist
 NAME=SPEC``), optionally adds Gaussian noise of standard deviation
 ``--noise`` to every payoff, and reports the share of draws in which each
 pure profile is an equilibrium and each prediction holds, with 95% Wilson
-intervals.  Reproducible from ``--seed``; runs in process, on a local Dask
+intervals; the draws that break one of the model's assumptions are left out
+unless ``--no-assumptions``.  Reproducible from ``--seed``; runs in process, on a local Dask
 cluster (``--workers N``) or on a running scheduler (``--scheduler ADDR``)
 with the same result.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import InputError
-from ._assumptions import load_study
+from ._assumptions import add_no_assumptions, load_study
 from ._common import add_json, add_max_cost, add_progress, check_plot, located, max_cost_option, print_json
 
 
@@ -29,6 +32,7 @@ def add_arguments(parser):
     parser.add_argument("--chunk-size", default="100000", metavar="M", help="draws per chunk (bounds memory)")
     parser.add_argument("--plot", metavar="OUT.png", help="bar chart of the shares")
     add_json(parser)
+    add_no_assumptions(parser)
     add_max_cost(parser, help="raise the limit on the study's estimated work (larger studies are refused up front)")
     add_progress(parser)
 
@@ -66,6 +70,7 @@ def run(args) -> int:
         if not noise >= 0 or noise == float("inf"):
             raise InputError(f"--noise must be a finite number >= 0, got {args.noise}", field="--noise")
         model, space = load_study(args.path)
+        space = replace(space, apply_assumptions=args.assumptions)
         dists = {}
         for text in args.dist:
             d = parse_distribution(text, space)
