@@ -29,7 +29,9 @@ def test_regions_of_omega():
                                   "at": "(Declare, Declare); (Stay, Stay)",
                                   "above": "(Declare, Declare); (Declare+Stay, Declare+Stay); (Stay, Stay)"}]
     assert doc["fixed"] == {"V": "4", "c": "2", "sigma_s": "0"}
-    assert str(report).splitlines()[1:3] == ["omega in [0, 1], others at V=4, c=2, sigma_s=0",
+    # issue 17: the assumptions line under the title (sigma_s*V < c holds along omega: no warning)
+    assert str(report).splitlines()[1:4] == ["assumptions: applied (sigma_s*V < c)",
+                                             "omega in [0, 1], others at V=4, c=2, sigma_s=0",
                                              "  omega in (0, 1/2): (Stay, Stay)"]
 
 
@@ -51,8 +53,9 @@ def test_sweep_table_as_text():
     preds = tuple(p for p in model.predictions if not p.at)
     res = sweep(model.game, space, [Vary("omega", F(0), F(1), 5)], {}, preds)
     lines = str(res).splitlines()
-    assert lines[0] == "omega\t#eq\tequilibria (supports)\tpred1\tpred2\tpred3\tpred4"
-    assert lines[3] == "0.5\t2\t(Declare, Declare); (Stay, Stay)\tyes\tyes\tno\tno"
+    assert lines[0] == "assumptions: applied (sigma_s*V < c)"  # issue 17: the assumptions line first
+    assert lines[1] == "omega\t#eq\tequilibria (supports)\tpred1\tpred2\tpred3\tpred4"
+    assert lines[4] == "0.5\t2\t(Declare, Declare); (Stay, Stay)\tyes\tyes\tno\tno"
 
 
 def test_robustness_text_of_a_fixed_game():
@@ -60,7 +63,7 @@ def test_robustness_text_of_a_fixed_game():
     # 1 / (1 + z^2/10) = 72.25% with z = 1.96
     res = robustness(load_model(STAG).game_at(), Space((), {}, {}), 10, seed=1)
     lines = str(res).splitlines()
-    assert lines[1] == "10 of 10 draws (seed 1, noise 0.0, 1 chunks)"
+    assert lines[1:3] == ["assumptions: none", "10 of 10 draws (seed 1, noise 0.0, 1 chunks)"]
     assert "  100.00%  [72.25%, 100.00%]  (Stay, Stay)" in lines
     assert lines[-1] == "extreme equilibria per draw: 3: 10"
 
