@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -80,10 +81,11 @@ class AssumptionUse:
                              self.warnings + tuple(w for w in warnings if w not in self.warnings))
 
 
-def assumption_use(space: Space, fixed: Mapping[str, object] | None = None, field: str = "--param") -> AssumptionUse:
+def assumption_use(space: Space, fixed: Mapping[str, Fraction] | None = None, field: str = "--param") -> AssumptionUse:
     """The use of ``space``'s assumptions, with a warning per assumption a ``fixed`` value breaks.
 
-    The assumptions are judged at the defaults overridden by ``fixed``; one
+    The assumptions are judged at the defaults overridden by ``fixed`` (exact
+    values, as :meth:`.space.Space.fixed` returns them); one
     broken there names the fixed parameters in it (``field`` is how they
     were given), or the defaults when it has none.
     """

@@ -135,24 +135,26 @@ class RegionsReport:
     def to_json(self) -> dict:
         rm = self.regions
         if isinstance(rm, RegionMap1D):
-            doc = {"model": self.model, "assumptions": self.assumption_use.to_json(), "parameter": rm.parameter,
-                   "fixed": {k: str(v) for k, v in rm.fixed.items()},
-                   "segments": [{"from": str(s.lo), "to": str(s.hi), "equilibria": self._sig(s.signature)}
-                                for s in rm.segments],
-                   "thresholds": [{"value": str(t.value), "float": float(t.value), "below": self._sig(t.below),
-                                   "at": self._sig(t.at), "above": self._sig(t.above)} for t in rm.thresholds]}
+            doc: dict[str, object] = {
+                "model": self.model, "assumptions": self.assumption_use.to_json(), "parameter": rm.parameter,
+                "fixed": {k: str(v) for k, v in rm.fixed.items()},
+                "segments": [{"from": str(s.lo), "to": str(s.hi), "equilibria": self._sig(s.signature)}
+                             for s in rm.segments],
+                "thresholds": [{"value": str(t.value), "float": float(t.value), "below": self._sig(t.below),
+                                "at": self._sig(t.at), "above": self._sig(t.above)} for t in rm.thresholds]}
             if self.outside_range is not None:
                 doc["outside_assumptions"] = _set_text(self.outside_range) if self.outside_range else None
             return doc
         counts = self.grid_points()
-        doc = {"model": self.model, "assumptions": self.assumption_use.to_json(), "x": rm.x.name, "y": rm.y.name,
-               "grid": [len(rm.xs), len(rm.ys)],
-               "regions": [{"label": k + 1, "equilibria": self._sig(s), "grid_points": counts[k]}
-                           for k, s in enumerate(rm.signatures)],
-               "boundaries": [f"{b.lhs} = 0" for b in rm.boundaries]}
+        doc2: dict[str, object] = {
+            "model": self.model, "assumptions": self.assumption_use.to_json(), "x": rm.x.name, "y": rm.y.name,
+            "grid": [len(rm.xs), len(rm.ys)],
+            "regions": [{"label": k + 1, "equilibria": self._sig(s), "grid_points": counts[k]}
+                        for k, s in enumerate(rm.signatures)],
+            "boundaries": [f"{b.lhs} = 0" for b in rm.boundaries]}
         if self.outside_points is not None:
-            doc["outside_assumptions"] = int(self.outside_points.sum())
-        return doc
+            doc2["outside_assumptions"] = int(self.outside_points.sum())
+        return doc2
 
     def grid_points(self) -> dict[int, int]:
         """Two parameters: ``{region index: number of grid points with its signature}`` (inside the assumptions)."""
