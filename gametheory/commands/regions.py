@@ -68,4 +68,18 @@ def _plot(report, space, path) -> None:
         fig = plots.region_strip(report.regions, report.game)
     else:
         fig = plots.region_map(report.regions, report.game)
+        if report.outside_points is not None and report.outside_points.any():
+            _grey_out(fig.axes[0], report)
     plots.save(fig, path)
+
+
+def _grey_out(ax, report) -> None:
+    """Cover the grid points that break an assumption: the text leaves them out of every region, so does the map."""
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+
+    rm = report.regions
+    cover = np.ma.masked_where(~report.outside_points, np.ones(rm.labels.shape))
+    ax.pcolormesh(rm.xs, rm.ys, cover, cmap=ListedColormap(["#d0d0d0"]), shading="nearest")
+    ax.text(0.01, 0.99, "grey: outside the model's assumptions", transform=ax.transAxes, ha="left", va="top",
+            fontsize=8, bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
