@@ -185,3 +185,17 @@ def test_every_draw_meets_the_assumptions_it_keeps(package):
     assert ok.tolist() == by_hand.tolist()
     _, all_ok = draw_parameters(Space.from_model(package, apply_assumptions=False), {}, np.random.default_rng(0), 500)
     assert all_ok.all()
+
+
+def test_margins_count_no_failure_where_an_assumption_breaks(package, capsys):
+    # (Yes, Yes) fails along v_md only above v_cfe + g + eps_a = 3 and along v_cfe only below v_md - g - eps_a = 2
+    # (the others at the defaults), exactly where v_md < v_cfe + g breaks: within the assumptions it never fails
+    from gametheory.assumptions.regions_report import margins_report
+
+    on = {m.parameter: (m.down, m.up) for m in margins_report(package, 1).margins}
+    off = {m.parameter: (m.down, m.up) for m in margins_report(package, 1, assumptions=False).margins}
+    assert on["v_md"] == (None, None) and on["v_cfe"] == (None, None)
+    assert off["v_md"] == (None, 1) and off["v_cfe"] == (1, None)
+    code, out, _ = run(capsys, "regions", PACKAGE, "--margins", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["assumptions"]["applied"] and doc["assumptions"]["broken"] == ["v_md < v_cfe + g"]

@@ -32,9 +32,11 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import sympy
+
     from .space import Space
 
-__all__ = ["AssumptionUse", "assumption_use", "range_warnings"]
+__all__ = ["AssumptionUse", "assumption_use", "range_warnings", "allowed_along"]
 
 
 @dataclass(frozen=True)
@@ -119,3 +121,34 @@ def range_warnings(space: Space, varied: Sequence[str], values: Mapping[str, obj
             verb = "breaks" if len(varied) == 1 else "break"
             warnings.append(f"warning: the {names} {verb} the assumption {text} at {bad} of {size} {what} ({fate})")
     return broken, warnings
+
+
+def allowed_along(space: Space, name: str, lo: Fraction, hi: Fraction,
+                  point: Mapping[str, Fraction]) -> list[tuple[str, sympy.Set]]:
+    """``[(assumption, the part of [lo, hi] where it holds)]`` along ``name``, the others at ``point``, exactly.
+
+    An assumption that ``sympy.solveset`` cannot solve in closed form is left out of the list.
+
+    >>> import sympy
+    >>> from gametheory.assumptions.space import Space
+    >>> x, y = sympy.symbols("x y", real=True)
+    >>> s = Space(("x", "y"), {"x": 1, "y": 3}, {"x": (0, 5), "y": (0, 5)}, (x < y,))
+    >>> allowed_along(s, "x", Fraction(0), Fraction(5), s.point())
+    [('x < y', Interval.Ropen(0, 3))]
+    """
+    import sympy
+
+    box = sympy.Interval(sympy.Rational(lo), sympy.Rational(hi))
+    out = []
+    for text, rel in zip(space.assumption_texts, space.assumptions):
+        syms = {s.name: s for s in rel.free_symbols}
+        sub = rel.xreplace({s: sympy.Rational(point[k].numerator, point[k].denominator)
+                            for k, s in syms.items() if k != name})
+        if sub is sympy.true or sub is sympy.false:
+            part = box if sub is sympy.true else sympy.S.EmptySet
+        else:
+            part = sympy.solveset(sub, syms[name], domain=box)
+            if isinstance(part, sympy.ConditionSet):  # not solvable in closed form: the caller says so
+                continue
+        out.append((text, part))
+    return out

@@ -22,7 +22,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -33,8 +33,8 @@ from numpy.typing import NDArray
 from ..errors import InputError
 from ..io.model.schema import REPEATED_PREDICTION_KINDS
 from .outcomes import Signature, describe_signature, prediction_label
-from .policy import AssumptionUse, assumption_use, range_warnings
-from .regions import Margin, RegionMap1D, RegionMap2D, Segment, margins, regions_1d, regions_2d
+from .policy import AssumptionUse, allowed_along, assumption_use, range_warnings
+from .regions import Margin, RegionMap1D, RegionMap2D, margins, regions_1d, regions_2d
 from .space import Space, Vary
 
 if TYPE_CHECKING:
@@ -60,37 +60,6 @@ def _set_text(s: sympy.Set) -> str:
         else:
             out.append(str(p))
     return " and ".join(out)
-
-
-def _allowed_1d(space: Space, name: str, lo: Fraction, hi: Fraction,
-                point: Mapping[str, Fraction]) -> list[tuple[str, sympy.Set]]:
-    """``[(assumption, the part of [lo, hi] where it holds)]``, the others at ``point``, solved exactly."""
-    box = sympy.Interval(sympy.Rational(lo), sympy.Rational(hi))
-    out = []
-    for text, rel in zip(space.assumption_texts, space.assumptions):
-        syms = {s.name: s for s in rel.free_symbols}
-        sub = rel.xreplace({s: sympy.Rational(point[k].numerator, point[k].denominator)
-                            for k, s in syms.items() if k != name})
-        if sub is sympy.true or sub is sympy.false:
-            part = box if sub is sympy.true else sympy.S.EmptySet
-        else:
-            part = sympy.solveset(sub, syms[name], domain=box)
-            if isinstance(part, sympy.ConditionSet):  # not solvable in closed form: not filtered, said so below
-                continue
-        out.append((text, part))
-    return out
-
-
-def _clip_1d(rm: RegionMap1D, allowed: sympy.Set) -> RegionMap1D:
-    """The map restricted to ``allowed``: segments cut to it, thresholds outside it dropped."""
-    segments = []
-    for seg in rm.segments:
-        piece = sympy.Interval.open(seg.lo, seg.hi).intersect(allowed)
-        for p in piece.args if isinstance(piece, sympy.Union) else (piece,):
-            if isinstance(p, sympy.Interval) and p.start < p.end:
-                segments.append(Segment(p.start, p.end, seg.signature))
-    kept = tuple(t for t in rm.thresholds if allowed.contains(t.value) is sympy.true)
-    return replace(rm, segments=tuple(segments), thresholds=kept)
 
 
 @dataclass(frozen=True)
@@ -200,6 +169,8 @@ class MarginsReport:
     prediction : Prediction
     margins : tuple of Margin
     ranges : mapping name -> (lo, hi)
+    assumption_use : AssumptionUse
+        Whether values that break a model assumption were left out, and the warnings (:mod:`.policy`).
     """
 
     model: str
@@ -207,20 +178,30 @@ class MarginsReport:
     prediction: Prediction
     margins: tuple[Margin, ...]
     ranges: Mapping[str, tuple[Fraction, Fraction]]
+    assumption_use: AssumptionUse = AssumptionUse()
+
+    @property
+    def assumptions_applied(self) -> bool:
+        return self.assumption_use.applied
+
+    @property
+    def broken_assumptions(self) -> list[str]:
+        return list(self.assumption_use.broken)
 
     @property
     def label(self) -> str:
         return prediction_label(self.prediction)
 
     def to_json(self) -> dict:
-        return {"model": self.model, "prediction": self.label,
+        return {"model": self.model, "assumptions": self.assumption_use.to_json(), "prediction": self.label,
                 "margins": [{"parameter": m.parameter, "default": str(m.default),
                              "down": None if m.down is None else str(m.down),
                              "up": None if m.up is None else str(m.up),
                              "holds_at_default": m.holds_at_default} for m in self.margins]}
 
     def __str__(self) -> str:
-        lines = [self.model, f"prediction {self.number}: {self.label}", f"  {self.prediction.claim}"]
+        lines = [self.model, *self.assumption_use.lines(), f"prediction {self.number}: {self.label}",
+                 f"  {self.prediction.claim}"]
         for m in self.margins:
             lo, hi = self.ranges[m.parameter]
             down = "never (within range)" if m.down is None else f"-{m.down}"
@@ -266,7 +247,7 @@ def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, obj
         rm1 = regions_1d(game, space, varies[0], values, max_cost=max_cost)
         v = varies[0]
         box = sympy.Interval(sympy.Rational(v.lo), sympy.Rational(v.hi))
-        parts = _allowed_1d(space, v.name, v.lo, v.hi, point)
+        parts = allowed_along(space, v.name, v.lo, v.hi, point)
         broken = [(text, box - part) for text, part in parts if box - part]
         use = use.adding([t for t, _ in broken], [
             f"warning: the range of {v.name} breaks the assumption {t} on {_set_text(out)} "
@@ -276,7 +257,7 @@ def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, obj
         if not assumptions:
             return RegionsReport(model.title, game, rm1, use)
         allowed = sympy.Intersection(box, *(p for _, p in parts))
-        return RegionsReport(model.title, game, _clip_1d(rm1, allowed), use, box - allowed)
+        return RegionsReport(model.title, game, rm1.within(allowed), use, box - allowed)
     rm2 = regions_2d(game, space, varies[0], varies[1], values, max_cost=max_cost)
     XX, YY = np.meshgrid(rm2.xs, rm2.ys)
     grid: dict[str, float | NDArray[np.float64]] = {k: float(x) for k, x in point.items()}
@@ -289,8 +270,13 @@ def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, obj
     return RegionsReport(model.title, game, rm2, use, None, outside)
 
 
-def margins_report(model: Model, prediction: int = 1, max_cost: float | None = None) -> MarginsReport:
+def margins_report(model: Model, prediction: int = 1, max_cost: float | None = None,
+                   assumptions: bool = True) -> MarginsReport:
     """The margins of the model's ``prediction``-th prediction (1-based) along every parameter.
+
+    With ``assumptions`` (the default) a value that breaks a model assumption is
+    no failure (:func:`.regions.margins`); the report warns about the part of each
+    parameter's range that breaks one.
 
     Examples
     --------
@@ -308,6 +294,18 @@ def margins_report(model: Model, prediction: int = 1, max_cost: float | None = N
     if pred.kind in REPEATED_PREDICTION_KINDS:
         raise InputError(f"prediction {prediction} ({pred.kind}) is about the repeated game; margins are taken of the "
                          "predictions about the one-shot game", field="--prediction")
-    space = Space.from_model(model)
+    space = Space.from_model(model, apply_assumptions=assumptions)
+    at = space.fixed(dict(getattr(pred, "at", {}) or {}), field="at")
+    use = assumption_use(space, at, field="the prediction's 'at'")
+    point = space.point(at)
+    for name in space.names:
+        if name in at:
+            continue
+        lo, hi = space.ranges[name]
+        box = sympy.Interval(sympy.Rational(lo), sympy.Rational(hi))
+        broken = [(t, box - part) for t, part in allowed_along(space, name, lo, hi, point) if box - part]
+        use = use.adding([t for t, _ in broken], [
+            f"warning: the range of {name} breaks the assumption {t} on {_set_text(out)} "
+            + ("(left out)" if assumptions else "(kept: --no-assumptions)") for t, out in broken])
     return MarginsReport(model.title, prediction, pred, margins(model.game, space, pred, max_cost=max_cost),
-                         space.ranges)
+                         space.ranges, use)

@@ -44,7 +44,7 @@ def run(args) -> int:
         fixed = fixed_values(args, space)
         report: MarginsReport | RegionsReport
         if args.margins:
-            report = margins_report(model, args.prediction, **max_cost_option(args))
+            report = margins_report(model, args.prediction, assumptions=args.assumptions, **max_cost_option(args))
         else:
             report = regions_report(model, [parse_vary(v, space) for v in args.vary], fixed,
                                     assumptions=args.assumptions, **max_cost_option(args))
