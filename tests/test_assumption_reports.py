@@ -38,11 +38,17 @@ def test_regions_of_omega():
 def test_margins_of_staying_put():
     # (Stay, Stay) fails only when a lone declaration pays: sigma_s*V - c > 0, i.e. sigma_s > 1/2 at V = 4, c = 2;
     # V and c cannot make it pay while sigma_s = 0, and omega does not enter it
-    report = margins_report(load_model(STAG), 1)
+    # over the ranges alone (issue 17: --no-assumptions); with the model's assumption sigma_s*V < c applied (the
+    # default) a lone declaration never pays, so (Stay, Stay) never fails: the range breaks it exactly above 1/2
+    report = margins_report(load_model(STAG), 1, assumptions=False)
     assert isinstance(report, MarginsReport) and report.label == "equilibrium (Stay, Stay)"
     ups = {m["parameter"]: (m["down"], m["up"]) for m in report.to_json()["margins"]}
     assert ups == {"V": (None, None), "c": (None, None), "sigma_s": (None, "1/2"), "omega": (None, None)}
     assert "  sigma_s = 0 in [0, 1]: fails at never (within range) / +1/2" in str(report).splitlines()
+    applied = margins_report(load_model(STAG), 1)
+    assert {m.parameter: (m.down, m.up) for m in applied.margins}["sigma_s"] == (None, None)
+    assert ("warning: the range of sigma_s breaks the assumption sigma_s*V < c on [1/2, 1] (left out)"
+            in applied.assumption_use.warnings)
 
 
 def test_sweep_table_as_text():
