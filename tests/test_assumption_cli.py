@@ -63,8 +63,11 @@ def test_regions_margins_tornado(capsys, tmp_path):
 def test_sweep_table(capsys):
     code, out, _ = run(capsys, "sweep", BLOCKADE, "--vary", "s=0:3:4", "--vary", "w=0:5:2")
     lines = out.strip().splitlines()
-    assert code == 0 and len(lines) == 1 + 8
-    assert lines[0].startswith("s\tw\t#eq")
+    # the assumptions line (issue 17: said in every study's header), then the table: s >= 0 and the defaults'
+    # o < sigma hold at every point of the grid, so none is left out and there is no warning
+    assert code == 0 and len(lines) == 1 + 1 + 8
+    assert lines[0] == "assumptions: applied (o < sigma, s >= 0)"
+    assert lines[1].startswith("s\tw\t#eq")
 
 
 def test_robust_json_reproducible(capsys, tmp_path):

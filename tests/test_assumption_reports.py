@@ -29,18 +29,26 @@ def test_regions_of_omega():
                                   "at": "(Declare, Declare); (Stay, Stay)",
                                   "above": "(Declare, Declare); (Declare+Stay, Declare+Stay); (Stay, Stay)"}]
     assert doc["fixed"] == {"V": "4", "c": "2", "sigma_s": "0"}
-    assert str(report).splitlines()[1:3] == ["omega in [0, 1], others at V=4, c=2, sigma_s=0",
+    # issue 17: the assumptions line under the title (sigma_s*V < c holds along omega: no warning)
+    assert str(report).splitlines()[1:4] == ["assumptions: applied (sigma_s*V < c)",
+                                             "omega in [0, 1], others at V=4, c=2, sigma_s=0",
                                              "  omega in (0, 1/2): (Stay, Stay)"]
 
 
 def test_margins_of_staying_put():
     # (Stay, Stay) fails only when a lone declaration pays: sigma_s*V - c > 0, i.e. sigma_s > 1/2 at V = 4, c = 2;
     # V and c cannot make it pay while sigma_s = 0, and omega does not enter it
-    report = margins_report(load_model(STAG), 1)
+    # over the ranges alone (issue 17: --no-assumptions); with the model's assumption sigma_s*V < c applied (the
+    # default) a lone declaration never pays, so (Stay, Stay) never fails: the range breaks it exactly above 1/2
+    report = margins_report(load_model(STAG), 1, assumptions=False)
     assert isinstance(report, MarginsReport) and report.label == "equilibrium (Stay, Stay)"
     ups = {m["parameter"]: (m["down"], m["up"]) for m in report.to_json()["margins"]}
     assert ups == {"V": (None, None), "c": (None, None), "sigma_s": (None, "1/2"), "omega": (None, None)}
     assert "  sigma_s = 0 in [0, 1]: fails at never (within range) / +1/2" in str(report).splitlines()
+    applied = margins_report(load_model(STAG), 1)
+    assert {m.parameter: (m.down, m.up) for m in applied.margins}["sigma_s"] == (None, None)
+    assert ("warning: the range of sigma_s breaks the assumption sigma_s*V < c on [1/2, 1] (left out)"
+            in applied.assumption_use.warnings)
 
 
 def test_sweep_table_as_text():
@@ -51,8 +59,9 @@ def test_sweep_table_as_text():
     preds = tuple(p for p in model.predictions if not p.at)
     res = sweep(model.game, space, [Vary("omega", F(0), F(1), 5)], {}, preds)
     lines = str(res).splitlines()
-    assert lines[0] == "omega\t#eq\tequilibria (supports)\tpred1\tpred2\tpred3\tpred4"
-    assert lines[3] == "0.5\t2\t(Declare, Declare); (Stay, Stay)\tyes\tyes\tno\tno"
+    assert lines[0] == "assumptions: applied (sigma_s*V < c)"  # issue 17: the assumptions line first
+    assert lines[1] == "omega\t#eq\tequilibria (supports)\tpred1\tpred2\tpred3\tpred4"
+    assert lines[4] == "0.5\t2\t(Declare, Declare); (Stay, Stay)\tyes\tyes\tno\tno"
 
 
 def test_robustness_text_of_a_fixed_game():
@@ -60,7 +69,7 @@ def test_robustness_text_of_a_fixed_game():
     # 1 / (1 + z^2/10) = 72.25% with z = 1.96
     res = robustness(load_model(STAG).game_at(), Space((), {}, {}), 10, seed=1)
     lines = str(res).splitlines()
-    assert lines[1] == "10 of 10 draws (seed 1, noise 0.0, 1 chunks)"
+    assert lines[1:3] == ["assumptions: none", "10 of 10 draws (seed 1, noise 0.0, 1 chunks)"]
     assert "  100.00%  [72.25%, 100.00%]  (Stay, Stay)" in lines
     assert lines[-1] == "extreme equilibria per draw: 3: 10"
 

@@ -48,7 +48,8 @@ def test_package_game_nash_conditions_of_every_profile():
     text = str(report)
     assert text.splitlines()[:3] == [
         "CFE renewal for missile defense, linked in one package",
-        "assumptions: c_cfe > 0, v_md > 0, g >= 0, eps_a >= 0, -c_cfe + g + v_nomd >= 0, v_md < g + v_cfe",
+        # issue 17: the header says the assumptions are applied, in the model file's own wording
+        "assumptions: applied (c_cfe > 0, v_md > 0, g >= 0, eps_a >= 0, v_nomd - c_cfe + g >= 0, v_md < v_cfe + g)",
         "verdicts: over the declared ranges; at the defaults",
     ]
     assert "(No, No) is a Nash equilibrium" in text

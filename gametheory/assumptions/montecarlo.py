@@ -11,7 +11,8 @@ solves the game (:mod:`.batch`: vectorised for pure equilibria, 2x2 and 2xn
 games).  The two sources add up: without ``at_defaults`` the payoff noise
 comes on top of parameters spread over their full ranges.  Draws violating an
 inequality among the model's assumptions are rejected (and counted); an
-equality assumption ``a = b`` sets ``a`` from ``b``'s draw.
+equality assumption ``a = b`` sets ``a`` from ``b``'s draw; a space built with
+``apply_assumptions=False`` (``--no-assumptions``) keeps every draw (:mod:`.policy`).
 
 A prediction that holds at the reference point (the defaults, or the values
 its ``at`` gives) only through an exact tie, a weak equilibrium or a
@@ -58,6 +59,7 @@ from .chunks import chunk_seeds, run_chunks
 from .distributions import Distribution, NoiseLaw, PayoffNoise, uniform_in
 from .numeric import evaluate, payoff_batch
 from .outcomes import batch_prediction, prediction_label, pure_index, support_of_prediction
+from .policy import AssumptionUse, assumption_use
 from .space import Space
 
 if TYPE_CHECKING:
@@ -162,10 +164,20 @@ class RobustnessResult:
             params = "uniform over their declared ranges" + (" except " + ", ".join(map(_law_text, given))
                                                              if given else "")
         return f"draws: parameters {params}; payoff noise: {self.payoff_noise.describe()}"
+    assumption_use: AssumptionUse = AssumptionUse()
+
+    @property
+    def assumptions_applied(self) -> bool:
+        return self.assumption_use.applied
+
+    @property
+    def broken_assumptions(self) -> list[str]:
+        return list(self.assumption_use.broken)
 
     def to_json(self) -> dict:
         return {
             "game": self.game.title,
+            "assumptions": self.assumption_use.to_json(),
             "draws": self.draws,
             "accepted": self.accepted,
             "rejected_by_assumptions": self.draws - self.accepted,
@@ -189,7 +201,7 @@ class RobustnessResult:
         """The shares, most frequent profile first, each with its 95% Wilson interval."""
         noise = f"noise {self.noise}" + (f", relative noise {self.rel_noise:g} {self.rel_noise_law}"
                                          if self.rel_noise else "")
-        lines = [self.game.title,
+        lines = [self.game.title, *self.assumption_use.lines(),
                  f"{self.accepted} of {self.draws} draws (seed {self.seed}, {noise}, {self.chunks} chunks)",
                  self.draws_text(),
                  "share of draws in which each profile is an equilibrium (95% Wilson interval):"]
@@ -229,6 +241,8 @@ def draw_parameters(space: Space, dists: Mapping[str, Distribution], rng: np.ran
     for name in space.names:
         law = dists.get(name) or uniform_in(name, space.ranges[name])
         values[name] = law.sample(rng, size)
+    if not space.apply_assumptions:  # --no-assumptions: every draw counts, as drawn
+        return values, np.ones(size, dtype=bool)
     eqs, ineqs = _assumption_parts(space)
     for name, expr in eqs:
         values[name] = evaluate(expr, values, size).copy()
@@ -403,8 +417,10 @@ def robustness(game: Game, space: Space, draws: int, *, noise: float = 0.0, rel_
     if repeated:
         notes.append(f"{len(repeated)} prediction(s) about the repeated game ({', '.join(REPEATED_PREDICTION_KINDS)}) "
                      "were not drawn over; gametheory check decides them")
-    if n < draws:
-        notes.append(f"{draws - n} draws violated the model's assumptions and were rejected")
+    use = assumption_use(space)
+    if n < draws:  # said once, beside the assumptions line
+        use = use.adding([], [f"warning: the ranges break the model's assumptions in {draws - n} of {draws} draws "
+                              "(left out)"])
     if n == 0:
         notes.append("every draw was rejected: no share is defined (null in JSON); "
                      "widen the ranges or --dist laws so that some draws meet the assumptions")
@@ -430,6 +446,7 @@ def robustness(game: Game, space: Space, draws: int, *, noise: float = 0.0, rel_
         tuple((p, Share(int(c), n)) for p, c in zip(drawn, pred)),
         MappingProxyType({k: int(v) for k, v in enumerate(hist) if v}), complete, used, tuple(notes),
         payoff_noise.relative, payoff_noise.law, bool(at_defaults), numbers, MappingProxyType(ties),
+        assumption_use=use,
     )
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
 from math import comb
@@ -93,6 +93,18 @@ class RegionMap1D:
     segments: tuple[Segment, ...]
     thresholds: tuple[Threshold, ...]
     fixed: dict[str, sympy.Rational]
+
+    def within(self, allowed: sympy.Set) -> RegionMap1D:
+        """The map restricted to ``allowed`` (where the assumptions hold): segments cut to it, thresholds outside
+        it dropped."""
+        segments = []
+        for seg in self.segments:
+            piece = sympy.Interval.open(seg.lo, seg.hi).intersect(allowed)
+            for p in piece.args if isinstance(piece, sympy.Union) else (piece,):
+                if isinstance(p, sympy.Interval) and p.start < p.end:
+                    segments.append(Segment(p.start, p.end, seg.signature))
+        kept = tuple(t for t in self.thresholds if allowed.contains(t.value) is sympy.true)
+        return replace(self, segments=tuple(segments), thresholds=kept)
 
 
 @dataclass(frozen=True)
@@ -275,7 +287,7 @@ def regions_1d(game: Game, space: Space, vary: Vary, fixed: Mapping[str, Fractio
     lo, hi = sympy.Rational(vary.lo), sympy.Rational(vary.hi)
     found: set[sympy.Expr] = set()
     if sym is not None:
-        for e in boundary_expressions(game, space.assumptions, max_cost=max_cost):
+        for e in boundary_expressions(game, space.applied, max_cost=max_cost):
             syms = {s.name: s for s in e.free_symbols}
             if name not in syms:
                 continue
@@ -324,7 +336,10 @@ def thresholds(game: Game, space: Space, names: Iterable[str] | None = None,
 
 def margins(game: Game, space: Space, prediction: Prediction, names: Iterable[str] | None = None, *,
             max_cost: float | None = None) -> tuple[Margin, ...]:
-    """Smallest change of each parameter (within its range, others at the prediction's values) that breaks it."""
+    """Smallest change of each parameter (within its range, others at the prediction's values) that breaks it.
+
+    With ``space.apply_assumptions`` only values where the model's assumptions hold count as failures.
+    """
     fixed = {k: v for k, v in dict(getattr(prediction, "at", {}) or {}).items()}
     out = []
     for name in names or space.names:
@@ -332,6 +347,11 @@ def margins(game: Game, space: Space, prediction: Prediction, names: Iterable[st
             continue
         lo, hi = space.ranges[name]
         rm = regions_1d(game, space, Vary(name, lo, hi, 2), fixed, max_cost=max_cost)
+        if space.apply_assumptions and space.assumptions:  # a failure where an assumption breaks does not count
+            from .policy import allowed_along
+
+            parts = allowed_along(space, name, lo, hi, space.point(fixed))
+            rm = rm.within(sympy.Intersection(sympy.Interval(lo, hi), *(p for _, p in parts)))
         d = sympy.Rational(space.point(fixed)[name])
         # (lo, hi, holds) for open segments and (t, t, holds) for thresholds
         pieces: list[tuple[sympy.Expr, sympy.Expr, bool]] = []
@@ -401,7 +421,7 @@ def regions_2d(game: Game, space: Space, x: Vary, y: Vary, fixed: Mapping[str, F
     labels = np.array([index[s] for s in sigs]).reshape(XX.shape)
     curves: list[sympy.Eq] = []
     exact_point = {k: to_symbolic(v) for k, v in point.items()}
-    for e in boundary_expressions(game, space.assumptions, max_cost=max_cost):
+    for e in boundary_expressions(game, space.applied, max_cost=max_cost):
         syms = {s.name: s for s in e.free_symbols}
         ue = sympy.expand(e.xreplace({s: exact_point[k] for k, s in syms.items() if k not in (x.name, y.name)}))
         if not ue.free_symbols:

@@ -3,7 +3,10 @@
 :func:`regions_report` maps one varied parameter exactly
 (:func:`.regions.regions_1d`: intervals and critical thresholds) or two on a
 grid (:func:`.regions.regions_2d`: regions and exact boundary curves), the
-other parameters at their defaults or fixed values.  :func:`margins_report`
+other parameters at their defaults or fixed values.  The model's assumptions
+apply unless ``assumptions=False`` (:mod:`.policy`): the part of a varied
+range that breaks one is left out of the map (exactly along one parameter,
+grid points over two) and named in a warning.  :func:`margins_report`
 gives, for one of the model's predictions, how far each parameter can move
 before the prediction fails (:func:`.regions.margins`).
 
@@ -23,9 +26,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+import numpy as np
+import sympy
+from numpy.typing import NDArray
+
 from ..errors import InputError
 from ..io.model.schema import REPEATED_PREDICTION_KINDS
 from .outcomes import Signature, describe_signature, prediction_label
+from .policy import AssumptionUse, allowed_along, assumption_use, range_warnings
 from .regions import Margin, RegionMap1D, RegionMap2D, margins, regions_1d, regions_2d
 from .space import Space, Vary
 
@@ -40,6 +48,20 @@ def _others(fixed: Mapping[str, object]) -> str:
     return ", ".join(f"{k}={v}" for k, v in fixed.items())
 
 
+def _set_text(s: sympy.Set) -> str:
+    """``[3, 5]``, ``(0, 1/2] and {2}``: a union of intervals and points as people write it."""
+    parts = s.args if isinstance(s, sympy.Union) else (s,)
+    out = []
+    for p in parts:
+        if isinstance(p, sympy.Interval):
+            out.append(f"{'(' if p.left_open else '['}{p.start}, {p.end}{')' if p.right_open else ']'}")
+        elif isinstance(p, sympy.FiniteSet):
+            out.append("{" + ", ".join(map(str, p.args)) + "}")
+        else:
+            out.append(str(p))
+    return " and ".join(out)
+
+
 @dataclass(frozen=True)
 class RegionsReport:
     """The region map of one or two parameters of a model's game.
@@ -51,11 +73,30 @@ class RegionsReport:
     game : Game
         The symbolic game (its players label the supports).
     regions : RegionMap1D or RegionMap2D
+        With the assumptions applied, one parameter's map keeps only the part of the range where they hold.
+    assumption_use : AssumptionUse
+        Whether the model's assumptions were applied, and the warnings (:mod:`.policy`).
+    outside_range : sympy Set, optional
+        One parameter, assumptions applied: the part of the range that breaks one (left out).
+    outside_points : ndarray of bool, optional
+        Two parameters, assumptions applied: the grid points (shaped as ``regions.labels``) that break one;
+        they are not counted in any region.
     """
 
     model: str
     game: Game
     regions: RegionMap1D | RegionMap2D
+    assumption_use: AssumptionUse = AssumptionUse()
+    outside_range: sympy.Set | None = None
+    outside_points: NDArray[np.bool_] | None = None
+
+    @property
+    def assumptions_applied(self) -> bool:
+        return self.assumption_use.applied
+
+    @property
+    def broken_assumptions(self) -> list[str]:
+        return list(self.assumption_use.broken)
 
     def _sig(self, sig: Signature) -> str:
         return describe_signature(self.game.players, sig) or "(none)"
@@ -63,38 +104,55 @@ class RegionsReport:
     def to_json(self) -> dict:
         rm = self.regions
         if isinstance(rm, RegionMap1D):
-            return {"model": self.model, "parameter": rm.parameter, "fixed": {k: str(v) for k, v in rm.fixed.items()},
-                    "segments": [{"from": str(s.lo), "to": str(s.hi), "equilibria": self._sig(s.signature)}
-                                 for s in rm.segments],
-                    "thresholds": [{"value": str(t.value), "float": float(t.value), "below": self._sig(t.below),
-                                    "at": self._sig(t.at), "above": self._sig(t.above)} for t in rm.thresholds]}
+            doc: dict[str, object] = {
+                "model": self.model, "assumptions": self.assumption_use.to_json(), "parameter": rm.parameter,
+                "fixed": {k: str(v) for k, v in rm.fixed.items()},
+                "segments": [{"from": str(s.lo), "to": str(s.hi), "equilibria": self._sig(s.signature)}
+                             for s in rm.segments],
+                "thresholds": [{"value": str(t.value), "float": float(t.value), "below": self._sig(t.below),
+                                "at": self._sig(t.at), "above": self._sig(t.above)} for t in rm.thresholds]}
+            if self.outside_range is not None:
+                doc["outside_assumptions"] = _set_text(self.outside_range) if self.outside_range else None
+            return doc
         counts = self.grid_points()
-        return {"model": self.model, "x": rm.x.name, "y": rm.y.name, "grid": [len(rm.xs), len(rm.ys)],
-                "regions": [{"label": k + 1, "equilibria": self._sig(s), "grid_points": counts[k]}
-                            for k, s in enumerate(rm.signatures)],
-                "boundaries": [f"{b.lhs} = 0" for b in rm.boundaries]}
+        doc2: dict[str, object] = {
+            "model": self.model, "assumptions": self.assumption_use.to_json(), "x": rm.x.name, "y": rm.y.name,
+            "grid": [len(rm.xs), len(rm.ys)],
+            "regions": [{"label": k + 1, "equilibria": self._sig(s), "grid_points": counts[k]}
+                        for k, s in enumerate(rm.signatures)],
+            "boundaries": [f"{b.lhs} = 0" for b in rm.boundaries]}
+        if self.outside_points is not None:
+            doc2["outside_assumptions"] = int(self.outside_points.sum())
+        return doc2
 
     def grid_points(self) -> dict[int, int]:
-        """Two parameters: ``{region index: number of grid points with its signature}``."""
+        """Two parameters: ``{region index: number of grid points with its signature}`` (inside the assumptions)."""
         rm = self.regions
         if not isinstance(rm, RegionMap2D):
             raise TypeError("grid points belong to a map of two parameters")
-        return {k: int((rm.labels == k).sum()) for k in range(len(rm.signatures))}
+        inside = np.ones(rm.labels.shape, dtype=bool) if self.outside_points is None else ~self.outside_points
+        return {k: int(((rm.labels == k) & inside).sum()) for k in range(len(rm.signatures))}
 
     def __str__(self) -> str:
         rm = self.regions
         if isinstance(rm, RegionMap1D):
-            lines = [self.model, f"{rm.parameter} in [{rm.lo}, {rm.hi}], others at {_others(rm.fixed)}"]
+            lines = [self.model, *self.assumption_use.lines(),
+                     f"{rm.parameter} in [{rm.lo}, {rm.hi}], others at {_others(rm.fixed)}"]
             for s in rm.segments:
                 lines.append(f"  {rm.parameter} in ({s.lo}, {s.hi}): {self._sig(s.signature)}")
             for t in rm.thresholds:
                 lines.append(f"  threshold {rm.parameter} = {t.value} (~{float(t.value):.6g}): at it {self._sig(t.at)}")
+            if self.outside_range:
+                lines.append(f"  {rm.parameter} in {_set_text(self.outside_range)}: outside the assumptions")
             return "\n".join(lines)
         counts = self.grid_points()
-        lines = [self.model, f"{rm.x.name} x {rm.y.name} on a {len(rm.xs)} x {len(rm.ys)} grid, others at "
-                 + _others(rm.fixed)]
+        lines = [self.model, *self.assumption_use.lines(),
+                 f"{rm.x.name} x {rm.y.name} on a {len(rm.xs)} x {len(rm.ys)} grid, others at " + _others(rm.fixed)]
         for k, sig in enumerate(rm.signatures):
-            lines.append(f"  region {k + 1} ({counts[k]} points): {self._sig(sig)}")
+            if counts[k] or self.outside_points is None:
+                lines.append(f"  region {k + 1} ({counts[k]} points): {self._sig(sig)}")
+        if self.outside_points is not None and self.outside_points.any():
+            lines.append(f"  outside the assumptions: {int(self.outside_points.sum())} points")
         lines.append("exact boundaries: " + ("; ".join(f"{b.lhs} = 0" for b in rm.boundaries) or "none"))
         return "\n".join(lines)
 
@@ -123,6 +181,8 @@ class MarginsReport:
     prediction : Prediction
     margins : tuple of Margin
     ranges : mapping name -> (lo, hi)
+    assumption_use : AssumptionUse
+        Whether values that break a model assumption were left out, and the warnings (:mod:`.policy`).
     """
 
     model: str
@@ -130,20 +190,30 @@ class MarginsReport:
     prediction: Prediction
     margins: tuple[Margin, ...]
     ranges: Mapping[str, tuple[Fraction, Fraction]]
+    assumption_use: AssumptionUse = AssumptionUse()
+
+    @property
+    def assumptions_applied(self) -> bool:
+        return self.assumption_use.applied
+
+    @property
+    def broken_assumptions(self) -> list[str]:
+        return list(self.assumption_use.broken)
 
     @property
     def label(self) -> str:
         return prediction_label(self.prediction)
 
     def to_json(self) -> dict:
-        return {"model": self.model, "prediction": self.label,
+        return {"model": self.model, "assumptions": self.assumption_use.to_json(), "prediction": self.label,
                 "margins": [{"parameter": m.parameter, "default": str(m.default),
                              "down": None if m.down is None else str(m.down),
                              "up": None if m.up is None else str(m.up),
                              "holds_at_default": m.holds_at_default} for m in self.margins]}
 
     def __str__(self) -> str:
-        lines = [self.model, f"prediction {self.number}: {self.label}", f"  {self.prediction.claim}"]
+        lines = [self.model, *self.assumption_use.lines(), f"prediction {self.number}: {self.label}",
+                 f"  {self.prediction.claim}"]
         for m in self.margins:
             lo, hi = self.ranges[m.parameter]
             down = "never (within range)" if m.down is None else f"-{m.down}"
@@ -166,7 +236,7 @@ class MarginsReport:
 
 
 def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, object] | None = None,
-                   max_cost: float | None = None) -> RegionsReport:
+                   max_cost: float | None = None, assumptions: bool = True) -> RegionsReport:
     """The region map of a model's game over one or two varied parameters.
 
     Parameters
@@ -181,8 +251,12 @@ def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, obj
     max_cost : number, optional
         Limit on the estimated work: a grid's (:func:`.regions.regions_2d`) and the exact boundaries'
         (:func:`.regions.boundary_expressions`).
+    assumptions : bool
+        Leave out the part of the map where a model assumption breaks (default);
+        False maps the ranges alone (``--no-assumptions``).  Either way the report warns
+        about a fixed value or a part of a varied range that breaks one.
     """
-    space = Space.from_model(model)
+    space = Space.from_model(model, apply_assumptions=assumptions)
     values = space.fixed(dict(fixed or {}), field="fixed")
     varies = list(varies)
     if not 1 <= len(varies) <= 2:
@@ -191,13 +265,42 @@ def regions_report(model: Model, varies: Sequence[Vary], fixed: Mapping[str, obj
         if v.name in values:
             raise InputError(f"{v.name} is both varied and fixed with --param", field="--vary")
     game = model.game
+    use = assumption_use(space, values)
+    point = space.point(values)
     if len(varies) == 1:
-        return RegionsReport(model.title, game, regions_1d(game, space, varies[0], values, max_cost=max_cost))
-    return RegionsReport(model.title, game, regions_2d(game, space, varies[0], varies[1], values, max_cost=max_cost))
+        rm1 = regions_1d(game, space, varies[0], values, max_cost=max_cost)
+        v = varies[0]
+        box = sympy.Interval(sympy.Rational(v.lo), sympy.Rational(v.hi))
+        parts = allowed_along(space, v.name, v.lo, v.hi, point)
+        broken = [(text, box - part) for text, part in parts if box - part]
+        use = use.adding([t for t, _ in broken], [
+            f"warning: the range of {v.name} breaks the assumption {t} on {_set_text(out)} "
+            + ("(left out)" if assumptions else "(kept: --no-assumptions)") for t, out in broken])
+        if len(parts) < len(space.assumptions):
+            use = use.adding([], ["warning: an assumption could not be solved along the range; it is not used"])
+        if not assumptions:
+            return RegionsReport(model.title, game, rm1, use)
+        allowed = sympy.Intersection(box, *(p for _, p in parts))
+        return RegionsReport(model.title, game, rm1.within(allowed), use, box - allowed)
+    rm2 = regions_2d(game, space, varies[0], varies[1], values, max_cost=max_cost)
+    XX, YY = np.meshgrid(rm2.xs, rm2.ys)
+    grid: dict[str, float | NDArray[np.float64]] = {k: float(x) for k, x in point.items()}
+    grid.update({varies[0].name: XX.reshape(-1), varies[1].name: YY.reshape(-1)})
+    use = use.adding(*range_warnings(space, [varies[0].name, varies[1].name], grid, XX.size))
+    outside = None
+    if assumptions:
+        outside = ~space.meets_assumptions(grid, XX.size).reshape(XX.shape)
+        outside.setflags(write=False)
+    return RegionsReport(model.title, game, rm2, use, None, outside)
 
 
-def margins_report(model: Model, prediction: int = 1, max_cost: float | None = None) -> MarginsReport:
+def margins_report(model: Model, prediction: int = 1, max_cost: float | None = None,
+                   assumptions: bool = True) -> MarginsReport:
     """The margins of the model's ``prediction``-th prediction (1-based) along every parameter.
+
+    With ``assumptions`` (the default) a value that breaks a model assumption is
+    no failure (:func:`.regions.margins`); the report warns about the part of each
+    parameter's range that breaks one.
 
     Examples
     --------
@@ -215,6 +318,18 @@ def margins_report(model: Model, prediction: int = 1, max_cost: float | None = N
     if pred.kind in REPEATED_PREDICTION_KINDS:
         raise InputError(f"prediction {prediction} ({pred.kind}) is about the repeated game; margins are taken of the "
                          "predictions about the one-shot game", field="--prediction")
-    space = Space.from_model(model)
+    space = Space.from_model(model, apply_assumptions=assumptions)
+    at = space.fixed(dict(getattr(pred, "at", {}) or {}), field="at")
+    use = assumption_use(space, at, field="the prediction's 'at'")
+    point = space.point(at)
+    for name in space.names:
+        if name in at:
+            continue
+        lo, hi = space.ranges[name]
+        box = sympy.Interval(sympy.Rational(lo), sympy.Rational(hi))
+        broken = [(t, box - part) for t, part in allowed_along(space, name, lo, hi, point) if box - part]
+        use = use.adding([t for t, _ in broken], [
+            f"warning: the range of {name} breaks the assumption {t} on {_set_text(out)} "
+            + ("(left out)" if assumptions else "(kept: --no-assumptions)") for t, out in broken])
     return MarginsReport(model.title, prediction, pred, margins(model.game, space, pred, max_cost=max_cost),
-                         space.ranges)
+                         space.ranges, use)

@@ -4,6 +4,13 @@ A :class:`Space` is what the assumption tools need from a model file
 (:func:`gametheory.io.model.load_model`): each parameter's default and
 ``[lo, hi]`` range, and the model's ``assumptions`` (sympy relations such as
 ``w < a_K``).  It also parses the command line's ``--vary p=LO:HI:N``.
+
+The assumptions policy of the assumption studies (``conditions``,
+``regions``, ``sweep``, ``robust``): a space applies its model's assumptions
+unless built with ``apply_assumptions=False`` (``--no-assumptions``);
+:attr:`Space.applied` is what a study restricts itself to, and
+:meth:`Space.broken_assumptions` names the assumptions a point breaks
+(:mod:`.policy` turns them into the reports' header and warnings).
 """
 
 from __future__ import annotations
@@ -43,6 +50,11 @@ class Space:
     assumptions : tuple of sympy relations
     source : str
         Where it came from (a model path), for error messages.
+    apply_assumptions : bool
+        Whether the studies of this space keep to the points that meet the
+        assumptions (default) or ignore them (``--no-assumptions``).
+    assumption_texts : tuple of str
+        The assumptions as the model file writes them (default: sympy's text of each).
     meanings : mapping name -> str
         Each parameter's meaning as the model file gives it (for :meth:`label`); may be empty.
     """
@@ -52,6 +64,8 @@ class Space:
     ranges: Mapping[str, tuple[Fraction, Fraction]]
     assumptions: tuple[sympy.Basic, ...] = ()
     source: str | None = None
+    apply_assumptions: bool = True
+    assumption_texts: tuple[str, ...] = ()
     meanings: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -62,9 +76,13 @@ class Space:
         )
         object.__setattr__(self, "assumptions", tuple(self.assumptions))
         object.__setattr__(self, "meanings", MappingProxyType({k: str(v) for k, v in self.meanings.items()}))
+        texts = tuple(self.assumption_texts)
+        if len(texts) != len(self.assumptions):  # the file's wording when given for each, else sympy's
+            texts = tuple(map(str, self.assumptions))
+        object.__setattr__(self, "assumption_texts", texts)
 
     @classmethod
-    def from_model(cls, model: Model) -> Space:
+    def from_model(cls, model: Model, apply_assumptions: bool = True) -> Space:
         """The space of a loaded model (``model.parameters``, ``model.assumptions``)."""
         params = model.parameters
         return cls(
@@ -73,8 +91,79 @@ class Space:
             {k: tuple(p.range) for k, p in params.items()},
             tuple(getattr(model, "assumptions", ()) or ()),
             str(getattr(model, "path", "")) or None,
+            apply_assumptions,
+            tuple(getattr(model, "assumption_texts", ()) or ()),
             meanings={k: p.meaning for k, p in params.items() if getattr(p, "meaning", "")},
         )
+
+    @property
+    def applied(self) -> tuple[sympy.Basic, ...]:
+        """The assumptions a study keeps to: all of them, or none with ``apply_assumptions=False``."""
+        return self.assumptions if self.apply_assumptions else ()
+
+    def broken_assumptions(self, values: Mapping[str, object]) -> list[str]:
+        """The assumptions (as the model writes them) that are false at ``values``, decided exactly.
+
+        An assumption with a parameter missing from ``values`` is not judged.
+
+        >>> import sympy
+        >>> x, y = sympy.symbols("x y", real=True)
+        >>> s = Space(("x", "y"), {"x": 1, "y": 2}, {"x": (0, 5), "y": (0, 5)}, (x < y, x > 0), None, True,
+        ...           ("x < y", "x > 0"))
+        >>> s.broken_assumptions({"x": 4, "y": 2})
+        ['x < y']
+        >>> s.broken_assumptions({"x": 4})
+        []
+        """
+        from ..io.expressions import check_powers
+
+        exact = {k: to_exact(v, field=k) for k, v in values.items()}
+        out = []
+        for text, rel in zip(self.assumption_texts, self.assumptions):
+            names = {sym.name for sym in rel.free_symbols}
+            if not names <= set(exact):
+                continue
+            # substitution builds every power exactly: refuse a power too large to build first
+            check_powers(text, exact, field="assumptions", path=self.source)
+            subs = {sym: sympy.Rational(exact[sym.name].numerator, exact[sym.name].denominator)
+                    for sym in rel.free_symbols}
+            if rel.xreplace(subs) is sympy.false:
+                out.append(text)
+        return out
+
+    def meets_assumptions(self, values: Mapping[str, float | NDArray[np.float64]], size: int) -> NDArray[np.bool_]:
+        """Which of ``size`` points (floats or arrays of them per parameter) meet every inequality assumption.
+
+        In floating point, for grids and draws; an equality assumption ``a = b`` is
+        met only where the two sides are equal as floats.
+
+        >>> import sympy
+        >>> x = sympy.Symbol("x", real=True)
+        >>> s = Space(("x",), {"x": 1}, {"x": (0, 2)}, (x < 1,))
+        >>> s.meets_assumptions({"x": np.array([0.5, 1.0, 1.5])}, 3).tolist()
+        [True, False, False]
+        """
+        return np.all([self.meets_assumption(k, values, size) for k in range(len(self.assumptions))]
+                      or [np.ones(size, dtype=bool)], axis=0)
+
+    def meets_assumption(self, k: int, values: Mapping[str, float | NDArray[np.float64]],
+                         size: int) -> NDArray[np.bool_]:
+        """Which of ``size`` points meet the ``k``-th assumption (see :meth:`meets_assumptions`)."""
+        from .numeric import evaluate
+
+        rel = self.assumptions[k]
+        d = np.broadcast_to(evaluate(rel.lhs - rel.rhs, values, size), (size,))
+        if isinstance(rel, sympy.StrictGreaterThan):
+            return d > 0
+        if isinstance(rel, sympy.GreaterThan):
+            return d >= 0
+        if isinstance(rel, sympy.StrictLessThan):
+            return d < 0
+        if isinstance(rel, sympy.LessThan):
+            return d <= 0
+        if isinstance(rel, sympy.Ne):
+            return d != 0
+        return d == 0
 
     def check(self, name: str, field: str = "parameter") -> str:
         """``name`` if it is a parameter, else an :class:`InputError` listing the parameters."""

@@ -5,7 +5,9 @@ all grid points are built as one batch (:func:`.numeric.payoff_batch`) and
 solved by :func:`.batch.solve_batch`, in chunks of ``chunk_size`` points.
 Each point reports its pure equilibria, its number of extreme equilibria,
 the supports of all of them (its signature, :mod:`.outcomes`) and whether
-each prediction holds.
+each prediction holds.  With the model's assumptions applied (the default,
+:attr:`.space.Space.apply_assumptions`) the grid points that break one are
+left out before solving, and a warning says how many (:mod:`.policy`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ..progress import Progress
 from .batch import solve_batch
 from .numeric import payoff_batch
 from .outcomes import Signature, batch_prediction, describe_signature, signatures
+from .policy import AssumptionUse, assumption_use, range_warnings
 from .space import Space, Vary
 
 if TYPE_CHECKING:
@@ -48,6 +51,8 @@ class SweepResult:
     signatures : tuple
         Per point, the supports of its extreme equilibria.
     predictions : tuple of (prediction, ndarray of bool)
+    assumption_use : AssumptionUse
+        Whether the grid points that break an assumption were left out, and the warnings (:mod:`.policy`).
     """
 
     game: Game
@@ -56,6 +61,15 @@ class SweepResult:
     count: NDArray[np.int64]
     signatures: tuple[Signature, ...]
     predictions: tuple[tuple[Prediction, NDArray[np.bool_]], ...]
+    assumption_use: AssumptionUse = AssumptionUse()
+
+    @property
+    def assumptions_applied(self) -> bool:
+        return self.assumption_use.applied
+
+    @property
+    def broken_assumptions(self) -> list[str]:
+        return list(self.assumption_use.broken)
 
     def __post_init__(self) -> None:
         for a in (self.points, self.count, *(h for _, h in self.predictions)):
@@ -68,9 +82,10 @@ class SweepResult:
             yield (tuple(self.points[k]), int(self.count[k]), eqs, [bool(h[k]) for _, h in self.predictions])
 
     def __str__(self) -> str:
-        """A tab-separated table: the varied values, #eq, the supports and each prediction's yes/no."""
+        """The assumptions line and warnings, then a tab-separated table: the varied values, #eq, the supports
+        and each prediction's yes/no."""
         preds = [f"pred{k + 1}" for k in range(len(self.predictions))]
-        lines = ["\t".join(list(self.names) + ["#eq", "equilibria (supports)"] + preds)]
+        lines = self.assumption_use.lines() + ["\t".join(list(self.names) + ["#eq", "equilibria (supports)"] + preds)]
         for vals, count, eqs, holds in self.rows():
             cells = [f"{v:.6g}" for v in vals] + [str(count), eqs] + ["yes" if h else "no" for h in holds]
             lines.append("\t".join(cells))
@@ -79,6 +94,7 @@ class SweepResult:
     def to_json(self) -> dict:
         return {
             "game": self.game.title,
+            "assumptions": self.assumption_use.to_json(),
             "parameters": list(self.names),
             "points": [
                 {"values": dict(zip(self.names, map(float, v))), "equilibria": c, "supports": [
@@ -96,6 +112,8 @@ def sweep(game: Game, space: Space, varies: Iterable[Vary], fixed: Mapping[str, 
 
     The grid's estimated work (:func:`.regions.grid_cost`) is checked against
     ``max_cost`` (:func:`gametheory.cost.check_cost`) before any point is solved.
+    With ``space.apply_assumptions`` the points that break one of its
+    assumptions are left out; either way the result warns about them.
 
     Examples
     --------
@@ -125,6 +143,11 @@ def sweep(game: Game, space: Space, varies: Iterable[Vary], fixed: Mapping[str, 
                f"{total} grid points of a {'x'.join(map(str, game.shape))} game")
     grid = np.array(list(itertools.product(*[v.grid() for v in varies])), dtype=float).reshape(total, len(varies))
     base: dict[str, float | NDArray[np.float64]] = {k: float(v) for k, v in space.point(fixed).items()}
+    at_grid = {**base, **{n: grid[:, j] for j, n in enumerate(names)}}
+    use = assumption_use(space, fixed).adding(*range_warnings(space, names, at_grid, total))
+    if space.apply_assumptions:
+        grid = grid[space.meets_assumptions(at_grid, total)]
+        total = grid.shape[0]
     counts: list[NDArray[np.int64]] = []
     sigs: list[Signature] = []
     preds: list[list[NDArray[np.bool_]]] = [[] for _ in predictions]
@@ -139,5 +162,6 @@ def sweep(game: Game, space: Space, varies: Iterable[Vary], fixed: Mapping[str, 
             for k, p in enumerate(predictions):
                 preds[k].append(batch_prediction(p, game, res))
             bar.update(block.shape[0])
-    return SweepResult(game, tuple(names), grid, np.concatenate(counts), tuple(sigs),
-                       tuple((p, np.concatenate(h)) for p, h in zip(predictions, preds)))
+    return SweepResult(game, tuple(names), grid, np.concatenate(counts or [np.zeros(0, np.int64)]), tuple(sigs),
+                       tuple((p, np.concatenate(h or [np.zeros(0, bool)])) for p, h in zip(predictions, preds)),
+                       use)

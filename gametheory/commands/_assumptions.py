@@ -26,3 +26,10 @@ def fixed_values(args, space) -> dict:
 
 def add_param(parser):
     add_params(parser, help="hold a parameter at a value instead of its default (repeatable)")
+
+
+def add_no_assumptions(parser):
+    """``--no-assumptions``: study the declared ranges alone (the model's assumptions apply by default)."""
+    parser.add_argument("--no-assumptions", dest="assumptions", action="store_false",
+                        help="ignore the model's assumptions (applied by default: the header says which; a value "
+                        "or range that breaks one is warned about either way)")

@@ -6,7 +6,9 @@ profile's Nash condition, or one profile's five claims, and the closed-form
 mixed equilibria with ``--mixed``) or, when a ``--profile`` value is a
 support ``A+B``, of :func:`gametheory.assumptions.conditions.support_report`;
 each condition with its verdict (holds / fails / depends, and on what) over
-the declared ranges and at the defaults.
+the declared ranges and at the defaults.  The model's assumptions are applied
+(the header says so) unless ``--no-assumptions`` is given; a ``--param``
+value that breaks one is warned about in the report.
 
 For a game-tree model (``[[nodes]]``) it prints
 :func:`gametheory.tree.conditions.tree_conditions_report`: the conditions
@@ -22,7 +24,7 @@ separated by ``;`` (the action at every information set of the player), or
 from __future__ import annotations
 
 from ..errors import InputError
-from ._assumptions import add_param, fixed_values, load_study
+from ._assumptions import add_no_assumptions, add_param, fixed_values, load_study
 from ._common import add_json, located, print_json, profile_option
 
 
@@ -35,6 +37,7 @@ def add_arguments(parser):
     parser.add_argument("--mixed", action="store_true", help="also list closed-form mixed equilibria (two players)")
     add_json(parser)
     add_param(parser)
+    add_no_assumptions(parser)
 
 
 def _tree_profile(items: list[str]) -> dict | None:
@@ -72,7 +75,7 @@ def _run_tree(args, path: str) -> int:
         model = load_any_model(path)
         space = Space.from_model(model)
         fixed = fixed_values(args, space)
-        report = tree_conditions_report(model, _tree_profile(args.profile), fixed=fixed)
+        report = tree_conditions_report(model, _tree_profile(args.profile), fixed=fixed, assumptions=args.assumptions)
     if args.json:
         print_json(report.to_json())
     else:
@@ -101,9 +104,9 @@ def run(args) -> int:
         prof = profile_option(args.profile, model.game)
         report: ConditionsReport | SupportReport
         if any(not isinstance(v, str) for v in prof.values()):
-            report = support_report(model, prof, fixed=fixed)
+            report = support_report(model, prof, fixed=fixed, assumptions=args.assumptions)
         else:
-            report = conditions_report(model, prof or None, fixed=fixed, mixed=args.mixed)
+            report = conditions_report(model, prof or None, fixed=fixed, mixed=args.mixed, assumptions=args.assumptions)
     if args.json:
         print_json(report.to_json())
     else:

@@ -8,12 +8,14 @@ exact boundary curves.  ``--margins``: for a prediction of the model
 (``--prediction K``, default the first), how far each parameter can move
 before it fails (``--plot`` draws the tornado chart).  The reports are
 :func:`gametheory.assumptions.regions_report.regions_report` and
-:func:`~gametheory.assumptions.regions_report.margins_report`.
+:func:`~gametheory.assumptions.regions_report.margins_report`.  The model's
+assumptions apply unless ``--no-assumptions``: the part of a varied range
+that breaks one is left out and named in a warning.
 """
 
 from __future__ import annotations
 
-from ._assumptions import add_param, fixed_values, load_study
+from ._assumptions import add_no_assumptions, add_param, fixed_values, load_study
 from ._common import add_dpi, add_json, add_max_cost, check_plot, located, max_cost_option, plot_options, print_json
 
 
@@ -28,6 +30,7 @@ def add_arguments(parser):
     add_dpi(parser)
     add_json(parser)
     add_param(parser)
+    add_no_assumptions(parser)
     add_max_cost(parser, help="raise the limit on the estimated work of a grid and of the exact boundaries "
                              "(more is refused up front)")
 
@@ -42,9 +45,10 @@ def run(args) -> int:
         fixed = fixed_values(args, space)
         report: MarginsReport | RegionsReport
         if args.margins:
-            report = margins_report(model, args.prediction, **max_cost_option(args))
+            report = margins_report(model, args.prediction, assumptions=args.assumptions, **max_cost_option(args))
         else:
-            report = regions_report(model, [parse_vary(v, space) for v in args.vary], fixed, **max_cost_option(args))
+            report = regions_report(model, [parse_vary(v, space) for v in args.vary], fixed,
+                                    assumptions=args.assumptions, **max_cost_option(args))
         if args.plot:
             _plot(report, space, args.plot, plot_options(args))
     if args.json:
@@ -65,4 +69,18 @@ def _plot(report, space, path, options) -> None:
         fig = plots.region_strip(report.regions, report.game, space=space)
     else:
         fig = plots.region_map(report.regions, report.game, space=space)
+        if report.outside_points is not None and report.outside_points.any():
+            _grey_out(fig.axes[0], report)
     plots.save(fig, path, **options)
+
+
+def _grey_out(ax, report) -> None:
+    """Cover the grid points that break an assumption: the text leaves them out of every region, so does the map."""
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+
+    rm = report.regions
+    cover = np.ma.masked_where(~report.outside_points, np.ones(rm.labels.shape))
+    ax.pcolormesh(rm.xs, rm.ys, cover, cmap=ListedColormap(["#d0d0d0"]), shading="nearest")
+    ax.text(0.01, 0.99, "grey: outside the model's assumptions", transform=ax.transAxes, ha="left", va="top",
+            fontsize=8, bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"})

@@ -6,15 +6,18 @@ perturbs every payoff: times ``1 + e`` with ``e`` uniform on ``[-R, R]``
 (``--rel-noise R``; normal with s.d. ``R`` with ``--rel-noise-dist normal``),
 plus Gaussian noise of standard deviation ``--noise``; and reports the share
 of draws in which each pure profile is an equilibrium and each prediction
-holds, with 95% Wilson intervals.  Reproducible from ``--seed``; runs in process, on a local Dask
+holds, with 95% Wilson intervals; the draws that break one of the model's
+assumptions are left out unless ``--no-assumptions``.  Reproducible from ``--seed``; runs in process, on a local Dask
 cluster (``--workers N``) or on a running scheduler (``--scheduler ADDR``)
 with the same result.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import InputError
-from ._assumptions import load_study
+from ._assumptions import add_no_assumptions, load_study
 from ._common import (
     add_dpi,
     add_json,
@@ -35,7 +38,8 @@ COMBINATION = (
     "s.d. R with --rel-noise-dist normal) and Gaussian noise of s.d. SIGMA (--noise) is added: "
     "payoff * (1 + e) + N(0, SIGMA^2), independently for every payoff. The noise adds to the spread of the "
     "parameters; for '±50% noise around the model' use --at-defaults --rel-noise 0.5. "
-    "Relative noise keeps a payoff of 0 at 0. Draws that break the model's assumptions are rejected."
+    "Relative noise keeps a payoff of 0 at 0. Draws that break the model's assumptions are left out unless "
+    "--no-assumptions."
 )
 
 
@@ -63,6 +67,7 @@ def add_arguments(parser):
     parser.add_argument("--plot", metavar="OUT.png", help="bar chart of the shares (png, svg or pdf, by the extension)")
     add_dpi(parser)
     add_json(parser)
+    add_no_assumptions(parser)
     add_max_cost(parser, help="raise the limit on the study's estimated work (larger studies are refused up front)")
     add_progress(parser)
 
@@ -107,6 +112,7 @@ def run(args) -> int:
         noise = _nonnegative(args.noise, "--noise")
         rel_noise = _nonnegative(args.rel_noise, "--rel-noise")
         model, space = load_study(args.path)
+        space = replace(space, apply_assumptions=args.assumptions)
         dists = {}
         for text in args.dist:
             d = parse_distribution(text, space)

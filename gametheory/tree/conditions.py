@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from ..assumptions.conditions.atoms import Ranges, _atom
 from ..assumptions.conditions.claims import Condition
 from ..assumptions.conditions.simplify import _Assumptions, _simplify_bool
+from ..assumptions.policy import AssumptionUse, assumption_use
 from ..cost import check_cost
 from ..errors import InputError
 from ..game_text import plural
@@ -251,6 +252,9 @@ class TreeConditionsReport:
     entries : tuple of (SubgamePerfectCondition, ClaimVerdicts)
     note : str
         Which profiles are listed.
+    assumption_use : AssumptionUse
+        Whether the model's assumptions were applied, and the warnings
+        (:mod:`gametheory.assumptions.policy`).
     """
 
     model: str
@@ -258,14 +262,23 @@ class TreeConditionsReport:
     fixed: Mapping
     entries: tuple
     note: str = ""
+    assumption_use: AssumptionUse = AssumptionUse()
+
+    @property
+    def assumptions_applied(self) -> bool:
+        return self.assumption_use.applied
+
+    @property
+    def broken_assumptions(self) -> list[str]:
+        return list(self.assumption_use.broken)
 
     def to_json(self) -> dict:
-        return {"model": self.model, "assumptions": [str(a) for a in self.assumptions], "note": self.note,
+        return {"model": self.model, "assumptions": self.assumption_use.to_json(), "note": self.note,
                 "profiles": [{**v.to_json(), "profile": {p: dict(d) for p, d in c.profile.items()},
                               "parts": [p.to_json() for p in c.parts]} for c, v in self.entries]}
 
     def __str__(self) -> str:
-        lines = [self.model, "assumptions: " + (", ".join(map(str, self.assumptions)) or "none"),
+        lines = [self.model, *self.assumption_use.lines(),
                  "verdicts: over the declared ranges" + (f" with {dict(self.fixed)}" if self.fixed else "")
                  + "; at the defaults"]
         if self.note:
@@ -278,7 +291,7 @@ class TreeConditionsReport:
 
 
 def tree_conditions_report(model: Any, profile: ProfileSpec | None = None, *, fixed: Mapping | None = None,
-                           rng: int | None = 0) -> TreeConditionsReport:
+                           rng: int | None = 0, assumptions: bool = True) -> TreeConditionsReport:
     """The subgame-perfection conditions of a tree model's ``profile``, or of each pure SPE at the defaults.
 
     Parameters
@@ -290,11 +303,13 @@ def tree_conditions_report(model: Any, profile: ProfileSpec | None = None, *, fi
         pure subgame-perfect profile at the defaults (overridden by ``fixed``).
     fixed : mapping, optional
         Parameters held at a value (checked against the declared ranges).
+    assumptions : bool
+        Apply the model's assumptions (default); False decides over the ranges alone.
     """
     from ..assumptions.conditions.report import _study, _verdicts
     from .deviations import pure_subgame_perfect_profiles
 
-    space, values = _study(model, fixed)
+    space, values = _study(model, fixed, assumptions)
     tree = model.tree
     if profile is not None:
         profiles: list[ProfileSpec] = [profile]
@@ -308,6 +323,7 @@ def tree_conditions_report(model: Any, profile: ProfileSpec | None = None, *, fi
         note = f"the {found_text} at the defaults" + (" with the fixed values" if values else "")
     entries = []
     for p in profiles:
-        cond = spe_conditions(tree, p, space.assumptions, ranges=space.box())
+        cond = spe_conditions(tree, p, space.applied, ranges=space.box())
         entries.append((cond, _verdicts(cond, space, values, rng)))
-    return TreeConditionsReport(model.title, tuple(space.assumptions), values, tuple(entries), note)
+    return TreeConditionsReport(model.title, tuple(space.applied), values, tuple(entries), note,
+                                assumption_use(space, values))

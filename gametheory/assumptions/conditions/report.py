@@ -27,12 +27,13 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ...errors import InputError
+from ..policy import AssumptionUse, assumption_use
 from .claims import Condition, MixedCondition
 from .dominance import dominance_condition, survives_dominance_condition
 from .mixed import mixed_conditions, support_condition
@@ -109,10 +110,6 @@ class MixedVerdicts:
         return [f"  {probs}", f"    valid iff {self.mixed.condition.expr}", f"    {self.verdicts.verdicts_line()}"]
 
 
-def _assumptions_text(assumptions: Iterable[sympy.Basic]) -> str:
-    return ", ".join(map(str, assumptions)) or "none"
-
-
 @dataclass(frozen=True)
 class ConditionsReport:
     """Conditions for pure profiles (and closed-form mixed equilibria) of a model, with verdicts.
@@ -122,10 +119,13 @@ class ConditionsReport:
     model : str
         The model's title.
     assumptions : tuple of sympy relations
+        The assumptions the conditions were simplified and decided with (none with ``assumptions=False``).
     fixed : mapping
         Parameters held at a value in the verdicts over the ranges.
     profiles : tuple of ProfileConditions
     mixed : tuple of MixedVerdicts, or None when not computed
+    assumption_use : AssumptionUse
+        Whether the model's assumptions were applied, and the warnings (:mod:`..policy`).
     """
 
     model: str
@@ -133,15 +133,24 @@ class ConditionsReport:
     fixed: Mapping[str, Fraction]
     profiles: tuple[ProfileConditions, ...]
     mixed: tuple[MixedVerdicts, ...] | None = None
+    assumption_use: AssumptionUse = AssumptionUse()
+
+    @property
+    def assumptions_applied(self) -> bool:
+        return self.assumption_use.applied
+
+    @property
+    def broken_assumptions(self) -> list[str]:
+        return list(self.assumption_use.broken)
 
     def to_json(self) -> dict:
-        return {"model": self.model, "assumptions": [str(a) for a in self.assumptions],
+        return {"model": self.model, "assumptions": self.assumption_use.to_json(),
                 "profiles": [p.to_json() for p in self.profiles],
                 "mixed": [m.to_json() for m in self.mixed or ()]}
 
     def __str__(self) -> str:
         # the fixed values are shown as the mapping they are, e.g. {'s': Fraction(1, 2)}
-        lines = [f"{self.model}", f"assumptions: {_assumptions_text(self.assumptions)}",
+        lines = [f"{self.model}", *self.assumption_use.lines(),
                  "verdicts: over the declared ranges" + (f" with {dict(self.fixed)}" if self.fixed else "")
                  + "; at the defaults", ""]
         for p in self.profiles:
@@ -176,11 +185,20 @@ class SupportReport:
     assumptions: tuple[sympy.Basic, ...]
     fixed: Mapping[str, Fraction]
     equilibrium: MixedVerdicts
+    assumption_use: AssumptionUse = AssumptionUse()
+
+    @property
+    def assumptions_applied(self) -> bool:
+        return self.assumption_use.applied
+
+    @property
+    def broken_assumptions(self) -> list[str]:
+        return list(self.assumption_use.broken)
 
     def to_json(self) -> dict:
         eq = self.equilibrium
         over = eq.verdicts.over_ranges
-        return {"model": self.model, "support": eq.support_json(),
+        return {"model": self.model, "assumptions": self.assumption_use.to_json(), "support": eq.support_json(),
                 "probabilities": {p: {lab: str(e) for lab, e in d.items()} for p, d in eq.used_probabilities().items()},
                 "payoffs": {p: str(v) for p, v in eq.mixed.payoffs.items()},
                 "condition": str(eq.mixed.condition.expr), "over_ranges": over.status,
@@ -189,7 +207,7 @@ class SupportReport:
 
     def __str__(self) -> str:
         eq = self.equilibrium
-        lines = [self.model, f"assumptions: {_assumptions_text(self.assumptions)}", "", eq.mixed.condition.claim]
+        lines = [self.model, *self.assumption_use.lines(), "", eq.mixed.condition.claim]
         for p, d in eq.used_probabilities().items():
             lines.append(f"  {p}: " + ", ".join(f"{lab} = {e}" for lab, e in d.items()))
         lines.append("  payoffs: " + ", ".join(f"{p} = {v}" for p, v in eq.mixed.payoffs.items()))
@@ -210,11 +228,12 @@ class SupportReport:
         return render(self, "latex")
 
 
-def _study(model: Model, fixed: Mapping[str, object] | None) -> tuple[Space, dict[str, Fraction]]:
+def _study(model: Model, fixed: Mapping[str, object] | None,
+           assumptions: bool = True) -> tuple[Space, dict[str, Fraction]]:
     """``(space, fixed)``: the model's parameter space and the fixed values checked against it."""
     from ..space import Space
 
-    space = Space.from_model(model)
+    space = Space.from_model(model, apply_assumptions=assumptions)
     return space, space.fixed(dict(fixed or {}), field="fixed")
 
 
@@ -227,7 +246,7 @@ def _verdicts(cond: Condition, space: Space, fixed: Mapping[str, Fraction],
 
 def conditions_report(model: Model, profile: Mapping[str, str] | None = None, *,
                       fixed: Mapping[str, object] | None = None, mixed: bool = False,
-                      rng: int | np.random.Generator | None = 0) -> ConditionsReport:
+                      rng: int | np.random.Generator | None = 0, assumptions: bool = True) -> ConditionsReport:
     """Conditions with verdicts for the pure profiles of a model's game.
 
     Parameters
@@ -244,25 +263,30 @@ def conditions_report(model: Model, profile: Mapping[str, str] | None = None, *,
         one of them two strategies.
     rng : int or numpy Generator
         Seed of the sampled witnesses of each verdict.
+    assumptions : bool
+        Simplify and decide the conditions under the model's assumptions
+        (default); False decides them over the declared ranges alone
+        (``--no-assumptions``).  Either way a fixed value that breaks an
+        assumption is warned about in the report.
 
     Returns
     -------
     ConditionsReport
     """
-    space, values = _study(model, fixed)
+    space, values = _study(model, fixed, assumptions)
     game = model.game
     ranges = space.box()
-    assumptions = space.assumptions
+    relations = space.applied
     profiles = [dict(profile)] if profile else [dict(p) for p in game.pure_profiles()]
     entries = []
     for p in profiles:
-        claims = [nash_condition(game, p, assumptions, ranges=ranges)]
+        claims = [nash_condition(game, p, relations, ranges=ranges)]
         if profile:
             claims += [
-                nash_condition(game, p, assumptions, strict=True, ranges=ranges),
-                unique_condition(game, p, assumptions, ranges=ranges),
-                survives_dominance_condition(game, p, assumptions, ranges=ranges),
-                dominance_condition(game, p, assumptions, ranges=ranges),
+                nash_condition(game, p, relations, strict=True, ranges=ranges),
+                unique_condition(game, p, relations, ranges=ranges),
+                survives_dominance_condition(game, p, relations, ranges=ranges),
+                dominance_condition(game, p, relations, ranges=ranges),
             ]
         entries.append(ProfileConditions(p, tuple(_verdicts(c, space, values, rng) for c in claims)))
     listed = None
@@ -271,14 +295,16 @@ def conditions_report(model: Model, profile: Mapping[str, str] | None = None, *,
             raise InputError(f"--mixed lists two-player supports; this game has {game.num_players} players",
                              field="--mixed")
         listed = tuple(MixedVerdicts(mc, _verdicts(mc.condition, space, values, rng))
-                       for mc in mixed_conditions(game, assumptions, ranges=ranges))
-    return ConditionsReport(model.title, assumptions, values, tuple(entries), listed)
+                       for mc in mixed_conditions(game, relations, ranges=ranges))
+    return ConditionsReport(model.title, relations, values, tuple(entries), listed, assumption_use(space, values))
 
 
 def support_report(model: Model, support: Mapping[str, str | Sequence[str]], *,
                    fixed: Mapping[str, object] | None = None,
-                   rng: int | np.random.Generator | None = 0) -> SupportReport:
+                   rng: int | np.random.Generator | None = 0, assumptions: bool = True) -> SupportReport:
     """The closed-form equilibrium of a model's game on ``support`` (a label or labels per player), with verdicts.
+
+    ``assumptions=False`` drops the model's assumptions, as in :func:`conditions_report`.
 
     Examples
     --------
@@ -288,7 +314,8 @@ def support_report(model: Model, support: Mapping[str, str | Sequence[str]], *,
     >>> r.to_json()["at_defaults"]
     'holds'
     """
-    space, values = _study(model, fixed)
-    mc = support_condition(model.game, support, space.assumptions, ranges=space.box())
+    space, values = _study(model, fixed, assumptions)
+    mc = support_condition(model.game, support, space.applied, ranges=space.box())
     verdicts = _verdicts(mc.condition, space, values, rng)
-    return SupportReport(model.title, space.assumptions, values, MixedVerdicts(mc, verdicts))
+    return SupportReport(model.title, space.applied, values, MixedVerdicts(mc, verdicts),
+                         assumption_use(space, values))
