@@ -97,15 +97,15 @@ def compile_atom(rel: sympy.Basic) -> Compiled | None:
         if coeff != 0:
             terms.append((Fraction(int(coeff.p), int(coeff.q)), tuple(powers)))
     top: dict[str, int] = {}
-    for _c, powers in terms:
-        for name, k in powers:
+    for _c, mono in terms:
+        for name, k in mono:
             top[name] = max(top.get(name, 0), k)
     q = math.lcm(*(c.denominator for c, _p in terms)) if terms else 1
     scaled = []
-    for c, powers in terms:
-        mine = dict(powers)
+    for c, mono in terms:
+        mine = dict(mono)
         rest = tuple((name, m - mine.get(name, 0)) for name, m in top.items() if m - mine.get(name, 0))
-        scaled.append((c.numerator * (q // c.denominator), powers, rest))
+        scaled.append((c.numerator * (q // c.denominator), mono, rest))
     return Compiled(op, tuple(terms), tuple(scaled), tuple(top))
 
 
@@ -133,9 +133,8 @@ def _enclose(atom: Compiled, box: Mapping[str, tuple[Fraction, Fraction]]) -> tu
         rng = box.get(name)
         if rng is None:
             return None
-        lo, hi = rng
-        d = math.lcm(lo.denominator, hi.denominator)
-        ints[name] = (lo.numerator * (d // lo.denominator), hi.numerator * (d // hi.denominator), d)
+        d = math.lcm(rng[0].denominator, rng[1].denominator)
+        ints[name] = (rng[0].numerator * (d // rng[0].denominator), rng[1].numerator * (d // rng[1].denominator), d)
     lo_sum = hi_sum = 0
     for k, powers, rest in atom.scaled:
         for name, e in rest:
@@ -182,20 +181,25 @@ def decide_atom(rel: sympy.Basic, box: Mapping[str, tuple[Fraction, Fraction]]) 
     return False if lo == hi == 0 else (True if lo > 0 or hi < 0 else None)
 
 
-def _value(terms: tuple[Term, ...], point: Mapping[str, Fraction]) -> Fraction | None:
-    total = Fraction(0)
-    for coeff, powers in terms:
-        v = coeff
-        for name, k in powers:
-            x = point.get(name)
-            if x is None:
-                return None
-            v *= x**k
-        total += v
-    return total
+def _sign_at(atom: Compiled, point: Mapping[str, Fraction]) -> int | None:
+    """The sign (-1, 0, 1) of ``p`` at the point, in integers as in :func:`_enclose`; None if a value is missing."""
+    ints: dict[str, tuple[int, int]] = {}
+    for name in atom.names:
+        x = point.get(name)
+        if x is None:
+            return None
+        ints[name] = (x.numerator, x.denominator)
+    total = 0
+    for k, powers, rest in atom.scaled:
+        for name, e in rest:
+            k *= ints[name][1] ** e
+        for name, e in powers:
+            k *= ints[name][0] ** e
+        total += k
+    return (total > 0) - (total < 0)
 
 
-def _compare(op: str, v: Fraction) -> bool:
+def _compare(op: str, v: int) -> bool:
     if op == ">=":
         return v >= 0
     if op == ">":
@@ -221,7 +225,7 @@ def truth(expr: sympy.Basic, point: Mapping[str, Fraction]) -> bool | None:
         compiled = compile_atom(expr)
         if compiled is None:
             return None
-        v = _value(compiled.terms, point)
+        v = _sign_at(compiled, point)
         return None if v is None else _compare(compiled.op, v)
     if isinstance(expr, (sympy.And, sympy.Or)):
         values = [truth(a, point) for a in expr.args]

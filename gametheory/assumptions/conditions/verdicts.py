@@ -204,8 +204,9 @@ def decide(expr: sympy.Basic, fixed: Mapping[str, RationalLike] | None = None, r
     corners = list(itertools.product(*[(lo_hi[k][0], lo_hi[k][1], (lo_hi[k][0] + lo_hi[k][1]) / 2)
                                        for k in sorted(lo_hi)])) if len(lo_hi) <= 6 else []
     names = sorted(lo_hi)
-    points = [dict(zip(names, c)) for c in corners]
-    points += [{k: _sample_value(gen, *lo_hi[k]) for k in names} for _ in range(samples)]
+    # drawn as they are tried (the same points in the same order as drawing them all first)
+    points = itertools.chain((dict(zip(names, c)) for c in corners),
+                             ({k: _sample_value(gen, *lo_hi[k]) for k in names} for _ in range(samples)))
     allsyms = {**by, **fact_syms}
     # compiled atoms look values up by name: the same as substituting the symbols when no two differ by name only
     symbols = set(e.free_symbols).union(*(f.free_symbols for f in facts))
