@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from ...game import Game
 
-__all__ = ["support_condition", "mixed_conditions"]
+__all__ = ["support_condition", "mixed_conditions", "support_count"]
 
 
 def _tidy(e: sympy.Expr) -> sympy.Expr:
