@@ -14,7 +14,12 @@ from pathlib import Path
 import pytest
 import sympy
 
-from gametheory.assumptions.conditions import mixed_conditions, nash_condition, unique_condition
+from gametheory.assumptions.conditions import (
+    mixed_conditions,
+    nash_condition,
+    survives_dominance_condition,
+    unique_condition,
+)
 from gametheory.assumptions.conditions.evaluate import decide_atom, truth
 from gametheory.assumptions.conditions.readable import readable_condition
 from gametheory.assumptions.intervals import decide_atom as decide_atom_by_sympy
@@ -48,13 +53,14 @@ def _points(space, rng, n):
 
 
 def _conditions(model):
-    """The raw conditions a report builds: every profile's Nash condition, one unique condition, the mixed ones."""
+    """The raw conditions a report builds: every profile's Nash condition, disjunctions for one profile, mixed ones."""
     game, space = model.game, Space.from_model(model)
     box, assumptions = space.box(), space.assumptions
     profiles = [dict(p) for p in game.pure_profiles()]
     conds = [nash_condition(game, p, assumptions, ranges=box) for p in profiles]
-    if game.num_profiles <= 16:
+    if game.num_profiles <= 16:  # disjunctions
         conds.append(unique_condition(game, profiles[0], assumptions, ranges=box))
+        conds.append(survives_dominance_condition(game, profiles[0], assumptions, ranges=box))
     if game.num_players == 2 and min(game.shape) == 2:
         conds += [mc.condition for mc in mixed_conditions(game, assumptions, ranges=box)]
     return conds

@@ -428,11 +428,44 @@ def readable_condition(expr: sympy.Basic, ranges: Ranges | None = None, assumpti
         rels = _reduce_all(rels, reasoner)
     except _Never:
         return ReadableCondition(("never",), (sympy.false,))
-    if not rels and not others:
-        return ReadableCondition(("always",), ())
     # in the model's order of parameters (sympy orders the arguments of And by hash, which varies between runs)
     rels.sort(key=lambda r: (sorted(pos.get(s.name, len(pos)) for f, _m in r.factors for s in f.free_symbols),
                              _rel_text(r, pos)))
     others.sort(key=lambda o: (sorted(pos.get(s.name, len(pos)) for s in o.free_symbols), str(o)))
-    lines = tuple(_rel_text(r, pos) for r in rels) + tuple(_other_text(o, reasoner, pos) for o in others)
-    return ReadableCondition(lines, tuple(_rel_expr(r) for r in rels) + tuple(others))
+    lines = [_rel_text(r, pos) for r in rels]
+    parts = [_rel_expr(r) for r in rels]
+    for o in others:
+        if isinstance(o, sympy.Or):
+            either = _disjunction(o, ranges, assumptions, order)
+            if either is True:
+                continue
+            if either is False:
+                return ReadableCondition(("never",), (sympy.false,))
+            lines.append(either[0])
+            parts.append(either[1])
+        else:
+            lines.append(_other_text(o, reasoner, pos))
+            parts.append(o)
+    if not lines:
+        return ReadableCondition(("always",), ())
+    return ReadableCondition(tuple(lines), tuple(parts))
+
+
+def _disjunction(expr: sympy.Basic, ranges: Ranges | None, assumptions: Sequence[sympy.Basic],
+                 order: Sequence[str]) -> tuple[str, sympy.Basic] | bool:
+    """``a or b or ...`` with each part made readable on its own; True/False when a part always/no part ever holds."""
+    import sympy
+
+    found: dict[str, sympy.Basic] = {}
+    for arg in expr.args:
+        part = readable_condition(arg, ranges, assumptions, order)
+        if part.lines == ("always",):
+            return True
+        if part.lines == ("never",):
+            continue
+        text = part.text() if len(part.lines) == 1 else f"({part.text()})"
+        found.setdefault(text, part.expr)
+    if not found:
+        return False
+    texts = sorted(found)  # sympy orders the arguments of Or by hash, which varies between runs
+    return " or ".join(texts), sympy.Or(*[found[t] for t in texts])
