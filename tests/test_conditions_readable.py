@@ -163,3 +163,26 @@ def test_cli_prints_one_relation_a_line_and_raw_with_verbose(capsys):
     doc = json.loads(capsys.readouterr().out)
     no_no = doc["profiles"][3]["claims"][0]
     assert no_no["readable"] == ["eps_a = 0"] and no_no["condition"] == "eps_a <= 0"
+
+
+TREES = [p for p in sorted((ROOT / "models").glob("*.toml")) if type(load_any_model(p)).__name__ == "TreeModel"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", TREES, ids=[p.stem for p in TREES])
+def test_readable_tree_conditions_say_what_the_raw_ones_say(path):
+    # the tree report (gametheory conditions on a [[nodes]] model) prints its conditions the same readable way
+    from gametheory.tree.conditions import tree_conditions_report
+
+    model = load_any_model(path)
+    space = Space.from_model(model)
+    points = _points(space, random.Random(17), 100)
+    report = tree_conditions_report(model)
+    assert points and report.entries
+    for cond, verdicts in report.entries:
+        readable = verdicts.readable
+        for pt in points:
+            raw, easy = truth(cond.expr, pt), truth(readable.expr, pt)
+            if raw is None:
+                raw = cond.holds_at(pt)
+            assert easy is not None and raw == easy, (path.name, str(cond.expr), readable.lines, pt)
