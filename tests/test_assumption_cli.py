@@ -21,7 +21,7 @@ def test_conditions_reports_condition_and_verdicts(capsys):
     code, out, _ = run(capsys, "conditions", BLOCKADE, "--profile", "West=Offer",
                        "--profile", "Serbia=Cooperate only if offered")
     assert code == 0
-    assert "c_blockade + w >= h*s + t" in out
+    assert "c_blockade + w ≥ h*s + t" in out  # issue 17: conditions print as inequalities people read
     assert "depends on" in out and "at the defaults: holds" in out
     assert "pure profiles only" in out
 

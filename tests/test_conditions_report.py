@@ -58,6 +58,8 @@ def test_package_game_nash_conditions_of_every_profile():
     assert doc["mixed"] == [] and len(doc["profiles"]) == 4
     assert doc["profiles"][3]["claims"][0] == {
         "claim": "(No, No) is a Nash equilibrium", "condition": str(no_no.condition.expr), "scope": "",
+        # issue 17: the readable form beside the raw one; eps_a <= 0 with eps_a's range starting at 0 is eps_a = 0
+        "readable": ["eps_a = 0"],
         "over_ranges": "depends", "depends_on": ["eps_a"], "certified": True, "at_defaults": "holds"}
 
 

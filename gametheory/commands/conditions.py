@@ -8,7 +8,10 @@ support ``A+B``, of :func:`gametheory.assumptions.conditions.support_report`;
 each condition with its verdict (holds / fails / depends, and on what) over
 the declared ranges and at the defaults.  The model's assumptions are applied
 (the header says so) unless ``--no-assumptions`` is given; a ``--param``
-value that breaks one is warned about in the report.
+value that breaks one is warned about in the report.  Conditions are printed as
+inequalities in the parameters, one a line (``v_md ≤ v_cfe + g + eps_a``,
+:mod:`gametheory.assumptions.conditions.readable`); ``--verbose`` adds the
+raw sympy systems; ``--progress`` draws a bar over the profiles and supports.
 
 For a game-tree model (``[[nodes]]``) it prints
 :func:`gametheory.tree.conditions.tree_conditions_report`: the conditions
@@ -25,7 +28,7 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ._assumptions import add_no_assumptions, add_param, fixed_values, load_study
-from ._common import add_json, located, print_json, profile_option
+from ._common import add_json, add_progress, located, print_json, profile_option
 
 
 def add_arguments(parser):
@@ -35,6 +38,9 @@ def add_arguments(parser):
                         "A+B gives a support (mixed equilibrium). For a game-tree model: 'West: Offer; Serbia: "
                         "Cooperate', with PLAYER[INFOSET]: ACTION for one information set of a player")
     parser.add_argument("--mixed", action="store_true", help="also list closed-form mixed equilibria (two players)")
+    parser.add_argument("--verbose", action="store_true",
+                        help="also print each raw condition as sympy writes it, and the full verdicts")
+    add_progress(parser)
     add_json(parser)
     add_param(parser)
     add_no_assumptions(parser)
@@ -106,9 +112,10 @@ def run(args) -> int:
         if any(not isinstance(v, str) for v in prof.values()):
             report = support_report(model, prof, fixed=fixed, assumptions=args.assumptions)
         else:
-            report = conditions_report(model, prof or None, fixed=fixed, mixed=args.mixed, assumptions=args.assumptions)
+            report = conditions_report(model, prof or None, fixed=fixed, mixed=args.mixed, assumptions=args.assumptions,
+                                       progress=None if args.progress is None else True)
     if args.json:
         print_json(report.to_json())
     else:
-        print(report)
+        print(report.text(verbose=args.verbose))
     return 0

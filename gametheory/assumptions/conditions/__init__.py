@@ -14,6 +14,8 @@ ranges.  Modules, one concept each:
 - :mod:`.pure`: (strict, unique) pure Nash equilibrium conditions.
 - :mod:`.dominance`: iterated strict dominance conditions.
 - :mod:`.mixed`: closed-form mixed equilibria on given supports.
+- :mod:`.readable`: a condition as inequalities people read, one a line, exactly equivalent.
+- :mod:`.evaluate`: atoms compiled once to exact polynomials (enclosures on boxes, values at points).
 - :mod:`.report`: what ``gametheory conditions`` reports for a model, with verdicts.
 
 Every name is importable from this package, as from the single module it
@@ -25,6 +27,7 @@ from .dominance import dominance_condition, survives_dominance_condition
 from .mixed import mixed_conditions, support_condition
 from .pure import _sym_payoffs as _sym_payoffs  # imported from here by older code
 from .pure import nash_condition, unique_condition
+from .readable import ReadableCondition, readable_condition
 from .report import ConditionsReport, SupportReport, conditions_report, support_report
 from .verdicts import DEPENDS, FAILS, HOLDS, Verdict, decide
 
@@ -39,6 +42,8 @@ __all__ = [
     "support_condition",
     "mixed_conditions",
     "decide",
+    "readable_condition",
+    "ReadableCondition",
     "conditions_report",
     "support_report",
     "ConditionsReport",

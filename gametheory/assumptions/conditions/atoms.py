@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from ...errors import InputError
@@ -54,6 +55,7 @@ def _split(e: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr]:
     return sympy.Add(*pos), -sympy.Add(*neg)
 
 
+@lru_cache(maxsize=65536)  # a pure function of sympy expressions, called on the same few atoms many times
 def _atom(e: sympy.Expr, op: Op) -> sympy.Basic:
     """The canonical relation ``e op 0`` for op in '>=', '>', '==', '!='; may be true/false."""
     import sympy
@@ -78,6 +80,7 @@ def _atom(e: sympy.Expr, op: Op) -> sympy.Basic:
     return (sympy.Eq if op == "==" else sympy.Ne)(lhs, rhs, evaluate=False)
 
 
+@lru_cache(maxsize=65536)
 def _normalize_relation(rel: sympy.Basic) -> sympy.Basic:
     """A sympy relation as a canonical atom."""
     import sympy

@@ -21,7 +21,8 @@ Theory*, Cambridge University Press, 2007, sec. 3.3.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
     from ...game import Game
 
-__all__ = ["support_condition", "mixed_conditions"]
+__all__ = ["support_condition", "mixed_conditions", "support_count"]
 
 
 def _tidy(e: sympy.Expr) -> sympy.Expr:
@@ -182,13 +183,21 @@ def support_condition(game: Game, support: Mapping[str, str | Sequence[str]], as
                           Condition(f"equilibrium with support {text}", expr, "", tuple(assumptions)))
 
 
+def support_count(game: Game) -> int:
+    """How many supports :func:`mixed_conditions` tries: pairs of equally many (>= 2) strategies of two players."""
+    n1, n2 = game.shape
+    return sum(math.comb(n1, m) * math.comb(n2, m) for m in range(2, min(n1, n2) + 1))
+
+
 def mixed_conditions(game: Game, assumptions: Sequence[sympy.Basic] = (),
-                     ranges: Ranges | None = None) -> tuple[MixedCondition, ...]:
+                     ranges: Ranges | None = None,
+                     on_support: Callable[[], object] | None = None) -> tuple[MixedCondition, ...]:
     """Every two-player support with both players mixing over equally many strategies (>= 2).
 
     For 2x2 and 2xn games these are the closed forms of all non-degenerate
     mixed equilibria; a support whose system is singular for all parameter
-    values is skipped.
+    values is skipped.  ``on_support()`` is called after each support tried
+    (:func:`support_count` of them), e.g. to advance a progress bar.
     """
     import sympy
 
@@ -204,7 +213,9 @@ def mixed_conditions(game: Game, assumptions: Sequence[sympy.Basic] = (),
                 try:
                     mc = support_condition(game, support, assumptions, ranges)
                 except UnsupportedGameError:
-                    continue
-                if mc.condition.expr != sympy.false:
+                    mc = None
+                if on_support is not None:
+                    on_support()
+                if mc is not None and mc.condition.expr != sympy.false:
                     out.append(mc)
     return tuple(out)

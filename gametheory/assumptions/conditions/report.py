@@ -33,12 +33,14 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ...errors import InputError
+from ...progress import Progress
 from ..policy import AssumptionUse, assumption_use
 from .claims import Condition, MixedCondition
 from .dominance import dominance_condition, survives_dominance_condition
-from .mixed import mixed_conditions, support_condition
+from .mixed import mixed_conditions, support_condition, support_count
 from .pure import nash_condition, unique_condition
-from .verdicts import Verdict
+from .readable import ReadableCondition, readable_condition
+from .verdicts import DEPENDS, Verdict
 
 if TYPE_CHECKING:
     import numpy as np
@@ -51,26 +53,57 @@ __all__ = ["ClaimVerdicts", "ProfileConditions", "MixedVerdicts", "ConditionsRep
            "conditions_report", "support_report"]
 
 
+def _iff_lines(indent: str, head: str, readable: ReadableCondition) -> list[str]:
+    """``iff  a`` / ``and  b``, one relation a line; ``always``/``never`` alone."""
+    if readable.lines in (("always",), ("never",)):
+        return [f"{indent}{readable.lines[0]}"]
+    pad = " " * (len(head) - len("and"))
+    return [f"{indent}{head if i == 0 else pad + 'and'}  {line}" for i, line in enumerate(readable.lines)]
+
+
 @dataclass(frozen=True)
 class ClaimVerdicts:
-    """A condition with its verdicts over the declared ranges and at the defaults."""
+    """A condition with its verdicts over the declared ranges and at the defaults.
+
+    ``readable`` is the condition as relations people read (:mod:`.readable`),
+    ``residual`` the verdict's residual condition over the ranges (with the
+    fixed values set) in the same form.
+    """
 
     condition: Condition
     over_ranges: Verdict
     at_defaults: Verdict
+    readable: ReadableCondition | None = None
+    residual: ReadableCondition | None = None
 
     def to_json(self) -> dict:
         c, over = self.condition, self.over_ranges
-        return {"claim": c.claim, "condition": str(c.expr), "scope": c.scope, "over_ranges": over.status,
-                "depends_on": list(over.depends_on), "certified": over.certified,
+        return {"claim": c.claim, "condition": str(c.expr), "readable": self.readable_lines(), "scope": c.scope,
+                "over_ranges": over.status, "depends_on": list(over.depends_on), "certified": over.certified,
                 "at_defaults": self.at_defaults.status}
 
-    def verdicts_line(self) -> str:
-        return f"over the ranges: {self.over_ranges}; at the defaults: {self.at_defaults.status}"
+    def readable_lines(self) -> list[str]:
+        return list(self.readable.lines) if self.readable is not None else [str(self.condition.expr)]
 
-    def lines(self) -> list[str]:
+    def verdicts_line(self, verbose: bool = False) -> str:
+        over = self.over_ranges
+        if over.status == DEPENDS and not verbose:
+            text = f"depends on {', '.join(over.depends_on)}"
+            if over.condition != self.condition.expr and self.residual is not None:
+                text += ": " + self.residual.text()  # fixed values set: what is left of the condition
+            if not over.certified and over.note:
+                text += f" ({over.note})"
+        else:
+            text = str(over)
+        return f"over the ranges: {text}; at the defaults: {self.at_defaults.status}"
+
+    def lines(self, verbose: bool = False) -> list[str]:
         c = self.condition
-        return [f"{c.claim}", f"  iff {c.expr}" + (f"   [{c.scope}]" if c.scope else ""), f"  {self.verdicts_line()}"]
+        readable = self.readable or ReadableCondition((str(c.expr),), ())
+        out = [f"{c.claim}" + (f"   [{c.scope}]" if c.scope else "")] + _iff_lines("  ", "iff", readable)
+        if verbose:
+            out.append(f"  raw: {c.expr}")
+        return out + [f"  {self.verdicts_line(verbose)}"]
 
 
 @dataclass(frozen=True)
@@ -101,13 +134,25 @@ class MixedVerdicts:
     def to_json(self) -> dict:
         return {"support": self.support_json(),
                 "probabilities": {p: {k: str(e) for k, e in d.items()} for p, d in self.mixed.probabilities.items()},
-                "condition": str(self.mixed.condition.expr), "over_ranges": self.verdicts.over_ranges.status,
-                "at_defaults": self.verdicts.at_defaults.status}
+                "condition": str(self.mixed.condition.expr), "readable": self.verdicts.readable_lines(),
+                "over_ranges": self.verdicts.over_ranges.status, "at_defaults": self.verdicts.at_defaults.status}
 
-    def lines(self) -> list[str]:
-        probs = "; ".join(f"{p}: " + ", ".join(f"{lab}={e}" for lab, e in d.items())
-                          for p, d in self.used_probabilities().items())
-        return [f"  {probs}", f"    valid iff {self.mixed.condition.expr}", f"    {self.verdicts.verdicts_line()}"]
+    def probabilities_text(self, sep: str = "=") -> list[str]:
+        return [f"{p}: " + ", ".join(f"{lab}{sep}{e}" for lab, e in d.items())
+                for p, d in self.used_probabilities().items()]
+
+    def validity_lines(self, indent: str, verbose: bool = False) -> list[str]:
+        readable = self.verdicts.readable or ReadableCondition((str(self.mixed.condition.expr),), ())
+        if readable.lines in (("always",), ("never",)):
+            out = [f"{indent}valid: {readable.lines[0]}"]
+        else:
+            out = _iff_lines(indent, "valid iff", readable)
+        if verbose:
+            out.append(f"{indent}raw: {self.mixed.condition.expr}")
+        return out + [f"{indent}{self.verdicts.verdicts_line(verbose)}"]
+
+    def lines(self, verbose: bool = False) -> list[str]:
+        return ["  " + "; ".join(self.probabilities_text())] + self.validity_lines("    ", verbose)
 
 
 @dataclass(frozen=True)
@@ -149,19 +194,23 @@ class ConditionsReport:
                 "mixed": [m.to_json() for m in self.mixed or ()]}
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, verbose: bool = False) -> str:
+        """The report for people; ``verbose`` adds each raw condition (as sympy prints it) and full verdicts."""
         # the fixed values are shown as the mapping they are, e.g. {'s': Fraction(1, 2)}
         lines = [f"{self.model}", *self.assumption_use.lines(),
                  "verdicts: over the declared ranges" + (f" with {dict(self.fixed)}" if self.fixed else "")
                  + "; at the defaults", ""]
         for p in self.profiles:
             for c in p.claims:
-                lines += c.lines()
+                lines += c.lines(verbose)
         if self.mixed is not None:
             lines += ["", "mixed equilibria (closed form):"]
             if not self.mixed:
                 lines.append("  none: no support of two or more strategies each can be an equilibrium")
             for m in self.mixed:
-                lines += m.lines()
+                lines += m.lines(verbose)
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -201,18 +250,21 @@ class SupportReport:
         return {"model": self.model, "assumptions": self.assumption_use.to_json(), "support": eq.support_json(),
                 "probabilities": {p: {lab: str(e) for lab, e in d.items()} for p, d in eq.used_probabilities().items()},
                 "payoffs": {p: str(v) for p, v in eq.mixed.payoffs.items()},
-                "condition": str(eq.mixed.condition.expr), "over_ranges": over.status,
+                "condition": str(eq.mixed.condition.expr), "readable": eq.verdicts.readable_lines(),
+                "over_ranges": over.status,
                 "depends_on": list(over.depends_on), "certified": over.certified,
                 "at_defaults": eq.verdicts.at_defaults.status}
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, verbose: bool = False) -> str:
+        """The report for people; ``verbose`` adds the raw condition (as sympy prints it) and the full verdict."""
         eq = self.equilibrium
         lines = [self.model, *self.assumption_use.lines(), "", eq.mixed.condition.claim]
-        for p, d in eq.used_probabilities().items():
-            lines.append(f"  {p}: " + ", ".join(f"{lab} = {e}" for lab, e in d.items()))
+        lines += ["  " + t for t in eq.probabilities_text(" = ")]
         lines.append("  payoffs: " + ", ".join(f"{p} = {v}" for p, v in eq.mixed.payoffs.items()))
-        lines.append(f"  valid iff {eq.mixed.condition.expr}")
-        lines.append(f"  {eq.verdicts.verdicts_line()}")
+        lines += eq.validity_lines("  ", verbose)
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -241,12 +293,17 @@ def _verdicts(cond: Condition, space: Space, fixed: Mapping[str, Fraction],
               rng: int | np.random.Generator | None) -> ClaimVerdicts:
     over = cond.verdict(fixed=fixed, ranges=space.box(), rng=rng)
     at_default = cond.verdict(fixed=space.point(fixed), rng=rng)
-    return ClaimVerdicts(cond, over, at_default)
+    readable = readable_condition(cond.expr, space.box(), space.assumptions, space.names)
+    residual = None
+    if over.status == DEPENDS and over.condition != cond.expr:
+        residual = readable_condition(over.condition, space.box(), space.assumptions, space.names)
+    return ClaimVerdicts(cond, over, at_default, readable, residual)
 
 
 def conditions_report(model: Model, profile: Mapping[str, str] | None = None, *,
                       fixed: Mapping[str, object] | None = None, mixed: bool = False,
-                      rng: int | np.random.Generator | None = 0, assumptions: bool = True) -> ConditionsReport:
+                      rng: int | np.random.Generator | None = 0, assumptions: bool = True,
+                      progress: bool | None = False) -> ConditionsReport:
     """Conditions with verdicts for the pure profiles of a model's game.
 
     Parameters
@@ -268,6 +325,9 @@ def conditions_report(model: Model, profile: Mapping[str, str] | None = None, *,
         (default); False decides them over the declared ranges alone
         (``--no-assumptions``).  Either way a fixed value that breaks an
         assumption is warned about in the report.
+    progress : bool or None
+        A progress bar on stderr over the profiles and supports (:class:`gametheory.progress.Progress`):
+        False (the default) never, None when stderr is a terminal, True always.
 
     Returns
     -------
@@ -278,24 +338,28 @@ def conditions_report(model: Model, profile: Mapping[str, str] | None = None, *,
     ranges = space.box()
     relations = space.applied
     profiles = [dict(profile)] if profile else [dict(p) for p in game.pure_profiles()]
+    with_mixed = mixed or (not profile and game.num_players == 2 and 2 in game.shape)
+    if with_mixed and game.num_players != 2:
+        raise InputError(f"--mixed lists two-player supports; this game has {game.num_players} players",
+                         field="--mixed")
     entries = []
-    for p in profiles:
-        claims = [nash_condition(game, p, relations, ranges=ranges)]
-        if profile:
-            claims += [
-                nash_condition(game, p, relations, strict=True, ranges=ranges),
-                unique_condition(game, p, relations, ranges=ranges),
-                survives_dominance_condition(game, p, relations, ranges=ranges),
-                dominance_condition(game, p, relations, ranges=ranges),
-            ]
-        entries.append(ProfileConditions(p, tuple(_verdicts(c, space, values, rng) for c in claims)))
-    listed = None
-    if mixed or (not profile and game.num_players == 2 and 2 in game.shape):
-        if game.num_players != 2:
-            raise InputError(f"--mixed lists two-player supports; this game has {game.num_players} players",
-                             field="--mixed")
-        listed = tuple(MixedVerdicts(mc, _verdicts(mc.condition, space, values, rng))
-                       for mc in mixed_conditions(game, relations, ranges=ranges))
+    total = len(profiles) + (support_count(game) if with_mixed else 0)
+    with Progress(total, "conditions: profiles and supports", enabled=progress) as bar:
+        for p in profiles:
+            claims = [nash_condition(game, p, relations, ranges=ranges)]
+            if profile:
+                claims += [
+                    nash_condition(game, p, relations, strict=True, ranges=ranges),
+                    unique_condition(game, p, relations, ranges=ranges),
+                    survives_dominance_condition(game, p, relations, ranges=ranges),
+                    dominance_condition(game, p, relations, ranges=ranges),
+                ]
+            entries.append(ProfileConditions(p, tuple(_verdicts(c, space, values, rng) for c in claims)))
+            bar.update()
+        listed = None
+        if with_mixed:
+            listed = tuple(MixedVerdicts(mc, _verdicts(mc.condition, space, values, rng))
+                           for mc in mixed_conditions(game, relations, ranges=ranges, on_support=bar.update))
     return ConditionsReport(model.title, relations, values, tuple(entries), listed, assumption_use(space, values))
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
@@ -150,11 +151,23 @@ def _apply_subs(expr: sympy.Basic, subs: Mapping[str, tuple[sympy.Symbol, sympy.
     return expr.xreplace(by) if by else expr
 
 
+@lru_cache(maxsize=65536)
+def _simplify_relational(rel: sympy.Basic) -> sympy.Basic:
+    """``sympy.simplify`` of one relation, cached: the same atoms recur in every verdict of a report."""
+    from sympy.simplify.simplify import simplify
+
+    return simplify(rel)
+
+
 def _simplify_bool(expr: sympy.Basic) -> sympy.Basic:
+    """``sympy.simplify_logic`` of a condition of at most 8 atoms (its relations simplified first, as it does)."""
     import sympy
 
     if expr in (sympy.true, sympy.false):
         return expr
     if len(_atoms(expr)) <= 8:
-        return sympy.simplify_logic(expr)
+        # what simplify_logic(expr) does with deep=True, with each relation's simplification cached
+        rels = expr.atoms(sympy.core.relational.Relational)
+        expr = expr.xreplace({r: _simplify_relational(r) for r in rels})
+        return sympy.simplify_logic(expr, deep=False)
     return expr

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 import numpy as np
 
 from ...numbers import to_exact, to_symbolic
-from ..intervals import decide_atom
 from .atoms import Ranges, RationalLike, _atom, _atoms, _by_name, _negate, _normalize_relation, _rat
+from .evaluate import decide_atom, truth
 from .simplify import _Assumptions, _simplify_bool
 
 if TYPE_CHECKING:
@@ -85,45 +85,64 @@ def _sample_value(rng: np.random.Generator, lo: Fraction, hi: Fraction) -> Fract
     return lo + (hi - lo) * Fraction(round(u * 1024), 1024)
 
 
-def _pair_covers(e: sympy.Basic, box: _Box) -> bool:
-    """``a >= 0 or b >= 0`` holds on the box if ``a + b >= 0`` does (both negative would make it negative)."""
+def _pair_totals(e: sympy.Basic) -> tuple[sympy.Basic, ...]:
+    """The atoms ``a + b op 0`` of the pairs of inequalities ``a op 0``, ``b op 0`` of a disjunction ``e``."""
     import sympy
 
     if not isinstance(e, sympy.Or):
-        return False
+        return ()
     rels = [_normalize_relation(a) for a in e.args if isinstance(a, sympy.core.relational.Relational)]
     rels = [a for a in rels if isinstance(a, (sympy.GreaterThan, sympy.StrictGreaterThan))]
+    out = []
     for r1, r2 in itertools.combinations(rels, 2):
         both_strict = isinstance(r1, sympy.StrictGreaterThan) and isinstance(r2, sympy.StrictGreaterThan)
         total = sympy.expand(r1.lhs - r1.rhs + r2.lhs - r2.rhs)
-        if decide_atom(_atom(total, ">" if both_strict else ">="), box) is True:
-            return True
-    return False
+        out.append(_atom(total, ">" if both_strict else ">="))
+    return tuple(out)
+
+
+def _pair_covers(e: sympy.Basic, box: _Box) -> bool:
+    """``a >= 0 or b >= 0`` holds on the box if ``a + b >= 0`` does (both negative would make it negative)."""
+    return any(decide_atom(t, box) is True for t in _pair_totals(e))
+
+
+@dataclass(frozen=True)
+class _Residual:
+    """What is left of a condition once the atoms decided on a box are replaced by true/false."""
+
+    expr: sympy.Basic
+    pairs: tuple[sympy.Basic, ...]  # _pair_totals(expr)
+    names: frozenset[str] | set[str]  # the names of its free symbols (a set built as _prove always built it)
 
 
 def _prove(expr: sympy.Basic, box: _Box, budget: int = 256) -> bool:
     """True if ``expr`` holds on every point of ``box``: interval tests on a bisection of the box.
 
     Sound (a True is a proof); False means "not proved within the budget".
+    The residual condition depends only on which atoms are decided and how,
+    so it is built once per pattern of decisions (most sub-boxes repeat one).
     """
     import sympy
 
+    atoms = list(_atoms(expr))
+    residuals: dict[tuple[bool | None, ...], _Residual] = {}
     stack: list[_Box] = [dict(box)]
     visited = 0
     while stack:
         b = stack.pop()
-        repl = {}
-        for a in _atoms(expr):
-            r = decide_atom(a, b)
-            if r is not None:
-                repl[a] = sympy.true if r else sympy.false
-        e = expr.xreplace(repl) if repl else expr
-        if e == sympy.true or _pair_covers(e, b):
+        key = tuple(decide_atom(a, b) for a in atoms)
+        res = residuals.get(key)
+        if res is None:
+            repl = {a: sympy.true if r else sympy.false for a, r in zip(atoms, key) if r is not None}
+            e = expr.xreplace(repl) if repl else expr
+            res = residuals[key] = _Residual(e, _pair_totals(e), {s.name for s in e.free_symbols})
+        e = res.expr
+        if e == sympy.true or any(decide_atom(t, b) is True for t in res.pairs):
             continue
         visited += 1
         if e == sympy.false or visited > budget:
             return False
-        names = sorted({s.name for s in e.free_symbols}, key=lambda k: b[k][0] - b[k][1])
+        names = sorted(res.names, key=lambda k: b[k][0] - b[k][1])
         if not names:
             return False
         k = names[0]  # widest interval first
@@ -185,16 +204,27 @@ def decide(expr: sympy.Basic, fixed: Mapping[str, RationalLike] | None = None, r
     corners = list(itertools.product(*[(lo_hi[k][0], lo_hi[k][1], (lo_hi[k][0] + lo_hi[k][1]) / 2)
                                        for k in sorted(lo_hi)])) if len(lo_hi) <= 6 else []
     names = sorted(lo_hi)
-    points = [dict(zip(names, c)) for c in corners]
-    points += [{k: _sample_value(gen, *lo_hi[k]) for k in names} for _ in range(samples)]
+    # drawn as they are tried (the same points in the same order as drawing them all first)
+    points = itertools.chain((dict(zip(names, c)) for c in corners),
+                             ({k: _sample_value(gen, *lo_hi[k]) for k in names} for _ in range(samples)))
+    allsyms = {**by, **fact_syms}
+    # compiled atoms look values up by name: the same as substituting the symbols when no two differ by name only
+    symbols = set(e.free_symbols).union(*(f.free_symbols for f in facts))
+    by_name = len(symbols) == len({s.name for s in symbols})
+
+    def value(b: sympy.Basic, pt: Mapping[str, Fraction]) -> sympy.Basic:
+        """``b`` at the point: true, false, or what sympy leaves of it."""
+        known = truth(b, pt) if by_name else None
+        if known is not None:
+            return sympy.true if known else sympy.false
+        return b.xreplace({allsyms[k]: to_symbolic(v) for k, v in pt.items() if k in allsyms})
+
     tried = 0
     for pt in points:
-        allsyms = {**by, **fact_syms}
-        sub = {allsyms[k]: to_symbolic(v) for k, v in pt.items() if k in allsyms}
-        if any(f.xreplace(sub) != sympy.true for f in facts):
+        if any(value(f, pt) != sympy.true for f in facts):
             continue
         tried += 1
-        val = e.xreplace(sub)
+        val = value(e, pt)
         if val not in (sympy.true, sympy.false):
             continue
         key: Status = HOLDS if val == sympy.true else FAILS
