@@ -194,6 +194,7 @@ class Explorer:
         self.sliders: dict[str, Any] = {}
         self.texts: dict[str, Any] = {}
         self.outputs: dict[str, Any] = {}
+        self.message: Any = None
         self.state: ExploreState = self._compute()
 
     # ------------------------------------------------------------------ parameters
@@ -330,7 +331,8 @@ class Explorer:
         Each parameter gets a ``FloatSlider`` over its declared range and a
         ``Text`` box with the exact value; :attr:`sliders`, :attr:`texts` and
         :attr:`outputs` (``"equilibria"``, ``"region"``, ``"bargaining"``)
-        hold them, by name, for scripts and tests.
+        hold them, by name, for scripts and tests, and :attr:`message` the
+        line where a refused value is explained.
         """
         return _ExplorerWidget(self).box
 
@@ -386,7 +388,7 @@ class _ExplorerWidget:
             explorer.sliders[name] = slider
             explorer.texts[name] = text
             rows.append(w.HBox([slider, text]))
-        self.message = w.HTML()
+        self.message = explorer.message = w.HTML()  # errors, in red
         outputs = {"equilibria": w.Output()}
         if explorer.region_choices():
             choice = w.Dropdown(options=[("(none)", None)] + [(n, n) for n in explorer.region_choices()],
