@@ -200,6 +200,7 @@ class Explorer:
     # ------------------------------------------------------------------ parameters
     @property
     def values(self) -> Mapping[str, Fraction]:
+        """The current value of every parameter (read-only)."""
         return MappingProxyType(dict(self._values))
 
     def step(self, name: str) -> Fraction:
