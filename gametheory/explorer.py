@@ -66,6 +66,9 @@ if TYPE_CHECKING:
 
 __all__ = ["explore", "Explorer", "ExploreState", "slider_step", "snap"]
 
+#: How many region strips (one per setting of the other parameters) an Explorer keeps for a return visit.
+_STRIPS_KEPT = 64
+
 
 
 def slider_step(lo: Fraction, hi: Fraction) -> Fraction:
@@ -195,7 +198,7 @@ class Explorer:
         self.texts: dict[str, Any] = {}
         self.outputs: dict[str, Any] = {}
         self.message: Any = None
-        self.state: ExploreState = self._compute()
+        self.state: ExploreState = self._compute(self._values, self.region)
 
     # ------------------------------------------------------------------ parameters
     @property
@@ -229,8 +232,9 @@ class Explorer:
 
     def set_region(self, name: str | None) -> ExploreState:
         """Draw the region strip along ``name`` (None: no strip); the new state."""
-        self.region = self._check_region(name)
-        self.state = self._compute()
+        name = self._check_region(name)
+        self.state = self._compute(self._values, name)
+        self.region = name
         return self.state
 
     def update(self, **values: object) -> ExploreState:
@@ -240,23 +244,26 @@ class Explorer:
         ------
         InputError
             An unknown parameter, a value that is not a number or one outside its range.
+        GameTheoryError
+            The model cannot be solved there (e.g. a payoff divides by zero); the values stay as they were.
         """
-        self._values.update(self.space.fixed(values))
-        self.state = self._compute()
+        new = {**self._values, **self.space.fixed(values)}
+        self.state = self._compute(new, self.region)
+        self._values = new
         return self.state
 
     # ------------------------------------------------------------------ computing
-    def _compute(self) -> ExploreState:
-        values = dict(self._values)
+    def _compute(self, values: Mapping[str, Fraction], region_parameter: str | None) -> ExploreState:
+        values = dict(values)
         notes: list[str] = []
         result = self._solve(values)
         region = region_figure = None
-        if self.region is not None:
+        if region_parameter is not None:
             try:
-                region = self._strip(values)
+                region = self._strip(region_parameter, values)
                 region_figure = self._strip_figure(region, values)
             except GameTheoryError as exc:  # e.g. too many supports for the exact boundaries
-                notes.append(f"region strip along {self.region}: {exc}")
+                notes.append(f"region strip along {region_parameter}: {exc}")
         elif self.is_tree:
             notes.append("region strip: for normal-form models only")
         report = bargaining_figure = None
@@ -265,7 +272,7 @@ class Explorer:
                 report, bargaining_figure = self._bargain(values)
             except GameTheoryError as exc:
                 notes.append(f"bargaining: {exc}")
-        return ExploreState(MappingProxyType(values), result, region, self.region, region_figure, report,
+        return ExploreState(MappingProxyType(values), result, region, region_parameter, region_figure, report,
                             bargaining_figure, tuple(notes))
 
     def _game(self) -> Game:
@@ -287,16 +294,16 @@ class Explorer:
 
         return solve_tree(self.model.tree_at(values), "spe", **options)  # type: ignore[return-value]  # spe: never a PBE
 
-    def _strip(self, values: Mapping[str, Fraction]) -> RegionMap1D:
+    def _strip(self, name: str, values: Mapping[str, Fraction]) -> RegionMap1D:
         from .assumptions.regions import regions_1d
         from .assumptions.space import Vary
 
-        name = self.region
-        assert name is not None
         # the strip depends on the other parameters only: moving along it just moves the marker
         others = {k: v for k, v in values.items() if k != name}
         key = (name, tuple(sorted(others.items())))
         if key not in self._strips:
+            if len(self._strips) >= _STRIPS_KEPT:
+                del self._strips[next(iter(self._strips))]  # the oldest
             lo, hi = self.space.ranges[name]
             self._strips[key] = regions_1d(self._game(), self.space, Vary(name, lo, hi, 2), others,
                                            max_cost=self.max_cost)

@@ -113,6 +113,12 @@ def test_the_region_strip_has_the_exact_thresholds_and_marks_the_current_value()
     # the strip follows the other sliders: with w = 4 the offer fails where Delta = 2s - 1 = 4
     ex.sliders["w"].value = 4
     assert [th.value for th in ex.state.region.thresholds] == [F(1, 2), F(5, 2)]
+    # along w, at s = 3/2 (Delta = 2): w is weighed only against Delta, so the one threshold is w = 2
+    ex.sliders["s"].value = 1.5
+    assert [th.value for th in ex.set_region("w").region.thresholds] == [2]
+    with pytest.raises(InputError, match="unknown parameter"):
+        ex.set_region("spite")
+    assert ex.region == "w"
 
 
 def test_a_game_tree_model_shows_its_subgame_perfect_equilibria():
