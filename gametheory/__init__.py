@@ -3,8 +3,11 @@
 The public API: build a :class:`Game` (or load one with :func:`load_model` /
 :func:`read_nfg`), call :func:`solve`, read the :class:`SolveResult` (a :class:`CorrelatedResult` for
 ``method="correlated"``).  :data:`METHODS` is the method table, with what each
-method guarantees.
+method guarantees.  In a notebook, :func:`explore` puts sliders on a model's
+parameters.
 """
+
+from typing import Any
 
 from .errors import (
     CostLimitError,
@@ -46,6 +49,18 @@ __all__ = [
     "NfgError",
     "UnsupportedGameError",
     "CostLimitError",
+    "explore",
+    "Explorer",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # explore (gametheory.explorer) needs ipywidgets, matplotlib and sympy: loaded on first use, so that
+    # `import gametheory` stays fast
+    if name in ("explore", "Explorer"):
+        from . import explorer
+
+        return getattr(explorer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __version__ = "0.1.0"
