@@ -97,6 +97,16 @@ def profile_text(profile: MixedProfile) -> str:
     return "; ".join(f"{p}: {mix_text(d)}" for p, d in profile.as_dict().items())
 
 
+def assignments_text(values: Mapping[str, Any]) -> str:
+    """Parameter values as people write them: ``'s=1/2, w=3'`` (exact numbers by ``str``, never a repr).
+
+    >>> from fractions import Fraction
+    >>> assignments_text({"s": Fraction(1, 2), "w": Fraction(3)})
+    's=1/2, w=3'
+    """
+    return ", ".join(f"{k}={v}" for k, v in values.items())
+
+
 def values_text(values: Mapping[str, Any]) -> str:
     """``{player: value}`` -> ``'Russia 1/3, US 2'``."""
     return ", ".join(f"{p} {format_number(v)}" for p, v in values.items())

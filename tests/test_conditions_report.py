@@ -80,7 +80,7 @@ def test_one_profile_gets_five_claims_with_fixed_values():
     assert [c.over_ranges.status for c in entry.claims] == ["holds"] * 5
     assert [c.at_defaults.status for c in entry.claims] == ["holds"] * 5
     assert report.fixed == {"eps_a": F(1, 2)} and report.mixed is None
-    assert "verdicts: over the declared ranges with {'eps_a': Fraction(1, 2)}; at the defaults" in str(report)
+    assert "verdicts: over the declared ranges with eps_a=1/2; at the defaults" in str(report)
     assert report.to_json()["mixed"] == []
 
 

@@ -31,6 +31,7 @@ import sympy
 from numpy.typing import NDArray
 
 from ..errors import InputError
+from ..game_text import assignments_text
 from ..io.model.schema import REPEATED_PREDICTION_KINDS
 from .outcomes import Signature, describe_signature, prediction_label
 from .policy import AssumptionUse, allowed_along, assumption_use, range_warnings
@@ -45,7 +46,7 @@ __all__ = ["RegionsReport", "MarginsReport", "regions_report", "margins_report"]
 
 
 def _others(fixed: Mapping[str, object]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in fixed.items())
+    return assignments_text(fixed)
 
 
 def _set_text(s: sympy.Set) -> str:

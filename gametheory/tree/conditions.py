@@ -36,7 +36,7 @@ from ..assumptions.conditions.simplify import _Assumptions, _simplify_bool
 from ..assumptions.policy import AssumptionUse, assumption_use
 from ..cost import check_cost
 from ..errors import InputError
-from ..game_text import plural
+from ..game_text import assignments_text, plural
 from .deviations import (
     Choices,
     ProfileSpec,
@@ -279,7 +279,7 @@ class TreeConditionsReport:
 
     def __str__(self) -> str:
         lines = [self.model, *self.assumption_use.lines(),
-                 "verdicts: over the declared ranges" + (f" with {dict(self.fixed)}" if self.fixed else "")
+                 "verdicts: over the declared ranges" + (f" with {assignments_text(self.fixed)}" if self.fixed else "")
                  + "; at the defaults"]
         if self.note:
             lines.append(self.note)

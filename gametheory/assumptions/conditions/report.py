@@ -33,6 +33,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ...errors import InputError
+from ...game_text import assignments_text
 from ...progress import Progress
 from ..policy import AssumptionUse, assumption_use
 from .claims import Condition, MixedCondition
@@ -198,9 +199,8 @@ class ConditionsReport:
 
     def text(self, verbose: bool = False) -> str:
         """The report for people; ``verbose`` adds each raw condition (as sympy prints it) and full verdicts."""
-        # the fixed values are shown as the mapping they are, e.g. {'s': Fraction(1, 2)}
         lines = [f"{self.model}", *self.assumption_use.lines(),
-                 "verdicts: over the declared ranges" + (f" with {dict(self.fixed)}" if self.fixed else "")
+                 "verdicts: over the declared ranges" + (f" with {assignments_text(self.fixed)}" if self.fixed else "")
                  + "; at the defaults", ""]
         for p in self.profiles:
             for c in p.claims:
