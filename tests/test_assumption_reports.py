@@ -69,7 +69,7 @@ def test_robustness_text_of_a_fixed_game():
     # 1 / (1 + z^2/10) = 72.25% with z = 1.96
     res = robustness(load_model(STAG).game_at(), Space((), {}, {}), 10, seed=1)
     lines = str(res).splitlines()
-    assert lines[1:3] == ["assumptions: none", "10 of 10 draws (seed 1, noise 0.0, 1 chunks)"]
+    assert lines[1:3] == ["assumptions: none", "10 of 10 draws (seed 1, noise 0.0, 1 chunk)"]
     assert "  100.00%  [72.25%, 100.00%]  (Stay, Stay)" in lines
     assert lines[-1] == "extreme equilibria per draw: 3: 10"
 

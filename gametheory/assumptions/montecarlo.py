@@ -52,6 +52,7 @@ from numpy.typing import NDArray
 
 from ..cost import check_cost
 from ..errors import GameTheoryError, InputError
+from ..game_text import plural
 from ..io.model.schema import REPEATED_PREDICTION_KINDS
 from ..progress import Progress
 from .batch import batch_cost, solve_batch
@@ -202,7 +203,8 @@ class RobustnessResult:
         noise = f"noise {self.noise}" + (f", relative noise {self.rel_noise:g} {self.rel_noise_law}"
                                          if self.rel_noise else "")
         lines = [self.game.title, *self.assumption_use.lines(),
-                 f"{self.accepted} of {self.draws} draws (seed {self.seed}, {noise}, {self.chunks} chunks)",
+                 f"{self.accepted} of {self.draws} draws (seed {self.seed}, {noise}, "
+                 f"{plural(self.chunks, 'chunk', 'chunks')})",
                  self.draws_text(),
                  "share of draws in which each profile is an equilibrium (95% Wilson interval):"]
         for key, sh in sorted(self.profiles.items(), key=lambda kv: -kv[1].count):

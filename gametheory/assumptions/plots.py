@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import InputError, UnsupportedGameError
+from ..game_text import plural
 from .outcomes import Signature, describe_signature, describe_support
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ def region_name(sig: Signature, others: Sequence[Signature] = (), shown: int = 2
     n = len(sig)
     if n == 0:
         return "no equilibrium"
-    head = f"{n} equilibri{'um' if n == 1 else 'a'}"
+    head = plural(n, "equilibrium", "equilibria")
     pure = sorted((s for s in sig if _is_pure(s)), key=lambda s: (sum(s in o for o in others), s))
     if not pure:
         return f"{head} (mixed)"
@@ -314,7 +315,7 @@ def prediction_caption(prediction: Any, number: int | None = None) -> str:
     kind = prediction.kind
     if kind == "equilibrium_count":
         n = prediction.count
-        return f"{head}{n} extreme equilibri{'um' if n == 1 else 'a'}"
+        return head + plural(n, "extreme equilibrium", "extreme equilibria")
     profile = getattr(prediction, "profile", None)
     if not profile:
         return head + kind.replace("_", " ")
