@@ -255,7 +255,9 @@ class Explorer:
     # ------------------------------------------------------------------ computing
     def _compute(self, values: Mapping[str, Fraction], region_parameter: str | None) -> ExploreState:
         values = dict(values)
-        notes: list[str] = []
+        # the same warning the assumption studies print, so a slider past an assumption does not pass silently
+        notes: list[str] = [f"warning: these values break the assumption {rel}"
+                            for rel in self.space.broken_assumptions(values)]
         result = self._solve(values)
         region = region_figure = None
         if region_parameter is not None:
@@ -430,7 +432,8 @@ class _ExplorerWidget:
         except GameTheoryError as exc:  # a value the model cannot take: say so, keep the last state
             self.message.value = f"<span style='color:#b00'>{_escape(str(exc))}</span>"
             return
-        self.message.value = ""
+        warnings = [n for n in state.notes if n.startswith("warning:")]
+        self.message.value = "<br>".join(f"<span style='color:#b60'>{_escape(n)}</span>" for n in warnings)
         self.show(state)
 
     def _set_controls(self, name: str) -> None:

@@ -154,3 +154,13 @@ def test_explore_is_exported_lazily(fresh_python):
     got = fresh_python("import gametheory\n")
     assert "gametheory.explorer" not in got.modules and "ipywidgets" not in got.modules
     assert gametheory.explore is explore
+
+
+def test_values_that_break_an_assumption_are_warned_about():
+    # cfe_md_package assumes v_md < v_cfe + g (3 at the defaults): v_md = 4 breaks it, v_md = 2 does not
+    from gametheory.explorer import Explorer
+    from gametheory.io.model import load_model
+
+    ex = Explorer(load_model("models/cfe_md_package.toml"))
+    assert not [n for n in ex.update(v_md=2).notes if n.startswith("warning:")]
+    assert "warning: these values break the assumption v_md < v_cfe + g" in ex.update(v_md=4).notes
