@@ -248,17 +248,9 @@ class _BayesianReader(_Reader):
 
     # ---------------------------------------------------------------- predictions
     def bayesian_predictions(self, data, players, types, actions, parameters) -> tuple:
-        raw = data.get("predictions", [])
-        if not isinstance(raw, list):
-            raise self.error(f"expected [[predictions]] tables, got {_describe(raw)}", "predictions")
         out = []
-        for k, entry in enumerate(raw):
-            where = ("predictions", k)
-            self.check_keys(entry, BAYESIAN_PREDICTION_KEYS, *where)
-            kind = entry.get("kind")
-            if kind not in BAYESIAN_PREDICTION_KINDS:
-                raise self.error(f"kind must be one of {', '.join(BAYESIAN_PREDICTION_KINDS)} in a Bayesian model, "
-                                 f"got {kind!r}", *where, "kind")
+        for entry, kind, where in self.prediction_tables(data, BAYESIAN_PREDICTION_KEYS, BAYESIAN_PREDICTION_KINDS,
+                                                          " in a Bayesian model"):
             profile = None
             if "profile" in entry:
                 profile = self.strategy_profile(entry["profile"], players, types, actions, *where, "profile")

@@ -221,17 +221,9 @@ class _SignalingReader(_TreeReader):
 
     # ---------------------------------------------------------------- predictions
     def signaling_predictions(self, data, game, parameters) -> tuple:
-        raw = data.get("predictions", [])
-        if not isinstance(raw, list):
-            raise self.error(f"expected [[predictions]] tables, got {_describe(raw)}", "predictions")
         out = []
-        for k, entry in enumerate(raw):
-            where = ("predictions", k)
-            self.check_keys(entry, SIGNALING_PREDICTION_KEYS, *where)
-            kind = entry.get("kind")
-            if kind not in SIGNALING_PREDICTION_KINDS:
-                raise self.error(f"kind must be one of {', '.join(SIGNALING_PREDICTION_KINDS)} in a signaling model, "
-                                 f"got {kind!r}", *where, "kind")
+        for entry, kind, where in self.prediction_tables(data, SIGNALING_PREDICTION_KEYS, SIGNALING_PREDICTION_KINDS,
+                                                          " in a signaling model"):
             count = profile = None
             if kind == "pbe_count":
                 if "profile" in entry:

@@ -321,17 +321,9 @@ class _TreeReader(_Reader):
 
     # ---------------------------------------------------------------- predictions
     def tree_predictions(self, data, tree, parameters, ids) -> tuple:
-        raw = data.get("predictions", [])
-        if not isinstance(raw, list):
-            raise self.error(f"expected [[predictions]] tables, got {_describe(raw)}", "predictions")
         out = []
-        for k, entry in enumerate(raw):
-            where = ("predictions", k)
-            self.check_keys(entry, TREE_PREDICTION_KEYS, *where)
-            kind = entry.get("kind")
-            if kind not in TREE_PREDICTION_KINDS:
-                raise self.error(f"kind must be one of {', '.join(TREE_PREDICTION_KINDS)} in a game-tree model, got "
-                                 f"{kind!r}", *where, "kind")
+        for entry, kind, where in self.prediction_tables(data, TREE_PREDICTION_KEYS, TREE_PREDICTION_KINDS,
+                                                          " in a game-tree model"):
             profile = path = None
             if kind == "spe_path":
                 if "profile" in entry:

@@ -148,6 +148,23 @@ class _Reader:
                              "article's claim: drop its quote (or make it source = \"article\")", *where, "quote")
         return source
 
+    def prediction_tables(self, data, keys, kinds, where_kind: str = ""):
+        """``(entry, kind, where)`` for each ``[[predictions]]`` table, its keys and kind checked.
+
+        ``where_kind`` names the kind of model in the message of a kind it does not allow
+        (``" in a game-tree model"``); the four readers share this loop head.
+        """
+        raw = data.get("predictions", [])
+        if not isinstance(raw, list):
+            raise self.error(f"expected [[predictions]] tables, got {_describe(raw)}", "predictions")
+        for k, entry in enumerate(raw):
+            where = ("predictions", k)
+            self.check_keys(entry, keys, *where)
+            kind = entry.get("kind")
+            if kind not in kinds:
+                raise self.error(f"kind must be one of {', '.join(kinds)}{where_kind}, got {kind!r}", *where, "kind")
+            yield entry, kind, where
+
     def at_values(self, entry, parameters, *where) -> dict:
         """A prediction's ``at`` table ``{parameter = value}``: declared parameters only, exact values."""
         at = entry.get("at", {})
@@ -378,16 +395,8 @@ class _Reader:
         return texts
 
     def predictions(self, data, players, strategies, parameters):
-        raw = data.get("predictions", [])
-        if not isinstance(raw, list):
-            raise self.error(f"expected [[predictions]] tables, got {_describe(raw)}", "predictions")
         out = []
-        for k, entry in enumerate(raw):
-            where = ("predictions", k)
-            self.check_keys(entry, PREDICTION_KEYS, *where)
-            kind = entry.get("kind")
-            if kind not in PREDICTION_KINDS:
-                raise self.error(f"kind must be one of {', '.join(PREDICTION_KINDS)}, got {kind!r}", *where, "kind")
+        for entry, kind, where in self.prediction_tables(data, PREDICTION_KEYS, PREDICTION_KINDS):
             profile = None
             if "profile" in entry:
                 profile = self.prediction_profile(entry["profile"], players, strategies, *where, "profile")
