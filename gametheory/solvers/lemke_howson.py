@@ -206,55 +206,138 @@ def lemke_howson_path_exact(A: Sequence[Sequence[int]], B: Sequence[Sequence[int
 
 
 # ---------------------------------------------------------------------------- float kernel
-def _lex_row_float(T: NDArray[np.float64], lex_cols: list[int], e: int, eps: float) -> int:
-    """Row of the lexicographic minimum ratio test in column ``e`` (floats, ties within ``eps``)."""
-    col = T[:, e]
-    pos = col > eps
-    ratios = np.full(len(col), np.inf)
-    np.divide(T[:, -1], col, out=ratios, where=pos)
-    r = int(ratios.argmin())
-    ties = np.flatnonzero(ratios <= ratios[r] + eps * max(1.0, abs(ratios[r])))
-    if len(ties) == 1:
-        return r
-    # degenerate step: break the tie by the lexicographic rule on the initial basis columns
-    rows, c = ties, col[ties]
-    for key in lex_cols:
-        ratios = T[rows, key] / c
-        best = ratios.min()
-        keep = ratios <= best + eps * max(1.0, abs(best))
-        rows, c = rows[keep], c[keep]
-        if len(rows) == 1:
-            break
-    return int(rows[0])
+#: Pivots whose rank-one updates are held back and applied as one matrix product (see _FloatTableau).
+_PENDING_MAX = 32
+#: Above this many multiply-adds a held-back batch may run multithreaded in BLAS (OpenBLAS threads a
+#: product of m*n*k >= 4 * 65536): the batch is kept below it, since threads only contend on a small tableau.
+_BATCH_FLOPS = 4 * 65536
+
+
+class _FloatTableau:
+    r"""One polytope's tableau in floats, in compact (dictionary) form, with lazily applied pivots.
+
+    Row ``i`` reads ``basic_i + sum_c T[i, c] * nonbasic_c = rhs_i``: only the
+    nonbasic columns are stored (the basic ones are unit vectors), so a pivot
+    updates ``rows x cols`` entries instead of ``rows x (rows + cols)``, and the
+    leaving variable takes the entering one's column (a Jordan exchange).
+    The exchange on row ``r``, column ``c`` with pivot ``p = T[r, c]`` is the
+    rank-one update :math:`T \leftarrow T - T_{\cdot c} \rho^\top` with
+    :math:`\rho = T_{r\cdot}/p`, after which column ``c`` becomes
+    :math:`-T_{\cdot c}/p` and row ``r`` becomes :math:`\rho` (with
+    :math:`1/p` in column ``c``).  A pivot needs only one column (the ratio
+    test) and one row of the current tableau, so the rank-one terms are kept
+    as the rows of ``U`` and ``W`` (current tableau ``= base - U^T W``) and
+    applied every few pivots as one matrix product: this turns per-pivot
+    broadcasting, whose cost in NumPy is one inner loop per row, into a
+    blocked BLAS product, and leaves two small matrix-vector products per
+    pivot.  Overwritten columns and rows are written into ``base`` and zeroed
+    in ``W`` and ``U``.
+    """
+
+    __slots__ = ("base", "rhs", "U", "W", "pending", "batch", "basis", "column_of", "slack_vars")
+
+    def __init__(self, coefficients: NDArray[np.float64], basic: list[int], nonbasic: list[int],
+                 slack_vars: list[int], total: int) -> None:
+        rows, cols = coefficients.shape
+        self.base = np.array(coefficients, dtype=float, order="C")
+        self.rhs = np.ones(rows)
+        self.batch = max(1, min(_PENDING_MAX, _BATCH_FLOPS // max(1, rows * cols)))
+        self.U = np.zeros((self.batch, rows))
+        self.W = np.zeros((self.batch, cols))
+        self.pending = 0
+        self.basis = list(basic)
+        self.column_of = [-1] * total  # variable -> its column while nonbasic
+        for c, v in enumerate(nonbasic):
+            self.column_of[v] = c
+        self.slack_vars = slack_vars  # the initial basis: the lexicographic keys
+
+    def entries(self, rows: NDArray[np.intp], var: int) -> NDArray[np.float64]:
+        """Current entries of variable ``var``'s column in ``rows`` (a unit column when it is basic)."""
+        c = self.column_of[var]
+        if c < 0:
+            return (rows == self.basis.index(var)).astype(float)
+        k = self.pending
+        vals = self.base[rows, c]
+        return vals - self.U[:k, rows].T @ self.W[:k, c] if k else vals
+
+    def tie_break(self, col: NDArray[np.float64], ratios: NDArray[np.float64], best: float, eps: float) -> int:
+        """Row of the lexicographic minimum ratio test among the rows whose ratio ties with ``best``."""
+        rows = np.flatnonzero(ratios <= best + eps * max(1.0, abs(best)))
+        c = col[rows]
+        for key in self.slack_vars:
+            ratios = self.entries(rows, key) / c
+            least = ratios.min()
+            keep = ratios <= least + eps * max(1.0, abs(least))
+            rows, c = rows[keep], c[keep]
+            if len(rows) == 1:
+                break
+        return int(rows[0])
+
+    def pivot(self, entering: int, eps: float) -> int:
+        """Bring ``entering`` into the basis by the lexicographic ratio test; return the variable that leaves."""
+        c = self.column_of[entering]
+        k = self.pending
+        base, U, W, rhs = self.base, self.U, self.W, self.rhs
+        col = base[:, c] - U[:k].T @ W[:k, c] if k else base[:, c].copy()
+        # minimum ratio test over the rows with a positive entry (ties within eps, relative)
+        ratios = np.divide(rhs, col, out=np.full(len(col), np.inf), where=col > eps)
+        r = int(ratios.argmin())
+        best = ratios[r]
+        ratios[r] = np.inf
+        if ratios.min() <= best + eps * max(1.0, abs(best)):  # degenerate step: the lexicographic rule
+            ratios[r] = best
+            r = self.tie_break(col, ratios, best, eps)
+        p = col[r]
+        row = base[r] - U[:k, r] @ W[:k] if k else base[r].copy()
+        row /= p
+        row[c] = 1.0 / p
+        step = rhs[r] / p
+        rhs -= col * step
+        rhs[r] = step
+        U[k] = col
+        W[k] = row
+        base[:, c] = col * (-1.0 / p)
+        W[:k + 1, c] = 0.0
+        base[r] = row
+        U[:k + 1, r] = 0.0
+        k += 1
+        if k == self.batch:
+            base -= U.T @ W
+            k = 0
+        self.pending = k
+        leaving = self.basis[r]
+        self.basis[r] = entering
+        self.column_of[entering] = -1
+        self.column_of[leaving] = c
+        return leaving
 
 
 def _float_path(A: ArrayLike, B: ArrayLike, k: int, max_pivots: int,
-                eps: float) -> tuple[NDArray[np.float64], NDArray[np.float64], list[list[int]], int]:
-    """Follow the path in floats: the final tableaux, their bases and the number of pivots."""
+                eps: float) -> tuple[list[list[int]], tuple[NDArray[np.float64], NDArray[np.float64]], int]:
+    """Follow the path in floats: the final bases, the values of their basic variables and the number of pivots.
+
+    The same complementary pivoting and lexicographic rule as :func:`_follow_path`, on
+    :class:`_FloatTableau` (compact tableaux with batched updates).
+    """
     Af = np.asarray(A, dtype=float)
     Bf = np.asarray(B, dtype=float)
     m, n = Af.shape
-    P = np.zeros((n, m + n + 1))
-    P[:, :m] = Bf.T
-    P[:, m:m + n] = np.eye(n)
-    P[:, -1] = 1.0
-    Q = np.zeros((m, m + n + 1))
-    Q[:, :m] = np.eye(m)
-    Q[:, m:m + n] = Af
-    Q[:, -1] = 1.0
-    tabs = [P, Q]
-    lex_cols = [list(range(m, m + n)), list(range(m))]
-
-    def pivot(t: int, e: int) -> int:
-        T = tabs[t]
-        r = _lex_row_float(T, lex_cols[t], e, eps)
-        row = T[r] / T[r, e]
-        T -= np.multiply.outer(T[:, e], row)  # the product is formed before T changes
-        T[r] = row
-        return r
-
-    bases, pivots = _follow_path(m, n, k, max_pivots, pivot)
-    return P, Q, bases, pivots
+    # P: row j reads s_j + sum_i B[i, j] x_i = 1 (basis: the slacks m..m+n-1); Q: r_i + sum_j A[i, j] y_j = 1
+    tabs = (_FloatTableau(Bf.T, list(range(m, m + n)), list(range(m)), list(range(m, m + n)), m + n),
+            _FloatTableau(Af, list(range(m)), list(range(m, m + n)), list(range(m)), m + n))
+    t = 0 if k < m else 1
+    entering = k
+    pivots = 0
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        while True:
+            if pivots >= max_pivots:
+                raise _PivotCapExceeded(pivots)
+            leaving = tabs[t].pivot(entering, eps)
+            pivots += 1
+            if leaving == k:
+                break
+            t, entering = 1 - t, leaving
+    return [tabs[0].basis, tabs[1].basis], (tabs[0].rhs, tabs[1].rhs), pivots
 
 
 def lemke_howson_path_float(A: ArrayLike, B: ArrayLike, k: int, max_pivots: int,
@@ -265,17 +348,21 @@ def lemke_howson_path_float(A: ArrayLike, B: ArrayLike, k: int, max_pivots: int,
     -------
     (ndarray, ndarray, int)
         The two probability vectors and the number of pivots.
+
+    >>> x, y, pivots = lemke_howson_path_float([[2, 1], [1, 2]], [[1, 2], [2, 1]], 0, 10)
+    >>> x.round(12).tolist(), y.round(12).tolist(), pivots
+    ([0.5, 0.5], [0.5, 0.5], 4)
     """
-    P, Q, bases, pivots = _float_path(A, B, k, max_pivots, eps)
-    m, n = Q.shape[0], P.shape[0]
+    bases, values, pivots = _float_path(A, B, k, max_pivots, eps)
+    m, n = len(bases[1]), len(bases[0])
     x = np.zeros(m)
-    for r, lab in enumerate(bases[0]):
+    for lab, v in zip(bases[0], values[0]):
         if lab < m:
-            x[lab] = P[r, -1]
+            x[lab] = v
     y = np.zeros(n)
-    for r, lab in enumerate(bases[1]):
+    for lab, v in zip(bases[1], values[1]):
         if lab >= m:
-            y[lab - m] = Q[r, -1]
+            y[lab - m] = v
     x = np.clip(x, 0.0, None)
     y = np.clip(y, 0.0, None)
     return x / x.sum(), y / y.sum(), pivots
@@ -314,7 +401,7 @@ def _exact_path(Ai: list[list[int]], Bi: list[list[int]], k: int,
     :func:`lemke_howson_path_exact` when it is not 0 (or None is returned).
     """
     try:
-        P, Q, bases, pivots = _float_path(Ai, Bi, k, max_pivots, 1e-12)
+        bases, _, pivots = _float_path(Ai, Bi, k, max_pivots, 1e-12)
     except OverflowError:  # integers beyond float range
         return None
     point = exact_point_of_bases(Ai, Bi, bases)
