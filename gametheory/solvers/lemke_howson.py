@@ -78,7 +78,9 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from fractions import Fraction
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -678,45 +680,47 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
         Af, Bf = shifted_float_matrices(game)
     tol = default_tolerance(game)
     diagnostics: list[str] = []
-    eqs: list[tuple[MixedProfile, list[str]]] = []  # (profile, the labels that reached it)
+    eqs: list[tuple[Equilibrium, list[str]]] = []  # (equilibrium, the labels that reached it)
     label_map: dict[str, int] = {}
     pivot_map: dict[str, int] = {}
     with Progress(len(starts), "lemke-howson labels") as progress:
         for k in starts:
             try:
+                # the certificate (payoffs and regrets) is computed once: it decides and is reported
                 if exact:
                     found = None if integer_pivoting else _exact_path(Ai, Bi, k, max_pivots, kernel)
-                    profile = None if found is None else MixedProfile(game, found[:2], exact=True)
-                    if found is not None and profile is not None and profile.max_regret() == 0:
+                    eq = None if found is None else Equilibrium.from_profile(MixedProfile(game, found[:2], exact=True))
+                    if found is not None and eq is not None and eq.max_regret == 0:
                         piv = found[2]
                     else:
                         x, y, piv = lemke_howson_path_exact(Ai, Bi, k, max_pivots)
-                        profile = MixedProfile(game, [x, y], exact=True)
+                        eq = Equilibrium.from_profile(MixedProfile(game, [x, y], exact=True))
                         if not integer_pivoting:
                             diagnostics.append(f"label {names[k]}: float path not confirmed exactly; "
                                                "followed with integer pivoting")
                 else:
                     xf, yf, piv = lemke_howson_path_float(Af, Bf, k, max_pivots, kernel=kernel)
-                    profile = MixedProfile(game, [xf, yf], exact=False)
-                    if profile.max_regret() > tol:
+                    eq = Equilibrium.from_profile(MixedProfile(game, [xf, yf], exact=False))
+                    if eq.max_regret > tol:
                         ex = game.to_exact()
                         xe, ye, piv = lemke_howson_path_exact(*positive_integer_matrices(ex, minimum=1), k, max_pivots)
-                        profile = MixedProfile(game, [[float(v) for v in xe], [float(v) for v in ye]], exact=False)
+                        eq = Equilibrium.from_profile(
+                            MixedProfile(game, [[float(v) for v in xe], [float(v) for v in ye]], exact=False))
                         diagnostics.append(f"label {names[k]}: float pivoting lost accuracy; recomputed exactly")
             except _PivotCapExceeded:
                 raise CostLimitError(
                     f"method 'lemke-howson': the path from label {names[k]!r} exceeded max_pivots={max_pivots}; "
                     "pass a larger max_pivots to continue it"
                 ) from None
-            index = _find(eqs, profile, exact)
+            index = _find(eqs, eq.profile, exact)
             if index is None:
                 index = len(eqs)
-                eqs.append((profile, []))
+                eqs.append((eq, []))
             eqs[index][1].append(names[k])
             label_map[names[k]] = index
             pivot_map[names[k]] = piv
             progress.update()
-    equilibria = [Equilibrium.from_profile(p, {"labels": tuple(labs)}) for p, labs in eqs]
+    equilibria = [replace(eq, info=MappingProxyType({"labels": tuple(labs)})) for eq, labs in eqs]
     diagnostics.insert(
         0,
         f"Lemke-Howson from {plural(len(starts), 'starting label', 'starting labels')} reached "
@@ -729,9 +733,10 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
     )
 
 
-def _find(eqs: list[tuple[MixedProfile, list[str]]], profile: MixedProfile, exact: bool) -> int | None:
-    """Index of the equilibrium of ``eqs`` equal to ``profile`` (exactly, or within 1e-9), or None."""
-    for idx, (other, _) in enumerate(eqs):
+def _find(eqs: list[tuple[Equilibrium, list[str]]], profile: MixedProfile, exact: bool) -> int | None:
+    """Index of the equilibrium of ``eqs`` whose profile equals ``profile`` (exactly, or within 1e-9), or None."""
+    for idx, (eq, _) in enumerate(eqs):
+        other = eq.profile
         if exact:
             same = all(np.array_equal(a, b) for a, b in zip(profile.vectors, other.vectors))
         else:
