@@ -36,12 +36,12 @@ point is kept when its regret is exactly 0; otherwise the integer pivoting
 runs.  Every reported equilibrium is thus exact and certified; that the float
 path ends where the integer one does is checked in the tests (3732 label
 runs on degenerate small-integer games, no difference).  Float games pivot
-on *compact* tableaux (only the nonbasic columns, a Jordan exchange per
-pivot: half the entries of the full tableau on square games), in NumPy with
-the rank-one updates of a few pivots applied as one matrix product, or,
-for large games when numba is installed, in a compiled loop (option
-``kernel``); a float result whose regret exceeds the tolerance is
-recomputed exactly.
+on *compact* tableaux (dictionaries [5]_: only the nonbasic columns, a
+Jordan exchange per pivot: half the entries of the full tableau on square
+games), in NumPy with the rank-one updates of a few pivots applied as one
+matrix product, or, for large games when numba is installed, in a compiled
+loop (option ``kernel``); a float result whose regret exceeds the tolerance
+is recomputed exactly.
 
 References
 ----------
@@ -58,6 +58,8 @@ References
    lexicographic method for degenerate games).
 .. [4] E. H. Bareiss, "Sylvester's identity and multistep integer-preserving
    Gaussian elimination", *Mathematics of Computation* 22 (1968) 565-578.
+.. [5] V. Chvatal, *Linear Programming*, W. H. Freeman, 1983, ch. 2-3 (the
+   dictionary: a tableau of the nonbasic columns only, and its pivot).
 
 Examples
 --------
@@ -530,14 +532,11 @@ def lemke_howson_path_float(A: ArrayLike, B: ArrayLike, k: int, max_pivots: int,
     """
     bases, values, pivots = _float_path(A, B, k, max_pivots, eps, kernel)
     m, n = len(bases[1]), len(bases[0])
+    basis_p, basis_q = np.asarray(bases[0]), np.asarray(bases[1])
     x = np.zeros(m)
-    for lab, v in zip(bases[0], values[0]):
-        if lab < m:
-            x[lab] = v
+    x[basis_p[basis_p < m]] = values[0][basis_p < m]
     y = np.zeros(n)
-    for lab, v in zip(bases[1], values[1]):
-        if lab >= m:
-            y[lab - m] = v
+    y[basis_q[basis_q >= m] - m] = values[1][basis_q >= m]
     x = np.clip(x, 0.0, None)
     y = np.clip(y, 0.0, None)
     return x / x.sum(), y / y.sum(), pivots
@@ -588,9 +587,8 @@ def _label_names(game: Game) -> list[str]:
     return [f"{p}:{s}" for p, strats in zip(game.players, game.strategies) for s in strats]
 
 
-def _resolve_label(game: Game, label: str) -> int:
-    """Index of a starting label given as ``"strategy"`` or ``"player:strategy"``."""
-    names = _label_names(game)
+def _resolve_label(game: Game, label: str, names: list[str]) -> int:
+    """Index of a starting label given as ``"strategy"`` or ``"player:strategy"`` (``names``: the qualified labels)."""
     if not isinstance(label, str):
         raise InputError(f"label must be a strategy label such as {names[0]!r}, got {label!r}", field="label")
     if label in names:
@@ -658,7 +656,7 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
     game.require_numeric("Lemke-Howson")
     m, n = game.shape
     names = _label_names(game)
-    starts = list(range(m + n)) if label is None else [_resolve_label(game, label)]
+    starts = list(range(m + n)) if label is None else [_resolve_label(game, label, names)]
     if max_pivots is None:
         max_pivots = 1000 * (m + n + 1)
     elif isinstance(max_pivots, bool) or not isinstance(max_pivots, (int, np.integer)) or max_pivots < 1:
