@@ -451,13 +451,13 @@ def _compiled_kernel() -> Callable[..., int] | None:
 #: 0.4-1.2 s on 2 shared cores), which a one-off small game would not win back.
 _COMPILED_MIN_CELLS = 10_000
 
-KERNELS = ("auto", "numpy", "compiled")
+_KERNELS = ("auto", "numpy", "compiled")
 
 
 def _kernel_for(kernel: str, m: int, n: int) -> Callable[..., int] | None:
     """The compiled kernel to use for an ``m x n`` game, or None for NumPy (see :func:`lemke_howson`)."""
-    if kernel not in KERNELS:
-        raise InputError(f"kernel must be one of {list(KERNELS)}, got {kernel!r}", field="kernel")
+    if kernel not in _KERNELS:
+        raise InputError(f"kernel must be one of {list(_KERNELS)}, got {kernel!r}", field="kernel")
     if kernel == "numpy" or (kernel == "auto" and m * n < _COMPILED_MIN_CELLS):
         return None
     compiled = _compiled_kernel()
@@ -661,8 +661,8 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
         max_pivots = 1000 * (m + n + 1)
     elif isinstance(max_pivots, bool) or not isinstance(max_pivots, (int, np.integer)) or max_pivots < 1:
         raise InputError(f"max_pivots must be a positive integer, got {max_pivots!r}", field="max_pivots")
-    if kernel not in KERNELS:
-        raise InputError(f"kernel must be one of {list(KERNELS)}, got {kernel!r}", field="kernel")
+    if kernel not in _KERNELS:
+        raise InputError(f"kernel must be one of {list(_KERNELS)}, got {kernel!r}", field="kernel")
     exact = game.kind == "exact"
     try:
         check_cost(lemke_howson_cost(m, n, len(starts), exact), max_cost, "lemke-howson",
