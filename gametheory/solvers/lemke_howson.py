@@ -36,8 +36,12 @@ point is kept when its regret is exactly 0; otherwise the integer pivoting
 runs.  Every reported equilibrium is thus exact and certified; that the float
 path ends where the integer one does is checked in the tests (3732 label
 runs on degenerate small-integer games, no difference).  Float games pivot
-with NumPy; a float result whose regret exceeds the tolerance is recomputed
-exactly.
+on *compact* tableaux (dictionaries [5]_: only the nonbasic columns, a
+Jordan exchange per pivot: half the entries of the full tableau on square
+games), in NumPy with the rank-one updates of a few pivots applied as one
+matrix product, or, for large games when numba is installed, in a compiled
+loop (option ``kernel``); a float result whose regret exceeds the tolerance
+is recomputed exactly.
 
 References
 ----------
@@ -54,6 +58,8 @@ References
    lexicographic method for degenerate games).
 .. [4] E. H. Bareiss, "Sylvester's identity and multistep integer-preserving
    Gaussian elimination", *Mathematics of Computation* 22 (1968) 565-578.
+.. [5] V. Chvatal, *Linear Programming*, W. H. Freeman, 1983, ch. 2-3 (the
+   dictionary: a tableau of the nonbasic columns only, and its pivot).
 
 Examples
 --------
@@ -72,8 +78,11 @@ mappingproxy({'Player 1': Fraction(0, 1), 'Player 2': Fraction(0, 1)})
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from fractions import Fraction
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -206,76 +215,328 @@ def lemke_howson_path_exact(A: Sequence[Sequence[int]], B: Sequence[Sequence[int
 
 
 # ---------------------------------------------------------------------------- float kernel
-def _lex_row_float(T: NDArray[np.float64], lex_cols: list[int], e: int, eps: float) -> int:
-    """Row of the lexicographic minimum ratio test in column ``e`` (floats, ties within ``eps``)."""
-    col = T[:, e]
-    pos = col > eps
-    ratios = np.full(len(col), np.inf)
-    np.divide(T[:, -1], col, out=ratios, where=pos)
-    r = int(ratios.argmin())
-    ties = np.flatnonzero(ratios <= ratios[r] + eps * max(1.0, abs(ratios[r])))
-    if len(ties) == 1:
-        return r
-    # degenerate step: break the tie by the lexicographic rule on the initial basis columns
-    rows, c = ties, col[ties]
-    for key in lex_cols:
-        ratios = T[rows, key] / c
-        best = ratios.min()
-        keep = ratios <= best + eps * max(1.0, abs(best))
-        rows, c = rows[keep], c[keep]
-        if len(rows) == 1:
-            break
-    return int(rows[0])
+#: Pivots whose rank-one updates are held back and applied as one matrix product (see _FloatTableau).
+_PENDING_MAX = 32
+#: Above this many multiply-adds a held-back batch may run multithreaded in BLAS (OpenBLAS threads a
+#: product of m*n*k >= 4 * 65536): the batch is kept below it, since threads only contend on a small tableau.
+_BATCH_FLOPS = 4 * 65536
 
 
-def _float_path(A: ArrayLike, B: ArrayLike, k: int, max_pivots: int,
-                eps: float) -> tuple[NDArray[np.float64], NDArray[np.float64], list[list[int]], int]:
-    """Follow the path in floats: the final tableaux, their bases and the number of pivots."""
+class _FloatTableau:
+    r"""One polytope's tableau in floats, in compact (dictionary) form, with lazily applied pivots.
+
+    Row ``i`` reads ``basic_i + sum_c T[i, c] * nonbasic_c = rhs_i``: only the
+    nonbasic columns are stored (the basic ones are unit vectors), so a pivot
+    updates ``rows x cols`` entries instead of ``rows x (rows + cols)``, and the
+    leaving variable takes the entering one's column (a Jordan exchange).
+    The exchange on row ``r``, column ``c`` with pivot ``p = T[r, c]`` is the
+    rank-one update :math:`T \leftarrow T - T_{\cdot c} \rho^\top` with
+    :math:`\rho = T_{r\cdot}/p`, after which column ``c`` becomes
+    :math:`-T_{\cdot c}/p` and row ``r`` becomes :math:`\rho` (with
+    :math:`1/p` in column ``c``).  A pivot needs only one column (the ratio
+    test) and one row of the current tableau, so the rank-one terms are kept
+    as the rows of ``U`` and ``W`` (current tableau ``= base - U^T W``) and
+    applied every few pivots as one matrix product: this turns per-pivot
+    broadcasting, whose cost in NumPy is one inner loop per row, into a
+    blocked BLAS product, and leaves two small matrix-vector products per
+    pivot.  Overwritten columns and rows are written into ``base`` and zeroed
+    in ``W`` and ``U``.
+    """
+
+    __slots__ = ("base", "rhs", "U", "W", "pending", "batch", "basis", "column_of", "slack_vars")
+
+    def __init__(self, coefficients: NDArray[np.float64], basic: list[int], nonbasic: list[int],
+                 slack_vars: list[int], total: int) -> None:
+        rows, cols = coefficients.shape
+        self.base = np.array(coefficients, dtype=float, order="C")
+        self.rhs = np.ones(rows)
+        self.batch = max(1, min(_PENDING_MAX, _BATCH_FLOPS // max(1, rows * cols)))
+        self.U = np.zeros((self.batch, rows))
+        self.W = np.zeros((self.batch, cols))
+        self.pending = 0
+        self.basis = list(basic)
+        self.column_of = [-1] * total  # variable -> its column while nonbasic
+        for c, v in enumerate(nonbasic):
+            self.column_of[v] = c
+        self.slack_vars = slack_vars  # the initial basis: the lexicographic keys
+
+    def entries(self, rows: NDArray[np.intp], var: int) -> NDArray[np.float64]:
+        """Current entries of variable ``var``'s column in ``rows`` (a unit column when it is basic)."""
+        c = self.column_of[var]
+        if c < 0:
+            return (rows == self.basis.index(var)).astype(float)
+        k = self.pending
+        vals = self.base[rows, c]
+        return vals - self.U[:k, rows].T @ self.W[:k, c] if k else vals
+
+    def tie_break(self, col: NDArray[np.float64], ratios: NDArray[np.float64], best: float, eps: float) -> int:
+        """Row of the lexicographic minimum ratio test among the rows whose ratio ties with ``best``."""
+        rows = np.flatnonzero(ratios <= best + eps * max(1.0, abs(best)))
+        c = col[rows]
+        for key in self.slack_vars:
+            ratios = self.entries(rows, key) / c
+            least = ratios.min()
+            keep = ratios <= least + eps * max(1.0, abs(least))
+            rows, c = rows[keep], c[keep]
+            if len(rows) == 1:
+                break
+        return int(rows[0])
+
+    def pivot(self, entering: int, eps: float) -> int:
+        """Bring ``entering`` into the basis by the lexicographic ratio test; return the variable that leaves."""
+        c = self.column_of[entering]
+        k = self.pending
+        base, U, W, rhs = self.base, self.U, self.W, self.rhs
+        col = base[:, c] - U[:k].T @ W[:k, c] if k else base[:, c].copy()
+        # minimum ratio test over the rows with a positive entry (ties within eps, relative)
+        ratios = np.divide(rhs, col, out=np.full(len(col), np.inf), where=col > eps)
+        r = int(ratios.argmin())
+        best = ratios[r]
+        ratios[r] = np.inf
+        if ratios.min() <= best + eps * max(1.0, abs(best)):  # degenerate step: the lexicographic rule
+            ratios[r] = best
+            r = self.tie_break(col, ratios, best, eps)
+        p = col[r]
+        row = base[r] - U[:k, r] @ W[:k] if k else base[r].copy()
+        row /= p
+        row[c] = 1.0 / p
+        step = rhs[r] / p
+        rhs -= col * step
+        rhs[r] = step
+        U[k] = col
+        W[k] = row
+        base[:, c] = col * (-1.0 / p)
+        W[:k + 1, c] = 0.0
+        base[r] = row
+        U[:k + 1, r] = 0.0
+        k += 1
+        if k == self.batch:
+            base -= U.T @ W
+            k = 0
+        self.pending = k
+        leaving = self.basis[r]
+        self.basis[r] = entering
+        self.column_of[entering] = -1
+        self.column_of[leaving] = c
+        return leaving
+
+
+def _complementary_pivots(TP, TQ, rhsP, rhsQ, basisP, basisQ, colP, colQ, m, n, k, max_pivots, eps):
+    """The whole path on compact tableaux, in plain loops: the source of the compiled kernel.
+
+    The same steps as :meth:`_FloatTableau.pivot` (minimum ratio test over
+    entries above ``eps``, ties within ``eps`` relative broken by the
+    lexicographic rule on the initial basis columns, Jordan exchange),
+    applied eagerly to ``TP`` (``n x m``) and ``TQ`` (``m x n``) in place.
+    ``basis*`` map rows to variables, ``col*`` variables to columns (-1 when
+    basic).  Returns the number of pivots, or -1 past ``max_pivots``.  Compiled
+    with numba when it is installed (:func:`_compiled_kernel`); as Python it
+    is only the reference the tests compare with.
+    """
+    rows_max = max(m, n)
+    ratios = np.empty(rows_max)
+    ties = np.empty(rows_max, dtype=np.int64)
+    keep = np.empty(rows_max, dtype=np.int64)
+    row = np.empty(rows_max)
+    t = 0 if k < m else 1
+    entering = k
+    pivots = 0
+    while True:
+        if pivots >= max_pivots:
+            return -1
+        if t == 0:
+            T, rhs, basis, col_of, slack0 = TP, rhsP, basisP, colP, m
+        else:
+            T, rhs, basis, col_of, slack0 = TQ, rhsQ, basisQ, colQ, 0
+        nrows, ncols = T.shape
+        c = col_of[entering]
+        # minimum ratio test
+        r = -1
+        best = np.inf
+        for i in range(nrows):
+            if T[i, c] > eps:
+                ratios[i] = rhs[i] / T[i, c]
+                if r < 0 or ratios[i] < best:
+                    best = ratios[i]
+                    r = i
+            else:
+                ratios[i] = np.inf
+        tol = best + eps * max(1.0, abs(best))
+        nties = 0
+        for i in range(nrows):
+            if ratios[i] <= tol:
+                ties[nties] = i
+                nties += 1
+        if nties > 1:  # degenerate step: the lexicographic rule on the initial basis columns
+            for key in range(slack0, slack0 + nrows):
+                kc = col_of[key]
+                least = np.inf
+                for a in range(nties):
+                    i = ties[a]
+                    if kc >= 0:
+                        v = T[i, kc]
+                    else:
+                        v = 1.0 if basis[i] == key else 0.0
+                    ratios[i] = v / T[i, c]
+                    if a == 0 or ratios[i] < least:
+                        least = ratios[i]
+                tol = least + eps * max(1.0, abs(least))
+                nkeep = 0
+                for a in range(nties):
+                    if ratios[ties[a]] <= tol:
+                        keep[nkeep] = ties[a]
+                        nkeep += 1
+                for a in range(nkeep):
+                    ties[a] = keep[a]
+                nties = nkeep
+                if nties == 1:
+                    break
+            r = ties[0]
+        # Jordan exchange on (r, c)
+        p = T[r, c]
+        for j in range(ncols):
+            row[j] = T[r, j] / p
+        row[c] = 1.0 / p
+        step = rhs[r] / p
+        minus_inv = -1.0 / p
+        for i in range(nrows):
+            if i == r:
+                continue
+            f = T[i, c]
+            if f != 0.0:
+                for j in range(ncols):
+                    T[i, j] -= f * row[j]
+                rhs[i] -= f * step
+            T[i, c] = f * minus_inv
+        for j in range(ncols):
+            T[r, j] = row[j]
+        rhs[r] = step
+        leaving = basis[r]
+        basis[r] = entering
+        col_of[entering] = -1
+        col_of[leaving] = c
+        pivots += 1
+        if leaving == k:
+            return pivots
+        t = 1 - t
+        entering = leaving
+
+
+_COMPILED: list[Callable[..., int] | None] = []  # [kernel or None] once tried
+
+
+def _compiled_kernel() -> Callable[..., int] | None:
+    """:func:`_complementary_pivots` compiled by numba (on-disk cache), or None when numba is not installed.
+
+    numba is optional and imported here, on first use, never at start-up; its
+    compiled code is cached on disk, so only the first call after an install
+    (or a change of this file) compiles.  Any failure to compile leaves the
+    NumPy kernel in charge.
+    """
+    if not _COMPILED:
+        kernel = None
+        if importlib.util.find_spec("numba") is not None:
+            try:
+                import numba
+
+                kernel = numba.njit(cache=True, nogil=True)(_complementary_pivots)
+            except Exception:  # noqa: BLE001 - an unusable numba leaves the NumPy kernel
+                kernel = None
+        _COMPILED.append(kernel)
+    return _COMPILED[0]
+
+
+#: Games of at least this many cells (m * n, 100 x 100) use the compiled kernel when numba is installed:
+#: importing numba and loading the cached kernel costs about half a second once per process (measured
+#: 0.4-1.2 s on 2 shared cores), which a one-off small game would not win back.
+_COMPILED_MIN_CELLS = 10_000
+
+_KERNELS = ("auto", "numpy", "compiled")
+
+
+def _kernel_for(kernel: str, m: int, n: int) -> Callable[..., int] | None:
+    """The compiled kernel to use for an ``m x n`` game, or None for NumPy (see :func:`lemke_howson`)."""
+    if kernel not in _KERNELS:
+        raise InputError(f"kernel must be one of {list(_KERNELS)}, got {kernel!r}", field="kernel")
+    if kernel == "numpy" or (kernel == "auto" and m * n < _COMPILED_MIN_CELLS):
+        return None
+    compiled = _compiled_kernel()
+    if compiled is None and kernel == "compiled":
+        raise InputError("kernel='compiled' needs numba (pip install numba); kernel='numpy' needs nothing",
+                         field="kernel")
+    return compiled
+
+
+def _float_path(A: ArrayLike, B: ArrayLike, k: int, max_pivots: int, eps: float,
+                kernel: str = "auto") -> tuple[list[list[int]], tuple[NDArray[np.float64], NDArray[np.float64]], int]:
+    """Follow the path in floats: the final bases, the values of their basic variables and the number of pivots.
+
+    The same complementary pivoting and lexicographic rule as :func:`_follow_path`, on compact
+    tableaux: :class:`_FloatTableau` (NumPy, batched updates) or the compiled
+    :func:`_complementary_pivots` (``kernel``, see :func:`lemke_howson`).
+    """
     Af = np.asarray(A, dtype=float)
     Bf = np.asarray(B, dtype=float)
     m, n = Af.shape
-    P = np.zeros((n, m + n + 1))
-    P[:, :m] = Bf.T
-    P[:, m:m + n] = np.eye(n)
-    P[:, -1] = 1.0
-    Q = np.zeros((m, m + n + 1))
-    Q[:, :m] = np.eye(m)
-    Q[:, m:m + n] = Af
-    Q[:, -1] = 1.0
-    tabs = [P, Q]
-    lex_cols = [list(range(m, m + n)), list(range(m))]
+    compiled = _kernel_for(kernel, m, n)
+    if compiled is not None:
+        TP, TQ = np.array(Bf.T, order="C"), np.array(Af, order="C")
+        rhs = (np.ones(n), np.ones(m))
+        basis = (np.arange(m, m + n), np.arange(m))
+        col_of = (np.full(m + n, -1), np.full(m + n, -1))
+        col_of[0][:m] = np.arange(m)
+        col_of[1][m:] = np.arange(n)
+        try:
+            pivots = compiled(TP, TQ, rhs[0], rhs[1], basis[0], basis[1], col_of[0], col_of[1], m, n, k,
+                              max_pivots, eps)
+        except Exception:  # noqa: BLE001 - numba failed to compile here: the NumPy kernel takes over
+            _COMPILED[0] = None
+            if kernel == "compiled":
+                raise
+        else:
+            if pivots < 0:
+                raise _PivotCapExceeded(max_pivots)
+            return [basis[0].tolist(), basis[1].tolist()], rhs, pivots
+    # P: row j reads s_j + sum_i B[i, j] x_i = 1 (basis: the slacks m..m+n-1); Q: r_i + sum_j A[i, j] y_j = 1
+    tabs = (_FloatTableau(Bf.T, list(range(m, m + n)), list(range(m)), list(range(m, m + n)), m + n),
+            _FloatTableau(Af, list(range(m)), list(range(m, m + n)), list(range(m)), m + n))
+    t = 0 if k < m else 1
+    entering = k
+    pivots = 0
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        while True:
+            if pivots >= max_pivots:
+                raise _PivotCapExceeded(pivots)
+            leaving = tabs[t].pivot(entering, eps)
+            pivots += 1
+            if leaving == k:
+                break
+            t, entering = 1 - t, leaving
+    return [tabs[0].basis, tabs[1].basis], (tabs[0].rhs, tabs[1].rhs), pivots
 
-    def pivot(t: int, e: int) -> int:
-        T = tabs[t]
-        r = _lex_row_float(T, lex_cols[t], e, eps)
-        row = T[r] / T[r, e]
-        T -= np.multiply.outer(T[:, e], row)  # the product is formed before T changes
-        T[r] = row
-        return r
 
-    bases, pivots = _follow_path(m, n, k, max_pivots, pivot)
-    return P, Q, bases, pivots
-
-
-def lemke_howson_path_float(A: ArrayLike, B: ArrayLike, k: int, max_pivots: int,
-                            eps: float = 1e-12) -> tuple[NDArray[np.float64], NDArray[np.float64], int]:
+def lemke_howson_path_float(A: ArrayLike, B: ArrayLike, k: int, max_pivots: int, eps: float = 1e-12,
+                            kernel: str = "auto") -> tuple[NDArray[np.float64], NDArray[np.float64], int]:
     """Float version of :func:`lemke_howson_path_exact` on positive float matrices.
+
+    ``kernel`` is that of :func:`lemke_howson`.
 
     Returns
     -------
     (ndarray, ndarray, int)
         The two probability vectors and the number of pivots.
+
+    >>> x, y, pivots = lemke_howson_path_float([[2, 1], [1, 2]], [[1, 2], [2, 1]], 0, 10)
+    >>> x.round(12).tolist(), y.round(12).tolist(), pivots
+    ([0.5, 0.5], [0.5, 0.5], 4)
     """
-    P, Q, bases, pivots = _float_path(A, B, k, max_pivots, eps)
-    m, n = Q.shape[0], P.shape[0]
+    bases, values, pivots = _float_path(A, B, k, max_pivots, eps, kernel)
+    m, n = len(bases[1]), len(bases[0])
+    basis_p, basis_q = np.asarray(bases[0]), np.asarray(bases[1])
     x = np.zeros(m)
-    for r, lab in enumerate(bases[0]):
-        if lab < m:
-            x[lab] = P[r, -1]
+    x[basis_p[basis_p < m]] = values[0][basis_p < m]
     y = np.zeros(n)
-    for r, lab in enumerate(bases[1]):
-        if lab >= m:
-            y[lab - m] = Q[r, -1]
+    y[basis_q[basis_q >= m] - m] = values[1][basis_q >= m]
     x = np.clip(x, 0.0, None)
     y = np.clip(y, 0.0, None)
     return x / x.sum(), y / y.sum(), pivots
@@ -306,15 +567,15 @@ def exact_point_of_bases(A: Sequence[Sequence[int]], B: Sequence[Sequence[int]],
     return x, y
 
 
-def _exact_path(Ai: list[list[int]], Bi: list[list[int]], k: int,
-                max_pivots: int) -> tuple[list[Fraction], list[Fraction], int] | None:
+def _exact_path(Ai: list[list[int]], Bi: list[list[int]], k: int, max_pivots: int,
+                kernel: str = "auto") -> tuple[list[Fraction], list[Fraction], int] | None:
     """Candidate exact equilibrium of label ``k``: the float path's final bases solved exactly.
 
     The caller verifies the regret exactly and falls back to
     :func:`lemke_howson_path_exact` when it is not 0 (or None is returned).
     """
     try:
-        P, Q, bases, pivots = _float_path(Ai, Bi, k, max_pivots, 1e-12)
+        bases, _, pivots = _float_path(Ai, Bi, k, max_pivots, 1e-12, kernel)
     except OverflowError:  # integers beyond float range
         return None
     point = exact_point_of_bases(Ai, Bi, bases)
@@ -326,9 +587,8 @@ def _label_names(game: Game) -> list[str]:
     return [f"{p}:{s}" for p, strats in zip(game.players, game.strategies) for s in strats]
 
 
-def _resolve_label(game: Game, label: str) -> int:
-    """Index of a starting label given as ``"strategy"`` or ``"player:strategy"``."""
-    names = _label_names(game)
+def _resolve_label(game: Game, label: str, names: list[str]) -> int:
+    """Index of a starting label given as ``"strategy"`` or ``"player:strategy"`` (``names``: the qualified labels)."""
     if not isinstance(label, str):
         raise InputError(f"label must be a strategy label such as {names[0]!r}, got {label!r}", field="label")
     if label in names:
@@ -345,7 +605,7 @@ def _resolve_label(game: Game, label: str) -> int:
 
 
 def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = None, max_cost: float | None = None,
-                 integer_pivoting: bool = False) -> SolveResult:
+                 integer_pivoting: bool = False, kernel: str = "auto") -> SolveResult:
     """Equilibria reached by Lemke-Howson from one or every starting label.
 
     Parameters
@@ -364,6 +624,15 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
     integer_pivoting : bool
         Exact games: always follow the path with fraction-free integer
         pivoting instead of confirming the float path's end exactly.
+    kernel : {"auto", "numpy", "compiled"}
+        What follows a float path (both follow the same path with the same
+        lexicographic rule): ``"numpy"`` compact tableaux in NumPy;
+        ``"compiled"`` the same pivots compiled by numba (an optional
+        dependency, imported on first use; its machine code is cached on
+        disk; about 0.5 s to load once per process); ``"auto"``
+        (default) the compiled kernel for games of at least 100 x 100 cells
+        when numba is installed, NumPy otherwise.  Both give the same bases;
+        the probabilities may differ in the last bits of rounding.
 
     Returns
     -------
@@ -387,11 +656,13 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
     game.require_numeric("Lemke-Howson")
     m, n = game.shape
     names = _label_names(game)
-    starts = list(range(m + n)) if label is None else [_resolve_label(game, label)]
+    starts = list(range(m + n)) if label is None else [_resolve_label(game, label, names)]
     if max_pivots is None:
         max_pivots = 1000 * (m + n + 1)
     elif isinstance(max_pivots, bool) or not isinstance(max_pivots, (int, np.integer)) or max_pivots < 1:
         raise InputError(f"max_pivots must be a positive integer, got {max_pivots!r}", field="max_pivots")
+    if kernel not in _KERNELS:
+        raise InputError(f"kernel must be one of {list(_KERNELS)}, got {kernel!r}", field="kernel")
     exact = game.kind == "exact"
     try:
         check_cost(lemke_howson_cost(m, n, len(starts), exact), max_cost, "lemke-howson",
@@ -407,45 +678,47 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
         Af, Bf = shifted_float_matrices(game)
     tol = default_tolerance(game)
     diagnostics: list[str] = []
-    eqs: list[tuple[MixedProfile, list[str]]] = []  # (profile, the labels that reached it)
+    eqs: list[tuple[Equilibrium, list[str]]] = []  # (equilibrium, the labels that reached it)
     label_map: dict[str, int] = {}
     pivot_map: dict[str, int] = {}
     with Progress(len(starts), "lemke-howson labels") as progress:
         for k in starts:
             try:
+                # the certificate (payoffs and regrets) is computed once: it decides and is reported
                 if exact:
-                    found = None if integer_pivoting else _exact_path(Ai, Bi, k, max_pivots)
-                    profile = None if found is None else MixedProfile(game, found[:2], exact=True)
-                    if found is not None and profile is not None and profile.max_regret() == 0:
+                    found = None if integer_pivoting else _exact_path(Ai, Bi, k, max_pivots, kernel)
+                    eq = None if found is None else Equilibrium.from_profile(MixedProfile(game, found[:2], exact=True))
+                    if found is not None and eq is not None and eq.max_regret == 0:
                         piv = found[2]
                     else:
                         x, y, piv = lemke_howson_path_exact(Ai, Bi, k, max_pivots)
-                        profile = MixedProfile(game, [x, y], exact=True)
+                        eq = Equilibrium.from_profile(MixedProfile(game, [x, y], exact=True))
                         if not integer_pivoting:
                             diagnostics.append(f"label {names[k]}: float path not confirmed exactly; "
                                                "followed with integer pivoting")
                 else:
-                    xf, yf, piv = lemke_howson_path_float(Af, Bf, k, max_pivots)
-                    profile = MixedProfile(game, [xf, yf], exact=False)
-                    if profile.max_regret() > tol:
+                    xf, yf, piv = lemke_howson_path_float(Af, Bf, k, max_pivots, kernel=kernel)
+                    eq = Equilibrium.from_profile(MixedProfile(game, [xf, yf], exact=False))
+                    if eq.max_regret > tol:
                         ex = game.to_exact()
                         xe, ye, piv = lemke_howson_path_exact(*positive_integer_matrices(ex, minimum=1), k, max_pivots)
-                        profile = MixedProfile(game, [[float(v) for v in xe], [float(v) for v in ye]], exact=False)
+                        eq = Equilibrium.from_profile(
+                            MixedProfile(game, [[float(v) for v in xe], [float(v) for v in ye]], exact=False))
                         diagnostics.append(f"label {names[k]}: float pivoting lost accuracy; recomputed exactly")
             except _PivotCapExceeded:
                 raise CostLimitError(
                     f"method 'lemke-howson': the path from label {names[k]!r} exceeded max_pivots={max_pivots}; "
                     "pass a larger max_pivots to continue it"
                 ) from None
-            index = _find(eqs, profile, exact)
+            index = _find(eqs, eq.profile, exact)
             if index is None:
                 index = len(eqs)
-                eqs.append((profile, []))
+                eqs.append((eq, []))
             eqs[index][1].append(names[k])
             label_map[names[k]] = index
             pivot_map[names[k]] = piv
             progress.update()
-    equilibria = [Equilibrium.from_profile(p, {"labels": tuple(labs)}) for p, labs in eqs]
+    equilibria = [replace(eq, info=MappingProxyType({"labels": tuple(labs)})) for eq, labs in eqs]
     diagnostics.insert(
         0,
         f"Lemke-Howson from {plural(len(starts), 'starting label', 'starting labels')} reached "
@@ -458,9 +731,10 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
     )
 
 
-def _find(eqs: list[tuple[MixedProfile, list[str]]], profile: MixedProfile, exact: bool) -> int | None:
-    """Index of the equilibrium of ``eqs`` equal to ``profile`` (exactly, or within 1e-9), or None."""
-    for idx, (other, _) in enumerate(eqs):
+def _find(eqs: list[tuple[Equilibrium, list[str]]], profile: MixedProfile, exact: bool) -> int | None:
+    """Index of the equilibrium of ``eqs`` whose profile equals ``profile`` (exactly, or within 1e-9), or None."""
+    for idx, (eq, _) in enumerate(eqs):
+        other = eq.profile
         if exact:
             same = all(np.array_equal(a, b) for a, b in zip(profile.vectors, other.vectors))
         else:

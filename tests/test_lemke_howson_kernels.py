@@ -1,0 +1,122 @@
+"""Lemke-Howson float kernels: NumPy compact tableaux, the compiled loop, and QuantEcon on the same label.
+
+The path from a label is determined by the game (and, in degenerate games, by
+the lexicographic rule), so every kernel must end at the same bases after the
+same number of pivots.  Independent oracle: QuantEcon's ``lemke_howson``
+(full tableaux, its own lexicographic ratio test) from the same initial pivot
+reaches the same equilibrium on random games.  The plain-Python source of the
+compiled kernel is run uncompiled on small games as a third implementation.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+import pytest
+
+from gametheory import Game, InputError, solve
+from gametheory.solvers import lemke_howson as lh
+
+HAS_NUMBA = importlib.util.find_spec("numba") is not None
+HAS_QUANTECON = importlib.util.find_spec("quantecon") is not None
+
+
+def _python_kernel_path(A, B, k, max_pivots=10_000, eps=1e-12):
+    """The uncompiled :func:`_complementary_pivots` on fresh tableaux: (bases, pivots)."""
+    A = np.asarray(A, dtype=float)
+    B = np.asarray(B, dtype=float)
+    m, n = A.shape
+    basis = (np.arange(m, m + n), np.arange(m))
+    col_of = (np.full(m + n, -1), np.full(m + n, -1))
+    col_of[0][:m] = np.arange(m)
+    col_of[1][m:] = np.arange(n)
+    pivots = lh._complementary_pivots(np.array(B.T), np.array(A), np.ones(n), np.ones(m), basis[0], basis[1],
+                                      col_of[0], col_of[1], m, n, k, max_pivots, eps)
+    return [basis[0].tolist(), basis[1].tolist()], pivots
+
+
+def _games(seed, count, max_size):
+    """Random games, half with payoffs in {1, 2, 3} (degenerate: ties in the ratio test)."""
+    rng = np.random.default_rng(seed)
+    for i in range(count):
+        m, n = (int(v) for v in rng.integers(1, max_size + 1, size=2))
+        if i % 2:
+            yield rng.integers(1, 4, (m, n)).astype(float), rng.integers(1, 4, (m, n)).astype(float)
+        else:
+            yield rng.random((m, n)) + 1, rng.random((m, n)) + 1
+
+
+def test_numpy_kernel_and_the_plain_loop_follow_the_same_path():
+    for A, B in _games(11, 40, 7):
+        m, n = A.shape
+        for k in range(m + n):
+            bases, _, pivots = lh._float_path(A, B, k, 10_000, 1e-12, "numpy")
+            assert (bases, pivots) == _python_kernel_path(A, B, k), (A, B, k)
+
+
+def test_numpy_kernel_batches_many_pivots_between_products():
+    """A long path on a 30x30 game crosses many batch flushes; the end is still an equilibrium."""
+    rng = np.random.default_rng(5)
+    A, B = rng.random((30, 30)) + 1, rng.random((30, 30)) + 1
+    x, y, pivots = lh.lemke_howson_path_float(A, B, 0, 10**6, kernel="numpy")
+    assert pivots > lh._FloatTableau(B.T, list(range(30, 60)), list(range(30)), list(range(30, 60)), 60).batch
+    assert max((A @ y).max() - x @ A @ y, (x @ B).max() - x @ B @ y) <= 1e-9
+    assert _python_kernel_path(A, B, 0, 10**6)[1] == pivots
+
+
+@pytest.mark.skipif(not HAS_NUMBA, reason="numba not installed")
+def test_compiled_kernel_follows_the_numpy_path():
+    for A, B in _games(12, 60, 9):
+        m, n = A.shape
+        for k in range(m + n):
+            b0, v0, p0 = lh._float_path(A, B, k, 10_000, 1e-12, "numpy")
+            b1, v1, p1 = lh._float_path(A, B, k, 10_000, 1e-12, "compiled")
+            assert (b0, p0) == (b1, p1), (A, B, k)
+            assert all(np.allclose(a, b, rtol=0, atol=1e-9) for a, b in zip(v0, v1))
+
+
+@pytest.mark.skipif(not HAS_NUMBA, reason="numba not installed")
+def test_compiled_kernel_respects_the_pivot_cap():
+    rng = np.random.default_rng(3)
+    A, B = rng.random((12, 12)) + 1, rng.random((12, 12)) + 1
+    pivots = lh._float_path(A, B, 0, 10_000, 1e-12, "compiled")[2]
+    assert pivots > 2
+    with pytest.raises(lh._PivotCapExceeded):
+        lh._float_path(A, B, 0, pivots - 1, 1e-12, "compiled")
+
+
+@pytest.mark.oracle
+@pytest.mark.skipif(not HAS_QUANTECON, reason="quantecon not installed")
+@pytest.mark.parametrize("kernel", ["numpy", pytest.param("compiled", marks=pytest.mark.skipif(
+    not HAS_NUMBA, reason="numba not installed"))])
+@pytest.mark.parametrize("n", [20, 100])
+def test_same_equilibrium_as_quantecon_from_the_same_label(kernel, n):
+    import quantecon.game_theory as qe
+
+    rng = np.random.default_rng(100 + n)
+    for _ in range(3):
+        A, B = rng.random((n, n)), rng.random((n, n))
+        game = Game.from_bimatrix(A, B)
+        for k, label in ((0, "Player 1:1"), (n + 1, "Player 2:2")):
+            res = lh.lemke_howson(game, label=label, kernel=kernel)
+            theirs = qe.lemke_howson(qe.NormalFormGame((qe.Player(A), qe.Player(B.T))), init_pivot=k)
+            ours = res[0].profile.vectors
+            assert all(np.allclose(np.asarray(a, float), b, rtol=0, atol=1e-8) for a, b in zip(ours, theirs))
+            assert res[0].max_regret <= res.tol
+
+
+def test_kernel_option_is_checked():
+    game = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    with pytest.raises(InputError, match="kernel must be one of"):
+        lh.lemke_howson(game, kernel="fortran")
+    res = solve(Game.from_bimatrix([[2.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 2.0]]), method="lemke-howson",
+                label="Player 1:1", kernel="numpy")
+    # dropping Row's first strategy: x = (1, 0) by one pivot in P, then y = (1/2, 0) -> (1, 0) in Q (hand-computed)
+    assert all(np.allclose(v, [1.0, 0.0], rtol=0, atol=1e-12) for v in res[0].profile.vectors)
+
+
+@pytest.mark.skipif(HAS_NUMBA, reason="numba installed")
+def test_compiled_kernel_without_numba_is_a_clear_error():
+    with pytest.raises(InputError, match="needs numba"):
+        lh.lemke_howson(Game.from_bimatrix([[2.0, 0.0]], [[1.0, 0.0]]), kernel="compiled")
