@@ -24,16 +24,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
+from operator import mul
 from typing import Any
 
 import numpy as np
 
 from .errors import InputError
 from .exact import integer_scaled
-from .numbers import format_number, is_sympy, to_exact, to_float
+from .numbers import MAX_PAYOFF_BITS, format_number, is_sympy, to_exact, to_float
 from .payoff_scale import max_abs
 
-__all__ = ["MixedProfile"]
+__all__ = ["MixedProfile", "checked_vector"]
 
 
 _SCALED: dict = {}
@@ -82,6 +83,55 @@ def _contract_exact(tensor: np.ndarray, probs, i: int) -> np.ndarray:
             den *= pden
     flat = [Fraction(int(v), den) for v in arr.reshape(-1)]
     return np.array(flat, dtype=object).reshape(arr.shape)
+
+
+def _scaled_rows(tensor: np.ndarray, i: int):
+    """Player ``i``'s payoff matrix of a two-player game as rows of integer numerators, and their denominator.
+
+    ``rows[s][t]`` is ``u_i(s, t) * den`` for ``i``'s own strategy ``s`` and
+    the other's strategy ``t``; ``(None, None)`` when some entry is not a
+    Fraction.  Cached with :func:`_scaled_tensor` (the game's array is read-only).
+    """
+    base = tensor.base
+    key = None
+    if base is not None and not base.flags.writeable:
+        key = ("rows", i, id(base), tensor.__array_interface__["data"][0], tensor.shape, tensor.strides)
+        hit = _SCALED.get(key)
+        if hit is not None and hit[0] is base:
+            return hit[1], hit[2]
+    arr, den = _scaled_tensor(tensor)
+    rows = None if arr is None else (arr.tolist() if i == 0 else arr.T.tolist())
+    if key is not None:
+        if len(_SCALED) >= 64:
+            _SCALED.clear()
+        _SCALED[key] = (base, rows, den)
+    return rows, den
+
+
+def _bimatrix_value_and_regret(tensor: np.ndarray, scaled, i: int):
+    r"""``(u_i(sigma), regret_i)`` of a two-player profile on integers, or None unless every payoff is a Fraction.
+
+    ``scaled`` holds each player's probabilities as ``(numerators, d)``
+    (:func:`gametheory.exact.integer_scaled`).  With payoff numerators
+    :math:`a_{st}` over :math:`e`, own numerators :math:`p_s` over :math:`d_i`
+    and the other's :math:`q_t` over :math:`d_j`, the payoff of strategy
+    :math:`s` is :math:`v_s / (e d_j)` with :math:`v_s = \sum_t a_{st} q_t`, so
+
+    .. math:: u_i = \frac{\sum_s p_s v_s}{e d_i d_j}, \qquad
+              \text{regret}_i = \frac{d_i \max_s v_s - \sum_s p_s v_s}{e d_i d_j}:
+
+    integer sums over the supports and one Fraction (one gcd) per result,
+    the same numbers as the Fraction arithmetic.
+    """
+    rows, den = _scaled_rows(tensor, i)
+    if rows is None:
+        return None
+    onums, oden = scaled[i]
+    pnums, pden = scaled[1 - i]
+    vals = [sum(map(mul, row, pnums)) for row in rows]
+    total = sum(v * p for v, p in zip(vals, onums) if p)
+    den *= pden * oden
+    return Fraction(total, den), Fraction(max(vals) * oden - total, den)
 
 
 def _exact_value_and_best(tensor: np.ndarray, probs, i: int):
@@ -157,6 +207,68 @@ def _contract_others(tensor: np.ndarray, probs, i: int) -> np.ndarray:
     return arr
 
 
+def _exact_vector(v: list[Any], field: str) -> tuple[list[Fraction], list[int], int]:
+    """``(Fractions, numerators, d)`` of one exact probability vector (:func:`gametheory.exact.integer_scaled`).
+
+    A vector of Fractions that is a probability vector with a denominator of
+    at most :data:`~gametheory.numbers.MAX_PAYOFF_BITS` bits is taken as it
+    is: every entry is then at most 1 with a denominator dividing ``d``, so
+    :func:`~gametheory.numbers.to_exact`'s size check would pass.  Anything
+    else is converted entry by entry, which raises what it raised before.
+    """
+    if all(type(q) is Fraction for q in v):
+        nums, den = integer_scaled(v)
+        if den.bit_length() <= MAX_PAYOFF_BITS and sum(nums) == den and all(a >= 0 for a in nums):
+            return v, nums, den
+    exact_vec = [to_exact(q, field=field) for q in v]
+    nums, den = integer_scaled(exact_vec)
+    return exact_vec, nums, den
+
+
+def checked_vector(game, i: int, v, exact: bool) -> tuple[np.ndarray, tuple[list[int], int] | None]:
+    """Player ``i``'s probability vector as a read-only array, checked, and its integer form when exact.
+
+    Returns ``(vector, (numerators, d))`` with ``vector[k] == numerators[k] / d``
+    (:func:`gametheory.exact.integer_scaled`) when ``exact``, else
+    ``(vector, None)``.  The exact checks are integer ones (nonnegative
+    numerators summing to ``d``), not a Fraction sum with a gcd per addition,
+    and the certificates reuse the numerators (:func:`_bimatrix_value_and_regret`).
+
+    Raises
+    ------
+    InputError
+        If the length is not the number of ``i``'s strategies, an entry is
+        negative, or the entries do not sum to 1.
+
+    >>> from gametheory import Game
+    >>> vec, scaled = checked_vector(Game.zero_sum([[1, 0], [0, 1]]), 0, ["1/3", "2/3"], True)
+    >>> list(vec), scaled
+    ([Fraction(1, 3), Fraction(2, 3)], ([1, 2], 3))
+    """
+    if len(v) != len(game.strategies[i]):
+        raise InputError(f"player {game.players[i]!r} has {len(game.strategies[i])} strategies, "
+                         f"got {len(v)} probabilities", field="profile")
+    field = f"profile of {game.players[i]}"
+    scaled = None
+    if exact:
+        exact_vec, nums, den = _exact_vector(list(v), field)
+        vec = np.array(exact_vec, dtype=object)
+        negative, off_one = any(a < 0 for a in nums), sum(nums) != den
+        scaled = (nums, den)
+    else:
+        vec = np.array([to_float(q, field=field) for q in v], dtype=float)
+        negative, off_one = any(q < -1e-9 for q in vec), abs(float(vec.sum()) - 1) > 1e-9
+    if negative:
+        raise InputError(f"probabilities of {game.players[i]!r} must be >= 0, "
+                         f"got {[format_number(q) for q in vec]}", field="profile")
+    if off_one:
+        total = sum(vec, Fraction(0)) if exact else float(vec.sum())
+        raise InputError(f"probabilities of {game.players[i]!r} must sum to 1, got {format_number(total)}",
+                         field="profile")
+    vec.setflags(write=False)
+    return vec, scaled
+
+
 class MixedProfile:
     """A labelled mixed-strategy profile of a game.
 
@@ -176,7 +288,7 @@ class MixedProfile:
         If a vector is negative somewhere or does not sum to 1.
     """
 
-    __slots__ = ("_game", "_probs", "_exact")
+    __slots__ = ("_game", "_probs", "_exact", "_scaled")
 
     def __init__(self, game, probabilities, exact: bool | None = None):
         n = game.num_players
@@ -211,28 +323,26 @@ class MixedProfile:
             exact = game.kind in ("exact", "symbolic") and all(
                 not isinstance(q, (float, np.floating)) for v in raw for q in v
             )
-        probs = []
-        for i, v in enumerate(raw):
-            field = f"profile of {game.players[i]}"
-            total: Any
-            ok_tol: float
-            if exact:
-                vec = np.array([to_exact(q, field=field) for q in v], dtype=object)
-                total, ok_tol = sum(vec, Fraction(0)), 0
-            else:
-                vec = np.array([to_float(q, field=field) for q in v], dtype=float)
-                total, ok_tol = float(vec.sum()), 1e-9
-            if any(q < -ok_tol for q in vec):
-                raise InputError(f"probabilities of {game.players[i]!r} must be >= 0, "
-                                 f"got {[format_number(q) for q in vec]}", field="profile")
-            if abs(total - 1) > ok_tol:
-                raise InputError(f"probabilities of {game.players[i]!r} must sum to 1, got {format_number(total)}",
-                                 field="profile")
-            vec.setflags(write=False)
-            probs.append(vec)
+        checked = [checked_vector(game, i, v, bool(exact)) for i, v in enumerate(raw)]
         self._game = game
-        self._probs = tuple(probs)
+        self._probs = tuple(vec for vec, _ in checked)
         self._exact = bool(exact)
+        self._scaled = tuple(sc for _, sc in checked) if exact else None
+
+    @classmethod
+    def _from_checked(cls, game, checked) -> MixedProfile:
+        """The profile of vectors returned by :func:`checked_vector` for each player of ``game``, in order.
+
+        For solvers that build many profiles from few vertices: a vector is
+        checked once and its read-only array shared by every profile that
+        uses it (they are immutable).
+        """
+        self = cls.__new__(cls)
+        self._game = game
+        self._probs = tuple(vec for vec, _ in checked)
+        self._exact = checked[0][1] is not None
+        self._scaled = tuple(sc for _, sc in checked) if self._exact else None
+        return self
 
     @classmethod
     def pure(cls, game, profile: Mapping) -> MixedProfile:
@@ -282,12 +392,21 @@ class MixedProfile:
         vals = _contract_others(self._tensor()[..., i], self._probs, i)
         return dict(zip(self._game.strategies[i], vals))
 
+    def _fast_exact(self, tensor: np.ndarray, i: int):
+        """``(u_i, something)`` on integer numerators when exact, else None: regret_i for two players, else max_s."""
+        if not self._exact:
+            return None
+        if len(self._probs) == 2 and self._scaled is not None:
+            return _bimatrix_value_and_regret(tensor[..., i], self._scaled, i)
+        fast = _exact_value_and_best(tensor[..., i], self._probs, i)
+        return None if fast is None else (fast[0], fast[1] - fast[0])
+
     def payoffs(self) -> dict:
         """Expected payoff of each player."""
         tensor = self._tensor()
         out = {}
         for i, p in enumerate(self._game.players):
-            fast = _exact_value_and_best(tensor[..., i], self._probs, i) if self._exact else None
+            fast = self._fast_exact(tensor, i)
             if fast is not None:
                 out[p] = fast[0]
                 continue
@@ -302,9 +421,9 @@ class MixedProfile:
         tensor = self._tensor()
         pays, regs = {}, {}
         for i, p in enumerate(self._game.players):
-            fast = _exact_value_and_best(tensor[..., i], self._probs, i) if self._exact else None
+            fast = self._fast_exact(tensor, i)
             if fast is not None:
-                pays[p], regs[p] = fast[0], fast[1] - fast[0]
+                pays[p], regs[p] = fast
                 continue
             vals = _contract_others(tensor[..., i], self._probs, i)
             pays[p] = np.dot(vals, self._probs[i])
@@ -317,9 +436,9 @@ class MixedProfile:
         tensor = self._tensor()
         out = {}
         for i, p in enumerate(self._game.players):
-            fast = _exact_value_and_best(tensor[..., i], self._probs, i) if self._exact else None
+            fast = self._fast_exact(tensor, i)
             if fast is not None:
-                out[p] = fast[1] - fast[0]
+                out[p] = fast[1]
                 continue
             vals = _contract_others(tensor[..., i], self._probs, i)
             out[p] = max(vals) - np.dot(vals, self._probs[i])
