@@ -85,53 +85,56 @@ def _contract_exact(tensor: np.ndarray, probs, i: int) -> np.ndarray:
     return np.array(flat, dtype=object).reshape(arr.shape)
 
 
-def _scaled_rows(tensor: np.ndarray, i: int):
-    """Player ``i``'s payoff matrix of a two-player game as rows of integer numerators, and their denominator.
+def _bimatrix_rows(game) -> list[tuple[list[list[int]], int]] | None:
+    """Each player's payoff matrix of a two-player game as rows of integer numerators over one denominator.
 
-    ``rows[s][t]`` is ``u_i(s, t) * den`` for ``i``'s own strategy ``s`` and
-    the other's strategy ``t``; ``(None, None)`` when some entry is not a
-    Fraction.  Cached with :func:`_scaled_tensor` (the game's array is read-only).
+    ``[(rows_1, e_1), (rows_2, e_2)]`` with ``rows_i[s][t] / e_i`` player
+    ``i``'s payoff when ``i`` plays ``s`` and the other plays ``t``; None
+    when some payoff is not a Fraction.  Cached by the game's identity (a
+    game is immutable; the cache holds the game, so its id is not recycled
+    while the entry lives).
     """
-    base = tensor.base
-    key = None
-    if base is not None and not base.flags.writeable:
-        key = ("rows", i, id(base), tensor.__array_interface__["data"][0], tensor.shape, tensor.strides)
-        hit = _SCALED.get(key)
-        if hit is not None and hit[0] is base:
-            return hit[1], hit[2]
-    arr, den = _scaled_tensor(tensor)
-    rows = None if arr is None else (arr.tolist() if i == 0 else arr.T.tolist())
-    if key is not None:
-        if len(_SCALED) >= 64:
-            _SCALED.clear()
-        _SCALED[key] = (base, rows, den)
-    return rows, den
+    key = ("bimatrix", id(game))
+    hit = _SCALED.get(key)
+    if hit is not None and hit[0] is game:
+        return hit[1]
+    pay = game.payoffs
+    scaled = [_scaled_tensor(pay[..., i]) for i in (0, 1)]
+    rows = None if any(arr is None for arr, _ in scaled) else [
+        (arr.tolist() if i == 0 else arr.T.tolist(), den) for i, (arr, den) in enumerate(scaled)
+    ]
+    if len(_SCALED) >= 64:
+        _SCALED.clear()
+    _SCALED[key] = (game, rows)
+    return rows
 
 
-def _bimatrix_value_and_regret(tensor: np.ndarray, scaled, i: int):
-    r"""``(u_i(sigma), regret_i)`` of a two-player profile on integers, or None unless every payoff is a Fraction.
+def _bimatrix_certificate(game, scaled) -> list[tuple[Fraction, Fraction]] | None:
+    r"""``[(u_1, regret_1), (u_2, regret_2)]`` of an exact two-player profile on integers, or None.
 
-    ``scaled`` holds each player's probabilities as ``(numerators, d)``
-    (:func:`gametheory.exact.integer_scaled`).  With payoff numerators
-    :math:`a_{st}` over :math:`e`, own numerators :math:`p_s` over :math:`d_i`
-    and the other's :math:`q_t` over :math:`d_j`, the payoff of strategy
-    :math:`s` is :math:`v_s / (e d_j)` with :math:`v_s = \sum_t a_{st} q_t`, so
+    None unless every payoff is a Fraction.  ``scaled`` holds each player's
+    probabilities as ``(numerators, d)`` (:func:`checked_vector`).  With
+    payoff numerators :math:`a_{st}` over :math:`e`, own numerators
+    :math:`p_s` over :math:`d_i` and the other's :math:`q_t` over
+    :math:`d_j`, the payoff of strategy :math:`s` is :math:`v_s / (e d_j)`
+    with :math:`v_s = \sum_t a_{st} q_t`, so
 
     .. math:: u_i = \frac{\sum_s p_s v_s}{e d_i d_j}, \qquad
               \text{regret}_i = \frac{d_i \max_s v_s - \sum_s p_s v_s}{e d_i d_j}:
 
-    integer sums over the supports and one Fraction (one gcd) per result,
-    the same numbers as the Fraction arithmetic.
+    integer sums and one Fraction (one gcd) per result, the same numbers as
+    the Fraction arithmetic.
     """
-    rows, den = _scaled_rows(tensor, i)
+    rows = _bimatrix_rows(game)
     if rows is None:
         return None
-    onums, oden = scaled[i]
-    pnums, pden = scaled[1 - i]
-    vals = [sum(map(mul, row, pnums)) for row in rows]
-    total = sum(v * p for v, p in zip(vals, onums) if p)
-    den *= pden * oden
-    return Fraction(total, den), Fraction(max(vals) * oden - total, den)
+    out = []
+    for (matrix, e), (own, d_own), (other, d_other) in zip(rows, scaled, scaled[::-1]):
+        vals = [sum(map(mul, row, other)) for row in matrix]
+        total = sum(map(mul, vals, own))
+        den = e * d_own * d_other
+        out.append((Fraction(total, den), Fraction(max(vals) * d_own - total, den)))
+    return out
 
 
 def _exact_value_and_best(tensor: np.ndarray, probs, i: int):
@@ -232,7 +235,7 @@ def checked_vector(game, i: int, v, exact: bool) -> tuple[np.ndarray, tuple[list
     (:func:`gametheory.exact.integer_scaled`) when ``exact``, else
     ``(vector, None)``.  The exact checks are integer ones (nonnegative
     numerators summing to ``d``), not a Fraction sum with a gcd per addition,
-    and the certificates reuse the numerators (:func:`_bimatrix_value_and_regret`).
+    and the certificates reuse the numerators (:func:`_bimatrix_certificate`).
 
     Raises
     ------
@@ -392,21 +395,32 @@ class MixedProfile:
         vals = _contract_others(self._tensor()[..., i], self._probs, i)
         return dict(zip(self._game.strategies[i], vals))
 
-    def _fast_exact(self, tensor: np.ndarray, i: int):
-        """``(u_i, something)`` on integer numerators when exact, else None: regret_i for two players, else max_s."""
+    def _exact_parts(self) -> list[tuple[Any, Any] | None]:
+        """Per player ``(u_i, regret_i)`` on integer numerators, or None where that path does not apply.
+
+        Two players: :func:`_bimatrix_certificate`; more:
+        :func:`_exact_value_and_best`.  Float profiles get None throughout
+        (the caller contracts in floats).
+        """
+        n = len(self._probs)
         if not self._exact:
-            return None
-        if len(self._probs) == 2 and self._scaled is not None:
-            return _bimatrix_value_and_regret(tensor[..., i], self._scaled, i)
-        fast = _exact_value_and_best(tensor[..., i], self._probs, i)
-        return None if fast is None else (fast[0], fast[1] - fast[0])
+            return [None] * n
+        if n == 2 and self._scaled is not None:
+            both = _bimatrix_certificate(self._game, self._scaled)
+            if both is not None:
+                return list(both)
+        tensor = self._tensor()
+        parts: list[tuple[Any, Any] | None] = []
+        for i in range(n):
+            fast = _exact_value_and_best(tensor[..., i], self._probs, i)
+            parts.append(None if fast is None else (fast[0], fast[1] - fast[0]))
+        return parts
 
     def payoffs(self) -> dict:
         """Expected payoff of each player."""
         tensor = self._tensor()
         out = {}
-        for i, p in enumerate(self._game.players):
-            fast = self._fast_exact(tensor, i)
+        for (i, p), fast in zip(enumerate(self._game.players), self._exact_parts()):
             if fast is not None:
                 out[p] = fast[0]
                 continue
@@ -420,8 +434,7 @@ class MixedProfile:
         self._game.require_numeric("a regret")
         tensor = self._tensor()
         pays, regs = {}, {}
-        for i, p in enumerate(self._game.players):
-            fast = self._fast_exact(tensor, i)
+        for (i, p), fast in zip(enumerate(self._game.players), self._exact_parts()):
             if fast is not None:
                 pays[p], regs[p] = fast
                 continue
@@ -435,8 +448,7 @@ class MixedProfile:
         self._game.require_numeric("a regret")
         tensor = self._tensor()
         out = {}
-        for i, p in enumerate(self._game.players):
-            fast = self._fast_exact(tensor, i)
+        for (i, p), fast in zip(enumerate(self._game.players), self._exact_parts()):
             if fast is not None:
                 out[p] = fast[1]
                 continue
