@@ -238,6 +238,21 @@ def _descending_ranks(keys: Sequence[VertexKey], exact: bool) -> dict[VertexKey,
     return {k: r for r, k in enumerate(ordered)}
 
 
+def _vertex_dict(labels: Sequence[str], vec: Sequence[Fraction | float], checked: tuple[Any, Any],
+                 exact: bool) -> dict[str, str | float]:
+    """``{label: probability}`` of a vertex's positive entries, as ``extra["row_vertices"]`` lists it.
+
+    Exact: the zeros are read off the integer numerators of
+    :func:`~gametheory.profile.checked_vector` and a Fraction printed with
+    ``str`` (what :func:`~gametheory.numbers.format_number` does for one),
+    without a Python-level Fraction comparison per entry.
+    """
+    if not exact:
+        return {s: float(p) for s, p in zip(labels, vec) if p != 0}
+    nums = checked[1][0]
+    return {s: str(p) if type(p) is Fraction else format_number(p) for s, p, a in zip(labels, vec, nums) if a}
+
+
 def assemble_result(game: Game, method: str, pairs: Sequence[VertexPair], *, exact: bool, tol: float, complete: bool,
                     diagnostics: Iterable[str] = (), infos: Iterable[Mapping[str, Any]] | None = None,
                     extra: Mapping[str, Any] | None = None) -> SolveResult:
@@ -308,8 +323,8 @@ def assemble_result(game: Game, method: str, pairs: Sequence[VertexPair], *, exa
         dim = affine_dimension([tuple(pairs[k][0][:cut]) + tuple(pairs[k][1][:cut]) for k in comp])
         diags.append(describe_component(number, comp, cliques_in[number], dim))
     s1, s2 = game.strategies
-    row_vertices = [{s: format_number(p) if exact else float(p) for s, p in zip(s1, x) if p != 0} for x in rows_seen]
-    col_vertices = [{s: format_number(p) if exact else float(p) for s, p in zip(s2, y) if p != 0} for y in cols_seen]
+    row_vertices = [_vertex_dict(s1, x, checked, exact) for x, checked in zip(rows_seen, rows_checked)]
+    col_vertices = [_vertex_dict(s2, y, checked, exact) for y, checked in zip(cols_seen, cols_checked)]
     ext = {
         "cliques": [
             {"rows": list(rs), "columns": list(cs), "equilibria": [edge_index[(u, v)] for u in rs for v in cs]}
