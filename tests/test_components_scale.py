@@ -274,3 +274,40 @@ def test_solve_enumerate_components_are_brute_force_components():
     assert len(res.extra["cliques"]) == 2
     # the three extreme points (T, L), (T, R), (B, R) are affinely independent: dimension 2
     assert any("a union of 2 convex maximal Nash subsets, dimension 2" in d for d in res.diagnostics)
+
+
+@pytest.mark.parametrize("bits", [8, 3000], ids=["integer-keys", "huge-denominators"])
+def test_assemble_result_orders_any_vertices_like_the_fractions(bits):
+    # in a game whose payoffs are all 0 every profile is an equilibrium (every regret is 0), so any
+    # vectors make a complete bipartite equilibrium graph: one component, one maximal Nash subset
+    rng = random.Random(bits)
+    game = Game.from_bimatrix([[0] * 3 for _ in range(3)], [[0] * 3 for _ in range(3)])
+
+    def vector():
+        weights = [rng.randint(0, 2**bits) for _ in range(3)]
+        weights[rng.randrange(3)] += 1
+        return tuple(F(w, sum(weights)) for w in weights)
+
+    xs = list({vector() for _ in range(5)})
+    ys = list({vector() for _ in range(4)}) + [(F(1), F(0), F(0))]
+    pairs = [(x, y) for x in xs for y in ys]
+    rng.shuffle(pairs)
+    res = assemble_result(game, "enumerate", pairs, exact=True, tol=0, complete=True)
+    got = [(tuple(eq.profile.vectors[0]), tuple(eq.profile.vectors[1])) for eq in res]
+    assert got == sorted(pairs, reverse=True)
+    assert [list(c) for c in res.components] == [list(range(len(pairs)))]
+    assert [(c["rows"], c["columns"]) for c in res.extra["cliques"]] == [(list(range(len(xs))), list(range(len(ys))))]
+    rows = list(dict.fromkeys(x for x, _ in got))
+    assert res.extra["row_vertices"] == [{s: str(p) for s, p in zip(("1", "2", "3"), x) if p} for x in rows]
+
+
+def test_assemble_result_orders_float_vertices_like_the_floats():
+    game = Game.from_bimatrix([[0.0] * 3 for _ in range(2)], [[0.0] * 3 for _ in range(2)])
+    xs = [(0.25, 0.75), (1.0, 0.0), (0.5, 0.5)]
+    ys = [(0.0, 0.5, 0.5), (1 / 3, 1 / 3, 1 / 3)]
+    pairs = [(x, y) for y in ys for x in xs]
+    res = assemble_result(game, "enumerate", pairs, exact=False, tol=1e-9, complete=True)
+    assert [(tuple(eq.profile.vectors[0]), tuple(eq.profile.vectors[1])) for eq in res] == sorted(pairs, reverse=True)
+    assert res.extra["row_vertices"] == [{"1": 1.0}, {"1": 0.5, "2": 0.5}, {"1": 0.25, "2": 0.75}]
+    # six points (x, y) spanning a 1 x 1 product of segments: dimension 1 + 1
+    assert any(d.endswith("(a polygon)") for d in res.diagnostics)
