@@ -210,6 +210,9 @@ def _contract_others(tensor: np.ndarray, probs, i: int) -> np.ndarray:
     return arr
 
 
+_FRACTION_ONLY = {Fraction}
+
+
 def _exact_vector(v: list[Any], field: str) -> tuple[list[Fraction], list[int], int]:
     """``(Fractions, numerators, d)`` of one exact probability vector (:func:`gametheory.exact.integer_scaled`).
 
@@ -219,9 +222,9 @@ def _exact_vector(v: list[Any], field: str) -> tuple[list[Fraction], list[int], 
     :func:`~gametheory.numbers.to_exact`'s size check would pass.  Anything
     else is converted entry by entry, which raises what it raised before.
     """
-    if all(type(q) is Fraction for q in v):
+    if set(map(type, v)) == _FRACTION_ONLY:
         nums, den = integer_scaled(v)
-        if den.bit_length() <= MAX_PAYOFF_BITS and sum(nums) == den and all(a >= 0 for a in nums):
+        if den.bit_length() <= MAX_PAYOFF_BITS and sum(nums) == den and min(nums) >= 0:
             return v, nums, den
     exact_vec = [to_exact(q, field=field) for q in v]
     nums, den = integer_scaled(exact_vec)
@@ -256,7 +259,7 @@ def checked_vector(game, i: int, v, exact: bool) -> tuple[np.ndarray, tuple[list
     if exact:
         exact_vec, nums, den = _exact_vector(list(v), field)
         vec = np.array(exact_vec, dtype=object)
-        negative, off_one = any(a < 0 for a in nums), sum(nums) != den
+        negative, off_one = bool(nums) and min(nums) < 0, sum(nums) != den
         scaled = (nums, den)
     else:
         vec = np.array([to_float(q, field=field) for q in v], dtype=float)

@@ -47,6 +47,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from math import gcd
+from operator import methodcaller
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..exact import integer_scaled
@@ -204,6 +205,8 @@ def describe_component(number: int, members: Iterable[int], cliques_in_component
     return f"component {number}: a continuum spanned by {numbered(members)} ({shape})"
 
 
+_RATIO = methodcaller("as_integer_ratio")
+
 #: Integer sort keys of more bits than this per entry are not built (the Fractions are compared instead).
 _MAX_KEY_BITS = 4096
 
@@ -274,7 +277,7 @@ def assemble_result(game: Game, method: str, pairs: Sequence[VertexPair], *, exa
     # vertex ids keyed by (numerator, denominator) pairs: hashing a Fraction costs a
     # modular inverse of its (large) denominator
     def key(vec: Sequence[Fraction | float]) -> VertexKey:
-        return tuple(v.as_integer_ratio() for v in vec) if exact else tuple(vec)
+        return tuple(map(_RATIO, vec)) if exact else tuple(vec)
 
     x_keys = [key(x) for x, _ in pairs]
     y_keys = [key(y) for _, y in pairs]
