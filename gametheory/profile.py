@@ -24,16 +24,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
+from operator import mul
 from typing import Any
 
 import numpy as np
 
 from .errors import InputError
 from .exact import integer_scaled
-from .numbers import format_number, is_sympy, to_exact, to_float
+from .numbers import MAX_PAYOFF_BITS, format_number, is_sympy, to_exact, to_float
 from .payoff_scale import max_abs
 
-__all__ = ["MixedProfile"]
+__all__ = ["MixedProfile", "checked_vector"]
 
 
 _SCALED: dict = {}
@@ -82,6 +83,58 @@ def _contract_exact(tensor: np.ndarray, probs, i: int) -> np.ndarray:
             den *= pden
     flat = [Fraction(int(v), den) for v in arr.reshape(-1)]
     return np.array(flat, dtype=object).reshape(arr.shape)
+
+
+def _bimatrix_rows(game) -> list[tuple[list[list[int]], int]] | None:
+    """Each player's payoff matrix of a two-player game as rows of integer numerators over one denominator.
+
+    ``[(rows_1, e_1), (rows_2, e_2)]`` with ``rows_i[s][t] / e_i`` player
+    ``i``'s payoff when ``i`` plays ``s`` and the other plays ``t``; None
+    when some payoff is not a Fraction.  Cached by the game's identity (a
+    game is immutable; the cache holds the game, so its id is not recycled
+    while the entry lives).
+    """
+    key = ("bimatrix", id(game))
+    hit = _SCALED.get(key)
+    if hit is not None and hit[0] is game:
+        return hit[1]
+    pay = game.payoffs
+    scaled = [_scaled_tensor(pay[..., i]) for i in (0, 1)]
+    rows = None if any(arr is None for arr, _ in scaled) else [
+        (arr.tolist() if i == 0 else arr.T.tolist(), den) for i, (arr, den) in enumerate(scaled)
+    ]
+    if len(_SCALED) >= 64:
+        _SCALED.clear()
+    _SCALED[key] = (game, rows)
+    return rows
+
+
+def _bimatrix_certificate(game, scaled) -> list[tuple[Fraction, Fraction]] | None:
+    r"""``[(u_1, regret_1), (u_2, regret_2)]`` of an exact two-player profile on integers, or None.
+
+    None unless every payoff is a Fraction.  ``scaled`` holds each player's
+    probabilities as ``(numerators, d)`` (:func:`checked_vector`).  With
+    payoff numerators :math:`a_{st}` over :math:`e`, own numerators
+    :math:`p_s` over :math:`d_i` and the other's :math:`q_t` over
+    :math:`d_j`, the payoff of strategy :math:`s` is :math:`v_s / (e d_j)`
+    with :math:`v_s = \sum_t a_{st} q_t`, so
+
+    .. math:: u_i = \frac{\sum_s p_s v_s}{e d_i d_j}, \qquad
+              \text{regret}_i = \frac{d_i \max_s v_s - \sum_s p_s v_s}{e d_i d_j}:
+
+    integer sums and one Fraction (one gcd) per result, the same numbers as
+    the Fraction arithmetic.
+    """
+    rows = _bimatrix_rows(game)
+    if rows is None:
+        return None
+    out = []
+    for (matrix, e), (own, d_own), (other, d_other) in zip(rows, scaled, scaled[::-1]):
+        vals = [sum(map(mul, row, other)) for row in matrix]
+        total = sum(map(mul, vals, own))
+        den = e * d_own * d_other
+        out.append((Fraction(total, den), Fraction(max(vals) * d_own - total, den)))
+    return out
 
 
 def _exact_value_and_best(tensor: np.ndarray, probs, i: int):
@@ -157,6 +210,71 @@ def _contract_others(tensor: np.ndarray, probs, i: int) -> np.ndarray:
     return arr
 
 
+_FRACTION_ONLY = {Fraction}
+
+
+def _exact_vector(v: list[Any], field: str) -> tuple[list[Fraction], list[int], int]:
+    """``(Fractions, numerators, d)`` of one exact probability vector (:func:`gametheory.exact.integer_scaled`).
+
+    A vector of Fractions that is a probability vector with a denominator of
+    at most :data:`~gametheory.numbers.MAX_PAYOFF_BITS` bits is taken as it
+    is: every entry is then at most 1 with a denominator dividing ``d``, so
+    :func:`~gametheory.numbers.to_exact`'s size check would pass.  Anything
+    else is converted entry by entry, which raises what it raised before.
+    """
+    if set(map(type, v)) == _FRACTION_ONLY:
+        nums, den = integer_scaled(v)
+        if den.bit_length() <= MAX_PAYOFF_BITS and sum(nums) == den and min(nums) >= 0:
+            return v, nums, den
+    exact_vec = [to_exact(q, field=field) for q in v]
+    nums, den = integer_scaled(exact_vec)
+    return exact_vec, nums, den
+
+
+def checked_vector(game, i: int, v, exact: bool) -> tuple[np.ndarray, tuple[list[int], int] | None]:
+    """Player ``i``'s probability vector as a read-only array, checked, and its integer form when exact.
+
+    Returns ``(vector, (numerators, d))`` with ``vector[k] == numerators[k] / d``
+    (:func:`gametheory.exact.integer_scaled`) when ``exact``, else
+    ``(vector, None)``.  The exact checks are integer ones (nonnegative
+    numerators summing to ``d``), not a Fraction sum with a gcd per addition,
+    and the certificates reuse the numerators (:func:`_bimatrix_certificate`).
+
+    Raises
+    ------
+    InputError
+        If the length is not the number of ``i``'s strategies, an entry is
+        negative, or the entries do not sum to 1.
+
+    >>> from gametheory import Game
+    >>> vec, scaled = checked_vector(Game.zero_sum([[1, 0], [0, 1]]), 0, ["1/3", "2/3"], True)
+    >>> list(vec), scaled
+    ([Fraction(1, 3), Fraction(2, 3)], ([1, 2], 3))
+    """
+    if len(v) != len(game.strategies[i]):
+        raise InputError(f"player {game.players[i]!r} has {len(game.strategies[i])} strategies, "
+                         f"got {len(v)} probabilities", field="profile")
+    field = f"profile of {game.players[i]}"
+    scaled = None
+    if exact:
+        exact_vec, nums, den = _exact_vector(list(v), field)
+        vec = np.array(exact_vec, dtype=object)
+        negative, off_one = bool(nums) and min(nums) < 0, sum(nums) != den
+        scaled = (nums, den)
+    else:
+        vec = np.array([to_float(q, field=field) for q in v], dtype=float)
+        negative, off_one = any(q < -1e-9 for q in vec), abs(float(vec.sum()) - 1) > 1e-9
+    if negative:
+        raise InputError(f"probabilities of {game.players[i]!r} must be >= 0, "
+                         f"got {[format_number(q) for q in vec]}", field="profile")
+    if off_one:
+        total = sum(vec, Fraction(0)) if exact else float(vec.sum())
+        raise InputError(f"probabilities of {game.players[i]!r} must sum to 1, got {format_number(total)}",
+                         field="profile")
+    vec.setflags(write=False)
+    return vec, scaled
+
+
 class MixedProfile:
     """A labelled mixed-strategy profile of a game.
 
@@ -176,7 +294,7 @@ class MixedProfile:
         If a vector is negative somewhere or does not sum to 1.
     """
 
-    __slots__ = ("_game", "_probs", "_exact")
+    __slots__ = ("_game", "_probs", "_exact", "_scaled")
 
     def __init__(self, game, probabilities, exact: bool | None = None):
         n = game.num_players
@@ -211,28 +329,26 @@ class MixedProfile:
             exact = game.kind in ("exact", "symbolic") and all(
                 not isinstance(q, (float, np.floating)) for v in raw for q in v
             )
-        probs = []
-        for i, v in enumerate(raw):
-            field = f"profile of {game.players[i]}"
-            total: Any
-            ok_tol: float
-            if exact:
-                vec = np.array([to_exact(q, field=field) for q in v], dtype=object)
-                total, ok_tol = sum(vec, Fraction(0)), 0
-            else:
-                vec = np.array([to_float(q, field=field) for q in v], dtype=float)
-                total, ok_tol = float(vec.sum()), 1e-9
-            if any(q < -ok_tol for q in vec):
-                raise InputError(f"probabilities of {game.players[i]!r} must be >= 0, "
-                                 f"got {[format_number(q) for q in vec]}", field="profile")
-            if abs(total - 1) > ok_tol:
-                raise InputError(f"probabilities of {game.players[i]!r} must sum to 1, got {format_number(total)}",
-                                 field="profile")
-            vec.setflags(write=False)
-            probs.append(vec)
+        checked = [checked_vector(game, i, v, bool(exact)) for i, v in enumerate(raw)]
         self._game = game
-        self._probs = tuple(probs)
+        self._probs = tuple(vec for vec, _ in checked)
         self._exact = bool(exact)
+        self._scaled = tuple(sc for _, sc in checked) if exact else None
+
+    @classmethod
+    def _from_checked(cls, game, checked) -> MixedProfile:
+        """The profile of vectors returned by :func:`checked_vector` for each player of ``game``, in order.
+
+        For solvers that build many profiles from few vertices: a vector is
+        checked once and its read-only array shared by every profile that
+        uses it (they are immutable).
+        """
+        self = cls.__new__(cls)
+        self._game = game
+        self._probs = tuple(vec for vec, _ in checked)
+        self._exact = checked[0][1] is not None
+        self._scaled = tuple(sc for _, sc in checked) if self._exact else None
+        return self
 
     @classmethod
     def pure(cls, game, profile: Mapping) -> MixedProfile:
@@ -282,12 +398,32 @@ class MixedProfile:
         vals = _contract_others(self._tensor()[..., i], self._probs, i)
         return dict(zip(self._game.strategies[i], vals))
 
+    def _exact_parts(self) -> list[tuple[Any, Any] | None]:
+        """Per player ``(u_i, regret_i)`` on integer numerators, or None where that path does not apply.
+
+        Two players: :func:`_bimatrix_certificate`; more:
+        :func:`_exact_value_and_best`.  Float profiles get None throughout
+        (the caller contracts in floats).
+        """
+        n = len(self._probs)
+        if not self._exact:
+            return [None] * n
+        if n == 2 and self._scaled is not None:
+            both = _bimatrix_certificate(self._game, self._scaled)
+            if both is not None:
+                return list(both)
+        tensor = self._tensor()
+        parts: list[tuple[Any, Any] | None] = []
+        for i in range(n):
+            fast = _exact_value_and_best(tensor[..., i], self._probs, i)
+            parts.append(None if fast is None else (fast[0], fast[1] - fast[0]))
+        return parts
+
     def payoffs(self) -> dict:
         """Expected payoff of each player."""
         tensor = self._tensor()
         out = {}
-        for i, p in enumerate(self._game.players):
-            fast = _exact_value_and_best(tensor[..., i], self._probs, i) if self._exact else None
+        for (i, p), fast in zip(enumerate(self._game.players), self._exact_parts()):
             if fast is not None:
                 out[p] = fast[0]
                 continue
@@ -301,10 +437,9 @@ class MixedProfile:
         self._game.require_numeric("a regret")
         tensor = self._tensor()
         pays, regs = {}, {}
-        for i, p in enumerate(self._game.players):
-            fast = _exact_value_and_best(tensor[..., i], self._probs, i) if self._exact else None
+        for (i, p), fast in zip(enumerate(self._game.players), self._exact_parts()):
             if fast is not None:
-                pays[p], regs[p] = fast[0], fast[1] - fast[0]
+                pays[p], regs[p] = fast
                 continue
             vals = _contract_others(tensor[..., i], self._probs, i)
             pays[p] = np.dot(vals, self._probs[i])
@@ -316,10 +451,9 @@ class MixedProfile:
         self._game.require_numeric("a regret")
         tensor = self._tensor()
         out = {}
-        for i, p in enumerate(self._game.players):
-            fast = _exact_value_and_best(tensor[..., i], self._probs, i) if self._exact else None
+        for (i, p), fast in zip(enumerate(self._game.players), self._exact_parts()):
             if fast is not None:
-                out[p] = fast[1] - fast[0]
+                out[p] = fast[1]
                 continue
             vals = _contract_others(tensor[..., i], self._probs, i)
             out[p] = max(vals) - np.dot(vals, self._probs[i])

@@ -16,9 +16,12 @@ closure: every column set :math:`V = \bigcap_{u \in U} N(u)` for some
 nonempty :math:`U` gives the maximal biclique
 :math:`(\{u : V \subseteq N(u)\}, V)`, and every maximal biclique arises so.
 The intersections are generated incrementally, one row vertex at a time,
-which plays the role of the extension step of Bron and Kerbosch (1973);
-each closed set is produced once, so the work is proportional to the number
-of cliques times the number of row vertices.
+which plays the role of the extension step of Bron and Kerbosch (1973).
+The closed sets are indexed by their column vertices, so a row vertex is
+intersected only with the closed sets it meets: a clique lies inside one
+component, and the work grows with the edges times the cliques at a column
+vertex, never with the square of the number of equilibria (a nondegenerate
+game, whose equilibria are isolated, costs linear time).
 
 References
 ----------
@@ -40,13 +43,17 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
+from math import gcd
+from operator import methodcaller
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from ..exact import integer_scaled
 from ..game_text import numbered
 from ..numbers import format_number
-from ..profile import MixedProfile
+from ..profile import MixedProfile, checked_vector
 from ..result import Equilibrium, SolveResult
 
 if TYPE_CHECKING:
@@ -58,6 +65,8 @@ __all__ = ["maximal_bicliques", "edge_components", "affine_dimension", "describe
 Edge: TypeAlias = tuple[int, int]
 #: A normalised extreme equilibrium ``(x, y)`` of a bimatrix game (Fractions when exact).
 VertexPair: TypeAlias = tuple[Sequence["Fraction | float"], Sequence["Fraction | float"]]
+#: A vertex's exact identity: its ``(numerator, denominator)`` pairs, or its floats.
+VertexKey: TypeAlias = tuple[Any, ...]
 
 
 def maximal_bicliques(edges: Iterable[Edge]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -73,6 +82,16 @@ def maximal_bicliques(edges: Iterable[Edge]) -> list[tuple[tuple[int, ...], tupl
     list of (tuple of int, tuple of int)
         ``(rows, columns)`` of each maximal biclique, sorted.
 
+    Notes
+    -----
+    The closed sets found so far are indexed by their column vertices, so a
+    new row vertex ``u`` meets only the closed sets that share a column with
+    ``N(u)`` (the others give the empty intersection), and the rows of a
+    closed set ``V`` are the intersection of the column neighbourhoods of
+    ``V``.  The work grows with the edges times the cliques at a column
+    vertex, not with the product of the numbers of row vertices and cliques:
+    a graph of isolated edges (a nondegenerate game) costs linear time.
+
     Examples
     --------
     A segment of equilibria (row vertex 0 with column vertices 0 and 1) and an
@@ -81,17 +100,27 @@ def maximal_bicliques(edges: Iterable[Edge]) -> list[tuple[tuple[int, ...], tupl
     >>> maximal_bicliques([(0, 0), (0, 1), (1, 2)])
     [((0,), (0, 1)), ((1,), (2,))]
     """
-    nbr: dict[int, frozenset[int]] = {}
+    row_nbr: dict[int, set[int]] = {}
+    col_nbr: dict[int, set[int]] = {}
     for u, v in edges:
-        nbr[u] = nbr.get(u, frozenset()) | {v}
+        row_nbr.setdefault(u, set()).add(v)
+        col_nbr.setdefault(v, set()).add(u)
     closed: set[frozenset[int]] = set()
-    for u in sorted(nbr):
-        new = {nbr[u]} | {c & nbr[u] for c in closed}
-        closed |= {c for c in new if c}
+    at_column: dict[int, list[frozenset[int]]] = {}
+    for u in sorted(row_nbr):
+        here = frozenset(row_nbr[u])
+        met = {c for v in here for c in at_column.get(v, ())}
+        for c in {here} | {c & here for c in met}:
+            if c not in closed:
+                closed.add(c)
+                for v in c:
+                    at_column.setdefault(v, []).append(c)
     out = []
     for cols in closed:
-        rows = tuple(sorted(u for u in nbr if cols <= nbr[u]))
-        out.append((rows, tuple(sorted(cols))))
+        # the rows adjacent to every column of the set: intersect, smallest neighbourhood first
+        nbrs = sorted((col_nbr[v] for v in cols), key=len)
+        rows = set(nbrs[0]).intersection(*nbrs[1:])
+        out.append((tuple(sorted(rows)), tuple(sorted(cols))))
     return sorted(out)
 
 
@@ -123,25 +152,37 @@ def edge_components(edges: Sequence[Edge]) -> list[tuple[int, ...]]:
 def affine_dimension(points: Iterable[Sequence[Fraction | float]]) -> int:
     """Dimension of the affine hull of points (sequences of Fractions or floats, exact rank).
 
+    The differences from the first point are scaled to integer rows (a
+    positive multiple of each, which keeps the rank) and reduced one at a
+    time against the rows kept so far, fraction-free; the work stops when
+    the rank reaches the number of coordinates.
+
     >>> affine_dimension([(0, 0), (1, 1), (2, 2)])
     1
+    >>> affine_dimension([(0.5, 0), (0, 0.25), (0, 0), (1, 1)])
+    2
     """
-    pts = [[Fraction(v) for v in p] for p in points]
-    if len(pts) <= 1:
+    it = iter(points)
+    first = next(it, None)
+    if first is None:
         return 0
-    rows = [[a - b for a, b in zip(p, pts[0])] for p in pts[1:]]
-    rank, ncols = 0, len(rows[0])
-    for c in range(ncols):
-        piv = next((r for r in range(rank, len(rows)) if rows[r][c] != 0), None)
-        if piv is None:
-            continue
-        rows[rank], rows[piv] = rows[piv], rows[rank]
-        for r in range(len(rows)):
-            if r != rank and rows[r][c] != 0:
-                f = rows[r][c] / rows[rank][c]
-                rows[r] = [a - f * b for a, b in zip(rows[r], rows[rank])]
-        rank += 1
-    return rank
+    nums0, den0 = integer_scaled([Fraction(v) for v in first])
+    ncols = len(nums0)
+    basis: list[tuple[int, list[int]]] = []  # (pivot column, row), each row zero at the earlier pivots
+    for p in it:
+        if len(basis) == ncols:
+            break
+        nums, den = integer_scaled([Fraction(v) for v in p])
+        row = [den0 * a - den * b for a, b in zip(nums, nums0)]
+        for c, b in basis:
+            if row[c]:
+                f, g = b[c], row[c]
+                row = [f * r - g * q for r, q in zip(row, b)]
+        lead = next((c for c, r in enumerate(row) if r), None)
+        if lead is not None:
+            common = gcd(*row)  # keeps the integers as small as the rational row they stand for
+            basis.append((lead, [r // common for r in row]))
+    return len(basis)
 
 
 _SHAPES = {1: "a segment", 2: "a polygon"}
@@ -164,6 +205,57 @@ def describe_component(number: int, members: Iterable[int], cliques_in_component
     return f"component {number}: a continuum spanned by {numbered(members)} ({shape})"
 
 
+_RATIO = methodcaller("as_integer_ratio")
+
+#: Integer sort keys of more bits than this per entry are not built (the Fractions are compared instead).
+_MAX_KEY_BITS = 4096
+
+
+def _descending_ranks(keys: Sequence[VertexKey], exact: bool) -> dict[VertexKey, int]:
+    r"""Rank of each distinct vertex key in descending lexicographic order of its vector (0 for the largest).
+
+    An exact key is a tuple of ``(numerator, denominator)`` pairs.  Two
+    distinct fractions with denominators :math:`d, d' < 2^b` differ by at
+    least :math:`1/(d d') > 2^{-K}` for :math:`K = 2b + 1`, so
+    :math:`\lfloor v \cdot 2^K \rfloor` is strictly increasing in
+    :math:`v`: the vectors sort as tuples of these integers, compared in C,
+    in the same order as tuples of Fractions.
+
+    >>> from fractions import Fraction as F
+    >>> keys = [tuple(v.as_integer_ratio() for v in vec) for vec in [(F(1, 3), F(2, 3)), (F(1, 2), F(1, 2))]]
+    >>> sorted(_descending_ranks(keys, True).values())
+    [0, 1]
+    >>> _descending_ranks(keys, True)[keys[1]]
+    0
+    """
+    distinct = list(dict.fromkeys(keys))
+    if not exact:
+        ordered = sorted(distinct, reverse=True)
+    else:
+        bits = max((d.bit_length() for vec in distinct for _, d in vec), default=0)
+        shift = 2 * bits + 1
+        if shift <= _MAX_KEY_BITS:
+            ordered = sorted(distinct, key=lambda vec: tuple((n << shift) // d for n, d in vec), reverse=True)
+        else:
+            ordered = sorted(distinct, key=lambda vec: tuple(Fraction(n, d) for n, d in vec), reverse=True)
+    return {k: r for r, k in enumerate(ordered)}
+
+
+def _vertex_dict(labels: Sequence[str], vec: Sequence[Fraction | float], checked: tuple[Any, Any],
+                 exact: bool) -> dict[str, str | float]:
+    """``{label: probability}`` of a vertex's positive entries, as ``extra["row_vertices"]`` lists it.
+
+    Exact: the zeros are read off the integer numerators of
+    :func:`~gametheory.profile.checked_vector` and a Fraction printed with
+    ``str`` (what :func:`~gametheory.numbers.format_number` does for one),
+    without a Python-level Fraction comparison per entry.
+    """
+    if not exact:
+        return {s: float(p) for s, p in zip(labels, vec) if p != 0}
+    nums = checked[1][0]
+    return {s: str(p) if type(p) is Fraction else format_number(p) for s, p, a in zip(labels, vec, nums) if a}
+
+
 def assemble_result(game: Game, method: str, pairs: Sequence[VertexPair], *, exact: bool, tol: float, complete: bool,
                     diagnostics: Iterable[str] = (), infos: Iterable[Mapping[str, Any]] | None = None,
                     extra: Mapping[str, Any] | None = None) -> SolveResult:
@@ -182,47 +274,60 @@ def assemble_result(game: Game, method: str, pairs: Sequence[VertexPair], *, exa
     depend on the enumeration order.
     """
     infos = list(infos) if infos is not None else [{} for _ in pairs]
-    # descending lexicographic order (pure first-strategy equilibria lead); reverse=True
-    # instead of negating, since negating a Fraction re-normalises it (a gcd of big ints)
-    order = sorted(range(len(pairs)), key=lambda k: pairs[k], reverse=True)
-    pairs = [pairs[k] for k in order]
-    infos = [infos[k] for k in order]
     # vertex ids keyed by (numerator, denominator) pairs: hashing a Fraction costs a
     # modular inverse of its (large) denominator
-    def key(vec: Sequence[Fraction | float]) -> Hashable:
-        return tuple(v.as_integer_ratio() for v in vec) if exact else tuple(vec)
+    def key(vec: Sequence[Fraction | float]) -> VertexKey:
+        return tuple(map(_RATIO, vec)) if exact else tuple(vec)
 
-    row_ids: dict[Hashable, int] = {}
-    col_ids: dict[Hashable, int] = {}
+    x_keys = [key(x) for x, _ in pairs]
+    y_keys = [key(y) for _, y in pairs]
+    x_rank = _descending_ranks(x_keys, exact)
+    y_rank = _descending_ranks(y_keys, exact)
+    # descending lexicographic order of (x, y) (pure first-strategy equilibria lead): x's rank, then y's
+    order = sorted(range(len(pairs)), key=lambda k: (x_rank[x_keys[k]], y_rank[y_keys[k]]))
+    pairs = [pairs[k] for k in order]
+    infos = [infos[k] for k in order]
+    row_ids: dict[VertexKey, int] = {}
+    col_ids: dict[VertexKey, int] = {}
     rows_seen: list[Sequence[Fraction | float]] = []
     cols_seen: list[Sequence[Fraction | float]] = []
+    rows_checked: list[tuple[Any, Any]] = []
+    cols_checked: list[tuple[Any, Any]] = []
     edges: list[Edge] = []
-    for x, y in pairs:
-        u = row_ids.setdefault(key(x), len(row_ids))
+    for k, (x, y) in zip(order, pairs):
+        u = row_ids.setdefault(x_keys[k], len(row_ids))
         if u == len(rows_seen):
             rows_seen.append(x)
-        v = col_ids.setdefault(key(y), len(col_ids))
+            rows_checked.append(checked_vector(game, 0, x, exact))
+        v = col_ids.setdefault(y_keys[k], len(col_ids))
         if v == len(cols_seen):
             cols_seen.append(y)
+            cols_checked.append(checked_vector(game, 1, y, exact))
         edges.append((u, v))
     eqs = []
-    for (x, y), (u, v), info in zip(pairs, edges, infos):
-        prof = MixedProfile(game, [list(x), list(y)], exact=exact)
+    for (u, v), info in zip(edges, infos):
+        # a vertex's vector is checked once and shared by the profiles of all its equilibria
+        prof = MixedProfile._from_checked(game, (rows_checked[u], cols_checked[v]))
         eqs.append(Equilibrium.from_profile(prof, {**info, "row_vertex": u, "column_vertex": v}))
     comps = edge_components(edges)
     cliques = maximal_bicliques(edges)
     diags = list(diagnostics)
     edge_index = {e: k for k, e in enumerate(edges)}
+    # each clique lies in the component of any of its row vertices: one count per clique
+    component_of_row = {edges[k][0]: number for number, comp in enumerate(comps, start=1) for k in comp}
+    cliques_in = Counter(component_of_row[rs[0]] for rs, _ in cliques)
     for number, comp in enumerate(comps, start=1):
         if len(comp) < 2:
             continue
-        rows = {edges[k][0] for k in comp}
-        n_cliques = sum(1 for rs, _ in cliques if rs[0] in rows)
-        dim = affine_dimension([tuple(pairs[k][0]) + tuple(pairs[k][1]) for k in comp])
-        diags.append(describe_component(number, comp, n_cliques, dim))
+        # exact x and y each sum to 1, so dropping the last coordinate of each keeps the affine hull's
+        # dimension (an injective linear map on the hyperplanes) and lets affine_dimension stop at full
+        # rank; float vectors sum to 1 only up to rounding, so they keep every coordinate
+        cut = -1 if exact else None
+        dim = affine_dimension([tuple(pairs[k][0][:cut]) + tuple(pairs[k][1][:cut]) for k in comp])
+        diags.append(describe_component(number, comp, cliques_in[number], dim))
     s1, s2 = game.strategies
-    row_vertices = [{s: format_number(p) if exact else float(p) for s, p in zip(s1, x) if p != 0} for x in rows_seen]
-    col_vertices = [{s: format_number(p) if exact else float(p) for s, p in zip(s2, y) if p != 0} for y in cols_seen]
+    row_vertices = [_vertex_dict(s1, x, checked, exact) for x, checked in zip(rows_seen, rows_checked)]
+    col_vertices = [_vertex_dict(s2, y, checked, exact) for y, checked in zip(cols_seen, cols_checked)]
     ext = {
         "cliques": [
             {"rows": list(rs), "columns": list(cs), "equilibria": [edge_index[(u, v)] for u in rs for v in cs]}
