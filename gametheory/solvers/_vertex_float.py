@@ -58,7 +58,8 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -94,8 +95,8 @@ def chunk_size(r: int, d: int) -> int:
     return max(64, CHUNK_BYTES // (4 * 8 * (d + 1) * (r + 1)))
 
 
-def float_vertex_masks(Cs: Sequence[NDArray[np.float64]], tol: float = 1e-9,
-                       max_vertices: int | None = None) -> list[NDArray[np.int64]] | None:
+def float_vertex_masks(Cs: Sequence[NDArray[np.float64]], tol: float = 1e-9, max_vertices: int | None = None,
+                       kernel: str = "auto") -> list[NDArray[np.int64]] | None:
     """Label masks of the vertices of each ``{z >= 0 : C z <= 1}``, or None if unsure.
 
     Parameters
@@ -109,14 +110,21 @@ def float_vertex_masks(Cs: Sequence[NDArray[np.float64]], tol: float = 1e-9,
         Give up beyond this many vertices per polytope (default and ceiling:
         McMullen's bound for a simple ``d``-polytope with ``d + r`` facets,
         which only numerical error can exceed).
+    kernel : {"auto", "numpy", "jit"}
+        ``"numpy"``: the vectorised search; ``"jit"``: the compiled one
+        (:mod:`._vertex_float_jit`, when numba is installed, else the
+        vectorised one); ``"auto"``: the compiled one once it is loaded or
+        once this process has searched :data:`JIT_AFTER` vertices (loading
+        numba and the cached code costs about 0.7 s of CPU once per process,
+        which a few small games would never win back).
 
     Returns
     -------
     list of ndarray or None
-        Per polytope, the masks ``(V,)`` of its vertices, origin first (bit
-        ``k`` set when variable ``k`` is nonbasic: ``z_k = 0`` for ``k < d``,
-        constraint ``k - d`` tight otherwise); None when a polytope is not
-        simple or a float decision was too close to call.
+        Per polytope, the masks ``(V,)`` of its vertices (bit ``k`` set when
+        variable ``k`` is nonbasic: ``z_k = 0`` for ``k < d``, constraint
+        ``k - d`` tight otherwise), in search order; None when a polytope is
+        not simple or a float decision was too close to call.
 
     Examples
     --------
@@ -132,11 +140,83 @@ def float_vertex_masks(Cs: Sequence[NDArray[np.float64]], tol: float = 1e-9,
         return None
     bound = upper_bound_vertices(d, nvar)
     cap = bound if max_vertices is None else min(bound, max_vertices)
+    use_jit = kernel == "jit" or (kernel == "auto" and (_JIT_STATE["loaded"] or _JIT_STATE["work"] >= JIT_AFTER))
+    if use_jit and _jit_kernel() is not None:
+        return _jit_masks(Cs, tol, cap)
+    stop_after = JIT_AFTER - _JIT_STATE["work"] if kernel == "auto" and _jit_available() else None
+    res = _numpy_masks(Cs, tol, cap, stop_after)
+    if isinstance(res, str):  # this search alone passed JIT_AFTER: worth loading the compiled kernel
+        _JIT_STATE["work"] = JIT_AFTER
+        if _jit_kernel() is not None:
+            return _jit_masks(Cs, tol, cap)
+        res = _numpy_masks(Cs, tol, cap, None)
+    if not isinstance(res, list):
+        return None
+    _JIT_STATE["work"] += sum(len(m) for m in res)
+    return res
+
+
+#: Vertices searched by the vectorised kernel in this process before ``kernel="auto"``
+#: loads the compiled one (about a second of vectorised search, against ~0.7 s to load).
+JIT_AFTER = 250_000
+
+#: Process-wide: whether the compiled kernel is loaded, and the vertices searched so far.
+_JIT_STATE: dict[str, int] = {"loaded": 0, "work": 0}
+
+
+@lru_cache(maxsize=1)
+def _jit_available() -> bool:
+    """Whether numba is installed (without importing it)."""
+    from importlib.util import find_spec
+
+    return find_spec("numba") is not None
+
+
+@lru_cache(maxsize=1)
+def _jit_kernel() -> Callable[..., tuple[NDArray[np.int64], int]] | None:
+    """The compiled search, imported on first use; None without a working numba."""
+    if not _jit_available():
+        return None
+    try:
+        from ._vertex_float_jit import reverse_search_masks
+    except ImportError:  # numba installed but unusable (e.g. built for another NumPy)
+        return None
+    return reverse_search_masks
+
+
+def _jit_masks(Cs: Sequence[NDArray[np.float64]], tol: float, cap: int) -> list[NDArray[np.int64]] | None:
+    from ._vertex_float_jit import OK
+
+    search = _jit_kernel()
+    assert search is not None
+    _JIT_STATE["loaded"] = 1
+    r, d = Cs[0].shape
+    out = []
+    for C in Cs:
+        masks, status = search(np.ascontiguousarray(C, dtype=np.float64), _weights(d), float(tol), cap)
+        if status != OK:
+            return None
+        out.append(masks)
+    return out
+
+
+def _weights(d: int) -> NDArray[np.float64]:
+    """The objective's weights: positive and pairwise unrelated (see :data:`_GOLDEN`)."""
+    w: NDArray[np.float64] = 1.0 + (np.arange(1, d + 1, dtype=np.float64) * _GOLDEN) % 1.0
+    return w
+
+
+def _numpy_masks(Cs: Sequence[NDArray[np.float64]], tol: float, cap: int,
+                 stop_after: int | None) -> list[NDArray[np.int64]] | None | str:
+    """The vectorised search (see the module docstring); ``"switch"`` after ``stop_after`` vertices."""
+    r, d = Cs[0].shape
+    nvar = d + r
+    npoly = len(Cs)
     # Dictionary f, stored transposed: tab[f, j, i] is the coefficient of nonbasic slot j
     # (j = d: the right-hand side) in basic row i (i = r: the objective row), meaning
     # basic_i = rhs_i - sum_j tab[f, j, i] * nonbasic_j.  The basic columns (the identity)
     # are never stored, so a pivot touches (d + 1) * (r + 1) numbers.
-    weights = 1.0 + (np.arange(1, d + 1) * _GOLDEN) % 1.0
+    weights = _weights(d)
     root = np.zeros((npoly, d + 1, r + 1))
     for t, C in enumerate(Cs):
         root[t, :d, :r] = C.T
@@ -168,6 +248,8 @@ def float_vertex_masks(Cs: Sequence[NDArray[np.float64]], tol: float = 1e-9,
         counts += np.bincount(masks >> nvar, minlength=npoly)
         if counts.max() > cap:
             return None
+        if stop_after is not None and counts.sum() > stop_after:
+            return "switch"
         # Ratio test min{rhs_i / a_i : a_i > 0} as max{a_i / rhs_i}: rhs > 0 here, so no
         # division by zero and no masking; C > 0 bounds the polytope, so every entering
         # column has a positive entry.
