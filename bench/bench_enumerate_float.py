@@ -17,8 +17,13 @@ Times: CPU seconds (``time.process_time`` for the in-process solvers,
 CPU times are the ones to compare.  The load (``/proc/loadavg``) is printed
 before and after.  Ratio = peer / ours (> 1: ours faster).
 
+Kernels: ``--kernel jit`` (default) loads the compiled search before timing,
+as a process does by itself after 250,000 searched vertices (its one-time
+load is printed); ``--kernel numpy`` keeps the vectorised search throughout,
+as a one-off small run without numba's load would.
+
 Usage: python bench/bench_enumerate_float.py [--sizes 12 20] [--games 3] [--seed 0]
-       [--no-lrsnash-above 16] [--repeat 3]
+       [--kernel jit|numpy] [--no-lrsnash-above 16] [--no-quantecon-above 16] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -133,8 +138,16 @@ def main(argv=None):
     ap.add_argument("--no-lrsnash-above", type=int, default=99, help="skip lrsnash above this size")
     ap.add_argument("--no-quantecon-above", type=int, default=16,
                     help="skip QuantEcon above this size (at 20x20 it held 2 GB after minutes)")
+    ap.add_argument("--kernel", choices=["jit", "numpy"], default="jit")
     args = ap.parse_args(argv)
+    from gametheory.solvers import _vertex_float as vf
+
     print(f"# load before: {load()}", flush=True)
+    if args.kernel == "numpy":
+        vf.JIT_AFTER = 10**18
+    else:
+        c, t, ok = _time(vf.load_compiled_kernel)
+        print(f"# compiled kernel {'loaded' if ok else 'unavailable (no numba)'}: {c:.2f} s cpu ({t:.2f} s wall)")
     rng = np.random.default_rng(args.seed)
     w = rng.random((4, 4)), rng.random((4, 4))  # warm up: imports, numba compilation of QuantEcon
     ours(*w)()

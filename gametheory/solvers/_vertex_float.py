@@ -36,9 +36,12 @@ The kernel returns None (the caller then uses exact arithmetic) at any sign
 of degeneracy or of a float decision it cannot make safely: a basic variable
 within ``tol`` of zero, a neighbour whose steepest descent is within ``tol``
 of a tie (its parent would depend on rounding, and a misread parent loses or
-repeats a subtree), or more vertices than McMullen's upper bound allows a
-simple polytope.  What it returns are candidates; the caller confirms each
-one exactly.
+repeats a subtree), more vertices than McMullen's upper bound allows a
+simple polytope, or a failed edge count: each edge of a simple polytope
+rises in :math:`w^\top z` from exactly one of its ends, so the rising edges
+counted at the vertices found must number :math:`V d / 2`, which a lost or
+repeated subtree breaks.  What it returns are candidates; the caller
+confirms each one exactly.
 
 References
 ----------
@@ -69,7 +72,7 @@ from ..cost import upper_bound_vertices
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["float_vertex_masks", "float_candidates", "chunk_size"]
+__all__ = ["float_vertex_masks", "float_candidates", "chunk_size", "load_compiled_kernel"]
 
 #: Bytes of dictionaries (with the temporaries of one expansion) a chunk may use.
 CHUNK_BYTES = 48 * 2**20
@@ -184,6 +187,17 @@ def _jit_kernel() -> Callable[..., tuple[NDArray[np.int64], int]] | None:
     return reverse_search_masks
 
 
+def load_compiled_kernel() -> bool:
+    """Load the compiled search now (a batch of many games may do this first); False without numba.
+
+    Afterwards ``kernel="auto"`` uses it for every search in this process.
+    """
+    if _jit_kernel() is None:
+        return False
+    _JIT_STATE["loaded"] = 1
+    return True
+
+
 def _jit_masks(Cs: Sequence[NDArray[np.float64]], tol: float, cap: int) -> list[NDArray[np.int64]] | None:
     from ._vertex_float_jit import OK
 
@@ -230,6 +244,7 @@ def _numpy_masks(Cs: Sequence[NDArray[np.float64]], tol: float, cap: int,
     stack = [(root, basis, nonbasic, masks)]
     out = []
     counts = np.zeros(npoly, dtype=np.int64)
+    up = np.zeros(npoly)
     while stack:
         # refill: take chunks off the top until the chunk is full, so the calls stay large
         parts = [stack.pop()]
@@ -255,6 +270,7 @@ def _numpy_masks(Cs: Sequence[NDArray[np.float64]], tol: float, cap: int,
         # column has a positive entry.
         leave_row = (tab[:, :d, :r] / rhs[:, None, :]).argmax(axis=2)  # (F, d)
         obj = tab[:, :d, r]  # (F, d) reduced costs
+        up += np.bincount(masks >> nvar, weights=(obj > 0).sum(axis=1), minlength=npoly)
         # An edge can lead to a child only if it goes up the objective (reduced cost > 0);
         # edges within tol of level are kept so that the tie test below sees them.
         fi, ki = np.nonzero(obj > -tol)
@@ -296,6 +312,10 @@ def _numpy_masks(Cs: Sequence[NDArray[np.float64]], tol: float, cap: int,
         for lo in range(0, len(fi), size):
             hi = lo + size
             stack.append((ptab[lo:hi], nbasis[lo:hi], nnon[lo:hi], nmasks[lo:hi]))
+    # Every edge leads away from the origin's side at exactly one end, so a simple polytope
+    # has V d / 2 edges counted here; a subtree lost or met twice by a misread parent breaks it.
+    if not np.array_equal(2 * up, counts * d):
+        return None
     allm = np.concatenate(out)
     tag = allm >> nvar
     labels = allm & ((1 << nvar) - 1)

@@ -68,6 +68,7 @@ def reverse_search_masks(C, weights, tol, cap):  # pragma: no cover - compiled; 
     out = np.empty(1024, dtype=np.int64)
     out[0] = masks[0]
     count = 1
+    up = d  # edges leaving each vertex away from the origin (all d at the origin)
     level = 0
     while level >= 0:
         k = next_k[level]
@@ -136,6 +137,9 @@ def reverse_search_masks(C, weights, tol, cap):  # pragma: no cover - compiled; 
         for i in range(r):
             if not N[d, i] > tol:  # also catches nan
                 return out[:count], UNSURE
+        for j in range(d):
+            if N[j, r] > 0.0:
+                up += 1
         entering = nonbasic[level, k]
         leaving = basis[level, p]
         for i in range(r):
@@ -156,4 +160,7 @@ def reverse_search_masks(C, weights, tol, cap):  # pragma: no cover - compiled; 
             return out[:count], TOO_MANY
         level += 1
         next_k[level] = 0
+    # every edge leads away from the origin's side at exactly one end: V d / 2 edges
+    if 2 * up != count * d:
+        return out[:count], UNSURE
     return out[:count], OK
