@@ -79,7 +79,7 @@ def test_vertex_masks_equal_brute_force(kernel):
 def test_candidates_equal_support_enumeration(kernel, monkeypatch):
     rng = np.random.default_rng(182)
     real = vf.float_vertex_masks
-    monkeypatch.setattr(vf, "float_vertex_masks", lambda Cs, tol=1e-9: real(Cs, tol, kernel=kernel))
+    monkeypatch.setattr(vf, "float_vertex_masks", lambda Cs, tol=vf.DEFAULT_TOL: real(Cs, tol, kernel=kernel))
     total = 0
     for _ in range(40):
         m, n = (int(v) for v in rng.integers(1, 7, 2))
@@ -100,7 +100,7 @@ def test_candidates_equal_gambit_on_larger_games(kernel, monkeypatch):
 
     rng = np.random.default_rng(183)
     real = vf.float_vertex_masks
-    monkeypatch.setattr(vf, "float_vertex_masks", lambda Cs, tol=1e-9: real(Cs, tol, kernel=kernel))
+    monkeypatch.setattr(vf, "float_vertex_masks", lambda Cs, tol=vf.DEFAULT_TOL: real(Cs, tol, kernel=kernel))
     for m, n in [(7, 7), (8, 6), (6, 9), (9, 9)]:
         A, B = rng.random((m, n)), rng.random((m, n))
         g = gbt.Game.from_arrays(A, B)
@@ -117,7 +117,7 @@ def test_candidates_equal_gambit_on_larger_games(kernel, monkeypatch):
 @pytest.mark.parametrize("kernel", KERNELS)
 def test_degenerate_games_give_none(kernel, monkeypatch):
     real = vf.float_vertex_masks
-    monkeypatch.setattr(vf, "float_vertex_masks", lambda Cs, tol=1e-9: real(Cs, tol, kernel=kernel))
+    monkeypatch.setattr(vf, "float_vertex_masks", lambda Cs, tol=vf.DEFAULT_TOL: real(Cs, tol, kernel=kernel))
     # von Stengel (2007), game (3.18), shifted positive: the column player has two best replies to a pure row
     A = np.array([[3, 3], [2, 5], [0, 6]], dtype=float) + 1
     B = np.array([[3, 3], [2, 6], [3, 1]], dtype=float) + 1

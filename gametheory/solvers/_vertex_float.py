@@ -72,7 +72,12 @@ from ..cost import upper_bound_vertices
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["float_vertex_masks", "float_candidates", "chunk_size", "load_compiled_kernel"]
+__all__ = ["float_vertex_masks", "float_candidates", "chunk_size", "load_compiled_kernel", "DEFAULT_TOL"]
+
+#: Default ``tol``: float error after the few dozen pivots from the origin stays near 1e-14
+#: on the payoffs scaled into (0, 1], while exact ties leave values of that size; 1e-9 made a
+#: random 20x20 game (5 million vertices, 10^8 basic values) look degenerate about once a game.
+DEFAULT_TOL = 1e-12
 
 #: Bytes of dictionaries (with the temporaries of one expansion) a chunk may use.
 CHUNK_BYTES = 48 * 2**20
@@ -98,7 +103,7 @@ def chunk_size(r: int, d: int) -> int:
     return max(64, CHUNK_BYTES // (4 * 8 * (d + 1) * (r + 1)))
 
 
-def float_vertex_masks(Cs: Sequence[NDArray[np.float64]], tol: float = 1e-9, max_vertices: int | None = None,
+def float_vertex_masks(Cs: Sequence[NDArray[np.float64]], tol: float = DEFAULT_TOL, max_vertices: int | None = None,
                        kernel: str = "auto") -> list[NDArray[np.int64]] | None:
     """Label masks of the vertices of each ``{z >= 0 : C z <= 1}``, or None if unsure.
 
@@ -323,7 +328,7 @@ def _numpy_masks(Cs: Sequence[NDArray[np.float64]], tol: float, cap: int,
 
 
 def float_candidates(A: NDArray[np.float64], B: NDArray[np.float64],
-                     tol: float = 1e-9) -> list[tuple[tuple[int, ...], tuple[int, ...]]] | None:
+                     tol: float = DEFAULT_TOL) -> list[tuple[tuple[int, ...], tuple[int, ...]]] | None:
     """Support pairs of the equilibria of a nondegenerate game, or None if unsure.
 
     Both polytopes are enumerated (:func:`float_vertex_masks`); when both are

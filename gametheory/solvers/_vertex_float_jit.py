@@ -30,19 +30,19 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-__all__ = ["reverse_search_masks", "OK", "UNSURE", "TOO_MANY"]
+__all__ = ["reverse_search_masks", "OK", "DEGENERATE", "TOO_MANY", "TIE", "EDGE_COUNT"]
 
-#: Status codes of :func:`reverse_search_masks`.
-OK, UNSURE, TOO_MANY = 0, 1, 2
+#: Status codes of :func:`reverse_search_masks`: complete; a basic variable within ``tol`` of
+#: zero (or a failed ratio test); more than ``cap`` vertices; a parent decision within ``tol``
+#: of a tie; the edge count failed.
+OK, DEGENERATE, TOO_MANY, TIE, EDGE_COUNT = 0, 1, 2, 3, 4
 
 
 @numba.njit(cache=True)
 def reverse_search_masks(C, weights, tol, cap):  # pragma: no cover - compiled; tested through its callers
     """``(masks, status)``: label masks of the vertices of ``{z >= 0 : C z <= 1}``, origin first.
 
-    ``status`` is :data:`OK`, :data:`UNSURE` (a basic variable within ``tol``
-    of zero, or a parent decision within ``tol`` of a tie) or :data:`TOO_MANY`
-    (more than ``cap`` vertices); the masks are complete only with :data:`OK`.
+    ``status`` is one of the codes above; the masks are complete only with :data:`OK`.
     Layout and pivoting as in ``float_vertex_masks``: ``tab[j, i]`` is the
     coefficient of nonbasic slot ``j`` (``j = d``: right-hand side) in basic
     row ``i`` (``i = r``: the objective row).
@@ -89,7 +89,7 @@ def reverse_search_masks(C, weights, tol, cap):  # pragma: no cover - compiled; 
                 best = v
                 p = i
         if not best > 0.0:
-            return out[:count], UNSURE
+            return out[:count], DEGENERATE
         piv = T[k, p]
         f = ok / piv
         back = -f
@@ -102,7 +102,7 @@ def reverse_search_masks(C, weights, tol, cap):  # pragma: no cover - compiled; 
                 if v < thr:
                     thr = v
         if abs(back - thr) <= tol:
-            return out[:count], UNSURE
+            return out[:count], TIE
         if not back < thr:
             continue
         if level + 1 == cap_depth:
@@ -136,7 +136,7 @@ def reverse_search_masks(C, weights, tol, cap):  # pragma: no cover - compiled; 
         N[k, p] = 1.0 / piv
         for i in range(r):
             if not N[d, i] > tol:  # also catches nan
-                return out[:count], UNSURE
+                return out[:count], DEGENERATE
         for j in range(d):
             if N[j, r] > 0.0:
                 up += 1
@@ -162,5 +162,5 @@ def reverse_search_masks(C, weights, tol, cap):  # pragma: no cover - compiled; 
         next_k[level] = 0
     # every edge leads away from the origin's side at exactly one end: V d / 2 edges
     if 2 * up != count * d:
-        return out[:count], UNSURE
+        return out[:count], EDGE_COUNT
     return out[:count], OK
