@@ -54,6 +54,7 @@ def reverse_search_masks(C, weights, tol, cap):  # pragma: no cover - compiled; 
     nonbasic = np.empty((cap_depth, d), dtype=np.int64)
     masks = np.empty(cap_depth, dtype=np.int64)
     next_k = np.zeros(cap_depth, dtype=np.int64)
+    inv_rhs = np.ones((cap_depth, r))  # 1 / rhs of each dictionary on the path: ratio tests multiply
     t0 = tabs[0]
     for j in range(d):
         for i in range(r):
@@ -83,8 +84,9 @@ def reverse_search_masks(C, weights, tol, cap):  # pragma: no cover - compiled; 
         # ratio test min{rhs_i / a_i : a_i > 0} as max{a_i / rhs_i} (rhs > tol here)
         best = -np.inf
         p = -1
+        ir = inv_rhs[level]
         for i in range(r):
-            v = T[k, i] / T[d, i]
+            v = T[k, i] * ir[i]
             if v > best:
                 best = v
                 p = i
@@ -122,6 +124,9 @@ def reverse_search_masks(C, weights, tol, cap):  # pragma: no cover - compiled; 
             next_k2 = np.zeros(cap_depth, dtype=np.int64)
             next_k2[:level + 1] = next_k[:level + 1]
             next_k = next_k2
+            inv2 = np.ones((cap_depth, r))
+            inv2[:level + 1] = inv_rhs[:level + 1]
+            inv_rhs = inv2
             T = tabs[level]
         N = tabs[level + 1]
         for j in range(d + 1):
@@ -137,6 +142,7 @@ def reverse_search_masks(C, weights, tol, cap):  # pragma: no cover - compiled; 
         for i in range(r):
             if not N[d, i] > tol:  # also catches nan
                 return out[:count], DEGENERATE
+            inv_rhs[level + 1, i] = 1.0 / N[d, i]
         for j in range(d):
             if N[j, r] > 0.0:
                 up += 1
