@@ -62,8 +62,8 @@ from ..profile import MixedProfile, float_tolerance
 from ..progress import Progress
 from ..result import Equilibrium, SolveResult
 from .enumpoly_supports import (
+    DominanceTable,
     SupportProfile,
-    conditionally_dominated,
     count_support_profiles,
     describe_support,
     enumeration_cost,
@@ -216,11 +216,35 @@ def enumerate_polynomial_equilibria(
     total = count_support_profiles(shape)
     found: list[PolynomialEquilibrium] = []
     continua: list[Continuum] = []
+    dominated = DominanceTable(payoffs)
+    eliminate = None
+    if len(shape) == 3:
+        from . import enumpoly_three
+
+        if enumpoly_three.available():
+            eliminate = enumpoly_three.solve_three_player_support
     for done, support in enumerate(support_profiles(shape), 1):
         if progress is not None:
             progress(done, total)
-        if conditionally_dominated(payoffs, support):
+        if dominated(support):
             continue
+        if eliminate is not None:
+            candidates = eliminate(payoffs, support, dps)
+            if candidates is not None:
+                for numeric, exact_values in candidates:
+                    vecs = _full_vectors(shape, support, numeric, mpmath.mpf(0))
+                    if exact_values is None:
+                        ok, reg = _verify(mp_payoffs, vecs, support, scale, dps)
+                        exact = None
+                    else:
+                        exact = _full_vectors(shape, support, exact_values, Fraction(0))
+                        if all(isinstance(x, Fraction) for v in exact for x in v):
+                            ok, reg = _verify_exact(payoffs, exact, support), mpmath.mpf(0)
+                        else:
+                            ok, reg = _verify(mp_payoffs, vecs, support, scale, dps, exact)
+                    if ok:
+                        found.append({"support": support, "vectors": vecs, "exact": exact, "regret": reg})
+                continue
         system = build_system(payoffs, support, names)
         dim, points = solve_system(system, dps)
         if dim is None:
@@ -260,8 +284,21 @@ def _check_point(payoffs: NDArray[np.object_], mp_payoffs: NDArray[np.object_], 
     return ok, vecs, exact, reg
 
 
-def _is_rational(point: list[list[sympy.Expr]] | None) -> bool:
-    return point is not None and all(x.is_Rational for v in point for x in v)
+def _is_rational(point: list[list[Any]] | None) -> bool:
+    return point is not None and all(isinstance(x, Fraction) or getattr(x, "is_Rational", False)
+                                     for v in point for x in v)
+
+
+def _fraction(x: Any) -> Fraction:
+    """A rational coordinate (a Fraction from the elimination solver, a sympy Rational from Groebner's) as a Fraction."""
+    return x if isinstance(x, Fraction) else Fraction(int(x.p), int(x.q))
+
+
+def _algebraic_text(x: Any) -> str:
+    """An exact coordinate as sympy writes it ('0', '1/3', '1/2 + sqrt(5)/10')."""
+    from .enumpoly_three import Quadratic
+
+    return str(x.to_sympy()) if isinstance(x, Quadratic) else str(x)
 
 
 def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, progress: bool = True) -> SolveResult:
@@ -327,13 +364,14 @@ def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, pro
         info: dict[str, Any] = {"support": describe_support(game, f["support"]), "verified_regret": float(f["regret"])}
         point = f["exact"]
         if exact and point is not None:
-            vecs = [[Fraction(int(x.p), int(x.q)) for x in v] for v in point]
+            vecs = [[_fraction(x) for x in v] for v in point]
             prof = MixedProfile(game, vecs, exact=True)
         else:
             prof = MixedProfile(game, [[float(x) for x in v] for v in f["vectors"]], exact=False)
             if point is not None and not _is_rational(point):
                 info["algebraic"] = {
-                    p: {s: str(x) for s, x in zip(game.strategies[i], point[i])} for i, p in enumerate(game.players)
+                    p: {s: _algebraic_text(x) for s, x in zip(game.strategies[i], point[i])}
+                    for i, p in enumerate(game.players)
                 }
         eqs.append(Equilibrium.from_profile(prof, info))
     diags = [f"examined {supports} support profiles (Porter-Nudelman-Shoham order, conditional dominance pruning)"]

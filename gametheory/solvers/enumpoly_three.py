@@ -1,0 +1,587 @@
+r"""Support systems of three-player games solved by elimination, without Groebner bases.
+
+For a support profile :math:`(S_1, S_2, S_3)` with :math:`d_p = |S_p| - 1` unknowns per player,
+player :math:`p`'s :math:`d_p` indifference equations are bilinear in the other two players'
+mixed strategies (:mod:`.enumpoly_system`).  Pick a player :math:`k` whose two opponents
+:math:`i, j` have equally many unknowns, :math:`d_i = d_j`, and :math:`d_k \le 2`, and write
+:math:`\sigma_k = (1 - \sum_m y_m, y_1, \dots, y_{d_k})`.  Given :math:`\sigma_k`, player
+:math:`i`'s equations are linear in :math:`\sigma_j`: with the row of ones that makes
+:math:`\sigma_j` sum to 1 they form a square matrix :math:`M_i(y)` whose entries are affine in
+:math:`y`, so by Cramer's rule
+
+.. math:: \sigma_j = n_j(y) / \textstyle\sum_b n_j(y)_b, \qquad n_j = \operatorname{adj}(M_i)\,e_{\text{last}},
+
+:math:`n_j` polynomial of degree :math:`d_i` (and likewise :math:`\sigma_i` from player :math:`j`'s
+equations).  Player :math:`k`'s :math:`d_k` equations, multiplied by both determinants, become
+polynomials :math:`F_e(y) = \sum_{a, b} \Delta^k_e(a, b)\, n_i(y)_a\, n_j(y)_b` of degree
+:math:`2 d_i`: one univariate polynomial when :math:`d_k = 1`, two bivariate ones when
+:math:`d_k = 2`, reduced to one univariate polynomial by their resultant (Cox, Little and
+O'Shea, ch. 3).  Nothing is lost: at an equilibrium either :math:`\det M_i \ne 0` and the
+equations hold, or :math:`M_i \sigma_j = e` is a consistent singular system, whose adjugate
+column :math:`n_j` is then 0, so every :math:`F_e` vanishes there too.  Such a point (an
+:math:`n` vector equal to 0 at a root, an :math:`F` or a resultant that vanishes identically)
+may lie on a continuum, and the support is handed back to the Groebner-basis solver
+(:func:`.enumpoly_system.solve_system`) by returning None; so does every support with no
+such player :math:`k`.
+
+The univariate polynomials have rational coefficients and are factored exactly over
+:math:`\mathbb{Q}` (FLINT, through python-flint): linear factors give rational roots,
+quadratic ones roots :math:`a + b\sqrt{D}` handled exactly by :class:`Quadratic`, and the
+real roots of higher factors are isolated in certified balls (FLINT's ``arb`` complex root
+isolation) and carried as mpmath numbers at the working digits, as
+:mod:`.enumpoly_system` does with ``CRootOf`` roots.  The second coordinate of a bivariate
+system is the common root of :math:`F_1, F_2` at the first: an exact gcd over
+:math:`\mathbb{Q}` or :math:`\mathbb{Q}(\sqrt D)`, else mpmath polynomial roots.  These
+points are candidates: :mod:`.enumpoly` verifies each (Fraction regrets for rational points,
+mpmath regrets at the working digits otherwise) as it does for the Groebner solver.
+
+References
+----------
+.. [1] R. D. McKelvey and A. McLennan, "Computation of equilibria in finite games", in
+   *Handbook of Computational Economics* 1, Elsevier, 1996, 87-142 (the indifference system
+   of a support, multilinear in the other players' strategies).
+.. [2] D. Cox, J. Little and D. O'Shea, *Ideals, Varieties, and Algorithms*, 4th ed.,
+   Springer, 2015 (resultants and elimination, ch. 3).
+.. [3] F. Johansson, "Arb: efficient arbitrary-precision midpoint-radius interval
+   arithmetic", *IEEE Transactions on Computers* 66(8) (2017) 1281-1292 (certified complex
+   root isolation of integer polynomials).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any, Union
+
+__all__ = ["Quadratic", "solve_three_player_support", "available"]
+
+#: A number of the field a point lies in: rational, a + b*sqrt(D), or unknown exactly (None).
+Exact = Union[Fraction, "Quadratic", None]
+
+
+class Quadratic:
+    """The real number ``a + b*sqrt(d)`` (``a``, ``b`` Fractions, ``d`` a positive non-square integer).
+
+    >>> r = Quadratic(Fraction(1, 2), Fraction(1, 2), 5)
+    >>> r * r - r == 1, (r - 2).sign(), (1 / r).sign()
+    (True, -1, 1)
+    """
+
+    __slots__ = ("a", "b", "d")
+
+    def __init__(self, a: Fraction, b: Fraction, d: int) -> None:
+        self.a, self.b, self.d = Fraction(a), Fraction(b), d
+
+    def _coerce(self, other: Any) -> Quadratic:
+        if isinstance(other, Quadratic):
+            return other
+        return Quadratic(Fraction(other), Fraction(0), self.d)
+
+    def __add__(self, other: Any) -> Quadratic:
+        o = self._coerce(other)
+        return Quadratic(self.a + o.a, self.b + o.b, self.d)
+
+    __radd__ = __add__
+
+    def __neg__(self) -> Quadratic:
+        return Quadratic(-self.a, -self.b, self.d)
+
+    def __sub__(self, other: Any) -> Quadratic:
+        return self + (-self._coerce(other))
+
+    def __rsub__(self, other: Any) -> Quadratic:
+        return self._coerce(other) - self
+
+    def __mul__(self, other: Any) -> Quadratic:
+        o = self._coerce(other)
+        return Quadratic(self.a * o.a + self.b * o.b * self.d, self.a * o.b + self.b * o.a, self.d)
+
+    __rmul__ = __mul__
+
+    def __pow__(self, e: int) -> Quadratic:
+        out = Quadratic(Fraction(1), Fraction(0), self.d)
+        for _ in range(e):
+            out = out * self
+        return out
+
+    def __truediv__(self, other: Any) -> Quadratic:
+        o = self._coerce(other)
+        norm = o.a * o.a - o.b * o.b * self.d  # nonzero for o != 0: d is not a square
+        return self * Quadratic(o.a / norm, -o.b / norm, self.d)
+
+    def __rtruediv__(self, other: Any) -> Quadratic:
+        return self._coerce(other) / self
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (int, Fraction, Quadratic)):
+            return (self - other).sign() == 0
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __gt__(self, other: Any) -> bool:
+        return (self - other).sign() > 0
+
+    def __lt__(self, other: Any) -> bool:
+        return (self - other).sign() < 0
+
+    def sign(self) -> int:
+        """The exact sign, from ``a`` and ``b`` and, when they differ in sign, ``a**2`` against ``b**2 d``."""
+        sa = (self.a > 0) - (self.a < 0)
+        sb = (self.b > 0) - (self.b < 0)
+        if sb == 0 or sa == sb:
+            return sa or sb
+        if sa == 0:
+            return sb
+        return sa if self.a * self.a > self.b * self.b * self.d else sb
+
+    def to_mpf(self) -> Any:
+        """The value at mpmath's current precision."""
+        import mpmath
+
+        return mpmath.mpf(self.a.numerator) / self.a.denominator + (
+            mpmath.mpf(self.b.numerator) / self.b.denominator) * mpmath.sqrt(self.d)
+
+    def to_sympy(self) -> Any:
+        """The same number as a sympy expression (``a + b*sqrt(d)``, sympy's canonical form)."""
+        import sympy
+
+        return sympy.Rational(self.a.numerator, self.a.denominator) + sympy.Rational(
+            self.b.numerator, self.b.denominator) * sympy.sqrt(sympy.Integer(self.d))
+
+    def __repr__(self) -> str:
+        return f"Quadratic({self.a}, {self.b}, {self.d})"
+
+
+def available() -> bool:
+    """Whether python-flint (exact factoring and certified root isolation) can be imported."""
+    try:
+        import flint  # noqa: F401
+    except ImportError:  # pragma: no cover - python-flint is installed with the package's extras
+        return False
+    return True
+
+
+# --- exact univariate polynomials: lists of coefficients, lowest degree first, over Q or Q(sqrt d)
+
+
+def _trim(p: list[Any]) -> list[Any]:
+    while p and p[-1] == 0:
+        p = p[:-1]
+    return p
+
+
+def _divmod_rem(p: list[Any], q: list[Any]) -> list[Any]:
+    p = list(p)
+    lead = q[-1]
+    while len(p) >= len(q):
+        c = p[-1] / lead
+        shift = len(p) - len(q)
+        for t, x in enumerate(q):
+            p[shift + t] = p[shift + t] - c * x
+        p = _trim(p[:-1])
+    return p
+
+
+def _gcd(p: list[Any], q: list[Any]) -> list[Any]:
+    p, q = _trim(p), _trim(q)
+    while q:
+        p, q = q, _divmod_rem(p, q)
+    return p
+
+
+def _evaluate(p: list[Any], x: Any) -> Any:
+    out: Any = Fraction(0)
+    for c in reversed(p):
+        out = out * x + c
+    return out
+
+
+def _sqrt_parts(num: int, den: int) -> tuple[int, int] | None:
+    """(D, m) with sqrt(num/den) = sqrt(D)/m, or None when num/den is a rational square."""
+    big = num * den
+    root = math.isqrt(big)
+    if root * root == big:
+        return None
+    return big, den
+
+
+class _Root:
+    """One real root: its exact value (Fraction, Quadratic or None), its minimal polynomial, its mpf value."""
+
+    __slots__ = ("exact", "minpoly", "value")
+
+    def __init__(self, exact: Exact, minpoly: Any, value: Any) -> None:
+        self.exact, self.minpoly, self.value = exact, minpoly, value
+
+
+def _real_roots(coeffs: Sequence[Fraction], dps: int) -> list[_Root] | None:
+    """Real roots of a nonzero polynomial over Q (coefficients lowest first), each once; None if it is 0."""
+    import flint
+    import mpmath
+
+    poly = flint.fmpq_poly([flint.fmpq(c.numerator, c.denominator) for c in coeffs])
+    if poly.is_zero():
+        return None
+    out: list[_Root] = []
+    for factor, _mult in poly.factor()[1]:
+        deg = factor.degree()
+        c = [Fraction(int(x.p), int(x.q)) for x in factor.coeffs()]
+        if deg == 1:
+            r = -c[0] / c[1]
+            out.append(_Root(r, None, mpmath.mpf(r.numerator) / r.denominator))
+        elif deg == 2:
+            disc = c[1] * c[1] - 4 * c[2] * c[0]
+            if disc < 0:
+                continue
+            parts = _sqrt_parts(disc.numerator, disc.denominator)
+            assert parts is not None  # an irreducible quadratic has no rational root
+            big, m = parts
+            for s in (1, -1):
+                q = Quadratic(-c[1] / (2 * c[2]), Fraction(s, 2 * m) / c[2], big)
+                out.append(_Root(q, None, q.to_mpf()))
+        else:
+            old = flint.ctx.prec
+            flint.ctx.prec = int(dps * 3.33) + 40
+            try:
+                roots = factor.numer().complex_roots()
+            finally:
+                flint.ctx.prec = old
+            for z, _m in roots:
+                if z.imag == 0:  # FLINT returns real roots with an exact zero imaginary part
+                    out.append(_Root(None, factor, mpmath.mpf(z.real.mid().str(dps + 10, radius=False))))
+    return out
+
+
+# --- the elimination
+
+
+def _det(rows: list[list[Any]], one: Any) -> Any:
+    """Determinant by cofactor expansion along the first row (matrices of at most 4x4 here)."""
+    if not rows:
+        return one
+    if len(rows) == 1:
+        return rows[0][0]
+    total = None
+    for c in range(len(rows)):
+        minor = [r[:c] + r[c + 1:] for r in rows[1:]]
+        term = rows[0][c] * _det(minor, one)
+        total = term if total is None else (total + term if c % 2 == 0 else total - term)
+    return total
+
+
+def _cofactor_column(rows: list[list[Any]], one: Any) -> list[Any]:
+    """``adj(M) e_last`` for M = rows plus a last row of ones: the signed minors of that last row."""
+    m = len(rows) + 1
+    out = []
+    for b in range(m):
+        minor = [r[:b] + r[b + 1:] for r in rows]
+        sign = 1 if (m - 1 + b) % 2 == 0 else -1
+        d = _det(minor, one)
+        out.append(d if sign == 1 else -d)
+    return out
+
+
+def _mpoly_terms(p: Any) -> list[tuple[tuple[int, ...], Fraction]]:
+    return [(tuple(int(e) for e in exps), Fraction(int(c.p), int(c.q))) for exps, c in p.terms()]
+
+
+def _eval_terms(terms: list[tuple[tuple[int, ...], Any]], values: Sequence[Any], zero: Any) -> Any:
+    out = zero
+    for exps, c in terms:
+        t = c
+        for v, e in zip(values, exps):
+            if e:
+                t = t * v**e
+        out = out + t
+    return out
+
+
+def _univariate(terms: list[tuple[tuple[int, ...], Any]], var: int, values: dict[int, Any], zero: Any) -> list[Any]:
+    """Coefficients (lowest first) in variable ``var`` after substituting ``values`` for the others."""
+    coeffs: dict[int, Any] = {}
+    for exps, c in terms:
+        t = c
+        for g, e in enumerate(exps):
+            if g != var and e:
+                t = t * values[g] ** e
+        coeffs[exps[var]] = coeffs.get(exps[var], zero) + t
+    deg = max(coeffs, default=-1)
+    return [coeffs.get(k, zero) for k in range(deg + 1)]
+
+
+class _Fallback(Exception):
+    """The support needs the Groebner-basis solver (a possible continuum or an unhandled shape)."""
+
+
+def _mp_roots(coeffs: list[Any], dps: int, others: list[list[Any]]) -> list[Any]:
+    """Real roots (mpf) of a numeric polynomial (lowest first) that the ``others`` also vanish at."""
+    import mpmath
+
+    scale = max([abs(c) for c in coeffs] + [mpmath.mpf(1)])
+    tiny = mpmath.mpf(10) ** (-(dps - 15)) * scale
+    c = list(coeffs)
+    while c and abs(c[-1]) <= tiny:
+        c.pop()
+    if len(c) < 2:
+        raise _Fallback
+    roots = mpmath.polyroots(list(reversed(c)), maxsteps=200, extraprec=2 * dps)
+    tol = mpmath.mpf(10) ** (-(dps // 2))
+    out = []
+    for z in roots:
+        if abs(mpmath.im(z)) > tol:
+            continue
+        x = mpmath.re(z)
+        if all(abs(mpmath.polyval(list(reversed(o)), x)) <= tol * scale for o in others):
+            out.append(x)
+    return out
+
+
+def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]],
+                               dps: int) -> list[tuple[list[list[Any]], list[list[Exact]] | None]] | None:
+    """Candidate solutions of a three-player support system, or None to use the Groebner-basis solver.
+
+    Parameters
+    ----------
+    payoffs : ndarray of Fraction, shape (n_1, n_2, n_3, 3)
+    support : three sequences of int
+    dps : int
+        Working decimal digits (:func:`.enumpoly_system.working_digits`).
+
+    Returns
+    -------
+    list of (numeric, exact) or None
+        ``numeric[p]`` the mpf probabilities of player ``p``'s support strategies (in support order),
+        ``exact[p]`` the same as Fractions or :class:`Quadratic` numbers, or ``exact`` None when the
+        point is not known exactly.  Every solution of the system with all support probabilities
+        positive is among them (they still have to be verified).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> import numpy as np
+    >>> from gametheory.solvers.enumpoly_system import working_digits
+    >>> from refs_mm import mm  # doctest: +SKIP
+    >>> pennies3 = np.zeros((2, 2, 1, 3), dtype=object)
+    >>> for r in range(2):
+    ...     for c in range(2):
+    ...         pennies3[r, c, 0] = [F(1 if r == c else -1), F(-1 if r == c else 1), F(0)]
+    >>> [(ex) for _, ex in solve_three_player_support(pennies3, [(0, 1), (0, 1), (0,)], 60)]
+    [[[Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 1)]]]
+    """
+    import flint
+    import mpmath
+
+    supp = [tuple(s) for s in support]
+    d = [len(s) - 1 for s in supp]
+    choice = None
+    for k in sorted(range(3), key=lambda p: d[p]):
+        i, j = [p for p in range(3) if p != k]
+        if d[i] == d[j] and d[k] <= 2:
+            choice = (k, i, j)
+            break
+    if choice is None:
+        return None
+    k, i, j = choice
+    dk = d[k]
+    names = ("y1", "y2")[:max(dk, 1)]
+    ctx = flint.fmpq_mpoly_ctx.get(names, "lex")
+    gens = ctx.gens()[:dk]
+    one = ctx.from_dict({(0,) * len(names): 1})
+    sig_k = [one - sum(gens, ctx.from_dict({}))] + list(gens)
+
+    def u(p: int, idx: dict[int, int]) -> Fraction:
+        return payoffs[idx[0], idx[1], idx[2], p]
+
+    def rows_for(p: int, q: int) -> list[list[Any]]:
+        # player p's equations as linear forms in sigma_q, coefficients polynomials in y
+        rows = []
+        for a in supp[p][1:]:
+            row = []
+            for b in supp[q]:
+                acc = ctx.from_dict({})
+                for c, sk in zip(supp[k], sig_k):
+                    delta = u(p, {p: a, q: b, k: c}) - u(p, {p: supp[p][0], q: b, k: c})
+                    if delta:
+                        acc = acc + sk * flint.fmpq(delta.numerator, delta.denominator)
+                row.append(acc)
+            rows.append(row)
+        return rows
+
+    try:
+        n_j = _cofactor_column(rows_for(i, j), one)
+        n_i = _cofactor_column(rows_for(j, i), one)
+        F = []
+        for c in supp[k][1:]:
+            acc = ctx.from_dict({})
+            for a, na in zip(supp[i], n_i):
+                for b, nb in zip(supp[j], n_j):
+                    delta = u(k, {i: a, j: b, k: c}) - u(k, {i: a, j: b, k: supp[k][0]})
+                    if delta:
+                        acc = acc + na * nb * flint.fmpq(delta.numerator, delta.denominator)
+            F.append(acc)
+        terms_i = [_mpoly_terms(p) for p in n_i]
+        terms_j = [_mpoly_terms(p) for p in n_j]
+        with mpmath.workdps(dps):
+            ys = _parameter_points(ctx, F, dk, dps)
+            out = []
+            for y_exact, y_num, minpoly in ys:
+                pt = _complete_point(terms_i, terms_j, y_exact, y_num, minpoly, dk)
+                if pt is None:
+                    continue
+                vec_num: list[list[Any]] = [[], [], []]
+                vec_ex: list[list[Exact]] | None = [[], [], []]
+                (si_num, si_ex), (sj_num, sj_ex) = pt
+                sk_ex = None if y_exact is None else [1 - sum(y_exact, Fraction(0))] + list(y_exact)
+                sk_num = [1 - mpmath.fsum(y_num)] + list(y_num)
+                vec_num[k], vec_num[i], vec_num[j] = sk_num, si_num, sj_num
+                if sk_ex is None or si_ex is None or sj_ex is None:
+                    vec_ex = None
+                else:
+                    vec_ex[k], vec_ex[i], vec_ex[j] = sk_ex, si_ex, sj_ex
+                out.append((vec_num, vec_ex))
+            return out
+    except _Fallback:
+        return None
+
+
+def _positive_or_unknown(x_exact: Exact, x_num: Any, eps: Any) -> bool:
+    if x_exact is not None:
+        return x_exact > 0
+    return bool(x_num > -eps)
+
+
+def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int) -> list[tuple[list[Exact] | None, list[Any], Any]]:
+    """Points y (exact or None, mpf, minimal polynomial of y_1 when dk = 1 and y is not exact) with F(y) = 0."""
+    import mpmath
+
+    eps = mpmath.mpf(10) ** (-(dps // 2))
+    if dk == 0:
+        if any(not f.is_zero() for f in F):  # pragma: no cover - dk = 0 means no equations of player k
+            return []
+        return [([], [], None)]
+    if all(f.is_constant() for f in F):
+        if any(not f.is_zero() for f in F):
+            return []  # player k's payoff differences are nonzero constants: never indifferent
+        raise _Fallback
+    if dk == 1:
+        (f,) = F
+        roots = _real_roots(_dense(_mpoly_terms(f), 0), dps)
+        if roots is None:
+            raise _Fallback
+        return [([r.exact] if r.exact is not None else None, [r.value], r.minpoly) for r in roots
+                if _positive_or_unknown(r.exact, r.value, eps) and _positive_or_unknown(
+                    None if r.exact is None else 1 - r.exact, 1 - r.value, eps)]
+    f1, f2 = F
+    res = f1.resultant(f2, "y1")
+    if res.is_zero():
+        raise _Fallback
+    roots2 = _real_roots(_dense(_mpoly_terms(res), 1), dps)
+    if roots2 is None:  # pragma: no cover - a nonzero resultant
+        raise _Fallback
+    t1, t2 = _mpoly_terms(f1), _mpoly_terms(f2)
+    out: list[tuple[list[Exact] | None, list[Any], Any]] = []
+    for r in roots2:
+        if not (_positive_or_unknown(r.exact, r.value, eps)
+                and _positive_or_unknown(None if r.exact is None else 1 - r.exact, 1 - r.value, eps)):
+            continue
+        if r.exact is not None:
+            zero: Any = Fraction(0) if isinstance(r.exact, Fraction) else Quadratic(Fraction(0), Fraction(0),
+                                                                                     r.exact.d)
+            g1 = _trim(_univariate([(e, c) for e, c in t1], 0, {1: r.exact}, zero))
+            g2 = _trim(_univariate([(e, c) for e, c in t2], 0, {1: r.exact}, zero))
+            if not g1 and not g2:
+                raise _Fallback
+            g = _gcd(g1, g2)
+            if len(g) < 2:
+                continue
+            if isinstance(r.exact, Fraction):
+                firsts = _real_roots(g, dps)
+                assert firsts is not None
+                for s in firsts:
+                    ex = None if s.exact is None else [s.exact, r.exact]
+                    out.append((ex, [s.value, r.value], None))
+            elif len(g) == 2:
+                s_ex = -g[0] / g[1]
+                out.append(([s_ex, r.exact], [s_ex.to_mpf(), r.value], None))
+            else:
+                num = [x.to_mpf() if isinstance(x, Quadratic) else mpmath.mpf(x.numerator) / x.denominator
+                       for x in g]
+                for s in _mp_roots(num, dps, []):
+                    out.append((None, [s, r.value], None))
+        else:
+            zero_mp = mpmath.mpf(0)
+            mt1 = [(e, mpmath.mpf(c.numerator) / c.denominator) for e, c in t1]
+            mt2 = [(e, mpmath.mpf(c.numerator) / c.denominator) for e, c in t2]
+            g1 = _univariate(mt1, 0, {1: r.value}, zero_mp)
+            g2 = _univariate(mt2, 0, {1: r.value}, zero_mp)
+            scale = max([abs(c) for c in g1 + g2] + [mpmath.mpf(1)])
+            tiny = mpmath.mpf(10) ** (-(dps - 15)) * scale
+            live = [g for g in (g1, g2) if len(_trim_mp(g, tiny)) >= 2]
+            if not live:
+                raise _Fallback
+            live.sort(key=lambda g: len(_trim_mp(g, tiny)))
+            for s in _mp_roots(live[0], dps, live[1:]):
+                out.append((None, [s, r.value], None))
+    return out
+
+
+def _trim_mp(p: list[Any], tiny: Any) -> list[Any]:
+    p = list(p)
+    while p and abs(p[-1]) <= tiny:
+        p.pop()
+    return p
+
+
+def _dense(terms: list[tuple[tuple[int, ...], Fraction]], var: int) -> list[Fraction]:
+    coeffs: dict[int, Fraction] = {}
+    for exps, c in terms:
+        coeffs[exps[var]] = coeffs.get(exps[var], Fraction(0)) + c
+    deg = max(coeffs, default=-1)
+    return [coeffs.get(t, Fraction(0)) for t in range(deg + 1)]
+
+
+def _complete_point(terms_i: list[Any], terms_j: list[Any], y_exact: list[Exact] | None, y_num: list[Any],
+                    minpoly: Any, dk: int) -> tuple[tuple[list[Any], list[Exact] | None],
+                                                   tuple[list[Any], list[Exact] | None]] | None:
+    """sigma_i and sigma_j (mpf, exact or None) from the cofactor vectors at y, or None when det = 0."""
+    import mpmath
+
+    out = []
+    for terms in (terms_i, terms_j):
+        if y_exact is not None:
+            zero: Any = Fraction(0)
+            for v in y_exact:
+                if isinstance(v, Quadratic):
+                    zero = Quadratic(Fraction(0), Fraction(0), v.d)
+            vals = [_eval_terms(t, y_exact, zero) for t in terms]
+            if all(v == 0 for v in vals):
+                raise _Fallback  # a consistent singular system: sigma is not determined by y
+            total = sum(vals, zero)
+            if total == 0:
+                return None  # det M = 0 with n != 0: the linear system has no solution
+            ex = [v / total for v in vals]
+            num = [v.to_mpf() if isinstance(v, Quadratic) else mpmath.mpf(v.numerator) / v.denominator for v in ex]
+            out.append((num, ex))
+        else:
+            if minpoly is not None and dk == 1:
+                # exact zero tests modulo the minimal polynomial of y
+                mod = [Fraction(int(c.p), int(c.q)) for c in minpoly.coeffs()]
+                polys = [_dense(t, 0) for t in terms]
+                if all(not _divmod_rem(_trim(p), mod) for p in polys):
+                    raise _Fallback
+                total_poly = [sum(c, Fraction(0)) for c in itertools.zip_longest(*polys, fillvalue=Fraction(0))]
+                if not _divmod_rem(_trim(total_poly), mod):
+                    return None
+            mt = [[(e, mpmath.mpf(c.numerator) / c.denominator) for e, c in t] for t in terms]
+            vals = [_eval_terms(t, y_num, mpmath.mpf(0)) for t in mt]
+            total = mpmath.fsum(vals)
+            scale = max([abs(v) for v in vals] + [mpmath.mpf(0)])
+            if scale == 0 or abs(total) <= mpmath.mpf(10) ** (-(mpmath.mp.dps // 2)) * scale:
+                if minpoly is None:
+                    raise _Fallback  # numerically singular, not decided exactly
+                return None
+            out.append(([v / total for v in vals], None))
+    return out[0], out[1]
