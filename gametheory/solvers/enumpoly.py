@@ -223,13 +223,14 @@ def enumerate_polynomial_equilibria(
 
         if enumpoly_three.available():
             eliminate = enumpoly_three.solve_three_player_support
+            int_payoffs = enumpoly_three.IntegerPayoffs(payoffs)
     for done, support in enumerate(support_profiles(shape), 1):
         if progress is not None:
             progress(done, total)
         if dominated(support):
             continue
         if eliminate is not None:
-            candidates = eliminate(payoffs, support, dps)
+            candidates = eliminate(int_payoffs, support, dps)
             if candidates is not None:
                 for numeric, exact_values in candidates:
                     vecs = _full_vectors(shape, support, numeric, mpmath.mpf(0))

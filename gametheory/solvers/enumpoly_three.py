@@ -55,10 +55,13 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any, Union
 
-__all__ = ["Quadratic", "solve_three_player_support", "available"]
+__all__ = ["Quadratic", "IntegerPayoffs", "solve_three_player_support", "available"]
 
 #: A number of the field a point lies in: rational, a + b*sqrt(D), or unknown exactly (None).
 Exact = Union[Fraction, "Quadratic", None]
+
+
+_SYMPY_SQRT: dict[int, Any] = {}
 
 
 class Quadratic:
@@ -148,8 +151,11 @@ class Quadratic:
         """The same number as a sympy expression (``a + b*sqrt(d)``, sympy's canonical form)."""
         import sympy
 
+        root = _SYMPY_SQRT.get(self.d)
+        if root is None:  # sympy.sqrt factors d to take out squares: once per field
+            root = _SYMPY_SQRT[self.d] = sympy.sqrt(sympy.Integer(self.d))
         return sympy.Rational(self.a.numerator, self.a.denominator) + sympy.Rational(
-            self.b.numerator, self.b.denominator) * sympy.sqrt(sympy.Integer(self.d))
+            self.b.numerator, self.b.denominator) * root
 
     def __repr__(self) -> str:
         return f"Quadratic({self.a}, {self.b}, {self.d})"
@@ -316,6 +322,77 @@ class _Fallback(Exception):
     """The support needs the Groebner-basis solver (a possible continuum or an unhandled shape)."""
 
 
+def _solve_linear(rows: list[list[Any]], rhs: list[Any]) -> list[Any] | None:
+    """The unique solution of ``rows @ x = rhs`` over Q or Q(sqrt d), None when there is none.
+
+    Raises _Fallback when the solutions form a line or more (the support may hold a continuum).
+    """
+    m = [list(r) + [b] for r, b in zip(rows, rhs)]
+    ncols = len(rows[0]) if rows else 0
+    piv_cols = []
+    r = 0
+    for c in range(ncols):
+        p = next((t for t in range(r, len(m)) if m[t][c] != 0), None)
+        if p is None:
+            continue
+        m[r], m[p] = m[p], m[r]
+        lead = m[r][c]
+        m[r] = [x / lead for x in m[r]]
+        for t in range(len(m)):
+            if t != r and m[t][c] != 0:
+                f = m[t][c]
+                m[t] = [x - f * y for x, y in zip(m[t], m[r])]
+        piv_cols.append(c)
+        r += 1
+    if any(row[-1] != 0 for row in m[r:]):
+        return None
+    if r < ncols:
+        raise _Fallback
+    return [m[t][-1] for t in range(ncols)]
+
+
+def _float_then_newton(c: list[Any], dps: int) -> list[Any] | None:
+    """Real roots of an mpf polynomial (lowest first): numpy's roots, each polished by Newton at ``dps`` digits.
+
+    None when that is not safe: roots closer than 1e-6 (relative), a root with a small but nonzero
+    imaginary part, coefficients beyond floats, or a Newton iteration that does not converge.
+    """
+    import mpmath
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        fc = np.array([float(x) for x in reversed(c)])
+        if not np.all(np.isfinite(fc)) or fc[0] == 0:
+            return None
+        approx = np.roots(fc)
+    if not np.all(np.isfinite(approx)):
+        return None
+    size = 1.0 + np.abs(approx)
+    for a in range(len(approx)):
+        for b in range(a + 1, len(approx)):
+            if abs(approx[a] - approx[b]) <= 1e-6 * max(size[a], size[b]):
+                return None
+    out = []
+    high = list(reversed(c))
+    deriv = [x * (len(high) - 1 - t) for t, x in enumerate(high[:-1])]
+    for z in approx:
+        if abs(z.imag) > 1e-6 * (1.0 + abs(z)):
+            continue
+        if abs(z.imag) > 1e-12 * (1.0 + abs(z)):
+            return None
+        x = mpmath.mpf(float(z.real))
+        stop = mpmath.mpf(10) ** (-(dps - 5)) * max(1, abs(x))
+        for _ in range(2 * int(math.log2(dps)) + 12):
+            step = mpmath.polyval(high, x) / mpmath.polyval(deriv, x)
+            x -= step
+            if abs(step) <= stop:
+                break
+        else:
+            return None
+        out.append(x)
+    return out
+
+
 def _mp_roots(coeffs: list[Any], dps: int, others: list[list[Any]]) -> list[Any]:
     """Real roots (mpf) of a numeric polynomial (lowest first) that the ``others`` also vanish at."""
     import mpmath
@@ -327,16 +404,38 @@ def _mp_roots(coeffs: list[Any], dps: int, others: list[list[Any]]) -> list[Any]
         c.pop()
     if len(c) < 2:
         raise _Fallback
-    roots = mpmath.polyroots(list(reversed(c)), maxsteps=200, extraprec=2 * dps)
     tol = mpmath.mpf(10) ** (-(dps // 2))
+    real = _float_then_newton(c, dps)
+    if real is None:  # clustered, complex-looking or out-of-float-range roots: mpmath's own root finder
+        real = [mpmath.re(z) for z in mpmath.polyroots(list(reversed(c)), maxsteps=200, extraprec=2 * dps)
+                if abs(mpmath.im(z)) <= tol]
     out = []
-    for z in roots:
-        if abs(mpmath.im(z)) > tol:
-            continue
-        x = mpmath.re(z)
+    for x in real:
         if all(abs(mpmath.polyval(list(reversed(o)), x)) <= tol * scale for o in others):
             out.append(x)
     return out
+
+
+class IntegerPayoffs:
+    """Each player's payoffs times the common denominator of their Fractions, as nested lists of ints.
+
+    A player's indifference equations are homogeneous in their own payoff differences, so this
+    scaling changes no solution, and the coefficients stay integers (no Fraction arithmetic).
+    """
+
+    def __init__(self, payoffs: Any) -> None:
+        import numpy as np
+
+        self.shape = tuple(payoffs.shape[:-1])
+        self.values: list[Any] = []
+        for p in range(payoffs.shape[-1]):
+            vals = [Fraction(x) for x in payoffs[..., p].reshape(-1)]
+            den = math.lcm(*[v.denominator for v in vals]) if vals else 1
+            ints = np.array([v.numerator * (den // v.denominator) for v in vals], dtype=object)
+            self.values.append(ints.reshape(self.shape).tolist())
+
+    def __call__(self, p: int, idx: dict[int, int]) -> int:
+        return int(self.values[p][idx[0]][idx[1]][idx[2]])
 
 
 def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]],
@@ -345,7 +444,8 @@ def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]],
 
     Parameters
     ----------
-    payoffs : ndarray of Fraction, shape (n_1, n_2, n_3, 3)
+    payoffs : ndarray of Fraction, shape (n_1, n_2, n_3, 3), or IntegerPayoffs
+        The game (an :class:`IntegerPayoffs` of it saves the conversion when many supports are solved).
     support : three sequences of int
     dps : int
         Working decimal digits (:func:`.enumpoly_system.working_digits`).
@@ -363,16 +463,17 @@ def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]],
     >>> from fractions import Fraction as F
     >>> import numpy as np
     >>> from gametheory.solvers.enumpoly_system import working_digits
-    >>> from refs_mm import mm  # doctest: +SKIP
     >>> pennies3 = np.zeros((2, 2, 1, 3), dtype=object)
     >>> for r in range(2):
     ...     for c in range(2):
     ...         pennies3[r, c, 0] = [F(1 if r == c else -1), F(-1 if r == c else 1), F(0)]
-    >>> [(ex) for _, ex in solve_three_player_support(pennies3, [(0, 1), (0, 1), (0,)], 60)]
+    >>> [ex for _, ex in solve_three_player_support(pennies3, [(0, 1), (0, 1), (0,)], 60)]
     [[[Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 1)]]]
     """
     import flint
     import mpmath
+
+    u = payoffs if isinstance(payoffs, IntegerPayoffs) else IntegerPayoffs(payoffs)
 
     supp = [tuple(s) for s in support]
     d = [len(s) - 1 for s in supp]
@@ -383,6 +484,11 @@ def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]],
             choice = (k, i, j)
             break
     if choice is None:
+        if 0 in d:
+            try:
+                return _pure_player_points(u, supp, d.index(0), dps)
+            except _Fallback:
+                return None
         return None
     k, i, j = choice
     dk = d[k]
@@ -391,9 +497,6 @@ def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]],
     gens = ctx.gens()[:dk]
     one = ctx.from_dict({(0,) * len(names): 1})
     sig_k = [one - sum(gens, ctx.from_dict({}))] + list(gens)
-
-    def u(p: int, idx: dict[int, int]) -> Fraction:
-        return payoffs[idx[0], idx[1], idx[2], p]
 
     def rows_for(p: int, q: int) -> list[list[Any]]:
         # player p's equations as linear forms in sigma_q, coefficients polynomials in y
@@ -405,14 +508,15 @@ def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]],
                 for c, sk in zip(supp[k], sig_k):
                     delta = u(p, {p: a, q: b, k: c}) - u(p, {p: supp[p][0], q: b, k: c})
                     if delta:
-                        acc = acc + sk * flint.fmpq(delta.numerator, delta.denominator)
+                        acc = acc + sk * delta
                 row.append(acc)
             rows.append(row)
         return rows
 
     try:
-        n_j = _cofactor_column(rows_for(i, j), one)
-        n_i = _cofactor_column(rows_for(j, i), one)
+        rows_i, rows_j = rows_for(i, j), rows_for(j, i)
+        n_j = _cofactor_column(rows_i, one)
+        n_i = _cofactor_column(rows_j, one)
         F = []
         for c in supp[k][1:]:
             acc = ctx.from_dict({})
@@ -420,17 +524,31 @@ def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]],
                 for b, nb in zip(supp[j], n_j):
                     delta = u(k, {i: a, j: b, k: c}) - u(k, {i: a, j: b, k: supp[k][0]})
                     if delta:
-                        acc = acc + na * nb * flint.fmpq(delta.numerator, delta.denominator)
+                        acc = acc + na * nb * delta
             F.append(acc)
         terms_i = [_mpoly_terms(p) for p in n_i]
         terms_j = [_mpoly_terms(p) for p in n_j]
         with mpmath.workdps(dps):
             ys = _parameter_points(ctx, F, dk, dps)
             out = []
+            eps = mpmath.mpf(10) ** (-(dps // 2))
             for y_exact, y_num, minpoly in ys:
+                # sigma_k must be positive on its support: skip points outside before completing them
+                ex_k: list[Exact] = ([None] * (dk + 1) if y_exact is None
+                                     else [1 - sum(y_exact, Fraction(0))] + list(y_exact))
+                num_k = [1 - mpmath.fsum(y_num)] + list(y_num)
+                if not all(_positive_or_unknown(e, v, eps) for e, v in zip(ex_k, num_k)):
+                    continue
                 pt = _complete_point(terms_i, terms_j, y_exact, y_num, minpoly, dk)
                 if pt is None:
                     continue
+                if pt[0] is None or pt[1] is None:
+                    if pt[0] is None and pt[1] is None:
+                        raise _Fallback
+                    assert y_exact is not None
+                    pt = _one_free(pt, y_exact, rows_i, rows_j, u, supp, k, i, j)
+                    if pt is None:
+                        continue
                 vec_num: list[list[Any]] = [[], [], []]
                 vec_ex: list[list[Exact]] | None = [[], [], []]
                 (si_num, si_ex), (sj_num, sj_ex) = pt
@@ -445,6 +563,68 @@ def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]],
             return out
     except _Fallback:
         return None
+
+
+def _pure_player_points(u: IntegerPayoffs, supp: list[tuple[int, ...]], k: int,
+                        dps: int) -> list[tuple[list[list[Any]], list[list[Exact]] | None]]:
+    """Player k plays one strategy: each other player's strategy solves one exact linear system."""
+    import mpmath
+
+    i, j = [p for p in range(3) if p != k]
+    c = supp[k][0]
+
+    vec_ex: list[list[Exact]] = [[Fraction(1)], [], []] if k == 0 else ([[], [Fraction(1)], []] if k == 1 else
+                                                                        [[], [], [Fraction(1)]])
+    # the overdetermined system first: when it has no solution the other one (possibly a line) does not matter
+    for p, q in sorted(((i, j), (j, i)), key=lambda pq: len(supp[pq[1]]) - len(supp[pq[0]])):
+        # player p's indifference equations are linear in sigma_q
+        rows = [[Fraction(u(p, {p: a, q: b, k: c}) - u(p, {p: supp[p][0], q: b, k: c})) for b in supp[q]]
+                for a in supp[p][1:]]
+        rows.append([Fraction(1)] * len(supp[q]))
+        sol = _solve_linear(rows, [Fraction(0)] * (len(rows) - 1) + [Fraction(1)])
+        if sol is None:
+            return []
+        vec_ex[q] = sol
+    with mpmath.workdps(dps):
+        vec_num = [[mpmath.mpf(x.numerator) / x.denominator for x in v] for v in vec_ex]  # type: ignore[union-attr]
+    return [(vec_num, vec_ex)]
+
+
+def _one_free(pt: tuple[Any, Any], y: list[Exact], rows_i: list[list[Any]], rows_j: list[list[Any]], u: Any,
+              supp: list[tuple[int, ...]], k: int, i: int, j: int) -> tuple[Any, Any] | None:
+    """Complete a point whose sigma_i (or sigma_j) the cofactors leave free: one exact linear system.
+
+    The free strategy solves the equations of the opponent whose matrix is singular at y (they are
+    linear in it), player k's equations given the determined strategy, and summing to 1.
+    """
+    import mpmath
+
+    zero: Any = Fraction(0)
+    for v in y:
+        if isinstance(v, Quadratic):
+            zero = Quadratic(Fraction(0), Fraction(0), v.d)
+    free, p_rows, other = (i, rows_j, j) if pt[0] is None else (j, rows_i, i)
+    known = pt[1][1] if pt[0] is None else pt[0][1]
+    assert known is not None
+    rows = [[_eval_terms(_mpoly_terms(e), y, zero) for e in row] for row in p_rows]
+    for c in supp[k][1:]:
+        row = []
+        for a in supp[free]:
+            acc = zero
+            for b, sb in zip(supp[other], known):
+                delta = 0
+                for cc, w in ((c, 1), (supp[k][0], -1)):
+                    delta += w * u(k, {free: a, other: b, k: cc})
+                acc = acc + sb * delta
+            row.append(acc)
+        rows.append(row)
+    rows.append([Fraction(1)] * len(supp[free]))
+    sol = _solve_linear(rows, [zero] * (len(rows) - 1) + [Fraction(1)])
+    if sol is None:
+        return None
+    num = [x.to_mpf() if isinstance(x, Quadratic) else mpmath.mpf(x.numerator) / x.denominator for x in sol]
+    filled = (num, sol)
+    return (filled, pt[1]) if pt[0] is None else (pt[0], filled)
 
 
 def _positive_or_unknown(x_exact: Exact, x_num: Any, eps: Any) -> bool:
@@ -545,7 +725,7 @@ def _dense(terms: list[tuple[tuple[int, ...], Fraction]], var: int) -> list[Frac
 
 def _complete_point(terms_i: list[Any], terms_j: list[Any], y_exact: list[Exact] | None, y_num: list[Any],
                     minpoly: Any, dk: int) -> tuple[tuple[list[Any], list[Exact] | None],
-                                                   tuple[list[Any], list[Exact] | None]] | None:
+                                                   tuple[list[Any], list[Exact] | None]] | None | tuple[Any, Any]:
     """sigma_i and sigma_j (mpf, exact or None) from the cofactor vectors at y, or None when det = 0."""
     import mpmath
 
@@ -558,7 +738,8 @@ def _complete_point(terms_i: list[Any], terms_j: list[Any], y_exact: list[Exact]
                     zero = Quadratic(Fraction(0), Fraction(0), v.d)
             vals = [_eval_terms(t, y_exact, zero) for t in terms]
             if all(v == 0 for v in vals):
-                raise _Fallback  # a consistent singular system: sigma is not determined by y
+                out.append(None)  # a consistent singular system: sigma is not determined by y alone
+                continue
             total = sum(vals, zero)
             if total == 0:
                 return None  # det M = 0 with n != 0: the linear system has no solution
