@@ -232,6 +232,9 @@ def enumerate_polynomial_equilibria(
         if eliminate is not None:
             candidates = eliminate(int_payoffs, support, dps)
             if candidates is not None:
+                # one order whatever the solver: by the probabilities (the Groebner path's order within a
+                # support was the iteration order of a set of sympy numbers)
+                candidates.sort(key=lambda c: [float(x) for v in c[0] for x in v])
                 for numeric, exact_values in candidates:
                     vecs = _full_vectors(shape, support, numeric, mpmath.mpf(0))
                     if exact_values is None:
@@ -295,11 +298,22 @@ def _fraction(x: Any) -> Fraction:
     return x if isinstance(x, Fraction) else Fraction(int(x.p), int(x.q))
 
 
-def _algebraic_text(x: Any) -> str:
-    """An exact coordinate as sympy writes it ('0', '1/3', '1/2 + sqrt(5)/10')."""
-    from .enumpoly_three import Quadratic
+def _algebraic_texts(point: list[list[Any]], support: SupportProfile) -> list[list[str]]:
+    """A point's exact coordinates as sympy writes them ('0', '1/3', '1/2 + sqrt(5)/10').
 
-    return str(x.to_sympy()) if isinstance(x, Quadratic) else str(x)
+    Elimination gives numbers ``a + b sqrt(d)`` of one quadratic field; they are rewritten over the
+    radicand of the last support strategy's probability, as the Groebner solver solves that variable
+    (the last in lex order) first, so both solvers write the same radicals.
+    """
+    from .enumpoly_three import Quadratic, minimal_radicand
+
+    ref = next((point[i][j] for i in reversed(range(len(point))) for j in reversed(support[i][1:])
+                if isinstance(point[i][j], Quadratic) and point[i][j].b != 0), None)
+    if ref is None:
+        return [[str(x) for x in v] for v in point]
+    radicand, r = minimal_radicand(ref)
+    return [[str(Quadratic(x.a, x.b / r, radicand).to_sympy()) if isinstance(x, Quadratic) else str(x) for x in v]
+            for v in point]
 
 
 def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, progress: bool = True) -> SolveResult:
@@ -370,9 +384,9 @@ def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, pro
         else:
             prof = MixedProfile(game, [[float(x) for x in v] for v in f["vectors"]], exact=False)
             if point is not None and not _is_rational(point):
+                texts = _algebraic_texts(point, f["support"])
                 info["algebraic"] = {
-                    p: {s: _algebraic_text(x) for s, x in zip(game.strategies[i], point[i])}
-                    for i, p in enumerate(game.players)
+                    p: dict(zip(game.strategies[i], texts[i])) for i, p in enumerate(game.players)
                 }
         eqs.append(Equilibrium.from_profile(prof, info))
     diags = [f"examined {supports} support profiles (Porter-Nudelman-Shoham order, conditional dominance pruning)"]

@@ -55,7 +55,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any, Union
 
-__all__ = ["Quadratic", "IntegerPayoffs", "solve_three_player_support", "available"]
+__all__ = ["Quadratic", "IntegerPayoffs", "minimal_radicand", "solve_three_player_support", "available"]
 
 #: A number of the field a point lies in: rational, a + b*sqrt(D), or unknown exactly (None).
 Exact = Union[Fraction, "Quadratic", None]
@@ -161,6 +161,27 @@ class Quadratic:
         return f"Quadratic({self.a}, {self.b}, {self.d})"
 
 
+def minimal_radicand(x: Quadratic) -> tuple[int, Fraction]:
+    """(D', r) with ``sqrt(x.d) = sqrt(D') / r``, D' the discriminant of x's primitive integer minimal polynomial.
+
+    That discriminant is what sympy's quadratic formula puts under the square root when it solves the
+    minimal polynomial, so writing every coordinate of a point over it reproduces the Groebner
+    solver's radicals (whose last lex variable is solved that way).
+
+    >>> minimal_radicand(Quadratic(Fraction(1, 2), Fraction(1, 2), 5))  # x**2 - x - 1 = 0
+    (5, Fraction(1, 1))
+    >>> minimal_radicand(Quadratic(Fraction(1, 2), Fraction(3, 2), 20))  # 4 x**2 - 4 x - 179 = 0: sqrt(2880)/12
+    (2880, Fraction(12, 1))
+    """
+    a, b, d = x.a, x.b, x.d
+    coeffs = [a * a - b * b * d, -2 * a, Fraction(1)]  # x**2 - 2a x + (a**2 - b**2 d)
+    den = math.lcm(*[c.denominator for c in coeffs])
+    ints = [int(c * den) for c in coeffs]
+    scale = Fraction(den, math.gcd(*ints))
+    disc = (ints[1] * ints[1] - 4 * ints[2] * ints[0]) // math.gcd(*ints) ** 2
+    return disc, abs(2 * b * scale)
+
+
 def available() -> bool:
     """Whether python-flint (exact factoring and certified root isolation) can be imported."""
     try:
@@ -205,15 +226,6 @@ def _evaluate(p: list[Any], x: Any) -> Any:
     return out
 
 
-def _sqrt_parts(num: int, den: int) -> tuple[int, int] | None:
-    """(D, m) with sqrt(num/den) = sqrt(D)/m, or None when num/den is a rational square."""
-    big = num * den
-    root = math.isqrt(big)
-    if root * root == big:
-        return None
-    return big, den
-
-
 class _Root:
     """One real root: its exact value (Fraction, Quadratic or None), its minimal polynomial, its mpf value."""
 
@@ -239,14 +251,17 @@ def _real_roots(coeffs: Sequence[Fraction], dps: int) -> list[_Root] | None:
             r = -c[0] / c[1]
             out.append(_Root(r, None, mpmath.mpf(r.numerator) / r.denominator))
         elif deg == 2:
-            disc = c[1] * c[1] - 4 * c[2] * c[0]
+            # the primitive integer polynomial's discriminant, as sympy's quadratic formula takes it: the
+            # square root then has the same radicand (and text) as the Groebner solver's radicals
+            den = math.lcm(*[x.denominator for x in c])
+            ints = [int(x * den) for x in c]
+            g = math.gcd(*ints)
+            cc, bb, aa = [x // g for x in ints]
+            disc = bb * bb - 4 * aa * cc
             if disc < 0:
                 continue
-            parts = _sqrt_parts(disc.numerator, disc.denominator)
-            assert parts is not None  # an irreducible quadratic has no rational root
-            big, m = parts
             for s in (1, -1):
-                q = Quadratic(-c[1] / (2 * c[2]), Fraction(s, 2 * m) / c[2], big)
+                q = Quadratic(Fraction(-bb, 2 * aa), Fraction(s, 2 * aa), disc)
                 out.append(_Root(q, None, q.to_mpf()))
         else:
             old = flint.ctx.prec
