@@ -140,6 +140,9 @@ class Quadratic:
             return sb
         return sa if self.a * self.a > self.b * self.b * self.d else sb
 
+    def __float__(self) -> float:
+        return float(self.a) + float(self.b) * math.sqrt(self.d)
+
     def to_mpf(self) -> Any:
         """The value at mpmath's current precision."""
         import mpmath
