@@ -218,24 +218,28 @@ def enumerate_polynomial_equilibria(
     continua: list[Continuum] = []
     dominated = DominanceTable(payoffs)
     eliminate = None
+    screen = None
     if len(shape) == 3:
         from . import enumpoly_three
 
         if enumpoly_three.available():
             eliminate = enumpoly_three.solve_three_player_support
             int_payoffs = enumpoly_three.IntegerPayoffs(payoffs)
+            screen = _float_screen(payoffs)
     for done, support in enumerate(support_profiles(shape), 1):
         if progress is not None:
             progress(done, total)
         if dominated(support):
             continue
         if eliminate is not None:
-            candidates = eliminate(int_payoffs, support, dps)
+            candidates = eliminate(int_payoffs, support, dps, screen)
             if candidates is not None:
                 # one order whatever the solver: by the probabilities (the Groebner path's order within a
                 # support was the iteration order of a set of sympy numbers)
                 candidates.sort(key=lambda c: [float(x) for v in c[0] for x in v])
                 for numeric, exact_values in candidates:
+                    if screen is not None and not screen(support, numeric):
+                        continue
                     vecs = _full_vectors(shape, support, numeric, mpmath.mpf(0))
                     if exact_values is None:
                         ok, reg = _verify(mp_payoffs, vecs, support, scale, dps)
@@ -271,6 +275,44 @@ def enumerate_polynomial_equilibria(
     return found, continua
 
 
+def _float_screen(payoffs: NDArray[np.object_]) -> Callable[[SupportProfile, Sequence[Sequence[Any]]], bool] | None:
+    """A float test that rejects only points far from an equilibrium, or None when payoffs are not tame floats.
+
+    A candidate whose float regret exceeds 1e-6 times the largest payoff, or with a probability below
+    -1e-6, is no equilibrium: the candidates are accurate to the working digits (far more than 1e-6),
+    and float rounding moves a regret by about 1e-15 times the largest payoff.  Everything else goes
+    on to the exact or high-precision verification, which alone accepts.
+    """
+    import math
+
+    flat = [float(x) for x in payoffs.reshape(-1)]
+    big = max((abs(x) for x in flat), default=0.0)
+    if not all(math.isfinite(x) for x in flat) or big > 1e100:
+        return None
+    tiny = min((abs(x) for x in flat if x), default=1.0)
+    if big / tiny > 1e6:  # payoffs spanning many decades: regrets meaningful below 1e-6 * big; no screening
+        return None
+    fpay = np.array(flat).reshape(payoffs.shape)
+    shape = payoffs.shape[:-1]
+    tol = 1e-6 * max(big, 1.0)
+
+    def screen(support: SupportProfile, numeric: Sequence[Sequence[Any]]) -> bool:
+        vecs = []
+        for i, S in enumerate(support):
+            v = np.zeros(shape[i])
+            v[list(S)] = [float(x) for x in numeric[i]]
+            if v.min() < -1e-6:
+                return False
+            vecs.append(v)
+        for i in range(len(vecs)):
+            vals = strategy_values(fpay, vecs, i)
+            if float(vals.max() - vals @ vecs[i]) > tol:
+                return False
+        return True
+
+    return screen
+
+
 def _check_point(payoffs: NDArray[np.object_], mp_payoffs: NDArray[np.object_], shape: Sequence[int],
                  support: SupportProfile, pt: Point, scale: Any,
                  dps: int) -> tuple[bool, list[list[Any]], list[list[sympy.Expr]] | None, Any]:
@@ -294,7 +336,7 @@ def _is_rational(point: list[list[Any]] | None) -> bool:
 
 
 def _fraction(x: Any) -> Fraction:
-    """A rational coordinate (a Fraction from the elimination solver, a sympy Rational from Groebner's) as a Fraction."""
+    """A rational coordinate (a Fraction from elimination, a sympy Rational from Groebner) as a Fraction."""
     return x if isinstance(x, Fraction) else Fraction(int(x.p), int(x.q))
 
 

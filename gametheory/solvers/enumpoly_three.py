@@ -456,8 +456,8 @@ class IntegerPayoffs:
         return int(self.values[p][idx[0]][idx[1]][idx[2]])
 
 
-def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]],
-                               dps: int) -> list[tuple[list[list[Any]], list[list[Exact]] | None]] | None:
+def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]], dps: int,
+                               screen: Any = None) -> list[tuple[list[list[Any]], list[list[Exact]] | None]] | None:
     """Candidate solutions of a three-player support system, or None to use the Groebner-basis solver.
 
     Parameters
@@ -467,6 +467,10 @@ def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]],
     support : three sequences of int
     dps : int
         Working decimal digits (:func:`.enumpoly_system.working_digits`).
+    screen : callable, optional
+        ``screen(support, vectors)`` with float probabilities of the support strategies: False only
+        for points that are certainly no equilibrium.  Parameter values whose float points all fail
+        it are dropped before any exact arithmetic (most roots of the eliminants are not equilibria).
 
     Returns
     -------
@@ -546,8 +550,25 @@ def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]],
             F.append(acc)
         terms_i = [_mpoly_terms(p) for p in n_i]
         terms_j = [_mpoly_terms(p) for p in n_j]
+        float_ok = None
+        if screen is not None:
+            fterms_i = [[(e, float(c)) for e, c in t] for t in terms_i]
+            fterms_j = [[(e, float(c)) for e, c in t] for t in terms_j]
+
+            def float_ok(y: list[float]) -> bool:
+                vec: list[list[float]] = [[], [], []]
+                vec[k] = [1.0 - sum(y)] + list(y)
+                for who, terms in ((i, fterms_i), (j, fterms_j)):
+                    vals = [_eval_terms(t, y, 0.0) for t in terms]
+                    total = sum(vals)
+                    size = max(abs(v) for v in vals)
+                    if size == 0.0 or abs(total) <= 1e-9 * size:
+                        return True  # near-singular: leave it to the exact path
+                    vec[who] = [v / total for v in vals]
+                return bool(screen(supp, vec))
+
         with mpmath.workdps(dps):
-            ys = _parameter_points(ctx, F, dk, dps)
+            ys = _parameter_points(ctx, F, dk, dps, float_ok)
             out = []
             eps = mpmath.mpf(10) ** (-(dps // 2))
             for y_exact, y_num, minpoly in ys:
@@ -556,6 +577,8 @@ def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]],
                                      else [1 - sum(y_exact, Fraction(0))] + list(y_exact))
                 num_k = [1 - mpmath.fsum(y_num)] + list(y_num)
                 if not all(_positive_or_unknown(e, v, eps) for e, v in zip(ex_k, num_k)):
+                    continue
+                if float_ok is not None and dk == 2 and not float_ok([float(v) for v in y_num]):
                     continue
                 pt = _complete_point(terms_i, terms_j, y_exact, y_num, minpoly, dk)
                 if pt is None:
@@ -651,7 +674,8 @@ def _positive_or_unknown(x_exact: Exact, x_num: Any, eps: Any) -> bool:
     return bool(x_num > -eps)
 
 
-def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int) -> list[tuple[list[Exact] | None, list[Any], Any]]:
+def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int,
+                      float_ok: Any = None) -> list[tuple[list[Exact] | None, list[Any], Any]]:
     """Points y (exact or None, mpf, minimal polynomial of y_1 when dk = 1 and y is not exact) with F(y) = 0."""
     import mpmath
 
@@ -670,6 +694,7 @@ def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int) -> list[tuple[l
         if roots is None:
             raise _Fallback
         return [([r.exact] if r.exact is not None else None, [r.value], r.minpoly) for r in roots
+                if float_ok is None or float_ok([float(r.value)])
                 if _positive_or_unknown(r.exact, r.value, eps) and _positive_or_unknown(
                     None if r.exact is None else 1 - r.exact, 1 - r.value, eps)]
     f1, f2 = F
@@ -684,6 +709,8 @@ def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int) -> list[tuple[l
     for r in roots2:
         if not (_positive_or_unknown(r.exact, r.value, eps)
                 and _positive_or_unknown(None if r.exact is None else 1 - r.exact, 1 - r.value, eps)):
+            continue
+        if float_ok is not None and not _some_first_coordinate_ok(t1, float(r.value), float_ok):
             continue
         if r.exact is not None:
             zero: Any = Fraction(0) if isinstance(r.exact, Fraction) else Quadratic(Fraction(0), Fraction(0),
@@ -724,6 +751,33 @@ def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int) -> list[tuple[l
             for s in _mp_roots(live[0], dps, live[1:]):
                 out.append((None, [s, r.value], None))
     return out
+
+
+def _some_first_coordinate_ok(t1: list[tuple[tuple[int, ...], Fraction]], y2: float, float_ok: Any) -> bool:
+    """Whether some real root y1 of F1(., y2), found in floats, gives a point that passes ``float_ok``.
+
+    True (no decision) when floats cannot be trusted here: F1(., y2) nearly constant, or roots closer
+    than 1e-4 (a multiple root moves by the square root of the rounding error).
+    """
+    import numpy as np
+
+    g = _univariate([(e, float(c)) for e, c in t1], 0, {1: y2}, 0.0)
+    size = max([abs(c) for c in g] + [0.0])
+    while g and abs(g[-1]) <= 1e-9 * size:
+        g.pop()
+    if len(g) < 2 or size == 0.0:
+        return True
+    roots = np.roots(list(reversed(g)))
+    if not np.all(np.isfinite(roots)):
+        return True
+    for a in range(len(roots)):
+        for b in range(a + 1, len(roots)):
+            if abs(roots[a] - roots[b]) <= 1e-4 * (1.0 + abs(roots[a])):
+                return True
+    for z in roots:
+        if abs(z.imag) <= 1e-6 * (1.0 + abs(z)) and -1e-6 < z.real < 1.0 - y2 + 1e-6 and float_ok([z.real, y2]):
+            return True
+    return False
 
 
 def _trim_mp(p: list[Any], tiny: Any) -> list[Any]:
