@@ -138,3 +138,20 @@ def test_dominance_table_is_conditional_dominance(shape, spread, seed):
     table = DominanceTable(pay)
     for support in support_profiles(shape):
         assert table(support) == conditionally_dominated(pay, support), support
+
+
+def test_quadratic_text_is_sympys():
+    # the radicals' text is written without building sympy expressions; sympy's printer is the reference
+    sympy = pytest.importorskip("sympy")
+    rng = np.random.default_rng(8)
+    for _ in range(400):
+        a = F(int(rng.integers(-10**6, 10**6)), int(rng.integers(1, 10**6)))
+        b = F(int(rng.integers(-10**6, 10**6)), int(rng.integers(1, 10**6)))
+        if rng.random() < 0.2:
+            b = F(int(rng.choice([1, -1, 2, -3])), int(rng.choice([1, 7, 10])))
+        if rng.random() < 0.1:
+            a = F(int(rng.integers(-3, 4)))
+        d = int(rng.choice([2, 3, 12, 18, 50, 13557402609, 485806573921, 12345678901234567890123]))
+        expected = str(sympy.Rational(a.numerator, a.denominator)
+                       + sympy.Rational(b.numerator, b.denominator) * sympy.sqrt(d))
+        assert Quadratic(a, b, d).text() == expected

@@ -354,7 +354,7 @@ def _algebraic_texts(point: list[list[Any]], support: SupportProfile) -> list[li
     if ref is None:
         return [[str(x) for x in v] for v in point]
     radicand, r = minimal_radicand(ref)
-    return [[str(Quadratic(x.a, x.b / r, radicand).to_sympy()) if isinstance(x, Quadratic) else str(x) for x in v]
+    return [[Quadratic(x.a, x.b / r, radicand).text() if isinstance(x, Quadratic) else str(x) for x in v]
             for v in point]
 
 

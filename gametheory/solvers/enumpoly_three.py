@@ -160,8 +160,46 @@ class Quadratic:
         return sympy.Rational(self.a.numerator, self.a.denominator) + sympy.Rational(
             self.b.numerator, self.b.denominator) * root
 
+    def text(self) -> str:
+        """The number as sympy prints ``a + b*sqrt(d)``, without building the sympy expression.
+
+        sympy takes the square factors it finds out of ``d`` (``sqrt(12)`` is ``2*sqrt(3)``): that
+        step is sympy's own (cached per ``d``); the printing rule is sympy's for a sum of two
+        numbers: the rational term first when the signs differ, else the smaller term first.
+
+        >>> Quadratic(Fraction(1, 2), Fraction(-1, 10), 5).text(), Quadratic(Fraction(3), Fraction(2), 12).text()
+        ('1/2 - sqrt(5)/10', '3 + 4*sqrt(3)')
+        """
+        k, m = _sympy_sqrt_parts(self.d)
+        c = self.b * k
+        if c == 0:
+            return str(self.a)
+        body = f"sqrt({m})" if abs(c.numerator) == 1 else f"{abs(c.numerator)}*sqrt({m})"
+        if c.denominator != 1:
+            body += f"/{c.denominator}"
+        if self.a == 0:
+            return body if c > 0 else "-" + body
+        sqrt_first = (self.a > 0) == (c > 0) and (Quadratic(-self.a, self.b, self.d).sign() < 0)
+        if sqrt_first:
+            return (body if c > 0 else "-" + body) + (f" + {self.a}" if self.a > 0 else f" - {-self.a}")
+        return str(self.a) + (f" + {body}" if c > 0 else f" - {body}")
+
     def __repr__(self) -> str:
         return f"Quadratic({self.a}, {self.b}, {self.d})"
+
+
+def _sympy_sqrt_parts(d: int) -> tuple[Fraction, int]:
+    """(k, m) with sqrt(d) = k*sqrt(m) as sympy writes it (sympy finds the square factors it can)."""
+    parts = _SQRT_PARTS.get(d)
+    if parts is None:
+        import sympy
+
+        coeff, rest = sympy.sqrt(sympy.Integer(d)).as_coeff_Mul()
+        parts = _SQRT_PARTS[d] = (Fraction(int(coeff.p), int(coeff.q)), int(rest.base))
+    return parts
+
+
+_SQRT_PARTS: dict[int, tuple[Fraction, int]] = {}
 
 
 def minimal_radicand(x: Quadratic) -> tuple[int, Fraction]:
