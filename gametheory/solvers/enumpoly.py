@@ -304,11 +304,13 @@ def _float_screen(payoffs: NDArray[np.object_]) -> Callable[[SupportProfile, Seq
             if v.min() < -1e-6:
                 return False
             vecs.append(v)
-        for i in range(len(vecs)):
-            vals = strategy_values(fpay, vecs, i)
-            if float(vals.max() - vals @ vecs[i]) > tol:
-                return False
-        return True
+        if len(vecs) == 3:  # one einsum per player: several times faster than tensordot on these small arrays
+            values = (np.einsum("abc,b,c->a", fpay[..., 0], vecs[1], vecs[2]),
+                      np.einsum("abc,a,c->b", fpay[..., 1], vecs[0], vecs[2]),
+                      np.einsum("abc,a,b->c", fpay[..., 2], vecs[0], vecs[1]))
+        else:
+            values = tuple(strategy_values(fpay, vecs, i) for i in range(len(vecs)))
+        return all(float(vals.max() - vals @ v) <= tol for vals, v in zip(values, vecs))
 
     return screen
 

@@ -268,12 +268,28 @@ def _evaluate(p: list[Any], x: Any) -> Any:
 
 
 class _Root:
-    """One real root: its exact value (Fraction, Quadratic or None), its minimal polynomial, its mpf value."""
+    """One real root: its exact value (Fraction, Quadratic or None), its minimal polynomial, its mpf value.
 
-    __slots__ = ("exact", "minpoly", "value")
+    The mpf value of an exact root is computed when first asked for (most roots are dropped by the
+    float screen before that), at mpmath's precision of that moment.
+    """
 
-    def __init__(self, exact: Exact, minpoly: Any, value: Any) -> None:
-        self.exact, self.minpoly, self.value = exact, minpoly, value
+    __slots__ = ("exact", "minpoly", "_value")
+
+    def __init__(self, exact: Exact, minpoly: Any, value: Any = None) -> None:
+        self.exact, self.minpoly, self._value = exact, minpoly, value
+
+    @property
+    def value(self) -> Any:
+        if self._value is None:
+            import mpmath
+
+            x = self.exact
+            self._value = x.to_mpf() if isinstance(x, Quadratic) else mpmath.mpf(x.numerator) / x.denominator
+        return self._value
+
+    def __float__(self) -> float:
+        return float(self.exact) if self._value is None else float(self._value)
 
 
 def _real_roots(coeffs: Sequence[Fraction], dps: int) -> list[_Root] | None:
@@ -290,7 +306,7 @@ def _real_roots(coeffs: Sequence[Fraction], dps: int) -> list[_Root] | None:
         c = [Fraction(int(x.p), int(x.q)) for x in factor.coeffs()]
         if deg == 1:
             r = -c[0] / c[1]
-            out.append(_Root(r, None, mpmath.mpf(r.numerator) / r.denominator))
+            out.append(_Root(r, None))
         elif deg == 2:
             # the primitive integer polynomial's discriminant, as sympy's quadratic formula takes it: the
             # square root then has the same radicand (and text) as the Groebner solver's radicals
@@ -303,7 +319,7 @@ def _real_roots(coeffs: Sequence[Fraction], dps: int) -> list[_Root] | None:
                 continue
             for s in (1, -1):
                 q = Quadratic(Fraction(-bb, 2 * aa), Fraction(s, 2 * aa), disc)
-                out.append(_Root(q, None, q.to_mpf()))
+                out.append(_Root(q, None))
         else:
             old = flint.ctx.prec
             flint.ctx.prec = int(dps * 3.33) + 40
@@ -712,6 +728,13 @@ def _positive_or_unknown(x_exact: Exact, x_num: Any, eps: Any) -> bool:
     return bool(x_num > -eps)
 
 
+def _in_unit_interval(r: _Root, eps: Any) -> bool:
+    """0 < r < 1, exactly for exact roots, within eps for the others (their verification decides)."""
+    if r.exact is not None:
+        return bool(r.exact > 0) and bool(1 - r.exact > 0)
+    return bool(r.value > -eps) and bool(1 - r.value > -eps)
+
+
 def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int,
                       float_ok: Any = None) -> list[tuple[list[Exact] | None, list[Any], Any]]:
     """Points y (exact or None, mpf, minimal polynomial of y_1 when dk = 1 and y is not exact) with F(y) = 0."""
@@ -731,10 +754,14 @@ def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int,
         roots = _real_roots(_dense(_mpoly_terms(f), 0), dps)
         if roots is None:
             raise _Fallback
-        return [([r.exact] if r.exact is not None else None, [r.value], r.minpoly) for r in roots
-                if float_ok is None or float_ok([float(r.value)])
-                if _positive_or_unknown(r.exact, r.value, eps) and _positive_or_unknown(
-                    None if r.exact is None else 1 - r.exact, 1 - r.value, eps)]
+        kept = []
+        for r in roots:
+            if not _in_unit_interval(r, eps):
+                continue
+            if float_ok is not None and not float_ok([float(r)]):
+                continue
+            kept.append(([r.exact] if r.exact is not None else None, [r.value], r.minpoly))
+        return kept
     f1, f2 = F
     res = f1.resultant(f2, "y1")
     if res.is_zero():
@@ -745,10 +772,9 @@ def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int,
     t1, t2 = _mpoly_terms(f1), _mpoly_terms(f2)
     out: list[tuple[list[Exact] | None, list[Any], Any]] = []
     for r in roots2:
-        if not (_positive_or_unknown(r.exact, r.value, eps)
-                and _positive_or_unknown(None if r.exact is None else 1 - r.exact, 1 - r.value, eps)):
+        if not _in_unit_interval(r, eps):
             continue
-        if float_ok is not None and not _some_first_coordinate_ok(t1, float(r.value), float_ok):
+        if float_ok is not None and not _some_first_coordinate_ok(t1, float(r), float_ok):
             continue
         if r.exact is not None:
             zero: Any = Fraction(0) if isinstance(r.exact, Fraction) else Quadratic(Fraction(0), Fraction(0),
