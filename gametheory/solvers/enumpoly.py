@@ -326,6 +326,7 @@ def _float_screen(payoffs: NDArray[np.object_]) -> Callable[[SupportProfile, Seq
             if v.min() < -1e-6:
                 return False
             vecs.append(v)
+        values: tuple[Any, ...]
         if len(vecs) == 3:  # one einsum per player: several times faster than tensordot on these small arrays
             values = (np.einsum("abc,b,c->a", fpay[..., 0], vecs[1], vecs[2]),
                       np.einsum("abc,a,c->b", fpay[..., 1], vecs[0], vecs[2]),

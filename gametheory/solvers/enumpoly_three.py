@@ -53,12 +53,13 @@ import itertools
 import math
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, Union
+from typing import Any, TypeAlias
 
 __all__ = ["Quadratic", "IntegerPayoffs", "minimal_radicand", "solve_three_player_support", "available"]
 
-#: A number of the field a point lies in: rational, a + b*sqrt(D), or unknown exactly (None).
-Exact = Union[Fraction, "Quadratic", None]
+#: A number of the field a point lies in: a Fraction, a Quadratic (a + b*sqrt(D)), or None when not known
+#: exactly.  Typed Any: the field operations mix Fraction and Quadratic, which mypy cannot follow.
+Exact: TypeAlias = Any
 
 
 _SYMPY_SQRT: dict[int, Any] = {}
@@ -324,7 +325,7 @@ def _real_roots(coeffs: Sequence[Fraction], dps: int) -> list[_Root] | None:
             old = flint.ctx.prec
             flint.ctx.prec = int(dps * 3.33) + 40
             try:
-                roots = factor.numer().complex_roots()
+                roots: list[Any] = factor.numer().complex_roots()
             finally:
                 flint.ctx.prec = old
             for z, _m in roots:
@@ -645,14 +646,13 @@ def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]], d
                     if pt is None:
                         continue
                 vec_num: list[list[Any]] = [[], [], []]
-                vec_ex: list[list[Exact]] | None = [[], [], []]
                 (si_num, si_ex), (sj_num, sj_ex) = pt
                 sk_ex = None if y_exact is None else [1 - sum(y_exact, Fraction(0))] + list(y_exact)
                 sk_num = [1 - mpmath.fsum(y_num)] + list(y_num)
                 vec_num[k], vec_num[i], vec_num[j] = sk_num, si_num, sj_num
-                if sk_ex is None or si_ex is None or sj_ex is None:
-                    vec_ex = None
-                else:
+                vec_ex: list[list[Exact]] | None = None
+                if sk_ex is not None and si_ex is not None and sj_ex is not None:
+                    vec_ex = [[], [], []]
                     vec_ex[k], vec_ex[i], vec_ex[j] = sk_ex, si_ex, sj_ex
                 out.append((vec_num, vec_ex))
             return out
@@ -681,7 +681,7 @@ def _pure_player_points(u: IntegerPayoffs, supp: list[tuple[int, ...]], k: int,
             return []
         vec_ex[q] = sol
     with mpmath.workdps(dps):
-        vec_num = [[mpmath.mpf(x.numerator) / x.denominator for x in v] for v in vec_ex]  # type: ignore[union-attr]
+        vec_num = [[mpmath.mpf(x.numerator) / x.denominator for x in v] for v in vec_ex]
     return [(vec_num, vec_ex)]
 
 
@@ -865,7 +865,7 @@ def _complete_point(terms_i: list[Any], terms_j: list[Any], y_exact: list[Exact]
     """sigma_i and sigma_j (mpf, exact or None) from the cofactor vectors at y, or None when det = 0."""
     import mpmath
 
-    out = []
+    out: list[Any] = []
     for terms in (terms_i, terms_j):
         if y_exact is not None:
             zero: Any = Fraction(0)
