@@ -751,7 +751,13 @@ def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int,
         raise _Fallback
     if dk == 1:
         (f,) = F
-        roots = _real_roots(_dense(_mpoly_terms(f), 0), dps)
+        dense = _dense(_mpoly_terms(f), 0)
+        if float_ok is not None:
+            # most supports have no equilibrium: decide that in floats when they can be trusted
+            approx = _trusted_float_roots([float(c) for c in dense], 0.0, 1.0)
+            if approx is not None and not any(float_ok([x]) for x in approx):
+                return []
+        roots = _real_roots(dense, dps)
         if roots is None:
             raise _Fallback
         kept = []
@@ -766,10 +772,15 @@ def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int,
     res = f1.resultant(f2, "y1")
     if res.is_zero():
         raise _Fallback
-    roots2 = _real_roots(_dense(_mpoly_terms(res), 1), dps)
+    dense2 = _dense(_mpoly_terms(res), 1)
+    t1, t2 = _mpoly_terms(f1), _mpoly_terms(f2)
+    if float_ok is not None:
+        approx = _trusted_float_roots([float(c) for c in dense2], 0.0, 1.0)
+        if approx is not None and not any(_some_first_coordinate_ok(t1, y2, float_ok) for y2 in approx):
+            return []
+    roots2 = _real_roots(dense2, dps)
     if roots2 is None:  # pragma: no cover - a nonzero resultant
         raise _Fallback
-    t1, t2 = _mpoly_terms(f1), _mpoly_terms(f2)
     out: list[tuple[list[Exact] | None, list[Any], Any]] = []
     for r in roots2:
         if not _in_unit_interval(r, eps):
@@ -817,31 +828,60 @@ def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int,
     return out
 
 
+def _trusted_float_roots(coeffs: list[float], lo: float, hi: float) -> list[float] | None:
+    """The real roots in (lo, hi), up to 1e-6, of a float polynomial (lowest first); None when floats cannot be trusted.
+
+    Untrusted: a (nearly) zero polynomial, roots closer than 1e-4 (a multiple root moves by the square
+    root of the rounding error), a root whose imaginary part is small but not negligible, or a root whose
+    condition number times the rounding unit exceeds 1e-10.
+    """
+    import numpy as np
+
+    g = list(coeffs)
+    size = max([abs(c) for c in g] + [0.0])
+    if size == 0.0 or not math.isfinite(size):
+        return None
+    while g and abs(g[-1]) <= 1e-9 * size:
+        g.pop()
+    if len(g) < 2:
+        return None
+    high = list(reversed(g))
+    roots = np.roots(high)
+    if not np.all(np.isfinite(roots)):
+        return None
+    for a in range(len(roots)):
+        for b in range(a + 1, len(roots)):
+            if abs(roots[a] - roots[b]) <= 1e-4 * (1.0 + abs(roots[a])):
+                return None
+    deriv = np.polyder(np.array(high))
+    absc = np.abs(np.array(high))
+    out = []
+    for z in roots:
+        if abs(z.imag) > 1e-6 * (1.0 + abs(z)):
+            continue
+        if abs(z.imag) > 1e-9 * (1.0 + abs(z)):
+            return None
+        x = float(z.real)
+        slope = abs(np.polyval(deriv, x))
+        spread = float(np.polyval(absc, abs(x)))
+        if slope == 0.0 or spread * 2.2e-16 > 1e-10 * slope * max(1.0, abs(x)):
+            return None
+        if lo - 1e-6 < x < hi + 1e-6:
+            out.append(x)
+    return out
+
+
 def _some_first_coordinate_ok(t1: list[tuple[tuple[int, ...], Fraction]], y2: float, float_ok: Any) -> bool:
     """Whether some real root y1 of F1(., y2), found in floats, gives a point that passes ``float_ok``.
 
     True (no decision) when floats cannot be trusted here: F1(., y2) nearly constant, or roots closer
     than 1e-4 (a multiple root moves by the square root of the rounding error).
     """
-    import numpy as np
-
     g = _univariate([(e, float(c)) for e, c in t1], 0, {1: y2}, 0.0)
-    size = max([abs(c) for c in g] + [0.0])
-    while g and abs(g[-1]) <= 1e-9 * size:
-        g.pop()
-    if len(g) < 2 or size == 0.0:
+    roots = _trusted_float_roots(g, 0.0, 1.0 - y2)
+    if roots is None:
         return True
-    roots = np.roots(list(reversed(g)))
-    if not np.all(np.isfinite(roots)):
-        return True
-    for a in range(len(roots)):
-        for b in range(a + 1, len(roots)):
-            if abs(roots[a] - roots[b]) <= 1e-4 * (1.0 + abs(roots[a])):
-                return True
-    for z in roots:
-        if abs(z.imag) <= 1e-6 * (1.0 + abs(z)) and -1e-6 < z.real < 1.0 - y2 + 1e-6 and float_ok([z.real, y2]):
-            return True
-    return False
+    return any(float_ok([x, y2]) for x in roots)
 
 
 def _trim_mp(p: list[Any], tiny: Any) -> list[Any]:
