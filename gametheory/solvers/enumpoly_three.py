@@ -845,6 +845,8 @@ def _trusted_float_roots(coeffs: list[float], lo: float, hi: float) -> list[floa
         g.pop()
     if len(g) < 2:
         return None
+    if len(g) <= 3:  # degree 1 or 2 in closed form: numpy's roots costs more than the rest of a support
+        return _small_float_roots(g, lo, hi)
     high = list(reversed(g))
     roots = np.roots(high)
     if not np.all(np.isfinite(roots)):
@@ -869,6 +871,22 @@ def _trusted_float_roots(coeffs: list[float], lo: float, hi: float) -> list[floa
         if lo - 1e-6 < x < hi + 1e-6:
             out.append(x)
     return out
+
+
+def _small_float_roots(g: list[float], lo: float, hi: float) -> list[float] | None:
+    """:func:`_trusted_float_roots` of a polynomial of degree 1 or 2 (leading coefficient not tiny)."""
+    if len(g) == 2:
+        cands = [-g[0] / g[1]]
+    else:
+        c, b, a = g
+        disc = b * b - 4 * a * c
+        if abs(disc) <= 1e-8 * max(b * b, abs(4 * a * c)):
+            return None  # a (nearly) double root
+        if disc < 0:
+            return []
+        q = -0.5 * (b + math.copysign(math.sqrt(disc), b))  # the stable quadratic formula
+        cands = [q / a, c / q] if q != 0 else [0.0, 0.0]
+    return [x for x in cands if lo - 1e-6 < x < hi + 1e-6]
 
 
 def _some_first_coordinate_ok(t1: list[tuple[tuple[int, ...], Fraction]], y2: float, float_ok: Any) -> bool:
