@@ -603,12 +603,17 @@ def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]], d
                     if delta:
                         acc = acc + na * nb * delta
             F.append(acc)
-        terms_i = [_mpoly_terms(p) for p in n_i]
-        terms_j = [_mpoly_terms(p) for p in n_j]
+        exact_terms: list[Any] = []  # the cofactors' terms as Fractions, made when a point survives the screen
+
+        def exact() -> tuple[Any, Any]:
+            if not exact_terms:
+                exact_terms.extend([[_mpoly_terms(p) for p in n_i], [_mpoly_terms(p) for p in n_j]])
+            return exact_terms[0], exact_terms[1]
+
         float_ok = None
         if screen is not None:
-            fterms_i = [[(e, float(c)) for e, c in t] for t in terms_i]
-            fterms_j = [[(e, float(c)) for e, c in t] for t in terms_j]
+            fterms_i = [[(tuple(int(x) for x in e), float(c)) for e, c in p.terms()] for p in n_i]
+            fterms_j = [[(tuple(int(x) for x in e), float(c)) for e, c in p.terms()] for p in n_j]
 
             def float_ok(y: list[float]) -> bool:
                 vec: list[list[float]] = [[], [], []]
@@ -635,7 +640,7 @@ def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]], d
                     continue
                 if float_ok is not None and dk == 2 and not float_ok([float(v) for v in y_num]):
                     continue
-                pt = _complete_point(terms_i, terms_j, y_exact, y_num, minpoly, dk)
+                pt = _complete_point(*exact(), y_exact, y_num, minpoly, dk)
                 if pt is None:
                     continue
                 if pt[0] is None or pt[1] is None:
@@ -751,13 +756,12 @@ def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int,
         raise _Fallback
     if dk == 1:
         (f,) = F
-        dense = _dense(_mpoly_terms(f), 0)
         if float_ok is not None:
             # most supports have no equilibrium: decide that in floats when they can be trusted
-            approx = _trusted_float_roots([float(c) for c in dense], 0.0, 1.0)
+            approx = _trusted_float_roots(_float_dense(f, 0), 0.0, 1.0)
             if approx is not None and not any(float_ok([x]) for x in approx):
                 return []
-        roots = _real_roots(dense, dps)
+        roots = _real_roots(_dense(_mpoly_terms(f), 0), dps)
         if roots is None:
             raise _Fallback
         kept = []
@@ -772,20 +776,20 @@ def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int,
     res = f1.resultant(f2, "y1")
     if res.is_zero():
         raise _Fallback
-    dense2 = _dense(_mpoly_terms(res), 1)
-    t1, t2 = _mpoly_terms(f1), _mpoly_terms(f2)
     if float_ok is not None:
-        approx = _trusted_float_roots([float(c) for c in dense2], 0.0, 1.0)
-        if approx is not None and not any(_some_first_coordinate_ok(t1, y2, float_ok) for y2 in approx):
+        approx = _trusted_float_roots(_float_dense(res, 1), 0.0, 1.0)
+        ft1 = [(tuple(int(x) for x in e), float(c)) for e, c in f1.terms()]
+        if approx is not None and not any(_some_first_coordinate_ok(ft1, y2, float_ok) for y2 in approx):
             return []
-    roots2 = _real_roots(dense2, dps)
+    t1, t2 = _mpoly_terms(f1), _mpoly_terms(f2)
+    roots2 = _real_roots(_dense(_mpoly_terms(res), 1), dps)
     if roots2 is None:  # pragma: no cover - a nonzero resultant
         raise _Fallback
     out: list[tuple[list[Exact] | None, list[Any], Any]] = []
     for r in roots2:
         if not _in_unit_interval(r, eps):
             continue
-        if float_ok is not None and not _some_first_coordinate_ok(t1, float(r), float_ok):
+        if float_ok is not None and not _some_first_coordinate_ok([(e, float(c)) for e, c in t1], float(r), float_ok):
             continue
         if r.exact is not None:
             zero: Any = Fraction(0) if isinstance(r.exact, Fraction) else Quadratic(Fraction(0), Fraction(0),
@@ -889,13 +893,13 @@ def _small_float_roots(g: list[float], lo: float, hi: float) -> list[float] | No
     return [x for x in cands if lo - 1e-6 < x < hi + 1e-6]
 
 
-def _some_first_coordinate_ok(t1: list[tuple[tuple[int, ...], Fraction]], y2: float, float_ok: Any) -> bool:
+def _some_first_coordinate_ok(t1: list[tuple[tuple[int, ...], float]], y2: float, float_ok: Any) -> bool:
     """Whether some real root y1 of F1(., y2), found in floats, gives a point that passes ``float_ok``.
 
     True (no decision) when floats cannot be trusted here: F1(., y2) nearly constant, or roots closer
     than 1e-4 (a multiple root moves by the square root of the rounding error).
     """
-    g = _univariate([(e, float(c)) for e, c in t1], 0, {1: y2}, 0.0)
+    g = _univariate(t1, 0, {1: y2}, 0.0)
     roots = _trusted_float_roots(g, 0.0, 1.0 - y2)
     if roots is None:
         return True
@@ -907,6 +911,16 @@ def _trim_mp(p: list[Any], tiny: Any) -> list[Any]:
     while p and abs(p[-1]) <= tiny:
         p.pop()
     return p
+
+
+def _float_dense(p: Any, var: int) -> list[float]:
+    """Float coefficients (lowest first) in variable ``var`` of a flint polynomial whose other variables are absent."""
+    coeffs: dict[int, float] = {}
+    for exps, c in p.terms():
+        e = int(exps[var])
+        coeffs[e] = coeffs.get(e, 0.0) + float(c)
+    deg = max(coeffs, default=-1)
+    return [coeffs.get(t, 0.0) for t in range(deg + 1)]
 
 
 def _dense(terms: list[tuple[tuple[int, ...], Fraction]], var: int) -> list[Fraction]:
