@@ -22,9 +22,10 @@ a point is no equilibrium; the screen never accepts anything.
 
 Speed, measured on random games with integer payoffs in [-100, 100]
 (``bench/bench_nplayer.py``, CPU time, imports excluded, a machine with 2 cores
-shared by several jobs): 3x3x3 in 0.03-0.06 s (pygambit's enumpoly 0.012-0.045
-s, which misses equilibria: 6 of 8 games above, ours list every one of its
-equilibria and more); the Groebner path took 2 s.  4x4x4 is not within reach:
+shared by several jobs): 3x3x3 in 0.024-0.045 s, median 0.029 s (pygambit's
+enumpoly 0.012-0.047 s, median 0.014 s, and it misses equilibria in 4 of the 8
+games: ours list each of its equilibria and 1 to 3 more); the Groebner path
+took about 2 s.  4x4x4 is not within reach:
 its supports in which the player with four strategies mixes over all of them
 while the others mix over three (unknowns (2, 2, 3): 48 of them in the first
 benchmark game) or over four (3, 3, 3) have no opponent pair the elimination
