@@ -51,6 +51,7 @@ __all__ = [
     "count_support_profiles",
     "support_profiles",
     "conditionally_dominated",
+    "DominanceTable",
     "solution_bound",
     "enumeration_cost",
     "describe_support",
@@ -118,6 +119,58 @@ def conditionally_dominated(payoffs: NDArray[Any], support: Sequence[Sequence[in
                 if b != a and all(x > y for x, y in zip(M[b], row)):
                     return True
     return False
+
+
+class DominanceTable:
+    """:func:`conditionally_dominated` for every support profile of one game, from cached per-player tables.
+
+    Player ``i``'s strategies that are strictly dominated given the others' supports depend only on
+    those supports, so they are computed once per combination of the others' supports (a bit mask
+    of ``i``'s strategies) on integer payoffs: each player's payoffs times the common denominator of
+    their Fractions, which keeps every comparison exact.
+
+    >>> pd = np.array([[[3, 3], [0, 5]], [[5, 0], [1, 1]]])
+    >>> table = DominanceTable(pd)
+    >>> table([(0,), (0, 1)]), table([(1,), (1,)])
+    (True, False)
+    """
+
+    def __init__(self, payoffs: NDArray[Any]) -> None:
+        from fractions import Fraction
+        from math import lcm
+
+        n = payoffs.shape[-1]
+        self._players: list[NDArray[Any]] = []
+        for i in range(n):
+            vals = [Fraction(x) for x in payoffs[..., i].reshape(-1)]
+            den = lcm(*[v.denominator for v in vals]) if vals else 1
+            ints = [v.numerator * (den // v.denominator) for v in vals]
+            # int64 when every integer payoff fits (comparisons only, no arithmetic), else Python ints
+            dtype: Any = np.int64 if all(abs(x) < 2**62 for x in ints) else object
+            arr = np.array(ints, dtype=dtype).reshape(payoffs.shape[:-1])
+            self._players.append(np.moveaxis(arr, i, 0))
+        self._cache: list[dict[tuple[tuple[int, ...], ...], int]] = [{} for _ in range(n)]
+
+    def dominated_mask(self, i: int, others: tuple[tuple[int, ...], ...]) -> int:
+        """Bit mask of player ``i``'s strategies strictly dominated by a pure strategy given ``others``' supports."""
+        cache = self._cache[i]
+        mask = cache.get(others)
+        if mask is None:
+            arr = self._players[i]
+            sub = arr[(slice(None),) + np.ix_(*others)].reshape(arr.shape[0], -1) if others else arr.reshape(-1, 1)
+            # dom[b, a]: b beats a against every profile of the others' supports
+            dom = (sub[:, None, :] > sub[None, :, :]).all(axis=2)
+            mask = sum(1 << a for a in np.flatnonzero(dom.any(axis=0)).tolist())
+            cache[others] = mask
+        return mask
+
+    def __call__(self, support: Sequence[Sequence[int]]) -> bool:
+        n = len(support)
+        for i in range(n):
+            mask = self.dominated_mask(i, tuple(tuple(support[k]) for k in range(n) if k != i))
+            if mask and any(mask >> a & 1 for a in support[i]):
+                return True
+        return False
 
 
 def solution_bound(dims: Sequence[int]) -> int:

@@ -1,0 +1,157 @@
+"""The elimination solver of three-player support systems (issue 18, goal 3) and the cached dominance test.
+
+Checked against (a) hand calculation, (b) the Groebner-basis solver of the same systems (an
+independent algorithm: Buchberger + FGLM in sympy, triangular solve), run by switching the
+elimination off, (c) pygambit's enumpoly (each of its equilibria must be among ours), and (d)
+the definition of conditional dominance, by brute force.
+"""
+
+import itertools
+import math
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+from refs.brute import exact_regrets, float_regrets, same_profile
+from refs.gambit import enumpoly_in_subprocess
+
+from gametheory import Game, solve
+from gametheory.solvers import enumpoly_three
+from gametheory.solvers.enumpoly_supports import DominanceTable, conditionally_dominated, support_profiles
+from gametheory.solvers.enumpoly_three import Quadratic, minimal_radicand, solve_three_player_support
+
+pytestmark = pytest.mark.skipif(not enumpoly_three.available(), reason="python-flint is not installed")
+
+
+def vectors_of(eq):
+    return [list(v) for v in eq.profile.vectors]
+
+
+def test_quadratic_field_arithmetic_and_exact_sign():
+    r2 = Quadratic(F(0), F(1), 2)
+    assert (1 + r2) * (1 - r2) == -1  # 1 - 2
+    assert (3 - 2 * r2).sign() == 1  # 3 - 2.828...
+    assert (F(-3) + 2 * r2).sign() == -1
+    assert Quadratic(F(7), F(-5), 2).sign() == -1  # 7 - 7.0710...
+    assert Quadratic(F(99, 70), F(-1), 2).sign() == 1  # 99/70 = 1.414285... > sqrt 2 = 1.414213...
+    assert Quadratic(F(0), F(0), 2).sign() == 0
+    golden = Quadratic(F(1, 2), F(1, 2), 5)
+    assert golden * golden == golden + 1
+    assert (1 / golden) == golden - 1
+    rng = np.random.default_rng(4)
+    for _ in range(200):
+        a, b = F(int(rng.integers(-50, 51)), int(rng.integers(1, 9))), F(int(rng.integers(-50, 51)), 7)
+        d = int(rng.choice([2, 3, 5, 6, 7, 10, 11]))
+        value = float(a) + float(b) * math.sqrt(d)
+        if abs(value) > 1e-9:
+            assert Quadratic(a, b, d).sign() == (1 if value > 0 else -1)
+
+
+def test_minimal_radicand_keeps_the_number():
+    # x = 1/4 + 3 sqrt(5)/4: 4x - 1 = 3 sqrt 5, so 16x^2 - 8x - 44 = 0, primitive 4x^2 - 2x - 11 = 0 with
+    # discriminant 4 + 176 = 180 = 36 * 5: sqrt 5 = sqrt(180) / 6.
+    x = Quadratic(F(1, 4), F(3, 4), 5)
+    assert minimal_radicand(x) == (180, F(6))
+
+
+def test_two_by_two_by_one_pennies_by_hand():
+    # Player 3 has one strategy: matching pennies between players 1 and 2, equilibrium (1/2, 1/2) each.
+    pay = np.zeros((2, 2, 1, 3), dtype=object)
+    for r, c in itertools.product(range(2), repeat=2):
+        pay[r, c, 0] = [F(1 if r == c else -1), F(-1 if r == c else 1), F(0)]
+    ((numeric, exact),) = solve_three_player_support(pay, [(0, 1), (0, 1), (0,)], 60)
+    assert exact == [[F(1, 2), F(1, 2)], [F(1, 2), F(1, 2)], [F(1)]]
+
+
+def test_totally_mixed_quadratic_by_hand():
+    # The irrational game of test_enumpoly: indifference gives q = r, p = 1 - r, 5 r (1 - r) = 1, so
+    # r = (1 +- 1/sqrt 5) / 2 = 1/2 +- sqrt(5)/10 on the full support.
+    from test_enumpoly import irrational_game
+
+    pay = np.asarray(irrational_game().payoffs, dtype=object)
+    got = solve_three_player_support(pay, [(0, 1), (0, 1), (0, 1)], 60)
+    assert got is not None
+    rs = sorted((ex[2][1] for _, ex in got), key=float)
+    assert [(x.a, x.b, x.d) for x in rs] == [(F(1, 2), F(-1, 10), 5), (F(1, 2), F(1, 10), 5)]
+    for _, ex in got:
+        p, q, r = ex[0][1], ex[1][1], ex[2][1]
+        assert q == r and p == 1 - r
+
+
+def _both_ways(game, monkeypatch):
+    fast = solve(game, method="enumpoly", progress=False)
+    with monkeypatch.context() as m:
+        m.setattr(enumpoly_three, "available", lambda: False)
+        slow = solve(game, method="enumpoly", progress=False)
+    return fast, slow
+
+
+def _summary(res):
+    return sorted(
+        (str([[round(float(x), 12) for x in v] for v in eq.profile.vectors]), eq.info["support"],
+         str(eq.info.get("algebraic")))
+        for eq in res
+    )
+
+
+GAMES = [pytest.param((2, 2, 2), s, 100, id=f"2x2x2-{s}") for s in range(8)] + [
+    pytest.param((2, 3, 2), s, 100, id=f"2x3x2-{s}") for s in range(3)] + [
+    pytest.param((2, 2, 2), s, 2, id=f"2x2x2-ties-{s}") for s in range(8)] + [
+    pytest.param((3, 3, 3), s, 2, id=f"3x3x3-ties-{s}", marks=pytest.mark.slow) for s in range(3)] + [
+    pytest.param((3, 3, 3), s, 100, id=f"3x3x3-{s}", marks=pytest.mark.slow) for s in range(2)] + [
+    pytest.param((2, 3, 4), 0, 100, id="2x3x4-0", marks=pytest.mark.slow)]
+
+
+@pytest.mark.parametrize("shape, seed, spread", GAMES)
+def test_elimination_lists_what_groebner_lists(shape, seed, spread, monkeypatch):
+    # small spreads make ties, degenerate supports and continua, which go back to the Groebner solver
+    game = Game(np.random.default_rng(seed).integers(-spread, spread + 1, size=shape + (3,)).tolist())
+    fast, slow = _both_ways(game, monkeypatch)
+    assert (fast.exact, fast.complete, fast.diagnostics) == (slow.exact, slow.complete, slow.diagnostics)
+    assert _summary(fast) == _summary(slow)
+    for eq in fast:
+        if fast.exact:
+            assert exact_regrets(game.payoffs, vectors_of(eq)) == [0, 0, 0]
+        else:
+            assert max(float_regrets(game.payoffs, vectors_of(eq))) < 1e-9 * spread
+
+
+@pytest.mark.oracle
+def test_random_3x3x3_contain_pygambit_enumpoly():
+    games = [np.random.default_rng(seed).integers(-100, 101, size=(3, 3, 3, 3)).tolist() for seed in range(2, 8)]
+    theirs_all = enumpoly_in_subprocess(games, timeout=60)
+    for pay, theirs in zip(games, theirs_all):
+        res = solve(Game(pay), method="enumpoly", progress=False)
+        ours = [vectors_of(eq) for eq in res]
+        assert res.complete and len(ours) % 2 == 1  # generic games have an odd number of equilibria
+        for t in theirs:
+            assert any(same_profile(t, o, 1e-6) for o in ours), t
+        for o in ours:
+            assert max(float_regrets(pay, o)) < 1e-9
+
+
+@pytest.mark.parametrize("shape, spread, seed", [((3, 3, 3), 2, 0), ((3, 3, 3), 100, 1), ((2, 3, 4), 1, 2)])
+def test_dominance_table_is_conditional_dominance(shape, spread, seed):
+    rng = np.random.default_rng(seed)
+    pay = np.vectorize(lambda x: F(int(x), 3), otypes=[object])(
+        rng.integers(-spread, spread + 1, size=shape + (len(shape),)))
+    table = DominanceTable(pay)
+    for support in support_profiles(shape):
+        assert table(support) == conditionally_dominated(pay, support), support
+
+
+def test_quadratic_text_is_sympys():
+    # the radicals' text is written without building sympy expressions; sympy's printer is the reference
+    sympy = pytest.importorskip("sympy")
+    rng = np.random.default_rng(8)
+    for _ in range(400):
+        a = F(int(rng.integers(-10**6, 10**6)), int(rng.integers(1, 10**6)))
+        b = F(int(rng.integers(-10**6, 10**6)), int(rng.integers(1, 10**6)))
+        if rng.random() < 0.2:
+            b = F(int(rng.choice([1, -1, 2, -3])), int(rng.choice([1, 7, 10])))
+        if rng.random() < 0.1:
+            a = F(int(rng.integers(-3, 4)))
+        d = int(rng.choice([2, 3, 12, 18, 50, 13557402609, 485806573921, 12345678901234567890123]))
+        expected = str(sympy.Rational(a.numerator, a.denominator)
+                       + sympy.Rational(b.numerator, b.denominator) * sympy.sqrt(d))
+        assert Quadratic(a, b, d).text() == expected
