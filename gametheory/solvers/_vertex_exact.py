@@ -59,69 +59,80 @@ from typing import TypeAlias
 __all__ = ["Tableau", "slack_tableau", "pivot", "lexmin_row", "reverse_search", "exact_polytope_vertices",
            "has_degenerate_vertex"]
 
-#: A dictionary of integer minors: one row per constraint (and a last row for the objective), each
-#: ``[coefficient of the nonbasic variable in slot 0, ..., slot d - 1, right-hand side]``; the basic
-#: variable of a row has the coefficient ``det`` (not stored) and 0 in the other rows.
+#: A dictionary in integers: one row per constraint (and a last row for the objective), each
+#: ``[coefficient of the nonbasic variable in slot 0, ..., slot d - 1, right-hand side, scale]``; the
+#: row's basic variable has the coefficient ``scale > 0`` there (not stored among the slots) and 0 in the
+#: other rows.  Every row is divided by the gcd of its entries.
 Tableau: TypeAlias = list[list[int]]
 
 
 def slack_tableau(C: Sequence[Sequence[int]], objective: bool = True) -> Tableau:
-    """The dictionary of ``C z + s = 1`` at the slack basis (``det = 1``; slot ``k`` holds ``z_k``).
+    """The dictionary of ``C z + s = 1`` at the slack basis (slot ``k`` holds ``z_k``).
 
     Variables are ``z_0..z_{d-1}`` then ``s_0..s_{r-1}``.  With ``objective``,
     a last row ``w + sum z = 0`` holds the objective ``w = -sum z``
     (entering ``k`` improves it when the row's entry at ``k`` is negative).
 
     >>> slack_tableau([[2, 3]])
-    [[2, 3, 1], [1, 1, 0]]
+    [[2, 3, 1, 1], [1, 1, 0, 1]]
     """
-    tab = [[int(v) for v in row] + [1] for row in C]
+    tab = [[int(v) for v in row] + [1, 1] for row in C]
     if objective:
-        tab.append([1] * len(C[0]) + [0])
+        tab.append([1] * len(C[0]) + [0, 1])
     return tab
 
 
-def pivot(tab: Tableau, p: int, c: int, det: int) -> Tableau:
-    """Edmonds' integer pivot on row ``p``, slot ``c``: a new dictionary (rows left unchanged are shared).
+def pivot(tab: Tableau, p: int, c: int) -> Tableau:
+    """Pivot on row ``p``, slot ``c`` (a nonzero entry of either sign): a new dictionary.
 
     The variable of slot ``c`` becomes basic in row ``p`` and the row's old
-    basic variable takes slot ``c``.  The new determinant is ``tab[p][c]``
-    (of either sign); every division by ``det`` is exact.
+    basic variable takes slot ``c``.  Row ``i`` becomes
+    ``tab[i] * piv - tab[i][c] * tab[p]`` (the rational dictionary's update
+    times ``scale_i * piv``), divided by its gcd, so the integers stay as
+    small as the dictionary's rationals allow; rows with a zero in slot ``c``
+    do not change and are shared, never mutated.
 
-    >>> pivot([[2, 3, 1], [1, 1, 0]], 0, 0, 1)
-    [[1, 3, 1], [-1, -1, -1]]
+    >>> pivot([[2, 3, 1, 1], [1, 1, 0, 1]], 0, 0)
+    [[1, 3, 1, 2], [-1, -1, -1, 2]]
     """
     prow = tab[p]
     piv = prow[c]
+    sp = prow[-1]
     new = []
     for i, ti in enumerate(tab):
         if i == p:
             row = prow.copy()
-            row[c] = det
-        else:
-            a = ti[c]
-            if a == 0:
-                # (t * piv - 0) / det: unchanged when piv == det (rows are never mutated, so it is shared)
-                if piv == det:
-                    new.append(ti)
-                    continue
-                row = [t * piv // det for t in ti]
-            else:
-                row = [(t * piv - a * u) // det for t, u in zip(ti, prow)]
-                row[c] = -a
+            row[c], row[-1] = sp, piv  # the same entries: no new common factor
+            if piv < 0:
+                row = [-v for v in row]
+            new.append(row)
+            continue
+        a = ti[c]
+        if a == 0:
+            new.append(ti)
+            continue
+        row = [t * piv - a * u for t, u in zip(ti, prow)]
+        row[c] = -a * sp
+        row[-1] = ti[-1] * piv
+        g = gcd(*row)
+        if piv < 0:
+            g = -g
+        if g != 1:
+            row = [v // g for v in row]
         new.append(row)
     return new
 
 
-def lexmin_row(tab: Tableau, c: int, rows: int, basis: Sequence[int], slot_of: Sequence[int], det: int,
+def lexmin_row(tab: Tableau, c: int, rows: int, basis: Sequence[int], slot_of: Sequence[int],
                first_slack: int) -> int:
     """The leaving row for the variable of slot ``c`` by the lexicographic ratio test (-1 if unbounded).
 
     Ties of the ratio of right-hand side to pivot entry are broken on the rows
-    of ``det * B^-1``: the columns of the slacks ``first_slack, ...`` in order
-    (``slot_of[v]`` is the slot of nonbasic ``v``, -1 when ``v`` is basic).
+    of ``B^-1`` (each row times its scale): the columns of the slacks
+    ``first_slack, ...`` in order (``slot_of[v]`` is the slot of nonbasic
+    ``v``, -1 when ``v`` is basic, whose column is its row's scale there).
 
-    >>> lexmin_row([[1, 1, 1], [1, 2, 1]], 0, 2, [2, 3], [0, 1, -1, -1], 1, 2)   # tie; row 1's is lex smaller
+    >>> lexmin_row([[1, 1, 1, 1], [1, 2, 1, 1]], 0, 2, [2, 3], [0, 1, -1, -1], 2)   # tie; row 1's is lex smaller
     1
     """
     p = -1
@@ -130,7 +141,7 @@ def lexmin_row(tab: Tableau, c: int, rows: int, basis: Sequence[int], slot_of: S
         ti = tab[i]
         a = ti[c]
         if a > 0:
-            b = ti[-1]
+            b = ti[-2]
             if p < 0:
                 p, bb, ba = i, b, a
                 continue
@@ -141,10 +152,10 @@ def lexmin_row(tab: Tableau, c: int, rows: int, basis: Sequence[int], slot_of: S
                     k = slot_of[v]
                     if k >= 0:
                         cmp = ti[k] * ba - tp[k] * a
-                    elif basis[i] == v:  # column det * e_i
-                        cmp = det * ba
+                    elif basis[i] == v:
+                        cmp = ti[-1] * ba
                     elif basis[p] == v:
-                        cmp = -det * a
+                        cmp = -tp[-1] * a
                     if cmp:
                         break
             if cmp < 0:
@@ -152,9 +163,9 @@ def lexmin_row(tab: Tableau, c: int, rows: int, basis: Sequence[int], slot_of: S
     return p
 
 
-#: One visited basis: (depth, basis (the variable of each row), the variable of each slot, dictionary, det,
+#: One visited basis: (depth, basis (the variable of each row), the variable of each slot, dictionary,
 #: entered variable, left variable); the root (the slack basis) has depth 0 and entered = left = -1.
-Visit: TypeAlias = tuple[int, list[int], list[int], Tableau, int, int, int]
+Visit: TypeAlias = tuple[int, list[int], list[int], Tableau, int, int]
 
 
 def reverse_search(C: Sequence[Sequence[int]]) -> Iterator[Visit]:
@@ -166,7 +177,7 @@ def reverse_search(C: Sequence[Sequence[int]]) -> Iterator[Visit]:
     not modify it.  A visit at depth ``k + 1`` is a child of the last visit
     at depth ``k``: one pivot, ``entered`` into the basis and ``left`` out.
 
-    >>> [(depth, basis, slots, entered, left) for depth, basis, slots, _, _, entered, left in reverse_search([[2, 2]])]
+    >>> [(depth, basis, slots, entered, left) for depth, basis, slots, _, entered, left in reverse_search([[2, 2]])]
     [(0, [2], [0, 1], -1, -1), (1, [0], [2, 1], 0, 2), (1, [1], [0, 2], 1, 2)]
     """
     r, d = len(C), len(C[0])
@@ -174,13 +185,13 @@ def reverse_search(C: Sequence[Sequence[int]]) -> Iterator[Visit]:
     tab = slack_tableau(C)
     basis = list(range(d, nvar))
     slots = list(range(d))
-    yield 0, basis, slots, tab, 1, -1, -1
+    yield 0, basis, slots, tab, -1, -1
     slot_of = list(range(d)) + [-1] * r
-    # a frame: dictionary, basis, slots, det, slot_of, sorted nonbasic variables, position of the next one to try
-    stack: list[list] = [[tab, basis, slots, 1, slot_of, list(range(d)), 0]]
+    # a frame: dictionary, basis, slots, slot_of, sorted nonbasic variables, position of the next one to try
+    stack: list[list] = [[tab, basis, slots, slot_of, list(range(d)), 0]]
     while stack:
         frame = stack[-1]
-        tab, basis, slots, det, slot_of, nonbasic, start = frame
+        tab, basis, slots, slot_of, nonbasic, start = frame
         obj = tab[r]
         for pos in range(start, len(nonbasic)):
             q = nonbasic[pos]
@@ -188,14 +199,14 @@ def reverse_search(C: Sequence[Sequence[int]]) -> Iterator[Visit]:
             oq = obj[c]
             if oq <= 0:  # entering q must make the objective worse, so that leaving it improves
                 continue
-            p = lexmin_row(tab, c, r, basis, slot_of, det, d)
+            p = lexmin_row(tab, c, r, basis, slot_of, d)
             if p < 0:
                 continue
             leave = basis[p]
             prow = tab[p]
             piv = prow[c]
             # the child's Bland choice must be `leave`: no smaller nonbasic variable improves there
-            # (its new objective entry is (obj[k] * piv - oq * prow[k]) / det, with det > 0)
+            # (its new objective entry is (obj[k] * piv - oq * prow[k]) over a positive number)
             is_child = True
             for k in nonbasic:
                 if k >= leave:
@@ -206,7 +217,7 @@ def reverse_search(C: Sequence[Sequence[int]]) -> Iterator[Visit]:
                         is_child = False
                         break
             if is_child:
-                frame[6] = pos + 1
+                frame[5] = pos + 1
                 child_basis = basis.copy()
                 child_basis[p] = q
                 child_slots = slots.copy()
@@ -216,9 +227,9 @@ def reverse_search(C: Sequence[Sequence[int]]) -> Iterator[Visit]:
                 child_slot_of[leave] = c
                 child_nonbasic = [k for k in nonbasic if k != q]
                 insort(child_nonbasic, leave)
-                child = pivot(tab, p, c, det)
-                stack.append([child, child_basis, child_slots, piv, child_slot_of, child_nonbasic, 0])
-                yield len(stack) - 1, child_basis, child_slots, child, piv, q, leave
+                child = pivot(tab, p, c)
+                stack.append([child, child_basis, child_slots, child_slot_of, child_nonbasic, 0])
+                yield len(stack) - 1, child_basis, child_slots, child, q, leave
                 break
         else:
             stack.pop()
@@ -228,7 +239,7 @@ def _label_mask(basis: Sequence[int], tab: Tableau, nvar: int) -> int:
     """Bit ``k`` for every variable at zero: the nonbasic ones and the basic ones with zero right-hand side."""
     mask = (1 << nvar) - 1
     for row, var in enumerate(basis):
-        if tab[row][-1] != 0:
+        if tab[row][-2] != 0:
             mask ^= 1 << var
     return mask
 
@@ -261,19 +272,17 @@ def exact_polytope_vertices(C: Sequence[Sequence[int]]) -> list[tuple[tuple[Frac
     nvar = d + r
     seen_degenerate: set[int] = set()
     out = []
-    for _, basis, _, tab, det, _, _ in reverse_search(C):
+    for _, basis, _, tab, _, _ in reverse_search(C):
         mask = _label_mask(basis, tab, nvar)
         if bin(mask).count("1") > d:
             if mask in seen_degenerate:
                 continue
             seen_degenerate.add(mask)
-        num = [0] * d
+        z = [Fraction(0)] * d
         for row, var in enumerate(basis):
             if var < d:
-                num[var] = tab[row][-1]
-        g = gcd(det, *num)
-        den = det // g
-        out.append((tuple(Fraction(v // g, den) for v in num), mask))
+                z[var] = Fraction(tab[row][-2], tab[row][-1])
+        out.append((tuple(z), mask))
     return out
 
 
@@ -284,7 +293,7 @@ def has_degenerate_vertex(C: Sequence[Sequence[int]]) -> bool:
     (True, False)
     """
     r = len(C)
-    for _, _, _, tab, _, _, _ in reverse_search(C):
-        if any(tab[i][-1] == 0 for i in range(r)):
+    for _, _, _, tab, _, _ in reverse_search(C):
+        if any(tab[i][-2] == 0 for i in range(r)):
             return True
     return False

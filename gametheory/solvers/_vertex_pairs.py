@@ -1,0 +1,242 @@
+r"""Completely labelled vertex pairs, streamed: one polytope walked, the other solved per vertex.
+
+This is the method of lrsnash (Avis, Rosenberg, Savani and von Stengel
+2010): the vertices :math:`x` of the best-response polytope :math:`P` are
+enumerated by lexicographic reverse search (:mod:`._vertex_exact`), and for
+each one the face of :math:`Q` carrying the labels :math:`x` lacks,
+
+.. math::
+
+    F(x) = \{y \in Q : (Ay)_i = 1 \text{ for } x_i > 0,\
+    y_j = 0 \text{ for } (B^\top x)_j < 1\},
+
+is solved; its vertices are the partners :math:`y` of :math:`x`.
+
+* When :math:`x` is a nondegenerate vertex (exactly :math:`m` labels), the
+  :math:`n` labels it lacks name the nonbasic variables of a basis of
+  :math:`Q`, if those columns are independent; then :math:`F(x)` is the one
+  point of that basis, a partner when it is feasible.  Consecutive vertices
+  of the walk differ by one pivot, which swaps one label of :math:`x`, so
+  the basis of :math:`Q` follows with one pivot too (no ratio test: the
+  entering and leaving variables are known).  A dictionary of :math:`Q` is
+  kept per level of the walk's path, so going back up costs nothing.
+* Otherwise (a degenerate vertex, or dependent columns) :math:`F(x)` may be
+  a higher-dimensional face: its vertices are the vertices of :math:`Q`
+  whose label sets contain the labels :math:`x` lacks, looked up in an
+  index of all vertices of :math:`Q`, built once, the first time it is
+  needed (so a nondegenerate game never builds it).
+
+Each vertex of :math:`P` is handled once (a degenerate vertex, reached through
+several bases, at the first; its label mask is its exact id), so the pairs
+come out distinct, each as soon as it is found, and memory does not grow
+with their number for a nondegenerate game.  The walked polytope is the one
+of the player with fewer strategies.
+
+References
+----------
+.. [1] D. Avis, G. D. Rosenberg, R. Savani and B. von Stengel, "Enumeration
+   of Nash equilibria for two-player games", *Economic Theory* 42 (2010)
+   9-37 (lrsnash).
+.. [2] B. von Stengel, "Equilibrium computation for two-player games in
+   strategic and extensive form", in N. Nisan, T. Roughgarden, E. Tardos and
+   V. Vazirani (eds.), *Algorithmic Game Theory*, Cambridge University Press,
+   2007, ch. 3 (labels, best-response polytopes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import lcm
+from typing import TypeAlias
+
+from ._vertex_exact import Tableau, pivot, reverse_search, slack_tableau
+
+__all__ = ["ExactPair", "PairStats", "vertex_pairs"]
+
+#: A normalised extreme equilibrium ``(x, y)`` in exact arithmetic.
+ExactPair: TypeAlias = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
+
+
+@dataclass
+class PairStats:
+    """What a run of :func:`vertex_pairs` saw (filled in as it goes).
+
+    ``walked_degenerate``: the walked polytope has a degenerate vertex;
+    ``other_degenerate``: the other polytope has one (None when its vertices
+    were not all listed); ``bases``: bases visited by the walk.
+    """
+
+    walked_degenerate: bool = False
+    other_degenerate: bool | None = None
+    bases: int = 0
+    other_vertices: int = field(default=0)
+
+
+def _normalised(basis: Sequence[int], tab: Tableau, dim: int) -> tuple[Fraction, ...]:
+    """The point of a basis (variables ``0..dim-1``) divided by its sum."""
+    rows = [(var, row) for var, row in zip(basis, tab) if var < dim and row[-2]]
+    den = lcm(*(row[-1] for _, row in rows))
+    nums = [(var, row[-2] * (den // row[-1])) for var, row in rows]
+    total = sum(v for _, v in nums)
+    out = [Fraction(0)] * dim
+    for var, v in nums:
+        out[var] = Fraction(v, total)
+    return tuple(out)
+
+
+class _OtherIndex:
+    """Every vertex of the other polytope with its label mask (for the faces of degenerate vertices)."""
+
+    def __init__(self, C: Sequence[Sequence[int]], to_label: Sequence[int], nlabels: int) -> None:
+        dim = len(C[0])
+        self.masks: list[int] = []
+        self.points: list[tuple[Fraction, ...]] = []
+        self.degenerate = False
+        seen: set[int] = set()
+        for _, basis, _, tab, _, _ in reverse_search(C):
+            zero = [tab[i][-2] == 0 for i in range(len(basis))]
+            if any(zero):
+                self.degenerate = True
+            mask = (1 << nlabels) - 1
+            for var, z in zip(basis, zero):
+                if not z:
+                    mask ^= 1 << to_label[var]
+            if mask in seen:
+                continue
+            seen.add(mask)
+            if any(var < dim and not z for var, z in zip(basis, zero)):  # not the origin
+                self.masks.append(mask)
+                self.points.append(_normalised(basis, tab, dim))
+        self._array = None
+        if nlabels <= 62 and self.masks:
+            import numpy as np
+
+            self._array = np.array(self.masks, dtype=np.int64)
+
+    def containing(self, required: int) -> list[tuple[Fraction, ...]]:
+        """The points whose label masks contain ``required``."""
+        if self._array is not None:
+            import numpy as np
+
+            hits = np.flatnonzero((self._array & required) == required).tolist()
+        else:
+            hits = [k for k, mk in enumerate(self.masks) if mk & required == required]
+        return [self.points[k] for k in hits]
+
+
+def _q_state(CQ: Sequence[Sequence[int]], target: set[int]) -> tuple[Tableau, list[int], list[int]] | None:
+    """The dictionary of the other polytope with basis ``target`` (from its slack basis), None if singular."""
+    r, d = len(CQ), len(CQ[0])
+    tab = slack_tableau(CQ, objective=False)
+    basis = list(range(d, d + r))
+    slots = list(range(d))
+    for c, var in enumerate(slots):
+        if var not in target:
+            continue
+        for p, out in enumerate(basis):
+            if out not in target and tab[p][c] != 0:
+                break
+        else:
+            return None
+        tab = pivot(tab, p, c)
+        basis[p], slots[c] = var, out
+    return tab, basis, slots
+
+
+def vertex_pairs(Aint: Sequence[Sequence[int]], Bint: Sequence[Sequence[int]],
+                 stats: PairStats | None = None) -> Iterator[ExactPair]:
+    """Every completely labelled pair of nonzero vertices of ``P`` and ``Q``, normalised, as found.
+
+    Parameters
+    ----------
+    Aint, Bint : list of list of int
+        Positive integer payoffs, ``m x n``.
+    stats : PairStats, optional
+        Filled in during the run.
+
+    Yields
+    ------
+    (tuple of Fraction, tuple of Fraction)
+        ``(x, y)``, probability vectors; each pair once, in no particular order.
+
+    Examples
+    --------
+    Matching pennies, shifted positive:
+
+    >>> list(vertex_pairs([[2, 1], [1, 2]], [[1, 2], [2, 1]]))
+    [((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))]
+    """
+    m, n = len(Aint), len(Aint[0])
+    if m > n:  # walk the polytope of lower dimension: the game's transpose, pairs swapped back
+        for y, x in vertex_pairs([list(c) for c in zip(*Bint)], [list(c) for c in zip(*Aint)], stats):
+            yield x, y
+        return
+    if stats is None:
+        stats = PairStats()
+    nlabels = m + n
+    # P = {x >= 0 : B^T x <= 1}: variables x_0..x_{m-1}, then the slacks of the n columns; its
+    # variable k carries label k.  Q = {y >= 0 : A y <= 1}: y_0..y_{n-1} (labels m + j), then the
+    # slacks of the m rows (labels i).
+    CP = [list(c) for c in zip(*Bint)]
+    CQ = [list(row) for row in Aint]
+    q_label = [m + j for j in range(n)] + list(range(m))
+    q_var = [n + i for i in range(m)] + list(range(n))  # label -> variable of Q
+    full = (1 << nlabels) - 1
+    index: _OtherIndex | None = None
+    seen_degenerate: set[int] = set()
+    # Q's dictionary per depth of the walk: basis = the labels of P's nonbasic variables
+    q_states: list[tuple[Tableau, list[int], list[int]] | None] = []
+    for depth, basis, slots, tab, entered, left in reverse_search(CP):
+        stats.bases += 1
+        del q_states[depth:]
+        if depth == 0:
+            q_states.append((slack_tableau(CQ, objective=False), list(range(n, n + m)), list(range(n))))
+            continue
+        parent = q_states[-1]
+        state = None
+        if parent is not None:
+            qtab, qbasis, qslots = parent
+            # label `entered` leaves Q's basis, label `left` enters it
+            p = qbasis.index(q_var[entered])
+            c = qslots.index(q_var[left])
+            if qtab[p][c] != 0:
+                qbasis = qbasis.copy()
+                qslots = qslots.copy()
+                qbasis[p], qslots[c] = qslots[c], qbasis[p]
+                state = (pivot(qtab, p, c), qbasis, qslots)
+        else:
+            state = _q_state(CQ, {q_var[v] for v in slots})
+        q_states.append(state)
+        degenerate = False
+        for i in range(n):
+            if tab[i][-2] == 0:
+                degenerate = True
+                break
+        if degenerate or state is None:
+            labels = full
+            for var, row in zip(basis, tab):
+                if row[-2] != 0:
+                    labels ^= 1 << var
+            if degenerate:
+                stats.walked_degenerate = True
+                if labels in seen_degenerate:
+                    continue
+                seen_degenerate.add(labels)
+            if index is None:
+                index = _OtherIndex(CQ, q_label, nlabels)
+                stats.other_degenerate = index.degenerate
+                stats.other_vertices = len(index.masks)
+            partners = index.containing(full ^ labels)
+            if partners:
+                x = _normalised(basis, tab, m)
+                for y in partners:
+                    yield x, y
+            continue
+        qtab, qbasis, _ = state
+        for i in range(m):
+            if qtab[i][-2] < 0:
+                break
+        else:
+            yield _normalised(basis, tab, m), _normalised(qbasis, qtab, n)
