@@ -56,7 +56,9 @@ from fractions import Fraction
 from math import gcd
 from typing import TypeAlias
 
-__all__ = ["Tableau", "slack_tableau", "pivot", "lexmin_row", "reverse_search", "exact_polytope_vertices",
+import numpy as np
+
+__all__ = ["Tableau", "slack_tableau", "pivot", "pivot_pair", "small_array", "lexmin_row", "reverse_search", "exact_polytope_vertices",
            "has_degenerate_vertex"]
 
 #: A dictionary in integers: one row per constraint (and a last row for the objective), each
@@ -123,6 +125,55 @@ def pivot(tab: Tableau, p: int, c: int) -> Tableau:
     return new
 
 
+#: Entries below this bound make every product of two fit in int64 with room for their difference.
+_SMALL = 1 << 31
+
+
+def small_array(tab: Tableau):
+    """``tab`` as an int64 array when every entry is below 2**31 in absolute value, else None.
+
+    >>> small_array([[1, -2, 3]]).tolist(), small_array([[2**40]])
+    ([[1, -2, 3]], None)
+    """
+    if max(max(map(abs, row)) for row in tab) >= _SMALL:
+        return None
+    return np.array(tab, dtype=np.int64)
+
+
+def pivot_pair(tab: Tableau, arr, p: int, c: int):
+    """:func:`pivot` on ``(tab, arr)``, ``arr`` the int64 copy of :func:`small_array` or None.
+
+    With an array, the pivot is vectorised: its entries are below 2**31, so
+    ``t * piv - a * u`` is exact in int64 and so are the row gcds and the
+    exact divisions; the result's array is kept while its entries stay below
+    the bound (else None: Python integers from then on, which never overflow).
+    Returns the new ``(tab, arr)``.
+
+    >>> t = [[2, 3, 1, 1], [1, 1, 0, 1]]
+    >>> pivot_pair(t, small_array(t), 0, 0)[0] == pivot(t, 0, 0)
+    True
+    """
+    if arr is None:
+        return pivot(tab, p, c), None
+    prow = arr[p]
+    piv = prow[c]
+    sp = prow[-1]
+    col = arr[:, c]
+    new = arr * piv - np.multiply.outer(col, prow)
+    new[:, c] = -col * sp
+    new[:, -1] = arr[:, -1] * piv
+    new[p] = prow
+    new[p, c] = sp
+    new[p, -1] = piv
+    g = np.gcd.reduce(new, axis=1)
+    # the scale (last column) stays positive; rows with a zero in column c come back unchanged
+    g = np.where(new[:, -1] < 0, -g, g)
+    new //= g[:, None]
+    if np.abs(new).max() >= _SMALL:
+        return new.tolist(), None
+    return new.tolist(), new
+
+
 def lexmin_row(tab: Tableau, c: int, rows: int, basis: Sequence[int], slot_of: Sequence[int],
                first_slack: int) -> int:
     """The leaving row for the variable of slot ``c`` by the lexicographic ratio test (-1 if unbounded).
@@ -187,11 +238,12 @@ def reverse_search(C: Sequence[Sequence[int]]) -> Iterator[Visit]:
     slots = list(range(d))
     yield 0, basis, slots, tab, -1, -1
     slot_of = list(range(d)) + [-1] * r
-    # a frame: dictionary, basis, slots, slot_of, sorted nonbasic variables, position of the next one to try
-    stack: list[list] = [[tab, basis, slots, slot_of, list(range(d)), 0]]
+    # a frame: dictionary, its int64 copy (or None), basis, slots, slot_of, sorted nonbasic variables,
+    # position of the next one to try
+    stack: list[list] = [[tab, small_array(tab), basis, slots, slot_of, list(range(d)), 0]]
     while stack:
         frame = stack[-1]
-        tab, basis, slots, slot_of, nonbasic, start = frame
+        tab, arr, basis, slots, slot_of, nonbasic, start = frame
         obj = tab[r]
         for pos in range(start, len(nonbasic)):
             q = nonbasic[pos]
@@ -217,7 +269,7 @@ def reverse_search(C: Sequence[Sequence[int]]) -> Iterator[Visit]:
                         is_child = False
                         break
             if is_child:
-                frame[5] = pos + 1
+                frame[6] = pos + 1
                 child_basis = basis.copy()
                 child_basis[p] = q
                 child_slots = slots.copy()
@@ -227,8 +279,8 @@ def reverse_search(C: Sequence[Sequence[int]]) -> Iterator[Visit]:
                 child_slot_of[leave] = c
                 child_nonbasic = [k for k in nonbasic if k != q]
                 insort(child_nonbasic, leave)
-                child = pivot(tab, p, c)
-                stack.append([child, child_basis, child_slots, child_slot_of, child_nonbasic, 0])
+                child, child_arr = pivot_pair(tab, arr, p, c)
+                stack.append([child, child_arr, child_basis, child_slots, child_slot_of, child_nonbasic, 0])
                 yield len(stack) - 1, child_basis, child_slots, child, q, leave
                 break
         else:

@@ -51,7 +51,7 @@ from fractions import Fraction
 from math import lcm
 from typing import TypeAlias
 
-from ._vertex_exact import Tableau, pivot, reverse_search, slack_tableau
+from ._vertex_exact import Tableau, pivot_pair, reverse_search, slack_tableau, small_array
 
 __all__ = ["ExactPair", "PairStats", "vertex_pairs"]
 
@@ -126,10 +126,21 @@ class _OtherIndex:
         return [self.points[k] for k in hits]
 
 
-def _q_state(CQ: Sequence[Sequence[int]], target: set[int]) -> tuple[Tableau, list[int], list[int]] | None:
+#: The other polytope's dictionary, its int64 copy (or None), basis and slots.
+_QState: TypeAlias = tuple[Tableau, object, list[int], list[int]]
+
+
+def _q_root(CQ: Sequence[Sequence[int]]) -> _QState:
+    r, d = len(CQ), len(CQ[0])
+    tab = slack_tableau(CQ, objective=False)
+    return tab, small_array(tab), list(range(d, d + r)), list(range(d))
+
+
+def _q_state(CQ: Sequence[Sequence[int]], target: set[int]) -> _QState | None:
     """The dictionary of the other polytope with basis ``target`` (from its slack basis), None if singular."""
     r, d = len(CQ), len(CQ[0])
     tab = slack_tableau(CQ, objective=False)
+    arr = small_array(tab)
     basis = list(range(d, d + r))
     slots = list(range(d))
     for c, var in enumerate(slots):
@@ -140,9 +151,9 @@ def _q_state(CQ: Sequence[Sequence[int]], target: set[int]) -> tuple[Tableau, li
                 break
         else:
             return None
-        tab = pivot(tab, p, c)
+        tab, arr = pivot_pair(tab, arr, p, c)
         basis[p], slots[c] = var, out
-    return tab, basis, slots
+    return tab, arr, basis, slots
 
 
 def vertex_pairs(Aint: Sequence[Sequence[int]], Bint: Sequence[Sequence[int]],
@@ -187,17 +198,17 @@ def vertex_pairs(Aint: Sequence[Sequence[int]], Bint: Sequence[Sequence[int]],
     index: _OtherIndex | None = None
     seen_degenerate: set[int] = set()
     # Q's dictionary per depth of the walk: basis = the labels of P's nonbasic variables
-    q_states: list[tuple[Tableau, list[int], list[int]] | None] = []
+    q_states: list[_QState | None] = []
     for depth, basis, slots, tab, entered, left in reverse_search(CP):
         stats.bases += 1
         del q_states[depth:]
         if depth == 0:
-            q_states.append((slack_tableau(CQ, objective=False), list(range(n, n + m)), list(range(n))))
+            q_states.append(_q_root(CQ))
             continue
         parent = q_states[-1]
         state = None
         if parent is not None:
-            qtab, qbasis, qslots = parent
+            qtab, qarr, qbasis, qslots = parent
             # label `entered` leaves Q's basis, label `left` enters it
             p = qbasis.index(q_var[entered])
             c = qslots.index(q_var[left])
@@ -205,7 +216,7 @@ def vertex_pairs(Aint: Sequence[Sequence[int]], Bint: Sequence[Sequence[int]],
                 qbasis = qbasis.copy()
                 qslots = qslots.copy()
                 qbasis[p], qslots[c] = qslots[c], qbasis[p]
-                state = (pivot(qtab, p, c), qbasis, qslots)
+                state = (*pivot_pair(qtab, qarr, p, c), qbasis, qslots)
         else:
             state = _q_state(CQ, {q_var[v] for v in slots})
         q_states.append(state)
@@ -234,7 +245,7 @@ def vertex_pairs(Aint: Sequence[Sequence[int]], Bint: Sequence[Sequence[int]],
                 for y in partners:
                     yield x, y
             continue
-        qtab, qbasis, _ = state
+        qtab, _, qbasis, _ = state
         for i in range(m):
             if qtab[i][-2] < 0:
                 break

@@ -295,9 +295,8 @@ def solve_enumerate_stream(game: Game, max_cost: float | None = None) -> Iterato
 
     >>> from gametheory import Game
     >>> bos = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
-    >>> sorted(str(eq.profile) for eq in solve_enumerate_stream(bos))  # doctest: +NORMALIZE_WHITESPACE
-    ['Player 1: 1 | Player 2: 1', 'Player 1: 1 w.p. 2/3, 2 w.p. 1/3 | Player 2: 1 w.p. 1/3, 2 w.p. 2/3',
-     'Player 1: 2 | Player 2: 2']
+    >>> sorted([[str(p) for p in v] for v in eq.profile.vectors] for eq in solve_enumerate_stream(bos))
+    [[['0', '1'], ['0', '1']], [['1', '0'], ['1', '0']], [['2/3', '1/3'], ['1/3', '2/3']]]
     """
     from ..errors import UnsupportedGameError
     from ..game import require_game
