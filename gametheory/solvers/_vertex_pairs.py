@@ -21,10 +21,13 @@ is solved; its vertices are the partners :math:`y` of :math:`x`.
   entering and leaving variables are known).  A dictionary of :math:`Q` is
   kept per level of the walk's path, so going back up costs nothing.
 * Otherwise (a degenerate vertex, or dependent columns) :math:`F(x)` may be
-  a higher-dimensional face: its vertices are the vertices of :math:`Q`
-  whose label sets contain the labels :math:`x` lacks, looked up in an
-  index of all vertices of :math:`Q`, built once, the first time it is
-  needed (so a nondegenerate game never builds it).
+  a higher-dimensional face.  Its equalities are solved over the rationals
+  (Gauss-Jordan), which writes :math:`F(x)` as a polytope in the :math:`k`
+  free coordinates; when :math:`k` is small (the usual case: the face is a
+  point, a segment or a polygon) its vertices are found by solving every
+  choice of :math:`k` tight inequalities.  A larger face is looked up in an
+  index of all vertices of :math:`Q` (those whose label sets contain the
+  labels :math:`x` lacks), built once, the first time it is needed.
 
 Each vertex of :math:`P` is handled once (a degenerate vertex, reached through
 several bases, at the first; its label mask is its exact id), so the pairs
@@ -48,9 +51,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from math import lcm
+from itertools import combinations
+from math import comb, gcd, lcm
 from typing import TypeAlias
 
+from ..exact import solve_rational
 from ._vertex_exact import Tableau, pivot_pair, reverse_search, slack_tableau, small_array
 
 __all__ = ["ExactPair", "PairStats", "vertex_pairs"]
@@ -124,6 +129,88 @@ class _OtherIndex:
         else:
             hits = [k for k, mk in enumerate(self.masks) if mk & required == required]
         return [self.points[k] for k in hits]
+
+
+#: Largest number of k-subsets of a face's inequalities tried before the index of all vertices is used.
+_FACE_SUBSETS = 5000
+
+
+def _face_vertices(CQ: Sequence[Sequence[int]], required: int, m: int) -> list[tuple[Fraction, ...]] | None:
+    """The vertices of ``{y >= 0 : CQ y <= 1}`` carrying the labels in the mask ``required``, normalised.
+
+    Labels ``i < m`` are the rows (``(CQ y)_i = 1``), ``m + j`` the columns
+    (``y_j = 0``).  None when the face has too many candidate vertices for
+    the subset search (the caller then uses the index of all vertices).
+
+    >>> _face_vertices([[1, 1]], 0b001, 1)   # the row tight: the segment from (1, 0) to (0, 1)
+    [(Fraction(0, 1), Fraction(1, 1)), (Fraction(1, 1), Fraction(0, 1))]
+    """
+    n = len(CQ[0])
+    cols = [j for j in range(n) if not required >> (m + j) & 1]
+    tight = [i for i in range(m) if required >> i & 1]
+    # Gauss-Jordan in integers (each row divided by its gcd) on CQ[i][cols] . y = 1, i in tight:
+    # row t ends as d_t y[cols[pivots[t]]] + N_t . u = H_t, u the free coordinates
+    rows = [[CQ[i][j] for j in cols] + [1] for i in tight]
+    pivots: list[int] = []
+    r = 0
+    for c in range(len(cols)):
+        pr = next((i for i in range(r, len(rows)) if rows[i][c] != 0), None)
+        if pr is None:
+            continue
+        rows[r], rows[pr] = rows[pr], rows[r]
+        prow = rows[r]
+        pc = prow[c]
+        for i in range(len(rows)):
+            a = rows[i][c]
+            if i != r and a != 0:
+                row = [v * pc - a * w for v, w in zip(rows[i], prow)]
+                g = gcd(*row)
+                rows[i] = [v // g for v in row] if g > 1 else row
+        pivots.append(c)
+        r += 1
+    if any(row[-1] != 0 for row in rows[r:]):
+        return []  # inconsistent: the face is empty
+    free = [c for c in range(len(cols)) if c not in pivots]
+    k = len(free)
+    d = [rows[t][c] for t, c in enumerate(pivots)]
+    L = lcm(*d) if d else 1
+    # y[cols[pivots[t]]] = (H_t - N_t . u) / d_t; every inequality as integers (a, b): a . u <= b
+    N = [[rows[t][c] for c in free] for t in range(r)]
+    H = [rows[t][-1] for t in range(r)]
+    ineqs: list[tuple[list[int], int]] = [([-1 if f == g else 0 for g in range(k)], 0) for f in range(k)]
+    for t in range(r):  # y >= 0 at a pivot: N_t . u <= H_t, times the sign of d_t
+        sg = 1 if d[t] > 0 else -1
+        ineqs.append(([sg * v for v in N[t]], sg * H[t]))
+    tight_set = set(tight)
+    for i in range(len(CQ)):
+        if i in tight_set:
+            continue
+        # CQ_i . y <= 1 times L: sum_t CQ_i,p_t (L / d_t) (H_t - N_t . u) + L CQ_i,free . u <= L
+        w = [CQ[i][cols[c]] * (L // d[t]) for t, c in enumerate(pivots)]
+        a = [L * CQ[i][cols[free[f]]] - sum(w[t] * N[t][f] for t in range(r)) for f in range(k)]
+        ineqs.append((a, L - sum(w[t] * H[t] for t in range(r))))
+    if comb(len(ineqs), k) > _FACE_SUBSETS:
+        return None
+    points: set[tuple[Fraction, ...]] = set()
+    for pick in combinations(ineqs, k):
+        if k:
+            u = solve_rational([a for a, _ in pick], [b for _, b in pick], unique=True)
+            if u is None:
+                continue
+        else:
+            u = []
+        if all(sum(ai * ui for ai, ui in zip(a, u)) <= b for a, b in ineqs):
+            points.add(tuple(u))
+    out = []
+    for u in points:
+        y = [Fraction(0)] * n
+        for t, c in enumerate(pivots):
+            y[cols[c]] = (H[t] - sum(N[t][f] * u[f] for f in range(k))) / Fraction(d[t])
+        for f, c in enumerate(free):
+            y[cols[c]] = u[f]
+        total = sum(y)
+        out.append(tuple(v / total for v in y))
+    return sorted(out)
 
 
 #: The other polytope's dictionary, its int64 copy (or None), basis and slots.
@@ -235,11 +322,13 @@ def vertex_pairs(Aint: Sequence[Sequence[int]], Bint: Sequence[Sequence[int]],
                 if labels in seen_degenerate:
                     continue
                 seen_degenerate.add(labels)
-            if index is None:
-                index = _OtherIndex(CQ, q_label, nlabels)
-                stats.other_degenerate = index.degenerate
-                stats.other_vertices = len(index.masks)
-            partners = index.containing(full ^ labels)
+            partners = _face_vertices(CQ, full ^ labels, m)
+            if partners is None:
+                if index is None:
+                    index = _OtherIndex(CQ, q_label, nlabels)
+                    stats.other_degenerate = index.degenerate
+                    stats.other_vertices = len(index.masks)
+                partners = index.containing(full ^ labels)
             if partners:
                 x = _normalised(basis, tab, m)
                 for y in partners:
