@@ -79,11 +79,11 @@ class PairStats:
     other_vertices: int = field(default=0)
 
 
-def _normalised(basis: Sequence[int], tab: Tableau, dim: int) -> tuple[Fraction, ...]:
-    """The point of a basis (variables ``0..dim-1``) divided by its sum."""
-    rows = [(var, row) for var, row in zip(basis, tab) if var < dim and row[-2]]
-    den = lcm(*(row[-1] for _, row in rows))
-    nums = [(var, row[-2] * (den // row[-1])) for var, row in rows]
+def _normalised(values: Sequence[tuple[int, int, int]], dim: int) -> tuple[Fraction, ...]:
+    """The point whose variables ``0..dim-1`` have the values ``num / den`` of ``values``, divided by its sum."""
+    rows = [(var, num, den) for var, num, den in values if var < dim and num]
+    common = lcm(*(den for _, _, den in rows))
+    nums = [(var, num * (common // den)) for var, num, den in rows]
     total = sum(v for _, v in nums)
     out = [Fraction(0)] * dim
     for var, v in nums:
@@ -113,7 +113,7 @@ class _OtherIndex:
             seen.add(mask)
             if any(var < dim and not z for var, z in zip(basis, zero)):  # not the origin
                 self.masks.append(mask)
-                self.points.append(_normalised(basis, tab, dim))
+                self.points.append(_normalised(_basic_values(basis, tab), dim))
         self._array = None
         if nlabels <= 62 and self.masks:
             import numpy as np
@@ -285,34 +285,35 @@ def vertex_pairs(Aint: Sequence[Sequence[int]], Bint: Sequence[Sequence[int]],
     index: _OtherIndex | None = None
     seen_degenerate: set[int] = set()
     # Q's dictionary per depth of the walk: basis = the labels of P's nonbasic variables
-    q_states: list[_QState | None] = []
+    # Q's dictionary per depth of the walk (basis: the labels of P's nonbasic variables), as a list
+    # [state, lazy]: a state, or lazy = (the parent's state, row, slot) of the pivot that gives it, done
+    # only when a child needs it (a leaf of the walk only needs the new right-hand side), or [None, None]
+    # when that basis is singular
+    q_states: list[list] = []
     for depth, basis, slots, tab, entered, left in reverse_search(CP):
         stats.bases += 1
         del q_states[depth:]
         if depth == 0:
-            q_states.append(_q_root(CQ))
+            q_states.append([_q_root(CQ), None])
             continue
-        parent = q_states[-1]
-        state = None
+        parent = _materialised(q_states[-1])
+        entry: list = [None, None]
         if parent is not None:
-            qtab, qarr, qbasis, qslots = parent
+            qtab = parent[0]
             # label `entered` leaves Q's basis, label `left` enters it
-            p = qbasis.index(q_var[entered])
-            c = qslots.index(q_var[left])
+            p = parent[2].index(q_var[entered])
+            c = parent[3].index(q_var[left])
             if qtab[p][c] != 0:
-                qbasis = qbasis.copy()
-                qslots = qslots.copy()
-                qbasis[p], qslots[c] = qslots[c], qbasis[p]
-                state = (*pivot_pair(qtab, qarr, p, c), qbasis, qslots)
+                entry[1] = (parent, p, c)
         else:
-            state = _q_state(CQ, {q_var[v] for v in slots})
-        q_states.append(state)
+            entry[0] = _q_state(CQ, {q_var[v] for v in slots})
+        q_states.append(entry)
         degenerate = False
         for i in range(n):
             if tab[i][-2] == 0:
                 degenerate = True
                 break
-        if degenerate or state is None:
+        if degenerate or entry == [None, None]:
             labels = full
             for var, row in zip(basis, tab):
                 if row[-2] != 0:
@@ -330,13 +331,58 @@ def vertex_pairs(Aint: Sequence[Sequence[int]], Bint: Sequence[Sequence[int]],
                     stats.other_vertices = len(index.masks)
                 partners = index.containing(full ^ labels)
             if partners:
-                x = _normalised(basis, tab, m)
+                x = _normalised(_basic_values(basis, tab), m)
                 for y in partners:
                     yield x, y
             continue
-        qtab, _, qbasis, _ = state
-        for i in range(m):
-            if qtab[i][-2] < 0:
-                break
-        else:
-            yield _normalised(basis, tab, m), _normalised(qbasis, qtab, n)
+        if entry[0] is not None:
+            qtab, _, qbasis, _ = entry[0]
+            if all(qtab[i][-2] >= 0 for i in range(m)):
+                yield _normalised(_basic_values(basis, tab), m), _normalised(_basic_values(qbasis, qtab), n)
+            continue
+        y = _pivoted_point(*entry[1])
+        if y is not None:
+            yield _normalised(_basic_values(basis, tab), m), _normalised(y, n)
+
+
+def _materialised(entry: list) -> _QState | None:
+    """The state of a ``q_states`` entry, pivoting now if it was left lazy."""
+    if entry[1] is not None:
+        (qtab, qarr, qbasis, qslots), p, c = entry[1]
+        qbasis = qbasis.copy()
+        qslots = qslots.copy()
+        qbasis[p], qslots[c] = qslots[c], qbasis[p]
+        entry[0] = (*pivot_pair(qtab, qarr, p, c), qbasis, qslots)
+        entry[1] = None
+    return entry[0]
+
+
+def _pivoted_point(state: _QState, p: int, c: int) -> list[tuple[int, int, int]] | None:
+    """The basic values after pivoting ``state`` on row ``p``, slot ``c``, if all are >= 0, without the pivot.
+
+    Row ``i`` of the pivoted dictionary is ``row_i * piv - a_i * row_p`` up to a positive factor times
+    the sign of ``piv``, so its right-hand side and scale need two products each.
+    """
+    qtab, _, qbasis, qslots = state
+    prow = qtab[p]
+    piv = prow[c]
+    rp = prow[-2]
+    if piv > 0:
+        if rp < 0:
+            return None
+    elif rp > 0:
+        return None
+    out = [(qslots[c], rp, piv)]
+    for i, row in enumerate(qtab):
+        if i == p:
+            continue
+        num = row[-2] * piv - row[c] * rp
+        if num != 0 and (num > 0) != (piv > 0):
+            return None
+        out.append((qbasis[i], num, row[-1] * piv))
+    return out
+
+
+def _basic_values(basis: Sequence[int], tab: Tableau) -> list[tuple[int, int, int]]:
+    """``(variable, numerator, denominator)`` of every basic variable."""
+    return [(var, row[-2], row[-1]) for var, row in zip(basis, tab)]
