@@ -58,8 +58,8 @@ from typing import TypeAlias
 
 import numpy as np
 
-__all__ = ["Tableau", "slack_tableau", "pivot", "pivot_pair", "small_array", "lexmin_row", "reverse_search", "exact_polytope_vertices",
-           "has_degenerate_vertex"]
+__all__ = ["Tableau", "slack_tableau", "pivot", "pivot_pair", "small_array", "lexmin_row", "reverse_search",
+           "exact_polytope_vertices", "has_degenerate_vertex"]
 
 #: A dictionary in integers: one row per constraint (and a last row for the objective), each
 #: ``[coefficient of the nonbasic variable in slot 0, ..., slot d - 1, right-hand side, scale]``; the

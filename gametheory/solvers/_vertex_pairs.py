@@ -187,20 +187,15 @@ def _face_vertices(CQ: Sequence[Sequence[int]], required: int, m: int) -> list[t
             continue
         # CQ_i . y <= 1 times L: sum_t CQ_i,p_t (L / d_t) (H_t - N_t . u) + L CQ_i,free . u <= L
         w = [CQ[i][cols[c]] * (L // d[t]) for t, c in enumerate(pivots)]
-        a = [L * CQ[i][cols[free[f]]] - sum(w[t] * N[t][f] for t in range(r)) for f in range(k)]
-        ineqs.append((a, L - sum(w[t] * H[t] for t in range(r))))
+        coef = [L * CQ[i][cols[free[f]]] - sum(w[t] * N[t][f] for t in range(r)) for f in range(k)]
+        ineqs.append((coef, L - sum(w[t] * H[t] for t in range(r))))
     if comb(len(ineqs), k) > _FACE_SUBSETS:
         return None
     points: set[tuple[Fraction, ...]] = set()
     for pick in combinations(ineqs, k):
-        if k:
-            u = solve_rational([a for a, _ in pick], [b for _, b in pick], unique=True)
-            if u is None:
-                continue
-        else:
-            u = []
-        if all(sum(ai * ui for ai, ui in zip(a, u)) <= b for a, b in ineqs):
-            points.add(tuple(u))
+        sol = solve_rational([a for a, _ in pick], [b for _, b in pick], unique=True) if k else []
+        if sol is not None and all(sum(ai * ui for ai, ui in zip(a, sol)) <= b for a, b in ineqs):
+            points.add(tuple(sol))
     out = []
     for u in points:
         y = [Fraction(0)] * n
@@ -340,9 +335,9 @@ def vertex_pairs(Aint: Sequence[Sequence[int]], Bint: Sequence[Sequence[int]],
             if all(qtab[i][-2] >= 0 for i in range(m)):
                 yield _normalised(_basic_values(basis, tab), m), _normalised(_basic_values(qbasis, qtab), n)
             continue
-        y = _pivoted_point(*entry[1])
-        if y is not None:
-            yield _normalised(_basic_values(basis, tab), m), _normalised(y, n)
+        values = _pivoted_point(*entry[1])
+        if values is not None:
+            yield _normalised(_basic_values(basis, tab), m), _normalised(values, n)
 
 
 def _materialised(entry: list) -> _QState | None:
