@@ -14,7 +14,8 @@ runs as a subprocess, then ours runs in a fresh Python process (so its peak RSS 
 Printed per game and mode: equilibria found by each, CPU and wall seconds of each (CPU:
 ``resource.getrusage`` of the child; ours includes Python's start-up and imports), the ratio
 ours / lrsnash (CPU and wall), whether the equilibrium sets agree exactly (as Fractions), and
-peak RSS (ours: VmHWM of the child; lrsnash: GNU time's %M when installed).  The machine is shared: the load average is printed before and after.
+peak RSS (ours: VmHWM of the child; lrsnash: GNU time's %M when installed).  The machine is
+shared: the load average is printed before and after.
 
 Usage: ``python bench/bench_enumerate_exact.py [--games savani,degenerate] [--seeds 3]
 [--modes kernel,stream] [--solve]``
