@@ -129,11 +129,16 @@ def test_vertex_pairs_equal_brute_force(low, high):
         assert set(pairs) == brute_pairs(A, B)
 
 
-def test_degenerate_flag_equals_brute_force():
-    rng = np.random.default_rng(183)
+@pytest.mark.parametrize("symmetric", [False, True])
+def test_degenerate_flag_equals_brute_force(symmetric):
+    rng = np.random.default_rng(183 + symmetric)
     for _ in range(30):
         m, n = (int(v) for v in rng.integers(1, 5, 2))
+        if symmetric:  # B = A^T: P and Q are the same polytope
+            n = m
         A, B = rng.integers(1, 3, (m, n)).tolist(), rng.integers(1, 3, (m, n)).tolist()
+        if symmetric:
+            B = [list(c) for c in zip(*A)]
         P = brute_vertices([list(c) for c in zip(*B)])
         Q = brute_vertices(A)
         expect = any(any(z) and bin(mk).count("1") > m for z, mk in P.items()) or any(

@@ -133,7 +133,10 @@ def extreme_equilibria_exact(Aint: Sequence[Sequence[int]],
     degenerate = stats.walked_degenerate or bool(stats.other_degenerate)
     if not degenerate and stats.other_degenerate is None:
         m, n = len(Aint), len(Aint[0])
-        degenerate = has_degenerate_vertex(Aint if m <= n else _transpose(Bint))
+        other = Aint if m <= n else _transpose(Bint)
+        # a symmetric game (B = A^T) has P = Q: the walk has already seen every vertex
+        if [list(row) for row in Aint] != _transpose(Bint):
+            degenerate = has_degenerate_vertex(other)
     return pairs, degenerate
 
 
