@@ -24,11 +24,17 @@ one pivot.  A degenerate vertex, reached through several bases, is reported
 at the first of them (its label mask, kept only for degenerate vertices,
 is its exact id).
 
-Arithmetic is Edmonds' integer pivoting (von Stengel 2007, section 3.5; the
-lexicographic rule is his section 3.6): the tableau holds integer minors and
-the current determinant, every division is exact, and with a positive pivot
-the determinant stays positive.  The objective row is pivoted with the
-others, so its entries are integer minors too.
+Arithmetic is exact integer pivoting on a dictionary that stores the
+nonbasic columns only (as lrs does; the lexicographic rule is von Stengel
+2007, section 3.6).  Each row is kept as integers with its own positive
+scale (the coefficient of its basic variable) and divided by the gcd of its
+entries after each pivot, instead of Edmonds' common determinant (his
+section 3.5): only ratios within a row matter to the ratio tests and to the
+point, and the reduced rows are about a third the size of the minors on a
+game like Savani's 15x15 one with 32,767 equilibria.  The objective row is
+pivoted with the others.  While every entry is below 2**31 the pivot runs
+vectorised in int64 (a product of two entries and their difference fit);
+past that, in Python integers.
 
 References
 ----------
