@@ -18,7 +18,14 @@ Bounds used
   :math:`\binom{k-\lceil d/2\rceil}{k-d}+\binom{k-\lfloor d/2\rfloor-1}{k-d}`
   vertices (McMullen's upper bound theorem, 1970; :func:`upper_bound_vertices`).
   The best-response polytope of the row player of an :math:`m\times n` game
-  has dimension :math:`m` and :math:`m+n` facets.
+  has dimension :math:`m` and :math:`m+n` facets.  The bound holds for the
+  lexicographically positive bases of a degenerate polytope too (they are
+  the vertices of a simple perturbed polytope with the same facets).
+* Streamed vertex enumeration (lrsnash's method) pivots once per basis of
+  the walked polytope, and of the other one only where a degenerate vertex
+  needs the other's vertex list; :func:`bimatrix_walk_cost` charges both
+  walks, each pivot a dictionary of :math:`(\max(m,n)+1)(\min(m,n)+2)`
+  entries, whatever the number of equilibria.
 * A Lemke-Howson path has no useful polynomial bound (Savani and von Stengel,
   2006, give games with exponentially long paths); :func:`lemke_howson_cost`
   charges :math:`m+n` pivots per path, typical of small random games, and
@@ -58,6 +65,7 @@ __all__ = [
     "support_pair_count",
     "upper_bound_vertices",
     "bimatrix_vertex_bound",
+    "bimatrix_walk_cost",
     "lemke_howson_cost",
     "check_cost",
     "validate_max_cost",
@@ -84,6 +92,19 @@ def upper_bound_vertices(d: int, k: int) -> int:
 def bimatrix_vertex_bound(m: int, n: int) -> int:
     """Upper bound on the vertex pairs of the two best-response polytopes of an ``m x n`` game."""
     return upper_bound_vertices(m, m + n) * upper_bound_vertices(n, m + n)
+
+
+def bimatrix_walk_cost(m: int, n: int) -> int:
+    """Tableau entries updated walking the bases of both best-response polytopes of an ``m x n`` game.
+
+    McMullen's bound on the bases of each polytope, times the entries of a
+    dictionary (rows: the constraints and the objective; columns: the
+    nonbasic variables, the right-hand side and the row's scale).
+
+    >>> bimatrix_walk_cost(2, 2)   # at most 4 + 4 bases (quadrilaterals), dictionaries of 3 x 4
+    96
+    """
+    return (upper_bound_vertices(m, m + n) + upper_bound_vertices(n, m + n)) * (max(m, n) + 1) * (min(m, n) + 2)
 
 
 def lemke_howson_cost(m: int, n: int, labels: int, exact: bool) -> int:

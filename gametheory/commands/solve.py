@@ -6,7 +6,9 @@ method's internals only with ``--verbose``: :meth:`gametheory.SolveResult.text`)
 the same tables in Markdown, LaTeX or HTML with ``--format``
 (:func:`gametheory.display.render_result`: the payoff matrix with best replies
 and pure equilibria marked, then the equilibria; a tree's reduced normal form
-when small), or, with ``--json``, exactly one JSON document,
+when small), with ``--method enumerate --stream`` JSON lines (one equilibrium per line as it is
+found, :func:`gametheory.solvers.vertex.solve_enumerate_stream`, then a summary line), or, with ``--json``,
+exactly one JSON document,
 :meth:`gametheory.SolveResult.to_json` (:meth:`gametheory.CorrelatedResult.to_json`
 for ``--method correlated``; schemas in the README).  A game tree (a tree
 model or a Gambit ``.efg`` file) is solved by
@@ -61,6 +63,9 @@ def add_arguments(parser):
                         help="solution method: " + ", ".join(method_names()) + " (default: auto)")
     add_exactness(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument("--stream", action="store_true",
+                        help="with --method enumerate: print each extreme equilibrium as one JSON line as soon as it "
+                        "is found (memory stays flat; no components), then a summary line")
     parser.add_argument("--verbose", action="store_true",
                         help="also print the method's internals (cliques, vertices, each equilibrium's info; indices "
                              "from 0, as in --json) and the whole logit path")
@@ -89,8 +94,16 @@ def run(args) -> int:
     if args.json and args.format != "text":
         raise InputError(f"--json prints one JSON document; it cannot be combined with --format {args.format}",
                          field="--format")
+    if args.stream and (args.json or args.format != "text" or args.plot or args.verbose):
+        raise InputError("--stream prints JSON lines; it cannot be combined with --json, --format, --plot or "
+                         "--verbose", field="--stream")
+    if args.stream and args.method != "enumerate":
+        raise InputError(f"--stream streams the equilibria of --method enumerate, not of {args.method!r}",
+                         field="--stream")
     game, _model = load_any(args.path, params, exact)
     options = max_cost_option(args)
+    if args.stream:
+        return _run_stream(args, game, exact, options)
     if is_incomplete_information(game) or (isinstance(game, Tree) and args.method == PBE_METHOD):
         if args.format != "text":
             raise InputError(f"--format {args.format} shows normal-form games and game trees; a signaling or "
@@ -116,6 +129,31 @@ def run(args) -> int:
         print(render_result(result, args.format))
     else:
         print("\n".join(result_lines(result, verbose=args.verbose) + ([f"wrote {args.plot}"] if args.plot else [])))
+    return 0
+
+
+def _run_stream(args, game, exact, options) -> int:
+    """``--stream``: one JSON line per equilibrium (as in ``--json``'s list), flushed, then a summary line."""
+    import json
+
+    from ..errors import InputError
+    from ..game import Game
+    from ..solvers.vertex import solve_enumerate_stream
+
+    if not isinstance(game, Game) or game.num_players != 2:
+        raise InputError(f"--stream enumerates the equilibria of a two-player normal-form game; {args.path} holds "
+                         "another kind of game", field="--stream")
+    if exact is True:
+        game = game.to_exact()
+    elif exact is False:
+        game = game.to_float()
+    count = 0
+    for eq in solve_enumerate_stream(game, **options):
+        sys.stdout.write(json.dumps(eq.to_json(), allow_nan=False, separators=(",", ":"), default=str) + "\n")
+        sys.stdout.flush()
+        count += 1
+    summary = {"method": "enumerate", "complete": True, "exact": game.kind == "exact", "equilibria": count}
+    sys.stdout.write(json.dumps(summary, separators=(",", ":")) + "\n")
     return 0
 
 

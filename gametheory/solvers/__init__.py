@@ -14,7 +14,7 @@ from .pure import solve_pure
 from .support import solve_support
 from .table import METHODS, AutoBid, MethodSpec, NashMethod, choose_method, complete_methods, solve
 from .tree_methods import TREE_METHODS, TreeMethodSpec, solve_tree
-from .vertex import solve_enumerate
+from .vertex import solve_enumerate, solve_enumerate_stream
 from .zero_sum import solve_zero_sum
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "solve",
     "solve_pure",
     "solve_enumerate",
+    "solve_enumerate_stream",
     "solve_support",
     "solve_lemke_howson",
     "solve_zero_sum",

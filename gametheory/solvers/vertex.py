@@ -69,28 +69,30 @@ von Stengel's degenerate 3x2 game (von Stengel 2007, (3.18)) has a segment of eq
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..cost import bimatrix_vertex_bound, check_cost
+from ..cost import bimatrix_vertex_bound, bimatrix_walk_cost, check_cost
 from ..exact import bareiss_solve
 from ..payoff_scale import scaled_floats
 from ..profile import default_tolerance
 from ._bimatrix import positive_float_matrices, positive_integer_matrices
 from ._components import VertexPair, assemble_result
-from ._vertex_exact import exact_polytope_vertices
+from ._vertex_exact import has_degenerate_vertex
 from ._vertex_float import float_candidates
+from ._vertex_pairs import ExactPair, PairStats, vertex_pairs
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from ..game import Game
-    from ..result import SolveResult
+    from ..result import Equilibrium, SolveResult
 
-__all__ = ["extreme_equilibria_exact", "extreme_equilibria_float", "solve_enumerate", "MAX_AUTO_SIZE"]
+__all__ = ["extreme_equilibria_exact", "extreme_equilibria_float", "solve_enumerate", "solve_enumerate_stream",
+           "MAX_AUTO_SIZE"]
 
 DEGENERATE = "degenerate game: some mixed strategy with support size k has more than k pure best replies"
 
@@ -100,10 +102,6 @@ MAX_AUTO_SIZE = 196
 
 def _transpose(M: Sequence[Sequence[int]]) -> list[list[int]]:
     return [list(col) for col in zip(*M)]
-
-
-#: A normalised extreme equilibrium ``(x, y)`` in exact arithmetic.
-ExactPair: TypeAlias = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
 
 
 def extreme_equilibria_exact(Aint: Sequence[Sequence[int]],
@@ -118,7 +116,10 @@ def extreme_equilibria_exact(Aint: Sequence[Sequence[int]],
     Returns
     -------
     (list of (tuple, tuple), bool)
-        Normalised ``(x, y)`` as Fraction tuples, and whether the game is degenerate.
+        Normalised ``(x, y)`` as Fraction tuples (in the order found), and
+        whether the game is degenerate (a vertex of ``P`` or ``Q`` with more
+        labels than its dimension; when the walk of :func:`vertex_pairs`
+        did not show it, the other polytope is walked to decide).
 
     Examples
     --------
@@ -127,31 +128,15 @@ def extreme_equilibria_exact(Aint: Sequence[Sequence[int]],
     >>> extreme_equilibria_exact([[2, 1], [1, 2]], [[1, 2], [2, 1]])[0]
     [((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))]
     """
-    m, n = len(Aint), len(Aint[0])
-    pv = [(z, mask) for z, mask in exact_polytope_vertices(_transpose(Bint)) if any(z)]
-    qv = []
-    for z, mask in exact_polytope_vertices(Aint):
-        if any(z):
-            # local bits: columns 0..n-1 (y_j = 0), then rows n..n+m-1 (tight)
-            qv.append((z, ((mask & ((1 << n) - 1)) << m) | (mask >> n)))
-    degenerate = any(bin(mk).count("1") > m for _, mk in pv) or any(bin(mk).count("1") > n for _, mk in qv)
-    full = (1 << (m + n)) - 1
-    pairs: list[ExactPair] = []
-    hits: NDArray[np.intp] | list[tuple[int, int]]
-    if m + n <= 62 and pv and qv:
-        pm = np.array([mk for _, mk in pv], dtype=np.int64)
-        qm = np.array([mk for _, mk in qv], dtype=np.int64)
-        # in blocks of rows, so the |P| x |Q| comparison never holds more than ~4M entries
-        step = max(1, (1 << 22) // len(qm))
-        hits = np.concatenate([
-            np.argwhere((pm[lo:lo + step, None] | qm[None, :]) == full) + [lo, 0] for lo in range(0, len(pm), step)
-        ])
-    else:
-        hits = [(a, b) for a, (_, ma) in enumerate(pv) for b, (_, mb) in enumerate(qv) if ma | mb == full]
-    for a, b in hits:
-        x, y = pv[a][0], qv[b][0]
-        sx, sy = sum(x), sum(y)
-        pairs.append((tuple(v / sx for v in x), tuple(v / sy for v in y)))
+    stats = PairStats()
+    pairs = list(vertex_pairs(Aint, Bint, stats))
+    degenerate = stats.walked_degenerate or bool(stats.other_degenerate)
+    if not degenerate and stats.other_degenerate is None:
+        m, n = len(Aint), len(Aint[0])
+        other = Aint if m <= n else _transpose(Bint)
+        # a symmetric game (B = A^T) has P = Q: the walk has already seen every vertex
+        if [list(row) for row in Aint] != _transpose(Bint):
+            degenerate = has_degenerate_vertex(other)
     return pairs, degenerate
 
 
@@ -269,3 +254,73 @@ def solve_enumerate(game: Game, tol: float | None = None, float_path: bool | Non
     ]
     return assemble_result(game, "enumerate", pairs, exact=exact, tol=tol, complete=True, diagnostics=diags,
                            extra={"path": "exact"})
+
+
+def solve_enumerate_stream(game: Game, max_cost: float | None = None) -> Iterator[Equilibrium]:
+    """The extreme equilibria of :func:`solve_enumerate`, each yielded as soon as it is found.
+
+    The vertices of one best-response polytope are walked by lexicographic
+    reverse search in integer arithmetic and each one's partners are solved
+    in the other polytope (:mod:`._vertex_pairs`, the method of lrsnash), so
+    memory stays flat however many equilibria there are (a degenerate game
+    also keeps the vertex list of the other polytope).  Each equilibrium is
+    certified (:meth:`gametheory.Equilibrium.from_profile`: exact payoffs
+    and regrets, from the game).  The set is the one :func:`solve_enumerate`
+    lists; the order is the walk's, and there are no components or cliques
+    (they need every equilibrium at once: use :func:`solve_enumerate`).
+
+    Parameters
+    ----------
+    game : Game
+        A two-player numeric game.  A float game is enumerated exactly (its
+        floats are exact binary fractions) and its equilibria are given in
+        floats.
+    max_cost : int, optional
+        Refuse (CostLimitError), before anything is yielded, when the work
+        estimate :func:`gametheory.cost.bimatrix_walk_cost` (McMullen's bound
+        on the bases walked, times the entries of a dictionary) exceeds it
+        (default :data:`gametheory.cost.DEFAULT_MAX_COST`; it passes up to
+        16 x 16).
+
+    Returns
+    -------
+    iterator of Equilibrium
+        Lazily computed; ``info`` is empty.
+
+    Raises
+    ------
+    UnsupportedGameError
+        If the game does not have two players, or is symbolic.
+
+    Examples
+    --------
+    The battle of the sexes has two pure equilibria and a mixed one:
+
+    >>> from gametheory import Game
+    >>> bos = Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> sorted([[str(p) for p in v] for v in eq.profile.vectors] for eq in solve_enumerate_stream(bos))
+    [[['0', '1'], ['0', '1']], [['1', '0'], ['1', '0']], [['2/3', '1/3'], ['1/3', '2/3']]]
+    """
+    from ..errors import UnsupportedGameError
+    from ..game import require_game
+
+    game = require_game(game)
+    game.require_numeric("method 'enumerate'")
+    if game.num_players != 2:
+        raise UnsupportedGameError(f"method 'enumerate' handles games with 2..2 players, this game has "
+                                   f"{game.num_players}")
+    m, n = game.shape
+    check_cost(bimatrix_walk_cost(m, n), max_cost, "enumerate",
+               "bound on the bases of the best-response polytopes walked, times the dictionary entries of a pivot")
+    exact = game.kind == "exact"
+    Aint, Bint = positive_integer_matrices(game if exact else game.to_exact())
+    return _stream(game, exact, vertex_pairs(Aint, Bint))
+
+
+def _stream(game: Game, exact: bool, pairs: Iterator[ExactPair]) -> Iterator[Equilibrium]:
+    from ..profile import MixedProfile
+    from ..result import Equilibrium
+
+    for x, y in pairs:
+        vectors = [list(x), list(y)] if exact else [[float(v) for v in x], [float(v) for v in y]]
+        yield Equilibrium.from_profile(MixedProfile(game, vectors, exact=exact))
