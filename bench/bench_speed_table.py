@@ -113,12 +113,31 @@ def exact_summary(pairs) -> dict[str, Any]:
     return {"count": len(keys), "digest": _digest(keys), "keys": keys if len(keys) <= MAX_KEYS else None}
 
 
-def compare_exact(ours: dict[str, Any], peer: dict[str, Any]) -> str:
+def is_equilibrium(spec, key) -> bool:
+    """Exact check (Fraction regrets) of one (x, y) key on the bimatrix game of ``spec``, independent of both."""
+    A = [[Fraction(v) for v in row] for row in spec["A"]]
+    B = [[Fraction(v) for v in row] for row in spec["B"]]
+    x, y = ([Fraction(v) for v in vec] for vec in key)
+    if min(x + y) < 0 or sum(x) != 1 or sum(y) != 1:
+        return False
+    rows = [sum(a * q for a, q in zip(row, y)) for row in A]
+    cols = [sum(B[i][j] * x[i] for i in range(len(x))) for j in range(len(y))]
+    return max(rows) == sum(p * r for p, r in zip(x, rows)) and max(cols) == sum(q * c for q, c in zip(y, cols))
+
+
+def compare_exact(ours: dict[str, Any], peer: dict[str, Any], spec=None) -> str:
     if ours["keys"] is not None and peer["keys"] is not None:
         a, b = ours["keys"], peer["keys"]
         if a == b:
             return f"same set ({len(a)})"
-        return f"DIFFER: ours {len(a)}, peer {len(b)}, common {len(a & b)}"
+        text = f"DIFFER: ours {len(a)}, peer {len(b)}, common {len(a & b)}"
+        if spec is not None:
+            # which side is wrong: each pair found by one side only, checked exactly here
+            for who, only in (("ours", a - b), ("peer", b - a)):
+                if only:
+                    good = sum(is_equilibrium(spec, k) for k in only)
+                    text += f"; {who} only: {len(only)}, of which {good} equilibria"
+        return text
     if ours["count"] == peer["count"] and ours["digest"] == peer["digest"]:
         return f"same set ({ours['count']}, by digest)"
     return f"DIFFER: ours {ours['count']}, peer {peer['count']} (digests differ)"
@@ -469,11 +488,11 @@ def measure(solver: str, spec, cap: float, repeat_under: float) -> dict[str, Any
     return run_capped(solver, spec, cap, repeat_under)
 
 
-def agreement(row: Row, ours: dict[str, Any], peer: dict[str, Any]) -> str:
+def agreement(row: Row, ours: dict[str, Any], peer: dict[str, Any], spec) -> str:
     if ours["status"] != "ok" or peer["status"] != "ok":
         return "-"
     if row.compare == "exact":
-        return compare_exact(ours["summary"], peer["summary"])
+        return compare_exact(ours["summary"], peer["summary"], spec)
     return compare_float(_floats(ours["summary"]), _floats(peer["summary"]), superset=row.compare == "superset")
 
 
@@ -524,7 +543,7 @@ def run_row(row: Row, args) -> dict[str, Any]:
         p = measure(row.peer, spec, args.peer_cap, args.repeat_under)
         ours_ms.append(o)
         peer_ms.append(p)
-        agree = agreement(row, o, p)
+        agree = agreement(row, o, p, spec)
         agrees.append(agree)
         if p["status"] == "ok" and o["status"] == "ok":
             ratios.append(p["cpu"] / max(o["cpu"], 1e-9))
@@ -546,7 +565,7 @@ def run_row(row: Row, args) -> dict[str, Any]:
             fb_ms.append(f)
             extra = ""
             if f["status"] == "ok" and p["status"] == "ok":
-                extra = f" | ratio {p['cpu'] / max(f['cpu'], 1e-9):.3g} | {agreement(row, f, p)}"
+                extra = f" | ratio {p['cpu'] / max(f['cpu'], 1e-9):.3g} | {agreement(row, f, p, spec)}"
             print(f"    {row.fallback} on the same game: {cell(f)}{extra}", flush=True)
     print(f"  load after the row: {load()}", flush=True)
     exact_ratios = [r for r in ratios if r > 0]
