@@ -22,7 +22,7 @@ The 32,767-equilibrium game is Savani's example (bimatrix_solver): ``B = A^T`` w
 
 How it measures
 ---------------
-* Every solver runs in a fresh child process (``multiprocessing`` spawn, so the peak RSS is that of a
+* Every solver runs in a fresh child process (``multiprocessing`` forkserver, so the peak RSS is that of a
   process that ran only this solver) killed at the row's cap: ``--cap`` seconds for ours, ``--peer-cap``
   for the peer; a killed run is reported as ``>CAP``.  Imports happen before the clock starts.
 * CPU seconds (``time.process_time`` in the child; for lrsnash the child's ``rusage``) and wall seconds;
@@ -334,7 +334,9 @@ def _child(solver: str, spec, conn, repeat_under: float) -> None:
 
 def run_capped(solver: str, spec, cap: float, repeat_under: float) -> dict[str, Any]:
     """Run ``solver`` on ``spec`` in a fresh process, killed after ``cap`` seconds."""
-    ctx = mp.get_context("spawn")
+    # forkserver: children are forked from a small server started with the first row, so that their peak RSS is
+    # their own (spawn would fork this process, whose memory grows with the peers' outputs, before the exec)
+    ctx = mp.get_context("forkserver")
     recv, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(solver, spec, send, repeat_under))
     proc.start()
