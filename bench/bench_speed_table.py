@@ -540,6 +540,8 @@ def run_row(row: Row, args) -> dict[str, Any]:
     specs = [row.games(rng) for _ in range(count)]
     print(f"\n## {row.key}: {row.work}; peer {PEER_NAME[row.peer]}; {count} game(s); load {load()}", flush=True)
     ours_ms, peer_ms, fb_ms, ratios, agrees = [], [], [], [], []
+    fb_ratios: list[float] = []
+    fb_agrees: list[str] = []
     for k, spec in enumerate(specs, 1):
         o = measure(row.ours, spec, args.cap, args.repeat_under)
         p = measure(row.peer, spec, args.peer_cap, args.repeat_under)
@@ -567,7 +569,9 @@ def run_row(row: Row, args) -> dict[str, Any]:
             fb_ms.append(f)
             extra = ""
             if f["status"] == "ok" and p["status"] == "ok":
-                extra = f" | ratio {p['cpu'] / max(f['cpu'], 1e-9):.3g} | {agreement(row, f, p, spec)}"
+                fb_ratios.append(p["cpu"] / max(f["cpu"], 1e-9))
+                fb_agrees.append(agreement(row, f, p, spec))
+                extra = f" | ratio {fb_ratios[-1]:.3g} | {fb_agrees[-1]}"
             print(f"    {row.fallback} on the same game: {cell(f)}{extra}", flush=True)
     print(f"  load after the row: {load()}", flush=True)
     exact_ratios = [r for r in ratios if r > 0]
@@ -581,10 +585,21 @@ def run_row(row: Row, args) -> dict[str, Any]:
     same = sum(a.startswith(("same", "ours a superset")) for a in agrees)
     checked = sum(a != "-" for a in agrees)
     sets = f"{same} of {checked} agree" if checked else "not compared"
+    # a difference where every pair only the peer printed fails the exact check is the peer's error
+    peer_wrong = sum(bool(re.search(r"peer only: (\d+), of which 0 equilibria", a)) and
+                     not re.search(r"ours only: (\d+), of which (?!\1)", a) for a in agrees)
+    if peer_wrong:
+        sets += f" ({peer_wrong} other: the peer printed pairs that are not equilibria, ours checked exactly)"
     summary = {"row": row, "ours": side_summary(ours_ms), "peer": side_summary(peer_ms), "ratio": ratio,
                "sets": sets}
     if fb_ms:
-        summary["ours"] += f"; `{row.fallback.split()[-1]}`: {side_summary(fb_ms)}"
+        name = row.fallback.split()[-1]
+        summary["ours"] += f"; `{name}`: {side_summary(fb_ms)}"
+        if fb_ratios:
+            summary["ratio"] = f"{_ratio_span(fb_ratios)} (`{name}`)"
+        if fb_agrees:
+            same_fb = sum(a.startswith("same") for a in fb_agrees)
+            summary["sets"] = f"{same_fb} of {len(fb_agrees)} agree (`{name}`)"
     print(f"  => ours {summary['ours']} | peer {summary['peer']} | ratio (peer/ours CPU) {ratio} | {sets}",
           flush=True)
     return summary
@@ -630,13 +645,15 @@ def main(argv=None) -> None:
     if any(r.peer == "lrsnash" for r in rows) and subprocess.run(["which", LRSNASH], capture_output=True).returncode:
         sys.exit("error: lrsnash is not on PATH (Debian/Ubuntu: apt-get install lrslib)")
     print(f"# machine: {machine()}")
-    print(f"# load at start: {load()}; cap: ours {args.cap:g} s, peer {args.peer_cap:g} s; seed {args.seed}")
+    start_load = load()
+    print(f"# load at start: {start_load}; cap: ours {args.cap:g} s, peer {args.peer_cap:g} s; seed {args.seed}")
     print("# ratio = peer CPU time / our CPU time (above 1: ours is faster)")
     summaries = [run_row(row, args) for row in rows]
     print(f"\n# load at end: {load()}")
     if args.markdown:
         print()
         print(markdown(summaries))
+        print(f"\n{machine()}; load (1, 5, 15 min) {start_load} at the start, {load()} at the end.")
 
 
 if __name__ == "__main__":
