@@ -615,7 +615,8 @@ def run_row(row: Row, args) -> dict[str, Any]:
         if fb_agrees:
             same_fb = sum(a.startswith("same") for a in fb_agrees)
             summary["sets"] = f"{same_fb} of {len(fb_agrees)} agree (`{name}`)"
-    print(f"  => ours {summary['ours']} | peer {summary['peer']} | ratio (peer/ours CPU) {ratio} | {sets}",
+    print(f"  => ours {summary['ours']} | peer {summary['peer']} | ratio (peer/ours CPU) {summary['ratio']} | "
+          f"{summary['sets']}",
           flush=True)
     return summary
 
