@@ -24,7 +24,8 @@ How it measures
 ---------------
 * Every solver runs in a fresh child process (``multiprocessing`` forkserver, so the peak RSS is that of a
   process that ran only this solver) killed at the row's cap: ``--cap`` seconds for ours, ``--peer-cap``
-  for the peer; a killed run is reported as ``>CAP``.  Imports happen before the clock starts.
+  for the peer; a killed run is reported as ``>CAP``.  Imports, and one run on a small game of the same
+  kind (numba compilation, lazy imports), happen before the clock starts.
 * CPU seconds (``time.process_time`` in the child; for lrsnash the child's ``rusage``) and wall seconds;
   a run shorter than ``--repeat-under`` seconds is repeated (up to 5 times, the first run being a
   warm-up) and the median taken.  The ratio is the peer's CPU time over ours: above 1, ours is faster.
@@ -35,7 +36,8 @@ How it measures
 * Sets: lrsnash's output is parsed into exact Fraction pairs (every "2" line of a block with every "1"
   line) and compared with our extreme equilibria as sets; QuantEcon's float equilibria are matched to ours
   within 1e-6; pygambit's enumpoly equilibria must each be one of ours (ours a superset, within 1e-6);
-  Lemke-Howson must end at QuantEcon's equilibrium (same label, same path).
+  Lemke-Howson must end at QuantEcon's equilibrium (same label, same path).  A pair found by one side
+  only is checked exactly (Fraction regrets) to tell which side is wrong.
 
 Run: ``python bench/bench_speed_table.py [--rows random15 lh100] [--games N] [--cap 120] [--peer-cap 600]
 [--seed 0] [--markdown]``.  ``--markdown`` prints the table of the README's Performance section at the end.
@@ -55,7 +57,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -448,7 +450,6 @@ class Row:
     count: int  # games by default
     compare: str  # "exact", "float" or "superset"
     fallback: str | None = None  # measured on the same games when ours is refused
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
 
 ROWS = [
