@@ -12,8 +12,9 @@ GAME = Game(np.random.default_rng(7).integers(-3, 4, size=(4, 4, 2)))
 @pytest.mark.parametrize(
     "method, cost",
     [
-        # (2^4 - 1)^2 support pairs, by hand
-        pytest.param("support", 225, id="support"),
+        # by hand: both players solve C(4,k)^2 systems of k+1 equations, (k+1)^3 operations each, for k = 1..4:
+        # 2 x (16*8 + 36*27 + 16*64 + 1*125) = 4498 rational operations, 100 steps each
+        pytest.param("support", 449800, id="support"),
         # McMullen: a 4-polytope with 8 facets has at most C(6,4) + C(5,4) = 20 vertices, so 20 * 20 pairs
         pytest.param("enumerate", 400, id="enumerate"),
     ],
@@ -23,6 +24,25 @@ def test_refuses_past_the_limit_and_runs_at_it(method, cost):
         solve(GAME, method=method, max_cost=cost - 1)
     res = solve(GAME, method=method, max_cost=cost)
     assert res.complete and all(eq.max_regret == 0 for eq in res)
+
+
+def test_support_refuses_a_hopeless_size_and_points_to_enumerate():
+    # 10x10: 2 x (C(20,10) - 1) = 369,510 exact systems (lrsnash needs 0.03-0.07 s on such games); refused at once
+    game = Game(np.random.default_rng(3).integers(-9, 10, size=(10, 10, 2)))
+    with pytest.raises(CostLimitError, match=r"369510 indifference systems") as err:
+        solve(game, method="support")
+    assert "--max-cost" in str(err.value) and "'enumerate'" in str(err.value)
+
+
+def test_complete_solve_does_not_fall_back_on_support_at_a_hopeless_size():
+    # 13x13: enumerate refuses the game at the default max_cost; support must refuse too (before, its estimate
+    # of (2^13 - 1)^2 = 6.7e7 support pairs passed and the run took hours), so check returns auto's answer
+    from gametheory.predictions import complete_solve
+
+    rng = np.random.default_rng(0)
+    game = Game.from_bimatrix(rng.integers(0, 10, (13, 13)), rng.integers(0, 10, (13, 13)))
+    res = complete_solve(game)
+    assert res.method == "lemke-howson" and not res.complete
 
 
 def test_cli_max_cost_exits_2(tmp_path, capsys):

@@ -232,8 +232,10 @@ _TABLE = (
     MethodSpec(
         "support", support.solve_support,
         "all extreme equilibria of a two-player game by support enumeration with indifference sets "
-        "(complete for degenerate games), conditional-dominance pruning, equations shown",
+        "(complete for degenerate games), conditional-dominance pruning, equations shown; small games only "
+        "(about binomial(m + n, m) systems per player: exact games from 9x9 are refused at the default max_cost)",
         min_players=2, max_players=2, completeness="always", always_exact=True,
+        # no auto_priority: vertex enumeration finds the same set, and its work grows with the vertices only
     ),
     MethodSpec(
         "zero-sum", zero_sum.solve_zero_sum,
