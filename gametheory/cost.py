@@ -94,6 +94,15 @@ def bimatrix_vertex_bound(m: int, n: int) -> int:
     return upper_bound_vertices(m, m + n) * upper_bound_vertices(n, m + n)
 
 
+def bimatrix_vertex_count_bound(m: int, n: int) -> int:
+    """McMullen's bound on the vertices of both best-response polytopes of an ``m x n`` game (their sum).
+
+    >>> bimatrix_vertex_count_bound(2, 2)   # two quadrilaterals
+    8
+    """
+    return upper_bound_vertices(m, m + n) + upper_bound_vertices(n, m + n)
+
+
 def bimatrix_walk_cost(m: int, n: int) -> int:
     """Tableau entries updated walking the bases of both best-response polytopes of an ``m x n`` game.
 

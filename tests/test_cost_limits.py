@@ -15,8 +15,9 @@ GAME = Game(np.random.default_rng(7).integers(-3, 4, size=(4, 4, 2)))
         # by hand: both players solve C(4,k)^2 systems of k+1 equations, (k+1)^3 operations each, for k = 1..4:
         # 2 x (16*8 + 36*27 + 16*64 + 1*125) = 4498 rational operations, 100 steps each
         pytest.param("support", 449800, id="support"),
-        # McMullen: a 4-polytope with 8 facets has at most C(6,4) + C(5,4) = 20 vertices, so 20 * 20 pairs
-        pytest.param("enumerate", 400, id="enumerate"),
+        # McMullen: a 4-polytope with 8 facets has at most C(6,4) + C(5,4) = 20 vertices; the exact walk of this
+        # degenerate game pays a 5 x 6 dictionary for each of the 20 + 20 bases at most: 40 * 30
+        pytest.param("enumerate", 1200, id="enumerate"),
     ],
 )
 def test_refuses_past_the_limit_and_runs_at_it(method, cost):
@@ -35,12 +36,13 @@ def test_support_refuses_a_hopeless_size_and_points_to_enumerate():
 
 
 def test_complete_solve_does_not_fall_back_on_support_at_a_hopeless_size():
-    # 13x13: enumerate refuses the game at the default max_cost; support must refuse too (before, its estimate
-    # of (2^13 - 1)^2 = 6.7e7 support pairs passed and the run took hours), so check returns auto's answer
+    # 17x17: the exact walk of enumerate is refused at the default max_cost (2 x 4,326,300 McMullen vertices
+    # times 18 x 19 dictionary entries = 1.48e9); support must refuse too (before, its estimate of
+    # (2^17 - 1)^2 support pairs was all it counted), so check returns auto's answer
     from gametheory.predictions import complete_solve
 
     rng = np.random.default_rng(0)
-    game = Game.from_bimatrix(rng.integers(0, 10, (13, 13)), rng.integers(0, 10, (13, 13)))
+    game = Game.from_bimatrix(rng.integers(0, 10, (17, 17)), rng.integers(0, 10, (17, 17)))
     res = complete_solve(game)
     assert res.method == "lemke-howson" and not res.complete
 

@@ -206,15 +206,15 @@ def test_auto_policy_by_hand():
     assert METHODS["pure"].bid(BATTLE).priority == 0 and METHODS["pure"].bid(PD).priority == 30
 
 
-@pytest.mark.parametrize("shape", [(12, 13), (9, 18), (14, 14)])
+@pytest.mark.parametrize("shape", [(17, 17), (12, 30)])
 def test_auto_never_chooses_a_method_that_refuses_the_game_at_the_default_limit(shape):
-    # enumerate refuses these shapes at the default max_cost (McMullen's bound on its vertex pairs is
-    # above 1e9), so auto used to end in CostLimitError; it now goes on to Lemke-Howson
+    # enumerate's exact walk refuses these shapes at the default max_cost (McMullen's bound on the bases times
+    # the dictionary entries is above 1e9), so auto must not choose it; it goes on to Lemke-Howson
     rng = np.random.default_rng(7)
     A, B = rng.integers(-9, 10, shape), rng.integers(-9, 10, shape)
     game = Game.from_bimatrix(A, B)
     with pytest.raises(CostLimitError):
-        solve(game, method="enumerate")
+        solve(game, method="enumerate", float_path=False)
     result = solve(game)
     assert result.method == "lemke-howson" and len(result) >= 1
     # the certificate, recomputed here by brute force: no pure deviation gains

@@ -61,7 +61,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, overload
 
-from ..cost import DEFAULT_MAX_COST, bimatrix_vertex_bound
+from ..cost import DEFAULT_MAX_COST, bimatrix_vertex_count_bound
 from ..errors import InputError, UnsupportedGameError
 from ..result import CorrelatedResult, SolveResult
 from . import correlated, enumpoly, gnm, lemke_howson, logit, pure, support, vertex, zero_sum
@@ -196,10 +196,10 @@ def _enumerate_accepts(game: Game) -> bool:
     # The vertex count grows like binomial(m + n, min(m, n)) at worst; up to m * n = 196 (14 x 14, or 2 x 98
     # whose Q has at most ~4900 vertices) the float path takes well under a second; the exact path (games
     # with ties) about 1 s at 12 x 12 and 5 s at 14 x 14.
-    # Beyond that, or where McMullen's bound on the vertex pairs already passes the default max_cost (12 x 13 and
-    # up), the method would refuse the game at the default limit: auto must not choose a method that refuses.
+    # Beyond that, or where McMullen's bound on the polytopes' vertices passes the default max_cost, the method
+    # would refuse the game at the default limit: auto must not choose a method that refuses.
     m, n = game.shape
-    return m * n <= vertex.MAX_AUTO_SIZE and bimatrix_vertex_bound(m, n) <= DEFAULT_MAX_COST
+    return m * n <= vertex.MAX_AUTO_SIZE and bimatrix_vertex_count_bound(m, n) <= DEFAULT_MAX_COST
 
 
 def _enumpoly_accepts(game: Game) -> bool:

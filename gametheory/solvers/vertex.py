@@ -18,13 +18,19 @@ extreme points of the maximal Nash subsets (von Stengel 2007, Proposition
 
 Two paths compute them:
 
-* **exact** (:mod:`._vertex_exact`): every feasible basis of :math:`P` and
-  of :math:`Q` by integer pivoting, every vertex with its full label set,
-  then matching of label bit masks.  Correct for degenerate games.
-* **float, then confirmed** (:mod:`._vertex_float`): a vectorised
-  breadth-first search over the vertices of :math:`P` and of :math:`Q`
-  (a whole layer pivoted at once) and matching of complementary label
-  masks.  It gives up (and the exact path runs) at any sign of degeneracy.
+* **exact** (:mod:`._vertex_exact`, :mod:`._vertex_pairs`): the vertices
+  of one best-response polytope by lexicographic reverse search in integer
+  arithmetic (Avis and Fukuda 1992; Avis 2000, as lrs does), keeping only
+  the path from the start; for each vertex the complementary face of the
+  other polytope is solved directly (one pivot when the vertex is
+  nondegenerate), so the work follows the vertices of one polytope and the
+  equilibria found, which are yielded as they are found
+  (:func:`solve_enumerate_stream`).  Correct for degenerate games.
+* **float, then confirmed** (:mod:`._vertex_float`): a reverse search over
+  the vertices of :math:`P` and of :math:`Q` in floating point (vectorised
+  in NumPy, or compiled with numba once loaded), and matching of
+  complementary label masks.  It gives up (and the exact path runs) at any
+  sign of degeneracy or of a near tie.
   For an exact game every equilibrium it proposes is then re-solved with
   integer arithmetic (Bareiss), required to have positive support
   probabilities and strict inequalities off the support, so the reported
@@ -33,8 +39,12 @@ Two paths compute them:
   2007, Corollary 3.7), otherwise the exact path runs.
 
 The float path's completeness rests on the game being nondegenerate with
-margins above ``1e-9`` of the payoff range; a game with exact ties always
+margins above ``1e-12`` of the payoff range; a game with exact ties always
 trips the degeneracy checks.
+
+The cost limit (``max_cost``) bounds the float search by McMullen's bound
+on the vertices of the two polytopes, and the exact walk by that bound
+times the entries of a dictionary (:func:`gametheory.cost.bimatrix_walk_cost`).
 
 The maximal Nash subsets and connected components are added by
 :mod:`._components`.
@@ -53,6 +63,9 @@ References
    (the exact confirmation of float candidates).
 .. [4] P. McMullen, "The maximum numbers of faces of a convex polytope",
    *Mathematika* 17 (1970) 179-184 (the vertex bound behind ``max_cost``).
+.. [5] D. Avis and K. Fukuda, "A pivoting algorithm for convex hulls and
+   vertex enumeration of arrangements and polyhedra", *Discrete and
+   Computational Geometry* 8 (1992) 295-313 (reverse search).
 
 Examples
 --------
@@ -75,14 +88,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..cost import bimatrix_vertex_bound, bimatrix_walk_cost, check_cost
+from ..cost import bimatrix_vertex_count_bound, bimatrix_walk_cost, check_cost
 from ..exact import bareiss_solve
 from ..payoff_scale import scaled_floats
 from ..profile import default_tolerance
 from ._bimatrix import positive_float_matrices, positive_integer_matrices
 from ._components import VertexPair, assemble_result
 from ._vertex_exact import has_degenerate_vertex
-from ._vertex_float import float_candidates
+from ._vertex_float import DEFAULT_TOL, float_candidates
 from ._vertex_pairs import ExactPair, PairStats, vertex_pairs
 
 if TYPE_CHECKING:
@@ -141,7 +154,7 @@ def extreme_equilibria_exact(Aint: Sequence[Sequence[int]],
 
 
 def extreme_equilibria_float(A: NDArray[np.float64], B: NDArray[np.float64],
-                             tol: float = 1e-9) -> list[tuple[tuple[int, ...], tuple[int, ...]]] | None:
+                             tol: float = DEFAULT_TOL) -> list[tuple[tuple[int, ...], tuple[int, ...]]] | None:
     """Float kernel: support pairs ``(S, T)`` of the equilibria, or None if the game looks degenerate."""
     return float_candidates(A, B, tol)
 
@@ -220,7 +233,10 @@ def solve_enumerate(game: Game, tol: float | None = None, float_path: bool | Non
     if tol is None:
         tol = 0 if exact else default_tolerance(game)
     m, n = game.shape
-    check_cost(bimatrix_vertex_bound(m, n), max_cost, "enumerate", "bound on best-response polytope vertex pairs")
+    # The float search visits each vertex of the two polytopes once (reverse search), so it is bounded by
+    # their vertex count; the exact walk of one polytope then pays a dictionary update per basis.
+    check_cost(bimatrix_vertex_count_bound(m, n), max_cost, "enumerate",
+               "McMullen's bound on the vertices of the two best-response polytopes")
     if float_path is None:
         float_path = min(m, n) >= 3
     diags: list[str] = []
@@ -244,6 +260,8 @@ def solve_enumerate(game: Game, tol: float | None = None, float_path: bool | Non
                 return assemble_result(game, "enumerate", _float_pairs(Af, Bf, cands), exact=False, tol=tol,
                                        complete=True, extra={"path": "float (nondegenerate)"})
         diags.append("float search unsure (degenerate or ill-conditioned): exact enumeration used")
+    check_cost(bimatrix_walk_cost(m, n), max_cost, "enumerate",
+               "tableau entries updated walking the bases of the best-response polytopes exactly")
     exact_game = game if exact else game.to_exact()
     Aint, Bint = positive_integer_matrices(exact_game)
     found, degenerate = extreme_equilibria_exact(Aint, Bint)
