@@ -64,7 +64,7 @@ __all__ = [
     "DEFAULT_MAX_COST",
     "support_pair_count",
     "upper_bound_vertices",
-    "bimatrix_vertex_bound",
+    "bimatrix_vertex_count_bound",
     "bimatrix_walk_cost",
     "lemke_howson_cost",
     "check_cost",
@@ -87,11 +87,6 @@ def upper_bound_vertices(d: int, k: int) -> int:
     if d < 1 or k < d + 1:
         return 1 if k >= d else 0
     return comb(k - (d + 1) // 2, k - d) + comb(k - d // 2 - 1, k - d)
-
-
-def bimatrix_vertex_bound(m: int, n: int) -> int:
-    """Upper bound on the vertex pairs of the two best-response polytopes of an ``m x n`` game."""
-    return upper_bound_vertices(m, m + n) * upper_bound_vertices(n, m + n)
 
 
 def bimatrix_vertex_count_bound(m: int, n: int) -> int:
