@@ -5,6 +5,7 @@ and dispatches :func:`solve` over it; the functions below are the methods
 themselves, each in the module named for it.
 """
 
+from .compiled import load_compiled_kernels
 from .correlated import correlated_equilibrium
 from .enumpoly import solve_enumpoly
 from .gnm import solve_gnm
@@ -38,4 +39,5 @@ __all__ = [
     "TREE_METHODS",
     "TreeMethodSpec",
     "solve_tree",
+    "load_compiled_kernels",
 ]
