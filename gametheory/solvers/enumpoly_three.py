@@ -499,12 +499,13 @@ class IntegerPayoffs:
     def __init__(self, payoffs: Any) -> None:
         import numpy as np
 
+        from ..exact import integer_scaled
+
         self.shape = tuple(payoffs.shape[:-1])
         self.values: list[Any] = []
         for p in range(payoffs.shape[-1]):
-            vals = [Fraction(x) for x in payoffs[..., p].reshape(-1)]
-            den = math.lcm(*[v.denominator for v in vals]) if vals else 1
-            ints = np.array([v.numerator * (den // v.denominator) for v in vals], dtype=object)
+            nums, _ = integer_scaled([Fraction(x) for x in payoffs[..., p].reshape(-1)])
+            ints = np.array(nums, dtype=object)
             self.values.append(ints.reshape(self.shape).tolist())
 
     def __call__(self, p: int, idx: dict[int, int]) -> int:
