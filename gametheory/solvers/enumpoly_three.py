@@ -261,13 +261,6 @@ def _gcd(p: list[Any], q: list[Any]) -> list[Any]:
     return p
 
 
-def _evaluate(p: list[Any], x: Any) -> Any:
-    out: Any = Fraction(0)
-    for c in reversed(p):
-        out = out * x + c
-    return out
-
-
 class _Root:
     """One real root: its exact value (Fraction, Quadratic or None), its minimal polynomial, its mpf value.
 
