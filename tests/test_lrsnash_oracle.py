@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from fractions import Fraction
 
 import numpy as np
 import pytest
+from refs.brute import exact_regrets
 from refs.games import LITERATURE, random_decimal_game, random_int_game
 from refs.lrsnash import lrsnash_extreme
 from refs.views import as_fractions, eq_set
@@ -48,13 +48,10 @@ def lrsnash() -> str:
 
 
 def is_equilibrium(game: Game, x, y) -> bool:
-    """Exact regret check, written out here: nonnegative, sums 1, no better pure reply."""
-    A, B = ([[Fraction(v) for v in row] for row in M] for M in game.bimatrix())
+    """Exact check, independent of the library: nonnegative, sums 1, no better pure reply (brute-force regrets)."""
     if min(x) < 0 or min(y) < 0 or sum(x) != 1 or sum(y) != 1:
         return False
-    rows = [sum(a * q for a, q in zip(row, y)) for row in A]
-    cols = [sum(B[i][j] * x[i] for i in range(len(x))) for j in range(len(y))]
-    return max(rows) == sum(p * r for p, r in zip(x, rows)) and max(cols) == sum(q * c for q, c in zip(y, cols))
+    return exact_regrets(game.payoffs, (x, y)) == [0, 0]
 
 
 def check_same(lrsnash: str, game: Game, tmp_path) -> set:
