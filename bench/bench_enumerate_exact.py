@@ -35,6 +35,8 @@ import time
 from fractions import Fraction
 from pathlib import Path
 
+from _lrsnash import parse_lrsnash
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -66,23 +68,6 @@ def read_lrs_game(path: Path) -> tuple[list[list[int]], list[list[int]]]:
     return A, B
 
 
-def parse_lrsnash(text: str, m: int, n: int) -> set[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]:
-    """Groups of lines "2 y... payoff" then "1 x... payoff": every x of a group with every y."""
-    found: set = set()
-    xs: list = []
-    ys: list = []
-    for line in text.splitlines() + [""]:
-        t = line.split()
-        if (not t or t[0].startswith("*")) or (t[0] == "2" and xs):
-            found |= {(x, y) for x in xs for y in ys}
-            xs, ys = [], []
-        if t and t[0] == "2":
-            ys.append(tuple(Fraction(v) for v in t[1:n + 1]))
-        elif t and t[0] == "1":
-            xs.append(tuple(Fraction(v) for v in t[1:m + 1]))
-    return found
-
-
 def run_lrsnash(path: Path, m: int, n: int, tmp: str) -> dict:
     # peak RSS from GNU time when installed (ru_maxrss of children is a maximum over all of them)
     timer = shutil.which("time") or ("/usr/bin/time" if os.path.exists("/usr/bin/time") else None)
@@ -95,7 +80,7 @@ def run_lrsnash(path: Path, m: int, n: int, tmp: str) -> dict:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     kb = int(rss_file.read_text().split()[-1]) if timer else None
     return {"cpu": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, "wall": wall,
-            "rss_mb": kb / 1024 if kb else None, "set": parse_lrsnash(out, m, n)}
+            "rss_mb": kb / 1024 if kb else None, "set": parse_lrsnash(out)}
 
 
 def run_ours(path: Path, mode: str, out_path: Path) -> dict:

@@ -38,6 +38,7 @@ import time
 from fractions import Fraction
 
 import numpy as np
+from _lrsnash import parse_lrsnash
 
 LRSNASH = "/usr/bin/lrsnash"
 
@@ -93,20 +94,7 @@ def lrsnash(A, B):
     finally:
         os.unlink(f.name)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    # blocks of '2 y... payoff' lines closed by one '1 x... payoff' line: each y pairs with that x
-    found, ys = set(), []
-    for line in out.splitlines():
-        parts = line.split()
-        if not parts or parts[0] not in ("1", "2"):
-            ys = [] if not parts else ys
-            continue
-        vals = tuple(Fraction(v) for v in parts[1:-1])
-        if parts[0] == "2":
-            ys.append(vals)
-        else:
-            found.update((vals, y) for y in ys)
-            ys = []
-    return cpu, wall, found
+    return cpu, wall, parse_lrsnash(out)
 
 
 def supports(eqs):

@@ -63,6 +63,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
+from _lrsnash import parse_lrsnash
 
 LRSNASH = "lrsnash"
 RAISED = 10**300  # max_cost when the default refuses: the run is deliberate here
@@ -392,28 +393,6 @@ def lrs_input(spec) -> str:
     return "\n".join(lines) + "\n"
 
 
-def parse_lrsnash(text: str) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """The extreme equilibria printed by lrsnash, as exact (x, y) string keys.
-
-    lrsnash prints blocks separated by blank lines: lines ``2 y_1 .. y_n v_1`` (the column player's
-    strategies) then lines ``1 x_1 .. x_m v_2``; every 2-line of a block with every 1-line of it is an
-    extreme equilibrium (a degenerate game prints several 2-lines per block).
-    """
-    out = set()
-    blocks: list[list[str]] = [[]]
-    for line in text.splitlines():
-        s = line.strip()
-        if not s:
-            blocks.append([])
-        elif s[0] in "12" and not s.startswith("*"):
-            blocks[-1].append(s)
-    for block in blocks:
-        ys = [tuple(str(Fraction(t)) for t in ln.split()[1:-1]) for ln in block if ln.split()[0] == "2"]
-        xs = [tuple(str(Fraction(t)) for t in ln.split()[1:-1]) for ln in block if ln.split()[0] == "1"]
-        out.update((x, y) for x in xs for y in ys)
-    return out
-
-
 def run_lrsnash(spec, cap: float) -> dict[str, Any]:
     """lrsnash on the game of ``spec``: its CPU time (rusage), wall time, peak RSS and parsed set."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -444,13 +423,12 @@ def run_lrsnash(spec, cap: float) -> dict[str, Any]:
             text = f.read()
     if proc.returncode != 0:
         return {"status": "error", "error": f"lrsnash exit code {proc.returncode}: {text[-300:]}"}
-    keys = parse_lrsnash(text)
     # lrsnash reports its own peak memory ("*0.001u 0.000s 2204Kb ..."); the shell's rusage would count the
     # copy of this Python process it started as
     mem = re.search(r"^\*\S+u \S+s (\d+)Kb", text, re.M)
     rss = int(mem.group(1)) / 1024 if mem else ru.ru_maxrss / 1024
     return {"status": "ok", "cpu": ru.ru_utime + ru.ru_stime, "wall": wall, "rss_mb": rss,
-            "summary": {"count": len(keys), "digest": _digest(keys), "keys": keys if len(keys) <= MAX_KEYS else None}}
+            "summary": exact_summary(parse_lrsnash(text))}
 
 
 # ---------------------------------------------------------------------- rows

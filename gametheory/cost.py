@@ -108,7 +108,7 @@ def bimatrix_walk_cost(m: int, n: int) -> int:
     >>> bimatrix_walk_cost(2, 2)   # at most 4 + 4 bases (quadrilaterals), dictionaries of 3 x 4
     96
     """
-    return (upper_bound_vertices(m, m + n) + upper_bound_vertices(n, m + n)) * (max(m, n) + 1) * (min(m, n) + 2)
+    return bimatrix_vertex_count_bound(m, n) * (max(m, n) + 1) * (min(m, n) + 2)
 
 
 def lemke_howson_cost(m: int, n: int, labels: int, exact: bool) -> int:

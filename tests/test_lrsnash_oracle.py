@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-from fractions import Fraction
 
 import numpy as np
 import pytest
+from refs.brute import exact_regrets
 from refs.games import LITERATURE, random_decimal_game, random_int_game
+from refs.lrsnash import lrsnash_extreme
 from refs.views import as_fractions, eq_set
 
 from gametheory import Game, solve
@@ -47,42 +47,15 @@ def lrsnash() -> str:
     return path
 
 
-def lrsnash_extreme(lrsnash: str, game: Game, tmp_path) -> set:
-    """The extreme equilibria lrsnash prints for ``game``, as a set of (x, y) tuples of Fractions."""
-    A, B = game.bimatrix()
-    m, n = game.shape
-    rows = [" ".join(str(Fraction(v)) for v in row) for row in A] + [""] + [
-        " ".join(str(Fraction(v)) for v in row) for row in B]
-    path = tmp_path / "game.txt"
-    path.write_text(f"{m} {n}\n\n" + "\n".join(rows) + "\n")
-    proc = subprocess.run([lrsnash, str(path)], capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    found: set = set()
-    block: list[list[str]] = []
-    for line in proc.stdout.splitlines() + [""]:
-        words = line.split()
-        if not words:
-            ys = [tuple(Fraction(t) for t in w[1:-1]) for w in block if w[0] == "2"]
-            xs = [tuple(Fraction(t) for t in w[1:-1]) for w in block if w[0] == "1"]
-            found.update((x, y) for x in xs for y in ys)
-            block = []
-        elif words[0] in ("1", "2"):
-            block.append(words)
-    return found
-
-
 def is_equilibrium(game: Game, x, y) -> bool:
-    """Exact regret check, written out here: nonnegative, sums 1, no better pure reply."""
-    A, B = ([[Fraction(v) for v in row] for row in M] for M in game.bimatrix())
+    """Exact check, independent of the library: nonnegative, sums 1, no better pure reply (brute-force regrets)."""
     if min(x) < 0 or min(y) < 0 or sum(x) != 1 or sum(y) != 1:
         return False
-    rows = [sum(a * q for a, q in zip(row, y)) for row in A]
-    cols = [sum(B[i][j] * x[i] for i in range(len(x))) for j in range(len(y))]
-    return max(rows) == sum(p * r for p, r in zip(x, rows)) and max(cols) == sum(q * c for q, c in zip(y, cols))
+    return exact_regrets(game.payoffs, (x, y)) == [0, 0]
 
 
 def check_same(lrsnash: str, game: Game, tmp_path) -> set:
-    peer = lrsnash_extreme(lrsnash, game, tmp_path)
+    peer = lrsnash_extreme(lrsnash, *game.bimatrix(), tmp_path)
     assert peer, "lrsnash printed no equilibrium"
     wrong = [pair for pair in peer if not is_equilibrium(game, *pair)]
     assert not wrong, f"lrsnash printed pairs that are not equilibria: {wrong[:2]}"

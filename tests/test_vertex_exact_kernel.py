@@ -7,12 +7,12 @@ exact enummixed, and from lrsnash (lrslib, run as a subprocess when /usr/bin/lrs
 
 import itertools
 import shutil
-import subprocess
 from fractions import Fraction as F
 
 import numpy as np
 import pytest
 from refs.gambit import gambit_extreme
+from refs.lrsnash import lrsnash_extreme
 
 from gametheory import Game
 from gametheory.exact import solve_rational
@@ -52,30 +52,6 @@ def brute_pairs(A, B):
             if any(x) and any(y) and lx | ly == full:
                 out.add((tuple(v / sum(x) for v in x), tuple(v / sum(y) for v in y)))
     return out
-
-
-def lrsnash_pairs(A, B, tmp_path):
-    """lrsnash's extreme equilibria as a set of (x, y) Fraction tuples."""
-    m, n = len(A), len(A[0])
-    path = tmp_path / "game.txt"
-    path.write_text(f"{m} {n}\n\n" + "\n".join(" ".join(map(str, r)) for r in A) + "\n\n"
-                    + "\n".join(" ".join(map(str, r)) for r in B) + "\n")
-    out = subprocess.run([LRSNASH, str(path)], capture_output=True, text=True, check=True).stdout
-    # groups: lines "2 y... payoff" then lines "1 x... payoff"; every x of a group with every y
-    found, xs, ys = set(), [], []
-    for line in out.splitlines() + [""]:
-        t = line.split()
-        if t and t[0] == "2" and xs:
-            found |= {(x, y) for x in xs for y in ys}
-            xs, ys = [], []
-        if not t or t[0].startswith("*"):
-            found |= {(x, y) for x in xs for y in ys}
-            xs, ys = [], []
-        elif t[0] == "2":
-            ys.append(tuple(F(v) for v in t[1:n + 1]))
-        elif t[0] == "1":
-            xs.append(tuple(F(v) for v in t[1:m + 1]))
-    return found
 
 
 def test_reverse_search_visits_each_lex_basis_once_and_finds_every_vertex():
@@ -175,4 +151,4 @@ def test_vertex_pairs_equal_lrsnash(shape, low, high, tmp_path):
     A, B = rng.integers(low, high + 1, shape).tolist(), rng.integers(low, high + 1, shape).tolist()
     pairs = list(vertex_pairs(A, B))
     assert len(pairs) == len(set(pairs))
-    assert set(pairs) == lrsnash_pairs(A, B, tmp_path)
+    assert set(pairs) == lrsnash_extreme(LRSNASH, A, B, tmp_path)

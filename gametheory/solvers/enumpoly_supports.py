@@ -137,14 +137,13 @@ class DominanceTable:
 
     def __init__(self, payoffs: NDArray[Any]) -> None:
         from fractions import Fraction
-        from math import lcm
+
+        from ..exact import integer_scaled
 
         n = payoffs.shape[-1]
         self._players: list[NDArray[Any]] = []
         for i in range(n):
-            vals = [Fraction(x) for x in payoffs[..., i].reshape(-1)]
-            den = lcm(*[v.denominator for v in vals]) if vals else 1
-            ints = [v.numerator * (den // v.denominator) for v in vals]
+            ints, _ = integer_scaled([Fraction(x) for x in payoffs[..., i].reshape(-1)])
             # int64 when every integer payoff fits (comparisons only, no arithmetic), else Python ints
             dtype: Any = np.int64 if all(abs(x) < 2**62 for x in ints) else object
             arr = np.array(ints, dtype=dtype).reshape(payoffs.shape[:-1])

@@ -261,13 +261,6 @@ def _gcd(p: list[Any], q: list[Any]) -> list[Any]:
     return p
 
 
-def _evaluate(p: list[Any], x: Any) -> Any:
-    out: Any = Fraction(0)
-    for c in reversed(p):
-        out = out * x + c
-    return out
-
-
 class _Root:
     """One real root: its exact value (Fraction, Quadratic or None), its minimal polynomial, its mpf value.
 
@@ -499,12 +492,13 @@ class IntegerPayoffs:
     def __init__(self, payoffs: Any) -> None:
         import numpy as np
 
+        from ..exact import integer_scaled
+
         self.shape = tuple(payoffs.shape[:-1])
         self.values: list[Any] = []
         for p in range(payoffs.shape[-1]):
-            vals = [Fraction(x) for x in payoffs[..., p].reshape(-1)]
-            den = math.lcm(*[v.denominator for v in vals]) if vals else 1
-            ints = np.array([v.numerator * (den // v.denominator) for v in vals], dtype=object)
+            nums, _ = integer_scaled([Fraction(x) for x in payoffs[..., p].reshape(-1)])
+            ints = np.array(nums, dtype=object)
             self.values.append(ints.reshape(self.shape).tolist())
 
     def __call__(self, p: int, idx: dict[int, int]) -> int:

@@ -454,10 +454,14 @@ _COMPILED_MIN_CELLS = 10_000
 _KERNELS = ("auto", "numpy", "compiled")
 
 
-def _kernel_for(kernel: str, m: int, n: int) -> Callable[..., int] | None:
-    """The compiled kernel to use for an ``m x n`` game, or None for NumPy (see :func:`lemke_howson`)."""
+def _check_kernel(kernel: str) -> None:
     if kernel not in _KERNELS:
         raise InputError(f"kernel must be one of {list(_KERNELS)}, got {kernel!r}", field="kernel")
+
+
+def _kernel_for(kernel: str, m: int, n: int) -> Callable[..., int] | None:
+    """The compiled kernel to use for an ``m x n`` game, or None for NumPy (see :func:`lemke_howson`)."""
+    _check_kernel(kernel)
     if kernel == "numpy" or (kernel == "auto" and m * n < _COMPILED_MIN_CELLS):
         return None
     compiled = _compiled_kernel()
@@ -661,8 +665,7 @@ def lemke_howson(game: Game, label: str | None = None, max_pivots: int | None = 
         max_pivots = 1000 * (m + n + 1)
     elif isinstance(max_pivots, bool) or not isinstance(max_pivots, (int, np.integer)) or max_pivots < 1:
         raise InputError(f"max_pivots must be a positive integer, got {max_pivots!r}", field="max_pivots")
-    if kernel not in _KERNELS:
-        raise InputError(f"kernel must be one of {list(_KERNELS)}, got {kernel!r}", field="kernel")
+    _check_kernel(kernel)  # before the cost check: a bad option is reported first
     exact = game.kind == "exact"
     try:
         check_cost(lemke_howson_cost(m, n, len(starts), exact), max_cost, "lemke-howson",

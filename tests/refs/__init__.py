@@ -8,6 +8,9 @@
 ``games``
     Games with hand-derived equilibria (the literature table, McKelvey-McLennan's 2x2x2, the
     article's three-player games) and seeded random game generators.
+``lrsnash``
+    The one adapter to lrsnash (lrslib): a bimatrix game to its input file, its extreme equilibria back
+    as Fraction pairs.
 ``views``
     Set views of equilibrium lists, so that results of different solvers compare as sets.
 
