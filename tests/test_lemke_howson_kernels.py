@@ -11,6 +11,7 @@ compiled kernel is run uncompiled on small games as a third implementation.
 from __future__ import annotations
 
 import importlib.util
+import json
 
 import numpy as np
 import pytest
@@ -123,3 +124,18 @@ def test_compiled_kernel_without_numba_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(lh, "_COMPILED", [])
     with pytest.raises(InputError, match="needs numba"):
         lh.lemke_howson(Game.from_bimatrix([[2.0, 0.0]], [[1.0, 0.0]]), kernel="compiled")
+
+
+def test_cli_kernel_option(capsys):
+    from gametheory.cli import main
+
+    # the same path, so the same equilibrium, whichever kernel pivots
+    outs = []
+    for kernel in ("numpy", "compiled"):
+        assert main(["solve", "models/cfe_md_unlinked.toml", "--method", "lemke-howson", "--kernel", kernel,
+                     "--json"]) == 0
+        outs.append(json.loads(capsys.readouterr().out)["equilibria"])
+    assert outs[0] == outs[1] and len(outs[0]) == 1
+    assert main(["solve", "models/cfe_md_unlinked.toml", "--method", "enumerate", "--kernel", "numpy"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: ") and "--kernel" in err[0]

@@ -66,6 +66,9 @@ def add_arguments(parser):
     parser.add_argument("--stream", action="store_true",
                         help="with --method enumerate: print each extreme equilibrium as one JSON line as soon as it "
                         "is found (memory stays flat; no components), then a summary line")
+    parser.add_argument("--kernel", choices=("auto", "numpy", "compiled"), default=None,
+                        help="with --method lemke-howson: the pivoting kernel (auto: compiled with numba from "
+                             "100x100, NumPy below)")
     parser.add_argument("--verbose", action="store_true",
                         help="also print the method's internals (cliques, vertices, each equilibrium's info; indices "
                              "from 0, as in --json) and the whole logit path")
@@ -100,8 +103,13 @@ def run(args) -> int:
     if args.stream and args.method != "enumerate":
         raise InputError(f"--stream streams the equilibria of --method enumerate, not of {args.method!r}",
                          field="--stream")
+    if args.kernel is not None and args.method != "lemke-howson":
+        raise InputError(f"--kernel chooses Lemke-Howson's pivoting kernel; it does not apply to --method "
+                         f"{args.method}", field="--kernel")
     game, _model = load_any(args.path, params, exact)
     options = max_cost_option(args)
+    if args.kernel is not None:
+        options["kernel"] = args.kernel
     if args.stream:
         return _run_stream(args, game, exact, options)
     if is_incomplete_information(game) or (isinstance(game, Tree) and args.method == PBE_METHOD):
