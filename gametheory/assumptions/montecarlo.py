@@ -60,7 +60,7 @@ from .chunks import chunk_seeds, run_chunks
 from .distributions import Distribution, NoiseLaw, PayoffNoise, uniform_in
 from .numeric import evaluate, payoff_batch
 from .outcomes import batch_prediction, prediction_label, pure_index, support_of_prediction
-from .policy import AssumptionUse, assumption_use
+from .policy import AssumptionUse, UsesAssumptions, assumption_use
 from .space import Space
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ class Share:
 
 
 @dataclass(frozen=True)
-class RobustnessResult:
+class RobustnessResult(UsesAssumptions):
     """The summary of a robustness study (all counts are exact integers)."""
 
     game: Game
@@ -166,14 +166,6 @@ class RobustnessResult:
                                                              if given else "")
         return f"draws: parameters {params}; payoff noise: {self.payoff_noise.describe()}"
     assumption_use: AssumptionUse = AssumptionUse()
-
-    @property
-    def assumptions_applied(self) -> bool:
-        return self.assumption_use.applied
-
-    @property
-    def broken_assumptions(self) -> list[str]:
-        return list(self.assumption_use.broken)
 
     def to_json(self) -> dict:
         return {

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from .space import Space
 
-__all__ = ["AssumptionUse", "assumption_use", "range_warnings", "allowed_along"]
+__all__ = ["AssumptionUse", "UsesAssumptions", "assumption_use", "range_warnings", "allowed_along"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,28 @@ class AssumptionUse:
         more = tuple(b for b in dict.fromkeys(broken) if b not in self.broken)
         return AssumptionUse(self.applied, self.relations, self.broken + more,
                              self.warnings + tuple(w for w in warnings if w not in self.warnings))
+
+
+class UsesAssumptions:
+    """The two views every study result gives of its ``assumption_use`` field (a mixin for those dataclasses).
+
+    >>> from dataclasses import dataclass
+    >>> @dataclass(frozen=True)
+    ... class Study(UsesAssumptions):
+    ...     assumption_use: AssumptionUse = AssumptionUse(applied=False, broken=("a > 0",))
+    >>> Study().assumptions_applied, Study().broken_assumptions
+    (False, ['a > 0'])
+    """
+
+    assumption_use: AssumptionUse
+
+    @property
+    def assumptions_applied(self) -> bool:
+        return self.assumption_use.applied
+
+    @property
+    def broken_assumptions(self) -> list[str]:
+        return list(self.assumption_use.broken)
 
 
 def assumption_use(space: Space, fixed: Mapping[str, Fraction] | None = None, field: str = "--param") -> AssumptionUse:

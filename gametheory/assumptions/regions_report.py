@@ -34,7 +34,7 @@ from ..errors import InputError
 from ..game_text import assignments_text
 from ..io.model.schema import REPEATED_PREDICTION_KINDS
 from .outcomes import Signature, describe_signature, prediction_label
-from .policy import AssumptionUse, allowed_along, assumption_use, range_warnings
+from .policy import AssumptionUse, UsesAssumptions, allowed_along, assumption_use, range_warnings
 from .regions import Margin, RegionMap1D, RegionMap2D, margins, regions_1d, regions_2d
 from .space import Space, Vary
 
@@ -64,7 +64,7 @@ def _set_text(s: sympy.Set) -> str:
 
 
 @dataclass(frozen=True)
-class RegionsReport:
+class RegionsReport(UsesAssumptions):
     """The region map of one or two parameters of a model's game.
 
     Attributes
@@ -90,14 +90,6 @@ class RegionsReport:
     assumption_use: AssumptionUse = AssumptionUse()
     outside_range: sympy.Set | None = None
     outside_points: NDArray[np.bool_] | None = None
-
-    @property
-    def assumptions_applied(self) -> bool:
-        return self.assumption_use.applied
-
-    @property
-    def broken_assumptions(self) -> list[str]:
-        return list(self.assumption_use.broken)
 
     def _sig(self, sig: Signature) -> str:
         return describe_signature(self.game.players, sig) or "(none)"
@@ -171,7 +163,7 @@ class RegionsReport:
 
 
 @dataclass(frozen=True)
-class MarginsReport:
+class MarginsReport(UsesAssumptions):
     """How far each parameter can move before one of a model's predictions fails.
 
     Attributes
@@ -192,14 +184,6 @@ class MarginsReport:
     margins: tuple[Margin, ...]
     ranges: Mapping[str, tuple[Fraction, Fraction]]
     assumption_use: AssumptionUse = AssumptionUse()
-
-    @property
-    def assumptions_applied(self) -> bool:
-        return self.assumption_use.applied
-
-    @property
-    def broken_assumptions(self) -> list[str]:
-        return list(self.assumption_use.broken)
 
     @property
     def label(self) -> str:

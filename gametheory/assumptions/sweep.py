@@ -28,7 +28,7 @@ from ..progress import Progress
 from .batch import solve_batch
 from .numeric import payoff_batch
 from .outcomes import Signature, batch_prediction, describe_signature, signatures
-from .policy import AssumptionUse, assumption_use, range_warnings
+from .policy import AssumptionUse, UsesAssumptions, assumption_use, range_warnings
 from .space import Space, Vary
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ __all__ = ["SweepResult", "sweep"]
 
 
 @dataclass(frozen=True)
-class SweepResult:
+class SweepResult(UsesAssumptions):
     """Equilibria at every grid point.
 
     Attributes
@@ -62,14 +62,6 @@ class SweepResult:
     signatures: tuple[Signature, ...]
     predictions: tuple[tuple[Prediction, NDArray[np.bool_]], ...]
     assumption_use: AssumptionUse = AssumptionUse()
-
-    @property
-    def assumptions_applied(self) -> bool:
-        return self.assumption_use.applied
-
-    @property
-    def broken_assumptions(self) -> list[str]:
-        return list(self.assumption_use.broken)
 
     def __post_init__(self) -> None:
         for a in (self.points, self.count, *(h for _, h in self.predictions)):

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from ..assumptions.conditions.atoms import Ranges, _atom
 from ..assumptions.conditions.claims import Condition
 from ..assumptions.conditions.simplify import _Assumptions, _simplify_bool
-from ..assumptions.policy import AssumptionUse, assumption_use
+from ..assumptions.policy import AssumptionUse, UsesAssumptions, assumption_use
 from ..cost import check_cost
 from ..errors import InputError
 from ..game_text import assignments_text, plural
@@ -239,7 +239,7 @@ def spe_path_conditions(tree: Tree, path: Sequence[str], assumptions: Sequence[s
 
 # ---------------------------------------------------------------------- a model's report
 @dataclass(frozen=True)
-class TreeConditionsReport:
+class TreeConditionsReport(UsesAssumptions):
     """Subgame-perfection conditions of pure profiles of a game-tree model, with verdicts (``gametheory conditions``).
 
     Attributes
@@ -263,14 +263,6 @@ class TreeConditionsReport:
     entries: tuple
     note: str = ""
     assumption_use: AssumptionUse = AssumptionUse()
-
-    @property
-    def assumptions_applied(self) -> bool:
-        return self.assumption_use.applied
-
-    @property
-    def broken_assumptions(self) -> list[str]:
-        return list(self.assumption_use.broken)
 
     def to_json(self) -> dict:
         return {"model": self.model, "assumptions": self.assumption_use.to_json(), "note": self.note,

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from ...errors import InputError
 from ...game_text import assignments_text
 from ...progress import Progress
-from ..policy import AssumptionUse, assumption_use
+from ..policy import AssumptionUse, UsesAssumptions, assumption_use
 from .claims import Condition, MixedCondition
 from .dominance import dominance_condition, survives_dominance_condition
 from .mixed import mixed_conditions, support_condition, support_count
@@ -157,7 +157,7 @@ class MixedVerdicts:
 
 
 @dataclass(frozen=True)
-class ConditionsReport:
+class ConditionsReport(UsesAssumptions):
     """Conditions for pure profiles (and closed-form mixed equilibria) of a model, with verdicts.
 
     Attributes
@@ -180,14 +180,6 @@ class ConditionsReport:
     profiles: tuple[ProfileConditions, ...]
     mixed: tuple[MixedVerdicts, ...] | None = None
     assumption_use: AssumptionUse = AssumptionUse()
-
-    @property
-    def assumptions_applied(self) -> bool:
-        return self.assumption_use.applied
-
-    @property
-    def broken_assumptions(self) -> list[str]:
-        return list(self.assumption_use.broken)
 
     def to_json(self) -> dict:
         return {"model": self.model, "assumptions": self.assumption_use.to_json(),
@@ -227,7 +219,7 @@ class ConditionsReport:
 
 
 @dataclass(frozen=True)
-class SupportReport:
+class SupportReport(UsesAssumptions):
     """The closed-form equilibrium of a model's game on given supports, with verdicts."""
 
     model: str
@@ -235,14 +227,6 @@ class SupportReport:
     fixed: Mapping[str, Fraction]
     equilibrium: MixedVerdicts
     assumption_use: AssumptionUse = AssumptionUse()
-
-    @property
-    def assumptions_applied(self) -> bool:
-        return self.assumption_use.applied
-
-    @property
-    def broken_assumptions(self) -> list[str]:
-        return list(self.assumption_use.broken)
 
     def to_json(self) -> dict:
         eq = self.equilibrium
