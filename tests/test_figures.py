@@ -93,25 +93,24 @@ def test_plot_play_writes_each_format(pd_nfg, tmp_path):
         check_format(out)
 
 
-@pytest.mark.parametrize("name", ["solve", "robust", "regions-1d"])
-def test_dpi_scales_a_png_exactly_for_constrained_layouts(name, pd_nfg, tmp_path):
+def _png_sizes_at_50_and_100_dpi(name, pd_nfg, tmp_path):
     sizes = []
     for dpi in (50, 100):
         out = tmp_path / f"{name}{dpi}.png"
         assert main(commands(pd_nfg)[name] + ["--plot", str(out), "--dpi", str(dpi)]) == 0
         sizes.append(png_size(out))
-    (w1, h1), (w2, h2) = sizes
+    return sizes
+
+
+@pytest.mark.parametrize("name", ["solve", "robust", "regions-1d"])
+def test_dpi_scales_a_png_exactly_for_constrained_layouts(name, pd_nfg, tmp_path):
+    (w1, h1), (w2, h2) = _png_sizes_at_50_and_100_dpi(name, pd_nfg, tmp_path)
     assert abs(w2 - 2 * w1) <= 2 and abs(h2 - 2 * h1) <= 2
 
 
 @pytest.mark.parametrize("name", ["bargain", "repeated"])
 def test_dpi_scales_a_png_with_a_tight_bounding_box(name, pd_nfg, tmp_path):
-    sizes = []
-    for dpi in (50, 100):
-        out = tmp_path / f"{name}{dpi}.png"
-        assert main(commands(pd_nfg)[name] + ["--plot", str(out), "--dpi", str(dpi)]) == 0
-        sizes.append(png_size(out))
-    (w1, h1), (w2, h2) = sizes
+    (w1, h1), (w2, h2) = _png_sizes_at_50_and_100_dpi(name, pd_nfg, tmp_path)
     assert w2 / w1 == pytest.approx(2, rel=0.05) and h2 / h1 == pytest.approx(2, rel=0.05)
 
 
