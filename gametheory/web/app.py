@@ -380,11 +380,11 @@ def _check(lab: LabConfig, q: Query) -> Response:
 
 def _figure(lab: LabConfig, q: Query, name: str) -> Response:
     """The SVG of the figure the matching command draws with ``--plot`` (``regions.svg`` marks the current point)."""
+    if name not in FIGURES:
+        raise UnknownModelError(f"no figure named {name!r}; choose one of {', '.join(FIGURES)}")
     from ..assumptions.plots import to_svg
     from ..figures import bargain_figure, regions_figure, solve_figure
 
-    if name not in FIGURES:
-        raise UnknownModelError(f"no figure named {name!r}; choose one of {', '.join(FIGURES)}")
     if name == "game.svg":
         result, source = _solve_result(lab, q)
         fig = solve_figure(result, source.game)
