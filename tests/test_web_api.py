@@ -50,9 +50,14 @@ def cli(capsys, *argv):
     return code, out, err
 
 
-def assert_same_answer(capsys, response, *argv):
-    """The API's answer is the command's: its JSON document, or (exit 2) its error line with a 4xx status."""
+def assert_same_answer(capsys, response, *argv, path_as=None):
+    """The API's answer is the command's: its JSON document, or (exit 2) its error line with a 4xx status.
+
+    ``path_as=(file, name)``: the command's errors name ``file`` where the API's name ``name`` (a typed game).
+    """
     code, out, err = cli(capsys, *argv)
+    if path_as is not None:
+        err = err.replace(str(path_as[0]), path_as[1])
     if code in (0, 1):  # check exits 1 when a prediction fails; the API says so in the document, status 200
         assert response.status_code == 200, response.get_data(as_text=True)
         assert response.mimetype == "application/json"
@@ -70,6 +75,21 @@ def assert_same_answer(capsys, response, *argv):
 def test_solve_is_the_cli_document(client, capsys, name):
     assert_same_answer(capsys, client.get("/api/solve", query_string={"model": name}),
                        "solve", _model(name), "--json")
+
+
+@pytest.mark.parametrize("name", MODEL_FILES)
+def test_info_is_the_cli_document(client, capsys, name):
+    assert_same_answer(capsys, client.get("/api/info", query_string={"model": name}),
+                       "info", _model(name), "--json")
+
+
+def test_models_is_the_catalog(client):
+    doc = client.get("/api/models").get_json()
+    names = [m["name"] for m in doc["models"]]
+    assert sorted(names) == MODEL_FILES  # every file once, in the README's order
+    entry = next(m for m in doc["models"] if m["name"] == "cfe_md_package")
+    assert entry["kind"] == "game" and entry["players"] == ["Russia", "US"]
+    assert entry["parameters"] == ["v_nomd", "c_cfe", "v_cfe", "v_md", "g", "eps_a"]
 
 
 @pytest.mark.parametrize("name", MODEL_FILES)
@@ -158,8 +178,16 @@ def test_a_typed_game_is_the_cli_on_the_same_game(client, capsys, tmp_path):
     assert len(mixes) == 3
     # a POST body carries the same keys
     assert client.post("/api/solve", json={"game": BOS_TEXT}).get_json() == r.get_json()
+    typed = (tmp_path / "typed.nfg", "<typed game>")
+    # three equilibria with different payoffs: no default disagreement point; the error is the command's
     assert_same_answer(capsys, client.get("/api/bargain", query_string={"game": BOS_TEXT}),
-                       "bargain", tmp_path / "typed.nfg", "--json")
+                       "bargain", tmp_path / "typed.nfg", "--json", path_as=typed)
+    assert_same_answer(capsys, client.get("/api/bargain", query_string={"game": BOS_TEXT, "disagreement": "0,0"}),
+                       "bargain", tmp_path / "typed.nfg", "--disagreement", "0,0", "--json")
+    assert_same_answer(capsys, client.get("/api/solve", query_string={"game": BOS_TEXT, "method": "spe"}),
+                       "solve", tmp_path / "typed.nfg", "--method", "spe", "--json", path_as=typed)
+    assert_same_answer(capsys, client.get("/api/info", query_string={"game": BOS_TEXT, "exact": "1"}),
+                       "info", tmp_path / "typed.nfg", "--exact", "--json")
 
 
 # --- errors ----------------------------------------------------------------------------------------------------
