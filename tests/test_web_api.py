@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -300,3 +301,45 @@ def test_no_file_is_written(monkeypatch, tmp_path):
             assert r.mimetype == "image/svg+xml" and r.get_data(as_text=True).lstrip().startswith("<?xml")
     assert _snapshot(models, tmp_path) == before
     assert list(tmp_path.iterdir()) == []
+
+
+# --- figures: the command line's, in memory ---------------------------------------------------------------------
+
+def _normalised_svg(text: str) -> str:
+    """An SVG with its render date dropped and matplotlib's random element ids numbered in order of appearance."""
+    text = re.sub(r"<dc:date>[^<]*</dc:date>", "", text)
+    ids = {}
+    for name in re.findall(r'id="([^"]+)"', text):
+        ids.setdefault(name, f"id{len(ids)}")
+    return re.sub(r'(id="|#)([0-9A-Za-z_-]+)', lambda m: m.group(1) + ids.get(m.group(2), m.group(2)), text)
+
+
+def _texts(svg: str) -> list[str]:
+    return [t.strip() for t in re.findall(r">([^<>]+)</text>", svg)]
+
+
+@pytest.mark.parametrize("url, argv", [
+    ("game.svg?model=cfe_md_package&eps_a=1/2", ["solve", _model("cfe_md_package"), "--param", "eps_a=1/2"]),
+    ("game.svg?model=serbia_blockade_offer_tree", ["solve", _model("serbia_blockade_offer_tree")]),
+    ("bargain.svg?model=cfe_md_bargaining", ["bargain", _model("cfe_md_bargaining")]),
+    ("bargain.svg?model=cfe_md_bargaining&delta=9/10,9/10", ["bargain", _model("cfe_md_bargaining"), "--delta",
+                                                            "9/10,9/10"]),
+])
+def test_a_figure_is_the_cli_plot(client, capsys, tmp_path, url, argv):
+    r = client.get("/api/figure/" + url)
+    assert r.status_code == 200 and r.mimetype == "image/svg+xml", r.get_data(as_text=True)
+    code, _, err = cli(capsys, *argv, "--plot", tmp_path / "out.svg")
+    assert code == 0, err
+    assert _normalised_svg(r.get_data(as_text=True)) == _normalised_svg((tmp_path / "out.svg").read_text())
+
+
+def test_the_regions_figure_marks_the_current_point(client, capsys, tmp_path):
+    r = client.get("/api/figure/regions.svg?model=cfe_md_package&vary=v_md&v_md=5/2&eps_a=1/4")
+    assert r.status_code == 200 and r.mimetype == "image/svg+xml", r.get_data(as_text=True)
+    code, _, err = cli(capsys, "regions", _model("cfe_md_package"), "--vary", "v_md", "--param", "eps_a=1/4",
+                       "--plot", tmp_path / "out.svg")
+    assert code == 0, err
+    # the command's figure, and the dashed line at the current value labelled with it
+    assert sorted(_texts(r.get_data(as_text=True))) == sorted(_texts((tmp_path / "out.svg").read_text())
+                                                              + ["v_md = 5/2"])
+    error_of(client.get("/api/figure/game.svg?model=serbia_border_reinforcement_3p"), 400)  # as solve --plot

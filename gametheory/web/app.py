@@ -32,7 +32,7 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask, Response, request, send_from_directory
 from werkzeug.exceptions import HTTPException
@@ -164,7 +164,7 @@ def _register_errors(app: Flask) -> None:
         return _error(f"internal error: {type(exc).__name__}", 500)
 
 
-def _computed(lab: LabConfig, handler: Callable[[LabConfig, Query], Response]) -> Callable[..., Response]:
+def _computed(lab: LabConfig, handler: Callable[..., Response]) -> Callable[..., Response]:
     """A view running ``handler`` in one of the lab's computation slots, its errors as JSON documents."""
 
     def view(**kwargs: Any) -> Response:
@@ -281,12 +281,13 @@ def _solve_result(lab: LabConfig, q: Query) -> tuple[Any, _Source]:
 
 def _solve(lab: LabConfig, q: Query) -> Response:
     from ..display import render_result
+    from ..display.formats import Format
 
     result, _ = _solve_result(lab, q)
     fmt = q.get("format", "json") or "json"
     if fmt == "json":
         return _json(result.to_json())
-    return Response(render_result(result, fmt) + "\n", mimetype=TABLE_FORMATS[fmt])
+    return Response(render_result(result, cast(Format, fmt)) + "\n", mimetype=TABLE_FORMATS[fmt])
 
 
 def _info(lab: LabConfig, q: Query) -> Response:
