@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
+import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -154,6 +156,15 @@ def test_options_are_the_cli_options(client, capsys):
                        "regions", _model("cfe_md_package"), "--vary", "eps_a", "--param", "g=1", "--json")
 
 
+def test_a_failed_prediction_is_a_200_document_saying_so(client, capsys):
+    # at v_md = 5 the US's Yes against Russia's Yes pays v_cfe - v_md + g + eps_a = 3 - 5 + 0 + 0 = -2 < 0 (its
+    # No pays 0), so the article's (Yes, Yes) fails: the command exits 1, the API answers 200 with the document
+    r = client.get("/api/check?model=cfe_md_package&v_md=5")
+    assert r.status_code == 200 and r.get_json()["all_hold"] is False
+    code, out, _ = cli(capsys, "check", _model("cfe_md_package"), "--param", "v_md=5", "--json")
+    assert code == 1 and r.get_json() == json.loads(out)
+
+
 def test_html_is_solve_format_html(client, capsys):
     for name in ("cfe_md_package", "serbia_blockade_offer_tree"):
         r = client.get(f"/api/solve?model={name}&format=html")
@@ -261,15 +272,30 @@ def test_cost_refusal_is_422_and_max_cost_only_lowers():
 
 
 def test_busy_server_is_503():
-    app = create_app(MODELS, workers=1)
+    app = create_app(MODELS, workers=1, busy_wait=0.2)
     client = app.test_client()
     slots = app.extensions["gametheory_lab"].slots
     assert slots.acquire(blocking=False)  # a computation holds the one slot
     try:
+        start = time.monotonic()
         assert error_of(client.get("/api/solve?model=cfe_md_package"), 503) == "the server is busy; try again"
+        assert time.monotonic() - start >= 0.2  # it waited for a slot first
+        assert client.get("/api/models").status_code == 200  # listing the models is not a computation
     finally:
         slots.release()
     assert client.get("/api/solve?model=cfe_md_package").status_code == 200  # the slot is given back
+
+
+def test_a_request_waits_for_a_slot_freed_in_time():
+    app = create_app(MODELS, workers=1, busy_wait=30)
+    slots = app.extensions["gametheory_lab"].slots
+    assert slots.acquire(blocking=False)
+    timer = threading.Timer(0.3, slots.release)  # the running computation ends
+    timer.start()
+    try:
+        assert app.test_client().get("/api/solve?model=cfe_md_package").status_code == 200
+    finally:
+        timer.join()
 
 
 def test_the_page_route(client):
