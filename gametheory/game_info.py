@@ -135,7 +135,7 @@ class GameInfo:
         return "\n".join(lines)
 
     def to_json(self) -> dict[str, Any]:
-        """The document of ``gametheory info PATH --json`` for a normal-form game (schema: the module docstring)."""
+        """The document of ``gametheory info PATH --json`` for a normal-form game (schema: ``commands.info``)."""
         game, model = self.game, self.model
         doc: dict[str, Any] = {
             "kind": "game",

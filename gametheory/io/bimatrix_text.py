@@ -180,11 +180,11 @@ def parse_bimatrix_text(text: str, *, max_size: int = 15, path: str = "<typed ga
         strategies = [[f"R{i + 1}" for i in range(m)], [f"C{j + 1}" for j in range(n)]]
     else:
         players, strategies = names
-        for who, labels, size, what in ((players[0], strategies[0], m, "rows"),
-                                        (players[1], strategies[1], n, "columns")):
+        for who, labels, size, what in ((players[0], strategies[0], m, "row"),
+                                        (players[1], strategies[1], n, "column")):
             if len(labels) != size:
-                raise InputError(f"{who} has {len(labels)} strategies but the table has {size} {what}",
-                                 path=path, line=names_at)
+                raise InputError(f"{who} has {len(labels)} strateg{'y' if len(labels) == 1 else 'ies'} but the table "
+                                 f"has {size} {what}{'' if size == 1 else 's'}", path=path, line=names_at)
     try:
         return Game.from_bimatrix(A, B, players=players, strategies=strategies, title=TYPED_TITLE, kind="exact")
     except InputError as exc:  # a label given twice, a player named twice, a payoff too large...
