@@ -518,16 +518,51 @@
     }
   }
 
-  // A result of a kind the page has no layout for (e.g. a Bayesian game): its fields, one a line.
-  function renderGeneric(eq, li) {
-    for (const [k, v] of Object.entries(eq)) {
-      if (v && typeof v === 'object' && !Array.isArray(v)) {
-        const parts = Object.entries(v).map(([a, b]) => `${a}: ${b && typeof b === 'object' ? mixture(b) : b}`);
-        li.append(line(k, parts.join('; ')));
-      } else {
-        li.append(line(k, Array.isArray(v) ? v.join(', ') : String(v)));
-      }
+  // Every number of a nested document is zero (a regret per player and type, say).
+  function allZero(v) {
+    if (v && typeof v === 'object') return Object.values(v).every(allZero);
+    return isZero(v);
+  }
+
+  // A Bayesian game's equilibrium: each player's action by type (the type left out when it has one type),
+  // its payoffs by type and ex ante, and its regrets by type (the certificate).
+  function renderBayesian(eq, li) {
+    const byType = (values, show) => Object.entries(values).map(([type, v]) => {
+      const single = Object.keys(values).length === 1;
+      return single ? show(v) : `${type}: ${show(v)}`;
+    }).join('; ');
+    const profile = el('div', { class: 'profile' });
+    for (const [player, types] of Object.entries(eq.strategies)) {
+      profile.append(el('span', { class: 'choice' }, [el('span', { class: 'player', text: `${player}: ` }),
+        el('span', { class: 'strategy', text: byType(types, mixture) })]));
     }
+    li.append(profile);
+    if (eq.ex_ante) li.append(line('payoffs', perPlayer(eq.ex_ante)));
+    if (eq.payoffs) {
+      const parts = Object.entries(eq.payoffs).map(([player, types]) => {
+        if (!types || typeof types !== 'object') return `${player} ${types}`;
+        const values = Object.entries(types);
+        return values.length === 1 ? `${player} ${values[0][1]}`
+          : `${player} (${values.map(([type, v]) => `${type} ${v}`).join(', ')})`;
+      });
+      li.append(line('by type', parts.join(', '), 'minor'));
+    }
+    if (eq.regret) {
+      const zero = allZero(eq.regret);
+      li.append(line('regret', zero ? '0 for every player and type: certified' : flat(eq.regret),
+        zero ? 'certified' : 'uncertified'));
+    }
+  }
+
+  function flat(v) {
+    if (Array.isArray(v)) return v.map(flat).join(', ');
+    if (v && typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}: ${flat(x)}`).join('; ');
+    return String(v);
+  }
+
+  // A result of a kind the page has no layout for: its fields, one a line.
+  function renderGeneric(eq, li) {
+    for (const [k, v] of Object.entries(eq)) li.append(line(k, flat(v)));
   }
 
   function renderEquilibria(doc) {
@@ -542,6 +577,7 @@
       if (eq.profile) renderNormalForm(eq, li, several ? componentOf[i] : undefined);
       else if (doc.game && doc.game.kind === 'signaling') renderSignaling(eq, li, doc);
       else if (eq.behavior && (eq.path || (doc.game && doc.game.kind === 'tree'))) renderTree(eq, li);
+      else if (eq.strategies && typeof eq.strategies === 'object' && doc.game && doc.game.types) renderBayesian(eq, li);
       else renderGeneric(eq, li);
       list.append(li);
     });
