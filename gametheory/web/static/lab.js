@@ -616,7 +616,8 @@
     for (const p of model.predictions || []) {
       total += 1;
       if (p.status === 'holds') hold += 1;
-      const at = p.at && Object.keys(p.at).length
+      // where a prediction is checked at other values than the page's, say so (the reason often does already)
+      const at = p.at && Object.keys(p.at).length && !/^at /.test(p.reason || '')
         ? ` (at ${Object.entries(p.at).map(([k, v]) => `${k} = ${v}`).join(', ')})` : '';
       list.append(el('li', { class: `prediction ${p.status}`, 'data-status': p.status }, [
         el('span', { class: `badge ${p.status === 'holds' ? 'holds' : 'fails'}`, text: p.status }),
