@@ -396,6 +396,51 @@
     recompute();
   }
 
+  // ---------------------------------------------------------------- a model's payoffs as a typed bimatrix
+  // The format of gametheory.io.bimatrix_text: a names line (labels apart by spaces, or by commas when one
+  // has a space), then one row per line, cells "a,b". Names the format cannot hold are left out (R1.., C1..).
+  function bimatrixText(info) {
+    const [row, col] = info.players;
+    const rows = info.strategies[row];
+    const cols = info.strategies[col];
+    const cell = new Map(info.payoffs.map((p) => [JSON.stringify(p.profile), p.values]));
+    const unsafe = (x) => /[;:,|#()\n\r]/.test(x) || x.trim() === '';
+    const labels = (xs) => (xs.some((x) => /\s/.test(x)) ? xs.join(', ') : xs.join(' '));
+    const oneSpaced = (xs) => xs.length === 1 && /\s/.test(xs[0]);
+    const named = ![row, col, ...rows, ...cols].some(unsafe) && !oneSpaced(rows) && !oneSpaced(cols);
+    const cells = rows.map((r) => cols.map((c) => (cell.get(JSON.stringify([r, c])) || ['0', '0']).join(',')));
+    const widths = cols.map((_, j) => Math.max(...cells.map((line) => line[j].length)));
+    const lines = cells.map((line) => line.map((x, j) => (j + 1 < line.length ? x.padEnd(widths[j]) : x)).join('  '));
+    return (named ? [`${row}: ${labels(rows)}; ${col}: ${labels(cols)}`] : []).concat(lines).join('\n');
+  }
+
+  async function editAsTyped() {
+    const seq = S.seq;
+    try {
+      const info = await api('/api/info', baseQuery());
+      if (seq !== S.seq || S.mode !== 'model') return;
+      openTyped(bimatrixText(info), true);
+    } catch (e) {
+      if (seq === S.seq) showError(e);
+    }
+  }
+
+  // The payoffs as the model writes them (info's "formulas"), for a two-player game: what each cell is made of.
+  function renderFormulas(info) {
+    const box = $('formulas-table');
+    box.replaceChildren();
+    const ok = info && Array.isArray(info.formulas) && info.players && info.players.length === 2 && info.strategies;
+    $('formulas').hidden = !ok;
+    if (!ok) return;
+    const [row, col] = info.players;
+    const cell = new Map(info.formulas.map((p) => [JSON.stringify(p.profile), p.values]));
+    const head = el('tr', {}, [el('th', { text: `${row} \\ ${col}` }),
+      ...info.strategies[col].map((c) => el('th', { text: c }))]);
+    const body = info.strategies[row].map((r) => el('tr', {}, [el('th', { text: r }),
+      ...info.strategies[col].map((c) => el('td', { text: (cell.get(JSON.stringify([r, c])) || []).join('\n') }))]));
+    box.append(el('table', { class: 'gametheory formulas' }, [el('thead', {}, [head]), el('tbody', {}, body)]));
+  }
+
   // ---------------------------------------------------------------- equilibria
   // "Yes" for a pure choice, "1/3 Yes + 2/3 No" for a mixed one (only the actions played), as the CLI writes it.
   function mixture(dist) {
@@ -751,6 +796,7 @@
       placeTreeFigure(treeLike);
 
       renderEquilibria(doc);
+      $('edit-typed').hidden = !(S.mode === 'model' && normal2 && S.info && S.info.payoffs);
       // a signaling or Bayesian game has no table (the server says so): its card is left out
       showCard('payoff-card', !(table instanceof Error) || kind === 'game');
       if (table instanceof Error) figureNote($('payoff-table'), errorLine(table));
@@ -866,6 +912,7 @@
       const model = info.model || { name, title: name };
       renderModelText(model);
       buildParameters(model.parameters, initial);
+      renderFormulas(info);
       if (!S.params.some((p) => p.name === S.vary)) S.vary = S.params.length ? S.params[0].name : '';
       clearResults();
       for (const id of ['game-figure', 'tree-figure', 'region-figure', 'bargain-figure']) $(id).replaceChildren();
@@ -900,6 +947,8 @@
     const area = $('typed-game');
     area.value = text || area.value || TYPED_EXAMPLE;
     renderModelText(null);
+    renderFormulas(null);
+    $('edit-typed').hidden = true;
     hideModelOnly();
     clearResults();
     for (const id of ['game-figure', 'tree-figure', 'region-figure', 'bargain-figure']) $(id).replaceChildren();
@@ -926,6 +975,7 @@
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) { event.preventDefault(); solveTyped(); }
     });
     $('reset-parameters').addEventListener('click', resetParameters);
+    $('edit-typed').addEventListener('click', editAsTyped);
     $('region-param').addEventListener('change', (event) => {
       S.vary = event.target.value;
       syncUrl();
