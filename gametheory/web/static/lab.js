@@ -10,6 +10,7 @@
 
 (function () {
   const DEBOUNCE_MS = 150;  // a slider drag recomputes once it pauses this long
+  const TYPING_MS = 600;    // a typed bimatrix is solved once the typing pauses this long
   const BUSY_RETRIES = 8;   // a 503 (the server's computations are all taken) is retried, for about 6 s in all
   const TYPED_EXAMPLE = 'Row: Cooperate Defect; Column: Cooperate Defect\n3,3 0,5\n5,0 1,1';
   // query keys the API reserves; every other key of the page's URL is a model parameter
@@ -958,6 +959,7 @@
   }
 
   function solveTyped() {
+    clearTimeout(S.debounce);
     S.game = $('typed-game').value.trim();
     if (!S.game) { showError('type a bimatrix first'); return; }
     recompute();
@@ -971,6 +973,13 @@
       else openModel(name, [], '');
     });
     $('typed-solve').addEventListener('click', solveTyped);
+    // as Game Theory Explorer did: an edited payoff redraws without a button, once the typing pauses
+    $('typed-game').addEventListener('input', () => {
+      clearTimeout(S.debounce);
+      S.debounce = setTimeout(() => {
+        if (S.mode === 'typed' && $('typed-game').value.trim() && $('typed-game').value.trim() !== S.game) solveTyped();
+      }, TYPING_MS);
+    });
     $('typed-game').addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) { event.preventDefault(); solveTyped(); }
     });
