@@ -881,6 +881,7 @@
     S.info = null;
     S.vary = vary || '';
     $('model-select').value = name;
+    $('edit-typed').hidden = true;
     showCard('typed', false);
     clearError();
     setStatus('loading', 'reading the model…');
@@ -892,13 +893,7 @@
       if (seq !== S.seq) return;
       const entry = S.catalog.find((m) => m.name === name);
       if (!entry || (e instanceof ApiError && e.status === 404) || !(e instanceof ApiError)) {
-        renderModelText({ name, title: name });
-        buildParameters([], []);
-        hideModelOnly();
-        hideFigures();
-        clearResults();
-        syncUrl();
-        showError(e);
+        modelFailed(name, e);
         return;
       }
       // the model's words could not be read (e.g. refused as too costly): its catalog entry still names
@@ -924,14 +919,21 @@
       }
       await recompute();
     } catch (e) {
-      if (seq !== S.seq) return;
-      renderModelText({ name, title: name });
-      buildParameters([], []);
-      hideModelOnly();
-      clearResults();
-      syncUrl();
-      showError(e);
+      if (seq === S.seq) modelFailed(name, e);
     }
+  }
+
+  // A model that cannot be shown: its name, the error line, and nothing left over from the model before.
+  function modelFailed(name, e) {
+    renderModelText({ name, title: name });
+    buildParameters([], []);
+    renderFormulas(null);
+    $('edit-typed').hidden = true;
+    hideModelOnly();
+    hideFigures();
+    clearResults();
+    syncUrl();
+    showError(e);
   }
 
   function openTyped(text, solve) {
