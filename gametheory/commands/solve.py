@@ -17,7 +17,8 @@ gives :meth:`gametheory.tree.result.TreeSolveResult.to_json`; ``--plot``
 draws the tree with the first equilibrium's choices and path.  For a
 two-player normal-form game ``--plot`` draws the payoff table with best
 responses and equilibria marked, and the best-response diagram when a
-player has two strategies (:func:`gametheory.game_figure.game_figure`).  A signaling
+player has two strategies; every ``--plot`` figure is drawn by
+:func:`gametheory.figures.solve_figure`, as the web lab's.  A signaling
 model is solved by :func:`gametheory.solvers.incomplete.solve_signaling`
 (``auto`` is ``pbe``: every perfect Bayesian equilibrium family, with
 :meth:`gametheory.bayesian.pbe.PBEResult.to_json`; a tree method solves its
@@ -80,8 +81,10 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
+    from ..assumptions.plots import save
     from ..display import render_result
     from ..errors import InputError
+    from ..figures import check_solve_figure, solve_figure
     from ..solvers.dispatch import source_kind
 
     params = parse_overrides(args.param, path=args.path)
@@ -106,6 +109,8 @@ def run(args) -> int:
         options["kernel"] = args.kernel
     if args.stream:
         return _run_stream(args, game, exact, options)
+    if args.plot:  # refused before the work: what the figure cannot show
+        check_solve_figure(game)
     kind = source_kind(game, args.method)
     check_method(game, args.method, args.path)
     if kind == "incomplete":
@@ -113,12 +118,9 @@ def run(args) -> int:
         return _run_incomplete(args, game, exact, options)
     if kind == "tree":
         return _run_tree(args, game, exact, options)
-    if args.plot and game.num_players != 2:
-        raise InputError(f"--plot draws two-player normal-form games and game trees; this game has "
-                         f"{game.num_players} players (use regions or robust --plot)", field="--plot")
     result = solve_source(game, args.method, exact, path=args.path, **options)
     if args.plot:
-        _plot_game(result, args.plot, plot_options(args))
+        save(solve_figure(result, game), args.plot, **plot_options(args))
     if args.json:
         print_json(result.to_json())
     elif args.format != "text":
@@ -153,28 +155,16 @@ def _run_stream(args, game, exact, options) -> int:
     return 0
 
 
-def _plot_game(result, path, options) -> None:
-    """The payoff table (and best-response diagram) of a two-player game with the result's equilibria."""
-    from ..assumptions.plots import save
-    from ..game_figure import game_figure
-
-    equilibria = getattr(result, "equilibria", ())  # a correlated equilibrium is not marked on the table
-    save(game_figure(result.game, equilibria if isinstance(result, SolveResult) else ()), path, **options)
-
-
 def _run_tree(args, tree, exact, options) -> int:
     from ..assumptions.plots import save
     from ..display import render_result
-    from ..tree import draw_tree
+    from ..figures import solve_figure
     from ..tree.result import TreeSolveResult
 
     result = solve_source(tree, args.method, exact, path=args.path, **options)
     assert isinstance(result, TreeSolveResult)  # pbe, the one method that gives another result, is run above
     if args.plot:
-        first = result.equilibria[0] if result.equilibria else None
-        behavior = None if first is None else first.behavior.as_dict()
-        path = None if first is None else [action for _, action in first.path]
-        save(draw_tree(tree, behavior, path), args.plot, **plot_options(args))
+        save(solve_figure(result, tree), args.plot, **plot_options(args))
     if args.json:
         print_json(result.to_json())
     elif args.format != "text":
@@ -190,19 +180,16 @@ def _run_incomplete(args, game, exact, options) -> int:
     """A signaling game (or, with ``--method pbe``, a tree of signaling shape) or a Bayesian game."""
     from ..assumptions.plots import save
     from ..bayesian.signaling import SignalingGame
-    from ..errors import InputError
-    from ..tree import Tree, draw_tree
+    from ..figures import solve_figure
+    from ..tree import Tree
     from ._common import located
 
     if isinstance(game, Tree):
         with located(args.path):
             game = SignalingGame.from_tree(game)
-    if args.plot and not isinstance(game, SignalingGame):
-        raise InputError("--plot draws game trees and signaling games; a Bayesian game has no tree to draw",
-                         field="--plot")
     result = solve_source(game, args.method, exact, path=args.path, **options)
     if args.plot:
-        save(draw_tree(game.to_tree()), args.plot, **plot_options(args))
+        save(solve_figure(result, game), args.plot, **plot_options(args))
     if args.json:
         print_json(result.to_json())
     else:
