@@ -41,6 +41,8 @@ COMMANDS: dict[str, str] = {
     "automata, finite horizon",
     "assess": "sequential equilibrium of a game tree: check an assessment (behaviour and beliefs) or list them",
     "screen": "bargaining under incomplete information: screening price, two-period Coase path, Spence signalling",
+    "serve": "the web lab: a local page and JSON API to pick a model, change its parameters and see the "
+    "equilibria, regions and bargains at once",
     "models-readme": "generate models/README.md from the model files (sections, players, parameters, equilibria, "
     "predictions)",
 }

@@ -15,6 +15,9 @@ says at the values they give:
 * for a model with a ``[bargaining]`` table, the bargaining problem and its
   solution (:func:`gametheory.bargaining.request.bargain`), redrawn.
 
+The figures are those of ``gametheory regions --plot`` and ``gametheory
+bargain --plot`` (:mod:`gametheory.figures`).
+
 Every value is an exact :class:`~fractions.Fraction`.  A slider moves on a
 grid of exact steps (a hundredth of the power of ten below the range's
 width: 1/100 on ``[0, 3]``), and the text box beside it takes any exact value
@@ -122,10 +125,12 @@ class ExploreState:
         The exact equilibrium regions along :attr:`region_parameter`, the other parameters at ``values``.
     region_parameter : str or None
     region_figure : matplotlib Figure or None
-        The regions as a strip, the current value marked by a dashed line.
+        The regions as a strip, the current value marked by a dashed line
+        (:func:`gametheory.figures.regions_figure`).
     bargaining : BargainingReport or None
         For a model with a ``[bargaining]`` table.
     bargaining_figure : matplotlib Figure or None
+        The problem and its solutions (:func:`gametheory.figures.bargain_figure`).
     notes : tuple of str
         Why a part is missing (e.g. a region map over too many supports).
     """
@@ -312,27 +317,19 @@ class Explorer:
         return self._strips[key]
 
     def _strip_figure(self, strip: RegionMap1D, values: Mapping[str, Fraction]) -> Figure:
-        from .assumptions.plots import region_strip
+        from .assumptions.regions_report import RegionsReport
+        from .figures import regions_figure
 
-        name = strip.parameter
-        fig = region_strip(strip, self._game())
-        ax = fig.axes[0]
-        x = float(values[name])
-        ax.axvline(x, color="black", linestyle="--", linewidth=2)
-        ax.text(x, 0.05, f" {name} = {values[name]}", transform=ax.get_xaxis_transform(), fontsize=8,
-                ha="left", va="bottom", weight="bold")
-        return fig
+        # the strip of `gametheory regions --vary` (one owner of the figure), the current value marked
+        report = RegionsReport(self.model.title, self._game(), strip)
+        return regions_figure(report, self.space, at={strip.parameter: values[strip.parameter]})
 
     def _bargain(self, values: Mapping[str, Fraction]) -> tuple[BargainingReport, Figure]:
-        from matplotlib.figure import Figure
-
-        from .bargaining.plot import plot_problem
         from .bargaining.request import bargain
+        from .figures import bargain_figure
 
         report = bargain(self.model, params=values)  # type: ignore[arg-type]
-        fig = Figure(figsize=(6, 5), layout="constrained")
-        plot_problem(report.problem, [report.solution], ax=fig.add_subplot())
-        return report, fig
+        return report, bargain_figure(report)
 
     # ------------------------------------------------------------------ widgets
     def widget(self) -> VBox:

@@ -4,7 +4,8 @@ The page cites the article the models encode (its author, outlet and date; the
 text itself is not part of the project).  Each model's ``section`` names the
 article's passage it encodes as ``"<Heading>: <passage>"``, the heading one of
 :data:`ARTICLE_HEADINGS`; the models are listed in the order of their headings
-in the article (unknown headings last, alphabetically), then by id.  For each
+in the article (unknown headings last, alphabetically), then by id
+(:func:`gametheory.io.model.catalog.load_models`, the order of the web lab's list too).  For each
 model the page lists its passage and file, its argument, its players and
 strategies, its parameters, the equilibria found at the defaults by
 :func:`gametheory.predictions.complete_solve` (with each player's payoffs,
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .game_text import profile_text
+from .io.model.catalog import ARTICLE_HEADINGS, load_models, section_key
 from .io.model.signaling_model import SignalingModel
 from .io.model.tree_model import TreeModel
 from .numbers import format_number
@@ -39,10 +41,6 @@ if TYPE_CHECKING:
     from .io.model import Model
 
 __all__ = ["ARTICLE_HEADINGS", "render", "render_model", "section_key"]
-
-#: The article's headings in its order ("Opening" stands for the unheaded paragraphs before the first).
-ARTICLE_HEADINGS = ("Opening", "Next Steps for Kosovo", "Cutting Russia Out", "Cutting Russia Back In",
-                    "Dealing with Belgrade")
 
 HEADER = """# Models: the article's bargains as games
 
@@ -60,22 +58,6 @@ makes it, are listed apart from what the model derives from its own assumptions.
 re-checks every prediction; `gametheory solve models/NAME.toml` solves one game, `--param NAME=VALUE` moves a
 parameter.
 """
-
-
-def section_key(section: str) -> tuple[int, str]:
-    """Order sections ``"<Heading>: <passage>"`` by the heading's place in the article; unknown ones last.
-
-    Sections under one heading tie (the README then orders them by model id); a section whose
-    heading is not one of :data:`ARTICLE_HEADINGS` comes after all of them, alphabetically.
-
-    >>> sorted(["Dealing with Belgrade: spite", "Zeta", "Opening: the veto", "Alpha",
-    ...         "Cutting Russia Out: the backstop"], key=section_key)
-    ['Opening: the veto', 'Cutting Russia Out: the backstop', 'Dealing with Belgrade: spite', 'Alpha', 'Zeta']
-    """
-    heading, sep, _ = str(section).partition(": ")
-    if sep and heading in ARTICLE_HEADINGS:
-        return ARTICLE_HEADINGS.index(heading), ""
-    return len(ARTICLE_HEADINGS), str(section)
 
 
 def _cell(text: object) -> str:
@@ -209,11 +191,9 @@ def _signaling_lines(model) -> list[str]:
 
 def render(models_dir: str | Path) -> str:
     """The whole README for the ``*.toml`` models of ``models_dir``."""
-    from .io.model import load_any_model
     from .model_checks import model_paths
 
-    models = sorted((load_any_model(f) for f in model_paths(models_dir)),
-                    key=lambda m: (section_key(m.section), m.id))
+    models = load_models(model_paths(models_dir))
     out = [HEADER, "| article passage | model | title | players |", "|---|---|---|---|"]
     for m in models:
         out.append(f"| {m.section} | [{m.id}](#{m.id}) | {_cell(m.title)} | {', '.join(m.players)} |")

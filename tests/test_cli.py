@@ -339,7 +339,7 @@ def test_unknown_method_is_a_usage_error(capsys):
 
 def test_method_choices_come_from_the_table():
     from gametheory import METHODS
-    from gametheory.commands.solve import method_names
+    from gametheory.solvers.dispatch import method_names
     from gametheory.solvers.tree_methods import TREE_METHODS
 
     # the normal-form table and the game-tree table, nothing else

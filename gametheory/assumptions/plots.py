@@ -3,7 +3,8 @@
 Figures are built with :class:`matplotlib.figure.Figure` directly, not
 ``pyplot``: no global state, no GUI backend (saving uses the Agg canvas), so
 the functions are safe in scripts, servers and notebooks.  Each returns the
-figure; the CLI writes it to a file.
+figure; the CLI writes it to a file (:func:`save`), the web lab sends it as
+SVG text (:func:`to_svg`), both rendered by the same code.
 
 - :func:`region_map`: two parameters, each region coloured and labelled by its equilibria, with the exact
   boundary curves drawn on top;
@@ -16,6 +17,7 @@ figure; the CLI writes it to a file.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -34,8 +36,8 @@ if TYPE_CHECKING:
     from .space import Space
 
 __all__ = ["region_map", "region_name", "prediction_caption", "region_strip", "share_bars", "best_response_diagram",
-           "tornado", "save", "plot_format",
-           "PLOT_FORMATS", "DEFAULT_DPI"]
+           "tornado", "save", "to_svg", "plot_format",
+           "PLOT_FORMATS", "DEFAULT_DPI", "RENDER_RC"]
 
 
 def _figure(w: float = 7.0, h: float = 5.0) -> Figure:
@@ -68,6 +70,28 @@ def plot_format(path: str | os.PathLike[str], field: str = "--plot") -> str:
     return PLOT_FORMATS[ext]
 
 
+#: The rc settings of every rendered figure: svg text stays text (searchable, editable in a slide editor),
+#: not glyph outlines; pdf fonts are embedded as TrueType, so slide editors can change them.
+RENDER_RC = {"svg.fonttype": "none", "pdf.fonttype": 42}
+
+# rc_context swaps matplotlib's global rcParams and restores them on exit: two threads rendering at once would
+# restore each other's settings (and could leave them changed for good), so renders take turns.
+_RENDER_LOCK = threading.Lock()
+
+
+def _render(fig: Figure, fmt: str, dpi: int | None = None, **options: object) -> bytes:
+    """``fig`` rendered in memory as ``fmt`` (png, svg, pdf) with :data:`RENDER_RC`: the bytes of the file."""
+    import io
+
+    from matplotlib import rc_context
+
+    buf = io.BytesIO()
+    kwargs: dict[str, Any] = {"dpi": DEFAULT_DPI if dpi is None else dpi, **options}
+    with _RENDER_LOCK, rc_context(RENDER_RC):
+        fig.savefig(buf, format=fmt, **kwargs)
+    return buf.getvalue()
+
+
 def save(fig: Figure, path: str | os.PathLike[str], dpi: int | None = None, **options: object) -> None:
     """Write ``fig`` to ``path`` in the format of its extension (png, svg, pdf), atomically.
 
@@ -79,21 +103,31 @@ def save(fig: Figure, path: str | os.PathLike[str], dpi: int | None = None, **op
     embedded images of a vector file.  ``options`` go to ``Figure.savefig``.
     In an svg file, text is written as text (``svg.fonttype: none``), not as
     glyph outlines; pdf fonts are embedded as TrueType (``pdf.fonttype: 42``),
-    so slide editors can change them.
+    so slide editors can change them (:data:`RENDER_RC`, shared with :func:`to_svg`).
     """
-    import io
-
     from ..io.atomic import atomic_write_bytes
 
     fmt = plot_format(path)
-    from matplotlib import rc_context
+    atomic_write_bytes(path, _render(fig, fmt, dpi, **options))
 
-    buf = io.BytesIO()
-    kwargs: dict[str, Any] = {"dpi": DEFAULT_DPI if dpi is None else dpi, **options}
-    # svg text stays text (searchable, editable in a slide editor), not glyph outlines
-    with rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):
-        fig.savefig(buf, format=fmt, **kwargs)
-    atomic_write_bytes(path, buf.getvalue())
+
+def to_svg(fig: Figure, dpi: int | None = None, **options: object) -> str:
+    """``fig`` as the text of an SVG document, rendered as :func:`save` writes a ``.svg`` file; nothing on disk.
+
+    Text stays text (``svg.fonttype: none``), so the labels can be searched
+    and read by a test or a screen reader.  Renders take turns (matplotlib's
+    rc settings are global), so a threaded server may call it from any thread.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure()
+    >>> _ = fig.add_subplot().set_title("eps_a = 1/2")
+    >>> svg = to_svg(fig)
+    >>> svg.lstrip().startswith("<?xml") and ">eps_a = 1/2</text>" in svg
+    True
+    """
+    return _render(fig, "svg", dpi, **options).decode("utf-8")
 
 
 def _sig_text(players: Sequence[str], sig: Signature) -> str:

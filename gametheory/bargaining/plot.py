@@ -1,9 +1,14 @@
-"""Pictures of bargaining problems (matplotlib, imported lazily with the Agg backend).
+"""Pictures of bargaining problems (matplotlib, imported lazily).
 
 :func:`plot_problem` draws the feasible set, its Pareto frontier, the
 disagreement point and each given solution; :func:`plot_rubinstein_convergence`
 draws the first proposer's Rubinstein share as the common discount factor
 grows towards 1, converging to the Nash solution.
+
+Given an ``ax``, both draw on it and touch nothing else (a
+:class:`matplotlib.figure.Figure` built without ``pyplot`` stays out of
+pyplot's registry, as :func:`gametheory.figures.bargain_figure` needs in a
+server); without one they open a ``pyplot`` figure on the Agg backend.
 """
 
 from __future__ import annotations
@@ -33,8 +38,11 @@ def _pyplot() -> ModuleType:
     return plt
 
 
-def _save(plt: ModuleType, ax: Axes, path: str | os.PathLike[str], dpi: int | None = None) -> None:
-    """Write the figure holding ``ax`` to ``path`` (atomically, :func:`gametheory.assumptions.plots.save`), close it."""
+def _save(plt: ModuleType | None, ax: Axes, path: str | os.PathLike[str], dpi: int | None = None) -> None:
+    """Write the figure holding ``ax`` to ``path`` (atomically, :func:`gametheory.assumptions.plots.save`).
+
+    A figure of ``plt`` (pyplot, when the function opened it) is closed after; another belongs to the caller.
+    """
     from matplotlib.figure import Figure
 
     from ..assumptions.plots import save
@@ -45,7 +53,8 @@ def _save(plt: ModuleType, ax: Axes, path: str | os.PathLike[str], dpi: int | No
     try:
         save(fig, path, dpi=dpi, bbox_inches="tight")
     finally:
-        plt.close(fig)
+        if plt is not None:
+            plt.close(fig)
 
 
 def _frontier_xy(problem: BargainingProblem, samples: int = 200) -> tuple[list[float], list[float]]:
@@ -72,16 +81,19 @@ def _point_text(values: Sequence[object]) -> str:
 
 def plot_problem(problem: BargainingProblem, solutions: Iterable[BargainingSolution] = (),
                  path: str | os.PathLike[str] | None = None, ax: Axes | None = None,
-                 dpi: int | None = None) -> Axes:
+                 dpi: int | None = None, notes: Sequence[str] = ()) -> Axes:
     """Draw ``problem`` and mark each :class:`BargainingSolution`; save to ``path`` if given.
 
     Each solution is labelled in the legend with its name and exact utilities,
     the first (the one asked for) drawn larger and named on the picture.
+    ``notes`` are further lines of the legend, without a marker (e.g. why a
+    solution is not drawn).
     ``dpi`` is a PNG's resolution (default :data:`gametheory.assumptions.plots.DEFAULT_DPI`).
     Returns the matplotlib ``Axes``.
     """
-    plt = _pyplot()
-    if ax is None:
+    plt = None
+    if ax is None:  # only then pyplot (and its backend switch): a caller's axes may live in a notebook or a server
+        plt = _pyplot()
         _, ax = plt.subplots(figsize=(6.4, 5), layout="constrained")
     if problem.polygon is not None:
         poly = [(float(p[0]), float(p[1])) for p in problem.polygon]
@@ -104,6 +116,8 @@ def plot_problem(problem: BargainingProblem, solutions: Iterable[BargainingSolut
     ax.set_ylabel(f"utility of {problem.players[1]}")
     if problem.title:
         ax.set_title(problem.title, fontsize=10)
+    for note in notes:
+        ax.plot([], [], " ", label=note)  # an empty line: a legend entry of text alone
     ax.legend(fontsize=8, loc="lower left")
     if path is not None:
         _save(plt, ax, path, dpi)
@@ -120,12 +134,13 @@ def plot_rubinstein_convergence(problem: BargainingProblem, deltas: Sequence[flo
     from .rubinstein import rubinstein
     from .solutions import nash
 
-    plt = _pyplot()
+    plt = None
     if deltas is None:
         deltas = [k / 100 for k in range(50, 100)]
     k = 0 if first is None else problem.players.index(first)
     ys = [float(rubinstein(problem, (dl, dl), first=problem.players[k]).utilities[k]) for dl in deltas]
     if ax is None:
+        plt = _pyplot()
         _, ax = plt.subplots(figsize=(6, 4))
     ax.plot([float(x) for x in deltas], ys, "o-", ms=3, label=f"Rubinstein offer, {problem.players[k]} first")
     ax.axhline(float(nash(problem).utilities[k]), color="k", ls="--", label="Nash bargaining solution")

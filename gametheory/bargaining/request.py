@@ -83,12 +83,19 @@ def _points(ps: Iterable[Iterable[Number]]) -> str:
 
 @dataclass(frozen=True)
 class BargainingReport:
-    """A bargaining problem, its solution and the model's ``[bargaining]`` table (None without one)."""
+    """A bargaining problem, its solution and the model's ``[bargaining]`` table (None without one).
+
+    ``deltas`` and ``first`` are Rubinstein's discount factors and first
+    proposer as the request, else the table, gave them (None when neither
+    did), so that a figure can add the Rubinstein point to another solution.
+    """
 
     problem: BargainingProblem
     solution: BargainingSolution
     spec: BargainingSpec | None = None
     max_cost: float | None = None  # the linkage report's limit (BargainingRequest.max_cost)
+    deltas: Sequence[object] | None = None
+    first: str | None = None
 
     def to_json(self) -> dict:
         """The solution's JSON document, with the feasible set, the frontier and the disagreement point's source."""
@@ -195,8 +202,10 @@ def bargain(source: Model | Game, request: BargainingRequest | None = None,
         problem = problem_from_game(game, "nash" if request.disagreement is None else request.disagreement,
                                     free_disposal=request.free_disposal)
     method = request.solution or (spec.solution if spec else "nash")
+    deltas = request.deltas or (spec.deltas if spec else None)
+    first = request.first or (spec.first if spec else None)
     options: dict[str, object] = {}
     if method == "rubinstein":
-        options = {"deltas": request.deltas or (spec.deltas if spec else None),
-                   "first": request.first or (spec.first if spec else None)}
-    return BargainingReport(problem, solve_bargaining(problem, method, **options), spec, request.max_cost)
+        options = {"deltas": deltas, "first": first}
+    return BargainingReport(problem, solve_bargaining(problem, method, **options), spec, request.max_cost,
+                            None if deltas is None else tuple(deltas), first)

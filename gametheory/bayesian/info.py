@@ -57,6 +57,36 @@ class SignalingInfo:
                     lines.append(f"  {t}, {m}, {a}: {_value(us)}, {_value(ur)}")
         return lines
 
+    def _table_json(self, game, value) -> list[dict[str, Any]]:
+        return [{"type": t, "message": m, "action": a, "values": [value(x) for x in game.payoff(t, m, a)]}
+                for t in game.types for m in game.messages for a in game.actions(m)]
+
+    def to_json(self) -> dict[str, Any]:
+        """The document of ``gametheory info PATH --json`` for a signaling game (schema: ``commands.info``)."""
+        from ..game_info import json_value, model_json, values_json
+
+        game, model = self.game, self.model
+        doc: dict[str, Any] = {
+            "kind": "signaling",
+            "title": game.title or (model.title if model else "") or "Untitled signaling game",
+            "players": [game.sender, game.receiver],
+            "sender": game.sender,
+            "receiver": game.receiver,
+            "types": list(game.types),
+            "prior": {t: json_value(game.prior[t]) for t in game.types},
+            "messages": list(game.messages),
+            "actions": {m: list(game.actions(m)) for m in game.messages},
+            "type_descriptions": {t: text for t, text in getattr(model, "type_descriptions", {}).items() if text},
+            "at": values_json(model, self.params),
+            "payoffs": self._table_json(game, json_value),
+        }
+        if model is not None and model.parameters:
+            symbolic = model.game
+            doc["prior_formulas"] = {t: str(symbolic.prior[t]) for t in symbolic.types}
+            doc["formulas"] = self._table_json(symbolic, str)
+        doc["model"] = model_json(model, self.params)
+        return doc
+
     def __str__(self) -> str:
         from ..game_info import model_lines
 
@@ -137,3 +167,29 @@ class BayesianInfo:
             lines += model_lines(model)
         lines += ["", "solve: gametheory solve PATH (Bayesian equilibria through the type-agent form)"]
         return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        """The document of ``gametheory info PATH --json`` for a Bayesian game (schema: ``commands.info``)."""
+        from ..game_info import json_value, model_json, payoffs_json, values_json
+        from .harsanyi import type_agent_form
+
+        game, model = self.game, self.model
+        agents = type_agent_form(game)
+        return {
+            "kind": "bayesian",
+            "title": game.title or (model.title if model else "") or "Untitled Bayesian game",
+            "players": list(game.players),
+            "types": {p: list(game.types(p)) for p in game.players},
+            "actions": {p: list(game.actions(p)) for p in game.players},
+            "at": values_json(model, self.params),
+            "prior": [{"types": list(tp), "probability": json_value(game.prior(tp)),
+                       "payoffs": payoffs_json(game.state_game(tp))}
+                      for tp in game.type_profiles() if game.prior(tp) != 0],
+            "type_agent_form": {
+                "players": list(agents.players),
+                "strategies": {p: list(s) for p, s in zip(agents.players, agents.strategies)},
+                # the text shows the table up to 3 type agents; so does the document
+                "payoffs": payoffs_json(agents) if len(agents.players) <= 3 else None,
+            },
+            "model": model_json(model, self.params),
+        }

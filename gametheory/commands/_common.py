@@ -16,8 +16,8 @@ from contextlib import contextmanager
 
 from ..errors import InputError
 
-__all__ = ["check_path", "check_plot", "add_dpi", "plot_options", "load", "load_any", "located", "print_json",
-           "exact_flag", "add_exactness",
+__all__ = ["check_path", "check_plot", "add_dpi", "plot_options", "load", "load_any", "located", "json_text",
+           "print_json", "exact_flag", "add_exactness",
            "add_params", "add_json", "add_max_cost", "add_progress", "max_cost_option", "profile_option"]
 
 
@@ -104,21 +104,30 @@ def located(path) -> Iterator[None]:
         raise exc.with_location(path=path) from None
 
 
-def print_json(doc, ensure_ascii: bool = True) -> None:
-    """Print one strict JSON document, indented by two spaces (values JSON cannot hold as their str).
+def json_text(doc, ensure_ascii: bool = True) -> str:
+    """One strict JSON document, indented by two spaces (values JSON cannot hold as their str).
 
-    Every command's ``--json`` goes through here.  The document is strict JSON
-    (RFC 8259): NaN and infinities are refused (``allow_nan=False``), so a
-    result with an undefined number must say so with ``null`` and a note;
-    the whole text is built before anything is printed.
+    Every command's ``--json`` (:func:`print_json`) and every document of the
+    web lab's API is this text.  The document is strict JSON (RFC 8259): NaN
+    and infinities are refused (``allow_nan=False``), so a result with an
+    undefined number must say so with ``null`` and a note.
+
+    >>> print(json_text({"x": 1}))
+    {
+      "x": 1
+    }
     """
     from ..errors import GameTheoryError
 
     try:
-        text = json.dumps(doc, indent=2, default=str, ensure_ascii=ensure_ascii, allow_nan=False)
+        return json.dumps(doc, indent=2, default=str, ensure_ascii=ensure_ascii, allow_nan=False)
     except ValueError as exc:
         raise GameTheoryError(f"internal error: a number in the JSON document is not finite ({exc})") from None
-    sys.stdout.write(text + "\n")
+
+
+def print_json(doc, ensure_ascii: bool = True) -> None:
+    """Print :func:`json_text` of ``doc``; the whole text is built before anything is printed."""
+    sys.stdout.write(json_text(doc, ensure_ascii) + "\n")
 
 
 def exact_flag(args):

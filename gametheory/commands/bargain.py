@@ -4,7 +4,7 @@ Parses the options into a :class:`gametheory.bargaining.request.BargainingReques
 and prints the report of :func:`gametheory.bargaining.request.bargain`, which
 holds the precedence rules: options override the model's table, which
 overrides the defaults.  Output: readable lines or, with ``--json``, one JSON
-document.
+document; ``--plot`` writes :func:`gametheory.figures.bargain_figure`.
 """
 
 from __future__ import annotations
@@ -62,12 +62,11 @@ def run(args) -> int:
         )
         report = bargain(game if model is None else model, request, params)
     if args.plot:
-        from ..bargaining.plot import plot_problem
-        from ..bargaining.solutions import SOLUTIONS
+        from ..assumptions.plots import save
+        from ..figures import bargain_figure
 
-        problem, solution = report.problem, report.solution
-        others = [f(problem) for name, f in SOLUTIONS.items() if name not in ("rubinstein", solution.method)]
-        plot_problem(problem, [solution] + others, path=args.plot, **plot_options(args))
+        with located(args.path):  # bad discount factors or first proposer, met only by the Rubinstein point
+            save(bargain_figure(report), args.plot, **plot_options(args))
     if args.json:
         print_json(report.to_json())
     else:

@@ -6,7 +6,8 @@ the critical thresholds between them.  Two: a grid of full solves (size from
 ``p=LO:HI:N``, default 41 per axis) labelled by equilibrium set, with the
 exact boundary curves.  ``--margins``: for a prediction of the model
 (``--prediction K``, default the first), how far each parameter can move
-before it fails (``--plot`` draws the tornado chart).  The reports are
+before it fails (``--plot`` draws the tornado chart).  The figures are
+:func:`gametheory.figures.regions_figure`; the reports are
 :func:`gametheory.assumptions.regions_report.regions_report` and
 :func:`~gametheory.assumptions.regions_report.margins_report`.  The model's
 assumptions apply unless ``--no-assumptions``: the part of a varied range
@@ -59,28 +60,7 @@ def run(args) -> int:
 
 
 def _plot(report, space, path, options) -> None:
-    from ..assumptions import plots
-    from ..assumptions.regions import RegionMap1D
-    from ..assumptions.regions_report import MarginsReport
+    from ..assumptions.plots import save
+    from ..figures import regions_figure
 
-    if isinstance(report, MarginsReport):
-        fig = plots.tornado(report.margins, space, f"{report.model}: margins of '{report.label}'")
-    elif isinstance(report.regions, RegionMap1D):
-        fig = plots.region_strip(report.regions, report.game, space=space)
-    else:
-        fig = plots.region_map(report.regions, report.game, space=space)
-        if report.outside_points is not None and report.outside_points.any():
-            _grey_out(fig.axes[0], report)
-    plots.save(fig, path, **options)
-
-
-def _grey_out(ax, report) -> None:
-    """Cover the grid points that break an assumption: the text leaves them out of every region, so does the map."""
-    import numpy as np
-    from matplotlib.colors import ListedColormap
-
-    rm = report.regions
-    cover = np.ma.masked_where(~report.outside_points, np.ones(rm.labels.shape))
-    ax.pcolormesh(rm.xs, rm.ys, cover, cmap=ListedColormap(["#d0d0d0"]), shading="nearest")
-    ax.text(0.01, 0.99, "grey: outside the model's assumptions", transform=ax.transAxes, ha="left", va="top",
-            fontsize=8, bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
+    save(regions_figure(report, space), path, **options)

@@ -24,7 +24,9 @@ model is solved by :func:`gametheory.solvers.incomplete.solve_signaling`
 tree), and so is an ``.efg`` tree of signaling shape with ``--method pbe``.
 A Bayesian model is solved through its type-agent form
 (:func:`gametheory.bayesian.harsanyi.solve_bayesian`): the equilibria are
-type-contingent strategies.
+type-contingent strategies.  Which solver takes the loaded file is decided by
+:func:`gametheory.solvers.dispatch.solve_source`, the library function the web
+lab calls too.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from ..display.formats import FORMATS
 from ..game_text import game_header, payoff_lines
 from ..overrides import parse_overrides
 from ..result import CorrelatedResult, SolveResult
-from ..solvers.table import METHODS, solve
+from ..solvers.dispatch import check_method, check_render_format, method_names, solve_source
 from ._common import (
     add_dpi,
     add_exactness,
@@ -48,13 +50,6 @@ from ._common import (
     plot_options,
     print_json,
 )
-
-
-def method_names() -> list[str]:
-    """``auto`` and every method of the normal-form and the tree tables (``pbe`` is a tree method)."""
-    from ..solvers.tree_methods import TREE_METHODS
-
-    return ["auto"] + sorted(set(METHODS) | set(TREE_METHODS))
 
 
 def add_arguments(parser):
@@ -87,8 +82,7 @@ def add_arguments(parser):
 def run(args) -> int:
     from ..display import render_result
     from ..errors import InputError
-    from ..solvers.incomplete import PBE_METHOD, is_incomplete_information
-    from ..tree import Tree
+    from ..solvers.dispatch import source_kind
 
     params = parse_overrides(args.param, path=args.path)
     exact = exact_flag(args)
@@ -112,23 +106,17 @@ def run(args) -> int:
         options["kernel"] = args.kernel
     if args.stream:
         return _run_stream(args, game, exact, options)
-    if is_incomplete_information(game) or (isinstance(game, Tree) and args.method == PBE_METHOD):
-        if args.format != "text":
-            raise InputError(f"--format {args.format} shows normal-form games and game trees; a signaling or "
-                             "Bayesian game's equilibria are printed as text or --json", field="--format")
+    kind = source_kind(game, args.method)
+    check_method(game, args.method, args.path)
+    if kind == "incomplete":
+        check_render_format(game, args.method, args.format)
         return _run_incomplete(args, game, exact, options)
-    if isinstance(game, Tree):
+    if kind == "tree":
         return _run_tree(args, game, exact, options)
-    if args.method == PBE_METHOD:
-        raise InputError(f"method {PBE_METHOD!r} solves signaling games (a signaling model, or an .efg tree of "
-                         f"signaling shape); {args.path} holds a normal-form game", field="--method")
-    if args.method not in METHODS and args.method != "auto":
-        raise InputError(f"method {args.method!r} solves game trees; {args.path} holds a normal-form game",
-                         field="--method")
     if args.plot and game.num_players != 2:
         raise InputError(f"--plot draws two-player normal-form games and game trees; this game has "
                          f"{game.num_players} players (use regions or robust --plot)", field="--plot")
-    result = solve(game, method=args.method, exact=exact, **options)
+    result = solve_source(game, args.method, exact, path=args.path, **options)
     if args.plot:
         _plot_game(result, args.plot, plot_options(args))
     if args.json:
@@ -177,15 +165,10 @@ def _plot_game(result, path, options) -> None:
 def _run_tree(args, tree, exact, options) -> int:
     from ..assumptions.plots import save
     from ..display import render_result
-    from ..errors import InputError
-    from ..solvers.tree_methods import TREE_METHODS, solve_tree
     from ..tree import draw_tree
     from ..tree.result import TreeSolveResult
 
-    if args.method != "auto" and args.method not in TREE_METHODS:
-        raise InputError(f"method {args.method!r} does not solve game trees; choose one of "
-                         f"{', '.join(sorted(TREE_METHODS))}", field="--method")
-    result = solve_tree(tree, method=args.method, exact=exact, **options)
+    result = solve_source(tree, args.method, exact, path=args.path, **options)
     assert isinstance(result, TreeSolveResult)  # pbe, the one method that gives another result, is run above
     if args.plot:
         first = result.equilibria[0] if result.equilibria else None
@@ -208,7 +191,6 @@ def _run_incomplete(args, game, exact, options) -> int:
     from ..assumptions.plots import save
     from ..bayesian.signaling import SignalingGame
     from ..errors import InputError
-    from ..solvers.incomplete import solve_incomplete
     from ..tree import Tree, draw_tree
     from ._common import located
 
@@ -218,7 +200,7 @@ def _run_incomplete(args, game, exact, options) -> int:
     if args.plot and not isinstance(game, SignalingGame):
         raise InputError("--plot draws game trees and signaling games; a Bayesian game has no tree to draw",
                          field="--plot")
-    result = solve_incomplete(game, args.method, exact, **options)
+    result = solve_source(game, args.method, exact, path=args.path, **options)
     if args.plot:
         save(draw_tree(game.to_tree()), args.plot, **plot_options(args))
     if args.json:

@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..numbers import format_number
 
@@ -126,3 +126,53 @@ class TreeInfo:
         if model is not None:
             lines += model_lines(model)
         return "\n".join(lines)
+
+    def _node_json(self, v: int) -> dict[str, Any]:
+        return {"node": v, "label": self.tree.node_label(v) or None}
+
+    def to_json(self) -> dict[str, Any]:
+        """The document of ``gametheory info PATH --json`` for a game tree (schema: :mod:`gametheory.commands.info`).
+
+        Lists stop after :data:`MAX_LISTED` items, as the text's do; the counts say how many there are.
+        """
+        from ..game_info import json_value, model_json, values_json
+
+        tree, model = self.tree, self.model
+        kinds = tree.node_kinds.tolist()
+        infosets = []
+        for k in range(min(tree.num_infosets, MAX_LISTED)):
+            player = tree.infoset_player(k)
+            nodes = tree.infoset_nodes(k)
+            entry: dict[str, Any] = {"player": player, "key": tree.infoset_key(k),
+                                     "nodes": [self._node_json(v) for v in nodes],
+                                     "actions": list(tree.infoset_actions(k))}
+            if player is None:
+                entry["probabilities"] = {a: json_value(p) for a, p in tree.probabilities(nodes[0]).items()}
+            infosets.append(entry)
+        roots = tree.subgame_roots()
+        terminals = tree.terminals.tolist()
+        doc: dict[str, Any] = {
+            "kind": "tree",
+            "title": tree.title or (model.title if model else "") or "Untitled tree",
+            "players": list(tree.players),
+            "exact": bool(tree.is_exact),
+            "nodes": {"total": tree.num_nodes, "decision": kinds.count(1), "chance": kinds.count(2),
+                      "terminal": kinds.count(0)},
+            "perfect_information": bool(tree.is_perfect_information),
+            "infosets": infosets,
+            "infoset_count": tree.num_infosets,
+            "subgame_roots": [self._node_json(v) for v in roots[:MAX_LISTED]],
+            "subgame_root_count": len(roots),
+            "at": values_json(model, self.params),
+            "payoffs": [{**self._node_json(v), "path": [a for _, a in tree.path(v)],
+                         "values": [json_value(x) for x in tree.payoffs[r]]}
+                        for r, v in enumerate(terminals[:MAX_LISTED])],
+            "terminal_count": len(terminals),
+        }
+        if model is not None and model.parameters:
+            symbolic = model.tree
+            doc["formulas"] = [{**self._node_json(v), "path": [a for _, a in symbolic.path(v)],
+                                "values": [str(x) for x in symbolic.payoffs[r]]}
+                               for r, v in enumerate(symbolic.terminals.tolist()[:MAX_LISTED])]
+        doc["model"] = model_json(model, self.params)
+        return doc

@@ -1,0 +1,401 @@
+"""The web lab's Flask application: the page, and a JSON API that answers exactly what the commands print.
+
+Each route of ``/api`` reads its request as the matching command's options
+(:mod:`gametheory.web.query`), calls the same library functions the command
+calls and returns the document the command prints with ``--json``
+(:func:`gametheory.commands._common.json_text`), so a script, the page and the
+command line agree:
+
+==========================  =====================================================
+``/api/models``             :func:`gametheory.io.model.catalog.model_catalog`
+``/api/info``               ``gametheory info PATH --json``
+``/api/solve``              ``gametheory solve PATH --json`` (``format=html``: ``--format html``)
+``/api/regions``            ``gametheory regions PATH --vary P --json``
+``/api/bargain``            ``gametheory bargain PATH --json``
+``/api/check``              ``gametheory check PATH --json`` (200 whether the predictions hold or not)
+``/api/figure/game.svg``    the figure of ``solve --plot`` (also ``regions.svg``, ``bargain.svg``)
+==========================  =====================================================
+
+Safety: a model is named, never a path (:func:`gametheory.web.query.model_path`),
+and read by the same whitelist parser as on the command line; a request body
+is at most ``max_body`` bytes (413), a typed game at most ``max_typed`` by
+``max_typed``; every computation checks its estimated work against
+``max_cost`` (a request may lower it, never raise it; 422 when refused), and
+at most ``workers`` computations run at once (503 beyond).  Figures are drawn
+in memory; the server writes no file.  Every error is a JSON document
+``{"error": "..."}``: the line the command line prints after ``error:``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, Response, request, send_from_directory
+from werkzeug.exceptions import HTTPException
+
+from ..cost import DEFAULT_MAX_COST, validate_max_cost
+from ..errors import CostLimitError, GameTheoryError, InputError, UnsupportedGameError
+from .query import Query, UnknownModelError, effective_max_cost, model_path
+
+__all__ = ["create_app", "LabConfig"]
+
+#: The routes whose answers are computed (each holds one of the ``workers`` slots).
+API_ROUTES = ("info", "solve", "regions", "bargain", "check")
+FIGURES = ("game.svg", "regions.svg", "bargain.svg")
+#: The formats of ``/api/solve`` besides its JSON document: ``solve --format``.
+TABLE_FORMATS = {"html": "text/html", "markdown": "text/markdown", "latex": "text/x-latex"}
+
+
+class BusyError(Exception):
+    """Every computation slot is taken (HTTP 503)."""
+
+
+class TooLargeError(InputError):
+    """A typed game or query longer than the body limit (HTTP 413)."""
+
+
+@dataclass(frozen=True)
+class LabConfig:
+    """The limits and the models directory of one app."""
+
+    models_dir: str
+    max_cost: int
+    max_body: int
+    max_typed: int
+    slots: threading.BoundedSemaphore
+
+    def cost(self, q: Query) -> int:
+        return effective_max_cost(q.get("max_cost"), self.max_cost)
+
+
+def create_app(models_dir: str | os.PathLike[str] = "models", *, max_cost: float | None = None,
+               max_body: int = 65536, max_typed: int = 15, workers: int = 2) -> Flask:
+    """The lab's Flask app serving the models of ``models_dir``.
+
+    Parameters
+    ----------
+    models_dir : path
+        The directory of model files (``NAME.toml``) offered by ``model=NAME``.
+    max_cost : number, optional
+        The ceiling on every computation's estimated work (default
+        :data:`gametheory.cost.DEFAULT_MAX_COST`, the command line's); a
+        request's ``max_cost`` may only lower it.
+    max_body : int
+        Largest request body (and typed game or query string) in bytes.
+    max_typed : int
+        Largest typed bimatrix: ``max_typed`` rows and columns.
+    workers : int
+        Computations run at once; a request beyond gets 503.
+
+    Examples
+    --------
+    >>> client = create_app("models").test_client()
+    >>> r = client.get("/api/solve?model=no_such_model")
+    >>> r.status_code, r.get_json()
+    (404, {'error': "no model named 'no_such_model'"})
+    """
+    models_dir = os.fspath(models_dir)
+    if not os.path.isdir(models_dir):
+        raise InputError("no such directory (the lab's models)", path=models_dir, field="--models")
+    if int(workers) < 1 or int(max_body) < 1 or int(max_typed) < 1:
+        raise InputError("workers, max_body and max_typed must be positive whole numbers")
+    lab = LabConfig(models_dir, DEFAULT_MAX_COST if max_cost is None else validate_max_cost(max_cost),
+                    int(max_body), int(max_typed), threading.BoundedSemaphore(int(workers)))
+    app = Flask(__name__, static_folder="static", static_url_path="/static")
+    app.config["MAX_CONTENT_LENGTH"] = lab.max_body
+    app.extensions["gametheory_lab"] = lab
+    _register_errors(app)
+
+    @app.get("/")
+    def page() -> Response:
+        folder = app.static_folder or ""
+        if not os.path.isfile(os.path.join(folder, "index.html")):
+            return _error("the lab's page is not installed (gametheory/web/static/index.html)", 404)
+        return send_from_directory(folder, "index.html")
+
+    @app.get("/api/models")
+    def models() -> Response:
+        try:
+            from ..io.model.catalog import model_catalog
+        except ImportError:  # TODO(issue 19): until the catalog (part 3) is merged, the names alone
+            names = sorted(f[:-5] for f in os.listdir(lab.models_dir) if f.endswith(".toml"))
+            return _json({"models": [{"name": n, "path": os.path.join(lab.models_dir, n + ".toml")} for n in names]})
+        return _json(model_catalog(lab.models_dir).to_json())
+
+    for name in API_ROUTES:
+        app.add_url_rule(f"/api/{name}", f"api_{name}", _computed(lab, _HANDLERS[name]), methods=["GET", "POST"])
+    app.add_url_rule("/api/figure/<name>", "api_figure", _computed(lab, _figure), methods=["GET", "POST"])
+    return app
+
+
+# --- answers -------------------------------------------------------------------------------------------------
+
+def _json(doc: Any, ensure_ascii: bool = True, status: int = 200) -> Response:
+    from ..commands._common import json_text
+
+    return Response(json_text(doc, ensure_ascii) + "\n", status=status, mimetype="application/json")
+
+
+def _error(message: str, status: int) -> Response:
+    return _json({"error": message.replace("\r", "\\r").replace("\n", "\\n")}, status=status)
+
+
+def _register_errors(app: Flask) -> None:
+    """Every error is a JSON ``{"error": ...}`` with its status; never an HTML page, never a traceback."""
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Response:
+        status = exc.code or 500
+        if status == 413:
+            limit = app.config["MAX_CONTENT_LENGTH"]
+            return _error(f"the request body is too large (the limit is {limit} bytes)", 413)
+        if status == 404:
+            return _error(f"no such page: {request.path}", 404)
+        if status == 405:
+            return _error(f"{request.method} is not allowed on {request.path}", 405)
+        return _error(exc.description or exc.name, status)
+
+    @app.errorhandler(Exception)
+    def internal_error(exc: Exception) -> Response:
+        app.logger.exception("internal error on %s", request.path)  # the traceback goes to the server's log only
+        return _error(f"internal error: {type(exc).__name__}", 500)
+
+
+def _computed(lab: LabConfig, handler: Callable[[LabConfig, Query], Response]) -> Callable[..., Response]:
+    """A view running ``handler`` in one of the lab's computation slots, its errors as JSON documents."""
+
+    def view(**kwargs: Any) -> Response:
+        try:
+            q = _query(lab)
+            if not lab.slots.acquire(blocking=False):
+                raise BusyError()
+            try:
+                return handler(lab, q, **kwargs)
+            finally:
+                lab.slots.release()
+        except BusyError:
+            return _error("the server is busy; try again", 503)
+        except UnknownModelError as exc:
+            return _error(exc.location_message(), 404)
+        except TooLargeError as exc:
+            return _error(exc.location_message(), 413)
+        except InputError as exc:
+            return _error(exc.location_message(), 400)
+        except UnsupportedGameError as exc:
+            return _error(str(exc), 400)
+        except CostLimitError as exc:
+            return _error(str(exc), 422)
+        except GameTheoryError as exc:  # the command line's exit status 1: could not be computed
+            return _error(str(exc), 422)
+
+    view.__name__ = getattr(handler, "__name__", "view")
+    return view
+
+
+def _query(lab: LabConfig) -> Query:
+    if len(request.query_string) > lab.max_body:
+        raise TooLargeError(f"the query string is too large (the limit is {lab.max_body} bytes)")
+    body = None
+    if request.method == "POST" and request.content_length != 0 and request.get_data(cache=True):
+        body = request.get_json(force=True, silent=True)
+        if body is None:
+            raise InputError("the request body is not JSON; send an object like {\"game\": \"...\"}", field="body")
+    return Query.from_request(request.args.items(multi=True), body)
+
+
+# --- what the commands compute --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Source:
+    """The request's game (a model at its parameters, or a typed bimatrix) and what the commands load with it."""
+
+    game: Any
+    model: Any
+    path: str | None  # the model file; None for a typed game
+    params: dict
+
+
+def _model_file(lab: LabConfig, q: Query, command: str) -> str:
+    name = q.get("model")
+    if name is None:
+        raise InputError(f"{command} needs model=NAME" + (" or game=TEXT" if command in ("solve", "info", "bargain")
+                                                          else ""), field="model")
+    return model_path(lab.models_dir, name)
+
+
+def _typed_game(lab: LabConfig, q: Query, exact: bool | None) -> Any:
+    from ..io.bimatrix_text import parse_bimatrix_text
+
+    text = q.get("game") or ""
+    if len(text.encode()) > lab.max_body:
+        raise TooLargeError(f"the typed game is too large (the limit is {lab.max_body} bytes)")
+    items = q.param_items()
+    if items:
+        raise InputError(f"a typed game has no parameters, got {', '.join(items)}", field="params")
+    game = parse_bimatrix_text(text, max_size=lab.max_typed)
+    return game.to_exact() if exact is True else game.to_float() if exact is False else game
+
+
+def _source(lab: LabConfig, q: Query, command: str, exact: bool | None = None, any_kind: bool = True) -> _Source:
+    """``load_any`` (solve, info) or ``load`` (bargain) of the model file, or the typed game."""
+    from ..commands._common import load, load_any
+    from ..overrides import parse_overrides
+
+    if q.get("game") is not None:
+        if q.get("model") is not None:
+            raise InputError("give model=NAME or game=TEXT, not both", field="game")
+        return _Source(_typed_game(lab, q, exact), None, None, {})
+    path = _model_file(lab, q, command)
+    params = parse_overrides(q.param_items(), path=path)
+    game, model = (load_any if any_kind else load)(path, params, exact)
+    return _Source(game, model, path, params)
+
+
+def _solve_result(lab: LabConfig, q: Query) -> tuple[Any, _Source]:
+    """What ``gametheory solve PATH`` computes, with its checks in its order."""
+    from ..solvers.dispatch import check_method, check_render_format, solve_source
+
+    method = q.get("method", "auto") or "auto"
+    fmt = q.get("format", "json") or "json"
+    if fmt != "json" and fmt not in TABLE_FORMATS:
+        raise InputError(f"format must be json, {', '.join(TABLE_FORMATS)}; got {fmt!r}", field="format")
+    kernel = q.get("kernel")
+    if kernel is not None and kernel not in ("auto", "numpy", "compiled"):
+        raise InputError(f"kernel must be auto, numpy or compiled, got {kernel!r}", field="--kernel")
+    if kernel is not None and method != "lemke-howson":
+        raise InputError(f"--kernel chooses Lemke-Howson's pivoting kernel; it does not apply to --method "
+                         f"{method}", field="--kernel")
+    exact = q.exactness()
+    source = _source(lab, q, "solve", exact)
+    options: dict[str, Any] = {"max_cost": lab.cost(q)}
+    if kernel is not None:
+        options["kernel"] = kernel
+    check_method(source.game, method, source.path)
+    if fmt != "json":
+        check_render_format(source.game, method, fmt)
+    return solve_source(source.game, method, exact, path=source.path, **options), source
+
+
+def _solve(lab: LabConfig, q: Query) -> Response:
+    from ..display import render_result
+
+    result, _ = _solve_result(lab, q)
+    fmt = q.get("format", "json") or "json"
+    if fmt == "json":
+        return _json(result.to_json())
+    return Response(render_result(result, fmt) + "\n", mimetype=TABLE_FORMATS[fmt])
+
+
+def _info(lab: LabConfig, q: Query) -> Response:
+    from ..game_info import info_of
+
+    source = _source(lab, q, "info", q.exactness())
+    return _json(info_of(source.game, source.model, source.params, max_cost=lab.cost(q)).to_json())
+
+
+def _regions_report(lab: LabConfig, q: Query) -> tuple[Any, Any, dict]:
+    """``regions PATH --vary ... --json``'s report, its space and the current point of the varied parameters.
+
+    The page sends every parameter's current value; a varied parameter's value
+    is not held fixed (the command would refuse ``--vary p --param p=...``) but
+    is the point the figure marks.
+    """
+    from ..assumptions.regions_report import MarginsReport, RegionsReport, margins_report, regions_report
+    from ..assumptions.space import parse_vary
+    from ..commands._assumptions import load_study
+    from ..commands._common import located
+    from ..overrides import parse_overrides
+
+    path = _model_file(lab, q, "regions")
+    assumptions = not q.flag("no_assumptions")
+    with located(path):
+        model, space = load_study(path)
+        params = parse_overrides(q.param_items(), path=path)
+        texts = q.getlist("vary")
+        if not texts and not q.flag("margins"):
+            if not space.names:
+                raise InputError("the model has no parameters to vary", field="--vary")
+            texts = [space.names[0]]
+        varied = {t.partition("=")[0].strip() for t in texts}
+        fixed = space.fixed({k: v for k, v in params.items() if k not in varied}, field="--param")
+        report: MarginsReport | RegionsReport
+        if q.flag("margins"):
+            report = margins_report(model, q.whole("prediction", 1), assumptions=assumptions, max_cost=lab.cost(q))
+        else:
+            report = regions_report(model, [parse_vary(v, space) for v in texts], fixed, assumptions=assumptions,
+                                    max_cost=lab.cost(q))
+        at = space.fixed({k: params.get(k, space.defaults[k]) for k in varied if k in space.names}, field="--param")
+    return report, space, at
+
+
+def _regions(lab: LabConfig, q: Query) -> Response:
+    report, _, _ = _regions_report(lab, q)
+    return _json(report.to_json())
+
+
+def _bargain_report(lab: LabConfig, q: Query) -> Any:
+    """``bargain PATH --json``'s report: the options override the model's table, which overrides the defaults."""
+    from ..bargaining.request import BargainingRequest, bargain
+    from ..bargaining.spec import parse_disagreement
+    from ..commands._common import located
+    from ..commands.bargain import _CHOICES, _deltas
+
+    solution = q.get("solution")
+    if solution is not None and solution not in _CHOICES:
+        raise InputError(f"solution must be one of {', '.join(_CHOICES)}, got {solution!r}", field="--solution")
+    source = _source(lab, q, "bargain", any_kind=False)
+    disagreement, delta = q.get("disagreement"), q.get("delta")
+    with located(source.path):
+        req = BargainingRequest(
+            solution=solution,
+            disagreement=None if disagreement is None else parse_disagreement(disagreement),
+            free_disposal=q.flag("free_disposal"),
+            deltas=_deltas(delta) if delta else None,
+            first=q.get("first"),
+            max_cost=lab.cost(q),
+        )
+        return bargain(source.game if source.model is None else source.model, req, source.params)
+
+
+def _bargain(lab: LabConfig, q: Query) -> Response:
+    return _json(_bargain_report(lab, q).to_json())
+
+
+def _check(lab: LabConfig, q: Query) -> Response:
+    from ..commands.check import _check_method
+    from ..model_checks import check_paths
+    from ..overrides import parse_overrides
+
+    if q.get("game") is not None:
+        raise InputError("check tests a model's predictions: give model=NAME", field="game")
+    path = _model_file(lab, q, "check")
+    method = _check_method(q.get("method", "auto") or "auto")
+    report = check_paths(path, parse_overrides(q.param_items()), method)
+    return _json(report.to_json(), ensure_ascii=False)
+
+
+def _figure(lab: LabConfig, q: Query, name: str) -> Response:
+    """The SVG of the figure the matching command draws with ``--plot`` (``regions.svg`` marks the current point)."""
+    from ..assumptions.plots import to_svg
+    from ..figures import bargain_figure, regions_figure, solve_figure
+
+    if name not in FIGURES:
+        raise UnknownModelError(f"no figure named {name!r}; choose one of {', '.join(FIGURES)}")
+    if name == "game.svg":
+        result, source = _solve_result(lab, q)
+        fig = solve_figure(result, source.game)
+    elif name == "regions.svg":
+        report, space, at = _regions_report(lab, q)
+        fig = regions_figure(report, space, at=at)
+    else:
+        fig = bargain_figure(_bargain_report(lab, q))
+    return Response(to_svg(fig), mimetype="image/svg+xml")
+
+
+_HANDLERS: dict[str, Callable[..., Response]] = {
+    "info": _info, "solve": _solve, "regions": _regions, "bargain": _bargain, "check": _check,
+}
