@@ -175,12 +175,16 @@ def open_page(driver: Any, url: str, condition: Callable[[dict[str, Any]], bool]
 
 
 def set_field(driver: Any, css: str, text: str, enter: bool = True) -> None:
-    """Replace the text of the input or textarea at ``css`` with ``text`` (then press Enter if asked)."""
+    """Replace the text of the input or textarea at ``css`` with ``text`` (then press Enter if asked).
+
+    As a user does: select all (Ctrl+A) and type over it. (WebDriver's ``clear`` fires a change event with an
+    empty field, which the page may answer by restoring the current value.)
+    """
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
     element = driver.find_element(By.CSS_SELECTOR, css)
-    element.clear()
+    element.send_keys(Keys.CONTROL, "a")
     element.send_keys(text + (Keys.ENTER if enter else ""))
 
 
