@@ -1,10 +1,11 @@
 """Draw the web lab's screenshots for the README: ``python docs/screenshots.py`` (from the repository root).
 
 Writes ``docs/figures/web_lab_cfe.png`` (the CFE/missile-defense package with eps_a = 1/2: one equilibrium,
-(Yes, Yes) at (7/2, 3/2); the region map along v_md, where the swap stops at v_md = v_cfe + g + eps_a = 7/2) and ``docs/figures/web_lab_blockade.png`` (the blockade as a tree, its
-subgame-perfect path Offer, Cooperate), through the browser fixtures of the end-to-end test
-(``tests/web_browser.py``): a lab server on a free loopback port and Debian's headless Chromium. The page is
-shown as a class sees it, a window 1400 pixels wide; the picture is as tall as the page (at most 4000 pixels).
+(Yes, Yes) at (7/2, 3/2); the region map along eps_a: two equilibria at 0, the swap alone above) and
+``docs/figures/web_lab_blockade.png`` (the blockade as a tree, its subgame-perfect path Offer, Cooperate),
+through the browser fixtures of the end-to-end test (``tests/web_browser.py``): a lab server on a free loopback
+port and Debian's headless Chromium. The page is shown as a class sees it, a window 1400 pixels wide; the
+picture is as tall as the page (at most 4000 pixels).
 
 Needs ``pip install -e '.[test]'`` (Flask, Selenium) and Chromium with ChromeDriver from the system package
 manager (Debian/Ubuntu: ``apt-get install chromium chromium-driver``). ``-o DIR`` writes elsewhere.
@@ -25,7 +26,7 @@ from web_browser import ChromiumMissing, chromium_driver, lab_server, open_page,
 
 #: (file name, query, what must be on the page before the picture is taken)
 SHOTS: list[tuple[str, str, str]] = [
-    ("web_lab_cfe.png", "?model=cfe_md_package&eps_a=1/2&vary=v_md",
+    ("web_lab_cfe.png", "?model=cfe_md_package&eps_a=1/2&vary=eps_a",
      "document.querySelector('#equilibria').dataset.count === '1'"
      " && document.querySelector('#game-figure svg') !== null"
      " && document.querySelector('#region-figure svg') !== null"),
