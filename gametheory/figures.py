@@ -53,7 +53,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .errors import InputError
 
@@ -296,7 +296,8 @@ def bargain_figure(report: BargainingReport) -> Figure:
     if sub is not None:
         from .numbers import format_number
 
-        deltas, first = sub.details["deltas"], sub.details["first"]
+        deltas = cast("Mapping[str, Any]", sub.details["deltas"])  # {player: delta}, by rubinstein()
+        first = sub.details["first"]
         notes.append(f"Rubinstein: deltas {', '.join(format_number(deltas[p]) for p in problem.players)}; "
                      f"{first} offers first")
     fig = Figure(figsize=(6.4, 5), layout="constrained")

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["region_map", "region_name", "prediction_caption", "region_strip", "share_bars", "best_response_diagram",
            "tornado", "save", "to_svg", "plot_format",
-           "PLOT_FORMATS", "DEFAULT_DPI", "RENDER_RC"]
+           "PLOT_FORMATS", "DEFAULT_DPI"]
 
 
 def _figure(w: float = 7.0, h: float = 5.0) -> Figure:
@@ -70,24 +70,21 @@ def plot_format(path: str | os.PathLike[str], field: str = "--plot") -> str:
     return PLOT_FORMATS[ext]
 
 
-#: The rc settings of every rendered figure: svg text stays text (searchable, editable in a slide editor),
-#: not glyph outlines; pdf fonts are embedded as TrueType, so slide editors can change them.
-RENDER_RC = {"svg.fonttype": "none", "pdf.fonttype": 42}
-
 # rc_context swaps matplotlib's global rcParams and restores them on exit: two threads rendering at once would
 # restore each other's settings (and could leave them changed for good), so renders take turns.
 _RENDER_LOCK = threading.Lock()
 
 
 def _render(fig: Figure, fmt: str, dpi: int | None = None, **options: object) -> bytes:
-    """``fig`` rendered in memory as ``fmt`` (png, svg, pdf) with :data:`RENDER_RC`: the bytes of the file."""
+    """``fig`` rendered in memory as ``fmt`` (png, svg, pdf): the bytes of the file, as :func:`save` describes."""
     import io
 
     from matplotlib import rc_context
 
     buf = io.BytesIO()
     kwargs: dict[str, Any] = {"dpi": DEFAULT_DPI if dpi is None else dpi, **options}
-    with _RENDER_LOCK, rc_context(RENDER_RC):
+    # svg text stays text (searchable, editable in a slide editor), not glyph outlines; pdf fonts TrueType
+    with _RENDER_LOCK, rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):
         fig.savefig(buf, format=fmt, **kwargs)
     return buf.getvalue()
 
@@ -103,7 +100,7 @@ def save(fig: Figure, path: str | os.PathLike[str], dpi: int | None = None, **op
     embedded images of a vector file.  ``options`` go to ``Figure.savefig``.
     In an svg file, text is written as text (``svg.fonttype: none``), not as
     glyph outlines; pdf fonts are embedded as TrueType (``pdf.fonttype: 42``),
-    so slide editors can change them (:data:`RENDER_RC`, shared with :func:`to_svg`).
+    so slide editors can change them (the renderer is shared with :func:`to_svg`).
     """
     from ..io.atomic import atomic_write_bytes
 

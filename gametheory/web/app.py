@@ -47,6 +47,8 @@ __all__ = ["create_app", "LabConfig"]
 API_ROUTES = ("info", "solve", "regions", "bargain", "check")
 FIGURES = ("game.svg", "regions.svg", "bargain.svg")
 #: The formats of ``/api/solve`` besides its JSON document: ``solve --format``.
+#: Where a typed game's errors say they are (the parser's own name for it).
+TYPED_GAME = "<typed game>"
 TABLE_FORMATS = {"html": "text/html", "markdown": "text/markdown", "latex": "text/x-latex"}
 
 
@@ -119,11 +121,8 @@ def create_app(models_dir: str | os.PathLike[str] = "models", *, max_cost: float
 
     @app.get("/api/models")
     def models() -> Response:
-        try:
-            from ..io.model.catalog import model_catalog
-        except ImportError:  # TODO(issue 19): until the catalog (part 3) is merged, the names alone
-            names = sorted(f[:-5] for f in os.listdir(lab.models_dir) if f.endswith(".toml"))
-            return _json({"models": [{"name": n, "path": os.path.join(lab.models_dir, n + ".toml")} for n in names]})
+        from ..io.model.catalog import model_catalog
+
         return _json(model_catalog(lab.models_dir).to_json())
 
     for name in API_ROUTES:
@@ -215,7 +214,7 @@ class _Source:
 
     game: Any
     model: Any
-    path: str | None  # the model file; None for a typed game
+    path: str  # the model file, or TYPED_GAME (named in error messages as the file is)
     params: dict
 
 
@@ -236,7 +235,7 @@ def _typed_game(lab: LabConfig, q: Query, exact: bool | None) -> Any:
     items = q.param_items()
     if items:
         raise InputError(f"a typed game has no parameters, got {', '.join(items)}", field="params")
-    game = parse_bimatrix_text(text, max_size=lab.max_typed)
+    game = parse_bimatrix_text(text, max_size=lab.max_typed, path=TYPED_GAME)
     return game.to_exact() if exact is True else game.to_float() if exact is False else game
 
 
@@ -248,7 +247,7 @@ def _source(lab: LabConfig, q: Query, command: str, exact: bool | None = None, a
     if q.get("game") is not None:
         if q.get("model") is not None:
             raise InputError("give model=NAME or game=TEXT, not both", field="game")
-        return _Source(_typed_game(lab, q, exact), None, None, {})
+        return _Source(_typed_game(lab, q, exact), None, TYPED_GAME, {})
     path = _model_file(lab, q, command)
     params = parse_overrides(q.param_items(), path=path)
     game, model = (load_any if any_kind else load)(path, params, exact)
@@ -380,11 +379,11 @@ def _check(lab: LabConfig, q: Query) -> Response:
 
 def _figure(lab: LabConfig, q: Query, name: str) -> Response:
     """The SVG of the figure the matching command draws with ``--plot`` (``regions.svg`` marks the current point)."""
+    if name not in FIGURES:
+        raise UnknownModelError(f"no figure named {name!r}; choose one of {', '.join(FIGURES)}")
     from ..assumptions.plots import to_svg
     from ..figures import bargain_figure, regions_figure, solve_figure
 
-    if name not in FIGURES:
-        raise UnknownModelError(f"no figure named {name!r}; choose one of {', '.join(FIGURES)}")
     if name == "game.svg":
         result, source = _solve_result(lab, q)
         fig = solve_figure(result, source.game)

@@ -70,6 +70,8 @@ def start_server(models_dir: str | os.PathLike[str] = "models", host: str = "127
                  **app_options: Any) -> LabServer:
     """Serve :func:`gametheory.web.create_app` on ``host:port`` in a daemon thread; the running server.
 
+    Raises OSError when the address cannot be bound (a port in use, an unknown host).
+
     ``app_options`` go to :func:`~gametheory.web.create_app` (``max_cost``,
     ``max_body``, ``max_typed``, ``workers``).  Werkzeug's threaded server
     answers each request in its own thread; the computations are limited by
@@ -83,12 +85,20 @@ def start_server(models_dir: str | os.PathLike[str] = "models", host: str = "127
     >>> "models" in doc, lab.running
     (True, False)
     """
+    import socket
+
     from werkzeug.serving import make_server
 
     from .app import create_app
 
     app = create_app(models_dir, **app_options)
-    server = make_server(host, int(port), app, threaded=True)
+    # bound here, so a port in use is an OSError for the caller (Werkzeug's own bind exits the process)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.create_server((host, int(port)), family=family)
+    try:
+        server = make_server(host, listening.getsockname()[1], app, threaded=True, fd=listening.fileno())
+    finally:
+        listening.close()  # the server holds its own duplicate of the socket
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True,
                               name=f"gametheory-lab-{server.socket.getsockname()[1]}")
     thread.start()

@@ -100,10 +100,12 @@
     constructor(message, status) { super(message); this.status = status; }
   }
 
-  // Query text with "/" and "," left readable: a shared link reads ?model=cfe_md_package&eps_a=1/2.
+  // Query text kept readable ("/", ",", ":" as they are, a space as "+"): a shared link reads
+  // ?model=cfe_md_package&eps_a=1/2. encodeURIComponent has already written a "+" of the text as %2B.
   function queryString(pairs) {
-    return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`
-      .replace(/%2F/gi, '/').replace(/%2C/gi, ',')).join('&');
+    const encode = (text) => encodeURIComponent(text).replace(/%2F/gi, '/').replace(/%2C/gi, ',')
+      .replace(/%3A/gi, ':').replace(/%20/g, '+');
+    return pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
   }
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -345,6 +347,7 @@
     const text = S.values[spec.name];
     const q = parseQ(text);
     field.value = q ? q.toString() : text;
+    field.placeholder = field.value;
     field.classList.toggle('unread', !q);
     if (q && !slider.disabled) slider.value = String(q.toNumber());
   }
@@ -354,6 +357,7 @@
     if (!x || !spec.lo) return;
     const v = snap(x, spec.lo, spec.hi, spec.step).toString();
     field.value = v;
+    field.placeholder = v;
     field.classList.remove('unread');
     if (S.values[spec.name] === v) return;
     S.values[spec.name] = v;
@@ -364,9 +368,12 @@
 
   function onField(spec, field, slider) {
     const raw = field.value.trim();
-    const q = raw === '' ? spec.def : parseQ(raw);
+    // an emptied field is being retyped (the placeholder shows the value in force): nothing changes yet
+    if (raw === '') return;
+    const q = parseQ(raw);
     const text = q ? q.toString() : raw;
     field.value = text;
+    field.placeholder = text;
     field.classList.toggle('unread', !q);
     if (q && !slider.disabled) slider.value = String(q.toNumber());
     if (S.values[spec.name] === text) return;
@@ -385,7 +392,7 @@
   }
 
   // ---------------------------------------------------------------- equilibria
-  // "Yes" for a pure choice, "Yes 1/3 · No 2/3" for a mixed one (only the actions played).
+  // "Yes" for a pure choice, "1/3 Yes + 2/3 No" for a mixed one (only the actions played), as the CLI writes it.
   function mixture(dist) {
     if (dist === null || typeof dist !== 'object') return String(dist);
     const played = Object.entries(dist).filter(([, p]) => {
@@ -396,7 +403,7 @@
       const q = parseQ(played[0][1]);
       if (q ? q.cmp(new Q(1n)) === 0 : Number(played[0][1]) === 1) return played[0][0];
     }
-    return played.map(([a, p]) => `${a} ${p}`).join(' · ');
+    return played.map(([a, p]) => `${p} ${a}`).join(' + ');
   }
 
   function perPlayer(values) {
@@ -646,10 +653,23 @@
 
   function bargainSummary(doc) {
     const bits = [];
-    if (doc.utilities) bits.push(`${doc.method || 'solution'}: ${perPlayer(doc.utilities)}`);
+    const names = { nash: 'Nash', ks: 'Kalai-Smorodinsky', kalai_smorodinsky: 'Kalai-Smorodinsky',
+      rubinstein: 'Rubinstein', egalitarian: 'egalitarian', utilitarian: 'utilitarian' };
+    if (doc.utilities) bits.push(`${names[doc.method] || doc.method || 'the'} solution: ${perPlayer(doc.utilities)}`);
     if (doc.agreement && typeof doc.agreement === 'object') bits.push(`agreement ${perPlayer(doc.agreement)}`);
-    if (doc.disagreement) bits.push(`disagreement ${perPlayer(doc.disagreement)}`);
+    if (doc.disagreement) {
+      const source = doc.disagreement_source ? ` (${doc.disagreement_source})` : '';
+      bits.push(`disagreement ${perPlayer(doc.disagreement)}${source}`);
+    }
     return bits.join(' · ');
+  }
+
+  // A tree is the picture of its game: it goes where the payoff table stands; a matrix game keeps it below.
+  function placeTreeFigure(top) {
+    const card = $('tree-figure-card');
+    const results = document.querySelector('.results');
+    if (top && card.parentElement !== results) results.prepend(card);
+    if (!top && card.parentElement === results) $('game-figure-card').after(card);
   }
 
   // ---------------------------------------------------------------- the computation
@@ -675,17 +695,21 @@
         }),
       ]);
       if (stale()) return;
-      renderEquilibria(doc);
-      if (table instanceof Error) figureNote($('payoff-table'), errorLine(table));
-      else $('payoff-table').innerHTML = table;  // our server's fragment, rendered from exact data
-      document.body.classList.remove('busy');
-
       const kind = S.mode === 'typed' ? 'game' : ((S.info && S.info.model && S.info.model.kind)
         || (doc.game && doc.game.kind) || 'game');
       const players = doc.game && doc.game.players ? doc.game.players.length : 0;
       const normal2 = kind === 'game' && players === 2;
       const treeLike = kind === 'tree' || kind === 'signaling';
-      const bargaining = normal2 || Boolean(S.info && S.info.model && S.info.model.bargaining);
+      const hasBargaining = Boolean(S.info && S.info.model && S.info.model.bargaining);
+      const bargaining = normal2 || hasBargaining;
+      placeTreeFigure(treeLike);
+
+      renderEquilibria(doc);
+      // a signaling or Bayesian game has no table (the server says so): its card is left out
+      showCard('payoff-card', !(table instanceof Error) || kind === 'game');
+      if (table instanceof Error) figureNote($('payoff-table'), errorLine(table));
+      else $('payoff-table').innerHTML = table;  // our server's fragment, rendered from exact data
+      document.body.classList.remove('busy');
 
       setStatus('loading', 'checking predictions…');
       const steps = [];
@@ -708,10 +732,20 @@
       showCard('bargain-figure-card', bargaining);
       if (bargaining) {
         try {
-          const deal = await api('/api/bargain', q, 'json', signal);
+          let bq = q;
+          let deal;
+          try {
+            deal = await api('/api/bargain', bq, 'json', signal);
+          } catch (e) {
+            // A game without a [bargaining] table whose equilibria disagree has no default disagreement
+            // point: the security levels (maximin) are the classic one for a bimatrix (Nash 1953).
+            if (hasBargaining || isAbort(e) || !(e instanceof ApiError) || e.status !== 400) throw e;
+            bq = q.concat([['disagreement', 'maximin']]);
+            deal = await api('/api/bargain', bq, 'json', signal);
+          }
           if (stale()) return;
           $('bargain-summary').textContent = bargainSummary(deal);
-          await drawFigure('bargain-figure', '/api/figure/bargain.svg', q, signal);
+          await drawFigure('bargain-figure', '/api/figure/bargain.svg', bq, signal);
         } catch (e) {
           if (isAbort(e) || stale()) return;
           // a game without a bargaining problem: nothing to draw, and no error for the whole page
@@ -721,7 +755,8 @@
         }
       }
       if (stale()) return;
-      const regions = S.mode === 'model' && S.params.length > 0;
+      // regions are computed on a normal form (the server refuses a tree or a signaling model)
+      const regions = S.mode === 'model' && kind === 'game' && S.params.length > 0;
       showCard('region-figure-card', regions);
       if (regions) {
         if (!S.vary) S.vary = S.params[0].name;
@@ -747,6 +782,7 @@
     const seq = ++S.seq;
     if (S.controller) S.controller.abort();
     S.mode = 'model';
+    document.body.classList.remove('typed-mode');
     S.model = name;
     S.info = null;
     S.vary = vary || '';
@@ -781,6 +817,7 @@
     ++S.seq;
     if (S.controller) S.controller.abort();
     S.mode = 'typed';
+    document.body.classList.add('typed-mode');
     S.info = null;
     S.params = [];
     S.values = {};
