@@ -275,3 +275,45 @@ def test_solve_figure_of_a_tree_marks_the_first_equilibriums_path():
     result = solve_tree(tree, "spe")
     texts = svg_texts(to_svg(solve_figure(result, tree)))
     assert {"Offer", "No offer", "Cooperate", "Blockade"} <= set(texts)
+
+
+BLOCKADE_TREE = MODELS / "serbia_blockade_offer_tree.toml"
+SIGNALING = MODELS / "serbia_resolve_signaling.toml"
+
+
+def library_solve_figure(path, method="auto"):
+    """What solve --plot draws, through the library: load, solve as the command does, solve_figure."""
+    from gametheory.io import load_any
+    from gametheory.solvers import solve_tree
+    from gametheory.solvers.incomplete import is_incomplete_information, solve_incomplete
+    from gametheory.tree import Tree
+
+    game, _ = load_any(path)
+    if is_incomplete_information(game):
+        return solve_figure(solve_incomplete(game, method), game)
+    if isinstance(game, Tree):
+        return solve_figure(solve_tree(game, method), game)
+    return solve_figure(solve(game, method))
+
+
+@pytest.mark.parametrize("path, method", [(PACKAGE, "auto"), (BLOCKADE, "auto"), (BLOCKADE_TREE, "auto"),
+                                          (SIGNALING, "auto"), (SIGNALING, "spe")],
+                         ids=["2x2", "2xN", "tree", "signaling-pbe", "signaling-spe"])
+def test_solve_plot_draws_what_solve_figure_draws(path, method, tmp_path, capsys):
+    out = tmp_path / "solve.svg"
+    assert main(["solve", str(path), "--method", method, "--plot", str(out)]) == 0
+    capsys.readouterr()
+    assert normalized(out.read_text()) == normalized(to_svg(library_solve_figure(path, method)))
+
+
+def test_solve_figure_refuses_a_bayesian_game():
+    from gametheory.bayesian.game import BayesianGame
+    from gametheory.solvers.incomplete import solve_incomplete
+
+    meet = {("B", "B"): (2, 1), ("B", "S"): (0, 0), ("S", "B"): (0, 0), ("S", "S"): (1, 2)}
+    game = BayesianGame(["1", "2"], {"1": ["-"], "2": ["meet"]}, {"1": ["B", "S"], "2": ["B", "S"]},
+                        {"2": {"meet": 1}}, {(("-", "meet"), a): v for a, v in meet.items()})
+    with pytest.raises(InputError, match="a Bayesian game has no tree to draw"):
+        check_solve_figure(game)
+    with pytest.raises(InputError, match="a Bayesian game has no tree to draw"):
+        solve_figure(solve_incomplete(game))

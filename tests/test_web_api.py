@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import threading
+import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -153,6 +156,15 @@ def test_options_are_the_cli_options(client, capsys):
                        "regions", _model("cfe_md_package"), "--vary", "eps_a", "--param", "g=1", "--json")
 
 
+def test_a_failed_prediction_is_a_200_document_saying_so(client, capsys):
+    # at v_md = 5 the US's Yes against Russia's Yes pays v_cfe - v_md + g + eps_a = 3 - 5 + 0 + 0 = -2 < 0 (its
+    # No pays 0), so the article's (Yes, Yes) fails: the command exits 1, the API answers 200 with the document
+    r = client.get("/api/check?model=cfe_md_package&v_md=5")
+    assert r.status_code == 200 and r.get_json()["all_hold"] is False
+    code, out, _ = cli(capsys, "check", _model("cfe_md_package"), "--param", "v_md=5", "--json")
+    assert code == 1 and r.get_json() == json.loads(out)
+
+
 def test_html_is_solve_format_html(client, capsys):
     for name in ("cfe_md_package", "serbia_blockade_offer_tree"):
         r = client.get(f"/api/solve?model={name}&format=html")
@@ -260,15 +272,30 @@ def test_cost_refusal_is_422_and_max_cost_only_lowers():
 
 
 def test_busy_server_is_503():
-    app = create_app(MODELS, workers=1)
+    app = create_app(MODELS, workers=1, busy_wait=0.2)
     client = app.test_client()
     slots = app.extensions["gametheory_lab"].slots
     assert slots.acquire(blocking=False)  # a computation holds the one slot
     try:
+        start = time.monotonic()
         assert error_of(client.get("/api/solve?model=cfe_md_package"), 503) == "the server is busy; try again"
+        assert time.monotonic() - start >= 0.2  # it waited for a slot first
+        assert client.get("/api/models").status_code == 200  # listing the models is not a computation
     finally:
         slots.release()
     assert client.get("/api/solve?model=cfe_md_package").status_code == 200  # the slot is given back
+
+
+def test_a_request_waits_for_a_slot_freed_in_time():
+    app = create_app(MODELS, workers=1, busy_wait=30)
+    slots = app.extensions["gametheory_lab"].slots
+    assert slots.acquire(blocking=False)
+    timer = threading.Timer(0.3, slots.release)  # the running computation ends
+    timer.start()
+    try:
+        assert app.test_client().get("/api/solve?model=cfe_md_package").status_code == 200
+    finally:
+        timer.join()
 
 
 def test_the_page_route(client):
@@ -300,3 +327,45 @@ def test_no_file_is_written(monkeypatch, tmp_path):
             assert r.mimetype == "image/svg+xml" and r.get_data(as_text=True).lstrip().startswith("<?xml")
     assert _snapshot(models, tmp_path) == before
     assert list(tmp_path.iterdir()) == []
+
+
+# --- figures: the command line's, in memory ---------------------------------------------------------------------
+
+def _normalised_svg(text: str) -> str:
+    """An SVG with its render date dropped and matplotlib's random element ids numbered in order of appearance."""
+    text = re.sub(r"<dc:date>[^<]*</dc:date>", "", text)
+    ids = {}
+    for name in re.findall(r'id="([^"]+)"', text):
+        ids.setdefault(name, f"id{len(ids)}")
+    return re.sub(r'(id="|#)([0-9A-Za-z_-]+)', lambda m: m.group(1) + ids.get(m.group(2), m.group(2)), text)
+
+
+def _texts(svg: str) -> list[str]:
+    return [t.strip() for t in re.findall(r">([^<>]+)</text>", svg)]
+
+
+@pytest.mark.parametrize("url, argv", [
+    ("game.svg?model=cfe_md_package&eps_a=1/2", ["solve", _model("cfe_md_package"), "--param", "eps_a=1/2"]),
+    ("game.svg?model=serbia_blockade_offer_tree", ["solve", _model("serbia_blockade_offer_tree")]),
+    ("bargain.svg?model=cfe_md_bargaining", ["bargain", _model("cfe_md_bargaining")]),
+    ("bargain.svg?model=cfe_md_bargaining&delta=9/10,9/10", ["bargain", _model("cfe_md_bargaining"), "--delta",
+                                                            "9/10,9/10"]),
+])
+def test_a_figure_is_the_cli_plot(client, capsys, tmp_path, url, argv):
+    r = client.get("/api/figure/" + url)
+    assert r.status_code == 200 and r.mimetype == "image/svg+xml", r.get_data(as_text=True)
+    code, _, err = cli(capsys, *argv, "--plot", tmp_path / "out.svg")
+    assert code == 0, err
+    assert _normalised_svg(r.get_data(as_text=True)) == _normalised_svg((tmp_path / "out.svg").read_text())
+
+
+def test_the_regions_figure_marks_the_current_point(client, capsys, tmp_path):
+    r = client.get("/api/figure/regions.svg?model=cfe_md_package&vary=v_md&v_md=5/2&eps_a=1/4")
+    assert r.status_code == 200 and r.mimetype == "image/svg+xml", r.get_data(as_text=True)
+    code, _, err = cli(capsys, "regions", _model("cfe_md_package"), "--vary", "v_md", "--param", "eps_a=1/4",
+                       "--plot", tmp_path / "out.svg")
+    assert code == 0, err
+    # the command's figure, and the dashed line at the current value labelled with it
+    assert sorted(_texts(r.get_data(as_text=True))) == sorted(_texts((tmp_path / "out.svg").read_text())
+                                                              + ["v_md = 5/2"])
+    error_of(client.get("/api/figure/game.svg?model=serbia_border_reinforcement_3p"), 400)  # as solve --plot

@@ -21,7 +21,8 @@ and read by the same whitelist parser as on the command line; a request body
 is at most ``max_body`` bytes (413), a typed game at most ``max_typed`` by
 ``max_typed``; every computation checks its estimated work against
 ``max_cost`` (a request may lower it, never raise it; 422 when refused), and
-at most ``workers`` computations run at once (503 beyond).  Figures are drawn
+at most ``workers`` computations run at once (503 when none is free within
+``busy_wait`` seconds).  Figures are drawn
 in memory; the server writes no file.  Every error is a JSON document
 ``{"error": "..."}``: the line the command line prints after ``error:``.
 """
@@ -32,7 +33,7 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask, Response, request, send_from_directory
 from werkzeug.exceptions import HTTPException
@@ -69,13 +70,14 @@ class LabConfig:
     max_body: int
     max_typed: int
     slots: threading.BoundedSemaphore
+    busy_wait: float = 1.0
 
     def cost(self, q: Query) -> int:
         return effective_max_cost(q.get("max_cost"), self.max_cost)
 
 
 def create_app(models_dir: str | os.PathLike[str] = "models", *, max_cost: float | None = None,
-               max_body: int = 65536, max_typed: int = 15, workers: int = 2) -> Flask:
+               max_body: int = 65536, max_typed: int = 15, workers: int = 2, busy_wait: float = 1.0) -> Flask:
     """The lab's Flask app serving the models of ``models_dir``.
 
     Parameters
@@ -91,7 +93,10 @@ def create_app(models_dir: str | os.PathLike[str] = "models", *, max_cost: float
     max_typed : int
         Largest typed bimatrix: ``max_typed`` rows and columns.
     workers : int
-        Computations run at once; a request beyond gets 503.
+        Computations run at once; a request beyond waits up to ``busy_wait``
+        seconds for a slot (a page's requests come in small bursts), then gets 503.
+    busy_wait : float
+        Seconds a request waits for a free slot before the 503.
 
     Examples
     --------
@@ -103,10 +108,10 @@ def create_app(models_dir: str | os.PathLike[str] = "models", *, max_cost: float
     models_dir = os.fspath(models_dir)
     if not os.path.isdir(models_dir):
         raise InputError("no such directory (the lab's models)", path=models_dir, field="--models")
-    if int(workers) < 1 or int(max_body) < 1 or int(max_typed) < 1:
-        raise InputError("workers, max_body and max_typed must be positive whole numbers")
+    if int(workers) < 1 or int(max_body) < 1 or int(max_typed) < 1 or not busy_wait >= 0:
+        raise InputError("workers, max_body and max_typed must be positive whole numbers, busy_wait at least 0")
     lab = LabConfig(models_dir, DEFAULT_MAX_COST if max_cost is None else validate_max_cost(max_cost),
-                    int(max_body), int(max_typed), threading.BoundedSemaphore(int(workers)))
+                    int(max_body), int(max_typed), threading.BoundedSemaphore(int(workers)), float(busy_wait))
     app = Flask(__name__, static_folder="static", static_url_path="/static")
     app.config["MAX_CONTENT_LENGTH"] = lab.max_body
     app.extensions["gametheory_lab"] = lab
@@ -164,13 +169,13 @@ def _register_errors(app: Flask) -> None:
         return _error(f"internal error: {type(exc).__name__}", 500)
 
 
-def _computed(lab: LabConfig, handler: Callable[[LabConfig, Query], Response]) -> Callable[..., Response]:
+def _computed(lab: LabConfig, handler: Callable[..., Response]) -> Callable[..., Response]:
     """A view running ``handler`` in one of the lab's computation slots, its errors as JSON documents."""
 
     def view(**kwargs: Any) -> Response:
         try:
             q = _query(lab)
-            if not lab.slots.acquire(blocking=False):
+            if not lab.slots.acquire(timeout=lab.busy_wait):
                 raise BusyError()
             try:
                 return handler(lab, q, **kwargs)
@@ -281,12 +286,13 @@ def _solve_result(lab: LabConfig, q: Query) -> tuple[Any, _Source]:
 
 def _solve(lab: LabConfig, q: Query) -> Response:
     from ..display import render_result
+    from ..display.formats import Format
 
     result, _ = _solve_result(lab, q)
     fmt = q.get("format", "json") or "json"
     if fmt == "json":
         return _json(result.to_json())
-    return Response(render_result(result, fmt) + "\n", mimetype=TABLE_FORMATS[fmt])
+    return Response(render_result(result, cast(Format, fmt)) + "\n", mimetype=TABLE_FORMATS[fmt])
 
 
 def _info(lab: LabConfig, q: Query) -> Response:

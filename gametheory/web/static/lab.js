@@ -10,7 +10,7 @@
 
 (function () {
   const DEBOUNCE_MS = 150;  // a slider drag recomputes once it pauses this long
-  const BUSY_RETRIES = 4;   // a 503 (the server's computations are all taken) is retried with back-off
+  const BUSY_RETRIES = 8;   // a 503 (the server's computations are all taken) is retried, for about 6 s in all
   const TYPED_EXAMPLE = 'Row: Cooperate Defect; Column: Cooperate Defect\n3,3 0,5\n5,0 1,1';
   // query keys the API reserves; every other key of the page's URL is a model parameter
   const RESERVED = new Set(['model', 'game', 'method', 'exact', 'float', 'format', 'max_cost', 'vary', 'margins',
@@ -115,7 +115,7 @@
     for (let attempt = 0; ; attempt += 1) {
       const response = await fetch(url, { signal, headers: { Accept: as === 'json' ? 'application/json' : '*/*' } });
       if (response.status === 503 && attempt < BUSY_RETRIES) {
-        await sleep(200 * (attempt + 1));
+        await sleep(250 * Math.min(attempt + 1, 4));
         continue;
       }
       if (!response.ok) {
@@ -253,6 +253,7 @@
     for (const a of (model && model.assumptions) || []) {
       assumptions.append(el('li', { 'data-assumption': a }, [el('code', { text: a })]));
     }
+    showCard('assumptions-heading', Boolean(model && (model.assumptions || []).length));
     showCard('about-card', Boolean(model && (model.description || (model.quotes || []).length
       || (model.assumptions || []).length)));
   }
@@ -294,7 +295,8 @@
       if (lo && hi && !(step && step.cmp(new Q(0n)) > 0)) step = hi.sub(lo).div(new Q(100n));
       const spec = { name: p.name, def, lo, hi, step };
       S.params.push(spec);
-      S.values[p.name] = String(p.value !== undefined && p.value !== null ? p.value : p.default);
+      const current = p.value !== undefined && p.value !== null ? p.value : p.default;
+      if (current !== undefined && current !== null) S.values[p.name] = String(current);
 
       const slider = el('input', { type: 'range', id: `slider-${p.name}`, 'aria-label': `${p.name} slider` });
       if (lo && hi && step && lo.cmp(hi) < 0) {
@@ -309,8 +311,9 @@
       const head = el('div', { class: 'param-head' }, [
         el('label', { for: `param-${p.name}` }, [el('code', { text: p.name })]),
         p.status && p.status !== 'pinned' ? el('span', { class: `badge status-${p.status}`, text: p.status }) : null,
-        el('span', { class: 'default', text: range ? `default ${p.default}, range ${range[0]} to ${range[1]}`
-          : `default ${p.default}` }),
+        p.default === null || p.default === undefined ? null
+          : el('span', { class: 'default', text: range ? `default ${p.default}, range ${range[0]} to ${range[1]}`
+            : `default ${p.default}` }),
       ]);
       const row = el('div', { class: 'parameter', 'data-name': p.name }, [
         head,
@@ -345,6 +348,7 @@
     const field = $(`param-${spec.name}`);
     const slider = $(`slider-${spec.name}`);
     const text = S.values[spec.name];
+    if (text === undefined) { field.value = ''; field.placeholder = 'default'; return; }
     const q = parseQ(text);
     field.value = q ? q.toString() : text;
     field.placeholder = field.value;
@@ -384,7 +388,8 @@
 
   function resetParameters() {
     for (const spec of S.params) {
-      S.values[spec.name] = spec.def ? spec.def.toString() : S.values[spec.name];
+      if (spec.def) S.values[spec.name] = spec.def.toString();
+      else delete S.values[spec.name];
       showValue(spec);
     }
     S.extra = [];
@@ -549,6 +554,10 @@
     const diagnostics = $('diagnostics');
     diagnostics.replaceChildren(...(doc.diagnostics || []).map((d) => el('li', { text: d })));
     if (!equilibria.length) list.append(el('li', { class: 'none', text: 'no equilibrium found' }));
+  }
+
+  function hideFigures() {
+    for (const id of ['game-figure-card', 'tree-figure-card', 'region-figure-card', 'bargain-figure-card']) showCard(id, false);
   }
 
   function clearResults() {
@@ -769,6 +778,7 @@
       if (isAbort(e) || stale()) return;
       document.body.classList.remove('busy');
       clearResults();
+      hideFigures();
       showError(e);
     }
   }
@@ -790,8 +800,30 @@
     showCard('typed', false);
     clearError();
     setStatus('loading', 'reading the model…');
+    let info;
+    let infoError = null;
     try {
-      const info = await api('/api/info', [['model', name]]);
+      info = await api('/api/info', [['model', name]]);
+    } catch (e) {
+      if (seq !== S.seq) return;
+      const entry = S.catalog.find((m) => m.name === name);
+      if (!entry || (e instanceof ApiError && e.status === 404) || !(e instanceof ApiError)) {
+        renderModelText({ name, title: name });
+        buildParameters([], []);
+        hideModelOnly();
+        hideFigures();
+        clearResults();
+        syncUrl();
+        showError(e);
+        return;
+      }
+      // the model's words could not be read (e.g. refused as too costly): its catalog entry still names
+      // the parameters, so the game is solved and each parameter gets an exact field
+      infoError = e;
+      info = { model: { name, title: entry.title, section: entry.section, kind: entry.kind, bargaining: entry.bargaining,
+        parameters: (entry.parameters || []).map((p) => ({ name: p, default: null })) } };
+    }
+    try {
       if (seq !== S.seq) return;
       S.info = info;
       const model = info.model || { name, title: name };
@@ -801,6 +833,10 @@
       clearResults();
       for (const id of ['game-figure', 'tree-figure', 'region-figure', 'bargain-figure']) $(id).replaceChildren();
       $('bargain-summary').textContent = '';
+      if (infoError) {
+        showCard('about-card', true);
+        $('model-description').textContent = `The model's description could not be read: ${errorLine(infoError)}`;
+      }
       await recompute();
     } catch (e) {
       if (seq !== S.seq) return;
