@@ -34,8 +34,9 @@ import os
 import re
 from collections.abc import Iterator
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 from web_browser import (
@@ -51,7 +52,8 @@ from web_browser import (
     wait_ready,
 )
 
-pytestmark = pytest.mark.browser
+# each test loads the page and waits for the server: a second or more, like the other slow tests
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 Profile = frozenset[tuple[str, frozenset[tuple[str, Fraction]]]]
 Shown = tuple[Profile, tuple[Fraction, ...]]
@@ -263,3 +265,18 @@ def test_a_ragged_typed_game_shows_one_error_line(lab, browser):
     # one line about the input, not a crash: the parser's message, never a traceback or an internal error
     assert "\n" not in error and "Traceback" not in error and "internal error" not in error, error
     assert browser.find_element("id", "error").is_displayed()
+
+
+# ------------------------------------------------------------------ the teacher's walk-through opens as written
+WALK_THROUGH = Path(__file__).resolve().parent.parent / "docs" / "web_lab.md"
+DOC_URL = re.compile(r"<http://127\.0\.0\.1:8000/(\?[^>\s]+)>")
+
+
+def test_every_url_of_the_walk_through_opens(lab, browser):
+    queries = DOC_URL.findall(WALK_THROUGH.read_text(encoding="utf-8"))
+    assert len(queries) >= 10, queries  # the CFE trade and the blockade, step by step
+    for query in queries:
+        state = open_page(browser, lab.url + query, lambda s: int(s["count"] or 0) >= 1)
+        assert state["error"] == "", (query, state["error"])
+        # the page restores what the link says: the same keys and values back in its address (in its own order)
+        assert sorted(parse_qsl(urlsplit(state["url"]).query)) == sorted(parse_qsl(query[1:])), (query, state["url"])
