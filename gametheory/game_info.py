@@ -8,6 +8,13 @@ weakly dominated strategies of all players removed each round), each
 player's security level (:mod:`gametheory.solvers.security`), and each
 parameter's default, range, status, meaning and source quote.
 
+:func:`info_of` picks the info of a loaded game, tree
+(:class:`gametheory.tree.info.TreeInfo`), signaling or Bayesian game
+(:mod:`gametheory.bayesian.info`); each has ``to_json()``, the strict JSON
+document of ``gametheory info PATH --json`` (its fields are listed in
+:mod:`gametheory.commands.info`), built from the same analyses as the text,
+with the model block of :func:`model_json`.
+
 Examples
 --------
 >>> from gametheory import Game
@@ -135,7 +142,7 @@ class GameInfo:
         return "\n".join(lines)
 
     def to_json(self) -> dict[str, Any]:
-        """The document of ``gametheory info PATH --json`` for a normal-form game (schema: the module docstring)."""
+        """The document of ``gametheory info PATH --json`` for a normal-form game (schema: ``commands.info``)."""
         game, model = self.game, self.model
         doc: dict[str, Any] = {
             "kind": "game",

@@ -243,6 +243,26 @@ def test_unknown_route_and_method_are_json(client):
     error_of(client.get("/static/nothing.js"), 404)
 
 
+def test_an_unexpected_error_is_a_json_500_without_the_traceback(monkeypatch, caplog):
+    import gametheory.solvers.dispatch as dispatch
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(dispatch, "solve_source", broken)
+    client = create_app(MODELS, workers=1, busy_wait=0).test_client()
+    assert error_of(client.get("/api/solve?model=cfe_md_package"), 500) == "internal error: RuntimeError"
+    assert "secret detail" in caplog.text  # in the server's log, not in the answer
+    monkeypatch.undo()
+    assert client.get("/api/solve?model=cfe_md_package").status_code == 200  # and its slot was given back
+
+
+@pytest.mark.parametrize("url", ["/static/../app.py", "/static/..%2Fapp.py", "/static/%2E%2E/query.py"])
+def test_static_files_stay_in_their_folder(client, url):
+    r = client.get(url)
+    assert r.status_code == 404 and b"import" not in r.get_data()
+
+
 def test_huge_body_is_413(client):
     r = client.post("/api/solve", data=json.dumps({"game": "1,1 " * 40000}), content_type="application/json")
     assert "too large" in error_of(r, 413)

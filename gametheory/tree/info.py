@@ -131,7 +131,7 @@ class TreeInfo:
         return {"node": v, "label": self.tree.node_label(v) or None}
 
     def to_json(self) -> dict[str, Any]:
-        """The document of ``gametheory info PATH --json`` for a game tree (schema: :mod:`gametheory.commands.info`).
+        """The document of ``gametheory info PATH --json`` for a game tree (schema: ``commands.info``).
 
         Lists stop after :data:`MAX_LISTED` items, as the text's do; the counts say how many there are.
         """

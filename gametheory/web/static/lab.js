@@ -10,6 +10,7 @@
 
 (function () {
   const DEBOUNCE_MS = 150;  // a slider drag recomputes once it pauses this long
+  const TYPING_MS = 600;    // a typed bimatrix is solved once the typing pauses this long
   const BUSY_RETRIES = 8;   // a 503 (the server's computations are all taken) is retried, for about 6 s in all
   const TYPED_EXAMPLE = 'Row: Cooperate Defect; Column: Cooperate Defect\n3,3 0,5\n5,0 1,1';
   // query keys the API reserves; every other key of the page's URL is a model parameter
@@ -396,6 +397,51 @@
     recompute();
   }
 
+  // ---------------------------------------------------------------- a model's payoffs as a typed bimatrix
+  // The format of gametheory.io.bimatrix_text: a names line (labels apart by spaces, or by commas when one
+  // has a space), then one row per line, cells "a,b". Names the format cannot hold are left out (R1.., C1..).
+  function bimatrixText(info) {
+    const [row, col] = info.players;
+    const rows = info.strategies[row];
+    const cols = info.strategies[col];
+    const cell = new Map(info.payoffs.map((p) => [JSON.stringify(p.profile), p.values]));
+    const unsafe = (x) => /[;:,|#()\n\r]/.test(x) || x.trim() === '';
+    const labels = (xs) => (xs.some((x) => /\s/.test(x)) ? xs.join(', ') : xs.join(' '));
+    const oneSpaced = (xs) => xs.length === 1 && /\s/.test(xs[0]);
+    const named = ![row, col, ...rows, ...cols].some(unsafe) && !oneSpaced(rows) && !oneSpaced(cols);
+    const cells = rows.map((r) => cols.map((c) => (cell.get(JSON.stringify([r, c])) || ['0', '0']).join(',')));
+    const widths = cols.map((_, j) => Math.max(...cells.map((line) => line[j].length)));
+    const lines = cells.map((line) => line.map((x, j) => (j + 1 < line.length ? x.padEnd(widths[j]) : x)).join('  '));
+    return (named ? [`${row}: ${labels(rows)}; ${col}: ${labels(cols)}`] : []).concat(lines).join('\n');
+  }
+
+  async function editAsTyped() {
+    const seq = S.seq;
+    try {
+      const info = await api('/api/info', baseQuery());
+      if (seq !== S.seq || S.mode !== 'model') return;
+      openTyped(bimatrixText(info), true);
+    } catch (e) {
+      if (seq === S.seq) showError(e);
+    }
+  }
+
+  // The payoffs as the model writes them (info's "formulas"), for a two-player game: what each cell is made of.
+  function renderFormulas(info) {
+    const box = $('formulas-table');
+    box.replaceChildren();
+    const ok = info && Array.isArray(info.formulas) && info.players && info.players.length === 2 && info.strategies;
+    $('formulas').hidden = !ok;
+    if (!ok) return;
+    const [row, col] = info.players;
+    const cell = new Map(info.formulas.map((p) => [JSON.stringify(p.profile), p.values]));
+    const head = el('tr', {}, [el('th', { text: `${row} \\ ${col}` }),
+      ...info.strategies[col].map((c) => el('th', { text: c }))]);
+    const body = info.strategies[row].map((r) => el('tr', {}, [el('th', { text: r }),
+      ...info.strategies[col].map((c) => el('td', { text: (cell.get(JSON.stringify([r, c])) || []).join('\n') }))]));
+    box.append(el('table', { class: 'gametheory formulas' }, [el('thead', {}, [head]), el('tbody', {}, body)]));
+  }
+
   // ---------------------------------------------------------------- equilibria
   // "Yes" for a pure choice, "1/3 Yes + 2/3 No" for a mixed one (only the actions played), as the CLI writes it.
   function mixture(dist) {
@@ -518,16 +564,51 @@
     }
   }
 
-  // A result of a kind the page has no layout for (e.g. a Bayesian game): its fields, one a line.
-  function renderGeneric(eq, li) {
-    for (const [k, v] of Object.entries(eq)) {
-      if (v && typeof v === 'object' && !Array.isArray(v)) {
-        const parts = Object.entries(v).map(([a, b]) => `${a}: ${b && typeof b === 'object' ? mixture(b) : b}`);
-        li.append(line(k, parts.join('; ')));
-      } else {
-        li.append(line(k, Array.isArray(v) ? v.join(', ') : String(v)));
-      }
+  // Every number of a nested document is zero (a regret per player and type, say).
+  function allZero(v) {
+    if (v && typeof v === 'object') return Object.values(v).every(allZero);
+    return isZero(v);
+  }
+
+  // A Bayesian game's equilibrium: each player's action by type (the type left out when it has one type),
+  // its payoffs by type and ex ante, and its regrets by type (the certificate).
+  function renderBayesian(eq, li) {
+    const byType = (values, show) => Object.entries(values).map(([type, v]) => {
+      const single = Object.keys(values).length === 1;
+      return single ? show(v) : `${type}: ${show(v)}`;
+    }).join('; ');
+    const profile = el('div', { class: 'profile' });
+    for (const [player, types] of Object.entries(eq.strategies)) {
+      profile.append(el('span', { class: 'choice' }, [el('span', { class: 'player', text: `${player}: ` }),
+        el('span', { class: 'strategy', text: byType(types, mixture) })]));
     }
+    li.append(profile);
+    if (eq.ex_ante) li.append(line('payoffs', perPlayer(eq.ex_ante)));
+    if (eq.payoffs) {
+      const parts = Object.entries(eq.payoffs).map(([player, types]) => {
+        if (!types || typeof types !== 'object') return `${player} ${types}`;
+        const values = Object.entries(types);
+        return values.length === 1 ? `${player} ${values[0][1]}`
+          : `${player} (${values.map(([type, v]) => `${type} ${v}`).join(', ')})`;
+      });
+      li.append(line('by type', parts.join(', '), 'minor'));
+    }
+    if (eq.regret) {
+      const zero = allZero(eq.regret);
+      li.append(line('regret', zero ? '0 for every player and type: certified' : flat(eq.regret),
+        zero ? 'certified' : 'uncertified'));
+    }
+  }
+
+  function flat(v) {
+    if (Array.isArray(v)) return v.map(flat).join(', ');
+    if (v && typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}: ${flat(x)}`).join('; ');
+    return String(v);
+  }
+
+  // A result of a kind the page has no layout for: its fields, one a line.
+  function renderGeneric(eq, li) {
+    for (const [k, v] of Object.entries(eq)) li.append(line(k, flat(v)));
   }
 
   function renderEquilibria(doc) {
@@ -542,6 +623,7 @@
       if (eq.profile) renderNormalForm(eq, li, several ? componentOf[i] : undefined);
       else if (doc.game && doc.game.kind === 'signaling') renderSignaling(eq, li, doc);
       else if (eq.behavior && (eq.path || (doc.game && doc.game.kind === 'tree'))) renderTree(eq, li);
+      else if (eq.strategies && typeof eq.strategies === 'object' && doc.game && doc.game.types) renderBayesian(eq, li);
       else renderGeneric(eq, li);
       list.append(li);
     });
@@ -580,7 +662,8 @@
     for (const p of model.predictions || []) {
       total += 1;
       if (p.status === 'holds') hold += 1;
-      const at = p.at && Object.keys(p.at).length
+      // where a prediction is checked at other values than the page's, say so (the reason often does already)
+      const at = p.at && Object.keys(p.at).length && !/^at /.test(p.reason || '')
         ? ` (at ${Object.entries(p.at).map(([k, v]) => `${k} = ${v}`).join(', ')})` : '';
       list.append(el('li', { class: `prediction ${p.status}`, 'data-status': p.status }, [
         el('span', { class: `badge ${p.status === 'holds' ? 'holds' : 'fails'}`, text: p.status }),
@@ -714,6 +797,7 @@
       placeTreeFigure(treeLike);
 
       renderEquilibria(doc);
+      $('edit-typed').hidden = !(S.mode === 'model' && normal2 && S.info && S.info.payoffs);
       // a signaling or Bayesian game has no table (the server says so): its card is left out
       showCard('payoff-card', !(table instanceof Error) || kind === 'game');
       if (table instanceof Error) figureNote($('payoff-table'), errorLine(table));
@@ -797,6 +881,7 @@
     S.info = null;
     S.vary = vary || '';
     $('model-select').value = name;
+    $('edit-typed').hidden = true;
     showCard('typed', false);
     clearError();
     setStatus('loading', 'reading the model…');
@@ -808,13 +893,7 @@
       if (seq !== S.seq) return;
       const entry = S.catalog.find((m) => m.name === name);
       if (!entry || (e instanceof ApiError && e.status === 404) || !(e instanceof ApiError)) {
-        renderModelText({ name, title: name });
-        buildParameters([], []);
-        hideModelOnly();
-        hideFigures();
-        clearResults();
-        syncUrl();
-        showError(e);
+        modelFailed(name, e);
         return;
       }
       // the model's words could not be read (e.g. refused as too costly): its catalog entry still names
@@ -829,6 +908,7 @@
       const model = info.model || { name, title: name };
       renderModelText(model);
       buildParameters(model.parameters, initial);
+      renderFormulas(info);
       if (!S.params.some((p) => p.name === S.vary)) S.vary = S.params.length ? S.params[0].name : '';
       clearResults();
       for (const id of ['game-figure', 'tree-figure', 'region-figure', 'bargain-figure']) $(id).replaceChildren();
@@ -839,14 +919,21 @@
       }
       await recompute();
     } catch (e) {
-      if (seq !== S.seq) return;
-      renderModelText({ name, title: name });
-      buildParameters([], []);
-      hideModelOnly();
-      clearResults();
-      syncUrl();
-      showError(e);
+      if (seq === S.seq) modelFailed(name, e);
     }
+  }
+
+  // A model that cannot be shown: its name, the error line, and nothing left over from the model before.
+  function modelFailed(name, e) {
+    renderModelText({ name, title: name });
+    buildParameters([], []);
+    renderFormulas(null);
+    $('edit-typed').hidden = true;
+    hideModelOnly();
+    hideFigures();
+    clearResults();
+    syncUrl();
+    showError(e);
   }
 
   function openTyped(text, solve) {
@@ -863,6 +950,8 @@
     const area = $('typed-game');
     area.value = text || area.value || TYPED_EXAMPLE;
     renderModelText(null);
+    renderFormulas(null);
+    $('edit-typed').hidden = true;
     hideModelOnly();
     clearResults();
     for (const id of ['game-figure', 'tree-figure', 'region-figure', 'bargain-figure']) $(id).replaceChildren();
@@ -872,6 +961,7 @@
   }
 
   function solveTyped() {
+    clearTimeout(S.debounce);
     S.game = $('typed-game').value.trim();
     if (!S.game) { showError('type a bimatrix first'); return; }
     recompute();
@@ -885,10 +975,18 @@
       else openModel(name, [], '');
     });
     $('typed-solve').addEventListener('click', solveTyped);
+    // as Game Theory Explorer did: an edited payoff redraws without a button, once the typing pauses
+    $('typed-game').addEventListener('input', () => {
+      clearTimeout(S.debounce);
+      S.debounce = setTimeout(() => {
+        if (S.mode === 'typed' && $('typed-game').value.trim() && $('typed-game').value.trim() !== S.game) solveTyped();
+      }, TYPING_MS);
+    });
     $('typed-game').addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) { event.preventDefault(); solveTyped(); }
     });
     $('reset-parameters').addEventListener('click', resetParameters);
+    $('edit-typed').addEventListener('click', editAsTyped);
     $('region-param').addEventListener('change', (event) => {
       S.vary = event.target.value;
       syncUrl();
