@@ -122,24 +122,28 @@ def parse_mixture(segment: str, labels: list[str]) -> frozenset[tuple[str, Fract
     return frozenset(found)
 
 
+def parse_payoffs(text: str, players: list[str]) -> tuple[Fraction, ...]:
+    """The payoffs after the word "payoffs", in the order of ``players`` ("payoffs Russia 3, US 1")."""
+    parts = re.split(r"(?i)payoffs?", text.replace("\u2212", "-"), maxsplit=1)  # \u2212: a typographic minus
+    assert len(parts) == 2, f"no payoffs in {text!r}"
+    values = []
+    for player in players:
+        m = re.search(rf"\b{re.escape(player)}:?\s*({NUMBER})", parts[1])
+        assert m, f"no payoff of {player} in {text!r}"
+        values.append(Fraction(m.group(1)))
+    return tuple(values)
+
+
 def parse_equilibrium(text: str, players: dict[str, list[str]]) -> Shown:
     """The profile and payoffs an ``li.equilibrium`` shows, e.g. "Russia: Yes US: Yes / payoffs Russia 3, US 1"."""
-    text = text.replace("\u2212", "-")  # a typographic minus
-    head, sep, tail = re.split(r"(?i)(payoffs?)", text, maxsplit=1) if re.search(r"(?i)payoff", text) else (text, "", "")
-    assert sep, f"no payoffs in the equilibrium {text!r}"
+    head = re.split(r"(?i)payoffs?", text, maxsplit=1)[0]
     marks = sorted((m.start(), m.end(), p) for p in players for m in re.finditer(rf"\b{re.escape(p)}:", head))
-    assert [p for _, _, p in marks] and {p for _, _, p in marks} == set(players), f"players not all shown in {text!r}"
+    assert sorted(p for _, _, p in marks) == sorted(players), f"each player's choice is not shown once in {text!r}"
     choices = {}
     for k, (_, end, player) in enumerate(marks):
         stop = marks[k + 1][0] if k + 1 < len(marks) else len(head)
-        choices[player] = parse_mixture(head[end:stop].splitlines()[0] if head[end:stop].strip() else "",
-                                        players[player])
-    values = []
-    for player in players:
-        m = re.search(rf"\b{re.escape(player)}:?\s*({NUMBER})", tail)
-        assert m, f"no payoff of {player} in {text!r}"
-        values.append(Fraction(m.group(1)))
-    return frozenset(choices.items()), tuple(values)
+        choices[player] = parse_mixture(head[end:stop].strip().split("\n")[0], players[player])
+    return frozenset(choices.items()), parse_payoffs(text, list(players))
 
 
 def shown_equilibria(driver: Any, players: dict[str, list[str]]) -> set[Shown]:
@@ -227,16 +231,6 @@ def test_the_blockade_tree_shows_its_subgame_perfect_path(lab, browser):
     assert tree_path(text) == ["No offer", "Cooperate"]
     assert parse_payoffs(text, ["West", "Serbia"]) == (Fraction(0), Fraction(0))
     assert has_tree_svg(page_state(browser), browser)
-
-
-def parse_payoffs(text: str, players: list[str]) -> tuple[Fraction, ...]:
-    tail = re.split(r"(?i)payoffs?", text.replace("\u2212", "-"), maxsplit=1)[-1]
-    values = []
-    for player in players:
-        m = re.search(rf"\b{re.escape(player)}:?\s*({NUMBER})", tail)
-        assert m, f"no payoff of {player} in {text!r}"
-        values.append(Fraction(m.group(1)))
-    return tuple(values)
 
 
 # ------------------------------------------------------------------ a typed bimatrix, and a wrong one
