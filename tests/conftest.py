@@ -9,7 +9,8 @@ References
 Markers (declared in setup.cfg, ``--strict-markers``)
     ``slow`` (a second or more on an idle 2-core machine), ``notebook`` (runs or reads the
     notebooks), ``oracle`` (compares with a peer solver: pygambit, nashpy, or scipy as a
-    reference).  Plain ``pytest`` runs everything; ``pytest -m "not slow"`` deselects.
+    reference), ``browser`` (drives the web lab in headless Chromium through Selenium; the shared
+    fixtures are ``tests/web_browser.py``).  Plain ``pytest`` runs everything; ``pytest -m "not slow"`` deselects.
 
 The article
     The models quote an article (D. Young, Foreign Policy In Focus, 2007) whose text is not part of

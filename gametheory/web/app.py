@@ -144,8 +144,8 @@ def _json(doc: Any, ensure_ascii: bool = True, status: int = 200) -> Response:
     return Response(json_text(doc, ensure_ascii) + "\n", status=status, mimetype="application/json")
 
 
-def _error(message: str, status: int) -> Response:
-    return _json({"error": message.replace("\r", "\\r").replace("\n", "\\n")}, status=status)
+def _error(message: str, status: int, **extra: object) -> Response:
+    return _json({"error": message.replace("\r", "\\r").replace("\n", "\\n"), **extra}, status=status)
 
 
 def _register_errors(app: Flask) -> None:
@@ -192,7 +192,10 @@ def _computed(lab: LabConfig, handler: Callable[..., Response]) -> Callable[...,
         except UnsupportedGameError as exc:
             return _error(str(exc), 400)
         except CostLimitError as exc:
-            return _error(str(exc), 422)
+            # the library's line says how the command line raises the limit; a request cannot, so say who can
+            return _error(str(exc), 422, max_cost=lab.max_cost,
+                          hint=f"this server caps max_cost at {lab.max_cost}; a request may lower it, not raise "
+                               "it (gametheory serve --max-cost N raises it)")
         except GameTheoryError as exc:  # the command line's exit status 1: could not be computed
             return _error(str(exc), 422)
 

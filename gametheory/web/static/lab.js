@@ -98,7 +98,7 @@
 
   // ---------------------------------------------------------------- the API
   class ApiError extends Error {
-    constructor(message, status) { super(message); this.status = status; }
+    constructor(message, status, hint) { super(message); this.status = status; this.hint = hint || ''; }
   }
 
   // Query text kept readable ("/", ",", ":" as they are, a space as "+"): a shared link reads
@@ -121,11 +121,13 @@
       }
       if (!response.ok) {
         let message = `${response.status} ${response.statusText}`;
+        let hint = '';
         try {
           const doc = await response.json();
           if (doc && typeof doc.error === 'string') message = doc.error;
+          if (doc && typeof doc.hint === 'string') hint = doc.hint;
         } catch (e) { /* not JSON: keep the status line */ }
-        throw new ApiError(message, response.status);
+        throw new ApiError(message, response.status, hint);
       }
       return as === 'json' ? response.json() : response.text();
     }
@@ -133,7 +135,7 @@
 
   function errorLine(e) {
     const message = String(e && e.message ? e.message : e).split('\n')[0];
-    if (e instanceof ApiError && e.status === 422) return `refused as too costly for this server: ${message}`;
+    if (e instanceof ApiError && e.hint) return `refused as too costly for this server: ${message} (${e.hint})`;
     if (e instanceof ApiError && e.status === 503) return `the server is busy; try again (${message})`;
     if (e instanceof TypeError) return `cannot reach the server: ${message}`;
     return message;
