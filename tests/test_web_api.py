@@ -288,6 +288,8 @@ def test_cost_refusal_is_422_and_max_cost_only_lowers():
     assert "max_cost=5" in error_of(r, 422)
     # the library's line tells a CLI user to raise --max-cost; the web answer says the request cannot
     assert r.get_json()["max_cost"] == 5 and "gametheory serve --max-cost" in r.get_json()["hint"]
+    lowered = client.get("/api/solve?model=cfe_md_package&max_cost=1").get_json()
+    assert "lowered max_cost to 1" in lowered["hint"] and "up to 1000000000" in lowered["hint"]
     # a 12x12 typed game: McMullen's bound on the vertices of its best-response polytopes is far above 10**4
     big = "\n".join(" ".join(f"{(i * j) % 7},{(i + 2 * j) % 5}" for j in range(12)) for i in range(12))
     small = create_app(MODELS, max_cost=10**4).test_client()

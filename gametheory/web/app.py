@@ -193,14 +193,21 @@ def _computed(lab: LabConfig, handler: Callable[..., Response]) -> Callable[...,
             return _error(str(exc), 400)
         except CostLimitError as exc:
             # the library's line says how the command line raises the limit; a request cannot, so say who can
-            return _error(str(exc), 422, max_cost=lab.max_cost,
-                          hint=f"this server caps max_cost at {lab.max_cost}; a request may lower it, not raise "
-                               "it (gametheory serve --max-cost N raises it)")
+            return _error(str(exc), 422, max_cost=lab.max_cost, hint=_cost_hint(lab, q))
         except GameTheoryError as exc:  # the command line's exit status 1: could not be computed
             return _error(str(exc), 422)
 
     view.__name__ = getattr(handler, "__name__", "view")
     return view
+
+
+def _cost_hint(lab: LabConfig, q: Query) -> str:
+    """Who can raise the limit a computation was refused at: the request (below the ceiling) or the server."""
+    limit = lab.cost(q)
+    if limit < lab.max_cost:
+        return f"this request lowered max_cost to {limit}; this server allows up to {lab.max_cost}"
+    return (f"max_cost={lab.max_cost} is this server's ceiling: a request cannot raise it "
+            "(gametheory serve --max-cost N does)")
 
 
 def _query(lab: LabConfig) -> Query:
