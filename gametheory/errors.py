@@ -8,6 +8,9 @@ the command line can print ``error: PATH[:LINE]: message``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 __all__ = [
     "GameTheoryError",
     "InputError",
@@ -20,6 +23,7 @@ __all__ = [
     "UndefinedPayoffError",
     "UnsupportedGameError",
     "CostLimitError",
+    "located",
 ]
 
 
@@ -144,3 +148,19 @@ class UnsupportedGameError(GameTheoryError, ValueError):
 
 class CostLimitError(GameTheoryError):
     """A method's estimated cost exceeds the limit; raise the limit to run it."""
+
+
+@contextmanager
+def located(path) -> Iterator[None]:
+    """Give every :class:`InputError` raised inside the file's ``path`` (the CLI prints ``error: PATH: ...``).
+
+    >>> with located("m.toml"):
+    ...     raise InputError("expected a number", line=3)
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.InputError: m.toml:3: expected a number
+    """
+    try:
+        yield
+    except InputError as exc:
+        raise exc.with_location(path=path) from None

@@ -38,7 +38,7 @@ from .game_text import plural
 from .numbers import to_exact
 from .predictions import SOURCE_GROUPS, ModelCheck, check_model, source_counts
 
-__all__ = ["CheckReport", "check_paths", "model_paths"]
+__all__ = ["CheckReport", "check_paths", "check_method_name", "model_paths"]
 
 PathLike = str | os.PathLike
 
@@ -158,6 +158,24 @@ def model_paths(path: PathLike) -> list[Path]:
     if not p.exists():
         raise InputError("no such file or directory", path=str(p))
     return [p]
+
+
+def check_method_name(name: str) -> str:
+    """``name`` if it is ``auto`` or a method of the table whose answer is Nash equilibria (InputError if not).
+
+    >>> check_method_name("correlated")
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.InputError: --method: 'correlated' finds no Nash equilibria; choose one of auto, ...
+    """
+    from .result import SolveResult
+    from .solvers.table import METHODS
+
+    nash = ["auto"] + [m for m, spec in METHODS.items() if spec.result_type is SolveResult]
+    if name not in nash:
+        why = "finds no Nash equilibria" if name in METHODS else "is not a method"
+        raise InputError(f"{name!r} {why}; choose one of {', '.join(nash)}", field="--method")
+    return name
 
 
 def check_paths(paths: PathLike | Iterable[PathLike], overrides: Mapping | None = None,

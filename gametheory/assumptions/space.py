@@ -32,7 +32,7 @@ from ..numbers import parse_rational, to_exact
 if TYPE_CHECKING:
     from ..io.model import Model
 
-__all__ = ["Space", "Vary", "parse_vary", "LABEL_WIDTH"]
+__all__ = ["Space", "Vary", "parse_vary", "load_study", "LABEL_WIDTH"]
 
 #: At most this many characters of a parameter's meaning in :meth:`Space.label` (axis labels, legends).
 LABEL_WIDTH = 40
@@ -277,3 +277,18 @@ def parse_vary(text: str, space: Space, default_num: int = 41) -> Vary:
         if num < 1 or (num < 2 and lo != hi):
             raise InputError(f"grid size of {name} must be at least 2, got {num}", field="--vary")
     return Vary(name, lo, hi, num)
+
+
+def load_study(path) -> tuple[Model, Space]:
+    """``(model, space)`` of a model file: what the assumption studies (regions, conditions, sweeps) work on.
+
+    A Gambit file (``.nfg``, ``.efg``) has no parameters to study: InputError.
+    """
+    from ..io import check_source_path
+    from ..io.model import load_model
+
+    path = check_source_path(path)
+    if not path.lower().endswith(".toml"):
+        raise InputError("payoff assumptions are studied on model files (.toml) with parameters", path=path)
+    model = load_model(path)
+    return model, Space.from_model(model)

@@ -45,7 +45,8 @@ if TYPE_CHECKING:
     from ..game import Game
     from ..io.model import Model
 
-__all__ = ["BargainingSpec", "read_spec", "parse_disagreement", "problem_from_game", "problem_from_spec"]
+__all__ = ["BargainingSpec", "read_spec", "SOLUTION_CHOICES", "parse_solution", "parse_deltas", "parse_disagreement",
+           "problem_from_game", "problem_from_spec"]
 
 _T = TypeVar("_T")
 
@@ -195,6 +196,37 @@ def read_spec(model: Model, params: Mapping[str, object] | None = None) -> Barga
         raise _err(f"unknown player {first!r}; players are {list(players)}", "first", path)
     return BargainingSpec(players, issues, settlements, feasible, disagreement, solution, status_quo, shares,
                           deltas, first)
+
+
+#: The solutions a request may name (``bargain --solution``, the web lab's ``solution=``).
+SOLUTION_CHOICES = ("nash", "ks", "egalitarian", "utilitarian", "rubinstein")
+
+
+def parse_solution(text: str) -> str:
+    """A solution's name, one of :data:`SOLUTION_CHOICES`.
+
+    >>> parse_solution("ks")
+    'ks'
+    >>> parse_solution("kalai")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.InputError: --solution: solution must be one of nash, ks, ..., got 'kalai'
+    """
+    if text not in SOLUTION_CHOICES:
+        raise InputError(f"solution must be one of {', '.join(SOLUTION_CHOICES)}, got {text!r}", field="--solution")
+    return text
+
+
+def parse_deltas(text: str) -> tuple[Fraction, ...]:
+    """CLI ``--delta``: two discount factors ``D1,D2`` (exact numbers; Rubinstein checks they lie in (0, 1)).
+
+    >>> parse_deltas("0.9, 9/10")
+    (Fraction(9, 10), Fraction(9, 10))
+    """
+    parts = text.split(",")
+    if len(parts) != 2:
+        raise InputError(f"--delta expects two discount factors D1,D2, got {text!r}")
+    return tuple(parse_rational(p.strip(), field="--delta") for p in parts)
 
 
 def parse_disagreement(text: str) -> str | tuple[Fraction, ...]:

@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-from ..errors import InputError
 from ..overrides import parse_overrides
-from ._common import add_params, check_path
-
-
-def load_study(path):
-    """``(model, space)`` of a model file; ``.nfg`` files have no parameters to study."""
-    from ..assumptions.space import Space
-    from ..io.model import load_model
-
-    path = check_path(path)
-    if not path.lower().endswith(".toml"):
-        raise InputError("payoff assumptions are studied on model files (.toml) with parameters", path=path)
-    model = load_model(path)
-    return model, Space.from_model(model)
+from ._common import add_params
 
 
 def fixed_values(args, space) -> dict:

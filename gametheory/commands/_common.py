@@ -8,28 +8,20 @@ command does the same way lives here once.  ``--param`` values are read by
 
 from __future__ import annotations
 
-import json
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from ..errors import InputError
+from ..errors import InputError, located
 
-__all__ = ["check_path", "check_plot", "add_dpi", "plot_options", "load", "load_any", "located", "json_text",
+__all__ = ["check_path", "check_plot", "add_dpi", "plot_options", "load", "load_any", "located",
            "print_json", "exact_flag", "add_exactness",
            "add_params", "add_json", "add_max_cost", "add_progress", "max_cost_option", "profile_option"]
 
 
 def check_path(path) -> str:
-    """The path as a string, after checking that it has a known extension and exists."""
-    from ..io import file_format
+    """:func:`gametheory.io.check_source_path` (imported when first used: the commands start fast)."""
+    from ..io import check_source_path
 
-    path = os.fspath(path)
-    file_format(path)
-    if not os.path.isfile(path):
-        raise InputError("no such file", path=path)
-    return path
+    return check_source_path(path)
 
 
 def check_plot(path, field: str = "--plot") -> None:
@@ -95,38 +87,10 @@ def load_any(path, params=None, exact=None):
         return load_any_source(path, params, exact=exact)
 
 
-@contextmanager
-def located(path) -> Iterator[None]:
-    """Give every InputError raised inside the file's path (the CLI prints ``error: PATH: ...``)."""
-    try:
-        yield
-    except InputError as exc:
-        raise exc.with_location(path=path) from None
-
-
-def json_text(doc, ensure_ascii: bool = True) -> str:
-    """One strict JSON document, indented by two spaces (values JSON cannot hold as their str).
-
-    Every command's ``--json`` (:func:`print_json`) and every document of the
-    web lab's API is this text.  The document is strict JSON (RFC 8259): NaN
-    and infinities are refused (``allow_nan=False``), so a result with an
-    undefined number must say so with ``null`` and a note.
-
-    >>> print(json_text({"x": 1}))
-    {
-      "x": 1
-    }
-    """
-    from ..errors import GameTheoryError
-
-    try:
-        return json.dumps(doc, indent=2, default=str, ensure_ascii=ensure_ascii, allow_nan=False)
-    except ValueError as exc:
-        raise GameTheoryError(f"internal error: a number in the JSON document is not finite ({exc})") from None
-
-
 def print_json(doc, ensure_ascii: bool = True) -> None:
-    """Print :func:`json_text` of ``doc``; the whole text is built before anything is printed."""
+    """Print :func:`gametheory.jsondoc.json_text` of ``doc``; the whole text is built before anything is printed."""
+    from ..jsondoc import json_text
+
     sys.stdout.write(json_text(doc, ensure_ascii) + "\n")
 
 

@@ -9,18 +9,16 @@ document; ``--plot`` writes :func:`gametheory.figures.bargain_figure`.
 
 from __future__ import annotations
 
-from ..errors import InputError
-from ..numbers import parse_rational
 from ..overrides import parse_overrides
 from ._common import add_dpi, add_json, add_max_cost, add_params, check_plot, load, located, plot_options, print_json
 
-_CHOICES = ("nash", "ks", "egalitarian", "utilitarian", "rubinstein")
-
 
 def add_arguments(parser):
+    from ..bargaining.spec import SOLUTION_CHOICES
+
     parser.add_argument("path", metavar="PATH",
                         help="a model file (.toml, with or without [bargaining]) or a .nfg game")
-    parser.add_argument("--solution", choices=_CHOICES, default=None,
+    parser.add_argument("--solution", choices=SOLUTION_CHOICES, default=None,
                         help="bargaining solution (default: the model's, else nash)")
     parser.add_argument("--disagreement", default=None, metavar="D",
                         help="status-quo, nash, maximin, threat or x,y (default: the model's, else nash)")
@@ -37,16 +35,9 @@ def add_arguments(parser):
     add_max_cost(parser, help="raise the limit on the issue-linkage report's work (2^n packages for n issues)")
 
 
-def _deltas(text):
-    parts = text.split(",")
-    if len(parts) != 2:
-        raise InputError(f"--delta expects two discount factors D1,D2, got {text!r}")
-    return tuple(parse_rational(p.strip(), field="--delta") for p in parts)
-
-
 def run(args) -> int:
     from ..bargaining.request import BargainingRequest, bargain
-    from ..bargaining.spec import parse_disagreement
+    from ..bargaining.spec import parse_deltas, parse_disagreement
 
     check_plot(args.plot)
     params = parse_overrides(args.param, path=args.path)
@@ -56,7 +47,7 @@ def run(args) -> int:
             solution=args.solution,
             disagreement=None if args.disagreement is None else parse_disagreement(args.disagreement),
             free_disposal=args.free_disposal,
-            deltas=_deltas(args.delta) if args.delta else None,
+            deltas=parse_deltas(args.delta) if args.delta else None,
             first=args.first,
             max_cost=args.max_cost,
         )

@@ -21,23 +21,10 @@ def add_arguments(parser):
     add_json(parser, help="print one JSON document instead of text")
 
 
-def _check_method(name: str) -> str:
-    """``name`` if it is ``auto`` or a method of the table whose answer is Nash equilibria."""
-    from ..errors import InputError
-    from ..result import SolveResult
-    from ..solvers.table import METHODS
-
-    nash = ["auto"] + [m for m, spec in METHODS.items() if spec.result_type is SolveResult]
-    if name not in nash:
-        why = "finds no Nash equilibria" if name in METHODS else "is not a method"
-        raise InputError(f"{name!r} {why}; choose one of {', '.join(nash)}", field="--method")
-    return name
-
-
 def run(args) -> int:
-    from ..model_checks import check_paths
+    from ..model_checks import check_method_name, check_paths
 
-    _check_method(args.method)
+    check_method_name(args.method)
     report = check_paths(args.path, parse_overrides(args.param), args.method)
     if args.json:
         print_json(report.to_json(), ensure_ascii=False)

@@ -27,7 +27,7 @@ separated by ``;`` (the action at every information set of the player), or
 from __future__ import annotations
 
 from ..errors import InputError
-from ._assumptions import add_no_assumptions, add_param, fixed_values, load_study
+from ._assumptions import add_no_assumptions, add_param, fixed_values
 from ._common import add_json, add_progress, located, print_json, profile_option
 
 
@@ -101,6 +101,7 @@ def _is_tree_model(path: str) -> bool:
 
 def run(args) -> int:
     from ..assumptions.conditions import ConditionsReport, SupportReport, conditions_report, support_report
+    from ..assumptions.space import load_study
 
     if _is_tree_model(args.path):
         return _run_tree(args, args.path)

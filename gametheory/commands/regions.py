@@ -16,7 +16,7 @@ that breaks one is left out and named in a warning.
 
 from __future__ import annotations
 
-from ._assumptions import add_no_assumptions, add_param, fixed_values, load_study
+from ._assumptions import add_no_assumptions, add_param, fixed_values
 from ._common import add_dpi, add_json, add_max_cost, check_plot, located, max_cost_option, plot_options, print_json
 
 
@@ -38,7 +38,7 @@ def add_arguments(parser):
 
 def run(args) -> int:
     from ..assumptions.regions_report import MarginsReport, RegionsReport, margins_report, regions_report
-    from ..assumptions.space import parse_vary
+    from ..assumptions.space import load_study, parse_vary
 
     with located(args.path):
         check_plot(args.plot)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..errors import InputError
-from ._assumptions import add_no_assumptions, load_study
+from ._assumptions import add_no_assumptions
 from ._common import (
     add_dpi,
     add_json,
@@ -102,6 +102,7 @@ def _nonnegative(text, flag) -> float:
 def run(args) -> int:
     from ..assumptions.distributions import parse_distribution
     from ..assumptions.montecarlo import robustness
+    from ..assumptions.space import load_study
 
     with located(args.path):
         check_plot(args.plot)

@@ -38,7 +38,7 @@ from ..display.formats import FORMATS
 from ..game_text import game_header, payoff_lines
 from ..overrides import parse_overrides
 from ..result import CorrelatedResult, SolveResult
-from ..solvers.dispatch import check_method, check_render_format, method_names, solve_source
+from ..solvers.dispatch import KERNELS, check_kernel, check_method, check_render_format, method_names, solve_source
 from ._common import (
     add_dpi,
     add_exactness,
@@ -62,7 +62,7 @@ def add_arguments(parser):
     parser.add_argument("--stream", action="store_true",
                         help="with --method enumerate: print each extreme equilibrium as one JSON line as soon as it "
                         "is found (memory stays flat; no components), then a summary line")
-    parser.add_argument("--kernel", choices=("auto", "numpy", "compiled"), default=None,
+    parser.add_argument("--kernel", choices=KERNELS, default=None,
                         help="with --method lemke-howson: the pivoting kernel (auto: compiled with numba from "
                              "100x100, NumPy below)")
     parser.add_argument("--verbose", action="store_true",
@@ -100,9 +100,7 @@ def run(args) -> int:
     if args.stream and args.method != "enumerate":
         raise InputError(f"--stream streams the equilibria of --method enumerate, not of {args.method!r}",
                          field="--stream")
-    if args.kernel is not None and args.method != "lemke-howson":
-        raise InputError(f"--kernel chooses Lemke-Howson's pivoting kernel; it does not apply to --method "
-                         f"{args.method}", field="--kernel")
+    check_kernel(args.method, args.kernel)
     game, _model = load_any(args.path, params, exact)
     options = max_cost_option(args)
     if args.kernel is not None:

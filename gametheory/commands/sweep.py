@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ._assumptions import add_no_assumptions, add_param, fixed_values, load_study
+from ._assumptions import add_no_assumptions, add_param, fixed_values
 from ._common import add_json, add_max_cost, add_progress, located, max_cost_option, print_json
 
 
@@ -26,7 +26,7 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    from ..assumptions.space import parse_vary
+    from ..assumptions.space import load_study, parse_vary
     from ..assumptions.sweep import sweep
 
     with located(args.path):

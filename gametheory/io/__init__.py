@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ..tree import Tree
 
 __all__ = [
+    "check_source_path",
     "load_game",
     "save_game",
     "load_model",
@@ -86,6 +87,15 @@ def file_format(path) -> str:
             path=os.fspath(path),
         )
     return ext
+
+
+def check_source_path(path) -> str:
+    """``path`` as a string, after checking that it has a known extension (:func:`file_format`) and exists."""
+    file_format(path)
+    path = os.fspath(path)
+    if not os.path.isfile(path):
+        raise InputError("no such file", path=path)
+    return path
 
 
 def load_game(path, params: Mapping | None = None, exact: bool | None = None) -> Game:

@@ -34,7 +34,7 @@ from typing import Any
 
 from ..errors import InputError
 
-__all__ = ["method_names", "source_kind", "check_method", "check_render_format", "solve_source"]
+__all__ = ["method_names", "source_kind", "check_method", "check_kernel", "check_render_format", "solve_source"]
 
 
 def method_names() -> list[str]:
@@ -67,6 +67,28 @@ def source_kind(game: object, method: str = "auto") -> str:
 
 def _what(path: str | None) -> str:
     return "the game" if path is None else str(path)
+
+
+#: Lemke-Howson's pivoting kernels (option ``kernel``; ``solve --kernel``).
+KERNELS = ("auto", "numpy", "compiled")
+
+
+def check_kernel(method: str, kernel: str | None) -> None:
+    """Refuse a ``kernel`` that is not one of :data:`KERNELS`, or given with a method other than Lemke-Howson.
+
+    >>> check_kernel("lemke-howson", "numpy")
+    >>> check_kernel("enumerate", "numpy")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.InputError: --kernel chooses Lemke-Howson's pivoting kernel; it does not apply ...
+    """
+    if kernel is None:
+        return
+    if kernel not in KERNELS:
+        raise InputError(f"kernel must be {', '.join(KERNELS[:-1])} or {KERNELS[-1]}, got {kernel!r}", field="--kernel")
+    if method != "lemke-howson":
+        raise InputError(f"--kernel chooses Lemke-Howson's pivoting kernel; it does not apply to --method "
+                         f"{method}", field="--kernel")
 
 
 def check_method(game: object, method: str = "auto", path: str | None = None) -> None:

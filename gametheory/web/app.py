@@ -3,7 +3,7 @@
 Each route of ``/api`` reads its request as the matching command's options
 (:mod:`gametheory.web.query`), calls the same library functions the command
 calls and returns the document the command prints with ``--json``
-(:func:`gametheory.commands._common.json_text`), so a script, the page and the
+(:func:`gametheory.jsondoc.json_text`), so a script, the page and the
 command line agree:
 
 ==========================  =====================================================
@@ -39,7 +39,7 @@ from flask import Flask, Response, request, send_from_directory
 from werkzeug.exceptions import HTTPException
 
 from ..cost import DEFAULT_MAX_COST, validate_max_cost
-from ..errors import CostLimitError, GameTheoryError, InputError, UnsupportedGameError
+from ..errors import CostLimitError, GameTheoryError, InputError, UnsupportedGameError, located
 from .query import Query, UnknownModelError, effective_max_cost, model_path
 
 __all__ = ["create_app", "LabConfig"]
@@ -139,7 +139,7 @@ def create_app(models_dir: str | os.PathLike[str] = "models", *, max_cost: float
 # --- answers -------------------------------------------------------------------------------------------------
 
 def _json(doc: Any, ensure_ascii: bool = True, status: int = 200) -> Response:
-    from ..commands._common import json_text
+    from ..jsondoc import json_text
 
     return Response(json_text(doc, ensure_ascii) + "\n", status=status, mimetype="application/json")
 
@@ -271,18 +271,14 @@ def _source(lab: LabConfig, q: Query, command: str, exact: bool | None = None, a
 
 def _solve_result(lab: LabConfig, q: Query) -> tuple[Any, _Source]:
     """What ``gametheory solve PATH`` computes, with its checks in its order."""
-    from ..solvers.dispatch import check_method, check_render_format, solve_source
+    from ..solvers.dispatch import check_kernel, check_method, check_render_format, solve_source
 
     method = q.get("method", "auto") or "auto"
     fmt = q.get("format", "json") or "json"
     if fmt != "json" and fmt not in TABLE_FORMATS:
         raise InputError(f"format must be json, {', '.join(TABLE_FORMATS)}; got {fmt!r}", field="format")
     kernel = q.get("kernel")
-    if kernel is not None and kernel not in ("auto", "numpy", "compiled"):
-        raise InputError(f"kernel must be auto, numpy or compiled, got {kernel!r}", field="--kernel")
-    if kernel is not None and method != "lemke-howson":
-        raise InputError(f"--kernel chooses Lemke-Howson's pivoting kernel; it does not apply to --method "
-                         f"{method}", field="--kernel")
+    check_kernel(method, kernel)
     exact = q.exactness()
     source = _source(lab, q, "solve", exact)
     options: dict[str, Any] = {"max_cost": lab.cost(q)}
@@ -320,9 +316,7 @@ def _regions_report(lab: LabConfig, q: Query) -> tuple[Any, Any, dict]:
     is the point the figure marks.
     """
     from ..assumptions.regions_report import MarginsReport, RegionsReport, margins_report, regions_report
-    from ..assumptions.space import parse_vary
-    from ..commands._assumptions import load_study
-    from ..commands._common import located
+    from ..assumptions.space import load_study, parse_vary
     from ..overrides import parse_overrides
 
     path = _model_file(lab, q, "regions")
@@ -355,13 +349,11 @@ def _regions(lab: LabConfig, q: Query) -> Response:
 def _bargain_report(lab: LabConfig, q: Query) -> Any:
     """``bargain PATH --json``'s report: the options override the model's table, which overrides the defaults."""
     from ..bargaining.request import BargainingRequest, bargain
-    from ..bargaining.spec import parse_disagreement
-    from ..commands._common import located
-    from ..commands.bargain import _CHOICES, _deltas
+    from ..bargaining.spec import parse_deltas, parse_disagreement, parse_solution
 
     solution = q.get("solution")
-    if solution is not None and solution not in _CHOICES:
-        raise InputError(f"solution must be one of {', '.join(_CHOICES)}, got {solution!r}", field="--solution")
+    if solution is not None:
+        parse_solution(solution)
     source = _source(lab, q, "bargain", any_kind=False)
     disagreement, delta = q.get("disagreement"), q.get("delta")
     with located(source.path):
@@ -369,7 +361,7 @@ def _bargain_report(lab: LabConfig, q: Query) -> Any:
             solution=solution,
             disagreement=None if disagreement is None else parse_disagreement(disagreement),
             free_disposal=q.flag("free_disposal"),
-            deltas=_deltas(delta) if delta else None,
+            deltas=parse_deltas(delta) if delta else None,
             first=q.get("first"),
             max_cost=lab.cost(q),
         )
@@ -381,14 +373,13 @@ def _bargain(lab: LabConfig, q: Query) -> Response:
 
 
 def _check(lab: LabConfig, q: Query) -> Response:
-    from ..commands.check import _check_method
-    from ..model_checks import check_paths
+    from ..model_checks import check_method_name, check_paths
     from ..overrides import parse_overrides
 
     if q.get("game") is not None:
         raise InputError("check tests a model's predictions: give model=NAME", field="game")
     path = _model_file(lab, q, "check")
-    method = _check_method(q.get("method", "auto") or "auto")
+    method = check_method_name(q.get("method", "auto") or "auto")
     report = check_paths(path, parse_overrides(q.param_items()), method)
     return _json(report.to_json(), ensure_ascii=False)
 
