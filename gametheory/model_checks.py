@@ -179,7 +179,7 @@ def check_method_name(name: str) -> str:
 
 
 def check_paths(paths: PathLike | Iterable[PathLike], overrides: Mapping | None = None,
-                method: str = "auto") -> CheckReport:
+                method: str = "auto", max_cost: float | None = None) -> CheckReport:
     """Check every model under ``paths`` (one path or several, each a model file or a directory).
 
     Parameters
@@ -190,6 +190,8 @@ def check_paths(paths: PathLike | Iterable[PathLike], overrides: Mapping | None 
         models that declare the parameter.
     method : str
         Solution method tried first for the predictions that need every equilibrium.
+    max_cost : number, optional
+        The limit of each solve (:func:`gametheory.predictions.check_model`); default the solvers' own.
 
     Returns
     -------
@@ -207,5 +209,5 @@ def check_paths(paths: PathLike | Iterable[PathLike], overrides: Mapping | None 
     checks = []
     for m in models:
         mine = {k: v for k, v in overrides.items() if k in m.parameters}
-        checks.append(check_model(m, mine, method=method))
+        checks.append(check_model(m, mine, method=method, max_cost=max_cost))
     return CheckReport(tuple(checks))

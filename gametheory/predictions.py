@@ -80,6 +80,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -272,7 +273,7 @@ def _profile_from_spec(game, spec) -> MixedProfile:
 
 
 # ---------------------------------------------------------------------- solving
-def complete_solve(game, method: str = "auto") -> SolveResult:
+def complete_solve(game, method: str = "auto", max_cost: float | None = None) -> SolveResult:
     """Solve ``game`` with a method that proves completeness, if one handles it.
 
     ``method`` is tried first; when its result is not complete, the methods
@@ -280,6 +281,8 @@ def complete_solve(game, method: str = "auto") -> SolveResult:
     in the table's order) are tried in turn.  Returns the first complete
     result, else the first result obtained (``complete`` False).  A method
     whose answer is not a set of Nash equilibria (``correlated``) is passed over.
+    ``max_cost`` is every method's limit (default theirs); when no method ran
+    and one was refused by its limit, that refusal (naming ``max_cost``) is raised.
 
     >>> from gametheory import Game
     >>> complete_solve(Game.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])).method
@@ -288,19 +291,26 @@ def complete_solve(game, method: str = "auto") -> SolveResult:
     from .solvers.table import METHODS, complete_methods, solve
 
     first = None
+    refused: CostLimitError | None = None
+    options: dict[str, Any] = {} if max_cost is None else {"max_cost": max_cost}
     for name in (method,) + tuple(m for m in complete_methods() if m != method):
         if name != "auto" and (name not in METHODS or not METHODS[name].handles(game)
                                or METHODS[name].result_type is not SolveResult):
             continue
         try:
-            res = solve(game, method=name)
-        except (UnsupportedGameError, CostLimitError):
+            res = solve(game, method=name, **options)
+        except UnsupportedGameError:
+            continue
+        except CostLimitError as exc:
+            refused = refused or exc  # the first refusal: the method asked for, or the table's first
             continue
         assert isinstance(res, SolveResult)  # the result_type test above
         if res.complete:
             return res
         if first is None:
             first = res
+    if first is None and refused is not None:  # the limit, not the game, stopped every method: say which
+        raise refused
     if first is None:
         raise UnsupportedGameError(f"no method solves this {game.num_players}-player game of shape {game.shape}")
     return first
@@ -672,7 +682,7 @@ def check_tree_prediction(tree, kind: str, profile=None, path=None, *, claim: st
     return Verdict(kind, status, reason, profile, None, claim, line)
 
 
-def _check_tree_model(model, values: Mapping) -> ModelCheck:
+def _check_tree_model(model, values: Mapping, max_cost: float | None = None) -> ModelCheck:
     """:func:`check_model` for a game-tree model: each prediction on the exact tree at its values."""
     verdicts = []
     for pred in model.predictions:
@@ -681,7 +691,7 @@ def _check_tree_model(model, values: Mapping) -> ModelCheck:
         try:
             tree = model.tree_at(vals)
             verdict = check_tree_prediction(tree, pred.kind, pred.profile, getattr(pred, "path", None),
-                                            claim=pred.claim, line=pred.line)
+                                            claim=pred.claim, line=pred.line, max_cost=max_cost)
         except InputError as exc:
             raise exc.with_location(getattr(model, "path", None), pred.line) from None
         verdicts.append(with_prediction(verdict, pred))
@@ -734,7 +744,8 @@ def violated_assumptions(model, values: Mapping) -> list[str]:
     return out
 
 
-def check_model(model, overrides: Mapping | None = None, method: str = "auto") -> ModelCheck:
+def check_model(model, overrides: Mapping | None = None, method: str = "auto",
+                max_cost: float | None = None) -> ModelCheck:
     """Check every prediction of a loaded model at its defaults (overridden by ``overrides``).
 
     A game-tree model's predictions are checked by :func:`check_tree_prediction`, a signaling
@@ -744,7 +755,8 @@ def check_model(model, overrides: Mapping | None = None, method: str = "auto") -
 
     A prediction with an ``at`` table is checked at those values (they win
     over ``overrides``: they are part of the claim).  Each distinct game is
-    solved at most once.
+    solved at most once.  ``max_cost`` limits each normal-form solve and each tree's backward
+    induction (default the solvers' own limits); signaling and Bayesian models are checked at theirs.
     """
     from .io.model.bayesian_model import BayesianModel
     from .io.model.signaling_model import SignalingModel
@@ -759,7 +771,7 @@ def check_model(model, overrides: Mapping | None = None, method: str = "auto") -
 
         return check_bayesian_model(model, values, method)
     if hasattr(model, "tree_at"):
-        return _check_tree_model(model, values)
+        return _check_tree_model(model, values, max_cost)
     cache = {}
 
     def solver_for(vals):
@@ -767,7 +779,7 @@ def check_model(model, overrides: Mapping | None = None, method: str = "auto") -
 
         def solver(g):
             if key not in cache:
-                cache[key] = complete_solve(g, method)
+                cache[key] = complete_solve(g, method, max_cost)
             return cache[key]
         return solver, key
 

@@ -279,6 +279,18 @@ def test_a_typed_game_larger_than_max_typed_is_refused(tmp_path):
     assert client.get("/api/solve", query_string={"game": "1,1 0,0\n0,0 1,1"}).status_code == 200
 
 
+def test_check_obeys_max_cost_as_the_command_does(capsys):
+    # a 2x2 game: enumerate's bound (McMullen) on its polytopes' vertices is 8 > 1, and every other complete
+    # method costs more, so at max_cost=1 no method runs: the check is refused, not answered
+    client = create_app(MODELS).test_client()
+    assert_same_answer(capsys, client.get("/api/check?model=cfe_md_package&max_cost=1"),
+                       "check", f"{MODELS}/cfe_md_package.toml", "--max-cost", "1", "--json")
+    assert "exceeds max_cost=1" in error_of(client.get("/api/check?model=cfe_md_package&max_cost=1"), 422)
+    strict = create_app(MODELS, max_cost=1).test_client()  # the server's ceiling applies to check too
+    assert "exceeds max_cost=1" in error_of(strict.get("/api/check?model=cfe_md_package"), 422)
+    assert client.get("/api/check?model=cfe_md_package&max_cost=100").status_code == 200
+
+
 def test_cost_refusal_is_422_and_max_cost_only_lowers():
     client = create_app(MODELS).test_client()
     r = client.get("/api/solve?model=cfe_md_package&max_cost=1")

@@ -11,7 +11,7 @@ on bad input.
 from __future__ import annotations
 
 from ..overrides import parse_overrides
-from ._common import add_json, add_params, print_json
+from ._common import add_json, add_max_cost, add_params, max_cost_option, print_json
 
 
 def add_arguments(parser):
@@ -19,13 +19,15 @@ def add_arguments(parser):
     add_params(parser, help="override a parameter's default (repeatable; exact: 0.4 means 2/5)")
     parser.add_argument("--method", default="auto", help="solution method tried first (default: auto)")
     add_json(parser, help="print one JSON document instead of text")
+    add_max_cost(parser, help="raise (or lower) the limit on each solve's estimated work (larger ones are refused up "
+                              "front)")
 
 
 def run(args) -> int:
     from ..model_checks import check_method_name, check_paths
 
     check_method_name(args.method)
-    report = check_paths(args.path, parse_overrides(args.param), args.method)
+    report = check_paths(args.path, parse_overrides(args.param), args.method, **max_cost_option(args))
     if args.json:
         print_json(report.to_json(), ensure_ascii=False)
     else:

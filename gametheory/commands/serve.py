@@ -38,10 +38,6 @@ def add_arguments(parser):
 
 
 def run(args) -> int:
-    import os
-
-    if not os.path.isdir(args.models):
-        raise InputError("no such directory", path=args.models, field="--models")
     try:
         import flask  # noqa: F401
         import matplotlib  # noqa: F401

@@ -48,12 +48,14 @@ from ..errors import InputError
 if TYPE_CHECKING:
     from ..game import Game
 
-__all__ = ["MAX_TEXT_CHARS", "TYPED_TITLE", "format_bimatrix_text", "parse_bimatrix_text"]
+__all__ = ["MAX_TEXT_CHARS", "TYPED_PATH", "TYPED_TITLE", "format_bimatrix_text", "parse_bimatrix_text"]
 
 #: The most characters of a typed game (checked before anything is parsed).
 MAX_TEXT_CHARS = 20_000
 #: The title of a typed game.
 TYPED_TITLE = "typed game"
+#: What error messages name a typed game as, in place of a file.
+TYPED_PATH = "<typed game>"
 #: Characters a player name or strategy label cannot hold in this format (they separate its parts).
 _RESERVED = set(";:,|#()\n\r")
 
@@ -104,7 +106,7 @@ def _cell(cell: str, line: int, path: str) -> tuple[Fraction, Fraction]:
         raise exc.with_location(path=path, line=line) from None
 
 
-def parse_bimatrix_text(text: str, *, max_size: int = 15, path: str = "<typed game>") -> Game:
+def parse_bimatrix_text(text: str, *, max_size: int = 15, path: str = TYPED_PATH) -> Game:
     """The exact two-player game typed as ``text`` (the format: the module docstring).
 
     Parameters

@@ -38,7 +38,7 @@ from typing import Any, cast
 from flask import Flask, Response, request, send_from_directory
 from werkzeug.exceptions import HTTPException
 
-from ..cost import DEFAULT_MAX_COST, validate_max_cost
+from ..cost import validate_max_cost
 from ..errors import CostLimitError, GameTheoryError, InputError, UnsupportedGameError, located
 from .query import Query, UnknownModelError, effective_max_cost, model_path
 
@@ -48,8 +48,6 @@ __all__ = ["create_app", "LabConfig"]
 API_ROUTES = ("info", "solve", "regions", "bargain", "check")
 FIGURES = ("game.svg", "regions.svg", "bargain.svg")
 #: The formats of ``/api/solve`` besides its JSON document: ``solve --format``.
-#: Where a typed game's errors say they are (the parser's own name for it).
-TYPED_GAME = "<typed game>"
 TABLE_FORMATS = {"html": "text/html", "markdown": "text/markdown", "latex": "text/x-latex"}
 
 
@@ -110,7 +108,7 @@ def create_app(models_dir: str | os.PathLike[str] = "models", *, max_cost: float
         raise InputError("no such directory (the lab's models)", path=models_dir, field="--models")
     if int(workers) < 1 or int(max_body) < 1 or int(max_typed) < 1 or not busy_wait >= 0:
         raise InputError("workers, max_body and max_typed must be positive whole numbers, busy_wait at least 0")
-    lab = LabConfig(models_dir, DEFAULT_MAX_COST if max_cost is None else validate_max_cost(max_cost),
+    lab = LabConfig(models_dir, validate_max_cost(max_cost),
                     int(max_body), int(max_typed), threading.BoundedSemaphore(int(workers)), float(busy_wait))
     app = Flask(__name__, static_folder="static", static_url_path="/static")
     app.config["MAX_CONTENT_LENGTH"] = lab.max_body
@@ -229,7 +227,7 @@ class _Source:
 
     game: Any
     model: Any
-    path: str  # the model file, or TYPED_GAME (named in error messages as the file is)
+    path: str  # the model file, or io.bimatrix_text.TYPED_PATH (named in error messages as the file is)
     params: dict
 
 
@@ -244,28 +242,28 @@ def _model_file(lab: LabConfig, q: Query, command: str) -> str:
 def _typed_game(lab: LabConfig, q: Query, exact: bool | None) -> Any:
     from ..io.bimatrix_text import parse_bimatrix_text
 
-    text = q.get("game") or ""
-    if len(text.encode()) > lab.max_body:
-        raise TooLargeError(f"the typed game is too large (the limit is {lab.max_body} bytes)")
+    text = q.get("game") or ""  # no longer than the query string or the body, both checked against max_body
     items = q.param_items()
     if items:
         raise InputError(f"a typed game has no parameters, got {', '.join(items)}", field="params")
-    game = parse_bimatrix_text(text, max_size=lab.max_typed, path=TYPED_GAME)
+    game = parse_bimatrix_text(text, max_size=lab.max_typed)
     return game.to_exact() if exact is True else game.to_float() if exact is False else game
 
 
 def _source(lab: LabConfig, q: Query, command: str, exact: bool | None = None, any_kind: bool = True) -> _Source:
-    """``load_any`` (solve, info) or ``load`` (bargain) of the model file, or the typed game."""
-    from ..commands._common import load, load_any
+    """``load_any`` (solve, info) or ``load_source`` (bargain) of the model file, or the typed game."""
+    from ..io import load_any, load_source
+    from ..io.bimatrix_text import TYPED_PATH
     from ..overrides import parse_overrides
 
     if q.get("game") is not None:
         if q.get("model") is not None:
             raise InputError("give model=NAME or game=TEXT, not both", field="game")
-        return _Source(_typed_game(lab, q, exact), None, TYPED_GAME, {})
+        return _Source(_typed_game(lab, q, exact), None, TYPED_PATH, {})
     path = _model_file(lab, q, command)
     params = parse_overrides(q.param_items(), path=path)
-    game, model = (load_any if any_kind else load)(path, params, exact)
+    with located(path):
+        game, model = (load_any if any_kind else load_source)(path, params, exact=exact)
     return _Source(game, model, path, params)
 
 
@@ -380,7 +378,7 @@ def _check(lab: LabConfig, q: Query) -> Response:
         raise InputError("check tests a model's predictions: give model=NAME", field="game")
     path = _model_file(lab, q, "check")
     method = check_method_name(q.get("method", "auto") or "auto")
-    report = check_paths(path, parse_overrides(q.param_items()), method)
+    report = check_paths(path, parse_overrides(q.param_items()), method, max_cost=lab.cost(q))
     return _json(report.to_json(), ensure_ascii=False)
 
 

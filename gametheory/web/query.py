@@ -19,7 +19,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -153,12 +152,6 @@ def effective_max_cost(requested: str | None, ceiling: int) -> int:
 
     A request may lower the limit, never raise it (the server's ``--max-cost`` decides).
     """
-    if requested is None:
-        return ceiling
-    try:
-        value = float(requested)
-    except ValueError:
-        value = math.nan
-    if not value > 0:  # also refuses nan
-        raise InputError(f"max_cost must be a positive number, got {requested!r}", field="max_cost")
-    return min(ceiling, int(value) if value < ceiling else ceiling)
+    from ..cost import validate_max_cost
+
+    return ceiling if requested is None else min(ceiling, validate_max_cost(requested))
