@@ -27,7 +27,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -36,10 +35,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from .game_text import game_header, payoff_lines
-from .numbers import format_number, is_sympy, to_exact
+from .jsondoc import json_value
+from .numbers import format_number, to_exact
 
 if TYPE_CHECKING:
     from .bayesian.info import BayesianInfo, SignalingInfo
@@ -49,7 +47,7 @@ if TYPE_CHECKING:
     from .solvers.security import SecurityLevel
     from .tree.info import TreeInfo
 
-__all__ = ["GameInfo", "info_cost", "info_of", "json_value", "model_json", "model_lines", "payoffs_json"]
+__all__ = ["GameInfo", "info_cost", "info_of", "model_json", "model_lines", "payoffs_json"]
 
 #: Elementary steps (:mod:`gametheory.cost`) per unit of :func:`info_cost`'s count (LP and Python-object
 #: work): a 9-player game with 3 strategies each (4.8e6 units) took 11 s here.
@@ -160,23 +158,6 @@ class GameInfo:
         doc["security_levels"] = {p: security_json(lv) for p, lv in self.security.items()}
         doc["model"] = model_json(model, self.params)
         return doc
-
-
-def json_value(x: Any) -> Any:
-    """A number of a JSON document: exact as its text (``"1/3"``, ``"2"``), a float as a JSON number, a formula as
-    its text; None for None and for a float that is not finite (strict JSON has no NaN).
-
-    >>> json_value(Fraction(1, 3)), json_value(2), json_value(0.5), json_value(float("nan"))
-    ('1/3', '2', 0.5, None)
-    """
-    if x is None:
-        return None
-    if is_sympy(x):
-        return str(x)
-    if isinstance(x, (float, np.floating)):
-        v = float(x)
-        return v if math.isfinite(v) else None
-    return str(Fraction(x))
 
 
 def values_json(model: Any, params: Mapping | None) -> dict[str, str]:

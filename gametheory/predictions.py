@@ -86,6 +86,7 @@ import numpy as np
 
 from .errors import CostLimitError, InputError, UnsupportedGameError
 from .game_text import plural, profile_text
+from .jsondoc import json_value
 from .numbers import format_number
 from .profile import MixedProfile, default_tolerance
 from .result import SolveResult
@@ -162,7 +163,7 @@ class Verdict:
             "count": self.count,
             "claim": self.claim,
             "line": self.line,
-            "at": {k: _json_value(v) for k, v in self.at.items()},
+            "at": {k: json_value(v) for k, v in self.at.items()},
             "source": self.source,
         }
         if self.path is not None:  # spe_path only: the other kinds' JSON is unchanged
@@ -220,20 +221,13 @@ class ModelCheck:
             "id": self.model_id,
             "title": self.title,
             "section": self.section,
-            "values": {k: _json_value(v) for k, v in self.values.items()},
+            "values": {k: json_value(v) for k, v in self.values.items()},
             "violated_assumptions": list(self.violated_assumptions),
             "solve": self.solve_note,
             "all_hold": self.all_hold,
             "counts": source_counts(self.verdicts),
             "predictions": [v.to_json() for v in self.verdicts],
         }
-
-
-def _json_value(x):
-    """An exact value as a string such as "3/4" (as model files write it); a float as a number."""
-    if isinstance(x, (float, np.floating)):
-        return float(x)
-    return str(Fraction(x))
 
 
 def _jsonable_profile(profile):
@@ -248,7 +242,7 @@ def _json_spec(spec):
         return spec
     if isinstance(spec, Mapping):
         return {k: _json_spec(v) for k, v in spec.items()}
-    return _json_value(spec)
+    return json_value(spec)
 
 
 # ---------------------------------------------------------------------- words

@@ -63,7 +63,8 @@ class SignalingInfo:
 
     def to_json(self) -> dict[str, Any]:
         """The document of ``gametheory info PATH --json`` for a signaling game (schema: ``commands.info``)."""
-        from ..game_info import json_value, model_json, values_json
+        from ..game_info import model_json, values_json
+        from ..jsondoc import json_value
 
         game, model = self.game, self.model
         doc: dict[str, Any] = {
@@ -170,7 +171,8 @@ class BayesianInfo:
 
     def to_json(self) -> dict[str, Any]:
         """The document of ``gametheory info PATH --json`` for a Bayesian game (schema: ``commands.info``)."""
-        from ..game_info import json_value, model_json, payoffs_json, values_json
+        from ..game_info import model_json, payoffs_json, values_json
+        from ..jsondoc import json_value
         from .harsanyi import type_agent_form
 
         game, model = self.game, self.model

@@ -135,7 +135,8 @@ class TreeInfo:
 
         Lists stop after :data:`MAX_LISTED` items, as the text's do; the counts say how many there are.
         """
-        from ..game_info import json_value, model_json, values_json
+        from ..game_info import model_json, values_json
+        from ..jsondoc import json_value
 
         tree, model = self.tree, self.model
         kinds = tree.node_kinds.tolist()
