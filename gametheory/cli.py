@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import NoReturn
 
 from . import __version__
-from .errors import CostLimitError, GameTheoryError, InputError, UnsupportedGameError
+from .errors import CostLimitError, GameTheoryError, InputError, UnsupportedGameError, error_line
 
 __all__ = ["COMMANDS", "main", "build_parser"]
 
@@ -95,9 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _error_line(message: str) -> None:
-    """Write ``error: message`` as one line: a newline taken from the input into a message is shown escaped."""
-    sys.stderr.write("error: " + message.replace("\r", "\\r").replace("\n", "\\n") + "\n")
+def _error_line(exc: BaseException) -> None:
+    """Write ``error: `` and :func:`gametheory.errors.error_line` of ``exc`` on stderr."""
+    sys.stderr.write("error: " + error_line(exc) + "\n")
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -107,14 +107,11 @@ def _main(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args._run(args) or 0)
-    except InputError as exc:
-        _error_line(exc.location_message())
-        return 2
-    except (UnsupportedGameError, CostLimitError) as exc:
-        _error_line(str(exc))
+    except (InputError, UnsupportedGameError, CostLimitError) as exc:
+        _error_line(exc)
         return 2
     except GameTheoryError as exc:
-        _error_line(str(exc))
+        _error_line(exc)
         return 1
     except BrokenPipeError:
         return 0

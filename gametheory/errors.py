@@ -24,6 +24,8 @@ __all__ = [
     "UnsupportedGameError",
     "CostLimitError",
     "located",
+    "error_line",
+    "one_line",
 ]
 
 
@@ -164,3 +166,23 @@ def located(path) -> Iterator[None]:
         yield
     except InputError as exc:
         raise exc.with_location(path=path) from None
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: a newline taken from the input into a message is shown escaped.
+
+    >>> one_line("bad label 'a\\nb'")
+    "bad label 'a\\\\nb'"
+    """
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def error_line(exc: BaseException) -> str:
+    """What the command line prints after ``error: `` (and the web lab answers as ``error``) for ``exc``.
+
+    An :class:`InputError` with its location (``PATH[:LINE]: message``), any other error its message; one line.
+
+    >>> error_line(InputError("expected a number", path="m.toml", line=3))
+    'm.toml:3: expected a number'
+    """
+    return one_line(exc.location_message() if isinstance(exc, InputError) else str(exc))

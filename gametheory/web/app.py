@@ -39,7 +39,7 @@ from flask import Flask, Response, request, send_from_directory
 from werkzeug.exceptions import HTTPException
 
 from ..cost import validate_max_cost
-from ..errors import CostLimitError, GameTheoryError, InputError, UnsupportedGameError, located
+from ..errors import CostLimitError, GameTheoryError, InputError, UnsupportedGameError, error_line, located, one_line
 from .query import Query, UnknownModelError, effective_max_cost, model_path
 
 __all__ = ["create_app", "LabConfig"]
@@ -143,7 +143,7 @@ def _json(doc: Any, ensure_ascii: bool = True, status: int = 200) -> Response:
 
 
 def _error(message: str, status: int, **extra: object) -> Response:
-    return _json({"error": message.replace("\r", "\\r").replace("\n", "\\n"), **extra}, status=status)
+    return _json({"error": one_line(message), **extra}, status=status)
 
 
 def _register_errors(app: Flask) -> None:
@@ -182,18 +182,16 @@ def _computed(lab: LabConfig, handler: Callable[..., Response]) -> Callable[...,
         except BusyError:
             return _error("the server is busy; try again", 503)
         except UnknownModelError as exc:
-            return _error(exc.location_message(), 404)
+            return _error(error_line(exc), 404)
         except TooLargeError as exc:
-            return _error(exc.location_message(), 413)
-        except InputError as exc:
-            return _error(exc.location_message(), 400)
-        except UnsupportedGameError as exc:
-            return _error(str(exc), 400)
+            return _error(error_line(exc), 413)
+        except (InputError, UnsupportedGameError) as exc:
+            return _error(error_line(exc), 400)
         except CostLimitError as exc:
             # the library's line says how the command line raises the limit; a request cannot, so say who can
-            return _error(str(exc), 422, max_cost=lab.max_cost, hint=_cost_hint(lab, q))
+            return _error(error_line(exc), 422, max_cost=lab.max_cost, hint=_cost_hint(lab, q))
         except GameTheoryError as exc:  # the command line's exit status 1: could not be computed
-            return _error(str(exc), 422)
+            return _error(error_line(exc), 422)
 
     view.__name__ = getattr(handler, "__name__", "view")
     return view
