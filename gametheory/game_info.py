@@ -35,6 +35,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from .errors import InputError
 from .game_text import game_header, payoff_lines
 from .jsondoc import json_value
 from .numbers import format_number, to_exact
@@ -150,6 +151,7 @@ class GameInfo:
             "exact": game.kind == "exact",
             "at": values_json(model, self.params),
             "payoffs": payoffs_json(game),
+            "typed": _typed_text(game),
         }
         if model is not None and model.parameters:
             doc["formulas"] = payoffs_json(model.game)
@@ -158,6 +160,19 @@ class GameInfo:
         doc["security_levels"] = {p: security_json(lv) for p, lv in self.security.items()}
         doc["model"] = model_json(model, self.params)
         return doc
+
+
+def _typed_text(game: Game) -> str | None:
+    """The game as a typed bimatrix (:func:`gametheory.io.bimatrix_text.format_bimatrix_text`: the web lab's
+    "edit these payoffs"), or None for a game that text cannot hold (not two players, symbolic, odd labels)."""
+    from .io.bimatrix_text import format_bimatrix_text
+
+    if game.num_players != 2 or game.kind == "symbolic":
+        return None
+    try:
+        return format_bimatrix_text(game)
+    except InputError:  # a label the text cannot hold
+        return None
 
 
 def values_json(model: Any, params: Mapping | None) -> dict[str, str]:

@@ -108,6 +108,12 @@ def test_package_payoffs_move_with_a_parameter(capsys):
     assert eps["value"] == "1/2" and eps["default"] == "0"
     formulas = {tuple(c["profile"]): c["values"] for c in doc["formulas"]}
     assert formulas[("Yes", "No")] == ["eps_a", "0"]
+    # the same cells as the typed text the web lab's "edit these payoffs" opens (columns padded to the widest cell)
+    assert doc["typed"] == "Russia: Yes No; US: Yes No\n7/2,3/2  1/2,0\n0,1/2    0,0\n"
+
+
+def test_typed_text_only_for_two_player_games(capsys):
+    assert info_json(capsys, ROOT / "models" / "serbia_border_reinforcement_3p.toml")["typed"] is None
 
 
 def test_prisoners_dilemma_dominance(capsys):

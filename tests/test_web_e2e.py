@@ -251,6 +251,25 @@ def test_a_typed_prisoners_dilemma(lab, browser):
     assert "game=" in browser.current_url
 
 
+def test_edit_these_payoffs_then_change_one(lab, browser):
+    from selenium.webdriver.common.by import By
+
+    open_page(browser, f"{lab.url}?model=cfe_md_package&eps_a=1/2", count_is(1))
+    browser.find_element(By.ID, "edit-typed").click()
+    state = wait_ready(browser, lambda s: "7/2,3/2" in (browser.find_element(By.ID, "typed-game")
+                                                        .get_attribute("value") or ""))
+    typed = browser.find_element(By.ID, "typed-game").get_attribute("value")
+    # the package at eps_a = 1/2, cell by cell (the module docstring's payoffs; a lone Yes earns eps_a)
+    assert typed.split("\n") == ["Russia: Yes No; US: Yes No", "7/2,3/2  1/2,0", "0,1/2    0,0"], typed
+    assert state["error"] == ""
+    # the class asks: what if the swap cost Russia more than it gains, (Yes, Yes) paying Russia -1? By hand:
+    # US's Yes now dominates (1 > 0 and 1/2 > 0); against Yes, Russia's No (0) beats Yes (-1): (No, Yes), (0, 1/2)
+    set_field(browser, "#typed-game", typed.replace("7/2,3/2", "-1,1"), enter=False)
+    browser.find_element(By.ID, "typed-solve").click()
+    wait_ready(browser, lambda s: count_is(1)(s) and "No" in s["equilibria"][0])
+    assert shown_equilibria(browser, CFE_PLAYERS) == {shown(profile(Russia="No", US="Yes"), "0", "1/2")}
+
+
 def test_a_ragged_typed_game_shows_one_error_line(lab, browser):
     open_page(browser, f"{lab.url}?model=cfe_md_package", count_is(2))
     type_game(browser, "1,1 2,2; 3,3")

@@ -34,7 +34,8 @@ By kind:
 
 * ``game``: ``strategies`` ``{player: [label]}``; ``exact`` (bool);
   ``payoffs`` [``{profile: [label per player], values: [payoff per player]}``]
-  (the last player's strategy changing fastest); ``formulas`` (same shape,
+  (the last player's strategy changing fastest); ``typed`` (a two-player game as the text a typed
+  bimatrix is written in, :func:`gametheory.io.bimatrix_text.format_bimatrix_text`, or null); ``formulas`` (same shape,
   payoffs as written, only for a model with parameters); ``dominance``
   ``{strict, weak}``, each ``{kind, mixed, trace: [{round, player, removed,
   dominated_by (a label or {label: probability}), kind}], surviving: {player:

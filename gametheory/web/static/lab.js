@@ -400,29 +400,14 @@
   }
 
   // ---------------------------------------------------------------- a model's payoffs as a typed bimatrix
-  // The format of gametheory.io.bimatrix_text: a names line (labels apart by spaces, or by commas when one
-  // has a space), then one row per line, cells "a,b". Names the format cannot hold are left out (R1.., C1..).
-  function bimatrixText(info) {
-    const [row, col] = info.players;
-    const rows = info.strategies[row];
-    const cols = info.strategies[col];
-    const cell = new Map(info.payoffs.map((p) => [JSON.stringify(p.profile), p.values]));
-    const unsafe = (x) => /[;:,|#()\n\r]/.test(x) || x.trim() === '';
-    const labels = (xs) => (xs.some((x) => /\s/.test(x)) ? xs.join(', ') : xs.join(' '));
-    const oneSpaced = (xs) => xs.length === 1 && /\s/.test(xs[0]);
-    const named = ![row, col, ...rows, ...cols].some(unsafe) && !oneSpaced(rows) && !oneSpaced(cols);
-    const cells = rows.map((r) => cols.map((c) => (cell.get(JSON.stringify([r, c])) || ['0', '0']).join(',')));
-    const widths = cols.map((_, j) => Math.max(...cells.map((line) => line[j].length)));
-    const lines = cells.map((line) => line.map((x, j) => (j + 1 < line.length ? x.padEnd(widths[j]) : x)).join('  '));
-    return (named ? [`${row}: ${labels(rows)}; ${col}: ${labels(cols)}`] : []).concat(lines).join('\n');
-  }
-
+  // The server writes it (info's "typed": gametheory.io.bimatrix_text.format_bimatrix_text at the current
+  // values); a game the text cannot hold has none, and the button stays hidden.
   async function editAsTyped() {
     const seq = S.seq;
     try {
       const info = await api('/api/info', baseQuery());
       if (seq !== S.seq || S.mode !== 'model') return;
-      openTyped(bimatrixText(info), true);
+      if (info.typed) openTyped(info.typed.replace(/\n$/, ''), true);
     } catch (e) {
       if (seq === S.seq) showError(e);
     }
@@ -799,7 +784,7 @@
       placeTreeFigure(treeLike);
 
       renderEquilibria(doc);
-      $('edit-typed').hidden = !(S.mode === 'model' && normal2 && S.info && S.info.payoffs);
+      $('edit-typed').hidden = !(S.mode === 'model' && normal2 && S.info && S.info.typed);
       // a signaling or Bayesian game has no table (the server says so): its card is left out
       showCard('payoff-card', !(table instanceof Error) || kind === 'game');
       if (table instanceof Error) figureNote($('payoff-table'), errorLine(table));
