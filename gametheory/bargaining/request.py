@@ -76,6 +76,26 @@ class BargainingRequest:
     first: str | None = None
     max_cost: float | None = None
 
+    @classmethod
+    def from_text(cls, solution: str | None = None, disagreement: str | None = None, free_disposal: bool = False,
+                  delta: str | None = None, first: str | None = None,
+                  max_cost: float | None = None) -> BargainingRequest:
+        """The request of the options as typed (``bargain``'s flags, the web lab's query): text read exactly.
+
+        >>> BargainingRequest.from_text("rubinstein", "0,0", delta="0.9,9/10").deltas
+        (Fraction(9, 10), Fraction(9, 10))
+        """
+        from .spec import parse_deltas, parse_disagreement, parse_solution
+
+        return cls(
+            solution=None if solution is None else parse_solution(solution),
+            disagreement=None if disagreement is None else parse_disagreement(disagreement),
+            free_disposal=free_disposal,
+            deltas=parse_deltas(delta) if delta else None,
+            first=first,
+            max_cost=max_cost,
+        )
+
 
 def _points(ps: Iterable[Iterable[Number]]) -> str:
     return ", ".join(format_point(p) for p in ps)

@@ -37,20 +37,13 @@ def add_arguments(parser):
 
 def run(args) -> int:
     from ..bargaining.request import BargainingRequest, bargain
-    from ..bargaining.spec import parse_deltas, parse_disagreement
 
     check_plot(args.plot)
     params = parse_overrides(args.param, path=args.path)
     game, model = load(args.path, params)
     with located(args.path):
-        request = BargainingRequest(
-            solution=args.solution,
-            disagreement=None if args.disagreement is None else parse_disagreement(args.disagreement),
-            free_disposal=args.free_disposal,
-            deltas=parse_deltas(args.delta) if args.delta else None,
-            first=args.first,
-            max_cost=args.max_cost,
-        )
+        request = BargainingRequest.from_text(args.solution, args.disagreement, args.free_disposal, args.delta,
+                                              args.first, args.max_cost)
         report = bargain(game if model is None else model, request, params)
     if args.plot:
         from ..assumptions.plots import save

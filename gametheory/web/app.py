@@ -345,22 +345,15 @@ def _regions(lab: LabConfig, q: Query) -> Response:
 def _bargain_report(lab: LabConfig, q: Query) -> Any:
     """``bargain PATH --json``'s report: the options override the model's table, which overrides the defaults."""
     from ..bargaining.request import BargainingRequest, bargain
-    from ..bargaining.spec import parse_deltas, parse_disagreement, parse_solution
+    from ..bargaining.spec import parse_solution
 
     solution = q.get("solution")
-    if solution is not None:
+    if solution is not None:  # refused before the model is read, as the command's --solution choices are
         parse_solution(solution)
     source = _source(lab, q, "bargain", any_kind=False)
-    disagreement, delta = q.get("disagreement"), q.get("delta")
     with located(source.path):
-        req = BargainingRequest(
-            solution=solution,
-            disagreement=None if disagreement is None else parse_disagreement(disagreement),
-            free_disposal=q.flag("free_disposal"),
-            deltas=parse_deltas(delta) if delta else None,
-            first=q.get("first"),
-            max_cost=lab.cost(q),
-        )
+        req = BargainingRequest.from_text(solution, q.get("disagreement"), q.flag("free_disposal"), q.get("delta"),
+                                          q.get("first"), lab.cost(q))
         return bargain(source.game if source.model is None else source.model, req, source.params)
 
 

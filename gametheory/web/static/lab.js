@@ -294,8 +294,7 @@
       const range = Array.isArray(p.range) ? p.range : null;
       const lo = range ? parseQ(range[0]) : null;
       const hi = range ? parseQ(range[1]) : null;
-      let step = parseQ(p.step);
-      if (lo && hi && !(step && step.cmp(new Q(0n)) > 0)) step = hi.sub(lo).div(new Q(100n));
+      const step = parseQ(p.step);  // the server sends it: gametheory.explorer.slider_step
       const spec = { name: p.name, def, lo, hi, step };
       S.params.push(spec);
       const current = p.value !== undefined && p.value !== null ? p.value : p.default;
