@@ -121,6 +121,7 @@ __all__ = [
     "positive_integer_matrix",
     "integer_payoffs",
     "solve_rational",
+    "row_reduce",
     "bareiss_solve",
     "LP_DENOMINATORS",
     "SIMPLE_DENOMINATORS",
@@ -283,17 +284,40 @@ def solve_rational(M: RationalMatrix, b: Sequence[RationalLike], *, unique: bool
     if not rows:
         return None
     ncols = len(rows[0]) - 1
-    pivots = []
+    rows, pivots = row_reduce(rows, ncols)
+    if unique and len(pivots) < ncols:
+        return None
+    if any(row[-1] != 0 for row in rows[len(pivots):]):
+        return None
+    z = [Fraction(0)] * ncols
+    for i, c in enumerate(pivots):
+        z[c] = rows[i][-1]
+    return z
+
+
+def row_reduce(rows: list[list[Any]], ncols: int) -> tuple[list[list[Any]], list[int]]:
+    """Gauss-Jordan elimination of the first ``ncols`` columns of ``rows``, over any exact field.
+
+    The entries may be Fractions or any type with exact ``+ - * /`` and ``!= 0``
+    (the three-player solver's numbers of Q(sqrt d)).  Returns the reduced rows
+    (a new list; pivot rows first, each pivot 1 and alone in its column) and
+    the pivot columns; the rank is ``len(pivots)``.  An augmented system
+    ``[A | b]`` is consistent iff every row past the rank has a zero last entry.
+
+    >>> rows, pivots = row_reduce([[Fraction(2), Fraction(4), Fraction(2)], [Fraction(1), Fraction(2), Fraction(3)]], 2)
+    >>> pivots, rows[0], rows[1][-1]
+    ([0], [Fraction(1, 1), Fraction(2, 1), Fraction(1, 1)], Fraction(2, 1))
+    """
+    rows = [list(row) for row in rows]
+    pivots: list[int] = []
     r = 0
     for c in range(ncols):
         pr = next((i for i in range(r, len(rows)) if rows[i][c] != 0), None)
         if pr is None:
-            if unique:
-                return None
             continue
         rows[r], rows[pr] = rows[pr], rows[r]
-        inv = 1 / rows[r][c]
-        rows[r] = [x * inv for x in rows[r]]
+        lead = rows[r][c]
+        rows[r] = [x / lead for x in rows[r]]
         for i in range(len(rows)):
             if i != r and rows[i][c] != 0:
                 f = rows[i][c]
@@ -302,15 +326,7 @@ def solve_rational(M: RationalMatrix, b: Sequence[RationalLike], *, unique: bool
         r += 1
         if r == len(rows):
             break
-    if unique and len(pivots) < ncols:
-        return None
-    for i in range(r, len(rows)):
-        if rows[i][-1] != 0:
-            return None
-    z = [Fraction(0)] * ncols
-    for i, c in enumerate(pivots):
-        z[c] = rows[i][-1]
-    return z
+    return rows, pivots
 
 
 def bareiss_solve(M: Sequence[Sequence[int]], b: Sequence[int]) -> tuple[list[int], int] | None:

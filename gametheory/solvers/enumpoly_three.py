@@ -393,26 +393,13 @@ def _solve_linear(rows: list[list[Any]], rhs: list[Any]) -> list[Any] | None:
 
     Raises _Fallback when the solutions form a line or more (the support may hold a continuum).
     """
-    m = [list(r) + [b] for r, b in zip(rows, rhs)]
+    from ..exact import row_reduce
+
     ncols = len(rows[0]) if rows else 0
-    piv_cols = []
-    r = 0
-    for c in range(ncols):
-        p = next((t for t in range(r, len(m)) if m[t][c] != 0), None)
-        if p is None:
-            continue
-        m[r], m[p] = m[p], m[r]
-        lead = m[r][c]
-        m[r] = [x / lead for x in m[r]]
-        for t in range(len(m)):
-            if t != r and m[t][c] != 0:
-                f = m[t][c]
-                m[t] = [x - f * y for x, y in zip(m[t], m[r])]
-        piv_cols.append(c)
-        r += 1
-    if any(row[-1] != 0 for row in m[r:]):
+    m, pivots = row_reduce([list(r) + [b] for r, b in zip(rows, rhs)], ncols)
+    if any(row[-1] != 0 for row in m[len(pivots):]):
         return None
-    if r < ncols:
+    if len(pivots) < ncols:
         raise _Fallback
     return [m[t][-1] for t in range(ncols)]
 
