@@ -433,6 +433,15 @@ class Game:
             return self
         return self._replace(kind="exact")
 
+    def in_arithmetic(self, exact: bool | None) -> Game:
+        """The game in the arithmetic a caller asked for: exact for True, float for False, as it is for None.
+
+        >>> g = Game.from_bimatrix([[0.5]], [[1]])
+        >>> g.kind, g.in_arithmetic(True).kind, g.in_arithmetic(None) is g
+        ('float', 'exact', True)
+        """
+        return self if exact is None else self.to_exact() if exact else self.to_float()
+
     def to_symbolic(self) -> Game:
         """The same game with sympy payoffs."""
         if self._kind == "symbolic":

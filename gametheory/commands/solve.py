@@ -139,10 +139,7 @@ def _run_stream(args, game, exact, options) -> int:
     if not isinstance(game, Game) or game.num_players != 2:
         raise InputError(f"--stream enumerates the equilibria of a two-player normal-form game; {args.path} holds "
                          "another kind of game", field="--stream")
-    if exact is True:
-        game = game.to_exact()
-    elif exact is False:
-        game = game.to_float()
+    game = game.in_arithmetic(exact)
     count = 0
     for eq in solve_enumerate_stream(game, **options):
         sys.stdout.write(json.dumps(eq.to_json(), allow_nan=False, separators=(",", ":"), default=str) + "\n")

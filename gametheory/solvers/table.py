@@ -396,10 +396,7 @@ def solve(game: Game | Tree | SignalingGame, method: str = "auto", exact: bool |
         return solve_tree(game, method, exact, **options)
     game = require_game(game)
     game.require_numeric(f"method {method!r}")
-    if exact is True:
-        game = game.to_exact()
-    elif exact is False:
-        game = game.to_float()
+    game = game.in_arithmetic(exact)
     if method == "auto":
         spec, computed = _auto(game)
         options = {**computed, **options}

@@ -245,7 +245,7 @@ def _typed_game(lab: LabConfig, q: Query, exact: bool | None) -> Any:
     if items:
         raise InputError(f"a typed game has no parameters, got {', '.join(items)}", field="params")
     game = parse_bimatrix_text(text, max_size=lab.max_typed)
-    return game.to_exact() if exact is True else game.to_float() if exact is False else game
+    return game.in_arithmetic(exact)
 
 
 def _source(lab: LabConfig, q: Query, command: str, exact: bool | None = None, any_kind: bool = True) -> _Source:
