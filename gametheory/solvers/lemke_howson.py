@@ -451,12 +451,11 @@ def _compiled_kernel() -> Callable[..., int] | None:
 #: 0.4-1.2 s on 2 shared cores), which a one-off small game would not win back.
 _COMPILED_MIN_CELLS = 10_000
 
-_KERNELS = ("auto", "numpy", "compiled")
-
-
 def _check_kernel(kernel: str) -> None:
-    if kernel not in _KERNELS:
-        raise InputError(f"kernel must be one of {list(_KERNELS)}, got {kernel!r}", field="kernel")
+    from .dispatch import KERNELS  # the one list of kernel names (solve --kernel's choices)
+
+    if kernel not in KERNELS:
+        raise InputError(f"kernel must be one of {list(KERNELS)}, got {kernel!r}", field="kernel")
 
 
 def _kernel_for(kernel: str, m: int, n: int) -> Callable[..., int] | None:
