@@ -74,16 +74,11 @@ def assert_same_answer(capsys, response, *argv, path_as=None):
 
 # --- the documents are the command line's ----------------------------------------------------------------------
 
+@pytest.mark.parametrize("command", ["solve", "info", "check"])
 @pytest.mark.parametrize("name", MODEL_FILES)
-def test_solve_is_the_cli_document(client, capsys, name):
-    assert_same_answer(capsys, client.get("/api/solve", query_string={"model": name}),
-                       "solve", _model(name), "--json")
-
-
-@pytest.mark.parametrize("name", MODEL_FILES)
-def test_info_is_the_cli_document(client, capsys, name):
-    assert_same_answer(capsys, client.get("/api/info", query_string={"model": name}),
-                       "info", _model(name), "--json")
+def test_route_is_the_cli_document(client, capsys, name, command):
+    assert_same_answer(capsys, client.get(f"/api/{command}", query_string={"model": name}),
+                       command, _model(name), "--json")
 
 
 def test_models_is_the_catalog(client):
@@ -93,12 +88,6 @@ def test_models_is_the_catalog(client):
     entry = next(m for m in doc["models"] if m["name"] == "cfe_md_package")
     assert entry["kind"] == "game" and entry["players"] == ["Russia", "US"]
     assert entry["parameters"] == ["v_nomd", "c_cfe", "v_cfe", "v_md", "g", "eps_a"]
-
-
-@pytest.mark.parametrize("name", MODEL_FILES)
-def test_check_is_the_cli_document(client, capsys, name):
-    assert_same_answer(capsys, client.get("/api/check", query_string={"model": name}),
-                       "check", _model(name), "--json")
 
 
 @pytest.mark.parametrize("name", MODEL_FILES)
