@@ -449,17 +449,11 @@ _INT64_ENTRY = 1 << 31
 
 
 def _jit_module():
-    """The compiled walk's module, imported on first use; None without a working numba."""
+    """The compiled walk's module (:func:`._jit.compiled_module`); None without a working numba."""
     if "module" not in _JIT:
-        from importlib.util import find_spec
+        from ._jit import compiled_module
 
-        module = None
-        if find_spec("numba") is not None:
-            try:
-                from . import _vertex_pairs_jit as module
-            except ImportError:  # numba installed but unusable (e.g. built for another NumPy)
-                module = None
-        _JIT["module"] = module
+        _JIT["module"] = compiled_module("_vertex_pairs_jit")
     return _JIT["module"]
 
 
