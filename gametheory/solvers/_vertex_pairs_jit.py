@@ -25,7 +25,9 @@ of :math:`Q` needs solving (a degenerate vertex, :data:`FACE_DEGENERATE`, or
 a singular basis of :math:`Q`, :data:`FACE`), with its label mask.
 
 Imported only by :mod:`._vertex_pairs`, and only when numba is installed;
-``cache=True`` keeps the compiled code on disk.
+``cache=True`` keeps the compiled code on disk: the first use after an
+installation compiles it (about 10 s of CPU, once), later processes load it
+(about half a second).
 
 References
 ----------
