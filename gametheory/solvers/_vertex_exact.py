@@ -225,7 +225,11 @@ def lexmin_row(tab: Tableau, c: int, rows: int, basis: Sequence[int], slot_of: S
 Visit: TypeAlias = tuple[int, list[int], list[int], Tableau, int, int]
 
 
-def reverse_search(C: Sequence[Sequence[int]]) -> Iterator[Visit]:
+#: A basis to start a walk from: (dictionary, basis, slots, the slot of each variable (-1: basic), entered, left).
+Root: TypeAlias = tuple[Tableau, list[int], list[int], list[int], int, int]
+
+
+def reverse_search(C: Sequence[Sequence[int]], root: Root | None = None) -> Iterator[Visit]:
     """Every lexicographically positive basis of ``{z >= 0 : C z <= 1}``, depth first from the slack basis.
 
     ``C`` is ``r x d`` with positive integer entries (so the polytope is
@@ -233,20 +237,24 @@ def reverse_search(C: Sequence[Sequence[int]]) -> Iterator[Visit]:
     is shared with the walk: read it before asking for the next visit, and do
     not modify it.  A visit at depth ``k + 1`` is a child of the last visit
     at depth ``k``: one pivot, ``entered`` into the basis and ``left`` out.
+    With ``root``, only the subtree below that basis is walked (it is the
+    visit at depth 0, with the ``entered`` and ``left`` given): the compiled
+    walk hands such subtrees over when its int64 arithmetic would overflow.
 
     >>> [(depth, basis, slots, entered, left) for depth, basis, slots, _, entered, left in reverse_search([[2, 2]])]
     [(0, [2], [0, 1], -1, -1), (1, [0], [2, 1], 0, 2), (1, [1], [0, 2], 1, 2)]
     """
     r, d = len(C), len(C[0])
     nvar = d + r
-    tab = slack_tableau(C)
-    basis = list(range(d, nvar))
-    slots = list(range(d))
-    yield 0, basis, slots, tab, -1, -1
-    slot_of = list(range(d)) + [-1] * r
+    if root is None:
+        tab, basis, slots, slot_of = slack_tableau(C), list(range(d, nvar)), list(range(d)), list(range(d)) + [-1] * r
+        entered = left = -1
+    else:
+        tab, basis, slots, slot_of, entered, left = root
+    yield 0, basis, slots, tab, entered, left
     # a frame: dictionary, its int64 copy (or None), basis, slots, slot_of, sorted nonbasic variables,
     # position of the next one to try
-    stack: list[list] = [[tab, small_array(tab), basis, slots, slot_of, list(range(d)), 0]]
+    stack: list[list] = [[tab, small_array(tab), basis, slots, slot_of, sorted(slots), 0]]
     while stack:
         frame = stack[-1]
         tab, arr, basis, slots, slot_of, nonbasic, start = frame

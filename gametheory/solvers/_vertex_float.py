@@ -66,7 +66,6 @@ References
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -156,7 +155,9 @@ def float_vertex_masks(Cs: Sequence[NDArray[np.float64]], tol: float = DEFAULT_T
     use_jit = kernel == "jit" or (kernel == "auto" and (_JIT_STATE["loaded"] or _JIT_STATE["work"] >= JIT_AFTER))
     if use_jit and _jit_kernel() is not None:
         return _jit_masks(Cs, tol, cap)
-    stop_after = JIT_AFTER - _JIT_STATE["work"] if kernel == "auto" and _jit_available() else None
+    from ._jit import numba_installed
+
+    stop_after = JIT_AFTER - _JIT_STATE["work"] if kernel == "auto" and numba_installed() else None
     res = _numpy_masks(Cs, tol, cap, stop_after)
     if isinstance(res, str):  # this search alone passed JIT_AFTER: worth loading the compiled kernel
         _JIT_STATE["work"] = JIT_AFTER
@@ -177,24 +178,12 @@ JIT_AFTER = 250_000
 _JIT_STATE: dict[str, int] = {"loaded": 0, "work": 0}
 
 
-@lru_cache(maxsize=1)
-def _jit_available() -> bool:
-    """Whether numba is installed (without importing it)."""
-    from importlib.util import find_spec
-
-    return find_spec("numba") is not None
-
-
-@lru_cache(maxsize=1)
 def _jit_kernel() -> Callable[..., tuple[NDArray[np.int64], int]] | None:
-    """The compiled search, imported on first use; None without a working numba."""
-    if not _jit_available():
-        return None
-    try:
-        from ._vertex_float_jit import reverse_search_masks
-    except ImportError:  # numba installed but unusable (e.g. built for another NumPy)
-        return None
-    return reverse_search_masks
+    """The compiled search (:func:`._jit.compiled_module`); None without a working numba."""
+    from ._jit import compiled_module
+
+    module = compiled_module("_vertex_float_jit")
+    return None if module is None else module.reverse_search_masks
 
 
 def load_compiled_kernel() -> bool:
