@@ -242,6 +242,7 @@ def enumerate_polynomial_equilibria(
     dominated = DominanceTable(payoffs)
     eliminate = None
     screen = None
+    prefilter = None
     if len(shape) == 3:
         from . import enumpoly_three
 
@@ -249,10 +250,17 @@ def enumerate_polynomial_equilibria(
             eliminate = enumpoly_three.solve_three_player_support
             int_payoffs = enumpoly_three.IntegerPayoffs(payoffs)
             screen = _float_screen(payoffs)
+            if screen is not None:
+                from .enumpoly_float import SupportFilter
+
+                # most supports hold no equilibrium: rule them out in floats before building exact polynomials
+                prefilter = SupportFilter(int_payoffs.values, screen)
     for done, support in enumerate(support_profiles(shape), 1):
         if progress is not None:
             progress(done, total)
         if dominated(support):
+            continue
+        if prefilter is not None and not prefilter(support):
             continue
         if eliminate is not None:
             candidates = eliminate(int_payoffs, support, dps, screen)
