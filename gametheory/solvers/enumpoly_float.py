@@ -23,7 +23,15 @@ The eliminants, for a support with :math:`d_p = |S_p| - 1` unknowns per player:
   :math:`j`'s rows (linear in :math:`\sigma_k`), normalised.  A first-order bound on each
   coordinate's float error is carried along (roots to a few ulps, then each product and division);
   when it exceeds :data:`MAX_ERROR` the support is passed on;
+* one pure player and opponents with :math:`d_p = d_q + 1`: player :math:`p`'s equations and the sum
+  of :math:`\sigma_q` are one equation too many, consistent only when an integer determinant is 0;
 * any other support is passed on.
+
+Neither test can drop a support that the exact solver would hand to the Groebner-basis solver and
+find to hold a continuum: the first repeats that solver's own decision, and the second returns False
+only after exact checks (resultants) that the complex solution set is finite.  So the random sample
+points drawn from continua, taken from one generator shared by the supports, are the same as without
+the test.
 
 A point passes when the float screen of :mod:`.enumpoly` (regret at most :math:`10^{-6}` times the
 largest payoff, no probability below :math:`-10^{-6}`) accepts it: an exact equilibrium's float
@@ -159,7 +167,7 @@ class SupportFilter:
             if d[i] == d[j] and d[k] <= 2:
                 break
         else:
-            return True
+            return self._pure_overdetermined(supp, d)
         try:
             if d[k] <= 1:
                 return self._by_cofactors(supp, k, i, j)
@@ -231,6 +239,36 @@ class SupportFilter:
             if self.screen(supp, self._vectors(supp, k, i, j, sk, out[0], out[1])):
                 return True
         return False
+
+    def _pure_overdetermined(self, supp: list[tuple[int, ...]], d: list[int]) -> bool:
+        """A pure player k and opponents with d_p = d_q + 1: p's equations, linear in sigma_q, are one too many.
+
+        Given k's strategy, p's d_p equations and the sum of sigma_q make d_q + 2 linear equations in
+        d_q + 1 unknowns: consistent only when the augmented square matrix is singular, an exact
+        integer determinant.  (The exact solver solves this system first and stops when it has no
+        solution.)  Other shapes are passed on.
+        """
+        if 0 not in d:
+            return True
+        k = d.index(0)
+        i, j = [p for p in range(3) if p != k]
+        if d[i] == d[j] + 1:
+            p, q = i, j
+        elif d[j] == d[i] + 1:
+            p, q = j, i
+        else:
+            return True
+        c = supp[k][0]
+        U = self.values[p]
+
+        def pay(a: int, b: int) -> int:
+            idx = [0, 0, 0]
+            idx[p], idx[q], idx[k] = a, b, c
+            return int(U[idx[0]][idx[1]][idx[2]])
+
+        rows = [[pay(a, b) - pay(supp[p][0], b) for b in supp[q]] + [0] for a in supp[p][1:]]
+        rows.append([1] * len(supp[q]) + [1])
+        return _determinant(rows) == 0
 
     def _constants(self, supp: list[tuple[int, ...]], k: int, i: int, j: int) -> bool:
         """Players i and j pure: player k's equations are constants, all zero or the support is out."""
@@ -326,12 +364,14 @@ class SupportFilter:
 
 
 def _resultant(p: list[int], q: list[int]) -> int:
-    """The resultant of two nonzero integer polynomials (lowest first): 0 exactly when they share a complex root.
+    """The resultant of two integer polynomials (lowest first): 0 exactly when they share a complex root (or one is 0).
 
     >>> _resultant([-1, 0, 1], [1, 1]), _resultant([-1, 0, 1], [2, 1]) != 0
     (0, True)
     """
     p, q = _trim(p), _trim(q)
+    if not p or not q:
+        return 0  # the zero polynomial vanishes at every root
     m, n = len(p) - 1, len(q) - 1
     if m == 0 or n == 0:
         return 1  # a nonzero constant shares no root
@@ -343,7 +383,17 @@ def _resultant(p: list[int], q: list[int]) -> int:
     for r in range(m):
         for t, c in enumerate(reversed(q)):
             rows[n + r][r + t] = c
-    # Bareiss's fraction-free elimination: every division is exact, the last pivot is the determinant
+    return _determinant(rows)
+
+
+def _determinant(rows: list[list[int]]) -> int:
+    """The determinant of a square integer matrix, by Bareiss's fraction-free elimination (exact divisions).
+
+    >>> _determinant([[2, 1], [4, 3]]), _determinant([[1, 2], [2, 4]])
+    (2, 0)
+    """
+    rows = [list(r) for r in rows]
+    size = len(rows)
     sign, prev = 1, 1
     for col in range(size - 1):
         piv = next((r for r in range(col, size) if rows[r][col] != 0), None)

@@ -192,11 +192,16 @@ class DominanceTable:
         return mask
 
     def __call__(self, support: Sequence[Sequence[int]]) -> bool:
-        n = len(support)
-        for i in range(n):
-            mask = self.dominated_mask(i, tuple(tuple(support[k]) for k in range(n) if k != i))
-            if mask and any(mask >> a & 1 for a in support[i]):
-                return True
+        supp = tuple(tuple(s) for s in support)
+        for i in range(len(supp)):
+            others = supp[:i] + supp[i + 1:]
+            mask = self._cache[i].get(others)  # the cached masks first: this runs once per support profile
+            if mask is None:
+                mask = self.dominated_mask(i, others)
+            if mask:
+                for a in supp[i]:
+                    if mask >> a & 1:
+                        return True
         return False
 
 
