@@ -158,7 +158,7 @@ class DominanceTable:
             if cells > 62:
                 self._fails.append(None)
                 continue
-            flat = arr.reshape(arr.shape[0], cells)
+            flat = arr.reshape(len(arr), cells)
             weights = np.left_shift(np.int64(1), np.arange(cells, dtype=np.int64))
             fails = (~(flat[:, None, :] > flat[None, :, :])).astype(np.int64) @ weights
             self._fails.append(fails.tolist())
