@@ -120,3 +120,11 @@ def test_integer_verification_is_fraction_regrets():
             assert _verify_exact_three(IntegerPayoffs(pay).values, vecs, tuple((x,) for x in s)) == expected
             checked += expected
     assert checked > 10
+
+
+def test_larger_supports_are_passed_on():
+    # 4 strategies each: opponents with 3 unknowns are beyond the filter's cofactors, never ruled out by it
+    pay = np.random.default_rng(3).integers(-100, 101, size=(4, 4, 4, 3))
+    keep = _filter(pay)
+    assert keep(((0, 1), (0, 1, 2, 3), (0, 1, 2, 3)))
+    assert keep(((0, 1, 2, 3), (0, 1, 2, 3), (0, 1, 2, 3)))

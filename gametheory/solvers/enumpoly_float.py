@@ -169,7 +169,7 @@ class SupportFilter:
         else:
             return self._pure_overdetermined(supp, d)
         try:
-            if d[k] <= 1:
+            if d[k] <= 1 and d[i] <= 2:  # larger cofactor vectors (4x4x4 games) are left to the exact path
                 return self._by_cofactors(supp, k, i, j)
             if d[i] == 0:
                 return self._constants(supp, k, i, j)
