@@ -25,13 +25,14 @@ polynomial is built.
 
 Speed, measured on random games with integer payoffs in [-100, 100]
 (``bench/bench_nplayer.py``, CPU time, imports excluded, a machine with 2 cores
-shared by several jobs): 3x3x3 in 0.024-0.045 s, median 0.029 s (pygambit's
-enumpoly 0.012-0.047 s, median 0.014 s, and it misses equilibria in 4 of the 8
-games: ours list each of its equilibria and 1 to 3 more); the Groebner path
-took about 2 s.  4x4x4 is not within reach:
-its supports in which the player with four strategies mixes over all of them
-while the others mix over three (unknowns (2, 2, 3): 48 of them in the first
-benchmark game) or over four (3, 3, 3) have no opponent pair the elimination
+shared by several jobs, load about 4): 3x3x3 in 0.009-0.037 s, median 0.024 s
+(pygambit's enumpoly 0.013-0.042 s, median 0.014 s, and it misses equilibria in
+5 of the 8 games: ours list each of its equilibria and 1 to 3 more); before the
+float filter of :mod:`.enumpoly_float` 0.024-0.045 s, and the Groebner path
+took about 2 s.  4x4x4 is not within reach: its supports in which the player
+with four strategies mixes over all of them while the others mix over three
+(unknowns (2, 2, 3): 46 of them in the first benchmark game pass the float
+filter) or over four (3, 3, 3) have no opponent pair the elimination
 can use, and a Groebner basis takes 41 s CPU for one (2, 2, 3) support and did
 not finish in 600 s for (3, 3, 3); the default ``max_cost`` refuses 4x4x4.
 
