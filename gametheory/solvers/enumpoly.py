@@ -18,17 +18,21 @@ not handle), by Groebner bases over QQ (:mod:`.enumpoly_system`).  Before any
 exact work on a candidate, a float screen drops points whose float regret
 exceeds :math:`10^{-6}` times the largest payoff (or with a probability below
 :math:`-10^{-6}`): the candidates are accurate to the working digits, so such
-a point is no equilibrium; the screen never accepts anything.
+a point is no equilibrium; the screen never accepts anything.  For three players
+the same screen first runs on float points of each support
+(:mod:`.enumpoly_float`), which rules out most supports before any exact
+polynomial is built.
 
 Speed, measured on random games with integer payoffs in [-100, 100]
 (``bench/bench_nplayer.py``, CPU time, imports excluded, a machine with 2 cores
-shared by several jobs): 3x3x3 in 0.024-0.045 s, median 0.029 s (pygambit's
-enumpoly 0.012-0.047 s, median 0.014 s, and it misses equilibria in 4 of the 8
-games: ours list each of its equilibria and 1 to 3 more); the Groebner path
-took about 2 s.  4x4x4 is not within reach:
-its supports in which the player with four strategies mixes over all of them
-while the others mix over three (unknowns (2, 2, 3): 48 of them in the first
-benchmark game) or over four (3, 3, 3) have no opponent pair the elimination
+shared by several jobs, load about 4): 3x3x3 in 0.009-0.037 s, median 0.024 s
+(pygambit's enumpoly 0.013-0.042 s, median 0.014 s, and it misses equilibria in
+5 of the 8 games: ours list each of its equilibria and 1 to 3 more); before the
+float filter of :mod:`.enumpoly_float` 0.024-0.045 s, and the Groebner path
+took about 2 s.  4x4x4 is not within reach: its supports in which the player
+with four strategies mixes over all of them while the others mix over three
+(unknowns (2, 2, 3): 46 of them in the first benchmark game pass the float
+filter) or over four (3, 3, 3) have no opponent pair the elimination
 can use, and a Groebner basis takes 41 s CPU for one (2, 2, 3) support and did
 not finish in 600 s for (3, 3, 3); the default ``max_cost`` refuses 4x4x4.
 
@@ -159,6 +163,42 @@ def _verify_exact(payoffs: NDArray[np.object_], vectors: list[list[Fraction]], s
     return True
 
 
+def _verify_exact_three(values: list[Any], vectors: list[list[Fraction]], support: SupportProfile) -> bool:
+    """:func:`_verify_exact` for three players in integers: ``values`` are IntegerPayoffs.values.
+
+    Each player's payoffs are scaled by a positive integer and each vector ``v_p`` is written
+    ``n_p / D_p`` with integers ``n_p``; the test ``max U_i = U_i . v_i`` is the same equation times
+    positive constants, decided in Python integers instead of Fractions.
+    """
+    import math
+
+    if any(v[j] <= 0 for v, S in zip(vectors, support) for j in S):
+        return False
+    ints: list[list[tuple[int, int]]] = []
+    dens: list[int] = []
+    for v, S in zip(vectors, support):
+        den = math.lcm(*[v[j].denominator for j in S])
+        dens.append(den)
+        ints.append([(j, v[j].numerator * (den // v[j].denominator)) for j in S])
+    for i in range(3):
+        p, q = [k for k in range(3) if k != i]
+        U = values[i]
+        vals = []
+        for a in range(len(vectors[i])):
+            total = 0
+            idx = [0, 0, 0]
+            idx[i] = a
+            for b, nb in ints[p]:
+                idx[p] = b
+                for c, nc in ints[q]:
+                    idx[q] = c
+                    total += U[idx[0]][idx[1]][idx[2]] * nb * nc
+            vals.append(total)
+        if max(vals) * dens[i] != sum(vals[a] * n for a, n in ints[i]):
+            return False
+    return True
+
+
 def _positive(numeric: Any, exact: sympy.Expr | None, eps: Any) -> bool:
     """Whether a support probability is positive: exactly from its sympy form if sympy decides, else above eps."""
     if exact is not None:
@@ -242,6 +282,7 @@ def enumerate_polynomial_equilibria(
     dominated = DominanceTable(payoffs)
     eliminate = None
     screen = None
+    prefilter = None
     if len(shape) == 3:
         from . import enumpoly_three
 
@@ -249,10 +290,17 @@ def enumerate_polynomial_equilibria(
             eliminate = enumpoly_three.solve_three_player_support
             int_payoffs = enumpoly_three.IntegerPayoffs(payoffs)
             screen = _float_screen(payoffs)
+            if screen is not None:
+                from .enumpoly_float import SupportFilter
+
+                # most supports hold no equilibrium: rule them out in floats before building exact polynomials
+                prefilter = SupportFilter(int_payoffs.values, screen)
     for done, support in enumerate(support_profiles(shape), 1):
         if progress is not None:
             progress(done, total)
         if dominated(support):
+            continue
+        if prefilter is not None and not prefilter(support):
             continue
         if eliminate is not None:
             candidates = eliminate(int_payoffs, support, dps, screen)
@@ -270,7 +318,7 @@ def enumerate_polynomial_equilibria(
                     else:
                         exact = _full_vectors(shape, support, exact_values, Fraction(0))
                         if all(isinstance(x, Fraction) for v in exact for x in v):
-                            ok, reg = _verify_exact(payoffs, exact, support), mpmath.mpf(0)
+                            ok, reg = _verify_exact_three(int_payoffs.values, exact, support), mpmath.mpf(0)
                         else:
                             ok, reg = _verify(mp_payoffs, vecs, support, scale, dps, exact)
                     if ok:

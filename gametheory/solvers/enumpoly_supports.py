@@ -149,11 +149,39 @@ class DominanceTable:
             arr = np.array(ints, dtype=dtype).reshape(payoffs.shape[:-1])
             self._players.append(np.moveaxis(arr, i, 0))
         self._cache: list[dict[tuple[tuple[int, ...], ...], int]] = [{} for _ in range(n)]
+        # fails[i][b][a]: bit mask of the others' pure profiles (C order) at which b does not beat a; b
+        # dominates a given the others' supports when no profile of theirs is in that mask.  One NumPy pass
+        # per player here, then each support combination costs a few integer ANDs.  None past 62 profiles.
+        self._fails: list[list[list[int]] | None] = []
+        for arr in self._players:
+            cells = arr[0].size if arr.ndim > 1 else 1
+            if cells > 62:
+                self._fails.append(None)
+                continue
+            flat = arr.reshape(len(arr), cells)
+            weights = np.left_shift(np.int64(1), np.arange(cells, dtype=np.int64))
+            fails = (~(flat[:, None, :] > flat[None, :, :])).astype(np.int64) @ weights
+            self._fails.append(fails.tolist())
 
     def dominated_mask(self, i: int, others: tuple[tuple[int, ...], ...]) -> int:
         """Bit mask of player ``i``'s strategies strictly dominated by a pure strategy given ``others``' supports."""
         cache = self._cache[i]
         mask = cache.get(others)
+        if mask is None and self._fails[i] is not None:
+            arr = self._players[i]
+            fails = self._fails[i]
+            assert fails is not None
+            strides = [1] * len(others)
+            for t in reversed(range(len(others) - 1)):
+                strides[t] = strides[t + 1] * arr.shape[t + 2]
+            cell = 0
+            for combo in itertools.product(*others):
+                cell |= 1 << sum(s * st for s, st in zip(combo, strides))
+            mask = 0
+            for a in range(len(fails)):
+                if any(b != a and not fails[b][a] & cell for b in range(len(fails))):
+                    mask |= 1 << a
+            cache[others] = mask
         if mask is None:
             arr = self._players[i]
             sub = arr[(slice(None),) + np.ix_(*others)].reshape(arr.shape[0], -1) if others else arr.reshape(-1, 1)
@@ -164,11 +192,16 @@ class DominanceTable:
         return mask
 
     def __call__(self, support: Sequence[Sequence[int]]) -> bool:
-        n = len(support)
-        for i in range(n):
-            mask = self.dominated_mask(i, tuple(tuple(support[k]) for k in range(n) if k != i))
-            if mask and any(mask >> a & 1 for a in support[i]):
-                return True
+        supp = tuple(tuple(s) for s in support)
+        for i in range(len(supp)):
+            others = supp[:i] + supp[i + 1:]
+            mask = self._cache[i].get(others)  # the cached masks first: this runs once per support profile
+            if mask is None:
+                mask = self.dominated_mask(i, others)
+            if mask:
+                for a in supp[i]:
+                    if mask >> a & 1:
+                        return True
         return False
 
 

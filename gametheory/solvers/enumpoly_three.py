@@ -76,7 +76,10 @@ class Quadratic:
     __slots__ = ("a", "b", "d")
 
     def __init__(self, a: Fraction, b: Fraction, d: int) -> None:
-        self.a, self.b, self.d = Fraction(a), Fraction(b), d
+        # the field operations pass Fractions already: re-wrapping them was a third of this class's cost
+        self.a = a if type(a) is Fraction else Fraction(a)
+        self.b = b if type(b) is Fraction else Fraction(b)
+        self.d = d
 
     def _coerce(self, other: Any) -> Quadratic:
         if isinstance(other, Quadratic):
