@@ -57,11 +57,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from itertools import combinations
-from math import comb, gcd, lcm
+from math import gcd, lcm
 from typing import TypeAlias
 
-from ..exact import solve_rational
+from ._small_polytope import polytope_vertices
 from ._vertex_exact import Tableau, Visit, pivot, pivot_pair, reverse_search, slack_tableau, small_array
 
 __all__ = ["ExactPair", "PairStats", "vertex_pairs", "load_compiled_walk", "COMPILED_FROM_CELLS"]
@@ -153,16 +152,22 @@ class _OtherIndex:
         return [self.point(k) for k in hits]
 
 
-#: Largest number of k-subsets of a face's inequalities tried before the index of all vertices is used.
-_FACE_SUBSETS = 5000
+#: Largest number of k-subsets of a face's inequalities tried before the index of all vertices is used.  They
+#: are solved in batches in int64 at about 1 us each (:mod:`._small_polytope`), so a face at the limit costs
+#: tens of ms, while the index walks every vertex of the other polytope (about 3 s for a degenerate 15 x 15).
+_FACE_SUBSETS = 50_000
 
 
 def _face_vertices(CQ: Sequence[Sequence[int]], required: int, m: int) -> list[tuple[Fraction, ...]] | None:
     """The vertices of ``{y >= 0 : CQ y <= 1}`` carrying the labels in the mask ``required``, normalised.
 
     Labels ``i < m`` are the rows (``(CQ y)_i = 1``), ``m + j`` the columns
-    (``y_j = 0``).  None when the face has too many candidate vertices for
-    the subset search (the caller then uses the index of all vertices).
+    (``y_j = 0``).  The equalities are eliminated in integers, leaving a
+    polytope in the ``k`` free coordinates whose vertices are found by
+    :func:`._small_polytope.polytope_vertices` (every ``k``-subset of its
+    inequalities solved at once by Cramer's rule in integers).  None when
+    that means more than ``_FACE_SUBSETS`` subsets (the caller then uses the
+    index of all vertices).
 
     >>> _face_vertices([[1, 1]], 0b001, 1)   # the row tight: the segment from (1, 0) to (0, 1)
     [(Fraction(0, 1), Fraction(1, 1)), (Fraction(1, 1), Fraction(0, 1))]
@@ -211,13 +216,9 @@ def _face_vertices(CQ: Sequence[Sequence[int]], required: int, m: int) -> list[t
         w = [CQ[i][cols[c]] * (L // d[t]) for t, c in enumerate(pivots)]
         coef = [L * CQ[i][cols[free[f]]] - sum(w[t] * N[t][f] for t in range(r)) for f in range(k)]
         ineqs.append((coef, L - sum(w[t] * H[t] for t in range(r))))
-    if comb(len(ineqs), k) > _FACE_SUBSETS:
+    points = polytope_vertices(ineqs, k, _FACE_SUBSETS)
+    if points is None:
         return None
-    points: set[tuple[Fraction, ...]] = set()
-    for pick in combinations(ineqs, k):
-        sol = solve_rational([a for a, _ in pick], [b for _, b in pick], unique=True) if k else []
-        if sol is not None and all(sum(ai * ui for ai, ui in zip(a, sol)) <= b for a, b in ineqs):
-            points.add(tuple(sol))
     out = []
     for u in points:
         y = [Fraction(0)] * n
