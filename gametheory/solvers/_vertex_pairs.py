@@ -25,7 +25,8 @@ is solved; its vertices are the partners :math:`y` of :math:`x`.
   (Gauss-Jordan), which writes :math:`F(x)` as a polytope in the :math:`k`
   free coordinates; when :math:`k` is small (the usual case: the face is a
   point, a segment or a polygon) its vertices are found by solving every
-  choice of :math:`k` tight inequalities.  A larger face is looked up in an
+  choice of :math:`k` tight inequalities, all at once by Cramer's rule in
+  integers (:mod:`._small_polytope`).  A larger face is looked up in an
   index of all vertices of :math:`Q` (those whose label sets contain the
   labels :math:`x` lacks), built once, the first time it is needed.
 

@@ -281,7 +281,8 @@ def solve_enumerate_stream(game: Game, max_cost: float | None = None) -> Iterato
     reverse search in integer arithmetic and each one's partners are solved
     in the other polytope (:mod:`._vertex_pairs`, the method of lrsnash), so
     memory stays flat however many equilibria there are (a degenerate game
-    also keeps the vertex list of the other polytope).  Each equilibrium is
+    whose faces are too large to solve directly also keeps the vertex list of
+    the other polytope).  Each equilibrium is
     certified (:meth:`gametheory.Equilibrium.from_profile`: exact payoffs
     and regrets, from the game).  The set is the one :func:`solve_enumerate`
     lists; the order is the walk's, and there are no components or cliques
