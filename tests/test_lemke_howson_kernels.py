@@ -82,6 +82,31 @@ def test_compiled_kernel_follows_the_numpy_path():
             assert all(np.allclose(a, b, rtol=0, atol=1e-9) for a, b in zip(v0, v1))
 
 
+def _tableaux(A, B):
+    m, n = A.shape
+    col_of = (np.full(m + n, -1), np.full(m + n, -1))
+    col_of[0][:m] = np.arange(m)
+    col_of[1][m:] = np.arange(n)
+    return [np.array(B.T), np.array(A), np.ones(n), np.ones(m), np.arange(m, m + n), np.arange(m), *col_of, m, n]
+
+
+@pytest.mark.skipif(not HAS_NUMBA, reason="numba not installed")
+def test_held_back_pivots_are_bit_for_bit_the_eager_ones():
+    """blocked_pivots replays the held-back updates in the eager order: same path, same bits (zeros' signs too)."""
+    from gametheory.solvers._lemke_howson_jit import blocked_pivots
+
+    for A, B in _games(13, 80, 11):
+        m, n = A.shape
+        for k in range(m + n):
+            eager = _tableaux(A, B)
+            pivots = complementary_pivots(*eager, k, 10_000, 1e-12)
+            for block in (1, 2, 3, 16):
+                held = _tableaux(A, B)
+                assert blocked_pivots(*held, k, 10_000, 1e-12, block) == pivots, (A, B, k, block)
+                for a, b in zip(eager[2:6], held[2:6]):  # right-hand sides and bases
+                    assert np.array_equal(a, b) and np.array_equal(np.signbit(a), np.signbit(b)), (A, B, k, block)
+
+
 @pytest.mark.skipif(not HAS_NUMBA, reason="numba not installed")
 def test_compiled_kernel_respects_the_pivot_cap():
     rng = np.random.default_rng(3)
