@@ -12,8 +12,10 @@ same path and must reach the same equilibrium.
   ``kernel="numpy"``;
 * ours exact: the same call on the integer game (the float path's end solved
   and verified exactly; ``exact`` says the result is exact with regret 0);
-* QuantEcon ``lemke_howson(g, init_pivot=0)`` (numba-compiled, warmed up
-  first), on the float and on the integer game;
+* QuantEcon ``lemke_howson(g, init_pivot=0, max_iter=1000 (2n + 1))``
+  (numba-compiled, warmed up first; ``max_iter`` is our default
+  ``max_pivots``: QuantEcon's own default of 10**6 returns an unfinished
+  path's point, not an equilibrium), on the float and on the integer game;
 * with ``--peers``: pygambit ``lcp_solve(stop_after=1)`` (float and
   rational) and nashpy ``lemke_howson(initial_dropped_label=0)`` in child
   processes killed after ``--timeout`` seconds.
@@ -156,11 +158,14 @@ def bench_size(n, args):
         row["is_exact"] = "> max_pivots" if res_exact is None else res_exact.exact and res_exact[0].max_regret == 0
         if qe_gt is not None:
             qg = qe_gt.NormalFormGame((qe_gt.Player(A), qe_gt.Player(B.T)))
-            row["qe"] = timed(partial(qe_gt.lemke_howson, qg, init_pivot=0), args.repeat)
+            # QuantEcon stops after max_iter pivots (default 10**6) and returns what it has, an equilibrium or not:
+            # given our default max_pivots it follows every path ours follows to its end
+            qe_iter = 1000 * (2 * n + 1)
+            row["qe"] = timed(partial(qe_gt.lemke_howson, qg, init_pivot=0, max_iter=qe_iter), args.repeat)
             row["agree"] = agree(A, B, res[0].profile.vectors, row["qe"][2])
             row["agree_numpy"] = agree(A, B, row["numpy"][2][0].profile.vectors, row["qe"][2])
             qgi = qe_gt.NormalFormGame((qe_gt.Player(Ai.astype(float)), qe_gt.Player(Bi.T.astype(float))))
-            row["qe_int"] = timed(partial(qe_gt.lemke_howson, qgi, init_pivot=0), 1, warm_up=False)
+            row["qe_int"] = timed(partial(qe_gt.lemke_howson, qgi, init_pivot=0, max_iter=qe_iter), 1, warm_up=False)
             row["agree_exact"] = res_exact is not None and agree(Ai.astype(float), Bi.astype(float),
                                                                  res_exact[0].profile.vectors, row["qe_int"][2])
         if args.peers:
