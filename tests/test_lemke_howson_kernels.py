@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 from gametheory import Game, InputError, solve
+from gametheory.solvers import _jit
 from gametheory.solvers import lemke_howson as lh
 
 HAS_NUMBA = importlib.util.find_spec("numba") is not None
@@ -160,7 +161,7 @@ def test_compiled_kernel_without_numba_is_a_clear_error(monkeypatch):
     # (an unimportable numba, e.g. one built for another NumPy, is handled the same way)
     monkeypatch.setitem(sys.modules, "numba", None)
     monkeypatch.setitem(sys.modules, "gametheory.solvers._lemke_howson_jit", None)
-    lh._compiled_kernel.cache_clear()
+    monkeypatch.setattr(_jit, "_MODULES", {})  # forget the loaded module
     try:
         with pytest.raises(InputError, match="needs numba"):
             lh.lemke_howson(Game.from_bimatrix([[2.0, 0.0]], [[1.0, 0.0]]), kernel="compiled")
@@ -172,7 +173,6 @@ def test_compiled_kernel_without_numba_is_a_clear_error(monkeypatch):
         assert res.extra["pivots"]["Player 1:1"] == numpy_path[2]
     finally:
         monkeypatch.undo()
-        lh._compiled_kernel.cache_clear()
 
 
 def test_cli_kernel_option(capsys):

@@ -83,7 +83,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from fractions import Fraction
-from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -97,7 +96,6 @@ from ..profile import MixedProfile, default_tolerance
 from ..progress import Progress
 from ..result import Equilibrium, SolveResult
 from ._bimatrix import positive_integer_matrices, shifted_float_matrices
-from ._vertex_float import _jit_available
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike, NDArray
@@ -324,24 +322,20 @@ class _FloatTableau:
         return leaving
 
 
-@lru_cache(maxsize=1)
 def _compiled_kernel() -> Callable[..., tuple[int, NDArray[np.int64], NDArray[np.int64], NDArray[np.float64],
                                                 NDArray[np.float64]]] | None:
     """The compiled path (:func:`._lemke_howson_jit.float_path`), imported on first use; None without numba.
 
     numba is optional and imported here, never at start-up; its machine code
     is cached on disk, so only the first call after an install (or a change
-    of that module) compiles.  The same policy as the float vertex search's
-    kernel (:func:`._vertex_float._jit_kernel`): numba not installed, or not
-    importable (e.g. built for another NumPy), leaves the NumPy kernel.
+    of that module) compiles.  Loaded by :func:`._jit.compiled_module`, as the
+    other compiled twins are: numba not installed, or not importable (e.g.
+    built for another NumPy), leaves the NumPy kernel.
     """
-    if not _jit_available():
-        return None
-    try:
-        from ._lemke_howson_jit import float_path
-    except ImportError:
-        return None
-    return float_path
+    from ._jit import compiled_module
+
+    module = compiled_module("_lemke_howson_jit")
+    return None if module is None else module.float_path
 
 
 #: Games of at least this many cells (m * n, 100 x 100) use the compiled kernel when numba is installed:
