@@ -58,7 +58,9 @@ def max_abs(values: ArrayLike) -> Fraction | float:
         return 0.0
     if arr.dtype == object:
         return max(abs(Fraction(v)) for v in arr.reshape(-1))
-    return float(np.abs(arr.astype(float)).max())
+    f = arr if arr.dtype == np.float64 else arr.astype(float)
+    # the largest of max and -min: no copy of a large payoff array (Lemke-Howson's short paths felt two)
+    return abs(float(max(f.max(), -f.min())))
 
 
 def scale_exponent(largest: Fraction | float) -> int:

@@ -76,7 +76,12 @@ def shifted_float_matrices(game: Game) -> tuple[NDArray[np.float64], NDArray[np.
     [[[3.0, 1.0]], [[1.0, 3.0]]]
     """
     A, B = (scaled_floats(M)[0] for M in game.bimatrix())
-    return A - A.min() + 1.0, B - B.min() + 1.0
+    # scaled_floats returns new arrays: shifting them in place saves two temporaries each
+    A -= A.min()
+    A += 1.0
+    B -= B.min()
+    B += 1.0
+    return A, B
 
 
 def positive_float_matrices(game: Game) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
