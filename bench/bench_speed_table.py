@@ -67,6 +67,7 @@ from _lrsnash import parse_lrsnash
 
 LRSNASH = "lrsnash"
 RAISED = 10**300  # max_cost when the default refuses: the run is deliberate here
+RAISED_PIVOTS = 10**9  # QuantEcon's max_iter on the Lemke-Howson rows: every path of these games ends well before
 MAX_KEYS = 5000  # equilibrium sets larger than this travel as (count, digest) only
 TOL = 1e-6
 
@@ -254,25 +255,24 @@ def ours_enumpoly(spec):
 
 
 def ours_lemke_howson(spec):
-    from gametheory import CostLimitError
-    from gametheory.solvers.lemke_howson import lemke_howson
+    from gametheory.solvers.lemke_howson import _compiled_kernel, lemke_howson
 
     game = _bimatrix_game(spec)
     label = f"{game.players[0]}:{game.strategies[0][0]}"
+    m, n = game.shape
     note: list[str] = []
-    state: dict[str, Any] = {"options": {}, "decided": False}
+    # loaded here, untimed, as QuantEcon's compiled code is by its warm-up (the warm-up game is too small for ours)
+    _compiled_kernel()
+    # QuantEcon follows the same path to its end (its max_iter raised too), so the limits are raised; a path
+    # longer than our default max_pivots, 1000 (m + n + 1), would be refused at the defaults: noted
+    default_pivots = 1000 * (m + n + 1)
 
     def call():
-        # the defaults first (a path longer than max_pivots stops with CostLimitError); QuantEcon follows the same
-        # path to its end, so the run that counts has the caps raised
-        if not state["decided"]:
-            state["decided"] = True
-            try:
-                return lemke_howson(game, label=label)
-            except CostLimitError as exc:
-                note.append(f"default limits refuse: {exc}")
-                state["options"] = {"max_pivots": RAISED, "max_cost": RAISED}
-        return lemke_howson(game, label=label, **state["options"])
+        res = lemke_howson(game, label=label, max_pivots=RAISED, max_cost=RAISED)
+        pivots = res.extra["pivots"][label]
+        if pivots > default_pivots and not note:
+            note.append(f"{pivots} pivots: the default max_pivots ({default_pivots}) refuses this path")
+        return res
 
     def summarize(res):
         return [[np.asarray(v, dtype=float) for v in res[0].profile.vectors]]
@@ -297,11 +297,19 @@ def quantecon_lemke_howson(spec):
     import quantecon.game_theory as qe
 
     g = qe.NormalFormGame((qe.Player(np.asarray(spec["A"])), qe.Player(np.asarray(spec["B"]).T)))
+    note: list[str] = []
+
+    def call():
+        # QuantEcon's default max_iter (10**6) returns an unfinished point on the longest paths, without an error
+        ne, res = qe.lemke_howson(g, init_pivot=0, max_iter=RAISED_PIVOTS, full_output=True)
+        if not res.converged and not note:
+            note.append(f"did not converge in {res.num_iter} pivots")
+        return ne
 
     def summarize(res):
         return [[np.asarray(res[0]), np.asarray(res[1])]]
 
-    return (lambda: qe.lemke_howson(g, init_pivot=0)), summarize, []
+    return call, summarize, note
 
 
 def gambit_enumpoly(spec):
@@ -570,8 +578,9 @@ def run_row(row: Row, args) -> dict[str, Any]:
             r = ratios[-1]
             line += f" | ratio {'<' if r < 0 else ''}{abs(r):.3g}"
         print(line + f" | {agree}", flush=True)
-        for note in o.get("notes", []):
-            print(f"    ours: {note}")
+        for who, m in (("ours", o), ("peer", p)):
+            for note in m.get("notes", []):
+                print(f"    {who}: {note}")
         if o["status"] == "error":
             print(f"    ours: {o['error']}")
         if p["status"] == "error":
