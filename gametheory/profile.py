@@ -22,7 +22,7 @@ arithmetic is exact (:class:`fractions.Fraction`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from operator import itemgetter, mul
 from typing import Any
@@ -223,7 +223,7 @@ def _contract_others(tensor: np.ndarray, probs, i: int) -> np.ndarray:
 _FRACTION_ONLY = {Fraction}
 
 
-def _exact_vector(v: list[Any], field: str) -> tuple[list[Fraction], list[int], int]:
+def _exact_vector(v: Sequence[Any], field: str) -> tuple[Sequence[Fraction], list[int], int]:
     """``(Fractions, numerators, d)`` of one exact probability vector (:func:`gametheory.exact.integer_scaled`).
 
     A vector of Fractions that is a probability vector with a denominator of
