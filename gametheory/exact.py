@@ -104,7 +104,7 @@ import itertools
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from math import lcm
+from math import gcd, lcm
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import numpy as np
@@ -118,6 +118,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "integer_scaled",
+    "ScaledVector",
+    "scaled_vector",
     "positive_integer_matrix",
     "integer_payoffs",
     "solve_rational",
@@ -175,6 +177,46 @@ def integer_scaled(values: Collection[RationalLike]) -> tuple[list[int], int]:
     if den == 1:
         return nums, 1
     return [a * (den // b) for a, b in zip(nums, dens)], den
+
+
+class ScaledVector(tuple):
+    """A tuple of Fractions that keeps its integer form ``scaled = (numerators, d)``.
+
+    ``self[k] == numerators[k] / d`` with ``d`` the least common denominator,
+    as :func:`integer_scaled` would compute it: a producer that has the
+    numerators anyway (a vertex of a best-response polytope) hands them on,
+    so the profile's checks and certificate (:func:`gametheory.profile.checked_vector`)
+    need no Fraction arithmetic.  Otherwise a plain tuple (equality, order,
+    hashing and repr are the tuple's).  Built by :func:`scaled_vector`.
+    """
+
+    scaled: tuple[list[int], int]
+
+
+def scaled_vector(nums: Sequence[int], den: int) -> ScaledVector:
+    """The Fractions ``nums[k] / den`` (``den > 0``) as a :class:`ScaledVector`.
+
+    Dividing by ``g = gcd(den, *nums)`` gives the least common denominator of
+    the reduced Fractions (for each prime, the largest power left in some
+    reduced denominator is the power in ``den`` less the least over the
+    numerators), so each Fraction then needs one more gcd only.
+
+    >>> v = scaled_vector([2, 0, 4], 6)
+    >>> v, v.scaled
+    ((Fraction(1, 3), Fraction(0, 1), Fraction(2, 3)), ([1, 0, 2], 3))
+    >>> scaled_vector([3, 5], 8).scaled == integer_scaled(scaled_vector([3, 5], 8))
+    True
+    """
+    g = gcd(den, *nums)
+    if g != 1:
+        nums = [v // g for v in nums]
+        den //= g
+    else:
+        nums = list(nums)
+    zero = Fraction(0)
+    out = ScaledVector([Fraction(v, den) if v else zero for v in nums])
+    out.scaled = (nums, den)
+    return out
 
 
 def positive_integer_matrix(M: ArrayLike, minimum: int | None = None) -> list[list[int]]:

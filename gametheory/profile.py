@@ -22,15 +22,15 @@ arithmetic is exact (:class:`fractions.Fraction`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from operator import mul
+from operator import itemgetter, mul
 from typing import Any
 
 import numpy as np
 
 from .errors import InputError
-from .exact import integer_scaled
+from .exact import ScaledVector, integer_scaled
 from .numbers import MAX_PAYOFF_BITS, format_number, is_sympy, to_exact, to_float
 from .payoff_scale import max_abs
 
@@ -130,7 +130,17 @@ def _bimatrix_certificate(game, scaled) -> list[tuple[Fraction, Fraction]] | Non
         return None
     out = []
     for (matrix, e), (own, d_own), (other, d_other) in zip(rows, scaled, scaled[::-1]):
-        vals = [sum(map(mul, row, other)) for row in matrix]
+        # the other's zero probabilities add nothing: the sums run over its support
+        supp = [t for t, q in enumerate(other) if q]
+        if len(supp) == len(other):
+            vals = [sum(map(mul, row, other)) for row in matrix]
+        elif len(supp) == 1:
+            t, = supp
+            vals = [row[t] * other[t] for row in matrix]
+        else:
+            pick = itemgetter(*supp)
+            qs = pick(other)
+            vals = [sum(map(mul, pick(row), qs)) for row in matrix]
         total = sum(map(mul, vals, own))
         den = e * d_own * d_other
         out.append((Fraction(total, den), Fraction(max(vals) * d_own - total, den)))
@@ -213,7 +223,7 @@ def _contract_others(tensor: np.ndarray, probs, i: int) -> np.ndarray:
 _FRACTION_ONLY = {Fraction}
 
 
-def _exact_vector(v: list[Any], field: str) -> tuple[list[Fraction], list[int], int]:
+def _exact_vector(v: Sequence[Any], field: str) -> tuple[Sequence[Fraction], list[int], int]:
     """``(Fractions, numerators, d)`` of one exact probability vector (:func:`gametheory.exact.integer_scaled`).
 
     A vector of Fractions that is a probability vector with a denominator of
@@ -222,7 +232,11 @@ def _exact_vector(v: list[Any], field: str) -> tuple[list[Fraction], list[int], 
     :func:`~gametheory.numbers.to_exact`'s size check would pass.  Anything
     else is converted entry by entry, which raises what it raised before.
     """
-    if set(map(type, v)) == _FRACTION_ONLY:
+    if isinstance(v, ScaledVector):  # its producer kept the integers: no Fraction is read
+        nums, den = v.scaled
+        if den.bit_length() <= MAX_PAYOFF_BITS and sum(nums) == den and min(nums) >= 0:
+            return v, nums, den
+    elif set(map(type, v)) == _FRACTION_ONLY:
         nums, den = integer_scaled(v)
         if den.bit_length() <= MAX_PAYOFF_BITS and sum(nums) == den and min(nums) >= 0:
             return v, nums, den
@@ -257,7 +271,7 @@ def checked_vector(game, i: int, v, exact: bool) -> tuple[np.ndarray, tuple[list
     field = f"profile of {game.players[i]}"
     scaled = None
     if exact:
-        exact_vec, nums, den = _exact_vector(list(v), field)
+        exact_vec, nums, den = _exact_vector(v if isinstance(v, ScaledVector) else list(v), field)
         vec = np.array(exact_vec, dtype=object)
         negative, off_one = bool(nums) and min(nums) < 0, sum(nums) != den
         scaled = (nums, den)

@@ -31,7 +31,14 @@ scale (the coefficient of its basic variable) and divided by the gcd of its
 entries after each pivot, instead of Edmonds' common determinant (his
 section 3.5): only ratios within a row matter to the ratio tests and to the
 point, and the reduced rows are about a third the size of the minors on a
-game like Savani's 15x15 one with 32,767 equilibria.  The objective row is
+game like Savani's 15x15 one with 32,767 equilibria.  The walk divides a
+basis's rows only when the basis gets a child: about half the bases are
+leaves, whose ratio tests and point need the rows only up to positive
+factors, and the gcds and divisions are more than half a pivot's cost
+(on that game a walk with Edmonds' division by the previous pivot took
+5.4 s against 4.4 s, its entries growing to the minors, and dividing a
+row only once it passes 200-400 bits saved nothing: the products of the
+larger entries cost what the gcds saved).  The objective row is
 pivoted with the others.  While every entry is below 2**31 the pivot runs
 vectorised in int64 (a product of two entries and their difference fit);
 past that, in Python integers.
@@ -70,7 +77,8 @@ __all__ = ["Tableau", "slack_tableau", "pivot", "pivot_pair", "small_array", "le
 #: A dictionary in integers: one row per constraint (and a last row for the objective), each
 #: ``[coefficient of the nonbasic variable in slot 0, ..., slot d - 1, right-hand side, scale]``; the
 #: row's basic variable has the coefficient ``scale > 0`` there (not stored among the slots) and 0 in the
-#: other rows.  Every row is divided by the gcd of its entries.
+#: other rows.  Every row is divided by the gcd of its entries, except in the dictionary of a leaf of
+#: :func:`reverse_search` (its rows are then positive multiples of the reduced ones).
 Tableau: TypeAlias = list[list[int]]
 
 
@@ -90,6 +98,58 @@ def slack_tableau(C: Sequence[Sequence[int]], objective: bool = True) -> Tableau
     return tab
 
 
+def _pivot_unreduced(tab: Tableau, p: int, c: int) -> tuple[Tableau, list[int]]:
+    """:func:`pivot` without the division by the gcds: the new dictionary and the rows still to reduce.
+
+    Row ``i`` is ``tab[i] * piv - tab[i][c] * tab[p]`` (the rational row times
+    ``scale_i * piv``); the pivot row and the rows with a zero in slot ``c``
+    are already reduced (the latter are shared, never mutated).  Its rows are
+    positive multiples of :func:`pivot`'s when ``piv > 0``, which is all the
+    ratio tests and the point need: a leaf of the walk is never reduced.
+
+    >>> _pivot_unreduced([[2, 2, 1], [4, 0, 1]], 0, 0)   # row 1: [4*2 - 4*2, 0*2 - 4*2, 1*2], slot 0 -4*1
+    ([[1, 2, 2], [-4, -8, 2]], [1])
+    """
+    prow = tab[p]
+    piv = prow[c]
+    sp = prow[-1]
+    new = []
+    fresh = []
+    for i, ti in enumerate(tab):
+        a = ti[c]
+        if i == p:
+            row = prow.copy()
+            row[c], row[-1] = sp, piv  # the same entries: no new common factor
+            if piv < 0:
+                row = [-v for v in row]
+        elif a == 0:
+            row = ti
+        else:
+            row = [t * piv - a * u for t, u in zip(ti, prow)]
+            row[c] = -a * sp
+            row[-1] = ti[-1] * piv
+            fresh.append(i)
+        new.append(row)
+    return new, fresh
+
+
+def _reduce_rows(tab: Tableau, rows: Sequence[int]) -> Tableau:
+    """``tab`` with each row of ``rows`` divided by the gcd of its entries, signed to make its scale positive.
+
+    >>> _reduce_rows([[1, 2, 2], [-4, -8, 2]], [1]), _reduce_rows([[3, 6, -3]], [0])
+    ([[1, 2, 2], [-2, -4, 1]], [[-1, -2, 1]])
+    """
+    out = tab.copy()
+    for i in rows:
+        row = out[i]
+        g = gcd(*row)
+        if row[-1] < 0:
+            g = -g
+        if g != 1:
+            out[i] = [v // g for v in row]
+    return out
+
+
 def pivot(tab: Tableau, p: int, c: int) -> Tableau:
     """Pivot on row ``p``, slot ``c`` (a nonzero entry of either sign): a new dictionary.
 
@@ -103,32 +163,8 @@ def pivot(tab: Tableau, p: int, c: int) -> Tableau:
     >>> pivot([[2, 3, 1, 1], [1, 1, 0, 1]], 0, 0)
     [[1, 3, 1, 2], [-1, -1, -1, 2]]
     """
-    prow = tab[p]
-    piv = prow[c]
-    sp = prow[-1]
-    new = []
-    for i, ti in enumerate(tab):
-        if i == p:
-            row = prow.copy()
-            row[c], row[-1] = sp, piv  # the same entries: no new common factor
-            if piv < 0:
-                row = [-v for v in row]
-            new.append(row)
-            continue
-        a = ti[c]
-        if a == 0:
-            new.append(ti)
-            continue
-        row = [t * piv - a * u for t, u in zip(ti, prow)]
-        row[c] = -a * sp
-        row[-1] = ti[-1] * piv
-        g = gcd(*row)
-        if piv < 0:
-            g = -g
-        if g != 1:
-            row = [v // g for v in row]
-        new.append(row)
-    return new
+    new, fresh = _pivot_unreduced(tab, p, c)
+    return _reduce_rows(new, fresh)
 
 
 #: Entries below this bound make every product of two fit in int64 with room for their difference.
@@ -235,7 +271,9 @@ def reverse_search(C: Sequence[Sequence[int]], root: Root | None = None) -> Iter
     ``C`` is ``r x d`` with positive integer entries (so the polytope is
     bounded).  The dictionary of each visit (its last row is the objective)
     is shared with the walk: read it before asking for the next visit, and do
-    not modify it.  A visit at depth ``k + 1`` is a child of the last visit
+    not modify it; its rows are the reduced ones times positive integers
+    (a basis's rows are divided by their gcds only when it gets a child),
+    which changes no ratio and no sign.  A visit at depth ``k + 1`` is a child of the last visit
     at depth ``k``: one pivot, ``entered`` into the basis and ``left`` out.
     With ``root``, only the subtree below that basis is walked (it is the
     visit at depth 0, with the ``entered`` and ``left`` given): the compiled
@@ -253,11 +291,13 @@ def reverse_search(C: Sequence[Sequence[int]], root: Root | None = None) -> Iter
         tab, basis, slots, slot_of, entered, left = root
     yield 0, basis, slots, tab, entered, left
     # a frame: dictionary, its int64 copy (or None), basis, slots, slot_of, sorted nonbasic variables,
-    # position of the next one to try
-    stack: list[list] = [[tab, small_array(tab), basis, slots, slot_of, sorted(slots), 0]]
+    # position of the next one to try, rows not yet divided by their gcd.  A Python-int dictionary is
+    # reduced only when it gets a child: about half the bases are leaves, and their ratio tests and
+    # point need the rows only up to positive factors (the pivots of the walk are positive).
+    stack: list[list] = [[tab, small_array(tab), basis, slots, slot_of, sorted(slots), 0, []]]
     while stack:
         frame = stack[-1]
-        tab, arr, basis, slots, slot_of, nonbasic, start = frame
+        tab, arr, basis, slots, slot_of, nonbasic, start, fresh = frame
         obj = tab[r]
         for pos in range(start, len(nonbasic)):
             q = nonbasic[pos]
@@ -293,8 +333,17 @@ def reverse_search(C: Sequence[Sequence[int]], root: Root | None = None) -> Iter
                 child_slot_of[leave] = c
                 child_nonbasic = [k for k in nonbasic if k != q]
                 insort(child_nonbasic, leave)
-                child, child_arr = pivot_pair(tab, arr, p, c)
-                stack.append([child, child_arr, child_basis, child_slots, child_slot_of, child_nonbasic, 0])
+                if arr is None:
+                    if fresh:
+                        tab = frame[0] = _reduce_rows(tab, fresh)
+                        frame[7] = []
+                    child, child_fresh = _pivot_unreduced(tab, p, c)
+                    child_arr = None
+                else:
+                    child, child_arr = pivot_pair(tab, arr, p, c)
+                    child_fresh = []
+                stack.append([child, child_arr, child_basis, child_slots, child_slot_of, child_nonbasic, 0,
+                              child_fresh])
                 yield len(stack) - 1, child_basis, child_slots, child, q, leave
                 break
         else:

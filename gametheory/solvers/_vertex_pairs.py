@@ -61,6 +61,7 @@ from fractions import Fraction
 from math import gcd, lcm
 from typing import TypeAlias
 
+from ..exact import ScaledVector, scaled_vector
 from ._small_polytope import polytope_vertices
 from ._vertex_exact import Tableau, Visit, pivot, pivot_pair, reverse_search, slack_tableau, small_array
 
@@ -85,16 +86,24 @@ class PairStats:
     other_vertices: int = field(default=0)
 
 
-def _normalised(values: Sequence[tuple[int, int, int]], dim: int) -> tuple[Fraction, ...]:
-    """The point whose variables ``0..dim-1`` have the values ``num / den`` of ``values``, divided by its sum."""
+def _normalised(values: Sequence[tuple[int, int, int]], dim: int) -> ScaledVector:
+    """The point whose variables ``0..dim-1`` have the values ``num / den`` of ``values``, divided by its sum.
+
+    Over the least common denominator of the ``den`` the point is integers,
+    and divided by its sum it keeps them (:class:`~gametheory.exact.ScaledVector`):
+    the certificate of the equilibrium reuses them.
+
+    >>> _normalised([(0, 1, 2), (2, 1, 3), (3, 5, 1)], 2)   # x_0 = 1/2; variable 2 is not a coordinate
+    (Fraction(1, 1), Fraction(0, 1))
+    >>> _normalised([(1, 2, 4), (0, 1, 3)], 3).scaled   # (1/3, 1/2, 0) over 5/6
+    ([2, 3, 0], 5)
+    """
+    nums = [0] * dim
     rows = [(var, num, den) for var, num, den in values if var < dim and num]
     common = lcm(*(den for _, _, den in rows))
-    nums = [(var, num * (common // den)) for var, num, den in rows]
-    total = sum(v for _, v in nums)
-    out = [Fraction(0)] * dim
-    for var, v in nums:
-        out[var] = Fraction(v, total)
-    return tuple(out)
+    for var, num, den in rows:
+        nums[var] = num * (common // den)
+    return scaled_vector(nums, sum(nums))
 
 
 class _OtherIndex:

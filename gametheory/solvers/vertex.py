@@ -337,9 +337,15 @@ def solve_enumerate_stream(game: Game, max_cost: float | None = None) -> Iterato
 
 
 def _stream(game: Game, exact: bool, pairs: Iterator[ExactPair]) -> Iterator[Equilibrium]:
-    from ..profile import MixedProfile
+    from ..profile import MixedProfile, checked_vector
     from ..result import Equilibrium
 
     for x, y in pairs:
-        vectors = [list(x), list(y)] if exact else [[float(v) for v in x], [float(v) for v in y]]
-        yield Equilibrium.from_profile(MixedProfile(game, vectors, exact=exact))
+        if exact:
+            # checked here as MixedProfile(game, [x, y]) would (x and y keep their integer numerators:
+            # the checks and the certificate are integer sums)
+            profile = MixedProfile._from_checked(game, [checked_vector(game, 0, x, True),
+                                                        checked_vector(game, 1, y, True)])
+        else:
+            profile = MixedProfile(game, [[float(v) for v in x], [float(v) for v in y]], exact=False)
+        yield Equilibrium.from_profile(profile)
