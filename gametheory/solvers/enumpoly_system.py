@@ -67,7 +67,7 @@ __all__ = ["SupportSystem", "Point", "build_system", "solve_system", "sample_pos
 DPS = 60
 
 
-def _log2_abs(x: Fraction) -> int:
+def _log2_abs(x: Fraction | int) -> int:
     """``log2 |x|`` to within 1, from bit lengths (no float: exact payoffs may be above 1e308)."""
     return abs(x.numerator).bit_length() - x.denominator.bit_length()
 
@@ -99,11 +99,11 @@ def working_digits(payoffs: NDArray[Any]) -> int:
     logs_small: list[int] = []
     for i in range(payoffs.shape[-1]):
         # integral payoffs as ints: sorting and subtracting them is several times faster than Fractions
-        values = sorted({x.numerator if x.denominator == 1 else x
-                         for x in (y if isinstance(y, (int, Fraction)) else Fraction(y)
-                                   for y in payoffs[..., i].reshape(-1).tolist())})
-        nonzero = [abs(x) for x in values if x != 0]
-        gaps = [b - a for a, b in zip(values, values[1:])]
+        exact: list[Fraction | int] = [y if isinstance(y, (int, Fraction)) else Fraction(y)
+                                       for y in payoffs[..., i].reshape(-1).tolist()]
+        values: list[Fraction | int] = sorted({x.numerator if x.denominator == 1 else x for x in exact})
+        nonzero: list[Fraction | int] = [x if x > 0 else -x for x in values if x != 0]
+        gaps: list[Fraction | int] = [b - a for a, b in zip(values, values[1:])]
         if nonzero:
             logs_big.append(_log2_abs(max(nonzero)))
         logs_small += [_log2_abs(x) for x in (min(nonzero, default=None), min(gaps, default=None)) if x]
