@@ -188,6 +188,16 @@ def _record_x(tab, basis, r, m, d, rec_x, k):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True)
+def _start_pair(tab, basis, r, m, d, n, rec_kind, rec_x, rec_y, k):  # pragma: no cover - compiled
+    """Record ``k`` becomes a pair: P's point from ``tab``, Q's values zero until the caller sets them."""
+    rec_kind[k] = PAIR
+    _record_x(tab, basis, r, m, d, rec_x, k)
+    for j in range(n):
+        rec_y[k, j, 0] = 0
+        rec_y[k, j, 1] = 1
+
+
+@numba.njit(cache=True)
 def walk(CP, CQ, tabs, basis, slots, slot_of, nonbasic, nextpos, qtabs, qbasis, qslots, qstatus, qpc,
          top_arr, rec_kind, rec_mask, rec_x, rec_y, counters, handoff, vertices_only):  # pragma: no cover - compiled
     """Continue the walk from the path in the arrays; ``(status, records written)``.
@@ -366,11 +376,7 @@ def walk(CP, CQ, tabs, basis, slots, slot_of, nonbasic, nextpos, qtabs, qbasis, 
                         ok = False
                         break
                 if ok:
-                    rec_kind[written] = PAIR
-                    _record_x(ctab, basis[g], r, m, d, rec_x, written)
-                    for j in range(n):
-                        rec_y[written, j, 0] = 0
-                        rec_y[written, j, 1] = 1
+                    _start_pair(ctab, basis[g], r, m, d, n, rec_kind, rec_x, rec_y, written)
                     for i in range(m):
                         v = qbasis[g, i]
                         if v < n:
@@ -393,11 +399,7 @@ def walk(CP, CQ, tabs, basis, slots, slot_of, nonbasic, nextpos, qtabs, qbasis, 
                             ok = False
                             break
                 if ok:
-                    rec_kind[written] = PAIR
-                    _record_x(ctab, basis[g], r, m, d, rec_x, written)
-                    for j in range(n):
-                        rec_y[written, j, 0] = 0
-                        rec_y[written, j, 1] = 1
+                    _start_pair(ctab, basis[g], r, m, d, n, rec_kind, rec_x, rec_y, written)
                     v = qslots[f, qc]
                     if v < n:
                         rec_y[written, v, 0] = rp
