@@ -41,6 +41,75 @@ __all__ = ["complementary_pivots", "blocked_pivots", "float_path"]
 
 
 @numba.njit(cache=True, nogil=True)
+def _ratio_ties(col, rhs, nrows, eps, ratios, ties):  # pragma: no cover - compiled; tested through its callers
+    """The minimum ratio test on the entering column ``col``: ``(first minimising row, rows tying with it)``.
+
+    Entries at most ``eps`` do not bound; ``ratios`` receives every row's
+    ratio and ``ties[:count]`` the rows within ``eps`` (relative) of the least.
+    """
+    r = -1
+    best = np.inf
+    for i in range(nrows):
+        if col[i] > eps:
+            ratios[i] = rhs[i] / col[i]
+            if r < 0 or ratios[i] < best:
+                best = ratios[i]
+                r = i
+        else:
+            ratios[i] = np.inf
+    tol = best + eps * max(1.0, abs(best))
+    nties = 0
+    for i in range(nrows):
+        if ratios[i] <= tol:
+            ties[nties] = i
+            nties += 1
+    return r, nties
+
+
+@numba.njit(cache=True, nogil=True)
+def _keep_least(ratios, ties, nties, keep, eps):  # pragma: no cover - compiled; tested through its callers
+    """One step of the lexicographic rule: keep the tied rows whose ``ratios`` are within ``eps`` of the least."""
+    least = np.inf
+    for a in range(nties):
+        i = ties[a]
+        if a == 0 or ratios[i] < least:
+            least = ratios[i]
+    tol = least + eps * max(1.0, abs(least))
+    nkeep = 0
+    for a in range(nties):
+        if ratios[ties[a]] <= tol:
+            keep[nkeep] = ties[a]
+            nkeep += 1
+    for a in range(nkeep):
+        ties[a] = keep[a]
+    return nkeep
+
+
+@numba.njit(cache=True, nogil=True)
+def _exchange(T, rhs, r, c, row):  # pragma: no cover - compiled; tested through its callers
+    """The Jordan exchange on ``(r, c)`` of the compact tableau ``T`` and its right-hand side, in place."""
+    nrows, ncols = T.shape
+    p = T[r, c]
+    for j in range(ncols):
+        row[j] = T[r, j] / p
+    row[c] = 1.0 / p
+    step = rhs[r] / p
+    minus_inv = -1.0 / p
+    for i in range(nrows):
+        if i == r:
+            continue
+        f = T[i, c]
+        if f != 0.0:
+            for j in range(ncols):
+                T[i, j] -= f * row[j]
+            rhs[i] -= f * step
+        T[i, c] = f * minus_inv
+    for j in range(ncols):
+        T[r, j] = row[j]
+    rhs[r] = step
+
+
+@numba.njit(cache=True, nogil=True)
 def complementary_pivots(TP, TQ, rhsP, rhsQ, basisP, basisQ, colP, colQ, m, n, k, max_pivots, eps):  # pragma: no cover
     """The whole path dropping label ``k``, in place: the number of pivots, or -1 past ``max_pivots``.
 
@@ -67,29 +136,12 @@ def complementary_pivots(TP, TQ, rhsP, rhsQ, basisP, basisQ, colP, colQ, m, n, k
             T, rhs, basis, col_of, slack0 = TP, rhsP, basisP, colP, m
         else:
             T, rhs, basis, col_of, slack0 = TQ, rhsQ, basisQ, colQ, 0
-        nrows, ncols = T.shape
+        nrows = T.shape[0]
         c = col_of[entering]
-        # minimum ratio test
-        r = -1
-        best = np.inf
-        for i in range(nrows):
-            if T[i, c] > eps:
-                ratios[i] = rhs[i] / T[i, c]
-                if r < 0 or ratios[i] < best:
-                    best = ratios[i]
-                    r = i
-            else:
-                ratios[i] = np.inf
-        tol = best + eps * max(1.0, abs(best))
-        nties = 0
-        for i in range(nrows):
-            if ratios[i] <= tol:
-                ties[nties] = i
-                nties += 1
+        r, nties = _ratio_ties(T[:, c], rhs, nrows, eps, ratios, ties)
         if nties > 1:  # degenerate step: the lexicographic rule on the initial basis columns
             for key in range(slack0, slack0 + nrows):
                 kc = col_of[key]
-                least = np.inf
                 for a in range(nties):
                     i = ties[a]
                     if kc >= 0:
@@ -97,39 +149,11 @@ def complementary_pivots(TP, TQ, rhsP, rhsQ, basisP, basisQ, colP, colQ, m, n, k
                     else:
                         v = 1.0 if basis[i] == key else 0.0
                     ratios[i] = v / T[i, c]
-                    if a == 0 or ratios[i] < least:
-                        least = ratios[i]
-                tol = least + eps * max(1.0, abs(least))
-                nkeep = 0
-                for a in range(nties):
-                    if ratios[ties[a]] <= tol:
-                        keep[nkeep] = ties[a]
-                        nkeep += 1
-                for a in range(nkeep):
-                    ties[a] = keep[a]
-                nties = nkeep
+                nties = _keep_least(ratios, ties, nties, keep, eps)
                 if nties == 1:
                     break
             r = ties[0]
-        # Jordan exchange on (r, c)
-        p = T[r, c]
-        for j in range(ncols):
-            row[j] = T[r, j] / p
-        row[c] = 1.0 / p
-        step = rhs[r] / p
-        minus_inv = -1.0 / p
-        for i in range(nrows):
-            if i == r:
-                continue
-            f = T[i, c]
-            if f != 0.0:
-                for j in range(ncols):
-                    T[i, j] -= f * row[j]
-                rhs[i] -= f * step
-            T[i, c] = f * minus_inv
-        for j in range(ncols):
-            T[r, j] = row[j]
-        rhs[r] = step
+        _exchange(T, rhs, r, c, row)
         leaving = basis[r]
         basis[r] = entering
         col_of[entering] = -1
@@ -240,27 +264,10 @@ def blocked_pivots(TP, TQ, rhsP, rhsQ, basisP, basisQ, colP, colQ, m, n, k, max_
         c = col_of[entering]
         col = U[max(h, 0)]
         _column(T, U, W, R, C, MI, max(h, 0), c, col)
-        # minimum ratio test
-        r = -1
-        best = np.inf
-        for i in range(nrows):
-            if col[i] > eps:
-                ratios[i] = rhs[i] / col[i]
-                if r < 0 or ratios[i] < best:
-                    best = ratios[i]
-                    r = i
-            else:
-                ratios[i] = np.inf
-        tol = best + eps * max(1.0, abs(best))
-        nties = 0
-        for i in range(nrows):
-            if ratios[i] <= tol:
-                ties[nties] = i
-                nties += 1
+        r, nties = _ratio_ties(col, rhs, nrows, eps, ratios, ties)
         if nties > 1:  # degenerate step: the lexicographic rule on the initial basis columns
             for key in range(slack0, slack0 + nrows):
                 kc = col_of[key]
-                least = np.inf
                 for a in range(nties):
                     i = ties[a]
                     if kc >= 0:
@@ -268,39 +275,13 @@ def blocked_pivots(TP, TQ, rhsP, rhsQ, basisP, basisQ, colP, colQ, m, n, k, max_
                     else:
                         v = 1.0 if basis[i] == key else 0.0
                     ratios[i] = v / col[i]
-                    if a == 0 or ratios[i] < least:
-                        least = ratios[i]
-                tol = least + eps * max(1.0, abs(least))
-                nkeep = 0
-                for a in range(nties):
-                    if ratios[ties[a]] <= tol:
-                        keep[nkeep] = ties[a]
-                        nkeep += 1
-                for a in range(nkeep):
-                    ties[a] = keep[a]
-                nties = nkeep
+                nties = _keep_least(ratios, ties, nties, keep, eps)
                 if nties == 1:
                     break
             r = ties[0]
         p = col[r]
         if h < 0:  # past the first block of this tableau: the eager Jordan exchange of complementary_pivots
-            for j in range(ncols):
-                rowbuf[j] = T[r, j] / p
-            rowbuf[c] = 1.0 / p
-            step = rhs[r] / p
-            minus_inv = -1.0 / p
-            for i in range(nrows):
-                if i == r:
-                    continue
-                f = T[i, c]
-                if f != 0.0:
-                    for j in range(ncols):
-                        T[i, j] -= f * rowbuf[j]
-                    rhs[i] -= f * step
-                T[i, c] = f * minus_inv
-            for j in range(ncols):
-                T[r, j] = rowbuf[j]
-            rhs[r] = step
+            _exchange(T, rhs, r, c, rowbuf)
         else:  # held back: the new row r and the column are kept in W[h] and U[h]
             row = W[h]
             for j in range(ncols):
