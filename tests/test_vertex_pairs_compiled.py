@@ -16,6 +16,7 @@ from test_vertex_exact_kernel import brute_pairs, brute_vertices
 
 import gametheory.solvers._vertex_pairs as vp
 from gametheory.errors import InputError
+from gametheory.solvers import _jit
 from gametheory.solvers._vertex_pairs import PairStats, load_compiled_walk, vertex_pairs
 
 LRSNASH = shutil.which("lrsnash")
@@ -101,7 +102,7 @@ def test_index_of_all_vertices_compiled_is_the_brute_force_one(monkeypatch):
 
 
 def test_compiled_true_without_numba_is_an_input_error(monkeypatch):
-    monkeypatch.setitem(vp._JIT, "module", None)
+    monkeypatch.setattr(_jit, "_MODULES", {"_vertex_pairs_jit": None})  # as compiled_module answers without numba
     with pytest.raises(InputError, match="needs numba"):
         list(vertex_pairs([[2, 1], [1, 2]], [[1, 2], [2, 1]], compiled=True))
     # the default falls back to the Python walk

@@ -454,18 +454,17 @@ COMPILED_FROM_CELLS = 196
 _DEPTH_CAP = 256
 #: Records per call of the kernel: the pairs of a game with many equilibria come out in batches of this many.
 _BATCH = 4096
-_JIT: dict[str, object] = {}
+#: Whether this process has loaded the compiled walk (then every walk uses it, whatever its size).
+_JIT: dict[str, bool] = {}
 #: The kernel's bound on entries (:data:`._vertex_pairs_jit.BOUND`), here so that checking it does not import numba.
 _INT64_ENTRY = 1 << 31
 
 
 def _jit_module():
-    """The compiled walk's module (:func:`._jit.compiled_module`); None without a working numba."""
-    if "module" not in _JIT:
-        from ._jit import compiled_module
+    """The compiled walk's module (:func:`._jit.compiled_module`, which keeps it); None without a working numba."""
+    from ._jit import compiled_module
 
-        _JIT["module"] = compiled_module("_vertex_pairs_jit")
-    return _JIT["module"]
+    return compiled_module("_vertex_pairs_jit")
 
 
 def load_compiled_walk() -> bool:
@@ -483,13 +482,13 @@ def load_compiled_walk() -> bool:
     return True
 
 
-def _use_compiled(compiled: bool | None, m: int, n: int, CP: Sequence[Sequence[int]],
-                  CQ: Sequence[Sequence[int]]) -> bool:
+def _use_compiled(compiled: bool | None, m: int, n: int, *matrices: Sequence[Sequence[int]]) -> bool:
+    """Whether an ``m x n`` walk over the dictionaries of ``matrices`` runs compiled (``compiled``: the caller)."""
     if compiled is False:
         return False
     if compiled is None and not (_JIT.get("loaded") or m * n >= COMPILED_FROM_CELLS):
         return False
-    if max(max(map(abs, row)) for row in (*CP, *CQ)) >= _INT64_ENTRY:
+    if max(max(map(abs, row)) for C in matrices for row in C) >= _INT64_ENTRY:
         return False
     if _jit_module() is None:
         if compiled:
@@ -625,7 +624,7 @@ def _vertex_bases(C: list[list[int]]) -> Iterator[tuple[int, object]]:
                     zeros ^= 1 << var
             yield zeros, _basic_values(basis, tab)
 
-    if not _use_compiled(None, r, d, C, C):
+    if not _use_compiled(None, r, d, C):
         yield from python_bases(reverse_search(C))
         return
     kernel = _Kernel(C, None)
