@@ -125,6 +125,7 @@ __all__ = [
     "solve_rational",
     "row_reduce",
     "bareiss_solve",
+    "determinant",
     "LP_DENOMINATORS",
     "SIMPLE_DENOMINATORS",
     "rational_candidates",
@@ -371,6 +372,41 @@ def row_reduce(rows: list[list[Any]], ncols: int) -> tuple[list[list[Any]], list
     return rows, pivots
 
 
+def _bareiss_eliminate(rows: list[list[int]], k: int) -> tuple[int, int] | None:
+    """Bareiss's forward elimination of the first ``k`` columns of ``rows``, in place.
+
+    Returns ``(last pivot, sign of the row swaps)``, the last pivot being the
+    determinant of the row-swapped leading ``k x k`` block; None when that
+    block is singular.
+    """
+    prev, sign = 1, 1
+    for c in range(k):
+        piv = next((r for r in range(c, k) if rows[r][c] != 0), None)
+        if piv is None:
+            return None
+        if piv != c:
+            rows[c], rows[piv] = rows[piv], rows[c]
+            sign = -sign
+        pc = rows[c]
+        p = pc[c]
+        for r in range(c + 1, k):
+            rr = rows[r]
+            f = rr[c]
+            rows[r] = [(p * rr[j] - f * pc[j]) // prev for j in range(len(rr))]
+        prev = p
+    return prev, sign
+
+
+def determinant(M: Sequence[Sequence[int]]) -> int:
+    """The determinant of a square integer matrix, by Bareiss's fraction-free elimination (exact divisions).
+
+    >>> determinant([[2, 1], [4, 3]]), determinant([[1, 2], [2, 4]]), determinant([[0, 1], [1, 0]])
+    (2, 0, -1)
+    """
+    eliminated = _bareiss_eliminate([list(row) for row in M], len(M))
+    return 0 if eliminated is None else eliminated[0] * eliminated[1]
+
+
 def bareiss_solve(M: Sequence[Sequence[int]], b: Sequence[int]) -> tuple[list[int], int] | None:
     """Solve the square integer system ``M z = b`` exactly, fraction-free.
 
@@ -397,20 +433,10 @@ def bareiss_solve(M: Sequence[Sequence[int]], b: Sequence[int]) -> tuple[list[in
     """
     k = len(M)
     rows = [list(M[i]) + [b[i]] for i in range(k)]
-    prev = 1
-    for c in range(k):
-        piv = next((r for r in range(c, k) if rows[r][c] != 0), None)
-        if piv is None:
-            return None
-        if piv != c:
-            rows[c], rows[piv] = rows[piv], rows[c]
-        pc = rows[c]
-        p = pc[c]
-        for r in range(c + 1, k):
-            rr = rows[r]
-            f = rr[c]
-            rows[r] = [(p * rr[j] - f * pc[j]) // prev for j in range(k + 1)]
-        prev = p
+    eliminated = _bareiss_eliminate(rows, k)
+    if eliminated is None:
+        return None
+    prev = eliminated[0]
     # Back substitution on z' = du * z with du the last pivot (= +-det M): z' is an
     # integer vector by Cramer's rule, so every division below is exact.
     du = prev

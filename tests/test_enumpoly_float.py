@@ -13,9 +13,10 @@ from refs.brute import exact_regrets
 from refs.gambit import enumpoly_in_subprocess
 
 from gametheory import Game, solve
+from gametheory.exact import determinant
 from gametheory.solvers import enumpoly_three
 from gametheory.solvers.enumpoly import _float_screen, _verify_exact_three
-from gametheory.solvers.enumpoly_float import SupportFilter, _determinant, _integer_roots, _resultant
+from gametheory.solvers.enumpoly_float import SupportFilter, _integer_roots, _resultant
 from gametheory.solvers.enumpoly_three import IntegerPayoffs
 
 pytestmark = pytest.mark.skipif(not enumpoly_three.available(), reason="python-flint is not installed")
@@ -28,8 +29,8 @@ def _filter(payoffs):
 
 
 def test_integer_helpers_by_hand():
-    assert _determinant([[1, 2, 3], [4, 5, 6], [7, 8, 10]]) == -3  # 1(50-48) - 2(40-42) + 3(32-35)
-    assert _determinant([[0, 1], [1, 0]]) == -1
+    assert determinant([[1, 2, 3], [4, 5, 6], [7, 8, 10]]) == -3  # 1(50-48) - 2(40-42) + 3(32-35)
+    assert determinant([[0, 1], [1, 0]]) == -1
     # x^2 - 3x + 2 = (x-1)(x-2) and x - 2 share the root 2; x^2 + 1 and x - 1 share none: res = 1 + 1
     assert _resultant([2, -3, 1], [-2, 1]) == 0
     assert abs(_resultant([1, 0, 1], [-1, 1])) == 2

@@ -51,6 +51,8 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..exact import determinant
+
 __all__ = ["SupportFilter", "MAX_ERROR"]
 
 #: The largest first-order error bound of a float coordinate for which the float screen decides; larger
@@ -268,7 +270,7 @@ class SupportFilter:
 
         rows = [[pay(a, b) - pay(supp[p][0], b) for b in supp[q]] + [0] for a in supp[p][1:]]
         rows.append([1] * len(supp[q]) + [1])
-        return _determinant(rows) == 0
+        return determinant(rows) == 0
 
     def _constants(self, supp: list[tuple[int, ...]], k: int, i: int, j: int) -> bool:
         """Players i and j pure: player k's equations are constants, all zero or the support is out."""
@@ -383,31 +385,7 @@ def _resultant(p: list[int], q: list[int]) -> int:
     for r in range(m):
         for t, c in enumerate(reversed(q)):
             rows[n + r][r + t] = c
-    return _determinant(rows)
-
-
-def _determinant(rows: list[list[int]]) -> int:
-    """The determinant of a square integer matrix, by Bareiss's fraction-free elimination (exact divisions).
-
-    >>> _determinant([[2, 1], [4, 3]]), _determinant([[1, 2], [2, 4]])
-    (2, 0)
-    """
-    rows = [list(r) for r in rows]
-    size = len(rows)
-    sign, prev = 1, 1
-    for col in range(size - 1):
-        piv = next((r for r in range(col, size) if rows[r][col] != 0), None)
-        if piv is None:
-            return 0
-        if piv != col:
-            rows[col], rows[piv] = rows[piv], rows[col]
-            sign = -sign
-        pc = rows[col]
-        for r in range(col + 1, size):
-            rr = rows[r]
-            rows[r] = [(pc[col] * rr[t] - rr[col] * pc[t]) // prev if t > col else 0 for t in range(size)]
-        prev = pc[col]
-    return sign * rows[-1][-1]
+    return determinant(rows)
 
 
 def _integer_roots(c: list[int]) -> list[float] | None:
