@@ -60,6 +60,7 @@ import ast
 import keyword
 import operator
 import re
+import threading
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
@@ -71,6 +72,9 @@ from ..numbers import MAX_DIGITS, MAX_EXPONENT
 if TYPE_CHECKING:
     import sympy
     from sympy.core.relational import Relational
+
+#: Serialises :func:`ast.parse` (see :meth:`_Walker.tree`).
+_PARSE_LOCK = threading.Lock()
 
 __all__ = [
     "parse_expression",
@@ -252,7 +256,10 @@ class _Walker:
                 hint=False,
             )
         try:
-            with warnings.catch_warnings():  # e.g. "1and 2": the user gets our error, not Python's warning
+            # one parse at a time: CPython 3.11's conversion of the syntax tree keeps its recursion depth in
+            # interpreter-wide state (two threads of the web lab raised "SystemError: AST constructor recursion
+            # depth mismatch"), and catch_warnings changes the process's warning filters
+            with _PARSE_LOCK, warnings.catch_warnings():  # e.g. "1and 2": the user gets our error, not a warning
                 warnings.simplefilter("ignore", SyntaxWarning)
                 return ast.parse(text.strip(), mode="eval").body
         except SyntaxError as exc:
