@@ -155,3 +155,66 @@ def test_quadratic_text_is_sympys():
         expected = str(sympy.Rational(a.numerator, a.denominator)
                        + sympy.Rational(b.numerator, b.denominator) * sympy.sqrt(d))
         assert Quadratic(a, b, d).text() == expected
+
+
+def test_quadratic_integer_form_agrees_with_sympy():
+    # the field operations on (p + q sqrt d) / r, against sympy's exact arithmetic on the same numbers,
+    # with denominators large enough that a long product passes the reduction threshold
+    import sympy
+
+    rng = np.random.default_rng(41)
+    for _ in range(60):
+        d = int(rng.choice([2, 3, 5, 7, 10, 4831]))
+
+        def pick(d=d):
+            a = F(int(rng.integers(-10**12, 10**12)), int(rng.integers(1, 10**9)))
+            b = F(int(rng.integers(-10**12, 10**12)), int(rng.integers(1, 10**9)))
+            return Quadratic(a, b, d), sympy.Rational(a.numerator, a.denominator) + sympy.Rational(
+                b.numerator, b.denominator) * sympy.sqrt(d)
+
+        (x, sx), (y, sy) = pick(), pick()
+        for got, want in [(x + y, sx + sy), (x - y, sx - sy), (x * y, sx * sy), (x / y, sx / sy),
+                          (F(3, 7) - x, sympy.Rational(3, 7) - sx), (2 / y, 2 / sy)]:
+            assert sympy.expand(got.to_sympy() - sympy.radsimp(want)) == 0
+        z, sz = Quadratic(F(1), F(0), d), sympy.Integer(1)
+        for _ in range(12):  # 12 products: the denominator passes enumpoly_three._REDUCE_BITS
+            z, sz = z * x + y, sympy.expand(sz * sx + sy)
+        assert sympy.expand(z.to_sympy() - sz) == 0
+        assert z.sign() == (1 if float(sz) > 0 else -1)
+
+
+def test_ball_verification_accepts_the_exact_point_and_rejects_a_nudge():
+    # The irrational game's totally mixed equilibria (test_totally_mixed_quadratic_by_hand): the ball
+    # test accepts each, and a point moved by 1e-30 along one coordinate has a regret (computed here at
+    # 120 digits, independently) far above the tolerance 10**(20 - dps) and is rejected.
+    import mpmath
+    from test_enumpoly import irrational_game
+
+    from gametheory.solvers.enumpoly import _ball_payoffs, _verify_three_balls
+    from gametheory.solvers.enumpoly_system import working_digits
+
+    pay = np.asarray(irrational_game().payoffs, dtype=object)
+    dps = working_digits(pay)
+    balls = _ball_payoffs(pay, dps)
+    support = [(0, 1), (0, 1), (0, 1)]
+    got = solve_three_player_support(pay, support, dps)
+    assert len(got) == 2
+    for numeric, exact in got:
+        ok, reg = _verify_three_balls(balls, numeric, support, mpmath.mpf(1), dps, exact)
+        assert ok and abs(reg) < mpmath.mpf(10) ** (-dps // 2)
+        with mpmath.workdps(120):
+            moved = [list(v) for v in numeric]
+            moved[0] = [moved[0][0] - mpmath.mpf(10) ** -30, moved[0][1] + mpmath.mpf(10) ** -30]
+            fpay = [[[[mpmath.mpf(x.numerator) / x.denominator for x in pay[a, b, c]] for c in range(2)]
+                     for b in range(2)] for a in range(2)]
+            # players 2's and 3's regrets at the moved point, by brute force (player 1's own move keeps it indifferent)
+            vals2 = [mpmath.fsum(fpay[a][s][c][1] * moved[0][a] * moved[2][c] for a in range(2) for c in range(2))
+                     for s in range(2)]
+            vals3 = [mpmath.fsum(fpay[a][b][s][2] * moved[0][a] * moved[1][b] for a in range(2) for b in range(2))
+                     for s in range(2)]
+            brute = max(max(v) - mpmath.fsum(x * w for x, w in zip(v, moved[p]))
+                        for v, p in ((vals2, 1), (vals3, 2)))
+        assert brute > mpmath.mpf(10) ** -35
+        ok, reg = _verify_three_balls(balls, moved, support, mpmath.mpf(1), dps, None)
+        assert not ok
+        assert abs(reg - brute) <= mpmath.mpf(10) ** -6 * brute

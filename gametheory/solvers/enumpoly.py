@@ -41,7 +41,9 @@ probabilities on the support, Fraction regrets equal to 0); algebraic ones
 (e.g. :math:`(1\pm 1/\sqrt5)/2`) with the sign of each support probability
 decided on its exact form where there is one, and regrets computed with
 mpmath at :func:`.enumpoly_system.working_digits` digits (60 plus twice the
-payoffs' span in decades), every regret below :math:`10^{20-\text{digits}}`
+payoffs' span in decades; for three players in FLINT's ball arithmetic at
+that precision, balls around the exact coordinates, whose upper ends must
+pass), every regret below :math:`10^{20-\text{digits}}`
 times the payoff scale, before they are reported in floats, with the exact
 algebraic form in ``info["algebraic"]``.  Neither test has a tolerance
 relative to the largest payoff alone: with payoffs :math:`10^{20}` and 1 a
@@ -232,6 +234,87 @@ def _verify(mp_payoffs: NDArray[np.object_], vectors: list[list[Any]], support: 
         return worst <= eps, worst
 
 
+def _ball_payoffs(payoffs: NDArray[np.object_], dps: int) -> list[Any]:
+    """Three players' payoffs as nested lists ``[p][a][b][c]`` of arb balls at the working precision."""
+    import flint
+
+    old = flint.ctx.prec
+    flint.ctx.prec = _ball_bits(dps)
+    try:
+        return [[[[flint.arb(flint.fmpq(x.numerator, x.denominator)) for x in row] for row in plane]
+                 for plane in payoffs[..., p].tolist()] for p in range(payoffs.shape[-1])]
+    finally:
+        flint.ctx.prec = old
+
+
+def _ball_bits(dps: int) -> int:
+    return int(dps * 3.33) + 40
+
+
+def _ball(numeric: Any, exact: Any) -> Any:
+    """An arb ball holding the coordinate: exact from a Fraction or a Quadratic, else the mpf's value."""
+    import flint
+
+    from .enumpoly_three import Quadratic
+
+    if isinstance(exact, Fraction):
+        return flint.arb(flint.fmpq(exact.numerator, exact.denominator))
+    if isinstance(exact, Quadratic):
+        return (flint.arb(exact.p) + flint.arb(exact.q) * flint.arb(exact.d).sqrt()) / exact.r
+    man, exp = numeric.man_exp
+    return flint.arb(int(man)) * flint.arb(2) ** int(exp)
+
+
+def _verify_three_balls(balls: list[Any], vectors: list[list[Any]], support: SupportProfile, scale: Any,
+                        dps: int, exact: list[list[Any]] | None) -> tuple[bool, Any]:
+    """:func:`_verify` for three players in ball arithmetic (FLINT's arb): the same test, about ten times faster.
+
+    The coordinates are balls around their exact values (Fractions and ``a + b sqrt(d)`` numbers
+    exactly, others around their mpf values at the working digits), so the regret's ball holds the
+    regret at those values; a point passes when its upper end is at most the tolerance of
+    :func:`_verify`.  Only support strategies are summed over: the others have probability 0.
+    """
+    import flint
+    import mpmath
+
+    with mpmath.workdps(dps):
+        eps = mpmath.mpf(10) ** (20 - dps)
+        for i, (v, S) in enumerate(zip(vectors, support)):
+            if not all(_positive(v[j], None if exact is None else exact[i][j], eps) for j in S):
+                return False, None
+        bound = flint.arb(mpmath.nstr(eps * scale, 30))
+    old = flint.ctx.prec
+    flint.ctx.prec = _ball_bits(dps)
+    try:
+        vb = [{j: _ball(v[j], None if exact is None else exact[i][j]) for j in S}
+              for i, (v, S) in enumerate(zip(vectors, support))]
+        worst = flint.arb(0)
+        n = [len(balls[0]), len(balls[0][0]), len(balls[0][0][0])]
+        for i in range(3):
+            others = [p for p in range(3) if p != i]
+            pairs = [(b, c, vb[others[0]][b] * vb[others[1]][c])
+                     for b in support[others[0]] for c in support[others[1]]]
+            vals = []
+            for s in range(n[i]):
+                acc = flint.arb(0)
+                for b, c, w in pairs:
+                    idx = [0, 0, 0]
+                    idx[i], idx[others[0]], idx[others[1]] = s, b, c
+                    acc += balls[i][idx[0]][idx[1]][idx[2]] * w
+                vals.append(acc)
+            mean = sum((vals[j] * vb[i][j] for j in support[i]), flint.arb(0))
+            best = vals[0]
+            for x in vals[1:]:
+                best = best.max(x)
+            worst = worst.max(best - mean)
+        man, exp = worst.mid().man_exp()
+        with mpmath.workdps(dps):
+            reg = mpmath.mpf((int(man), int(exp)))
+        return bool(worst <= bound), reg
+    finally:
+        flint.ctx.prec = old
+
+
 def _full_vectors(shape: Sequence[int], support: SupportProfile, point_values: Sequence[Sequence[_T]],
                   zero: _T) -> list[list[_T]]:
     out = []
@@ -289,6 +372,7 @@ def enumerate_polynomial_equilibria(
         if enumpoly_three.available():
             eliminate = enumpoly_three.solve_three_player_support
             int_payoffs = enumpoly_three.IntegerPayoffs(payoffs)
+            balls = _ball_payoffs(payoffs, dps)
             screen = _float_screen(payoffs)
             if screen is not None:
                 from .enumpoly_float import SupportFilter
@@ -313,14 +397,14 @@ def enumerate_polynomial_equilibria(
                         continue
                     vecs = _full_vectors(shape, support, numeric, mpmath.mpf(0))
                     if exact_values is None:
-                        ok, reg = _verify(mp_payoffs, vecs, support, scale, dps)
+                        ok, reg = _verify_three_balls(balls, vecs, support, scale, dps, None)
                         exact = None
                     else:
                         exact = _full_vectors(shape, support, exact_values, Fraction(0))
                         if all(isinstance(x, Fraction) for v in exact for x in v):
                             ok, reg = _verify_exact_three(int_payoffs.values, exact, support), mpmath.mpf(0)
                         else:
-                            ok, reg = _verify(mp_payoffs, vecs, support, scale, dps, exact)
+                            ok, reg = _verify_three_balls(balls, vecs, support, scale, dps, exact)
                     if ok:
                         found.append({"support": support, "vectors": vecs, "exact": exact, "regret": reg})
                 continue

@@ -32,8 +32,8 @@ isolation) and carried as mpmath numbers at the working digits, as
 :mod:`.enumpoly_system` does with ``CRootOf`` roots.  The second coordinate of a bivariate
 system is the common root of :math:`F_1, F_2` at the first: an exact gcd over
 :math:`\mathbb{Q}` or :math:`\mathbb{Q}(\sqrt D)`, else mpmath polynomial roots.  These
-points are candidates: :mod:`.enumpoly` verifies each (Fraction regrets for rational points,
-mpmath regrets at the working digits otherwise) as it does for the Groebner solver.
+points are candidates: :mod:`.enumpoly` verifies each (integer regrets for rational points,
+ball-arithmetic regrets at the working digits otherwise).
 
 References
 ----------
@@ -64,62 +64,119 @@ Exact: TypeAlias = Any
 
 _SYMPY_SQRT: dict[int, Any] = {}
 
+#: Bits of a Quadratic's denominator beyond which a field operation divides out the common factor.
+_REDUCE_BITS = 512
+
 
 class Quadratic:
     """The real number ``a + b*sqrt(d)`` (``a``, ``b`` Fractions, ``d`` a positive non-square integer).
 
+    Held as integers ``(p + q*sqrt(d)) / r`` with ``r > 0``: the field operations are then a few
+    integer products each, where Fractions took a gcd per operation (this class's arithmetic was most
+    of the cost of a support whose equilibria are irrational).  ``r`` is reduced against ``p`` and
+    ``q`` after a division and when the integers pass :data:`_REDUCE_BITS`, so a long product does
+    not grow them without bound; ``a`` and ``b`` are the reduced Fractions.
+
     >>> r = Quadratic(Fraction(1, 2), Fraction(1, 2), 5)
     >>> r * r - r == 1, (r - 2).sign(), (1 / r).sign()
     (True, -1, 1)
+    >>> (r * r).a, (r * r).b
+    (Fraction(3, 2), Fraction(1, 2))
     """
 
-    __slots__ = ("a", "b", "d")
+    __slots__ = ("p", "q", "r", "d")
 
-    def __init__(self, a: Fraction, b: Fraction, d: int) -> None:
-        # the field operations pass Fractions already: re-wrapping them was a third of this class's cost
-        self.a = a if type(a) is Fraction else Fraction(a)
-        self.b = b if type(b) is Fraction else Fraction(b)
+    def __init__(self, a: Fraction | int, b: Fraction | int, d: int) -> None:
+        a, b = Fraction(a), Fraction(b)
+        r = a.denominator * b.denominator // math.gcd(a.denominator, b.denominator)
+        self.p = a.numerator * (r // a.denominator)
+        self.q = b.numerator * (r // b.denominator)
+        self.r = r
         self.d = d
 
-    def _coerce(self, other: Any) -> Quadratic:
+    @classmethod
+    def _raw(cls, p: int, q: int, r: int, d: int) -> Quadratic:
+        out = object.__new__(cls)
+        if r < 0:
+            p, q, r = -p, -q, -r
+        if r.bit_length() > _REDUCE_BITS:
+            g = math.gcd(p, q, r)
+            if g > 1:
+                p, q, r = p // g, q // g, r // g
+        out.p, out.q, out.r, out.d = p, q, r, d
+        return out
+
+    @property
+    def a(self) -> Fraction:
+        return Fraction(self.p, self.r)
+
+    @property
+    def b(self) -> Fraction:
+        return Fraction(self.q, self.r)
+
+    def _parts(self, other: Any) -> tuple[int, int, int]:
+        """(p, q, r) of ``other``: a Quadratic of this field, an int or a Fraction."""
         if isinstance(other, Quadratic):
-            return other
-        return Quadratic(Fraction(other), Fraction(0), self.d)
+            return other.p, other.q, other.r
+        if isinstance(other, int):
+            return other, 0, 1
+        f = other if isinstance(other, Fraction) else Fraction(other)
+        return f.numerator, 0, f.denominator
 
     def __add__(self, other: Any) -> Quadratic:
-        o = self._coerce(other)
-        return Quadratic(self.a + o.a, self.b + o.b, self.d)
+        p, q, r = self._parts(other)
+        if r == self.r:
+            return Quadratic._raw(self.p + p, self.q + q, r, self.d)
+        return Quadratic._raw(self.p * r + p * self.r, self.q * r + q * self.r, self.r * r, self.d)
 
     __radd__ = __add__
 
     def __neg__(self) -> Quadratic:
-        return Quadratic(-self.a, -self.b, self.d)
+        return Quadratic._raw(-self.p, -self.q, self.r, self.d)
 
     def __sub__(self, other: Any) -> Quadratic:
-        return self + (-self._coerce(other))
+        p, q, r = self._parts(other)
+        if r == self.r:
+            return Quadratic._raw(self.p - p, self.q - q, r, self.d)
+        return Quadratic._raw(self.p * r - p * self.r, self.q * r - q * self.r, self.r * r, self.d)
 
     def __rsub__(self, other: Any) -> Quadratic:
-        return self._coerce(other) - self
+        return (-self).__add__(other)
 
     def __mul__(self, other: Any) -> Quadratic:
-        o = self._coerce(other)
-        return Quadratic(self.a * o.a + self.b * o.b * self.d, self.a * o.b + self.b * o.a, self.d)
+        p, q, r = self._parts(other)
+        if q == 0:
+            return Quadratic._raw(self.p * p, self.q * p, self.r * r, self.d)
+        return Quadratic._raw(self.p * p + self.q * q * self.d, self.p * q + self.q * p, self.r * r, self.d)
 
     __rmul__ = __mul__
 
     def __pow__(self, e: int) -> Quadratic:
-        out = Quadratic(Fraction(1), Fraction(0), self.d)
+        out = Quadratic._raw(1, 0, 1, self.d)
         for _ in range(e):
             out = out * self
         return out
 
     def __truediv__(self, other: Any) -> Quadratic:
-        o = self._coerce(other)
-        norm = o.a * o.a - o.b * o.b * self.d  # nonzero for o != 0: d is not a square
-        return self * Quadratic(o.a / norm, -o.b / norm, self.d)
+        p, q, r = self._parts(other)
+        # x / ((p + q sqrt d) / r) = x * r (p - q sqrt d) / (p^2 - q^2 d); the norm is nonzero for a
+        # nonzero divisor, d not being a square
+        norm = p * p - q * q * self.d
+        if norm == 0:
+            raise ZeroDivisionError("Quadratic division by zero")
+        num = self * Quadratic._raw(r * p, -r * q, 1, self.d)
+        g = math.gcd(num.p, num.q, norm)
+        return Quadratic._raw(num.p // g, num.q // g, num.r * (norm // g), self.d)._reduced()
 
     def __rtruediv__(self, other: Any) -> Quadratic:
-        return self._coerce(other) / self
+        p, q, r = self._parts(other)
+        return Quadratic._raw(p, q, r, self.d) / self
+
+    def _reduced(self) -> Quadratic:
+        g = math.gcd(self.p, self.q, self.r)
+        if g > 1:
+            return Quadratic._raw(self.p // g, self.q // g, self.r // g, self.d)
+        return self
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (int, Fraction, Quadratic)):
@@ -135,14 +192,15 @@ class Quadratic:
         return (self - other).sign() < 0
 
     def sign(self) -> int:
-        """The exact sign, from ``a`` and ``b`` and, when they differ in sign, ``a**2`` against ``b**2 d``."""
-        sa = (self.a > 0) - (self.a < 0)
-        sb = (self.b > 0) - (self.b < 0)
+        """The exact sign, from ``p`` and ``q`` and, when they differ in sign, ``p**2`` against ``q**2 d``."""
+        p, q = self.p, self.q
+        sa = (p > 0) - (p < 0)
+        sb = (q > 0) - (q < 0)
         if sb == 0 or sa == sb:
             return sa or sb
         if sa == 0:
             return sb
-        return sa if self.a * self.a > self.b * self.b * self.d else sb
+        return sa if p * p > q * q * self.d else sb
 
     def __float__(self) -> float:
         return float(self.a) + float(self.b) * math.sqrt(self.d)
@@ -151,8 +209,7 @@ class Quadratic:
         """The value at mpmath's current precision."""
         import mpmath
 
-        return mpmath.mpf(self.a.numerator) / self.a.denominator + (
-            mpmath.mpf(self.b.numerator) / self.b.denominator) * mpmath.sqrt(self.d)
+        return (mpmath.mpf(self.p) + mpmath.mpf(self.q) * mpmath.sqrt(self.d)) / self.r
 
     def to_sympy(self) -> Any:
         """The same number as a sympy expression (``a + b*sqrt(d)``, sympy's canonical form)."""
@@ -175,18 +232,19 @@ class Quadratic:
         ('1/2 - sqrt(5)/10', '3 + 4*sqrt(3)')
         """
         k, m = _sympy_sqrt_parts(self.d)
-        c = self.b * k
+        a, b = self.a, self.b
+        c = b * k
         if c == 0:
-            return str(self.a)
+            return str(a)
         body = f"sqrt({m})" if abs(c.numerator) == 1 else f"{abs(c.numerator)}*sqrt({m})"
         if c.denominator != 1:
             body += f"/{c.denominator}"
-        if self.a == 0:
+        if a == 0:
             return body if c > 0 else "-" + body
-        sqrt_first = (self.a > 0) == (c > 0) and (Quadratic(-self.a, self.b, self.d).sign() < 0)
+        sqrt_first = (a > 0) == (c > 0) and (Quadratic._raw(-self.p, self.q, self.r, self.d).sign() < 0)
         if sqrt_first:
-            return (body if c > 0 else "-" + body) + (f" + {self.a}" if self.a > 0 else f" - {-self.a}")
-        return str(self.a) + (f" + {body}" if c > 0 else f" - {body}")
+            return (body if c > 0 else "-" + body) + (f" + {a}" if a > 0 else f" - {-a}")
+        return str(a) + (f" + {body}" if c > 0 else f" - {body}")
 
     def __repr__(self) -> str:
         return f"Quadratic({self.a}, {self.b}, {self.d})"
