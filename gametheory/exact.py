@@ -118,6 +118,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "integer_scaled",
+    "simplest_rational",
     "ScaledVector",
     "scaled_vector",
     "positive_integer_matrix",
@@ -456,6 +457,49 @@ def bareiss_solve(M: Sequence[Sequence[int]], b: Sequence[int]) -> tuple[list[in
 LP_DENOMINATORS = (10, 100, 1000, 10**4, 10**6, 10**9, 10**12)
 #: Denominator bounds starting with the simplest fractions (dominators, security levels).
 SIMPLE_DENOMINATORS = (1, 2, 6, 12, 60, 1000, 10**4, 10**6, 10**9)
+
+
+def simplest_rational(lo: Fraction, hi: Fraction, max_denominator: int | None = None) -> Fraction | None:
+    """The rational with the smallest denominator in ``[lo, hi]`` (of the integers there, the one nearest 0).
+
+    Continued fractions (the Stern-Brocot descent) in integers: when the interval holds no integer,
+    both ends share their integer part ``a`` and the answer is ``a + 1/t`` with ``t`` the simplest
+    rational in ``[1/(hi - a), 1/(lo - a)]``.  A rational ``p/q`` is the answer for every interval
+    around it narrower than ``1/q**2``: two distinct fractions with denominators at most ``q`` are
+    further apart.  With ``max_denominator``, None as soon as the answer's denominator must exceed it
+    (a narrow interval around an irrational number then costs a few steps, not hundreds).
+
+    >>> simplest_rational(Fraction(3, 10), Fraction(7, 20)), simplest_rational(Fraction(-5, 7), Fraction(-2, 3))
+    (Fraction(1, 3), Fraction(-2, 3))
+    >>> simplest_rational(Fraction(-1, 2), Fraction(3))
+    Fraction(0, 1)
+    >>> simplest_rational(Fraction(314159, 100000), Fraction(314160, 100000))  # pi's convergent 355/113
+    Fraction(355, 113)
+    >>> simplest_rational(Fraction(314159, 100000), Fraction(314160, 100000), max_denominator=100) is None
+    True
+    """
+    if lo > hi:
+        raise ValueError(f"empty interval [{lo}, {hi}]")
+    if lo <= 0 <= hi:
+        return Fraction(0)
+    sign = 1
+    if hi < 0:
+        lo, hi, sign = -hi, -lo, -1
+    # lo = n1/d1 <= hi = n2/d2, both positive; the answer is (a t + b) / (c t + d) with t the simplest
+    # rational of the current interval
+    n1, d1, n2, d2 = lo.numerator, lo.denominator, hi.numerator, hi.denominator
+    a, b, c, d = 1, 0, 0, 1
+    while True:
+        whole = n1 // d1
+        ceil = whole if whole * d1 == n1 else whole + 1
+        if ceil * d2 <= n2:
+            if max_denominator is not None and c * ceil + d > max_denominator:
+                return None
+            return sign * Fraction(a * ceil + b, c * ceil + d)
+        a, b, c, d = a * whole + b, a, c * whole + d, c
+        if max_denominator is not None and c > max_denominator:
+            return None
+        n1, d1, n2, d2 = d2, n2 - whole * d2, d1, n1 - whole * d1
 
 
 def rational_candidates(vec: Sequence[Fraction | float] | NDArray[Any], normalise: bool = True,

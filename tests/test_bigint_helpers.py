@@ -98,3 +98,32 @@ def test_checked_vector_still_refuses_a_scaled_vector_off_the_simplex():
         checked_vector(game, 0, scaled_vector([1, 1], 3), True)
     with pytest.raises(InputError, match=">= 0"):
         checked_vector(game, 0, scaled_vector([-1, 4], 3), True)
+
+
+def test_simplest_rational_is_the_brute_force_smallest_denominator():
+    import math
+    from fractions import Fraction as F
+
+    from gametheory.exact import simplest_rational
+
+    def brute(lo, hi):
+        if lo <= 0 <= hi:
+            return F(0)
+        if hi < 0:
+            return -brute(-hi, -lo)
+        q = 1
+        while True:
+            p = math.ceil(lo * q)
+            if F(p, q) <= hi:
+                return F(p, q)
+            q += 1
+
+    import random
+
+    rng = random.Random(12)
+    for _ in range(2000):
+        lo = F(rng.randint(-500, 500), rng.randint(1, 60))
+        hi = lo + F(rng.randint(0, 50), rng.randint(1, 3000))
+        want = brute(lo, hi)
+        assert simplest_rational(lo, hi) == want
+        assert simplest_rational(lo, hi, max_denominator=20) == (want if want.denominator <= 20 else None)

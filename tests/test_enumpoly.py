@@ -164,13 +164,23 @@ def test_float_game_reports_float_profiles_within_tolerance():
         assert max(float_regrets(game.payoffs, vectors_of(eq))) <= 1e-9 * max(1, np.abs(game.payoffs).max())
 
 
-def test_cost_limit():
+def test_cost_limit(monkeypatch):
+    from gametheory.solvers import enumpoly, enumpoly_msolve
+
     game = Game(np.zeros((4, 4, 4, 3)))
     assert count_support_profiles(game.shape) == 15**3
     with pytest.raises(CostLimitError, match="3375 support profiles"):
-        solve(game, method="enumpoly")
+        solve(game, method="enumpoly", max_cost=enumpoly.DEFAULT_MAX_COST)
     with pytest.raises(CostLimitError):
         solve(mckelvey_mclennan(), method="enumpoly", max_cost=26)
+    # 31^3 support profiles x 346 (the solution bound of the full support): above the default either way
+    with pytest.raises(CostLimitError, match="10307686"):
+        solve(Game(np.zeros((5, 5, 5, 3))), method="enumpoly")
+    # without msolve the default refuses 4x4x4 and says what installing it would change
+    monkeypatch.setattr(enumpoly_msolve, "available", lambda: False)
+    assert enumpoly.default_max_cost() == enumpoly.DEFAULT_MAX_COST < 189000 <= enumpoly.MSOLVE_MAX_COST
+    with pytest.raises(CostLimitError, match=r"gametheory\[msolve\]"):
+        solve(game, method="enumpoly")
 
 
 def test_auto_uses_enumpoly_for_small_three_player_games():

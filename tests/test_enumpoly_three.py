@@ -16,7 +16,7 @@ from refs.brute import exact_regrets, float_regrets, same_profile
 from refs.gambit import enumpoly_in_subprocess
 
 from gametheory import Game, solve
-from gametheory.solvers import enumpoly_three
+from gametheory.solvers import enumpoly_msolve, enumpoly_three
 from gametheory.solvers.enumpoly_supports import DominanceTable, conditionally_dominated, support_profiles
 from gametheory.solvers.enumpoly_three import Quadratic, minimal_radicand, solve_three_player_support
 
@@ -81,7 +81,9 @@ def test_totally_mixed_quadratic_by_hand():
 def _both_ways(game, monkeypatch):
     fast = solve(game, method="enumpoly", progress=False)
     with monkeypatch.context() as m:
+        # the reference is sympy's Groebner bases: no elimination, and no msolve either
         m.setattr(enumpoly_three, "available", lambda: False)
+        m.setattr(enumpoly_msolve, "available", lambda: False)
         slow = solve(game, method="enumpoly", progress=False)
     return fast, slow
 

@@ -12,9 +12,12 @@ once, in its own support.
 
 Three-player systems are solved by elimination (:mod:`.enumpoly_three`: Cramer's
 rule for two players' strategies, a resultant, exact factoring and certified
-root isolation in python-flint); every other system, and every three-player
-support the elimination cannot settle (a possible continuum, or a shape it does
-not handle), by Groebner bases over QQ (:mod:`.enumpoly_system`).  Before any
+root isolation in python-flint); every other system of three or more players,
+and every three-player support the elimination cannot settle (a possible
+continuum, or a shape it does not handle), by msolve when it is installed
+(:mod:`.enumpoly_msolve`: exact Groebner bases and certified real roots), and
+otherwise, as for two players and for systems with infinitely many solutions,
+by sympy's Groebner bases over QQ (:mod:`.enumpoly_system`).  Before any
 exact work on a candidate, a float screen drops points whose float regret
 exceeds :math:`10^{-6}` times the largest payoff (or with a probability below
 :math:`-10^{-6}`): the candidates are accurate to the working digits, so such
@@ -29,12 +32,15 @@ shared by several jobs, load about 4): 3x3x3 in 0.009-0.037 s, median 0.024 s
 (pygambit's enumpoly 0.013-0.042 s, median 0.014 s, and it misses equilibria in
 5 of the 8 games: ours list each of its equilibria and 1 to 3 more); before the
 float filter of :mod:`.enumpoly_float` 0.024-0.045 s, and the Groebner path
-took about 2 s.  4x4x4 is not within reach: its supports in which the player
-with four strategies mixes over all of them while the others mix over three
-(unknowns (2, 2, 3): 46 of them in the first benchmark game pass the float
-filter) or over four (3, 3, 3) have no opponent pair the elimination
-can use, and a Groebner basis takes 41 s CPU for one (2, 2, 3) support and did
-not finish in 600 s for (3, 3, 3); the default ``max_cost`` refuses 4x4x4.
+took about 2 s.  On 4x4x4 the supports in which the player with four
+strategies mixes over all of them while the others mix over three (unknowns
+(2, 2, 3): 46 of them in the first benchmark game pass the float filter) or
+over four (3, 3, 3) have no opponent pair the elimination can use: sympy's
+Groebner basis takes 41 s CPU for one (2, 2, 3) support and did not finish in
+600 s for (3, 3, 3), while msolve (:mod:`.enumpoly_msolve`, when installed:
+every support of three or more players that the elimination leaves) takes
+0.05 s and 1 s, and the whole 4x4x4 game 11 s of CPU.  Without msolve the
+default ``max_cost`` refuses 4x4x4; with it the default is :data:`MSOLVE_MAX_COST`.
 
 Verification: rational solutions are checked exactly (positive Fraction
 probabilities on the support, Fraction regrets equal to 0); algebraic ones
@@ -74,6 +80,8 @@ References
    equilibrium equations).
 .. [4] D. Cox, J. Little and D. O'Shea, *Ideals, Varieties, and Algorithms*,
    4th ed., Springer, 2015 (Groebner bases, elimination, resultants).
+.. [5] J. Berthomieu, C. Eder and M. Safey El Din, "msolve: A library for
+   solving polynomial systems", *Proceedings of ISSAC 2021*, ACM, 51-58.
 """
 
 from __future__ import annotations
@@ -112,14 +120,26 @@ __all__ = [
     "enumerate_polynomial_equilibria",
     "solve_enumpoly",
     "DEFAULT_MAX_COST",
+    "MSOLVE_MAX_COST",
     "AUTO_MAX_COST",
+    "default_max_cost",
 ]
 
 # cost = support profiles x solution bound (enumpoly_supports.enumeration_cost); measured here:
-# 2x2x2 (54) in 0.01 s, 3x3x3 (3430) in 0.05 s (2 s before issue 18's elimination), 2x2x2x2x2 (10692)
-# not done in 10 min, 4x4x4 (189000) hours (the Groebner bases of its (2,2,3) and (3,3,3) supports).
+# 2x2x2 (54) in 0.01 s, 3x3x3 (3430) in 0.05 s (2 s before issue 18's elimination); with sympy's Groebner
+# bases 2x2x2x2x2 (10692) not done in 10 min and 4x4x4 (189000) hours (its (2,2,3) and (3,3,3) supports);
+# with msolve 2x2x2x2x2 in 2 s, 3x3x2x2 (12789) in 3 s, 4x4x4 in 11-13 s, 2x2x2x2x2x2 (193185) in 19 s.
 DEFAULT_MAX_COST = 5000
+#: The default limit when msolve is installed (:mod:`.enumpoly_msolve`): 4x4x4 games run.
+MSOLVE_MAX_COST = 200_000
 AUTO_MAX_COST = 4000
+
+
+def default_max_cost() -> int:
+    """enumpoly's default ``max_cost``: :data:`MSOLVE_MAX_COST` with msolve installed, else :data:`DEFAULT_MAX_COST`."""
+    from . import enumpoly_msolve
+
+    return MSOLVE_MAX_COST if enumpoly_msolve.available() else DEFAULT_MAX_COST
 
 
 class PolynomialEquilibrium(TypedDict):
@@ -379,6 +399,10 @@ def enumerate_polynomial_equilibria(
 
                 # most supports hold no equilibrium: rule them out in floats before building exact polynomials
                 prefilter = SupportFilter(int_payoffs.values, screen)
+    from . import enumpoly_msolve
+
+    # msolve (a separate program, when installed) in place of sympy's Groebner bases; two players keep sympy
+    use_msolve = len(shape) >= 3 and enumpoly_msolve.available()
     for done, support in enumerate(support_profiles(shape), 1):
         if progress is not None:
             progress(done, total)
@@ -386,28 +410,39 @@ def enumerate_polynomial_equilibria(
             continue
         if prefilter is not None and not prefilter(support):
             continue
+        candidates = None
         if eliminate is not None:
             candidates = eliminate(int_payoffs, support, dps, screen)
-            if candidates is not None:
-                # one order whatever the solver: by the probabilities (the Groebner path's order within a
-                # support was the iteration order of a set of sympy numbers)
-                candidates.sort(key=lambda c: [float(x) for v in c[0] for x in v])
-                for numeric, exact_values in candidates:
-                    if screen is not None and not screen(support, numeric):
-                        continue
-                    vecs = _full_vectors(shape, support, numeric, mpmath.mpf(0))
-                    if exact_values is None:
-                        ok, reg = _verify_three_balls(balls, vecs, support, scale, dps, None)
-                        exact = None
-                    else:
-                        exact = _full_vectors(shape, support, exact_values, Fraction(0))
-                        if all(isinstance(x, Fraction) for v in exact for x in v):
-                            ok, reg = _verify_exact_three(int_payoffs.values, exact, support), mpmath.mpf(0)
-                        else:
-                            ok, reg = _verify_three_balls(balls, vecs, support, scale, dps, exact)
-                    if ok:
-                        found.append({"support": support, "vectors": vecs, "exact": exact, "regret": reg})
-                continue
+        if candidates is None and use_msolve:
+            try:
+                candidates = enumpoly_msolve.solve_support(payoffs, support, dps)
+            except enumpoly_msolve.MsolveError as exc:
+                import warnings
+
+                # the sympy solver below is slower but needs no other program: the answer stays the same
+                warnings.warn(f"msolve failed on support {support}, solved by sympy instead: {exc}",
+                              RuntimeWarning, stacklevel=2)
+        if candidates is not None:
+            # one order whatever the solver: by the probabilities (the Groebner path's order within a
+            # support was the iteration order of a set of sympy numbers)
+            candidates.sort(key=lambda c: [float(x) for v in c[0] for x in v])
+            for numeric, exact_values in candidates:
+                if screen is not None and not screen(support, numeric):
+                    continue
+                vecs = _full_vectors(shape, support, numeric, mpmath.mpf(0))
+                exact = None if exact_values is None else _full_vectors(shape, support, exact_values, Fraction(0))
+                rational = exact if exact is not None and all(
+                    isinstance(x, Fraction) for v in exact for x in v) else None
+                if eliminate is None:  # more than three players, or no python-flint: Fractions and mpmath
+                    ok, reg = ((_verify_exact(payoffs, rational, support), mpmath.mpf(0)) if rational is not None
+                               else _verify(mp_payoffs, vecs, support, scale, dps))
+                elif rational is not None:
+                    ok, reg = _verify_exact_three(int_payoffs.values, rational, support), mpmath.mpf(0)
+                else:
+                    ok, reg = _verify_three_balls(balls, vecs, support, scale, dps, exact)
+                if ok:
+                    found.append({"support": support, "vectors": vecs, "exact": exact, "regret": reg})
+            continue
         system = build_system(payoffs, support, names)
         dim, points = solve_system(system, dps)
         if dim is None:
@@ -526,7 +561,8 @@ def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, pro
     max_cost : float, optional
         Refuse games whose cost (support profiles times the largest system's
         solution bound, :func:`.enumpoly_supports.enumeration_cost`) is above
-        this; None (as for the other methods' ``max_cost``) is :data:`DEFAULT_MAX_COST`.
+        this; None (as for the other methods' ``max_cost``) is :func:`default_max_cost` (higher
+        when msolve is installed).
     seed : int
         Seed of the sample points drawn from continua.
     progress : bool
@@ -552,14 +588,18 @@ def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, pro
     1
     """
     if max_cost is None:
-        max_cost = DEFAULT_MAX_COST
+        max_cost = default_max_cost()
     supports = count_support_profiles(game.shape)
     cost = enumeration_cost(game.shape)
     if cost > max_cost:
+        from . import enumpoly_msolve
+
+        hint = "" if enumpoly_msolve.available() or cost > MSOLVE_MAX_COST else (
+            f" (with msolve installed, pip install 'gametheory[msolve]', the default is {MSOLVE_MAX_COST})")
         raise CostLimitError(
             f"enumpoly cost {cost} ({supports} support profiles x up to "
             f"{cost // supports} solutions per system) for a game of shape {game.shape} is above "
-            f"max_cost={max_cost}; raise max_cost or use method 'gnm' or 'logit' (one equilibrium)"
+            f"max_cost={max_cost}{hint}; raise max_cost or use method 'gnm' or 'logit' (one equilibrium)"
         )
     exact_game = game.to_exact()
     names = [[f"p[{p}:{s}]" for s in game.strategies[i]] for i, p in enumerate(game.players)]
