@@ -486,6 +486,37 @@ def _float_screen(payoffs: NDArray[np.object_]) -> Callable[[SupportProfile, Seq
     shape = payoffs.shape[:-1]
     tol = 1e-6 * max(big, 1.0)
 
+    if len(shape) == 3:
+        # plain Python over the supports: a 3x3x3 game screens a few dozen points per solve, and NumPy's
+        # per-call cost (arrays, einsum) was most of the time on arrays this small
+        nested = [fpay[..., p].tolist() for p in range(3)]
+        sizes = list(shape)
+
+        def screen3(support: SupportProfile, numeric: Sequence[Sequence[Any]]) -> bool:
+            probs = []
+            for S, v in zip(support, numeric):
+                pv = [(j, float(x)) for j, x in zip(S, v)]
+                if any(x < -1e-6 for _, x in pv):
+                    return False
+                probs.append(pv)
+            for i in range(3):
+                j, k = [q for q in range(3) if q != i]
+                pay = nested[i]
+                pairs = [(b, c, wb * wc) for b, wb in probs[j] for c, wc in probs[k]]
+                vals = []
+                for a in range(sizes[i]):
+                    acc = 0.0
+                    for b, c, w in pairs:
+                        idx = [0, 0, 0]
+                        idx[i], idx[j], idx[k] = a, b, c
+                        acc += pay[idx[0]][idx[1]][idx[2]] * w
+                    vals.append(acc)
+                if max(vals) - sum(vals[a] * w for a, w in probs[i]) > tol:
+                    return False
+            return True
+
+        return screen3
+
     def screen(support: SupportProfile, numeric: Sequence[Sequence[Any]]) -> bool:
         vecs = []
         for i, S in enumerate(support):
@@ -494,13 +525,7 @@ def _float_screen(payoffs: NDArray[np.object_]) -> Callable[[SupportProfile, Seq
             if v.min() < -1e-6:
                 return False
             vecs.append(v)
-        values: tuple[Any, ...]
-        if len(vecs) == 3:  # one einsum per player: several times faster than tensordot on these small arrays
-            values = (np.einsum("abc,b,c->a", fpay[..., 0], vecs[1], vecs[2]),
-                      np.einsum("abc,a,c->b", fpay[..., 1], vecs[0], vecs[2]),
-                      np.einsum("abc,a,b->c", fpay[..., 2], vecs[0], vecs[1]))
-        else:
-            values = tuple(strategy_values(fpay, vecs, i) for i in range(len(vecs)))
+        values = tuple(strategy_values(fpay, vecs, i) for i in range(len(vecs)))
         return all(float(vals.max() - vals @ v) <= tol for vals, v in zip(values, vecs))
 
     return screen

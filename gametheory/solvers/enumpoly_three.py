@@ -897,21 +897,29 @@ def _trusted_float_roots(coeffs: list[float], lo: float, hi: float) -> list[floa
     roots = np.roots(high)
     if not np.all(np.isfinite(roots)):
         return None
-    for a in range(len(roots)):
-        for b in range(a + 1, len(roots)):
-            if abs(roots[a] - roots[b]) <= 1e-4 * (1.0 + abs(roots[a])):
+    zs = roots.tolist()
+    for a in range(len(zs)):
+        for b in range(a + 1, len(zs)):
+            if abs(zs[a] - zs[b]) <= 1e-4 * (1.0 + abs(zs[a])):
                 return None
-    deriv = np.polyder(np.array(high))
-    absc = np.abs(np.array(high))
+    # Horner in plain floats: numpy's polyval costs more than these few terms
+    deg = len(high) - 1
+    deriv = [c * (deg - t) for t, c in enumerate(high[:-1])]
+    absc = [abs(c) for c in high]
     out = []
-    for z in roots:
+    for z in zs:
         if abs(z.imag) > 1e-6 * (1.0 + abs(z)):
             continue
         if abs(z.imag) > 1e-9 * (1.0 + abs(z)):
             return None
         x = float(z.real)
-        slope = abs(np.polyval(deriv, x))
-        spread = float(np.polyval(absc, abs(x)))
+        slope = 0.0
+        for c in deriv:
+            slope = slope * x + c
+        slope = abs(slope)
+        spread = 0.0
+        for c in absc:
+            spread = spread * abs(x) + c
         if slope == 0.0 or spread * 2.2e-16 > 1e-10 * slope * max(1.0, abs(x)):
             return None
         if lo - 1e-6 < x < hi + 1e-6:
