@@ -129,3 +129,26 @@ def test_larger_supports_are_passed_on():
     keep = _filter(pay)
     assert keep(((0, 1), (0, 1, 2, 3), (0, 1, 2, 3)))
     assert keep(((0, 1, 2, 3), (0, 1, 2, 3), (0, 1, 2, 3)))
+
+
+def test_descartes_unit_interval_test_against_numpy_roots():
+    # "no root in (0, 1)" must never be said of a polynomial with one: checked against numpy's roots on
+    # random integer polynomials (roots well inside (0, 1) or well outside, so floats decide them)
+    from gametheory.solvers.enumpoly_float import no_root_in_open_unit_interval
+
+    rng = np.random.default_rng(77)
+    said_none = 0
+    for _ in range(2000):
+        deg = int(rng.integers(1, 6))
+        p = [int(c) for c in rng.integers(-20, 21, deg + 1)]
+        if p[-1] == 0:
+            continue
+        roots = np.roots(list(reversed(p)))
+        real = [z.real for z in roots if abs(z.imag) < 1e-9]
+        if any(abs(x) < 1e-6 or abs(x - 1) < 1e-6 for x in real):
+            continue
+        inside = any(0 < x < 1 for x in real)
+        if no_root_in_open_unit_interval(p):
+            said_none += 1
+            assert not inside, p
+    assert said_none > 200

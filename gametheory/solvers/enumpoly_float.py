@@ -53,7 +53,7 @@ from typing import Any
 
 from ..exact import determinant
 
-__all__ = ["SupportFilter", "MAX_ERROR"]
+__all__ = ["SupportFilter", "MAX_ERROR", "no_root_in_open_unit_interval"]
 
 #: The largest first-order error bound of a float coordinate for which the float screen decides; larger
 #: bounds leave the support to the exact solver.  The screen's tolerances (1e-6) are far above it.
@@ -122,6 +122,29 @@ def _trim(p: list[int]) -> list[int]:
     while p and p[-1] == 0:
         p = p[:-1]
     return p
+
+
+def no_root_in_open_unit_interval(p: list[int]) -> bool:
+    """Whether the integer polynomial ``p`` (lowest first, not 0) certainly has no root in (0, 1): Descartes' rule.
+
+    With ``x = 1 / (1 + t)``, the roots in (0, 1) are the positive roots ``t`` of
+    ``(1 + t)^n p(1 / (1 + t))``, the reversed polynomial shifted by 1; when that polynomial's
+    coefficients do not change sign it has none (Descartes; Collins and Akritas 1976).  Exact, in
+    integers: an answer True needs no float root at all.
+
+    >>> no_root_in_open_unit_interval([1, -3]), no_root_in_open_unit_interval([-1, 0, 4])  # 1/3; 1/2
+    (False, False)
+    >>> no_root_in_open_unit_interval([-2, 1]), no_root_in_open_unit_interval([1, 1, 1])  # 2; none real
+    (True, True)
+    """
+    q = list(reversed(p))
+    n = len(q) - 1
+    # Taylor shift by 1 of q (coefficients lowest first): Horner's scheme, O(n^2) additions
+    for i in range(n):
+        for k in range(n - 1, i - 1, -1):
+            q[k] += q[k + 1]
+    signs = [c > 0 for c in q if c]
+    return all(x == signs[0] for x in signs)
 
 
 class SupportFilter:
@@ -222,8 +245,8 @@ class SupportFilter:
             F = _trim(F)
             if not F:
                 return True  # identically indifferent: a possible continuum, for the exact solver
-            if len(F) == 1:
-                return False  # a nonzero constant: player k is never indifferent
+            if len(F) == 1 or no_root_in_open_unit_interval(F):
+                return False  # player k is never indifferent with both strategies played
             approx = _trusted_float_roots([float(c) for c in F], 0.0, 1.0)
             if approx is None:
                 return True
