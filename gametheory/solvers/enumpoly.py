@@ -403,6 +403,10 @@ def enumerate_polynomial_equilibria(
 
     # msolve (a separate program, when installed) in place of sympy's Groebner bases; two players keep sympy
     use_msolve = len(shape) >= 3 and enumpoly_msolve.available()
+    if use_msolve and eliminate is None:
+        from .enumpoly_three import IntegerPayoffs
+
+        int_payoffs = IntegerPayoffs(payoffs)  # scaled once for every support msolve is given
     for done, support in enumerate(support_profiles(shape), 1):
         if progress is not None:
             progress(done, total)
@@ -415,7 +419,7 @@ def enumerate_polynomial_equilibria(
             candidates = eliminate(int_payoffs, support, dps, screen)
         if candidates is None and use_msolve:
             try:
-                candidates = enumpoly_msolve.solve_support(payoffs, support, dps)
+                candidates = enumpoly_msolve.solve_support(int_payoffs, support, dps)
             except enumpoly_msolve.MsolveError as exc:
                 import warnings
 

@@ -79,18 +79,11 @@ def available() -> bool:
     return msolve_binary() is not None
 
 
-def _integer_payoffs(payoffs: Any) -> list[Any]:
-    """Each player's payoffs times the common denominator of their Fractions (the same indifference equations)."""
-    import numpy as np
-
-    from ..exact import integer_scaled
-
-    shape = payoffs.shape[:-1]
-    out = []
-    for p in range(payoffs.shape[-1]):
-        nums, _ = integer_scaled([Fraction(x) for x in payoffs[..., p].reshape(-1)])
-        out.append(np.array(nums, dtype=object).reshape(shape))
-    return out
+def _payoff(values: Any, idx: Sequence[int]) -> int:
+    """``values[idx[0]][idx[1]]...``: one payoff of :attr:`.enumpoly_three.IntegerPayoffs.values` (nested lists)."""
+    for k in idx:
+        values = values[k]
+    return int(values)
 
 
 def _add_into(acc: Poly, poly: Poly, factor: int) -> None:
@@ -114,6 +107,9 @@ def _times(p: Poly, q: Poly) -> Poly:
 def support_polynomials(payoffs: Any, support: Sequence[Sequence[int]]) -> tuple[list[Poly], list[tuple[int, ...]]]:
     """The indifference polynomials of ``support`` with integer coefficients, and each player's variables.
 
+    ``payoffs`` is the game's Fraction array or, when many supports are solved, its
+    :class:`.enumpoly_three.IntegerPayoffs` (each player's payoffs scaled to integers, made once).
+
     Player ``p``'s mixed strategy on ``S_p`` is ``(1 - sum(y), y_1, ...)`` with one variable per
     support strategy after the first; its equation for strategy ``a`` is
     ``sum over the others' support profiles t of (u_p(a, t) - u_p(S_p[0], t)) * prod_q sigma_q(t_q) = 0``.
@@ -125,7 +121,9 @@ def support_polynomials(payoffs: Any, support: Sequence[Sequence[int]]) -> tuple
     >>> polys, layout
     ([{(0, 0): -2, (0, 1): 4}, {(0, 0): 2, (1, 0): -4}], [(0,), (1,)])
     """
-    ints = _integer_payoffs(payoffs)
+    from .enumpoly_three import IntegerPayoffs
+
+    ints = (payoffs if isinstance(payoffs, IntegerPayoffs) else IntegerPayoffs(payoffs)).values
     supp = [tuple(s) for s in support]
     layout: list[tuple[int, ...]] = []
     nvar = 0
@@ -163,7 +161,7 @@ def support_polynomials(payoffs: Any, support: Sequence[Sequence[int]]) -> tuple
                 idx_a[p], idx_0[p] = a, S[0]
                 for q, k in zip(others, t):
                     idx_a[q] = idx_0[q] = supp[q][k]
-                delta = int(ints[p][tuple(idx_a)] - ints[p][tuple(idx_0)])
+                delta = _payoff(ints[p], idx_a) - _payoff(ints[p], idx_0)
                 if delta:
                     _add_into(acc, prod, delta)
             polys.append(acc)
@@ -237,24 +235,14 @@ def parse_output(text: str) -> list[list[tuple[Fraction, Fraction]]] | None:
     return [[(box[0], box[1]) for box in sol] for sol in solutions]
 
 
-def _evaluate(poly: Poly, point: Sequence[Fraction]) -> Fraction:
-    total = Fraction(0)
-    for mono, c in poly.items():
-        term = Fraction(c)
-        for x, e in zip(point, mono):
-            if e:
-                term *= x ** e
-        total += term
-    return total
-
-
 def solve_support(payoffs: Any, support: Sequence[Sequence[int]],
                   dps: int) -> list[tuple[list[list[Any]], list[list[Fraction]] | None]] | None:
     """Candidate solutions of a support system with every support probability real, or None.
 
     Parameters
     ----------
-    payoffs : ndarray of Fraction, shape (n_1, ..., n_N, N)
+    payoffs : ndarray of Fraction, shape (n_1, ..., n_N, N), or IntegerPayoffs
+        The game (its :class:`.enumpoly_three.IntegerPayoffs`, made once, when many supports are solved).
     support : sequence of sequence of int
     dps : int
         Working decimal digits (:func:`.enumpoly_system.working_digits`): the boxes are made
@@ -301,6 +289,7 @@ def solve_support(payoffs: Any, support: Sequence[Sequence[int]],
     if solutions is None:
         return None
     from ..exact import simplest_rational
+    from .enumpoly_three import _eval_terms
 
     out: list[tuple[list[list[Any]], list[list[Fraction]] | None]] = []
     with mpmath.workdps(dps):
@@ -308,7 +297,8 @@ def solve_support(payoffs: Any, support: Sequence[Sequence[int]],
             # a rational coordinate p/q with q below 2^(bits/2) is the simplest rational of its box
             found = [simplest_rational(lo, hi, 2 ** (bits // 2 - 4)) for lo, hi in boxes]
             guess = [x if x is not None else lo for x, (lo, _) in zip(found, boxes)]
-            exact = guess if None not in found and all(_evaluate(p, guess) == 0 for p in polys) else None
+            exact = guess if None not in found and all(
+                _eval_terms(list(p.items()), guess, Fraction(0)) == 0 for p in polys) else None
             mids = [mpmath.mpf(x.numerator) / x.denominator if exact is not None else
                     (mpmath.mpf(lo.numerator) / lo.denominator + mpmath.mpf(hi.numerator) / hi.denominator) / 2
                     for x, (lo, hi) in zip(guess, boxes)]
