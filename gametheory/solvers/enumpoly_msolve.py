@@ -86,24 +86,6 @@ def _payoff(values: Any, idx: Sequence[int]) -> int:
     return int(values)
 
 
-def _add_into(acc: Poly, poly: Poly, factor: int) -> None:
-    for mono, c in poly.items():
-        v = acc.get(mono, 0) + factor * c
-        if v:
-            acc[mono] = v
-        else:
-            acc.pop(mono, None)
-
-
-def _times(p: Poly, q: Poly) -> Poly:
-    out: Poly = {}
-    for m1, c1 in p.items():
-        for m2, c2 in q.items():
-            mono = tuple(a + b for a, b in zip(m1, m2))
-            out[mono] = out.get(mono, 0) + c1 * c2
-    return {m: c for m, c in out.items() if c}
-
-
 def support_polynomials(payoffs: Any, support: Sequence[Sequence[int]]) -> tuple[list[Poly], list[tuple[int, ...]]]:
     """The indifference polynomials of ``support`` with integer coefficients, and each player's variables.
 
@@ -118,9 +100,11 @@ def support_polynomials(payoffs: Any, support: Sequence[Sequence[int]]) -> tuple
     >>> from fractions import Fraction as F
     >>> pennies = np.array([[[F(1), F(-1)], [F(-1), F(1)]], [[F(-1), F(1)], [F(1), F(-1)]]], dtype=object)
     >>> polys, layout = support_polynomials(pennies, [(0, 1), (0, 1)])
-    >>> polys, layout
-    ([{(0, 0): -2, (0, 1): 4}, {(0, 0): 2, (1, 0): -4}], [(0,), (1,)])
+    >>> [sorted(p.items()) for p in polys], layout  # -2 + 4 y_1 = 0 and 2 - 4 y_0 = 0
+    ([[((0, 0), -2), ((0, 1), 4)], [((0, 0), 2), ((1, 0), -4)]], [(0,), (1,)])
     """
+    import flint
+
     from .enumpoly_three import IntegerPayoffs
 
     ints = (payoffs if isinstance(payoffs, IntegerPayoffs) else IntegerPayoffs(payoffs)).values
@@ -130,31 +114,25 @@ def support_polynomials(payoffs: Any, support: Sequence[Sequence[int]]) -> tuple
     for S in supp:
         layout.append(tuple(range(nvar, nvar + len(S) - 1)))
         nvar += len(S) - 1
-    zero = (0,) * nvar
-
-    def sigma(q: int, s_index: int) -> Poly:
-        if s_index == 0:
-            poly: Poly = {zero: 1}
-            for v in layout[q]:
-                mono = [0] * nvar
-                mono[v] = 1
-                poly[tuple(mono)] = -1
-            return poly
-        mono = [0] * nvar
-        mono[layout[q][s_index - 1]] = 1
-        return {tuple(mono): 1}
-
+    if nvar == 0:
+        return [{} for S in supp for _ in S[1:]], layout
+    # FLINT's multivariate integer polynomials do the expansion
+    ctx = flint.fmpz_mpoly_ctx.get(tuple(f"x{v}" for v in range(nvar)), "lex")
+    gens = ctx.gens()
+    one = ctx.from_dict({(0,) * nvar: 1})
+    sigma = [[one - sum((gens[v] for v in layout[q]), ctx.from_dict({}))] + [gens[v] for v in layout[q]]
+             for q in range(len(supp))]
     polys: list[Poly] = []
     for p, S in enumerate(supp):
         others = [q for q in range(len(supp)) if q != p]
         terms = []
         for t in itertools.product(*[range(len(supp[q])) for q in others]):
-            prod: Poly = {zero: 1}
+            prod = one
             for q, k in zip(others, t):
-                prod = _times(prod, sigma(q, k))
+                prod = prod * sigma[q][k]
             terms.append((t, prod))
         for a in S[1:]:
-            acc: Poly = {}
+            acc = ctx.from_dict({})
             for t, prod in terms:
                 idx_a = [0] * len(supp)
                 idx_0 = [0] * len(supp)
@@ -163,8 +141,8 @@ def support_polynomials(payoffs: Any, support: Sequence[Sequence[int]]) -> tuple
                     idx_a[q] = idx_0[q] = supp[q][k]
                 delta = _payoff(ints[p], idx_a) - _payoff(ints[p], idx_0)
                 if delta:
-                    _add_into(acc, prod, delta)
-            polys.append(acc)
+                    acc = acc + prod * delta
+            polys.append({tuple(int(e) for e in exps): int(c) for exps, c in acc.terms()})
     return polys, layout
 
 
