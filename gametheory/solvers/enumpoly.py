@@ -470,7 +470,7 @@ def enumerate_polynomial_equilibria(
 
 
 def _float_screen(payoffs: NDArray[np.object_]) -> Callable[[SupportProfile, Sequence[Sequence[Any]]], bool] | None:
-    """A float test that rejects only points far from an equilibrium, or None when payoffs are not tame floats.
+    """A float test of three-player points rejecting only those far from an equilibrium; None for untame payoffs.
 
     A candidate whose float regret exceeds 1e-6 times the largest payoff, or with a probability below
     -1e-6, is no equilibrium: the candidates are accurate to the working digits (far more than 1e-6),
@@ -490,47 +490,33 @@ def _float_screen(payoffs: NDArray[np.object_]) -> Callable[[SupportProfile, Seq
     shape = payoffs.shape[:-1]
     tol = 1e-6 * max(big, 1.0)
 
-    if len(shape) == 3:
-        # plain Python over the supports: a 3x3x3 game screens a few dozen points per solve, and NumPy's
-        # per-call cost (arrays, einsum) was most of the time on arrays this small
-        nested = [fpay[..., p].tolist() for p in range(3)]
-        sizes = list(shape)
-
-        def screen3(support: SupportProfile, numeric: Sequence[Sequence[Any]]) -> bool:
-            probs = []
-            for S, v in zip(support, numeric):
-                pv = [(j, float(x)) for j, x in zip(S, v)]
-                if any(x < -1e-6 for _, x in pv):
-                    return False
-                probs.append(pv)
-            for i in range(3):
-                j, k = [q for q in range(3) if q != i]
-                pay = nested[i]
-                pairs = [(b, c, wb * wc) for b, wb in probs[j] for c, wc in probs[k]]
-                vals = []
-                for a in range(sizes[i]):
-                    acc = 0.0
-                    for b, c, w in pairs:
-                        idx = [0, 0, 0]
-                        idx[i], idx[j], idx[k] = a, b, c
-                        acc += pay[idx[0]][idx[1]][idx[2]] * w
-                    vals.append(acc)
-                if max(vals) - sum(vals[a] * w for a, w in probs[i]) > tol:
-                    return False
-            return True
-
-        return screen3
+    # plain Python over the supports: a 3x3x3 game screens a few dozen points per solve, and NumPy's
+    # per-call cost (arrays, einsum) was most of the time on arrays this small
+    nested = [fpay[..., p].tolist() for p in range(3)]
+    sizes = list(shape)
 
     def screen(support: SupportProfile, numeric: Sequence[Sequence[Any]]) -> bool:
-        vecs = []
-        for i, S in enumerate(support):
-            v = np.zeros(shape[i])
-            v[list(S)] = [float(x) for x in numeric[i]]
-            if v.min() < -1e-6:
+        probs = []
+        for S, v in zip(support, numeric):
+            pv = [(j, float(x)) for j, x in zip(S, v)]
+            if any(x < -1e-6 for _, x in pv):
                 return False
-            vecs.append(v)
-        values = tuple(strategy_values(fpay, vecs, i) for i in range(len(vecs)))
-        return all(float(vals.max() - vals @ v) <= tol for vals, v in zip(values, vecs))
+            probs.append(pv)
+        for i in range(3):
+            j, k = [q for q in range(3) if q != i]
+            pay = nested[i]
+            pairs = [(b, c, wb * wc) for b, wb in probs[j] for c, wc in probs[k]]
+            vals = []
+            for a in range(sizes[i]):
+                acc = 0.0
+                for b, c, w in pairs:
+                    idx = [0, 0, 0]
+                    idx[i], idx[j], idx[k] = a, b, c
+                    acc += pay[idx[0]][idx[1]][idx[2]] * w
+                vals.append(acc)
+            if max(vals) - sum(vals[a] * w for a, w in probs[i]) > tol:
+                return False
+        return True
 
     return screen
 
