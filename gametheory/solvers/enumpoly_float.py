@@ -238,10 +238,14 @@ class SupportFilter:
         else:
             F: list[int] = []
             for a, na in zip(Si, n_i):
+                # sum_b delta(a, b) n_j[b] first: one product per a instead of one per (a, b)
+                inner: list[int] = []
                 for b, nb in zip(Sj, n_j):
                     delta = Uk[a][b][Sk[1]] - Uk[a][b][Sk[0]]
                     if delta:
-                        F = _padd(F, _pscale(_pmul(na, nb), delta))
+                        inner = _padd(inner, _pscale(nb, delta))
+                if inner:
+                    F = _padd(F, _pmul(na, inner))
             F = _trim(F)
             if not F:
                 return True  # identically indifferent: a possible continuum, for the exact solver

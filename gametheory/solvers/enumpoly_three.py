@@ -640,10 +640,12 @@ def solve_three_player_support(payoffs: Any, support: Sequence[Sequence[int]], d
         for c in supp[k][1:]:
             acc = ctx.from_dict({})
             for a, na in zip(supp[i], n_i):
+                inner = ctx.from_dict({})  # sum_b delta(a, b) n_j[b]: one product per a
                 for b, nb in zip(supp[j], n_j):
                     delta = u(k, {i: a, j: b, k: c}) - u(k, {i: a, j: b, k: supp[k][0]})
                     if delta:
-                        acc = acc + na * nb * delta
+                        inner = inner + nb * delta
+                acc = acc + na * inner
             F.append(acc)
         exact_terms: list[Any] = []  # the cofactors' terms as Fractions, made when a point survives the screen
 
