@@ -231,6 +231,17 @@ def _positive(numeric: Any, exact: sympy.Expr | None, eps: Any) -> bool:
     return bool(numeric > eps)
 
 
+def _support_positive(vectors: list[list[Any]], support: SupportProfile, dps: int,
+                      exact: list[list[Any]] | None) -> bool:
+    """Whether every support probability is positive: by its exact form when known, else above ``10**(20 - dps)``."""
+    import mpmath
+
+    with mpmath.workdps(dps):
+        eps = mpmath.mpf(10) ** (20 - dps)
+        return all(_positive(v[j], None if exact is None else exact[i][j], eps)
+                   for i, (v, S) in enumerate(zip(vectors, support)) for j in S)
+
+
 def _verify(mp_payoffs: NDArray[np.object_], vectors: list[list[Any]], support: SupportProfile,
             scale: Any, dps: int, exact: list[list[sympy.Expr]] | None = None) -> tuple[bool, Any]:
     """(is an equilibrium with exactly this support, max regret) at ``dps`` digits.
@@ -240,12 +251,10 @@ def _verify(mp_payoffs: NDArray[np.object_], vectors: list[list[Any]], support: 
     """
     import mpmath
 
+    if not _support_positive(vectors, support, dps, exact):
+        return False, None
     with mpmath.workdps(dps):
-        eps = mpmath.mpf(10) ** (20 - dps)
-        for i, (v, S) in enumerate(zip(vectors, support)):
-            if not all(_positive(v[j], None if exact is None else exact[i][j], eps) for j in S):
-                return False, None
-        eps = eps * scale
+        eps = mpmath.mpf(10) ** (20 - dps) * scale
         worst = mpmath.mpf(0)
         for i, v in enumerate(vectors):
             vals = strategy_values(mp_payoffs, vectors, i)
@@ -258,17 +267,11 @@ def _ball_payoffs(payoffs: NDArray[np.object_], dps: int) -> list[Any]:
     """Three players' payoffs as nested lists ``[p][a][b][c]`` of arb balls at the working precision."""
     import flint
 
-    old = flint.ctx.prec
-    flint.ctx.prec = _ball_bits(dps)
-    try:
+    from .enumpoly_system import working_bits
+
+    with flint.ctx.workprec(working_bits(dps)):
         return [[[[flint.arb(flint.fmpq(x.numerator, x.denominator)) for x in row] for row in plane]
                  for plane in payoffs[..., p].tolist()] for p in range(payoffs.shape[-1])]
-    finally:
-        flint.ctx.prec = old
-
-
-def _ball_bits(dps: int) -> int:
-    return int(dps * 3.33) + 40
 
 
 def _ball(numeric: Any, exact: Any) -> Any:
@@ -297,15 +300,13 @@ def _verify_three_balls(balls: list[Any], vectors: list[list[Any]], support: Sup
     import flint
     import mpmath
 
+    from .enumpoly_system import working_bits
+
+    if not _support_positive(vectors, support, dps, exact):
+        return False, None
     with mpmath.workdps(dps):
-        eps = mpmath.mpf(10) ** (20 - dps)
-        for i, (v, S) in enumerate(zip(vectors, support)):
-            if not all(_positive(v[j], None if exact is None else exact[i][j], eps) for j in S):
-                return False, None
-        bound = flint.arb(mpmath.nstr(eps * scale, 30))
-    old = flint.ctx.prec
-    flint.ctx.prec = _ball_bits(dps)
-    try:
+        bound = flint.arb(mpmath.nstr(mpmath.mpf(10) ** (20 - dps) * scale, 30))
+    with flint.ctx.workprec(working_bits(dps)):
         vb = [{j: _ball(v[j], None if exact is None else exact[i][j]) for j in S}
               for i, (v, S) in enumerate(zip(vectors, support))]
         worst = flint.arb(0)
@@ -331,8 +332,6 @@ def _verify_three_balls(balls: list[Any], vectors: list[list[Any]], support: Sup
         with mpmath.workdps(dps):
             reg = mpmath.mpf((int(man), int(exp)))
         return bool(worst <= bound), reg
-    finally:
-        flint.ctx.prec = old
 
 
 def _full_vectors(shape: Sequence[int], support: SupportProfile, point_values: Sequence[Sequence[_T]],

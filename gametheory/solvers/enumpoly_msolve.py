@@ -241,6 +241,8 @@ def solve_support(payoffs: Any, support: Sequence[Sequence[int]],
     """
     import mpmath
 
+    from .enumpoly_system import working_bits
+
     binary = msolve_binary()
     if binary is None:
         return None
@@ -250,7 +252,7 @@ def solve_support(payoffs: Any, support: Sequence[Sequence[int]],
     if nvar == 0 or not polys:
         return None
     names = [f"x{v}" for v in range(nvar)]
-    bits = max(128, int(dps * 3.33) + 64)
+    bits = max(128, working_bits(dps) + 24)  # boxes well below the verification tolerance
     with tempfile.TemporaryDirectory(prefix="gametheory-msolve-") as tmp:
         src, dst = os.path.join(tmp, "in.ms"), os.path.join(tmp, "out.ms")
         with open(src, "w") as f:

@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 __all__ = ["SupportSystem", "Point", "build_system", "solve_system", "sample_positive_dimensional",
-           "working_digits", "DPS"]
+           "working_digits", "working_bits", "DPS"]
 
 #: Decimal digits of the numeric stage for payoffs within a few decades of each other.
 DPS = 60
@@ -70,6 +70,15 @@ DPS = 60
 def _log2_abs(x: Fraction | int) -> int:
     """``log2 |x|`` to within 1, from bit lengths (no float: exact payoffs may be above 1e308)."""
     return abs(x.numerator).bit_length() - x.denominator.bit_length()
+
+
+def working_bits(dps: int) -> int:
+    """Binary precision for FLINT's balls at ``dps`` decimal digits, with 40 guard bits.
+
+    >>> working_bits(60)
+    239
+    """
+    return int(dps * 3.33) + 40
 
 
 def working_digits(payoffs: NDArray[Any]) -> int:

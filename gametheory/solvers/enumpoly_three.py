@@ -352,6 +352,8 @@ def _real_roots(coeffs: Sequence[Fraction], dps: int) -> list[_Root] | None:
     import flint
     import mpmath
 
+    from .enumpoly_system import working_bits
+
     poly = flint.fmpq_poly([flint.fmpq(c.numerator, c.denominator) for c in coeffs])
     if poly.is_zero():
         return None
@@ -376,12 +378,8 @@ def _real_roots(coeffs: Sequence[Fraction], dps: int) -> list[_Root] | None:
                 q = Quadratic(Fraction(-bb, 2 * aa), Fraction(s, 2 * aa), disc)
                 out.append(_Root(q, None))
         else:
-            old = flint.ctx.prec
-            flint.ctx.prec = int(dps * 3.33) + 40
-            try:
+            with flint.ctx.workprec(working_bits(dps)):
                 roots: list[Any] = factor.numer().complex_roots()
-            finally:
-                flint.ctx.prec = old
             for z, _m in roots:
                 if z.imag == 0:  # FLINT returns real roots with an exact zero imaginary part
                     out.append(_Root(None, factor, mpmath.mpf(z.real.mid().str(dps + 10, radius=False))))

@@ -374,7 +374,7 @@ def _float_path(A: ArrayLike, B: ArrayLike, k: int, max_pivots: int, eps: float,
 
     The same complementary pivoting and lexicographic rule as :func:`_follow_path`, on compact
     tableaux: :class:`_FloatTableau` (NumPy, batched updates) or the compiled
-    :func:`._lemke_howson_jit.complementary_pivots` (``kernel``, see :func:`lemke_howson`).
+    :func:`._lemke_howson_jit.float_path` (``kernel``, see :func:`lemke_howson`).
     """
     Af = np.asarray(A, dtype=float)
     Bf = np.asarray(B, dtype=float)
