@@ -141,7 +141,7 @@ class Game:
         If the shape, a label or an entry is invalid.
     """
 
-    __slots__ = ("_payoffs", "_players", "_strategies", "_kind", "_title", "_hash")
+    __slots__ = ("_payoffs", "_players", "_strategies", "_kind", "_title", "_hash", "_floats")
 
     def __init__(self, payoffs, players=None, strategies=None, title: str = "", kind: Kind | None = None):
         if players is not None and not isinstance(players, str) and len(players := tuple(players)) > MAX_PLAYERS:
@@ -184,6 +184,7 @@ class Game:
         self._kind = kind
         self._title = str(title)
         self._hash = None
+        self._floats: np.ndarray | None = None
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -586,6 +587,27 @@ class Game:
         )
 
     # ------------------------------------------------------------------ misc
+    def float_payoffs(self) -> np.ndarray | None:
+        """The payoffs as a read-only float64 array, converted once per game; None for symbolic games or
+        exact payoffs beyond the float range.
+
+        >>> from fractions import Fraction
+        >>> Game.zero_sum([[Fraction(1, 4), 1]]).float_payoffs()[0, 0].tolist()
+        [0.25, -0.25]
+        >>> Game.zero_sum([[10**400]]).float_payoffs() is None
+        True
+        """
+        if self._floats is None and self._kind != "symbolic":
+            try:
+                arr = np.asarray(self._payoffs, dtype=float)
+            except OverflowError:
+                return None
+            if not np.isfinite(arr).all():
+                return None
+            arr.setflags(write=False)
+            self._floats = arr
+        return self._floats
+
     def payoff_range(self) -> float:
         """max - min over all payoffs (float), used to scale tolerances."""
         if self._kind == "symbolic":
@@ -632,7 +654,7 @@ class Game:
     def __setattr__(self, name, value):
         if name in Game.__slots__ and not hasattr(self, name):
             object.__setattr__(self, name, value)
-        elif name == "_hash":
+        elif name in ("_hash", "_floats"):  # caches of derived values, set once
             object.__setattr__(self, name, value)
         else:
             raise AttributeError("Game is immutable; use its methods to build a new game")

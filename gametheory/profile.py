@@ -211,6 +211,15 @@ def _drop_unused(tensor: np.ndarray, probs, i: int):
 def _contract_others(tensor: np.ndarray, probs, i: int) -> np.ndarray:
     """Payoff of each strategy of player i against the others' mixtures."""
     tensor, probs = _drop_unused(tensor, probs, i)
+    if tensor.dtype == np.float64 and len(probs) > 1 and all(
+            getattr(p, "dtype", None) == np.float64 for p in probs):
+        # floats: one matrix-vector product against the others' joint distribution (their outer
+        # product, in axis order) instead of a tensordot per opponent, each a dozen NumPy calls
+        joint = None
+        for j, p in enumerate(probs):
+            if j != i:
+                joint = p if joint is None else np.multiply.outer(joint, p).ravel()
+        return np.moveaxis(tensor, i, 0).reshape(tensor.shape[i], -1) @ joint
     if _all_fractions(tensor, probs):
         return _contract_exact(tensor, probs, i)
     arr = tensor
@@ -402,9 +411,12 @@ class MixedProfile:
 
     def _tensor(self):
         pay = self._game.payoffs
-        if self._exact or pay.dtype == object:
+        if self._exact:
             return pay
-        return np.asarray(pay, dtype=float)
+        # a float profile has a float certificate: the payoffs in floats (exact ones converted once per
+        # game), unless they are symbolic or beyond the float range
+        floats = self._game.float_payoffs()
+        return pay if floats is None else floats
 
     def strategy_payoffs(self, player) -> dict:
         """``{label: u_i(s_i, sigma_-i)}``: the payoff of each pure strategy of ``player`` against the others."""
