@@ -34,6 +34,7 @@ References
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -162,6 +163,32 @@ class DominanceTable:
             weights = np.left_shift(np.int64(1), np.arange(cells, dtype=np.int64))
             fails = (~(flat[:, None, :] > flat[None, :, :])).astype(np.int64) @ weights
             self._fails.append(fails.tolist())
+        for i, arr in enumerate(self._players):
+            if self._fails[i] is not None:
+                self._fill_cache(i, arr.shape[1:])
+
+    def _fill_cache(self, i: int, sizes: tuple[int, ...]) -> None:
+        """Every combination of the others' supports at once, in NumPy, when there are at most 4096.
+
+        A combination's profiles are the outer product of the supports' indicator vectors: as a bit
+        mask (C order) it is that product flattened against powers of 2; a strategy ``a`` is dominated
+        when some ``b != a`` has no profile of it in ``fails[b][a]``.
+        """
+        subsets = [[c for k in range(1, n + 1) for c in itertools.combinations(range(n), k)] for n in sizes]
+        if math.prod(len(sub) for sub in subsets) > 4096:
+            return
+        joint = np.ones((1, 1), dtype=bool)
+        for n, sub in zip(sizes, subsets):
+            ind = np.zeros((len(sub), n), dtype=bool)
+            for r, c in enumerate(sub):
+                ind[r, list(c)] = True
+            joint = (joint[:, None, :, None] & ind[None, :, None, :]).reshape(joint.shape[0] * len(sub), -1)
+        cells = joint.astype(np.int64) @ np.left_shift(np.int64(1), np.arange(joint.shape[1], dtype=np.int64))
+        fails = np.array(self._fails[i], dtype=np.int64)
+        beaten = (fails[None, :, :] & cells[:, None, None]) == 0  # [combination, b, a]: b beats a throughout
+        np.einsum("kbb->kb", beaten)[...] = False  # a strategy does not dominate itself
+        masks = beaten.any(axis=1).astype(np.int64) @ np.left_shift(np.int64(1), np.arange(len(fails), dtype=np.int64))
+        self._cache[i].update(zip(itertools.product(*subsets), masks.tolist()))
 
     def dominated_mask(self, i: int, others: tuple[tuple[int, ...], ...]) -> int:
         """Bit mask of player ``i``'s strategies strictly dominated by a pure strategy given ``others``' supports."""
@@ -174,13 +201,18 @@ class DominanceTable:
             strides = [1] * len(others)
             for t in reversed(range(len(others) - 1)):
                 strides[t] = strides[t + 1] * arr.shape[t + 2]
+            offsets = [0]
+            for support, stride in zip(others, strides):
+                offsets = [o + s * stride for o in offsets for s in support]
             cell = 0
-            for combo in itertools.product(*others):
-                cell |= 1 << sum(s * st for s, st in zip(combo, strides))
+            for o in offsets:
+                cell |= 1 << o
             mask = 0
             for a in range(len(fails)):
-                if any(b != a and not fails[b][a] & cell for b in range(len(fails))):
-                    mask |= 1 << a
+                for b, fb in enumerate(fails):
+                    if b != a and not fb[a] & cell:
+                        mask |= 1 << a
+                        break
             cache[others] = mask
         if mask is None:
             arr = self._players[i]
@@ -192,10 +224,13 @@ class DominanceTable:
         return mask
 
     def __call__(self, support: Sequence[Sequence[int]]) -> bool:
-        supp = tuple(tuple(s) for s in support)
+        # this runs once per support profile: the others' supports are looked up as one tuple (the first
+        # player's dominated strategies usually settle it)
+        supp: SupportProfile = support if type(support) is tuple and all(
+            type(s) is tuple for s in support) else tuple(tuple(s) for s in support)
         for i in range(len(supp)):
             others = supp[:i] + supp[i + 1:]
-            mask = self._cache[i].get(others)  # the cached masks first: this runs once per support profile
+            mask = self._cache[i].get(others)
             if mask is None:
                 mask = self.dominated_mask(i, others)
             if mask:
