@@ -43,6 +43,8 @@ from numpy.typing import ArrayLike, NDArray
 
 __all__ = ["max_abs", "scale_exponent", "scaled_floats"]
 
+_EXACT_TYPES = (int, Fraction)
+
 #: Largest max|u| solved without scaling: games of ordinary size keep their own numbers.
 _PLAIN_MAX = 2.0**20
 
@@ -57,7 +59,8 @@ def max_abs(values: ArrayLike) -> Fraction | float:
     if arr.size == 0:
         return 0.0
     if arr.dtype == object:
-        return max(abs(Fraction(v)) for v in arr.reshape(-1))
+        # Fractions and ints compared as they are: a Fraction copy of each entry was most of the cost
+        return Fraction(max(abs(v) if type(v) in _EXACT_TYPES else abs(Fraction(v)) for v in arr.reshape(-1)))
     f = arr if arr.dtype == np.float64 else arr.astype(float)
     # the largest of max and -min: no copy of a large payoff array (Lemke-Howson's short paths felt two)
     return abs(float(max(f.max(), -f.min())))

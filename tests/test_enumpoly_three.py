@@ -159,6 +159,20 @@ def test_quadratic_text_is_sympys():
         assert Quadratic(a, b, d).text() == expected
 
 
+def test_quadratic_text_over_another_radicand_is_sympys():
+    # d = k^2 m and r = t / k: sqrt(d) = sqrt(t^2 m) / r, so the number is a + (b / r) sqrt(t^2 m) as sympy prints it
+    sympy = pytest.importorskip("sympy")
+    rng = np.random.default_rng(9)
+    for _ in range(200):
+        a = F(int(rng.integers(-10**4, 10**4)), int(rng.integers(1, 10**4)))
+        b = F(int(rng.integers(-10**4, 10**4)), int(rng.integers(1, 10**4)))
+        m, k, t = int(rng.choice([2, 3, 5, 4831])), int(rng.integers(1, 10)), int(rng.integers(1, 10))
+        r = F(t, k)
+        expected = str(sympy.Rational(a.numerator, a.denominator)
+                       + sympy.Rational((b / r).numerator, (b / r).denominator) * sympy.sqrt(t * t * m))
+        assert Quadratic(a, b, k * k * m).text(over=(t * t * m, r)) == expected
+
+
 def test_quadratic_integer_form_agrees_with_sympy():
     # the field operations on (p + q sqrt d) / r, against sympy's exact arithmetic on the same numbers,
     # with denominators large enough that a long product passes the reduction threshold

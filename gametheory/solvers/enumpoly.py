@@ -86,6 +86,7 @@ References
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
@@ -236,6 +237,12 @@ def _support_positive(vectors: list[list[Any]], support: SupportProfile, dps: in
     """Whether every support probability is positive: by its exact form when known, else above ``10**(20 - dps)``."""
     import mpmath
 
+    from .enumpoly_three import Quadratic
+
+    if exact is not None and all(type(exact[i][j]) in (Fraction, Quadratic) for i, S in enumerate(support) for j in S):
+        # Fractions and Quadratics (elimination's exact numbers) carry their exact sign: no mpmath needed
+        return all((exact[i][j].sign() if type(exact[i][j]) is Quadratic else exact[i][j]) > 0
+                   for i, S in enumerate(support) for j in S)
     with mpmath.workdps(dps):
         eps = mpmath.mpf(10) ** (20 - dps)
         return all(_positive(v[j], None if exact is None else exact[i][j], eps)
@@ -288,6 +295,16 @@ def _ball(numeric: Any, exact: Any) -> Any:
     return flint.arb(int(man)) * flint.arb(2) ** int(exp)
 
 
+@functools.lru_cache(maxsize=8)
+def _ball_bound(scale: Any, dps: int) -> Any:
+    """:func:`_verify`'s tolerance ``10**(20 - dps) * scale`` as an arb ball (the same for every point of a solve)."""
+    import flint
+    import mpmath
+
+    with mpmath.workdps(dps):
+        return flint.arb(mpmath.nstr(mpmath.mpf(10) ** (20 - dps) * scale, 30))
+
+
 def _verify_three_balls(balls: list[Any], vectors: list[list[Any]], support: SupportProfile, scale: Any,
                         dps: int, exact: list[list[Any]] | None) -> tuple[bool, Any]:
     """:func:`_verify` for three players in ball arithmetic (FLINT's arb): the same test, about ten times faster.
@@ -304,8 +321,7 @@ def _verify_three_balls(balls: list[Any], vectors: list[list[Any]], support: Sup
 
     if not _support_positive(vectors, support, dps, exact):
         return False, None
-    with mpmath.workdps(dps):
-        bound = flint.arb(mpmath.nstr(mpmath.mpf(10) ** (20 - dps) * scale, 30))
+    bound = _ball_bound(scale, dps)
     with flint.ctx.workprec(working_bits(dps)):
         vb = [{j: _ball(v[j], None if exact is None else exact[i][j]) for j in S}
               for i, (v, S) in enumerate(zip(vectors, support))]
@@ -375,9 +391,19 @@ def enumerate_polynomial_equilibria(
     shape = payoffs.shape[:-1]
     rng = np.random.default_rng(0) if rng is None else rng
     dps = working_digits(payoffs)
-    mp_payoffs = _mp_payoffs(payoffs, dps)
+    mp_cache: list[NDArray[np.object_]] = []
+
+    def mp_payoffs() -> NDArray[np.object_]:
+        # only the N-player and Groebner paths read the payoffs in mpmath: a 3x3x3 solve by elimination
+        # never converts them
+        if not mp_cache:
+            mp_cache.append(_mp_payoffs(payoffs, dps))
+        return mp_cache[0]
+
+    largest = max(abs(Fraction(x)) for x in payoffs.reshape(-1))
     with mpmath.workdps(dps):
-        scale = max(mpmath.mpf(1), max(abs(x) for x in mp_payoffs.reshape(-1)))
+        # the largest mpf payoff: rounding to the working digits is monotone
+        scale = max(mpmath.mpf(1), mpmath.mpf(largest.numerator) / largest.denominator)
     total = count_support_profiles(shape)
     found: list[PolynomialEquilibrium] = []
     continua: list[Continuum] = []
@@ -438,7 +464,7 @@ def enumerate_polynomial_equilibria(
                     isinstance(x, Fraction) for v in exact for x in v) else None
                 if eliminate is None:  # more than three players, or no python-flint: Fractions and mpmath
                     ok, reg = ((_verify_exact(payoffs, rational, support), mpmath.mpf(0)) if rational is not None
-                               else _verify(mp_payoffs, vecs, support, scale, dps))
+                               else _verify(mp_payoffs(), vecs, support, scale, dps))
                 elif rational is not None:
                     ok, reg = _verify_exact_three(int_payoffs.values, rational, support), mpmath.mpf(0)
                 else:
@@ -452,7 +478,7 @@ def enumerate_polynomial_equilibria(
             d, samples = sample_positive_dimensional(system, rng, dps=dps)
             kept, kept_exact = [], []
             for pt in samples:
-                ok, vecs, exact, _ = _check_point(payoffs, mp_payoffs, shape, support, pt, scale, dps)
+                ok, vecs, exact, _ = _check_point(payoffs, mp_payoffs(), shape, support, pt, scale, dps)
                 if ok:
                     kept.append(vecs)
                     kept_exact.append(exact)
@@ -462,7 +488,7 @@ def enumerate_polynomial_equilibria(
                                  "exact_samples": kept_exact})
             continue
         for pt in points:
-            ok, vecs, exact, reg = _check_point(payoffs, mp_payoffs, shape, support, pt, scale, dps)
+            ok, vecs, exact, reg = _check_point(payoffs, mp_payoffs(), shape, support, pt, scale, dps)
             if ok:
                 found.append({"support": support, "vectors": vecs, "exact": exact, "regret": reg})
     return found, continua
@@ -486,32 +512,30 @@ def _float_screen(payoffs: NDArray[np.object_]) -> Callable[[SupportProfile, Seq
     if big / tiny > 1e6:  # payoffs spanning many decades: regrets meaningful below 1e-6 * big; no screening
         return None
     fpay = np.array(flat).reshape(payoffs.shape)
-    shape = payoffs.shape[:-1]
     tol = 1e-6 * max(big, 1.0)
 
     # plain Python over the supports: a 3x3x3 game screens a few dozen points per solve, and NumPy's
     # per-call cost (arrays, einsum) was most of the time on arrays this small
-    nested = [fpay[..., p].tolist() for p in range(3)]
-    sizes = list(shape)
+    others = [(1, 2), (0, 2), (0, 1)]
+    # player i's payoffs indexed [own strategy][first opponent's][second opponent's]
+    arranged = [np.transpose(fpay[..., i], (i, *others[i])).tolist() for i in range(3)]
 
     def screen(support: SupportProfile, numeric: Sequence[Sequence[Any]]) -> bool:
         probs = []
         for S, v in zip(support, numeric):
             pv = [(j, float(x)) for j, x in zip(S, v)]
-            if any(x < -1e-6 for _, x in pv):
-                return False
+            for _, x in pv:
+                if x < -1e-6:
+                    return False
             probs.append(pv)
         for i in range(3):
-            j, k = [q for q in range(3) if q != i]
-            pay = nested[i]
+            j, k = others[i]
             pairs = [(b, c, wb * wc) for b, wb in probs[j] for c, wc in probs[k]]
             vals = []
-            for a in range(sizes[i]):
+            for plane in arranged[i]:
                 acc = 0.0
                 for b, c, w in pairs:
-                    idx = [0, 0, 0]
-                    idx[i], idx[j], idx[k] = a, b, c
-                    acc += pay[idx[0]][idx[1]][idx[2]] * w
+                    acc += plane[b][c] * w
                 vals.append(acc)
             if max(vals) - sum(vals[a] * w for a, w in probs[i]) > tol:
                 return False
@@ -557,11 +581,11 @@ def _algebraic_texts(point: list[list[Any]], support: SupportProfile) -> list[li
     from .enumpoly_three import Quadratic, minimal_radicand
 
     ref = next((point[i][j] for i in reversed(range(len(point))) for j in reversed(support[i][1:])
-                if isinstance(point[i][j], Quadratic) and point[i][j].b != 0), None)
+                if isinstance(point[i][j], Quadratic) and point[i][j].q != 0), None)
     if ref is None:
         return [[str(x) for x in v] for v in point]
     radicand, r = minimal_radicand(ref)
-    return [[Quadratic(x.a, x.b / r, radicand).text() if isinstance(x, Quadratic) else str(x) for x in v]
+    return [[x.text(over=(radicand, r)) if isinstance(x, Quadratic) else str(x) for x in v]
             for v in point]
 
 
@@ -619,7 +643,8 @@ def solve_enumpoly(game: Game, max_cost: float | None = None, seed: int = 0, pro
     names = [[f"p[{p}:{s}]" for s in game.strategies[i]] for i, p in enumerate(game.players)]
     with Progress(supports, "enumpoly supports", enabled=None if progress else False) as bar:
         found, continua = enumerate_polynomial_equilibria(
-            np.asarray(exact_game.payoffs), names, np.random.default_rng(seed), lambda done, total: bar.update(),
+            np.asarray(exact_game.payoffs), names, np.random.default_rng(seed),
+            (lambda done, total: bar.update()) if bar.enabled else None,
         )
     float_tol = float_tolerance(game)
     # One exactness per result: exact when the game is exact and every listed point (equilibria and

@@ -221,19 +221,25 @@ class Quadratic:
         return sympy.Rational(self.a.numerator, self.a.denominator) + sympy.Rational(
             self.b.numerator, self.b.denominator) * root
 
-    def text(self) -> str:
+    def text(self, over: tuple[int, Fraction] | None = None) -> str:
         """The number as sympy prints ``a + b*sqrt(d)``, without building the sympy expression.
 
         sympy takes the square factors it finds out of ``d`` (``sqrt(12)`` is ``2*sqrt(3)``): that
         step is sympy's own (cached per ``d``); the printing rule is sympy's for a sum of two
         numbers: the rational term first when the signs differ, else the smaller term first.
+        With ``over = (D, s)``, where ``sqrt(d) = sqrt(D) / s``, the number is written over
+        ``sqrt(D)`` instead (:func:`minimal_radicand`).
 
         >>> Quadratic(Fraction(1, 2), Fraction(-1, 10), 5).text(), Quadratic(Fraction(3), Fraction(2), 12).text()
         ('1/2 - sqrt(5)/10', '3 + 4*sqrt(3)')
+        >>> Quadratic(Fraction(1, 2), Fraction(3, 2), 20).text(over=(2880, Fraction(12)))  # sympy: 1/2 + sqrt(2880)/8
+        '1/2 + 3*sqrt(5)'
         """
-        k, m = _sympy_sqrt_parts(self.d)
-        a, b = self.a, self.b
-        c = b * k
+        radicand, s = (self.d, Fraction(1)) if over is None else over
+        k, m = _sympy_sqrt_parts(radicand)
+        # the coefficient of sqrt(m): q / (r s) times k, one Fraction instead of a chain of them
+        c = Fraction(self.q * s.denominator * k.numerator, self.r * s.numerator * k.denominator)
+        a = Fraction(self.p, self.r)
         if c == 0:
             return str(a)
         body = f"sqrt({m})" if abs(c.numerator) == 1 else f"{abs(c.numerator)}*sqrt({m})"
@@ -818,11 +824,15 @@ def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int,
     res = f1.resultant(f2, "y1")
     if res.is_zero():
         raise _Fallback
+    approx = None
+    passed: list[float] | None = None  # the trusted float roots of res whose points pass the screen
     if float_ok is not None:
         approx = _trusted_float_roots(_float_dense(res, 1), 0.0, 1.0)
         ft1 = [(tuple(int(x) for x in e), float(c)) for e, c in f1.terms()]
-        if approx is not None and not any(_some_first_coordinate_ok(ft1, y2, float_ok) for y2 in approx):
-            return []
+        if approx is not None:
+            passed = [y2 for y2 in approx if _some_first_coordinate_ok(ft1, y2, float_ok)]
+            if not passed:
+                return []
     t1, t2 = _mpoly_terms(f1), _mpoly_terms(f2)
     roots2 = _real_roots(_dense(_mpoly_terms(res), 1), dps)
     if roots2 is None:  # pragma: no cover - a nonzero resultant
@@ -831,8 +841,15 @@ def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int,
     for r in roots2:
         if not _in_unit_interval(r, eps):
             continue
-        if float_ok is not None and not _some_first_coordinate_ok([(e, float(c)) for e, c in t1], float(r), float_ok):
-            continue
+        if float_ok is not None:
+            x = float(r)
+            # the trusted float roots are 1e-4 apart and accurate far below that: each exact root in
+            # (0, 1) is the one float root within 1e-6 of it, whose screen was already run
+            if passed is not None and approx is not None and any(abs(x - y2) <= 1e-6 for y2 in approx):
+                if not any(abs(x - y2) <= 1e-6 for y2 in passed):
+                    continue
+            elif not _some_first_coordinate_ok([(e, float(c)) for e, c in t1], x, float_ok):
+                continue
         if r.exact is not None:
             zero: Any = Fraction(0) if isinstance(r.exact, Fraction) else Quadratic(Fraction(0), Fraction(0),
                                                                                      r.exact.d)
