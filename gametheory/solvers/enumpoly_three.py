@@ -421,18 +421,27 @@ def _cofactor_column(rows: list[list[Any]], one: Any) -> list[Any]:
     return out
 
 
-def _mpoly_terms(p: Any) -> list[tuple[tuple[int, ...], Fraction]]:
-    return [(tuple(int(e) for e in exps), Fraction(int(c.p), int(c.q))) for exps, c in p.terms()]
+def _mpoly_terms(p: Any) -> list[tuple[tuple[int, ...], Fraction | int]]:
+    """``(exponents, coefficient)`` of a flint polynomial; integer coefficients as ints (the cofactors of
+    integer payoffs have only those, and a Quadratic times an int needs no Fraction)."""
+    return [(tuple(int(e) for e in exps), int(c.p) if c.q == 1 else Fraction(int(c.p), int(c.q)))
+            for exps, c in p.terms()]
 
 
 def _eval_terms(terms: list[tuple[tuple[int, ...], Any]], values: Sequence[Any], zero: Any) -> Any:
+    # each power of each value computed once per call, and the coefficient multiplied last, so that a
+    # Quadratic's own product is used (a Fraction times a Quadratic goes through Fraction's fallbacks)
+    powers: list[list[Any]] = [[None, v] for v in values]
     out = zero
     for exps, c in terms:
-        t = c
-        for v, e in zip(values, exps):
+        t = None
+        for g, e in enumerate(exps):
             if e:
-                t = t * v**e
-        out = out + t
+                pw = powers[g]
+                while len(pw) <= e:
+                    pw.append(pw[-1] * pw[1])
+                t = pw[e] if t is None else t * pw[e]
+        out = out + (c if t is None else t * c)
     return out
 
 
@@ -990,7 +999,7 @@ def _float_dense(p: Any, var: int) -> list[float]:
     return [coeffs.get(t, 0.0) for t in range(deg + 1)]
 
 
-def _dense(terms: list[tuple[tuple[int, ...], Fraction]], var: int) -> list[Fraction]:
+def _dense(terms: list[tuple[tuple[int, ...], Fraction | int]], var: int) -> list[Fraction]:
     coeffs: dict[int, Fraction] = {}
     for exps, c in terms:
         coeffs[exps[var]] = coeffs.get(exps[var], Fraction(0)) + c
