@@ -164,6 +164,9 @@ class Continuum(TypedDict):
 
 _T = TypeVar("_T")
 
+#: The opponents of each of three players, in increasing order.
+_OTHERS = [(1, 2), (0, 2), (0, 1)]
+
 
 def _mp_payoffs(payoffs: NDArray[np.object_], dps: int) -> NDArray[np.object_]:
     import mpmath
@@ -271,14 +274,19 @@ def _verify(mp_payoffs: NDArray[np.object_], vectors: list[list[Any]], support: 
 
 
 def _ball_payoffs(payoffs: NDArray[np.object_], dps: int) -> list[Any]:
-    """Three players' payoffs as nested lists ``[p][a][b][c]`` of arb balls at the working precision."""
+    """Each player's payoffs as arb balls at the working precision, nested ``[p][own][first other][second other]``.
+
+    The others are in increasing order; arranged so, a player's payoff against a pure profile of the
+    others is two list lookups in the verification's inner loop.
+    """
     import flint
 
     from .enumpoly_system import working_bits
 
     with flint.ctx.workprec(working_bits(dps)):
         return [[[[flint.arb(flint.fmpq(x.numerator, x.denominator)) for x in row] for row in plane]
-                 for plane in payoffs[..., p].tolist()] for p in range(payoffs.shape[-1])]
+                 for plane in np.transpose(payoffs[..., p], (p, *_OTHERS[p])).tolist()]
+                for p in range(payoffs.shape[-1])]
 
 
 def _ball(numeric: Any, exact: Any) -> Any:
@@ -326,20 +334,16 @@ def _verify_three_balls(balls: list[Any], vectors: list[list[Any]], support: Sup
         vb = [{j: _ball(v[j], None if exact is None else exact[i][j]) for j in S}
               for i, (v, S) in enumerate(zip(vectors, support))]
         worst = flint.arb(0)
-        n = [len(balls[0]), len(balls[0][0]), len(balls[0][0][0])]
         for i in range(3):
-            others = [p for p in range(3) if p != i]
-            pairs = [(b, c, vb[others[0]][b] * vb[others[1]][c])
-                     for b in support[others[0]] for c in support[others[1]]]
+            j, k = _OTHERS[i]
+            pairs = [(b, c, vb[j][b] * vb[k][c]) for b in support[j] for c in support[k]]
             vals = []
-            for s in range(n[i]):
+            for plane in balls[i]:
                 acc = flint.arb(0)
                 for b, c, w in pairs:
-                    idx = [0, 0, 0]
-                    idx[i], idx[others[0]], idx[others[1]] = s, b, c
-                    acc += balls[i][idx[0]][idx[1]][idx[2]] * w
+                    acc += plane[b][c] * w
                 vals.append(acc)
-            mean = sum((vals[j] * vb[i][j] for j in support[i]), flint.arb(0))
+            mean = sum((vals[a] * vb[i][a] for a in support[i]), flint.arb(0))
             best = vals[0]
             for x in vals[1:]:
                 best = best.max(x)
@@ -516,9 +520,8 @@ def _float_screen(payoffs: NDArray[np.object_]) -> Callable[[SupportProfile, Seq
 
     # plain Python over the supports: a 3x3x3 game screens a few dozen points per solve, and NumPy's
     # per-call cost (arrays, einsum) was most of the time on arrays this small
-    others = [(1, 2), (0, 2), (0, 1)]
     # player i's payoffs indexed [own strategy][first opponent's][second opponent's]
-    arranged = [np.transpose(fpay[..., i], (i, *others[i])).tolist() for i in range(3)]
+    arranged = [np.transpose(fpay[..., i], (i, *_OTHERS[i])).tolist() for i in range(3)]
 
     def screen(support: SupportProfile, numeric: Sequence[Sequence[Any]]) -> bool:
         probs = []
@@ -529,7 +532,7 @@ def _float_screen(payoffs: NDArray[np.object_]) -> Callable[[SupportProfile, Seq
                     return False
             probs.append(pv)
         for i in range(3):
-            j, k = others[i]
+            j, k = _OTHERS[i]
             pairs = [(b, c, wb * wc) for b, wb in probs[j] for c, wc in probs[k]]
             vals = []
             for plane in arranged[i]:

@@ -282,13 +282,13 @@ def minimal_radicand(x: Quadratic) -> tuple[int, Fraction]:
     >>> minimal_radicand(Quadratic(Fraction(1, 2), Fraction(3, 2), 20))  # 4 x**2 - 4 x - 179 = 0: sqrt(2880)/12
     (2880, Fraction(12, 1))
     """
-    a, b, d = x.a, x.b, x.d
-    coeffs = [a * a - b * b * d, -2 * a, Fraction(1)]  # x**2 - 2a x + (a**2 - b**2 d)
-    den = math.lcm(*[c.denominator for c in coeffs])
-    ints = [int(c * den) for c in coeffs]
-    scale = Fraction(den, math.gcd(*ints))
-    disc = (ints[1] * ints[1] - 4 * ints[2] * ints[0]) // math.gcd(*ints) ** 2
-    return disc, abs(2 * b * scale)
+    # x = (p + q sqrt d) / r is a root of r^2 X^2 - 2 p r X + (p^2 - q^2 d); divided by the gcd of its
+    # coefficients it is the primitive minimal polynomial c2 X^2 + c1 X + c0, and sqrt(d) = sqrt(disc) / (2 b c2)
+    p, q, r, d = x.p, x.q, x.r, x.d
+    c0, c1, c2 = p * p - q * q * d, -2 * p * r, r * r
+    g = math.gcd(c0, c1, c2)
+    c0, c1, c2 = c0 // g, c1 // g, c2 // g
+    return c1 * c1 - 4 * c2 * c0, abs(Fraction(2 * q * c2, r))
 
 
 def available() -> bool:
