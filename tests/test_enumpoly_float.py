@@ -39,6 +39,23 @@ def test_integer_helpers_by_hand():
     assert _integer_roots([-1, 2]) == [0.5]
 
 
+def test_resultant_is_the_sylvester_determinant():
+    # the closed forms for small degrees against the Sylvester matrix's determinant (exact.determinant)
+    rng = np.random.default_rng(5)
+    for m, n in [(1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (3, 2)]:
+        for _ in range(60):
+            p = [int(c) for c in rng.integers(-9, 10, size=m)] + [int(rng.choice([-3, -1, 1, 2]))]
+            q = [int(c) for c in rng.integers(-9, 10, size=n)] + [int(rng.choice([-2, -1, 1, 3]))]
+            rows = [[0] * (m + n) for _ in range(m + n)]
+            for r in range(n):
+                for t, c in enumerate(reversed(p)):
+                    rows[r][r + t] = c
+            for r in range(m):
+                for t, c in enumerate(reversed(q)):
+                    rows[n + r][r + t] = c
+            assert _resultant(p, q) == determinant(rows), (p, q)
+
+
 def test_pennies_with_a_dummy_by_hand():
     # players 1 and 2 play matching pennies, player 3 has two strategies with equal payoffs: every support
     # in which 1 and 2 both mix holds equilibria (1/2, 1/2); a pure strategy of 1 or 2 never does

@@ -404,6 +404,15 @@ def _resultant(p: list[int], q: list[int]) -> int:
     m, n = len(p) - 1, len(q) - 1
     if m == 0 or n == 0:
         return 1  # a nonzero constant shares no root
+    # closed forms for the degrees the bilinear test meets, Res(p, q) = p_m^n prod q(roots of p): the
+    # same value as the Sylvester determinant below, without a Bareiss elimination
+    if m == 1:
+        return sum(c * (-p[0]) ** i * p[1] ** (n - i) for i, c in enumerate(q))
+    if n == 1:
+        return (-1) ** m * sum(c * (-q[0]) ** i * q[1] ** (m - i) for i, c in enumerate(p))
+    if m == 2 and n == 2:
+        (a0, a1, a2), (b0, b1, b2) = p, q
+        return (a2 * b0 - a0 * b2) ** 2 - (a2 * b1 - a1 * b2) * (a1 * b0 - a0 * b1)
     size = m + n
     rows = [[0] * size for _ in range(size)]
     for r in range(n):
