@@ -95,6 +95,7 @@ import numpy as np
 
 from ..errors import CostLimitError
 from ..numbers import format_number
+from ..payoff_scale import max_abs
 from ..profile import MixedProfile, float_tolerance
 from ..progress import Progress
 from ..result import Equilibrium, SolveResult
@@ -395,16 +396,10 @@ def enumerate_polynomial_equilibria(
     shape = payoffs.shape[:-1]
     rng = np.random.default_rng(0) if rng is None else rng
     dps = working_digits(payoffs)
-    mp_cache: list[NDArray[np.object_]] = []
-
-    def mp_payoffs() -> NDArray[np.object_]:
-        # only the N-player and Groebner paths read the payoffs in mpmath: a 3x3x3 solve by elimination
-        # never converts them
-        if not mp_cache:
-            mp_cache.append(_mp_payoffs(payoffs, dps))
-        return mp_cache[0]
-
-    largest = max(abs(Fraction(x)) for x in payoffs.reshape(-1))
+    # only the N-player and Groebner paths read the payoffs in mpmath: a 3x3x3 solve by elimination
+    # never converts them
+    mp_payoffs = functools.cache(lambda: _mp_payoffs(payoffs, dps))
+    largest = Fraction(max_abs(payoffs))
     with mpmath.workdps(dps):
         # the largest mpf payoff: rounding to the working digits is monotone
         scale = max(mpmath.mpf(1), mpmath.mpf(largest.numerator) / largest.denominator)

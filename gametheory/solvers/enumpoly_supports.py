@@ -34,7 +34,6 @@ References
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -163,32 +162,6 @@ class DominanceTable:
             weights = np.left_shift(np.int64(1), np.arange(cells, dtype=np.int64))
             fails = (~(flat[:, None, :] > flat[None, :, :])).astype(np.int64) @ weights
             self._fails.append(fails.tolist())
-        for i, arr in enumerate(self._players):
-            if self._fails[i] is not None:
-                self._fill_cache(i, arr.shape[1:])
-
-    def _fill_cache(self, i: int, sizes: tuple[int, ...]) -> None:
-        """Every combination of the others' supports at once, in NumPy, when there are at most 4096.
-
-        A combination's profiles are the outer product of the supports' indicator vectors: as a bit
-        mask (C order) it is that product flattened against powers of 2; a strategy ``a`` is dominated
-        when some ``b != a`` has no profile of it in ``fails[b][a]``.
-        """
-        subsets = [[c for k in range(1, n + 1) for c in itertools.combinations(range(n), k)] for n in sizes]
-        if math.prod(len(sub) for sub in subsets) > 4096:
-            return
-        joint = np.ones((1, 1), dtype=bool)
-        for n, sub in zip(sizes, subsets):
-            ind = np.zeros((len(sub), n), dtype=bool)
-            for r, c in enumerate(sub):
-                ind[r, list(c)] = True
-            joint = (joint[:, None, :, None] & ind[None, :, None, :]).reshape(joint.shape[0] * len(sub), -1)
-        cells = joint.astype(np.int64) @ np.left_shift(np.int64(1), np.arange(joint.shape[1], dtype=np.int64))
-        fails = np.array(self._fails[i], dtype=np.int64)
-        beaten = (fails[None, :, :] & cells[:, None, None]) == 0  # [combination, b, a]: b beats a throughout
-        np.einsum("kbb->kb", beaten)[...] = False  # a strategy does not dominate itself
-        masks = beaten.any(axis=1).astype(np.int64) @ np.left_shift(np.int64(1), np.arange(len(fails), dtype=np.int64))
-        self._cache[i].update(zip(itertools.product(*subsets), masks.tolist()))
 
     def dominated_mask(self, i: int, others: tuple[tuple[int, ...], ...]) -> int:
         """Bit mask of player ``i``'s strategies strictly dominated by a pure strategy given ``others``' supports."""
