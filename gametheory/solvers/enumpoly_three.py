@@ -835,9 +835,9 @@ def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int,
         raise _Fallback
     approx = None
     passed: list[float] | None = None  # the trusted float roots of res whose points pass the screen
+    ft1 = [(tuple(int(x) for x in e), float(c)) for e, c in f1.terms()] if float_ok is not None else []
     if float_ok is not None:
         approx = _trusted_float_roots(_float_dense(res, 1), 0.0, 1.0)
-        ft1 = [(tuple(int(x) for x in e), float(c)) for e, c in f1.terms()]
         if approx is not None:
             passed = [y2 for y2 in approx if _some_first_coordinate_ok(ft1, y2, float_ok)]
             if not passed:
@@ -857,7 +857,7 @@ def _parameter_points(ctx: Any, F: list[Any], dk: int, dps: int,
             if passed is not None and approx is not None and any(abs(x - y2) <= 1e-6 for y2 in approx):
                 if not any(abs(x - y2) <= 1e-6 for y2 in passed):
                     continue
-            elif not _some_first_coordinate_ok([(e, float(c)) for e, c in t1], x, float_ok):
+            elif not _some_first_coordinate_ok(ft1, x, float_ok):
                 continue
         if r.exact is not None:
             zero: Any = Fraction(0) if isinstance(r.exact, Fraction) else Quadratic(Fraction(0), Fraction(0),
