@@ -12,7 +12,7 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 from refs.brute import exact_regrets
-from refs.games import LITERATURE, random_int_game
+from refs.games import LITERATURE, random_decimal_game, random_int_game
 from refs.views import as_fractions, eq_set
 
 from gametheory import Game, solve
@@ -125,3 +125,95 @@ def test_stream_probabilities_are_fractions_summing_to_one():
     for eq in solve_enumerate_stream(savani(5)):
         for v in eq.profile.vectors:
             assert all(isinstance(p, F) for p in v) and sum(v) == 1
+
+
+def test_stream_falls_back_to_the_walk_when_a_candidate_fails_without_repeats(monkeypatch):
+    # the float path yields what it confirmed; a failed confirmation hands over to the exact walk, which must
+    # then skip what was yielded and add the rest
+    from gametheory.solvers import vertex
+
+    rng = np.random.default_rng(188)
+    real = vertex._ExactConfirmer.__call__
+    tested = 0
+    for _ in range(6):
+        game = random_decimal_game(rng, 6, 6, digits=6)
+        expected = eq_set(solve(game, method="enumerate", float_path=False))
+        if len(expected) < 3:
+            continue
+        calls = []
+
+        def failing_third(self, S, T, calls=calls):
+            calls.append(S)
+            return None if len(calls) == 3 else real(self, S, T)
+
+        monkeypatch.setattr(vertex._ExactConfirmer, "__call__", failing_third)
+        eqs = list(solve_enumerate_stream(game))
+        monkeypatch.setattr(vertex._ExactConfirmer, "__call__", real)
+        assert len(calls) == 3  # the float path ran and stopped at the failure
+        got = [tuple(tuple(v) for v in eq.profile.vectors) for eq in eqs]
+        assert len(got) == len(set(got)) and set(got) == expected
+        for eq in eqs:
+            assert exact_regrets(game.payoffs, eq.profile.vectors) == [0, 0]
+        tested += 1
+    assert tested >= 3
+
+
+def test_confirmer_accepts_exactly_the_equilibrium_supports():
+    # every equal-size support pair of small random games: the confirmer's verdict against a Fraction brute force
+    import itertools
+
+    from gametheory.solvers._bimatrix import positive_integer_matrices
+    from gametheory.solvers.vertex import _ExactConfirmer
+
+    rng = np.random.default_rng(189)
+    accepted = 0
+    for k in range(12):
+        game = random_int_game(rng, 4, 3, -5, 5) if k % 3 else random_int_game(rng, 3, 3, -5, 5)
+        A, B = positive_integer_matrices(game)
+        if k % 4 == 0:  # symmetric: the two systems are one when S == T
+            B = [list(c) for c in zip(*A[:3])]
+            A = A[:3]
+        m, n = len(A), len(A[0])
+        confirm = _ExactConfirmer(A, B)
+        for size in range(1, min(m, n) + 1):
+            for S in itertools.combinations(range(m), size):
+                for T in itertools.combinations(range(n), size):
+                    got = confirm(S, T)
+                    want = _brute_pair(A, B, S, T)
+                    assert got == want
+                    accepted += got is not None
+    assert accepted > 12
+
+
+def _brute_pair(A, B, S, T):
+    """The vertex pair with supports (S, T) by Fraction Gauss-Jordan and the definition, or None."""
+    def solve_on(M, k):
+        rows = [[F(v) for v in row] + [F(1)] for row in M]
+        for c in range(k):
+            p = next((r for r in range(c, k) if rows[r][c] != 0), None)
+            if p is None:
+                return None
+            rows[c], rows[p] = rows[p], rows[c]
+            rows[c] = [v / rows[c][c] for v in rows[c]]
+            for r in range(k):
+                if r != c and rows[r][c] != 0:
+                    f = rows[r][c]
+                    rows[r] = [a - f * b for a, b in zip(rows[r], rows[c])]
+        return [row[-1] for row in rows]
+
+    m, n, k = len(A), len(A[0]), len(S)
+    xs = solve_on([[B[s][t] for s in S] for t in T], k)
+    ys = solve_on([[A[s][t] for t in T] for s in S], k)
+    if xs is None or ys is None or min(xs) <= 0 or min(ys) <= 0:
+        return None
+    x, y = [F(0)] * m, [F(0)] * n
+    for s, v in zip(S, xs):
+        x[s] = v
+    for t, v in zip(T, ys):
+        y[t] = v
+    # strictly worse off the supports (the supports pay exactly 1)
+    if any(sum(B[i][j] * x[i] for i in range(m)) >= 1 for j in range(n) if j not in T):
+        return None
+    if any(sum(A[i][j] * y[j] for j in range(n)) >= 1 for i in range(m) if i not in S):
+        return None
+    return tuple(v / sum(x) for v in x), tuple(v / sum(y) for v in y)

@@ -162,3 +162,36 @@ def test_small_chunks_and_the_kernel_switch_give_the_same_vertices(monkeypatch):
 def test_chunk_size_bounds_the_memory():
     assert vf.chunk_size(20, 20) * 4 * 8 * 21 * 21 <= vf.CHUNK_BYTES
     assert vf.chunk_size(1000, 1000) == 64
+
+
+def test_symmetric_games_search_one_polytope_and_find_the_brute_force_set(monkeypatch):
+    # B = A^T makes P = Q: one search, whose masks serve as both polytopes'
+    rng = np.random.default_rng(187)
+    real = vf.float_vertex_masks
+    calls = []
+
+    def counted(Cs, tol=vf.DEFAULT_TOL):
+        calls.append(len(Cs))
+        return real(Cs, tol)
+
+    monkeypatch.setattr(vf, "float_vertex_masks", counted)
+    for n in (2, 3, 4, 5, 6):
+        A = rng.random((n, n)) + 0.01
+        A /= A.max()
+        got = vf.float_candidates(A, A.T.copy())
+        assert calls[-1] == 1
+        assert got is not None and set(got) == brute_force_supports(A, A.T)
+    # an asymmetric square game still searches both
+    A, B = rng.random((4, 4)) + 0.01, rng.random((4, 4)) + 0.01
+    vf.float_candidates(A / A.max(), B / B.max())
+    assert calls[-1] == 2
+
+
+def test_candidate_supports_read_the_masks_both_ways():
+    # x lacks labels 0 and 2 (its support) and labels 3 + 1 (column 1 not a best reply): S = (0, 2), T = (0, 2)
+    assert vf.candidate_supports(0b01_0_101, 3, 3) == ((0, 2), (0, 2))
+    # every support pair of a 3 x 4 game goes to a mask and back
+    for S in itertools.chain.from_iterable(itertools.combinations(range(3), k) for k in range(1, 4)):
+        for T in itertools.combinations(range(4), len(S)):
+            mask = sum(1 << i for i in S) | sum(1 << (3 + j) for j in range(4) if j not in T)
+            assert vf.candidate_supports(mask, 3, 4) == (S, T)

@@ -75,7 +75,8 @@ from ..cost import upper_bound_vertices
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["float_vertex_masks", "float_candidates", "chunk_size", "load_compiled_kernel", "DEFAULT_TOL"]
+__all__ = ["float_vertex_masks", "float_candidate_masks", "candidate_supports", "float_candidates", "chunk_size",
+           "load_compiled_kernel", "DEFAULT_TOL"]
 
 #: Default ``tol``: the float error after the few dozen pivots from the origin stays near
 #: 1e-14 on payoffs scaled into (0, 1] (an exact tie shows as a value of that size), while a
@@ -321,14 +322,81 @@ def _numpy_masks(Cs: Sequence[NDArray[np.float64]], tol: float, cap: int,
     return [labels[tag == t] for t in range(npoly)]
 
 
+def float_candidate_masks(A: NDArray[np.float64], B: NDArray[np.float64],
+                          tol: float = DEFAULT_TOL) -> NDArray[np.int64] | None:
+    """The equilibria of a nondegenerate game as label masks, sorted, or None if unsure.
+
+    Both polytopes are enumerated (:func:`float_vertex_masks`; once when
+    ``B`` is ``A`` transposed, as ``P`` is then ``Q``); when both are simple
+    (no basic variable within ``tol`` of zero, so the game is nondegenerate)
+    an equilibrium is a pair of vertices whose label sets are exact
+    complements, found by one sorted intersection of bit masks.  Each equilibrium is
+    given by the labels its ``x`` lacks (:func:`candidate_supports` reads them
+    as supports): an array of a few bytes per equilibrium, however many there are.
+
+    Parameters
+    ----------
+    A, B : ndarray, shape (m, n)
+        Positive payoffs scaled into ``(0, 1]``.
+
+    Returns
+    -------
+    ndarray of int64 or None
+        Increasing masks; None when the game looks degenerate.
+
+    Examples
+    --------
+    Matching pennies, shifted positive: ``x`` lacks both its labels and ``y`` has both of its own:
+
+    >>> float_candidate_masks(np.array([[1.0, 0.5], [0.5, 1.0]]), np.array([[0.5, 1.0], [1.0, 0.5]])).tolist()
+    [3]
+    """
+    m, n = A.shape
+    both: list[NDArray[np.int64]] | None
+    if m == n and np.array_equal(B.T, A):
+        # P = {x : B^T x <= 1} is Q = {y : A y <= 1}: one search gives both (the variables are numbered alike)
+        res = float_vertex_masks([A], tol)
+        both = None if res is None else [res[0], res[0]]
+    elif m == n:
+        both = float_vertex_masks([B.T, A], tol)
+    else:
+        # the second search only when the first polytope is simple
+        res_p = float_vertex_masks([B.T], tol)
+        res_q = None if res_p is None else float_vertex_masks([A], tol)
+        both = None if res_p is None or res_q is None else [res_p[0], res_q[0]]
+    if both is None:
+        return None
+    pm, qm = both
+    # Q's local bits: columns 0..n-1 (y_j = 0), rows n..n+m-1 (tight); to global labels
+    qg = ((qm & ((1 << n) - 1)) << m) | (qm >> n)
+    full = (1 << (m + n)) - 1
+    origin_p = (1 << m) - 1
+    wanted = full ^ pm[pm != origin_p]
+    qs = np.sort(qg)
+    pos = np.minimum(np.searchsorted(qs, wanted), len(qs) - 1)
+    hits: NDArray[np.int64] = np.sort(wanted[qs[pos] == wanted])
+    return hits
+
+
+def candidate_supports(mask: int, m: int, n: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The supports ``(S, T)`` of the equilibrium whose ``x`` lacks the labels ``mask``.
+
+    Bit ``i < m`` of ``mask``: ``x_i > 0``; bit ``m + j``: column ``j`` is not a best reply to ``x``,
+    so ``y_j = 0``.
+
+    >>> candidate_supports(0b10_01, 2, 2)   # x on row 0; column 1 not a best reply
+    ((0,), (0,))
+    """
+    S = tuple(i for i in range(m) if mask >> i & 1)
+    T = tuple(j for j in range(n) if not mask >> (m + j) & 1)
+    return S, T
+
+
 def float_candidates(A: NDArray[np.float64], B: NDArray[np.float64],
                      tol: float = DEFAULT_TOL) -> list[tuple[tuple[int, ...], tuple[int, ...]]] | None:
     """Support pairs of the equilibria of a nondegenerate game, or None if unsure.
 
-    Both polytopes are enumerated (:func:`float_vertex_masks`); when both are
-    simple (no basic variable within ``tol`` of zero, so the game is
-    nondegenerate) an equilibrium is a pair of vertices whose label sets are
-    exact complements, found by one sorted intersection of bit masks.
+    :func:`float_candidate_masks` read as supports.
 
     Parameters
     ----------
@@ -349,30 +417,8 @@ def float_candidates(A: NDArray[np.float64], B: NDArray[np.float64],
     >>> float_candidates(np.array([[1.0, 0.5], [0.5, 1.0]]), np.array([[0.5, 1.0], [1.0, 0.5]]))
     [((0, 1), (0, 1))]
     """
-    m, n = A.shape
-    both: list[NDArray[np.int64]] | None
-    if m == n:
-        both = float_vertex_masks([B.T, A], tol)
-    else:
-        # the second search only when the first polytope is simple
-        res_p = float_vertex_masks([B.T], tol)
-        res_q = None if res_p is None else float_vertex_masks([A], tol)
-        both = None if res_p is None or res_q is None else [res_p[0], res_q[0]]
-    if both is None:
+    hits = float_candidate_masks(A, B, tol)
+    if hits is None:
         return None
-    pm, qm = both
-    # Q's local bits: columns 0..n-1 (y_j = 0), rows n..n+m-1 (tight); to global labels
-    qg = ((qm & ((1 << n) - 1)) << m) | (qm >> n)
-    full = (1 << (m + n)) - 1
-    origin_p = (1 << m) - 1
-    wanted = full ^ pm[pm != origin_p]
-    qs = np.sort(qg)
-    pos = np.minimum(np.searchsorted(qs, wanted), len(qs) - 1)
-    hits = np.sort(wanted[qs[pos] == wanted])
-    out = []
-    for mask in hits.tolist():
-        labels_p = full ^ mask
-        S = tuple(i for i in range(m) if not labels_p >> i & 1)
-        T = tuple(j for j in range(n) if labels_p >> (m + j) & 1)
-        out.append((S, T))
-    return out
+    m, n = A.shape
+    return [candidate_supports(mask, m, n) for mask in hits.tolist()]
