@@ -117,6 +117,11 @@ def _transpose(M: Sequence[Sequence[int]]) -> list[list[int]]:
     return [list(col) for col in zip(*M)]
 
 
+def _symmetric(Aint: Sequence[Sequence[int]], Bint: Sequence[Sequence[int]]) -> bool:
+    """Whether ``B = A^T``: then ``P = Q``, and an equilibrium's two supports give one system."""
+    return [list(row) for row in Aint] == _transpose(Bint)
+
+
 def extreme_equilibria_exact(Aint: Sequence[Sequence[int]],
                              Bint: Sequence[Sequence[int]]) -> tuple[list[ExactPair], bool]:
     """Exact kernel: all completely labelled vertex pairs of ``P`` and ``Q``.
@@ -148,7 +153,7 @@ def extreme_equilibria_exact(Aint: Sequence[Sequence[int]],
         m, n = len(Aint), len(Aint[0])
         other = Aint if m <= n else _transpose(Bint)
         # a symmetric game (B = A^T) has P = Q: the walk has already seen every vertex
-        if [list(row) for row in Aint] != _transpose(Bint):
+        if not _symmetric(Aint, Bint):
             degenerate = has_degenerate_vertex(other)
     return pairs, degenerate
 
@@ -177,10 +182,9 @@ class _ExactConfirmer:
         self._flint = flint
         self.A, self.B = Aint, Bint
         self.m, self.n = len(Aint), len(Aint[0])
-        Bt = _transpose(Bint)
-        self.symmetric = [list(row) for row in Aint] == Bt
+        self.symmetric = _symmetric(Aint, Bint)
         self._A = flint.fmpz_mat([list(row) for row in Aint])
-        self._Bt = flint.fmpz_mat(Bt)
+        self._Bt = flint.fmpz_mat(_transpose(Bint))
 
     def __call__(self, S: Sequence[int], T: Sequence[int]) -> ExactPair | None:
         """The exact equilibrium with supports ``(S, T)`` if it is a nondegenerate vertex pair, else None."""
@@ -202,8 +206,13 @@ class _ExactConfirmer:
         return x, y
 
     def _support_point(self, X, support: Sequence[int], dim: int, M) -> ScaledVector | None:
-        """``X`` (the solution on ``support``) as a point of ``dim`` coordinates, if it is positive there and
-        every row of ``M`` off the support pays less than the rows on it (which pay exactly the denominator)."""
+        """``X``, the solution on ``support``, as a point of ``dim`` coordinates, if it is positive and best replied
+        to only by the other support.
+
+        ``M``'s rows are the other player's strategies: those of the other support pay exactly the
+        denominator (that is the system solved), so the point is confirmed when no more than
+        ``len(support)`` rows pay that much.
+        """
         nums, den = X.numer_denom()
         values = [int(v) for v in nums.entries()]
         if min(values) <= 0:
