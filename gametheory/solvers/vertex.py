@@ -353,7 +353,9 @@ def solve_enumerate_stream(game: Game, max_cost: float | None = None) -> Iterato
     When both players have at least three strategies, the float search of
     :func:`solve_enumerate` runs first: it lists the equilibria as label masks
     (8 bytes each) and each one is re-solved in integers and yielded once
-    confirmed, in the order of the masks.  When that search is unsure (a
+    confirmed, in the order of the masks; the set is then complete on the
+    same grounds as :func:`solve_enumerate`'s float path (margins above
+    ``1e-12``, an odd count, every candidate confirmed).  When that search is unsure (a
     degenerate or ill-conditioned game), the vertices of one best-response
     polytope are walked by lexicographic reverse search in integer arithmetic
     and each one's partners are solved in the other polytope
