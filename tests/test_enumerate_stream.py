@@ -217,3 +217,24 @@ def _brute_pair(A, B, S, T):
     if any(sum(A[i][j] * y[j] for j in range(n)) >= 1 for i in range(m) if i not in S):
         return None
     return tuple(v / sum(x) for v in x), tuple(v / sum(y) for v in y)
+
+
+def test_nondegenerate_games_stream_from_the_float_search_and_degenerate_ones_from_the_walk(monkeypatch):
+    # the float search finds Savani's 2^7 - 1 equilibria without the exact walk; von Stengel's degenerate
+    # 3x3 game (a column with two best replies to a pure row) makes the float search unsure, and the walk runs
+    from gametheory.solvers import vertex
+
+    walked = []
+    real = vertex.vertex_pairs
+
+    def counting(Aint, Bint, *args):
+        walked.append(len(Aint))
+        return real(Aint, Bint, *args)
+
+    monkeypatch.setattr(vertex, "vertex_pairs", counting)
+    assert len(list(solve_enumerate_stream(savani(7)))) == 2**7 - 1
+    assert walked == []
+    degenerate = Game.from_bimatrix([[3, 3, 0], [2, 5, 1], [0, 6, 2]], [[3, 3, 1], [2, 6, 0], [3, 1, 2]])
+    got = streamed_set(degenerate)
+    assert walked == [3]
+    assert got == eq_set(solve(degenerate, method="enumerate", float_path=False))
