@@ -142,13 +142,17 @@ def test_dominance_table_is_conditional_dominance(shape, spread, seed):
         assert table(support) == conditionally_dominated(pay, support), support
 
 
+def _random_fraction(rng, bound):
+    """A Fraction with numerator in [-bound, bound) and denominator in [1, bound)."""
+    return F(int(rng.integers(-bound, bound)), int(rng.integers(1, bound)))
+
+
 def test_quadratic_text_is_sympys():
     # the radicals' text is written without building sympy expressions; sympy's printer is the reference
     sympy = pytest.importorskip("sympy")
     rng = np.random.default_rng(8)
     for _ in range(400):
-        a = F(int(rng.integers(-10**6, 10**6)), int(rng.integers(1, 10**6)))
-        b = F(int(rng.integers(-10**6, 10**6)), int(rng.integers(1, 10**6)))
+        a, b = _random_fraction(rng, 10**6), _random_fraction(rng, 10**6)
         if rng.random() < 0.2:
             b = F(int(rng.choice([1, -1, 2, -3])), int(rng.choice([1, 7, 10])))
         if rng.random() < 0.1:
@@ -164,8 +168,7 @@ def test_quadratic_text_over_another_radicand_is_sympys():
     sympy = pytest.importorskip("sympy")
     rng = np.random.default_rng(9)
     for _ in range(200):
-        a = F(int(rng.integers(-10**4, 10**4)), int(rng.integers(1, 10**4)))
-        b = F(int(rng.integers(-10**4, 10**4)), int(rng.integers(1, 10**4)))
+        a, b = _random_fraction(rng, 10**4), _random_fraction(rng, 10**4)
         m, k, t = int(rng.choice([2, 3, 5, 4831])), int(rng.integers(1, 10)), int(rng.integers(1, 10))
         r = F(t, k)
         expected = str(sympy.Rational(a.numerator, a.denominator)
