@@ -8,7 +8,7 @@ key            work                                                            p
 random15       all extreme equilibria, random 15x15 (uniform [0, 1) decimals)  lrsnash
 g32767         all extreme equilibria, the 15x15 game with 32,767 equilibria   lrsnash
 random20       all extreme equilibria, random 20x20                            lrsnash
-random12       all extreme equilibria, random 12x12                            QuantEcon vertex_enumeration
+random12       all extreme equilibria, random 12x12 (our NumPy search)         QuantEcon vertex_enumeration
 random12c      the same, our compiled search loaded first (a batch of games)   QuantEcon vertex_enumeration
 random12cold   the same, one game per fresh interpreter (imports included)     QuantEcon vertex_enumeration
 degenerate15   all extreme equilibria, 15x15 integers in [-3, 3]               lrsnash
@@ -555,7 +555,8 @@ ROWS = [
         lambda rng: game_32767(), 1, "exact"),
     Row("random20", "all extreme equilibria, random 20x20", "ours enumerate", "lrsnash",
         lambda rng: random_decimal_bimatrix(rng, 20), 1, "exact"),
-    Row("random12", "all extreme equilibria, random 12x12", "ours enumerate", "quantecon vertex_enumeration",
+    Row("random12", "all extreme equilibria, random 12x12, our NumPy search against QuantEcon compiled in its warm-up",
+        "ours enumerate", "quantecon vertex_enumeration",
         lambda rng: random_decimal_bimatrix(rng, 12), 3, "float"),
     Row("degenerate15", "all extreme equilibria, degenerate 15x15, payoffs in [-3, 3]", "ours enumerate", "lrsnash",
         lambda rng: random_int_bimatrix(rng, 15, -3, 3), 3, "exact"),
