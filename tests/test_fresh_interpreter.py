@@ -101,3 +101,52 @@ def test_dominance_and_security_levels_first_thing(fresh):
         "import json; print(json.dumps([len(iterated_elimination(g).trace), str(lv.pure_value), str(lv.mixed_value)]))"
     )
     assert got == [0, "-1", "0"]
+
+
+# ---------------------------------------------------------------------- the package's lazy names
+def test_import_gametheory_loads_neither_numpy_nor_a_solver(fresh_python):
+    run = fresh_python("import gametheory\nprint(gametheory.__version__)")
+    assert run.out.strip() == "0.1.0"
+    assert "numpy" not in run.modules
+    assert not any(m.startswith(("gametheory.solvers", "gametheory.game")) for m in run.modules)
+
+
+def test_cli_help_loads_no_numpy(fresh_python):
+    run = fresh_python(
+        "from gametheory.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit as exc:\n"
+        "    print('exit', exc.code)"
+    )
+    assert "exit 0" in run.out and "solve" in run.out
+    assert "numpy" not in run.modules and "sympy" not in run.modules
+
+
+def test_every_public_name_resolves_to_its_owner(fresh):
+    got = fresh(
+        "import gametheory, json\n"
+        "names = {n: getattr(gametheory, n).__module__ for n in gametheory.__all__\n"
+        "         if hasattr(getattr(gametheory, n), '__module__')}\n"
+        "print(json.dumps({'owners': names, 'dir': sorted(set(gametheory.__all__) - set(dir(gametheory)))}))"
+    )
+    # each name's owning module, from the package's docs: classes and functions keep their defining module
+    assert got["owners"]["Game"] == "gametheory.game"
+    assert got["owners"]["solve"].startswith("gametheory.solvers")
+    assert got["owners"]["load_model"].startswith("gametheory.io")
+    assert got["owners"]["CostLimitError"] == "gametheory.errors"
+    assert got["owners"]["explore"] == "gametheory.explorer"
+    assert got["dir"] == []
+
+
+def test_a_submodule_is_an_attribute_and_a_typo_is_an_attribute_error(fresh):
+    got = fresh(
+        "import gametheory, json\n"
+        "try:\n"
+        "    gametheory.sovle\n"
+        "    typo = 'no error'\n"
+        "except AttributeError as exc:\n"
+        "    typo = str(exc)\n"
+        "print(json.dumps({'solvers': gametheory.solvers.__name__, 'typo': typo}))"
+    )
+    assert got == {"solvers": "gametheory.solvers", "typo": "module 'gametheory' has no attribute 'sovle'"}
